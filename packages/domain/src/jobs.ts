@@ -1,0 +1,52 @@
+import { z } from "zod";
+
+/**
+ * Every queue, job name and payload schema in one place (the langfuse pattern). Producers and
+ * the worker both import from here; the worker validates each payload on receipt. New payload
+ * fields must be optional so jobs already in Redis survive a deploy.
+ */
+export const QUEUES = {
+  maintenance: {
+    name: "maintenance",
+    jobs: {
+      purgeExpiredSessions: {
+        name: "purge-expired-sessions",
+        payload: z.object({
+          /** Sign-in attempts older than this many hours are deleted too. */
+          attemptRetentionHours: z.number().int().min(1).max(24 * 365).optional(),
+        }),
+        /** Runs every hour; a deterministic scheduler id keeps it to one schedule. */
+        every: 60 * 60 * 1000,
+      },
+    },
+  },
+} as const;
+
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]["name"];
+export type MaintenanceJobName =
+  (typeof QUEUES.maintenance.jobs)[keyof typeof QUEUES.maintenance.jobs]["name"];
+
+/** Retries with exponential backoff; failed jobs stay visible (and retryable) for a week. */
+export const DEFAULT_JOB_OPTIONS = {
+  attempts: 5,
+  backoff: { type: "exponential", delay: 5_000 },
+  removeOnComplete: { age: 24 * 3600, count: 1000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+} as const;
+
+/** The worker writes this key every few seconds with a TTL; the API's readiness reads it. */
+export const WORKER_HEARTBEAT_KEY = "ledgerline:worker:heartbeat";
+export const WORKER_HEARTBEAT_INTERVAL_MS = 5_000;
+export const WORKER_HEARTBEAT_TTL_SECONDS = 20;
+
+export const workerHeartbeatSchema = z.object({
+  pid: z.number(),
+  hostname: z.string(),
+  startedAt: z.string(),
+  at: z.string(),
+  queues: z.array(z.string()),
+  active: z.number(),
+  processed: z.number(),
+  failed: z.number(),
+});
+export type WorkerHeartbeat = z.infer<typeof workerHeartbeatSchema>;

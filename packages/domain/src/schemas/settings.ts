@@ -1,0 +1,51 @@
+import { z } from "zod";
+import { isValidBic, isValidIban, normalizeIban } from "../iban.ts";
+import { countryCodeSchema, optionalEmail, optionalText, requiredText } from "./common.ts";
+import { currencySchema } from "./parties.ts";
+import { LOCALES } from "./access.ts";
+import { DOCUMENT_NUMBER_TYPES } from "../numbering.ts";
+
+const prefixSchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{1,6}$/, "1 to 6 letters, such as RE.");
+
+const moneyString = z
+  .string()
+  .trim()
+  .regex(/^\d{1,12}(\.\d{1,2})?$/, "An amount such as 5000.00.");
+
+/** The company's own data: shown on documents, never hard-coded (seed 000's sample is not ours). */
+export const companySettingsInputSchema = z.object({
+  legalName: requiredText(200, "Company name"),
+  street: optionalText(200),
+  postalCode: optionalText(20),
+  city: optionalText(100),
+  country: countryCodeSchema.default("DE"),
+  email: optionalEmail,
+  phone: optionalText(50),
+  website: optionalText(200),
+  vatId: optionalText(20),
+  taxNumber: optionalText(30),
+  bankName: optionalText(100),
+  iban: optionalText(42)
+    .transform((v) => (v ? normalizeIban(v) : null))
+    .refine((v) => v === null || isValidIban(v), "This IBAN is not valid (checksum)."),
+  bic: optionalText(11)
+    .transform((v) => (v ? v.replace(/\s+/g, "").toUpperCase() : null))
+    .refine((v) => v === null || isValidBic(v), "A BIC has 8 or 11 letters and digits."),
+  defaultCurrency: currencySchema.default("EUR"),
+  defaultPaymentTermsDays: z.number().int().min(0).max(365).default(14),
+  defaultTaxRate: z
+    .string()
+    .trim()
+    .regex(/^\d{1,3}(\.\d{1,2})?$/, "A rate such as 19 or 7.5.")
+    .refine((v) => Number(v) <= 100, "At most 100 %.")
+    .default("19"),
+  defaultLocale: z.enum(LOCALES).default("de"),
+  invoiceApprovalThreshold: moneyString.nullish().transform((v) => v ?? null),
+  purchaseOrderAutoApprovalThreshold: moneyString.nullish().transform((v) => v ?? null),
+  numberPrefixes: z.partialRecord(z.enum(DOCUMENT_NUMBER_TYPES), prefixSchema).default({}),
+});
+export type CompanySettingsInput = z.input<typeof companySettingsInputSchema>;

@@ -1,0 +1,36 @@
+import { AppError } from "./errors.ts";
+
+/**
+ * A status machine as a table of allowed moves. `assertMove` refuses a move that is not in the
+ * table with an error that names the moves that are allowed from the current status.
+ */
+export interface StateMachine<S extends string> {
+  readonly name: string;
+  readonly moves: Readonly<Record<S, readonly S[]>>;
+  allowedFrom(status: S): readonly S[];
+  canMove(from: S, to: S): boolean;
+  assertMove(from: S, to: S): void;
+}
+
+export function defineStateMachine<S extends string>(
+  name: string,
+  moves: Readonly<Record<S, readonly S[]>>,
+): StateMachine<S> {
+  const allowedFrom = (status: S) => moves[status] ?? [];
+  return {
+    name,
+    moves,
+    allowedFrom,
+    canMove: (from, to) => allowedFrom(from).includes(to),
+    assertMove(from, to) {
+      const allowed = allowedFrom(from);
+      if (allowed.includes(to)) return;
+      const list = allowed.length > 0 ? allowed.join(", ") : "none (final status)";
+      throw new AppError(
+        "INVALID_TRANSITION",
+        `A ${name} cannot move from "${from}" to "${to}". Allowed from "${from}": ${list}.`,
+        { details: { from, to, allowed: [...allowed] } },
+      );
+    },
+  };
+}
