@@ -34,8 +34,12 @@ export const DEFAULT_JOB_OPTIONS = {
   removeOnFail: { age: 7 * 24 * 3600 },
 } as const;
 
-/** The worker writes this key every few seconds with a TTL; the API's readiness reads it. */
-export const WORKER_HEARTBEAT_KEY = "ledgerline:worker:heartbeat";
+/**
+ * The worker writes this key every few seconds with a TTL; the API's readiness reads it. It
+ * carries the queue prefix so a test run's worker never answers for the dev worker.
+ */
+export const workerHeartbeatKey = (queuePrefix: string) => `${queuePrefix}:worker:heartbeat`;
+export const WORKER_HEARTBEAT_KEY = workerHeartbeatKey("ledgerline");
 export const WORKER_HEARTBEAT_INTERVAL_MS = 5_000;
 export const WORKER_HEARTBEAT_TTL_SECONDS = 20;
 

@@ -1,4 +1,4 @@
-import DecimalJs from "decimal.js";
+import { Decimal as DecimalJs } from "decimal.js";
 
 /**
  * Money is Decimal end to end. This clone carries enough precision for quantity x unit price

@@ -1,0 +1,79 @@
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createHTTPHandler } from "@trpc/server/adapters/standalone";
+import { appRouter } from "./routers/app-router.ts";
+import { contextFactory, type ApiDependencies } from "./trpc/context.ts";
+import { allowedOrigins, checkTrpcRequest } from "./http/guard.ts";
+import { handleHealth } from "./http/health.ts";
+import { staticFileHandler } from "./http/static-files.ts";
+
+const SECURITY_HEADERS = {
+  "x-content-type-options": "nosniff",
+  "referrer-policy": "same-origin",
+  "x-frame-options": "DENY",
+  "content-security-policy":
+    "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+} as const;
+
+/**
+ * The API's HTTP server: health endpoints, the tRPC endpoint under /trpc, and (when
+ * WEB_DIST_DIR is set) the built web app, so one origin serves the whole product.
+ */
+export function createApiServer(deps: ApiDependencies): Server {
+  const { env, log } = deps;
+  const origins = allowedOrigins(env);
+  const trpc = createHTTPHandler({
+    router: appRouter,
+    basePath: "/trpc/",
+    createContext: contextFactory(deps),
+    maxBodySize: env.MAX_BODY_BYTES,
+    onError({ error, path }) {
+      if (error.code === "INTERNAL_SERVER_ERROR") log.error({ err: error.cause ?? error, path }, "procedure failed");
+    },
+  });
+  const serveStatic = env.WEB_DIST_DIR ? staticFileHandler(env.WEB_DIST_DIR) : null;
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+    if (await handleHealth(deps, req, res)) return;
+    if (req.url?.startsWith("/trpc/")) {
+      const refusal = checkTrpcRequest(req, env, origins);
+      if (refusal) {
+        res.writeHead(refusal.status, { "content-type": "application/json" });
+        res.end(JSON.stringify({ error: { message: refusal.message } }));
+        return;
+      }
+      trpc(req, res);
+      return;
+    }
+    if (serveStatic && (await serveStatic(req, res))) return;
+    res.writeHead(404, { "content-type": "application/json" });
+    res.end(JSON.stringify({ error: { message: "Not found" } }));
+  };
+
+  return createServer((req, res) => {
+    const started = performance.now();
+    const requestId = randomUUID();
+    res.setHeader("x-request-id", requestId);
+    res.on("finish", () => {
+      const path = req.url?.split("?")[0];
+      if (path === "/health" || path === "/ready") return;
+      log.info(
+        {
+          requestId,
+          method: req.method,
+          path,
+          status: res.statusCode,
+          durationMs: Math.round((performance.now() - started) * 10) / 10,
+          actor: (req as IncomingMessage & { actor?: string }).actor,
+        },
+        "request",
+      );
+    });
+    handle(req, res).catch((error: unknown) => {
+      log.error({ err: error, requestId }, "request failed");
+      if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
+      res.end(JSON.stringify({ error: { message: "Internal error" } }));
+    });
+  });
+}

@@ -1,0 +1,19 @@
+import { router } from "../trpc/init.ts";
+import { authRouter } from "./auth.ts";
+import { customersRouter, projectsRouter, suppliersRouter } from "./parties.ts";
+import { auditRouter, settingsRouter, systemRouter } from "./settings.ts";
+import { apiTokensRouter, usersRouter } from "./users.ts";
+
+export const appRouter = router({
+  auth: authRouter,
+  users: usersRouter,
+  apiTokens: apiTokensRouter,
+  settings: settingsRouter,
+  audit: auditRouter,
+  system: systemRouter,
+  customers: customersRouter,
+  projects: projectsRouter,
+  suppliers: suppliersRouter,
+});
+
+export type AppRouter = typeof appRouter;

@@ -1,0 +1,48 @@
+import { changePasswordInputSchema, LOCALES, permissionsOf, signInInputSchema } from "@ledgerline/domain";
+import { changeOwnPassword, deleteSession, setOwnLocale, signIn } from "@ledgerline/services";
+import { z } from "zod";
+import { router } from "../trpc/init.ts";
+import { authenticatedProcedure, publicProcedure, sessionProcedure } from "../trpc/procedures.ts";
+
+export const authRouter = router({
+  signIn: publicProcedure.input(signInInputSchema).mutation(async ({ ctx, input }) => {
+    const session = await signIn(ctx.db, input, {
+      ipAddress: ctx.request.ipAddress,
+      userAgent: ctx.request.userAgent,
+      sessionTtlMs: ctx.env.SESSION_TTL_HOURS * 3_600_000,
+    });
+    ctx.setSessionCookie(session.token, session.expiresAt);
+    // The token travels only in the httpOnly cookie, never in the body.
+    return { user: session.user, permissions: permissionsOf(session.user.role) };
+  }),
+
+  signOut: authenticatedProcedure.mutation(async ({ ctx }) => {
+    if (ctx.auth.via === "session") await deleteSession(ctx.db, ctx.auth.sessionToken);
+    ctx.clearSessionCookie();
+    return { signedOut: true };
+  }),
+
+  /** Who is calling: null when nobody is signed in (the sign-in page asks this first). */
+  me: publicProcedure.query(async ({ ctx }) => {
+    if (!ctx.auth) return null;
+    const permissions = permissionsOf(ctx.auth.role);
+    if (ctx.auth.via === "apiToken") {
+      return { kind: "apiToken" as const, name: ctx.auth.actor.name, role: ctx.auth.role, permissions, user: null };
+    }
+    const user = await ctx.db.user.findUniqueOrThrow({
+      where: { id: ctx.auth.actor.userId },
+      select: { id: true, email: true, name: true, role: true, locale: true },
+    });
+    return { kind: "user" as const, name: user.name, role: user.role, permissions, user };
+  }),
+
+  changePassword: sessionProcedure.input(changePasswordInputSchema).mutation(async ({ ctx, input }) => {
+    await changeOwnPassword(ctx.db, ctx.auth.actor, input, ctx.auth.sessionId);
+    return { changed: true };
+  }),
+
+  setLocale: sessionProcedure.input(z.object({ locale: z.enum(LOCALES) })).mutation(async ({ ctx, input }) => {
+    await setOwnLocale(ctx.db, ctx.auth.actor.userId, input.locale);
+    return { locale: input.locale };
+  }),
+});

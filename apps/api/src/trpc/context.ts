@@ -1,0 +1,79 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Db } from "@ledgerline/db";
+import type { Role } from "@ledgerline/domain";
+import { resolveApiToken, resolveSession, type Actor } from "@ledgerline/services";
+import type { Redis } from "ioredis";
+import type { Logger } from "pino";
+import type { Env } from "../env.ts";
+import { clientAddress } from "../http/client-address.ts";
+import { readSessionCookie, serializeSessionCookie, serializeClearedSessionCookie } from "../http/cookies.ts";
+
+/** Long-lived things the API shares across requests; built once in app.ts. */
+export interface ApiDependencies {
+  env: Env;
+  db: Db;
+  redis: Redis;
+  log: Logger;
+}
+
+export type Auth =
+  | { via: "session"; actor: Actor & { kind: "user" }; role: Role; sessionId: string; sessionToken: string; email: string }
+  | { via: "apiToken"; actor: Actor & { kind: "apiToken" }; role: Role };
+
+export interface Context extends ApiDependencies {
+  auth: Auth | null;
+  request: { ipAddress: string; userAgent: string | null };
+  setSessionCookie(token: string, expiresAt: Date): void;
+  clearSessionCookie(): void;
+}
+
+const bearerToken = (req: IncomingMessage): string | null => {
+  const header = req.headers.authorization;
+  return header?.startsWith("Bearer ") ? header.slice("Bearer ".length).trim() : null;
+};
+
+async function authenticate(
+  deps: ApiDependencies,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<Auth | null> {
+  const bearer = bearerToken(req);
+  if (bearer) {
+    const token = await resolveApiToken(deps.db, bearer);
+    return token
+      ? { via: "apiToken", role: token.role, actor: { kind: "apiToken", apiTokenId: token.id, role: token.role, name: token.name } }
+      : null;
+  }
+  const sessionToken = readSessionCookie(req);
+  if (!sessionToken) return null;
+  const session = await resolveSession(deps.db, sessionToken, deps.env.SESSION_TTL_HOURS * 3_600_000);
+  if (!session) return null;
+  // The cookie follows the sliding expiry, so an active person is not signed out mid-day.
+  if (session.renewed) res.appendHeader("Set-Cookie", serializeSessionCookie(deps.env, sessionToken, session.expiresAt));
+  const { user } = session;
+  return {
+    via: "session",
+    role: user.role,
+    email: user.email,
+    sessionId: session.sessionId,
+    sessionToken,
+    actor: { kind: "user", userId: user.id, role: user.role, name: user.name },
+  };
+}
+
+export function contextFactory(deps: ApiDependencies) {
+  return async ({ req, res }: { req: IncomingMessage; res: ServerResponse }): Promise<Context> => {
+    const auth = await authenticate(deps, req, res);
+    // The request log line (app.ts) names who called.
+    (req as IncomingMessage & { actor?: string }).actor = auth
+      ? `${auth.via}:${auth.actor.kind === "user" ? auth.actor.userId : auth.actor.apiTokenId}`
+      : undefined;
+    return {
+      ...deps,
+      auth,
+      request: { ipAddress: clientAddress(req, deps.env.TRUST_PROXY), userAgent: req.headers["user-agent"] ?? null },
+      setSessionCookie: (token, expiresAt) => res.appendHeader("Set-Cookie", serializeSessionCookie(deps.env, token, expiresAt)),
+      clearSessionCookie: () => res.appendHeader("Set-Cookie", serializeClearedSessionCookie(deps.env)),
+    };
+  };
+}

@@ -1,0 +1,93 @@
+import { Prisma } from "@ledgerline/db";
+import { AppError, isAppError, transformer, type AppErrorCode, type FieldErrors, type Permission } from "@ledgerline/domain";
+import { initTRPC, TRPCError } from "@trpc/server";
+import { z } from "zod";
+import type { Context } from "./context.ts";
+
+/**
+ * Every procedure says who may call it, read by the access middleware and by the test that
+ * walks every procedure against every role.
+ */
+export type ProcedureMeta =
+  | { access: "public" }
+  | { access: "authenticated" }
+  | { access: "permission"; permission: Permission };
+
+const TRPC_CODE: Record<AppErrorCode, TRPCError["code"]> = {
+  BAD_REQUEST: "BAD_REQUEST",
+  UNAUTHORIZED: "UNAUTHORIZED",
+  FORBIDDEN: "FORBIDDEN",
+  NOT_FOUND: "NOT_FOUND",
+  CONFLICT: "CONFLICT",
+  INVALID_TRANSITION: "UNPROCESSABLE_CONTENT",
+  TOO_MANY_REQUESTS: "TOO_MANY_REQUESTS",
+  PAYLOAD_TOO_LARGE: "PAYLOAD_TOO_LARGE",
+};
+
+const fieldErrorsOf = (error: z.ZodError): FieldErrors => {
+  const fieldErrors: FieldErrors = {};
+  for (const issue of error.issues) {
+    const path = issue.path.join(".") || "_";
+    (fieldErrors[path] ??= []).push(issue.message);
+  }
+  return fieldErrors;
+};
+
+/**
+ * The one place where errors become tRPC errors: AppError by its code, zod errors as
+ * BAD_REQUEST with field errors, the database's own refusals as conflicts. Anything else stays
+ * an internal error whose message is not shown to the caller.
+ */
+export function toAppError(error: unknown): AppError | null {
+  if (isAppError(error)) return error;
+  if (error instanceof z.ZodError) {
+    return new AppError("BAD_REQUEST", "Some fields are not valid.", { fieldErrors: fieldErrorsOf(error) });
+  }
+  if (error instanceof Prisma.PrismaClientKnownRequestError) {
+    if (error.code === "P2002") return new AppError("CONFLICT", "A record with these values already exists.");
+    if (error.code === "P2003") return new AppError("CONFLICT", "Another record still refers to this one.");
+    if (error.code === "P2025") return new AppError("NOT_FOUND", "The record does not exist (any more).");
+  }
+  return null;
+}
+
+const t = initTRPC
+  .context<Context>()
+  .meta<ProcedureMeta>()
+  .create({
+    transformer,
+    errorFormatter({ shape, error }) {
+      const appError = toAppError(error.cause);
+      const internal = error.code === "INTERNAL_SERVER_ERROR";
+      return {
+        ...shape,
+        // Internal errors are logged with their cause; the caller gets no stack or SQL.
+        message: internal ? "Something went wrong on our side. Please try again." : shape.message,
+        data: {
+          code: shape.data.code,
+          httpStatus: shape.data.httpStatus,
+          path: shape.data.path,
+          appCode: appError?.code ?? null,
+          fieldErrors: appError?.fieldErrors ?? null,
+          details: appError?.details ?? null,
+        },
+      };
+    },
+  });
+
+export const router = t.router;
+export const middleware = t.middleware;
+export const createCallerFactory = t.createCallerFactory;
+
+const mapErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) {
+    const appError = toAppError(result.error.cause);
+    if (appError) {
+      throw new TRPCError({ code: TRPC_CODE[appError.code], message: appError.message, cause: appError });
+    }
+  }
+  return result;
+});
+
+export const baseProcedure = t.procedure.use(mapErrors);

@@ -1,0 +1,38 @@
+import { can, type Permission } from "@ledgerline/domain";
+import { TRPCError } from "@trpc/server";
+import { baseProcedure } from "./init.ts";
+
+/**
+ * The named base procedures. A router never checks roles itself: it picks one of these, and
+ * the permission it names is looked up in the one table (packages/domain/src/permissions.ts).
+ */
+export const publicProcedure = baseProcedure.meta({ access: "public" });
+
+const requireAuth = baseProcedure.use(({ ctx, next }) => {
+  if (!ctx.auth) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in." });
+  return next({ ctx: { ...ctx, auth: ctx.auth, actor: ctx.auth.actor } });
+});
+
+/** Any signed-in person or token, whatever the role (own profile, sign out). */
+export const authenticatedProcedure = requireAuth.meta({ access: "authenticated" });
+
+/** Only a signed-in person (not an API token): password and session matters. */
+export const sessionProcedure = authenticatedProcedure.use(({ ctx, next }) => {
+  if (ctx.auth.via !== "session") {
+    throw new TRPCError({ code: "FORBIDDEN", message: "Only a signed-in person can do this, not an API token." });
+  }
+  return next({ ctx: { ...ctx, auth: ctx.auth, actor: ctx.auth.actor } });
+});
+
+/** A procedure that needs `permission`; its role check is the table's answer. */
+export function permittedProcedure(permission: Permission) {
+  return requireAuth.meta({ access: "permission", permission }).use(({ ctx, next }) => {
+    if (!can(ctx.auth.role, permission)) {
+      throw new TRPCError({
+        code: "FORBIDDEN",
+        message: `Your role (${ctx.auth.role}) may not do this (needs ${permission}).`,
+      });
+    }
+    return next();
+  });
+}

@@ -1,0 +1,35 @@
+import type { Db } from "@ledgerline/db";
+import { idSchema, pageInputSchema, pageOf } from "@ledgerline/domain";
+import { z } from "zod";
+
+export const listAuditEventsInputSchema = pageInputSchema.extend({
+  entityType: z.string().trim().max(50).optional(),
+  entityId: z.string().trim().max(100).optional(),
+  actorId: idSchema.optional(),
+});
+export type ListAuditEventsInput = z.input<typeof listAuditEventsInputSchema>;
+
+/** The audit trail, newest first, optionally for one record or one person. */
+export async function listAuditEvents(db: Db, input: ListAuditEventsInput) {
+  const { page, pageSize, entityType, entityId, actorId } = listAuditEventsInputSchema.parse(input);
+  const where = {
+    ...(entityType ? { entityType } : {}),
+    ...(entityId ? { entityId } : {}),
+    ...(actorId ? { actorId } : {}),
+  };
+  const [rows, total] = await Promise.all([
+    db.auditEvent.findMany({
+      where,
+      orderBy: { occurredAt: "desc" },
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+      include: {
+        actor: { select: { id: true, name: true } },
+        apiToken: { select: { id: true, name: true } },
+      },
+    }),
+    db.auditEvent.count({ where }),
+  ]);
+  const items = rows.map((row) => ({ ...row, id: row.id.toString() }));
+  return pageOf(items, total, page, pageSize);
+}

@@ -1,0 +1,68 @@
+import type { Db } from "@ledgerline/db";
+import type { Role } from "@ledgerline/domain";
+import { generateSecret, hashSecret } from "./tokens.ts";
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  locale: string | null;
+}
+
+/** Extend the expiry at most this often, so every request does not write the session row. */
+const TOUCH_INTERVAL_MS = 5 * 60 * 1000;
+
+export async function createSession(
+  db: Db,
+  options: { userId: string; ttlMs: number; ipAddress?: string | null; userAgent?: string | null },
+): Promise<{ token: string; expiresAt: Date }> {
+  const token = generateSecret();
+  const expiresAt = new Date(Date.now() + options.ttlMs);
+  await db.session.create({
+    data: {
+      id: hashSecret(token),
+      userId: options.userId,
+      expiresAt,
+      ipAddress: options.ipAddress ?? null,
+      userAgent: options.userAgent?.slice(0, 300) ?? null,
+    },
+  });
+  return { token, expiresAt };
+}
+
+/**
+ * The user behind a session cookie, or null when it is unknown, expired or the user was
+ * deactivated. Sessions slide: an active one is extended by `ttlMs` from its last use.
+ */
+export async function resolveSession(
+  db: Db,
+  token: string,
+  ttlMs: number,
+): Promise<{ user: SessionUser; sessionId: string; expiresAt: Date; renewed: boolean } | null> {
+  const id = hashSecret(token);
+  const session = await db.session.findUnique({
+    where: { id },
+    include: { user: { select: { id: true, email: true, name: true, role: true, locale: true, active: true } } },
+  });
+  const now = Date.now();
+  if (!session || session.expiresAt.getTime() <= now || !session.user.active) return null;
+  const { active: _active, ...user } = session.user;
+  if (now - session.lastSeenAt.getTime() <= TOUCH_INTERVAL_MS) {
+    return { user, sessionId: id, expiresAt: session.expiresAt, renewed: false };
+  }
+  const expiresAt = new Date(now + ttlMs);
+  await db.session.update({ where: { id }, data: { lastSeenAt: new Date(now), expiresAt } });
+  return { user, sessionId: id, expiresAt, renewed: true };
+}
+
+export async function deleteSession(db: Db, token: string): Promise<void> {
+  await db.session.deleteMany({ where: { id: hashSecret(token) } });
+}
+
+/** Ends every session of a user: after a role change, deactivation or password change. */
+export async function deleteSessionsOfUser(db: Pick<Db, "session">, userId: string, exceptSessionId?: string) {
+  await db.session.deleteMany({
+    where: { userId, ...(exceptSessionId ? { id: { not: exceptSessionId } } : {}) },
+  });
+}

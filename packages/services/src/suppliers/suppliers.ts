@@ -1,0 +1,72 @@
+import type { Db, Tx } from "@ledgerline/db";
+import {
+  AppError,
+  idSchema,
+  listSuppliersInputSchema,
+  pageOf,
+  supplierInputSchema,
+  type ListSuppliersInput,
+  type SupplierInput,
+} from "@ledgerline/domain";
+import type { Actor } from "../actor.ts";
+import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { archivedWhere, containsAny, deleteUnreferenced, setArchived, type ArchivableEntity } from "../shared/archivable.ts";
+
+export async function listSuppliers(db: Db, rawInput: ListSuppliersInput) {
+  const input = listSuppliersInputSchema.parse(rawInput);
+  const where = {
+    ...archivedWhere(input.archived),
+    ...(input.kind ? { kind: input.kind } : {}),
+    ...(input.languagePair ? { languagePairs: { has: input.languagePair } } : {}),
+    ...containsAny(input.search, ["name", "email", "city", "taxId"]),
+  };
+  const [items, total] = await Promise.all([
+    db.supplier.findMany({
+      where,
+      orderBy: [{ [input.sortBy]: input.sortDirection }, { id: "asc" }],
+      skip: (input.page - 1) * input.pageSize,
+      take: input.pageSize,
+    }),
+    db.supplier.count({ where }),
+  ]);
+  return pageOf(items, total, input.page, input.pageSize);
+}
+
+export async function getSupplier(db: Db, rawId: string) {
+  const supplier = await db.supplier.findUnique({ where: { id: idSchema.parse(rawId) } });
+  if (!supplier) throw new AppError("NOT_FOUND", "This supplier does not exist.");
+  return supplier;
+}
+
+export async function createSupplier(db: Db, actor: Actor, rawInput: SupplierInput) {
+  const input = supplierInputSchema.parse(rawInput);
+  return db.$transaction(async (tx) => {
+    const created = await tx.supplier.create({ data: input });
+    await recordAuditEvent(tx, actor, { action: "create", entityType: "supplier", entityId: created.id, after: created });
+    return created;
+  });
+}
+
+export async function updateSupplier(db: Db, actor: Actor, rawId: string, rawInput: SupplierInput) {
+  const id = idSchema.parse(rawId);
+  const input = supplierInputSchema.parse(rawInput);
+  return db.$transaction(async (tx) => {
+    const before = await tx.supplier.findUnique({ where: { id } });
+    if (!before) throw new AppError("NOT_FOUND", "This supplier does not exist.");
+    const after = await tx.supplier.update({ where: { id }, data: input });
+    await recordAuditEvent(tx, actor, { action: "update", entityType: "supplier", entityId: id, before, after });
+    return after;
+  });
+}
+
+export const supplierEntity: ArchivableEntity<{ id: string; name: string; archivedAt: Date | null }> = {
+  entityType: "supplier",
+  label: "supplier",
+  delegate: (tx: Tx) => tx.supplier,
+  // Purchase orders (a later issue) will refer to suppliers; until then nothing does.
+  references: async () => ({}),
+};
+
+export const archiveSupplier = (db: Db, actor: Actor, id: string) => setArchived(db, actor, supplierEntity, id, true);
+export const restoreSupplier = (db: Db, actor: Actor, id: string) => setArchived(db, actor, supplierEntity, id, false);
+export const deleteSupplier = (db: Db, actor: Actor, id: string) => deleteUnreferenced(db, actor, supplierEntity, id);

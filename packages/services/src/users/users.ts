@@ -1,0 +1,117 @@
+import type { Db } from "@ledgerline/db";
+import {
+  AppError,
+  changePasswordInputSchema,
+  changeRoleInputSchema,
+  createUserInputSchema,
+  setUserActiveInputSchema,
+  type CreateUserInput,
+} from "@ledgerline/domain";
+import type { z } from "zod";
+import type { Actor } from "../actor.ts";
+import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { hashPassword, verifyPassword } from "../auth/password.ts";
+import { deleteSessionsOfUser } from "../auth/sessions.ts";
+
+export const userSelect = {
+  id: true,
+  email: true,
+  name: true,
+  role: true,
+  active: true,
+  locale: true,
+  lastSignInAt: true,
+  createdAt: true,
+  updatedAt: true,
+} as const;
+
+export async function listUsers(db: Db) {
+  return db.user.findMany({ orderBy: [{ active: "desc" }, { name: "asc" }], select: userSelect });
+}
+
+export async function createUser(db: Db, actor: Actor, rawInput: CreateUserInput) {
+  const input = createUserInputSchema.parse(rawInput);
+  const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true } });
+  if (existing) {
+    throw new AppError("CONFLICT", "A user with this email already exists.", {
+      fieldErrors: { email: ["A user with this email already exists."] },
+    });
+  }
+  const passwordHash = await hashPassword(input.password);
+  return db.$transaction(async (tx) => {
+    const user = await tx.user.create({
+      data: { email: input.email, name: input.name, role: input.role, passwordHash },
+      select: userSelect,
+    });
+    await recordAuditEvent(tx, actor, { action: "create", entityType: "user", entityId: user.id, after: user });
+    return user;
+  });
+}
+
+/** Keeps at least one active admin, so nobody can lock the company out of its own settings. */
+async function assertAnotherActiveAdmin(tx: Pick<Db, "user">, userId: string) {
+  const others = await tx.user.count({ where: { role: "admin", active: true, id: { not: userId } } });
+  if (others === 0) {
+    throw new AppError("CONFLICT", "This is the last active administrator; make someone else an administrator first.");
+  }
+}
+
+export async function changeUserRole(db: Db, actor: Actor, rawInput: z.input<typeof changeRoleInputSchema>) {
+  const { id, role } = changeRoleInputSchema.parse(rawInput);
+  return db.$transaction(async (tx) => {
+    const before = await tx.user.findUnique({ where: { id }, select: userSelect });
+    if (!before) throw new AppError("NOT_FOUND", "This user does not exist.");
+    if (before.role === role) return before;
+    if (before.role === "admin") await assertAnotherActiveAdmin(tx, id);
+    const after = await tx.user.update({ where: { id }, data: { role }, select: userSelect });
+    // A new role takes effect at once: open sessions are ended and the user signs in again.
+    await deleteSessionsOfUser(tx, id);
+    await recordAuditEvent(tx, actor, { action: "changeRole", entityType: "user", entityId: id, before, after });
+    return after;
+  });
+}
+
+export async function setUserActive(db: Db, actor: Actor, rawInput: z.input<typeof setUserActiveInputSchema>) {
+  const { id, active } = setUserActiveInputSchema.parse(rawInput);
+  return db.$transaction(async (tx) => {
+    const before = await tx.user.findUnique({ where: { id }, select: userSelect });
+    if (!before) throw new AppError("NOT_FOUND", "This user does not exist.");
+    if (before.active === active) return before;
+    if (!active && before.role === "admin") await assertAnotherActiveAdmin(tx, id);
+    const after = await tx.user.update({ where: { id }, data: { active }, select: userSelect });
+    if (!active) await deleteSessionsOfUser(tx, id);
+    await recordAuditEvent(tx, actor, {
+      action: active ? "activate" : "deactivate",
+      entityType: "user",
+      entityId: id,
+      before,
+      after,
+    });
+    return after;
+  });
+}
+
+export async function changeOwnPassword(
+  db: Db,
+  actor: Actor & { kind: "user" },
+  rawInput: z.input<typeof changePasswordInputSchema>,
+  currentSessionId: string,
+) {
+  const input = changePasswordInputSchema.parse(rawInput);
+  const user = await db.user.findUniqueOrThrow({ where: { id: actor.userId } });
+  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    throw new AppError("BAD_REQUEST", "The current password is not correct.", {
+      fieldErrors: { currentPassword: ["The current password is not correct."] },
+    });
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  await db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
+    await deleteSessionsOfUser(tx, user.id, currentSessionId);
+    await recordAuditEvent(tx, actor, { action: "changePassword", entityType: "user", entityId: user.id });
+  });
+}
+
+export async function setOwnLocale(db: Db, userId: string, locale: "de" | "en") {
+  await db.user.update({ where: { id: userId }, data: { locale } });
+}
