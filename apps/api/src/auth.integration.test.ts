@@ -61,6 +61,27 @@ describe("sign-in", () => {
     expect(await outcomeOf(client.users.list.query())).toBe("UNAUTHORIZED");
   });
 
+  it("never lets a session outlive its maximum, however active", async () => {
+    await api.db.session.deleteMany({ where: { userId: api.users.finance.id } });
+    const client = await api.signInAs("finance");
+    const maxMs = api.env.SESSION_MAX_DAYS * 86_400_000;
+    const createdAt = new Date(Date.now() - maxMs + 60_000);
+    await api.db.session.updateMany({
+      where: { userId: api.users.finance.id },
+      data: { createdAt, lastSeenAt: new Date(Date.now() - 10 * 60_000) },
+    });
+    // Still inside the maximum: accepted, and the renewed expiry stops at the maximum.
+    expect(await outcomeOf(client.customers.list.query({}))).toBe("OK");
+    const session = await api.db.session.findFirstOrThrow({ where: { userId: api.users.finance.id } });
+    expect(session.expiresAt.getTime()).toBe(createdAt.getTime() + maxMs);
+    // Past the maximum: refused even though the idle expiry has not come yet.
+    await api.db.session.updateMany({
+      where: { userId: api.users.finance.id },
+      data: { createdAt: new Date(Date.now() - maxMs - 1000), expiresAt: new Date(Date.now() + 3_600_000) },
+    });
+    expect(await outcomeOf(client.customers.list.query({}))).toBe("UNAUTHORIZED");
+  });
+
   it("ends a deactivated user's sessions and refuses their sign-in", async () => {
     const admin = await api.signInAs("admin");
     const lead = await api.signInAs("team_lead");

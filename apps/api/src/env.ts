@@ -18,7 +18,10 @@ export const envSchema = z.object({
     .string()
     .default("")
     .transform((value) => value.split(",").map((origin) => origin.trim()).filter(Boolean)),
-  SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 90).default(12),
+  /** A session ends this many hours after its last request... */
+  SESSION_IDLE_HOURS: z.coerce.number().positive().max(24 * 30).default(8),
+  /** ...and at the latest this many days after sign-in. */
+  SESSION_MAX_DAYS: z.coerce.number().positive().max(90).default(7),
   /** Send the session cookie only over HTTPS; defaults to on when PUBLIC_URL is https. */
   COOKIE_SECURE: booleanString.optional(),
   /** Take the client address from X-Forwarded-For (only behind a proxy you run). */
@@ -35,6 +38,11 @@ export const envSchema = z.object({
 });
 
 export type Env = z.infer<typeof envSchema>;
+
+export const sessionLifetimeOf = (env: Env) => ({
+  idleMs: env.SESSION_IDLE_HOURS * 3_600_000,
+  maxMs: env.SESSION_MAX_DAYS * 86_400_000,
+});
 
 export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
   const parsed = envSchema.safeParse(source);

@@ -104,6 +104,13 @@ describe("customers", () => {
     expect((deletion.before as { name: string }).name).toBe("Referenced GmbH");
   });
 
+  it("keeps the audit trail append-only", async () => {
+    await finance.customers.create.mutate({ name: "Audited GmbH" });
+    const event = await api.db.auditEvent.findFirstOrThrow({ where: { entityType: "customer" } });
+    await expect(api.db.auditEvent.update({ where: { id: event.id }, data: { action: "forged" } })).rejects.toThrow(/append-only/);
+    await expect(api.db.auditEvent.delete({ where: { id: event.id } })).rejects.toThrow(/append-only/);
+  });
+
   it("answers NOT_FOUND for a customer that does not exist", async () => {
     const error = await errorOf(finance.customers.get.query({ id: "00000000-0000-4000-8000-000000000000" }));
     expect(error.data?.code).toBe("NOT_FOUND");

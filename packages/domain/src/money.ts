@@ -22,6 +22,11 @@ export const roundToCents = (value: DecimalInput): Decimal =>
 
 export const ZERO = new Decimal(0);
 
-/** Every ISO 4217 code the runtime's Intl knows (browser and Node agree on the list). */
+/**
+ * ISO 4217 codes the runtime's Intl knows that have cents: amounts are stored with two decimals,
+ * so currencies without minor units (JPY) or with three (KWD) are not offered.
+ */
 export const isCurrencyCode = (code: string): boolean =>
-  /^[A-Z]{3}$/.test(code) && Intl.supportedValuesOf("currency").includes(code);
+  /^[A-Z]{3}$/.test(code) &&
+  Intl.supportedValuesOf("currency").includes(code) &&
+  new Intl.NumberFormat("en", { style: "currency", currency: code }).resolvedOptions().maximumFractionDigits === 2;

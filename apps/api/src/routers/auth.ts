@@ -1,6 +1,7 @@
 import { changePasswordInputSchema, LOCALES, permissionsOf, signInInputSchema } from "@ledgerline/domain";
 import { changeOwnPassword, deleteSession, setOwnLocale, signIn } from "@ledgerline/services";
 import { z } from "zod";
+import { sessionLifetimeOf } from "../env.ts";
 import { router } from "../trpc/init.ts";
 import { authenticatedProcedure, publicProcedure, sessionProcedure } from "../trpc/procedures.ts";
 
@@ -9,7 +10,7 @@ export const authRouter = router({
     const session = await signIn(ctx.db, input, {
       ipAddress: ctx.request.ipAddress,
       userAgent: ctx.request.userAgent,
-      sessionTtlMs: ctx.env.SESSION_TTL_HOURS * 3_600_000,
+      sessionLifetime: sessionLifetimeOf(ctx.env),
     });
     ctx.setSessionCookie(session.token, session.expiresAt);
     // The token travels only in the httpOnly cookie, never in the body.

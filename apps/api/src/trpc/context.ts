@@ -4,7 +4,7 @@ import type { Role } from "@ledgerline/domain";
 import { resolveApiToken, resolveSession, type Actor } from "@ledgerline/services";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
-import type { Env } from "../env.ts";
+import { sessionLifetimeOf, type Env } from "../env.ts";
 import { clientAddress } from "../http/client-address.ts";
 import { readSessionCookie, serializeSessionCookie, serializeClearedSessionCookie } from "../http/cookies.ts";
 
@@ -46,7 +46,7 @@ async function authenticate(
   }
   const sessionToken = readSessionCookie(req);
   if (!sessionToken) return null;
-  const session = await resolveSession(deps.db, sessionToken, deps.env.SESSION_TTL_HOURS * 3_600_000);
+  const session = await resolveSession(deps.db, sessionToken, sessionLifetimeOf(deps.env));
   if (!session) return null;
   // The cookie follows the sliding expiry, so an active person is not signed out mid-day.
   if (session.renewed) res.appendHeader("Set-Cookie", serializeSessionCookie(deps.env, sessionToken, session.expiresAt));

@@ -13,12 +13,21 @@ export interface SessionUser {
 /** Extend the expiry at most this often, so every request does not write the session row. */
 const TOUCH_INTERVAL_MS = 5 * 60 * 1000;
 
+/**
+ * How long sessions live: `idleMs` after the last request (sliding), and never longer than
+ * `maxMs` after sign-in, so a stolen cookie does not stay useful forever.
+ */
+export interface SessionLifetime {
+  idleMs: number;
+  maxMs: number;
+}
+
 export async function createSession(
   db: Db,
-  options: { userId: string; ttlMs: number; ipAddress?: string | null; userAgent?: string | null },
+  options: { userId: string; lifetime: SessionLifetime; ipAddress?: string | null; userAgent?: string | null },
 ): Promise<{ token: string; expiresAt: Date }> {
   const token = generateSecret();
-  const expiresAt = new Date(Date.now() + options.ttlMs);
+  const expiresAt = new Date(Date.now() + Math.min(options.lifetime.idleMs, options.lifetime.maxMs));
   await db.session.create({
     data: {
       id: hashSecret(token),
@@ -33,12 +42,13 @@ export async function createSession(
 
 /**
  * The user behind a session cookie, or null when it is unknown, expired or the user was
- * deactivated. Sessions slide: an active one is extended by `ttlMs` from its last use.
+ * deactivated. Sessions slide: an active one is extended by `idleMs` from its last use, up to
+ * `maxMs` after it began.
  */
 export async function resolveSession(
   db: Db,
   token: string,
-  ttlMs: number,
+  lifetime: SessionLifetime,
 ): Promise<{ user: SessionUser; sessionId: string; expiresAt: Date; renewed: boolean } | null> {
   const id = hashSecret(token);
   const session = await db.session.findUnique({
@@ -46,12 +56,19 @@ export async function resolveSession(
     include: { user: { select: { id: true, email: true, name: true, role: true, locale: true, active: true } } },
   });
   const now = Date.now();
-  if (!session || session.expiresAt.getTime() <= now || !session.user.active) return null;
+  if (
+    !session ||
+    session.expiresAt.getTime() <= now ||
+    session.createdAt.getTime() + lifetime.maxMs <= now ||
+    !session.user.active
+  ) {
+    return null;
+  }
   const { active: _active, ...user } = session.user;
   if (now - session.lastSeenAt.getTime() <= TOUCH_INTERVAL_MS) {
     return { user, sessionId: id, expiresAt: session.expiresAt, renewed: false };
   }
-  const expiresAt = new Date(now + ttlMs);
+  const expiresAt = new Date(Math.min(now + lifetime.idleMs, session.createdAt.getTime() + lifetime.maxMs));
   await db.session.update({ where: { id }, data: { lastSeenAt: new Date(now), expiresAt } });
   return { user, sessionId: id, expiresAt, renewed: true };
 }

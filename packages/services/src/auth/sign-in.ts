@@ -1,17 +1,17 @@
 import type { Db } from "@ledgerline/db";
 import { AppError, signInInputSchema, type SignInInput } from "@ledgerline/domain";
-import { createSession, type SessionUser } from "./sessions.ts";
+import { createSession, type SessionLifetime, type SessionUser } from "./sessions.ts";
 import { decoyPasswordHash, verifyPassword } from "./password.ts";
 
 /**
  * Sign-in limits: failures are counted per account and per address over a sliding window.
- * Five wrong passwords lock an account for the window; an address that fails thirty times
- * (many accounts) is locked out too. A success does not reset the counters an attacker built.
+ * Five wrong passwords lock an account for the window; an address that fails twenty times
+ * (across accounts) is locked out too. A success does not reset the counters an attacker built.
  */
 export const SIGN_IN_LIMITS = {
   windowMs: 15 * 60 * 1000,
   maxFailuresPerAccount: 5,
-  maxFailuresPerAddress: 30,
+  maxFailuresPerAddress: 20,
 } as const;
 
 export interface SignInResult {
@@ -23,7 +23,7 @@ export interface SignInResult {
 export async function signIn(
   db: Db,
   rawInput: SignInInput,
-  meta: { ipAddress: string; userAgent?: string | null; sessionTtlMs: number },
+  meta: { ipAddress: string; userAgent?: string | null; sessionLifetime: SessionLifetime },
 ): Promise<SignInResult> {
   const { email, password } = signInInputSchema.parse(rawInput);
   const since = new Date(Date.now() - SIGN_IN_LIMITS.windowMs);
@@ -54,7 +54,7 @@ export async function signIn(
 
   const session = await createSession(db, {
     userId: user.id,
-    ttlMs: meta.sessionTtlMs,
+    lifetime: meta.sessionLifetime,
     ipAddress: meta.ipAddress,
     userAgent: meta.userAgent ?? null,
   });
