@@ -1,0 +1,77 @@
+// @ts-check
+import js from "@eslint/js";
+import reactHooks from "eslint-plugin-react-hooks";
+import globals from "globals";
+import tseslint from "typescript-eslint";
+
+/** Node's I/O modules: the pure domain package may not import them. */
+const NODE_IO = ["fs", "net", "http", "https", "child_process", "dgram", "dns", "tls", "worker_threads", "cluster"].flatMap(
+  (name) => [name, `node:${name}`, `${name}/*`, `node:${name}/*`],
+);
+
+export default tseslint.config(
+  {
+    ignores: ["**/node_modules/**", "**/dist/**", "**/generated/**", "**/.turbo/**", ".data/**", "e2e/test-results/**", "e2e/playwright-report/**"],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node }, ecmaVersion: 2023, sourceType: "module" },
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
+      "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
+      // One validated env module per app (t3 restrictEnvAccess): configuration is read in one place.
+      "no-restricted-properties": [
+        "error",
+        { object: "process", property: "env", message: "Read configuration in the app's env.ts only." },
+      ],
+      // An app never imports another app. Only the API's router *type* may be imported.
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            { name: "@ledgerline/api", message: "Import only the AppRouter type from the API.", allowTypeImports: true },
+            { name: "@ledgerline/web", message: "Apps do not import other apps." },
+            { name: "@ledgerline/worker", message: "Apps do not import other apps." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Where configuration is read: each app's env module, build configs, scripts and test setups.
+    files: ["**/env.ts", "**/*.config.ts", "**/*.config.js", "scripts/**", "**/scripts/**", "e2e/**", ".ci/**"],
+    rules: { "no-restricted-properties": "off" },
+  },
+  {
+    // The domain is pure rules: no I/O, no database, no queues, no other workspace packages.
+    files: ["packages/domain/**/*.ts"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          paths: NODE_IO.filter((name) => !name.includes("*")).map((name) => ({ name, message: "packages/domain is pure: no I/O." })),
+          patterns: [
+            { group: NODE_IO.filter((name) => name.includes("*")), message: "packages/domain is pure: no I/O." },
+            {
+              group: ["@prisma/*", "@ledgerline/*", "pg", "ioredis", "bullmq", "pino", "@trpc/server*", "puppeteer*"],
+              message: "packages/domain is pure: it imports no database, queue, server or other workspace package.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["apps/web/**/*.{ts,tsx}"],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { "react-hooks": reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+    },
+  },
+  {
+    files: ["**/*.test.ts", "**/*.test.tsx", "**/testing/**", "e2e/**"],
+    rules: { "@typescript-eslint/no-non-null-assertion": "off" },
+  },
+);
