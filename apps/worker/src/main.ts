@@ -1,0 +1,35 @@
+/**
+ * The worker process: `pnpm --filter @ledgerline/worker start`. Reads the environment, starts
+ * the worker (queues, schedules, heartbeat) and stops it gracefully on SIGTERM / SIGINT.
+ */
+import { getEnv, InvalidEnvError } from "./env.ts";
+import { createLogger } from "./logger.ts";
+import { installShutdownHandlers } from "./shutdown.ts";
+import { startWorker } from "./worker.ts";
+
+function readEnvOrExit(): ReturnType<typeof getEnv> {
+  try {
+    return getEnv();
+  } catch (error) {
+    if (error instanceof InvalidEnvError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+const env = readEnvOrExit();
+const logger = createLogger(env);
+
+try {
+  const worker = await startWorker(env, { logger });
+  installShutdownHandlers({
+    close: () => worker.close(),
+    logger,
+    timeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+  });
+} catch (error) {
+  logger.fatal({ err: error }, "worker could not start");
+  process.exit(1);
+}

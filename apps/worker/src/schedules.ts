@@ -1,0 +1,61 @@
+import { DEFAULT_JOB_OPTIONS, QUEUES, type QueueName } from "@ledgerline/domain";
+import type { Queue } from "bullmq";
+import type { z } from "zod";
+import type { Logger } from "./logger.ts";
+
+/** A recurring job, registered at boot with BullMQ's `upsertJobScheduler`. */
+export interface ScheduleDefinition {
+  /**
+   * Deterministic scheduler id: upserting the same id updates the one scheduler instead of
+   * adding a second. No ':' (BullMQ builds its Redis keys with it). Renaming an id leaves the
+   * old scheduler in Redis: remove it with `queue.removeJobScheduler(oldId)`.
+   */
+  id: string;
+  queue: QueueName;
+  /** Interval in milliseconds. */
+  every: number;
+  job: { name: string; data: Record<string, unknown> };
+}
+
+const purge = QUEUES.maintenance.jobs.purgeExpiredSessions;
+
+export const SCHEDULES = [
+  {
+    id: "maintenance-purge-expired-sessions",
+    queue: QUEUES.maintenance.name,
+    every: purge.every,
+    job: { name: purge.name, data: {} satisfies z.input<typeof purge.payload> },
+  },
+] as const satisfies readonly ScheduleDefinition[];
+
+const schedulerIdPattern = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+
+/**
+ * Creates or updates every schedule. Idempotent: any number of workers may run this at boot
+ * and there is still one scheduler per id (the integration test starts two workers).
+ */
+export async function registerSchedules(
+  getQueue: (name: QueueName) => Queue,
+  logger: Logger,
+  schedules: readonly ScheduleDefinition[] = SCHEDULES,
+): Promise<void> {
+  for (const schedule of schedules) {
+    if (!schedulerIdPattern.test(schedule.id)) {
+      throw new Error(`Scheduler id "${schedule.id}" must match ${schedulerIdPattern}`);
+    }
+    await getQueue(schedule.queue).upsertJobScheduler(
+      schedule.id,
+      { every: schedule.every },
+      { name: schedule.job.name, data: schedule.job.data, opts: { ...DEFAULT_JOB_OPTIONS } },
+    );
+    logger.info(
+      {
+        schedulerId: schedule.id,
+        queue: schedule.queue,
+        jobName: schedule.job.name,
+        everyMs: schedule.every,
+      },
+      "job scheduler registered",
+    );
+  }
+}

@@ -1,0 +1,206 @@
+import { hostname } from "node:os";
+import { createDb, type Db } from "@ledgerline/db";
+import { DEFAULT_JOB_OPTIONS, workerHeartbeatKey, type QueueName } from "@ledgerline/domain";
+import { Queue, Worker, type Job } from "bullmq";
+import type { Redis } from "ioredis";
+import type { WorkerEnv } from "./env.ts";
+import { startHeartbeat, type Heartbeat, type WorkerCounts } from "./heartbeat.ts";
+import { createLogger, type Logger } from "./logger.ts";
+import { processors as defaultProcessors, type ProcessorRegistry } from "./processors/index.ts";
+import { createRedisConnection, warnUnlessNoEviction } from "./redis.ts";
+import { registerSchedules, SCHEDULES, type ScheduleDefinition } from "./schedules.ts";
+import { attachQueueListeners, attachWorkerListeners } from "./worker-listeners.ts";
+
+export type { WorkerEnv } from "./env.ts";
+export type { WorkerCounts } from "./heartbeat.ts";
+export type { ProcessorContext, ProcessorRegistry, QueueProcessor } from "./processors/index.ts";
+export type { ScheduleDefinition } from "./schedules.ts";
+
+export interface StartWorkerOptions {
+  /** Defaults to a pino logger at LOG_LEVEL. */
+  logger?: Logger;
+  /** Queue name → processor; defaults to the registry in processors/index.ts. */
+  processors?: ProcessorRegistry;
+  /** Schedules to upsert at boot; `false` registers none. Defaults to `SCHEDULES`. */
+  schedules?: readonly ScheduleDefinition[] | false;
+  /** Defaults to WORKER_HEARTBEAT_INTERVAL_MS from packages/domain. */
+  heartbeatIntervalMs?: number;
+}
+
+export interface WorkerHandle {
+  /** The Redis key the heartbeat is written to (depends on QUEUE_PREFIX). */
+  readonly heartbeatKey: string;
+  /** The queues this process consumes. */
+  readonly queueNames: readonly string[];
+  /** Jobs running now, and jobs completed and failed since start (what the heartbeat reports). */
+  counts(): WorkerCounts;
+  /**
+   * Graceful stop: takes no new jobs, waits for active ones, stops the heartbeat and deletes
+   * its key, then closes queues, Redis and the database. Safe to call more than once; rejects
+   * (after closing everything it could) if a step failed.
+   */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the worker in this process: connects to Redis and PostgreSQL, warns unless Redis is
+ * `noeviction`, upserts the schedules, starts one BullMQ worker per registered queue and the
+ * heartbeat. `main.ts` runs it with the process environment; integration tests run it with
+ * their own database and queue prefix.
+ */
+export async function startWorker(
+  env: WorkerEnv,
+  options: StartWorkerOptions = {},
+): Promise<WorkerHandle> {
+  const logger = options.logger ?? createLogger(env);
+  const registry = options.processors ?? defaultProcessors;
+  const schedules = options.schedules === false ? [] : (options.schedules ?? SCHEDULES);
+  const prefix = env.QUEUE_PREFIX;
+  const heartbeatKey = workerHeartbeatKey(prefix);
+  const queueNames = Object.keys(registry);
+  const counts: WorkerCounts = { active: 0, processed: 0, failed: 0 };
+
+  const redis = createRedisConnection(env.REDIS_URL, logger);
+  // Enough connections for every queue's parallel jobs, plus one for housekeeping.
+  const maxConnections = Math.min(
+    1 +
+      Object.values(registry).reduce(
+        (sum, p) => sum + (p.concurrency ?? env.WORKER_CONCURRENCY),
+        0,
+      ),
+    20,
+  );
+  const db = createDb({ url: env.DATABASE_URL, maxConnections });
+  const queues = new Map<string, Queue>();
+  const workers = new Map<string, Worker>();
+  let heartbeat: Heartbeat | undefined;
+
+  const getQueue = (name: string): Queue => {
+    let queue = queues.get(name);
+    if (!queue) {
+      queue = new Queue(name, {
+        connection: redis,
+        prefix,
+        defaultJobOptions: { ...DEFAULT_JOB_OPTIONS },
+      });
+      attachQueueListeners(queue, logger);
+      queues.set(name, queue);
+    }
+    return queue;
+  };
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closing ??= closeAll({ workers, heartbeat, queues, redis, db, logger });
+    return closing;
+  };
+
+  try {
+    await warnUnlessNoEviction(redis, logger);
+    await registerSchedules((name: QueueName) => getQueue(name), logger, schedules);
+
+    for (const [queueName, processor] of Object.entries(registry)) {
+      const concurrency = processor.concurrency ?? env.WORKER_CONCURRENCY;
+      const run = async (job: Job): Promise<unknown> => {
+        const jobLogger = logger.child({ queue: queueName, jobId: job.id, jobName: job.name });
+        const startedAt = performance.now();
+        counts.active += 1;
+        try {
+          const result = await processor.process(job, { db, logger: jobLogger });
+          counts.processed += 1;
+          jobLogger.debug(
+            { durationMs: Math.round(performance.now() - startedAt) },
+            "job completed",
+          );
+          return result;
+        } catch (error) {
+          counts.failed += 1;
+          throw error;
+        } finally {
+          counts.active -= 1;
+        }
+      };
+      const worker = new Worker(queueName, run, {
+        connection: redis,
+        prefix,
+        concurrency,
+        name: `${hostname()}-${process.pid}`,
+      });
+      attachWorkerListeners(worker, logger);
+      workers.set(queueName, worker);
+      await worker.waitUntilReady();
+    }
+
+    heartbeat = await startHeartbeat({
+      redis,
+      key: heartbeatKey,
+      queues: queueNames,
+      counts: () => ({ ...counts }),
+      logger,
+      ...(options.heartbeatIntervalMs === undefined
+        ? {}
+        : { intervalMs: options.heartbeatIntervalMs }),
+    });
+  } catch (error) {
+    logger.error({ err: error }, "worker failed to start; closing what was opened");
+    await close().catch(() => undefined);
+    throw error;
+  }
+
+  logger.info(
+    { queues: queueNames, prefix, heartbeatKey, concurrency: env.WORKER_CONCURRENCY },
+    "worker started",
+  );
+  return {
+    heartbeatKey,
+    queueNames,
+    counts: () => ({ ...counts }),
+    close,
+  };
+}
+
+interface Closables {
+  workers: ReadonlyMap<string, Worker>;
+  heartbeat: Heartbeat | undefined;
+  queues: ReadonlyMap<string, Queue>;
+  redis: Redis;
+  db: Db;
+  logger: Logger;
+}
+
+/** The shutdown order: stop work first, then what the work needed. Every step runs. */
+async function closeAll({
+  workers,
+  heartbeat,
+  queues,
+  redis,
+  db,
+  logger,
+}: Closables): Promise<void> {
+  const errors: unknown[] = [];
+  const step = async (name: string, action: () => Promise<unknown>): Promise<void> => {
+    try {
+      await action();
+    } catch (error) {
+      errors.push(error);
+      logger.error({ err: error, step: name }, "error while closing the worker");
+    }
+  };
+
+  logger.info("worker closing: taking no new jobs, waiting for active ones");
+  // Worker.close() stops fetching and resolves once the active jobs have finished.
+  await step("workers", () => Promise.all([...workers.values()].map((worker) => worker.close())));
+  await step("heartbeat", async () => heartbeat?.stop());
+  await step("queues", () => Promise.all([...queues.values()].map((queue) => queue.close())));
+  await step("redis", async () => {
+    try {
+      await redis.quit();
+    } catch {
+      redis.disconnect();
+    }
+  });
+  await step("database", () => db.$disconnect());
+
+  if (errors.length > 0) throw new AggregateError(errors, "the worker did not close cleanly");
+  logger.info("worker closed");
+}
