@@ -9,6 +9,13 @@ import { defineConfig } from "vitest/config";
  */
 const ignored = ["**/node_modules/**", "**/dist/**", "e2e/**"];
 
+/** Where integration tests find the services; read here once and handed to tests by `inject`. */
+const services = {
+  databaseAdminUrl: process.env.TEST_DATABASE_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres",
+  redisUrl: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
+};
+
+
 export default defineConfig({
   test: {
     projects: [
@@ -27,6 +34,7 @@ export default defineConfig({
           testTimeout: 30_000,
           hookTimeout: 60_000,
           pool: "forks",
+          provide: services,
           maxWorkers: 2,
         },
       },

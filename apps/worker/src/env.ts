@@ -97,28 +97,6 @@ export function loadEnv(source: EnvSource = process.env): WorkerEnv {
   return result.data;
 }
 
-/**
- * What the worker's integration tests read from the environment (never the running worker):
- * where to create their throwaway databases and which Redis to use. Kept here so that
- * `process.env` stays in this one module.
- */
-export const testEnvSchema = z.object({
-  /** A database on the server where tests may CREATE/DROP DATABASE; see `createTestDatabase`. */
-  TEST_DATABASE_ADMIN_URL: postgresUrl.optional(),
-  REDIS_URL: redisUrl.default("redis://127.0.0.1:6379"),
-});
-
-export type TestEnv = z.infer<typeof testEnvSchema>;
-
-export function loadTestEnv(source: EnvSource = process.env): TestEnv {
-  const relevant: EnvSource = {};
-  for (const key of Object.keys(testEnvSchema.shape)) {
-    const value = source[key];
-    if (value !== undefined && value.trim() !== "") relevant[key] = value;
-  }
-  return testEnvSchema.parse(relevant);
-}
-
 let cached: WorkerEnv | undefined;
 
 /** The process's environment, parsed on first use (so importing this module never throws). */

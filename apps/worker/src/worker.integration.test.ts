@@ -11,8 +11,8 @@ import {
 import { Queue, QueueEvents } from "bullmq";
 import { Redis } from "ioredis";
 import { pino } from "pino";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { loadEnv, loadTestEnv, type WorkerEnv } from "./env.ts";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, inject } from "vitest";
+import { loadEnv, type WorkerEnv } from "./env.ts";
 import { SCHEDULES } from "./schedules.ts";
 import { startWorker, type StartWorkerOptions, type WorkerHandle } from "./worker.ts";
 
@@ -36,7 +36,7 @@ let env: WorkerEnv;
 const handles: WorkerHandle[] = [];
 const closables: { close(): Promise<unknown> }[] = [];
 
-const testEnv = loadTestEnv();
+const testEnv = { TEST_DATABASE_ADMIN_URL: inject("databaseAdminUrl"), REDIS_URL: inject("redisUrl") };
 
 beforeAll(async () => {
   database = await createTestDatabase({

@@ -19,7 +19,7 @@ export interface LedgerlineClientOptions {
  * types, authenticated by an API token. Amounts arrive as Decimal and dates as Date.
  *
  * @example
- * const ledgerline = createLedgerlineClient({ url: "http://localhost:3000", token: process.env.LEDGERLINE_TOKEN! });
+ * const ledgerline = createLedgerlineClient({ url: "http://localhost:3000", token: tokenFromYourSecretStore });
  * const page = await ledgerline.customers.list.query({ search: "GmbH" });
  */
 export function createLedgerlineClient(options: LedgerlineClientOptions) {

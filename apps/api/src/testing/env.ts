@@ -1,5 +1,7 @@
-/** Test-only configuration, read from the environment CI and developers set (see README). */
+import { inject } from "vitest";
+
+/** Test-only configuration, provided by the root vitest.config.ts (TEST_DATABASE_ADMIN_URL, REDIS_URL). */
 export const testEnv = {
-  adminDatabaseUrl: process.env.TEST_DATABASE_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres",
-  redisUrl: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
+  adminDatabaseUrl: inject("databaseAdminUrl"),
+  redisUrl: inject("redisUrl"),
 };
