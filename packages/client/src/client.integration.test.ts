@@ -1,5 +1,8 @@
 import { createLedgerlineClient } from "./index.ts";
+import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { errorOf, outcomeOf, startTestApi, type TestApi } from "@ledgerline/api/testing";
 
@@ -52,5 +55,19 @@ describe("API tokens for internal programs", () => {
     expect(error.data?.code).toBe("FORBIDDEN");
     await api.db.apiToken.update({ where: { id: token.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     expect(await outcomeOf(script.users.list.query())).toBe("UNAUTHORIZED");
+  });
+});
+
+describe("the ten-line script in docs/api-client.md", () => {
+  it("lists customers with a token", async () => {
+    const admin = await api.signInAs("admin");
+    await admin.customers.create.mutate({ name: "Script Sichtbar GmbH", city: "Trier" });
+    const { secret } = await admin.apiTokens.create.mutate({ name: "docs script", role: "team_member" });
+    const script = fileURLToPath(new URL("../scripts/list-customers.ts", import.meta.url));
+    const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", script], {
+      env: { LEDGERLINE_URL: api.url, LEDGERLINE_TOKEN: secret },
+    });
+    expect(stdout).toMatch(/Script Sichtbar GmbH\s+Trier \(0 projects\)/);
+    expect(stdout).toMatch(/\d+ customers/);
   });
 });
