@@ -28,7 +28,7 @@ export function defineStateMachine<S extends string>(
       const list = allowed.length > 0 ? allowed.join(", ") : "none (final status)";
       throw new AppError(
         "INVALID_TRANSITION",
-        `A ${name} cannot move from "${from}" to "${to}". Allowed from "${from}": ${list}.`,
+        `Cannot move this ${name} from "${from}" to "${to}". Allowed from "${from}": ${list}.`,
         { details: { from, to, allowed: [...allowed] } },
       );
     },

@@ -28,7 +28,9 @@ const optionalIban = optionalText(42)
   .transform((value) => (value ? normalizeIban(value) : null))
   .refine((value) => value === null || isValidIban(value), "This IBAN is not valid (checksum).");
 
-const optionalBic = optionalText(11)
+// 14 leaves room for the spaces people write ("COBA DE FF XXX"); the length that counts is checked
+// by isValidBic once they are removed.
+const optionalBic = optionalText(14)
   .transform((value) => (value ? value.replace(/\s+/g, "").toUpperCase() : null))
   .refine((value) => value === null || isValidBic(value), "A BIC has 8 or 11 letters and digits.");
 
@@ -130,6 +132,11 @@ export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
 
 const isoDate = z.iso.date({ error: "Use a date (YYYY-MM-DD)." });
 
+const projectDatesAreValid = (value: unknown) => {
+  const { startDate, endDate } = (value ?? {}) as { startDate?: unknown; endDate?: unknown };
+  return [startDate, endDate].every((date) => date == null || isoDate.safeParse(date).success);
+};
+
 export const projectInputSchema = z
   .object({
     name: requiredText(200, "Name"),
@@ -140,7 +147,9 @@ export const projectInputSchema = z
     endDate: isoDate.nullish().transform((value) => value ?? null),
     notes: optionalText(4000),
   })
+  // Only well-formed dates are compared; a malformed one already has its own error.
   .refine((p) => !p.startDate || !p.endDate || p.endDate >= p.startDate, {
+    when: (payload) => projectDatesAreValid(payload.value),
     message: "The end date cannot be before the start date.",
     path: ["endDate"],
   });

@@ -11,10 +11,13 @@ const prefixSchema = z
   .toUpperCase()
   .regex(/^[A-Z]{1,6}$/, "1 to 6 letters, such as RE.");
 
-const moneyString = z
+/** An optional amount field: empty means "not set". */
+const optionalMoneyString = z
   .string()
   .trim()
-  .regex(/^\d{1,12}(\.\d{1,2})?$/, "An amount such as 5000.00.");
+  .nullish()
+  .transform((v) => (v ? v : null))
+  .pipe(z.string().regex(/^\d{1,12}(\.\d{1,2})?$/, "An amount such as 5000.00.").nullable());
 
 /** The company's own data: shown on documents, never hard-coded (seed 000's sample is not ours). */
 export const companySettingsInputSchema = z.object({
@@ -32,7 +35,8 @@ export const companySettingsInputSchema = z.object({
   iban: optionalText(42)
     .transform((v) => (v ? normalizeIban(v) : null))
     .refine((v) => v === null || isValidIban(v), "This IBAN is not valid (checksum)."),
-  bic: optionalText(11)
+  // Room for spaces ("COBA DE FF XXX"); isValidBic checks 8 or 11 once they are removed.
+  bic: optionalText(14)
     .transform((v) => (v ? v.replace(/\s+/g, "").toUpperCase() : null))
     .refine((v) => v === null || isValidBic(v), "A BIC has 8 or 11 letters and digits."),
   defaultCurrency: currencySchema.default("EUR"),
@@ -40,12 +44,12 @@ export const companySettingsInputSchema = z.object({
   defaultTaxRate: z
     .string()
     .trim()
-    .regex(/^\d{1,3}(\.\d{1,2})?$/, "A rate such as 19 or 7.5.")
+    .regex(/^\d{1,3}(\.\d{1,2})?$/, { error: "A rate such as 19 or 7.5.", abort: true })
     .refine((v) => Number(v) <= 100, "At most 100 %.")
     .default("19"),
   defaultLocale: z.enum(LOCALES).default("de"),
-  invoiceApprovalThreshold: moneyString.nullish().transform((v) => v ?? null),
-  purchaseOrderAutoApprovalThreshold: moneyString.nullish().transform((v) => v ?? null),
+  invoiceApprovalThreshold: optionalMoneyString,
+  purchaseOrderAutoApprovalThreshold: optionalMoneyString,
   numberPrefixes: z.partialRecord(z.enum(DOCUMENT_NUMBER_TYPES), prefixSchema).default({}),
 });
 export type CompanySettingsInput = z.input<typeof companySettingsInputSchema>;
