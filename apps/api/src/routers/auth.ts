@@ -43,7 +43,7 @@ export const authRouter = router({
   }),
 
   setLocale: sessionProcedure.input(z.object({ locale: z.enum(LOCALES) })).mutation(async ({ ctx, input }) => {
-    await setOwnLocale(ctx.db, ctx.auth.actor.userId, input.locale);
+    await setOwnLocale(ctx.db, ctx.auth.actor, input.locale);
     return { locale: input.locale };
   }),
 });

@@ -1,11 +1,11 @@
 import type { Db } from "@ledgerline/db";
 import type { CustomerInput, ProjectInput, Role, SupplierInput } from "@ledgerline/domain";
 import { systemActor } from "../actor.ts";
-import { hashPassword } from "../auth/password.ts";
 import { createCustomer } from "../customers/customers.ts";
 import { createProject } from "../projects/projects.ts";
 import { updateCompanySettings } from "../settings/company-settings.ts";
 import { createSupplier } from "../suppliers/suppliers.ts";
+import { createUser } from "../users/users.ts";
 
 /**
  * Demo data: a fictional agency with one user per role, customers, projects and suppliers.
@@ -91,17 +91,12 @@ export async function seedDemoData(db: Db): Promise<DemoSeedResult> {
     });
   }
 
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
   const userIds = new Map<string, string>();
   for (const user of DEMO_USERS) {
     const existing = await db.user.findUnique({ where: { email: user.email }, select: { id: true } });
-    if (existing) {
-      userIds.set(user.email, existing.id);
-      continue;
-    }
-    const created = await db.user.create({ data: { ...user, passwordHash }, select: { id: true } });
-    userIds.set(user.email, created.id);
-    result.users += 1;
+    const id = existing?.id ?? (await createUser(db, actor, { ...user, password: DEMO_PASSWORD })).id;
+    if (!existing) result.users += 1;
+    userIds.set(user.email, id);
   }
 
   const customerIds = new Map<string, string>();

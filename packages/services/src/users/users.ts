@@ -112,6 +112,11 @@ export async function changeOwnPassword(
   });
 }
 
-export async function setOwnLocale(db: Db, userId: string, locale: "de" | "en") {
-  await db.user.update({ where: { id: userId }, data: { locale } });
+export async function setOwnLocale(db: Db, actor: Actor & { kind: "user" }, locale: "de" | "en") {
+  await db.$transaction(async (tx) => {
+    const before = await tx.user.findUniqueOrThrow({ where: { id: actor.userId }, select: userSelect });
+    if (before.locale === locale) return;
+    const after = await tx.user.update({ where: { id: actor.userId }, data: { locale }, select: userSelect });
+    await recordAuditEvent(tx, actor, { action: "setLocale", entityType: "user", entityId: actor.userId, before, after });
+  });
 }

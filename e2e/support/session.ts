@@ -1,0 +1,23 @@
+import { expect, type Page } from "@playwright/test";
+
+/** The demo sign-ins `pnpm start` loads (packages/services/src/seed/demo-seed.ts). */
+export const DEMO = {
+  password: "ledgerline-demo",
+  admin: "admin@demo.ledgerline.test",
+  finance: "finance@demo.ledgerline.test",
+  teamLead: "lead@demo.ledgerline.test",
+  teamMember: "member@demo.ledgerline.test",
+} as const;
+
+export async function signIn(page: Page, email: string, password: string = DEMO.password) {
+  await page.goto("/");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("navigation")).toBeVisible();
+}
+
+/** Saves a full-page screenshot for people to look at (e2e/screenshots, ignored by git). */
+export async function screenshot(page: Page, name: string) {
+  await page.screenshot({ path: `screenshots/${name}.png`, fullPage: true });
+}
