@@ -1,0 +1,132 @@
+import { useEffect, useId, useRef, type ReactNode } from "react";
+import { useI18n } from "../i18n/i18n.tsx";
+
+/**
+ * A modal on the native <dialog>: the browser traps focus, Escape closes it (its "cancel"
+ * event), and focus returns to what opened it. The element marked `data-autofocus` gets the
+ * focus on opening (the safe choice, such as "Cancel" in a delete confirmation).
+ */
+export function Dialog({
+  open,
+  onClose,
+  title,
+  children,
+  footer,
+  size = "medium",
+}: {
+  open: boolean;
+  onClose: () => void;
+  title: ReactNode;
+  children: ReactNode;
+  footer?: ReactNode;
+  size?: "small" | "medium" | "large";
+}) {
+  const { t } = useI18n();
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const opener = useRef<HTMLElement | null>(null);
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) {
+      opener.current =
+        document.activeElement instanceof HTMLElement ? document.activeElement : null;
+      dialog.showModal();
+      dialog.querySelector<HTMLElement>("[data-autofocus]")?.focus();
+    } else if (!open && dialog.open) {
+      dialog.close();
+      opener.current?.focus();
+    }
+  }, [open]);
+
+  return (
+    <dialog
+      ref={ref}
+      className={`dialog dialog--${size}`}
+      aria-labelledby={titleId}
+      onCancel={(event) => {
+        event.preventDefault();
+        onClose();
+      }}
+    >
+      {open ? (
+        <div className="dialog__frame">
+          <header className="dialog__header">
+            <h2 id={titleId} className="dialog__title">
+              {title}
+            </h2>
+            <button
+              type="button"
+              className="icon-button"
+              onClick={onClose}
+              aria-label={t("action.close")}
+            >
+              <span aria-hidden="true">×</span>
+            </button>
+          </header>
+          <div className="dialog__body">{children}</div>
+          {footer ? <footer className="dialog__footer">{footer}</footer> : null}
+        </div>
+      ) : null}
+    </dialog>
+  );
+}
+
+/** "Are you sure?" for archive, delete, revoke and the like; `error` shows a refusal in place. */
+export function ConfirmDialog({
+  open,
+  title,
+  children,
+  confirmLabel,
+  tone = "danger",
+  busy,
+  error,
+  onConfirm,
+  onClose,
+}: {
+  open: boolean;
+  title: ReactNode;
+  children: ReactNode;
+  confirmLabel: string;
+  tone?: "danger" | "primary";
+  busy?: boolean;
+  error?: ReactNode;
+  onConfirm: () => void;
+  onClose: () => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <Dialog
+      open={open}
+      onClose={onClose}
+      title={title}
+      size="small"
+      footer={
+        <>
+          <button type="button" className="button" onClick={onClose} data-autofocus>
+            {t("action.cancel")}
+          </button>
+          <button
+            type="button"
+            className={`button button--${tone}`}
+            onClick={onConfirm}
+            disabled={busy}
+            aria-busy={busy || undefined}
+          >
+            {confirmLabel}
+          </button>
+        </>
+      }
+    >
+      <div className="dialog__message">{children}</div>
+      {error ? (
+        <div className="alert alert--error" role="alert">
+          <div className="alert__body">
+            <div className="alert__text">{error}</div>
+          </div>
+        </div>
+      ) : null}
+    </Dialog>
+  );
+}

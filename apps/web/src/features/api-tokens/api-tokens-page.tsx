@@ -1,0 +1,341 @@
+import {
+  createApiTokenInputSchema,
+  ROLES,
+  type CreateApiTokenInput,
+  type Role,
+} from "@ledgerline/domain";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useId, useRef, useState } from "react";
+import { Alert } from "../../components/alert.tsx";
+import { ConfirmDialog, Dialog } from "../../components/dialog.tsx";
+import { SelectField, TextAreaField, TextField } from "../../components/field.tsx";
+import { EmptyState, ErrorState, TableSkeleton } from "../../components/list.tsx";
+import { useNotify } from "../../components/notices.tsx";
+import { Badge, PageHeader } from "../../components/page-header.tsx";
+import { useI18n } from "../../i18n/i18n.tsx";
+import { describeError } from "../../lib/errors.ts";
+import { optionalNumberFromInput } from "../../lib/form-values.ts";
+import { serverFieldErrorsOf, useTRPC, type RouterOutputs } from "../../lib/trpc.ts";
+import { useSchemaForm } from "../../lib/use-form.ts";
+
+type ApiToken = RouterOutputs["apiTokens"]["list"][number];
+
+const hasExpired = (token: ApiToken) =>
+  token.expiresAt !== null && token.expiresAt.getTime() <= Date.now();
+
+/** Admin: tokens internal programs sign in with. The secret is shown once, at creation. */
+export function ApiTokensPage() {
+  const { t, date, dateTime } = useI18n();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const notify = useNotify();
+  const tokens = useQuery(trpc.apiTokens.list.queryOptions());
+  const [creating, setCreating] = useState(false);
+  const [revoking, setRevoking] = useState<ApiToken | null>(null);
+  const revoke = useMutation(trpc.apiTokens.revoke.mutationOptions());
+
+  const status = (token: ApiToken) => {
+    if (token.revokedAt)
+      return (
+        <Badge tone="danger">{t("apiTokens.revokedOn", { date: date(token.revokedAt) })}</Badge>
+      );
+    if (hasExpired(token)) return <Badge>{t("apiTokens.expired")}</Badge>;
+    return <Badge tone="success">{t("apiTokens.active")}</Badge>;
+  };
+
+  return (
+    <>
+      <PageHeader
+        title={t("apiTokens.title")}
+        description={t("apiTokens.description")}
+        actions={
+          <button
+            type="button"
+            className="button button--primary"
+            onClick={() => setCreating(true)}
+          >
+            {t("apiTokens.new")}
+          </button>
+        }
+      />
+      <section className="panel">
+        {tokens.isPending ? (
+          <TableSkeleton columns={7} rows={4} />
+        ) : tokens.isError ? (
+          <ErrorState
+            message={describeError(tokens.error, t)}
+            onRetry={() => void tokens.refetch()}
+          />
+        ) : tokens.data.length === 0 ? (
+          <EmptyState
+            title={t("apiTokens.empty")}
+            description={t("apiTokens.emptyHint")}
+            action={
+              <button
+                type="button"
+                className="button button--primary"
+                onClick={() => setCreating(true)}
+              >
+                {t("apiTokens.new")}
+              </button>
+            }
+          />
+        ) : (
+          <div className="table-wrap">
+            <table className="table">
+              <caption className="visually-hidden">{t("apiTokens.title")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("field.name")}</th>
+                  <th scope="col">{t("apiTokens.prefix")}</th>
+                  <th scope="col">{t("users.role")}</th>
+                  <th scope="col">{t("apiTokens.created")}</th>
+                  <th scope="col">{t("apiTokens.expires")}</th>
+                  <th scope="col">{t("apiTokens.lastUsed")}</th>
+                  <th scope="col">{t("users.status")}</th>
+                  <th scope="col" className="cell--end">
+                    <span className="visually-hidden">{t("list.actions")}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {tokens.data.map((token) => (
+                  <tr key={token.id} className={token.revokedAt ? "row--muted" : undefined}>
+                    <td>
+                      <span className="table__primary-text">{token.name}</span>
+                      {token.note ? <span className="table__subline">{token.note}</span> : null}
+                    </td>
+                    <td>
+                      <code className="code">{token.prefix}…</code>
+                    </td>
+                    <td>{t(`role.${token.role}`)}</td>
+                    <td className="cell--numeric">
+                      {date(token.createdAt)}
+                      <span className="table__subline">{token.createdBy.name}</span>
+                    </td>
+                    <td className="cell--numeric">
+                      {token.expiresAt ? (
+                        date(token.expiresAt)
+                      ) : (
+                        <span className="muted">{t("apiTokens.never")}</span>
+                      )}
+                    </td>
+                    <td className="cell--numeric">
+                      {token.lastUsedAt ? (
+                        dateTime(token.lastUsedAt)
+                      ) : (
+                        <span className="muted">{t("apiTokens.notUsed")}</span>
+                      )}
+                    </td>
+                    <td>{status(token)}</td>
+                    <td className="cell--end">
+                      {token.revokedAt ? null : (
+                        <button
+                          type="button"
+                          className="button button--small button--ghost-danger"
+                          onClick={() => setRevoking(token)}
+                        >
+                          {t("apiTokens.revoke")}
+                          <span className="visually-hidden"> {token.name}</span>
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <Dialog open={creating} onClose={() => setCreating(false)} title={t("apiTokens.new")}>
+        {creating ? <CreateTokenFlow onDone={() => setCreating(false)} /> : null}
+      </Dialog>
+
+      <ConfirmDialog
+        open={revoking !== null}
+        title={t("apiTokens.revokeTitle", { name: revoking?.name ?? "" })}
+        confirmLabel={t("apiTokens.revoke")}
+        busy={revoke.isPending}
+        error={revoke.error ? describeError(revoke.error, t) : null}
+        onClose={() => {
+          setRevoking(null);
+          revoke.reset();
+        }}
+        onConfirm={() => {
+          if (!revoking) return;
+          revoke.mutate(
+            { id: revoking.id },
+            {
+              onSuccess: async () => {
+                await queryClient.invalidateQueries(trpc.apiTokens.list.queryFilter());
+                notify("success", t("apiTokens.revoked", { name: revoking.name }));
+                setRevoking(null);
+              },
+            },
+          );
+        }}
+      >
+        <p>{t("apiTokens.revokeText")}</p>
+      </ConfirmDialog>
+    </>
+  );
+}
+
+interface TokenFormValues {
+  name: string;
+  role: Role;
+  expiresInDays: string;
+  note: string;
+}
+
+const toTokenInput = (values: TokenFormValues): CreateApiTokenInput => ({
+  name: values.name,
+  role: values.role,
+  expiresInDays: optionalNumberFromInput(values.expiresInDays),
+  note: values.note,
+});
+
+/** The form, then, once created, the secret with a copy button; it is never shown again. */
+function CreateTokenFlow({ onDone }: { onDone: () => void }) {
+  const { t } = useI18n();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const form = useSchemaForm({
+    initialValues: { name: "", role: "finance", expiresInDays: "", note: "" } as TokenFormValues,
+    schema: createApiTokenInputSchema,
+    toInput: toTokenInput,
+  });
+  const create = useMutation(
+    trpc.apiTokens.create.mutationOptions({
+      onSuccess: () => void queryClient.invalidateQueries(trpc.apiTokens.list.queryFilter()),
+      onError: (error) => form.showServerErrors(error),
+    }),
+  );
+
+  if (create.data)
+    return (
+      <TokenSecret secret={create.data.secret} name={create.data.token.name} onDone={onDone} />
+    );
+
+  const field = <K extends keyof TokenFormValues>(name: K) => ({
+    name,
+    value: form.values[name],
+    error: form.errorOf(name),
+    onChange: (event: { target: { value: string } }) =>
+      form.setField(name, event.target.value as TokenFormValues[K]),
+    onBlur: () => form.touch(name),
+  });
+
+  return (
+    <form
+      className="form-stack"
+      noValidate
+      onSubmit={form.handleSubmit((input) => create.mutate(input))}
+    >
+      {create.isError && !serverFieldErrorsOf(create.error) ? (
+        <Alert tone="error">{describeError(create.error, t)}</Alert>
+      ) : null}
+      <TextField
+        label={t("field.name")}
+        hint={t("apiTokens.nameHint")}
+        required
+        data-autofocus
+        {...field("name")}
+      />
+      <SelectField
+        label={t("users.role")}
+        hint={t("apiTokens.roleHint")}
+        required
+        {...field("role")}
+      >
+        {ROLES.map((role) => (
+          <option key={role} value={role}>
+            {t(`role.${role}`)}
+          </option>
+        ))}
+      </SelectField>
+      <TextField
+        label={t("apiTokens.expiresInDays")}
+        hint={t("apiTokens.expiresInDaysHint")}
+        inputMode="numeric"
+        {...field("expiresInDays")}
+      />
+      <TextAreaField label={t("apiTokens.note")} rows={2} {...field("note")} />
+      <div className="dialog__actions">
+        <button type="button" className="button" onClick={onDone}>
+          {t("action.cancel")}
+        </button>
+        <button type="submit" className="button button--primary" disabled={create.isPending}>
+          {create.isPending ? t("action.saving") : t("apiTokens.create")}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function TokenSecret({
+  secret,
+  name,
+  onDone,
+}: {
+  secret: string;
+  name: string;
+  onDone: () => void;
+}) {
+  const { t } = useI18n();
+  const id = useId();
+  const input = useRef<HTMLInputElement>(null);
+  const [copied, setCopied] = useState<boolean | null>(null);
+
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(secret);
+      setCopied(true);
+    } catch {
+      // No clipboard access (plain http, policy): select it so Ctrl+C works.
+      input.current?.select();
+      setCopied(false);
+    }
+  };
+
+  return (
+    <div className="form-stack">
+      <Alert tone="warning" title={t("apiTokens.secretTitle", { name })}>
+        {t("apiTokens.secretWarning")}
+      </Alert>
+      <div className="field">
+        <label className="field__label" htmlFor={id}>
+          {t("apiTokens.secret")}
+        </label>
+        <div className="copy-box">
+          <input
+            ref={input}
+            id={id}
+            className="input input--mono"
+            value={secret}
+            readOnly
+            data-testid="api-token-secret"
+            autoFocus
+            onFocus={(event) => event.target.select()}
+          />
+          <button type="button" className="button" onClick={() => void copy()}>
+            {t("apiTokens.copy")}
+          </button>
+        </div>
+        <p className="field__hint" role="status">
+          {copied === true
+            ? t("apiTokens.copied")
+            : copied === false
+              ? t("apiTokens.copyManually")
+              : ""}
+        </p>
+      </div>
+      <div className="dialog__actions">
+        <button type="button" className="button button--primary" onClick={onDone}>
+          {t("apiTokens.done")}
+        </button>
+      </div>
+    </div>
+  );
+}

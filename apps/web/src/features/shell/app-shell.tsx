@@ -1,0 +1,128 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useEffect, type ReactNode } from "react";
+import { useI18n } from "../../i18n/i18n.tsx";
+import { Link, navigate, useLocation } from "../../lib/router.tsx";
+import { useTRPC } from "../../lib/trpc.ts";
+import { useForgetData, useSession } from "../auth/session.tsx";
+import { LanguageSwitch } from "./language-switch.tsx";
+import { NavIcon } from "./nav-icon.tsx";
+import { isActivePath, navigationFor } from "./navigation.ts";
+
+const isTyping = (target: EventTarget | null) =>
+  target instanceof HTMLElement &&
+  (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
+
+/** `/` focuses the list's search box, as in most tools people already know. */
+function useSearchShortcut() {
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (
+        event.key !== "/" ||
+        event.ctrlKey ||
+        event.metaKey ||
+        event.altKey ||
+        isTyping(event.target)
+      )
+        return;
+      if (document.querySelector("dialog[open]")) return;
+      const search = document.querySelector<HTMLInputElement>("[data-list-search]");
+      if (!search) return;
+      event.preventDefault();
+      search.focus();
+      search.select();
+    };
+    document.addEventListener("keydown", onKeyDown);
+    return () => document.removeEventListener("keydown", onKeyDown);
+  }, []);
+}
+
+export function AppShell({ children }: { children: ReactNode }) {
+  const { t } = useI18n();
+  const session = useSession();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const forgetData = useForgetData();
+  const { pathname } = useLocation();
+  useSearchShortcut();
+
+  const saveLocale = useMutation(
+    trpc.auth.setLocale.mutationOptions({
+      onSuccess: ({ locale }) => {
+        queryClient.setQueryData(trpc.auth.me.queryKey(), (current) =>
+          current?.user ? { ...current, user: { ...current.user, locale } } : current,
+        );
+      },
+    }),
+  );
+
+  const signOut = useMutation(
+    trpc.auth.signOut.mutationOptions({
+      onSettled: () => {
+        navigate("/", { replace: true });
+        queryClient.setQueryData(trpc.auth.me.queryKey(), null);
+        forgetData();
+      },
+    }),
+  );
+
+  const sections = navigationFor(session.role);
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        {t("shell.skipToContent")}
+      </a>
+      <header className="topbar">
+        <Link to="/" className="topbar__brand">
+          <span className="brand-mark" aria-hidden="true" />
+          <span className="brand-name">Ledgerline</span>
+        </Link>
+        <div className="topbar__spacer" />
+        <LanguageSwitch
+          onChange={(locale) => session.kind === "user" && saveLocale.mutate({ locale })}
+        />
+        <div className="topbar__user">
+          <span className="topbar__user-name">{session.name}</span>
+          <span className="topbar__user-role">{t(`role.${session.role}`)}</span>
+        </div>
+        <button
+          type="button"
+          className="button button--ghost button--small"
+          onClick={() => signOut.mutate()}
+          disabled={signOut.isPending}
+        >
+          {t("shell.signOut")}
+        </button>
+      </header>
+      <div className="shell__body">
+        <nav className="sidebar" aria-label={t("shell.navigation")}>
+          {sections.map((section) => (
+            <div key={section.label} className="sidebar__section">
+              <h2 className="sidebar__heading">{t(section.label)}</h2>
+              <ul className="sidebar__list">
+                {section.items.map((item) => {
+                  const active = isActivePath(item.to, pathname);
+                  return (
+                    <li key={item.to}>
+                      <Link
+                        to={item.to}
+                        className={`sidebar__link${active ? " sidebar__link--active" : ""}`}
+                        aria-current={active ? "page" : undefined}
+                      >
+                        <NavIcon name={item.icon} />
+                        {t(item.label)}
+                      </Link>
+                    </li>
+                  );
+                })}
+              </ul>
+            </div>
+          ))}
+        </nav>
+        <main id="main" className="main" tabIndex={-1}>
+          {children}
+        </main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+import { ROLES } from "@ledgerline/domain";
+import { describe, expect, it } from "vitest";
+import { homePathFor, isActivePath, navigationFor } from "./navigation.ts";
+
+const pathsFor = (role: (typeof ROLES)[number]) =>
+  navigationFor(role).flatMap((section) => section.items.map((item) => item.to));
+
+describe("the side navigation follows the role", () => {
+  it("shows administration to administrators only", () => {
+    expect(pathsFor("admin")).toEqual([
+      "/customers",
+      "/projects",
+      "/suppliers",
+      "/admin/users",
+      "/admin/api-tokens",
+      "/settings",
+    ]);
+    for (const role of ["finance", "team_lead", "team_member"] as const) {
+      expect(pathsFor(role)).toEqual(["/customers", "/projects", "/suppliers"]);
+      expect(navigationFor(role).map((section) => section.label)).toEqual(["nav.records"]);
+    }
+  });
+
+  it("starts every role on the customers", () => {
+    for (const role of ROLES) expect(homePathFor(role)).toBe("/customers");
+  });
+
+  it("marks an entry active on its own pages only", () => {
+    expect(isActivePath("/customers", "/customers/123")).toBe(true);
+    expect(isActivePath("/customers", "/customers")).toBe(true);
+    expect(isActivePath("/customers", "/customers-archive")).toBe(false);
+  });
+});

@@ -1,0 +1,60 @@
+import { can, type Permission, type Role } from "@ledgerline/domain";
+import type { MessageKey } from "../../i18n/en.ts";
+
+/**
+ * The side navigation. Each entry names the permission that opens it; the role's answer in the
+ * one permission table decides whether it is shown. Invoices, purchase orders and expenses join
+ * here when their screens exist.
+ */
+export interface NavigationItem {
+  to: string;
+  label: MessageKey;
+  permission: Permission;
+  icon: "customers" | "projects" | "suppliers" | "users" | "tokens" | "settings";
+}
+
+export interface NavigationSection {
+  label: MessageKey;
+  items: NavigationItem[];
+}
+
+export const NAVIGATION: readonly NavigationSection[] = [
+  {
+    label: "nav.records",
+    items: [
+      { to: "/customers", label: "nav.customers", permission: "customer.read", icon: "customers" },
+      { to: "/projects", label: "nav.projects", permission: "project.read", icon: "projects" },
+      { to: "/suppliers", label: "nav.suppliers", permission: "supplier.read", icon: "suppliers" },
+    ],
+  },
+  {
+    label: "nav.administration",
+    items: [
+      { to: "/admin/users", label: "nav.users", permission: "user.manage", icon: "users" },
+      {
+        to: "/admin/api-tokens",
+        label: "nav.apiTokens",
+        permission: "apiToken.manage",
+        icon: "tokens",
+      },
+      { to: "/settings", label: "nav.settings", permission: "settings.manage", icon: "settings" },
+    ],
+  },
+];
+
+/** The sections and entries `role` may open; a section with nothing left is dropped. */
+export function navigationFor(role: Role): NavigationSection[] {
+  return NAVIGATION.map((section) => ({
+    ...section,
+    items: section.items.filter((item) => can(role, item.permission)),
+  })).filter((section) => section.items.length > 0);
+}
+
+/** Where "/" leads: the first screen the role may open. */
+export function homePathFor(role: Role): string {
+  return navigationFor(role)[0]?.items[0]?.to ?? "/customers";
+}
+
+/** The entry a path belongs to ("/customers/123" belongs to "/customers"). */
+export const isActivePath = (itemPath: string, pathname: string): boolean =>
+  pathname === itemPath || pathname.startsWith(`${itemPath}/`);

@@ -1,0 +1,331 @@
+import {
+  createUserInputSchema,
+  MIN_PASSWORD_LENGTH,
+  ROLES,
+  type CreateUserInput,
+  type Role,
+} from "@ledgerline/domain";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useId, useState } from "react";
+import { Alert } from "../../components/alert.tsx";
+import { ConfirmDialog, Dialog } from "../../components/dialog.tsx";
+import { SelectField, TextField } from "../../components/field.tsx";
+import { EmptyState, ErrorState, TableSkeleton } from "../../components/list.tsx";
+import { useNotify } from "../../components/notices.tsx";
+import { Badge, PageHeader } from "../../components/page-header.tsx";
+import { useI18n } from "../../i18n/i18n.tsx";
+import { describeError } from "../../lib/errors.ts";
+import { serverFieldErrorsOf, useTRPC, type RouterOutputs } from "../../lib/trpc.ts";
+import { useSchemaForm } from "../../lib/use-form.ts";
+import { useSession } from "../auth/session.tsx";
+
+type User = RouterOutputs["users"]["list"][number];
+
+type PendingChange =
+  { kind: "role"; user: User; role: Role } | { kind: "active"; user: User; active: boolean };
+
+/** Admin: people who can sign in, their roles, and who may no longer. */
+export function UsersPage() {
+  const { t, dateTime } = useI18n();
+  const session = useSession();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const notify = useNotify();
+  const users = useQuery(trpc.users.list.queryOptions());
+  const [creating, setCreating] = useState(false);
+  const [pending, setPending] = useState<PendingChange | null>(null);
+
+  const refresh = () => queryClient.invalidateQueries(trpc.users.pathFilter());
+  const changeRole = useMutation(trpc.users.changeRole.mutationOptions());
+  const setActive = useMutation(trpc.users.setActive.mutationOptions());
+  const busy = changeRole.isPending || setActive.isPending;
+  const changeError = changeRole.error ?? setActive.error;
+
+  const closePending = () => {
+    setPending(null);
+    changeRole.reset();
+    setActive.reset();
+  };
+
+  const confirmPending = async () => {
+    if (!pending) return;
+    try {
+      if (pending.kind === "role") {
+        await changeRole.mutateAsync({ id: pending.user.id, role: pending.role });
+        notify(
+          "success",
+          t("users.roleChanged", { name: pending.user.name, role: t(`role.${pending.role}`) }),
+        );
+      } else {
+        await setActive.mutateAsync({ id: pending.user.id, active: pending.active });
+        notify(
+          "success",
+          t(pending.active ? "users.activated" : "users.deactivated", { name: pending.user.name }),
+        );
+      }
+      await refresh();
+      closePending();
+    } catch {
+      // The dialog shows the refusal (such as "the last active administrator").
+    }
+  };
+
+  return (
+    <>
+      <PageHeader
+        title={t("users.title")}
+        description={t("users.description")}
+        actions={
+          <button
+            type="button"
+            className="button button--primary"
+            onClick={() => setCreating(true)}
+          >
+            {t("users.new")}
+          </button>
+        }
+      />
+      <section className="panel">
+        {users.isPending ? (
+          <TableSkeleton columns={6} rows={5} />
+        ) : users.isError ? (
+          <ErrorState
+            message={describeError(users.error, t)}
+            onRetry={() => void users.refetch()}
+          />
+        ) : users.data.length === 0 ? (
+          <EmptyState title={t("users.empty")} />
+        ) : (
+          <div className="table-wrap">
+            <table className="table">
+              <caption className="visually-hidden">{t("users.title")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("field.name")}</th>
+                  <th scope="col">{t("field.email")}</th>
+                  <th scope="col">{t("users.role")}</th>
+                  <th scope="col">{t("users.status")}</th>
+                  <th scope="col">{t("users.lastSignIn")}</th>
+                  <th scope="col" className="cell--end">
+                    <span className="visually-hidden">{t("list.actions")}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {users.data.map((user) => {
+                  const isSelf = user.id === session.user?.id;
+                  return (
+                    <tr key={user.id} className={user.active ? undefined : "row--muted"}>
+                      <td>
+                        <span className="table__primary-text">{user.name}</span>
+                        {isSelf ? <Badge tone="info">{t("users.you")}</Badge> : null}
+                      </td>
+                      <td className="cell--truncate">{user.email}</td>
+                      <td>
+                        <RoleSelect
+                          user={user}
+                          disabled={isSelf || !user.active}
+                          onChange={(role) => setPending({ kind: "role", user, role })}
+                        />
+                      </td>
+                      <td>
+                        {user.active ? (
+                          <Badge tone="success">{t("users.active")}</Badge>
+                        ) : (
+                          <Badge>{t("users.inactive")}</Badge>
+                        )}
+                      </td>
+                      <td className="cell--numeric">
+                        {user.lastSignInAt ? (
+                          dateTime(user.lastSignInAt)
+                        ) : (
+                          <span className="muted">{t("users.never")}</span>
+                        )}
+                      </td>
+                      <td className="cell--end">
+                        {isSelf ? null : (
+                          <button
+                            type="button"
+                            className={`button button--small ${user.active ? "button--ghost-danger" : ""}`}
+                            onClick={() =>
+                              setPending({ kind: "active", user, active: !user.active })
+                            }
+                          >
+                            {user.active ? t("users.deactivate") : t("users.activate")}
+                            <span className="visually-hidden"> {user.name}</span>
+                          </button>
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <CreateUserDialog open={creating} onClose={() => setCreating(false)} />
+
+      <ConfirmDialog
+        open={pending !== null}
+        title={
+          pending?.kind === "role"
+            ? t("users.changeRoleTitle", { name: pending.user.name })
+            : pending?.active
+              ? t("users.activateTitle", { name: pending.user.name })
+              : t("users.deactivateTitle", { name: pending?.user.name ?? "" })
+        }
+        confirmLabel={
+          pending?.kind === "role"
+            ? t("users.changeRole")
+            : pending?.active
+              ? t("users.activate")
+              : t("users.deactivate")
+        }
+        tone={pending?.kind === "active" && !pending.active ? "danger" : "primary"}
+        busy={busy}
+        error={changeError ? describeError(changeError, t) : null}
+        onClose={closePending}
+        onConfirm={() => void confirmPending()}
+      >
+        {pending?.kind === "role" ? (
+          <p>
+            {t("users.changeRoleText", {
+              from: t(`role.${pending.user.role}`),
+              to: t(`role.${pending.role}`),
+            })}
+          </p>
+        ) : pending?.active ? (
+          <p>{t("users.activateText")}</p>
+        ) : (
+          <p>{t("users.deactivateText")}</p>
+        )}
+      </ConfirmDialog>
+    </>
+  );
+}
+
+function RoleSelect({
+  user,
+  disabled,
+  onChange,
+}: {
+  user: User;
+  disabled: boolean;
+  onChange: (role: Role) => void;
+}) {
+  const { t } = useI18n();
+  const id = useId();
+  return (
+    <>
+      <label htmlFor={id} className="visually-hidden">
+        {t("users.roleOf", { name: user.name })}
+      </label>
+      <select
+        id={id}
+        className="input input--select input--compact"
+        value={user.role}
+        disabled={disabled}
+        onChange={(event) => onChange(event.target.value as Role)}
+      >
+        {ROLES.map((role) => (
+          <option key={role} value={role}>
+            {t(`role.${role}`)}
+          </option>
+        ))}
+      </select>
+    </>
+  );
+}
+
+const newUserValues = (): CreateUserInput => ({
+  name: "",
+  email: "",
+  role: "team_member",
+  password: "",
+});
+const toCreateUserInput = (values: CreateUserInput): CreateUserInput => values;
+
+function CreateUserDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const { t } = useI18n();
+  return (
+    <Dialog open={open} onClose={onClose} title={t("users.new")}>
+      {open ? <CreateUserForm onDone={onClose} /> : null}
+    </Dialog>
+  );
+}
+
+function CreateUserForm({ onDone }: { onDone: () => void }) {
+  const { t } = useI18n();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const notify = useNotify();
+  const form = useSchemaForm({
+    initialValues: newUserValues(),
+    schema: createUserInputSchema,
+    toInput: toCreateUserInput,
+  });
+  const create = useMutation(
+    trpc.users.create.mutationOptions({
+      onSuccess: async (user) => {
+        await queryClient.invalidateQueries(trpc.users.pathFilter());
+        notify("success", t("users.created", { name: user.name }));
+        onDone();
+      },
+      onError: (error) => form.showServerErrors(error),
+    }),
+  );
+  const field = <K extends keyof CreateUserInput>(name: K) => ({
+    name,
+    value: form.values[name],
+    error: form.errorOf(name),
+    onChange: (event: { target: { value: string } }) =>
+      form.setField(name, event.target.value as CreateUserInput[K]),
+    onBlur: () => form.touch(name),
+  });
+
+  return (
+    <form
+      className="form-stack"
+      noValidate
+      onSubmit={form.handleSubmit((input) => create.mutate(input))}
+    >
+      {create.isError && !serverFieldErrorsOf(create.error) ? (
+        <Alert tone="error">{describeError(create.error, t)}</Alert>
+      ) : null}
+      <TextField label={t("field.name")} required autoFocus data-autofocus {...field("name")} />
+      <TextField
+        label={t("field.email")}
+        type="email"
+        autoComplete="off"
+        required
+        {...field("email")}
+      />
+      <SelectField label={t("users.role")} required {...field("role")}>
+        {ROLES.map((role) => (
+          <option key={role} value={role}>
+            {t(`role.${role}`)}
+          </option>
+        ))}
+      </SelectField>
+      <TextField
+        label={t("users.initialPassword")}
+        hint={t("users.initialPasswordHint", { min: MIN_PASSWORD_LENGTH })}
+        type="text"
+        autoComplete="new-password"
+        spellCheck={false}
+        required
+        {...field("password")}
+      />
+      <div className="dialog__actions">
+        <button type="button" className="button" onClick={onDone}>
+          {t("action.cancel")}
+        </button>
+        <button type="submit" className="button button--primary" disabled={create.isPending}>
+          {create.isPending ? t("action.saving") : t("users.create")}
+        </button>
+      </div>
+    </form>
+  );
+}

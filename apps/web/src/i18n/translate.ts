@@ -1,0 +1,13 @@
+/** Fills `{name}` placeholders; a placeholder without a value stays visible, so it gets noticed. */
+export function interpolate(
+  template: string,
+  params: Record<string, string | number> = {},
+): string {
+  return template.replace(/\{(\w+)\}/g, (placeholder, name: string) =>
+    Object.hasOwn(params, name) ? String(params[name]) : placeholder,
+  );
+}
+
+/** The placeholder names a message uses, sorted (the dictionary test compares languages with it). */
+export const placeholdersOf = (template: string): string[] =>
+  [...template.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!).sort();

@@ -1,0 +1,145 @@
+import { useCallback, useMemo, useRef, useState, type FormEvent } from "react";
+import type { z } from "zod";
+import { useI18n } from "../i18n/i18n.tsx";
+import { serverFieldErrorsOf } from "./trpc.ts";
+import { errorAt, fromServerFieldErrors, validate, type FieldErrors } from "./validation.ts";
+
+/**
+ * Form state with inline validation by a domain schema. A field shows its error once it has
+ * been left (blur) or the form was submitted; a server error shows until the field changes.
+ * `toInput` turns what the inputs hold (strings) into the schema's input.
+ */
+export function useSchemaForm<TValues, TSchema extends z.ZodType>(options: {
+  initialValues: TValues;
+  schema: TSchema;
+  toInput: (values: TValues) => z.input<TSchema>;
+}) {
+  const { t } = useI18n();
+  const { schema, toInput } = options;
+  // The form element, remembered at submit, so errors can move the focus to the first bad field.
+  const formElement = useRef<HTMLFormElement | null>(null);
+  const [values, setValues] = useState(options.initialValues);
+  const [baseline, setBaseline] = useState(options.initialValues);
+  const [touched, setTouched] = useState<ReadonlySet<string>>(() => new Set());
+  const [submitted, setSubmitted] = useState(false);
+  const [serverErrors, setServerErrors] = useState<FieldErrors>({});
+
+  const input = useMemo(() => toInput(values), [toInput, values]);
+  const clientErrors = useMemo(() => {
+    const result = validate(schema, input, t);
+    return result.ok ? {} : result.errors;
+  }, [schema, input, t]);
+
+  const isVisible = useCallback(
+    (path: string) => submitted || touched.has(path) || touched.has(path.split(".")[0]!),
+    [submitted, touched],
+  );
+
+  /** The error to show at `path` (or under it, for list fields, with `nested`). */
+  const errorOf = useCallback(
+    (path: string, nested = false): string | undefined =>
+      errorAt(serverErrors, path, nested) ??
+      (isVisible(path) ? errorAt(clientErrors, path, nested) : undefined),
+    [serverErrors, clientErrors, isVisible],
+  );
+
+  const clearServerErrors = useCallback((path: string) => {
+    setServerErrors((current) => {
+      const keys = Object.keys(current).filter(
+        (key) => key === path || key.startsWith(`${path}.`) || key === "_",
+      );
+      if (keys.length === 0) return current;
+      const next = { ...current };
+      for (const key of keys) delete next[key];
+      return next;
+    });
+  }, []);
+
+  /** Sets one top-level field. */
+  const setField = useCallback(
+    <K extends keyof TValues>(field: K, value: TValues[K]) => {
+      setValues((current) => ({ ...current, [field]: value }));
+      clearServerErrors(String(field));
+    },
+    [clearServerErrors],
+  );
+
+  /** Changes several fields at once (list editors); `path` names what changed, for its server error. */
+  const updateValues = useCallback(
+    (update: (current: TValues) => TValues, path?: string) => {
+      setValues(update);
+      if (path) clearServerErrors(path);
+    },
+    [clearServerErrors],
+  );
+
+  const touch = useCallback((path: string) => {
+    setTouched((current) => (current.has(path) ? current : new Set(current).add(path)));
+  }, []);
+
+  const focusFirstError = useCallback(() => {
+    // After React has rendered the messages; the first invalid control gets the focus.
+    requestAnimationFrame(() => {
+      formElement.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+    });
+  }, []);
+
+  /** Submit handler: validates everything, shows all errors, and calls `onValid` only if clean. */
+  const handleSubmit = useCallback(
+    (onValid: (input: z.input<TSchema>) => void) => (event: FormEvent<HTMLFormElement>) => {
+      event.preventDefault();
+      formElement.current = event.currentTarget;
+      setSubmitted(true);
+      if (Object.keys(clientErrors).length > 0) {
+        focusFirstError();
+        return;
+      }
+      onValid(input);
+    },
+    [clientErrors, focusFirstError, input],
+  );
+
+  /** Puts the API's field errors on their fields; returns whether there were any. */
+  const showServerErrors = useCallback(
+    (error: unknown): boolean => {
+      const fieldErrors = serverFieldErrorsOf(error);
+      if (!fieldErrors) return false;
+      setServerErrors(fromServerFieldErrors(fieldErrors));
+      focusFirstError();
+      return true;
+    },
+    [focusFirstError],
+  );
+
+  const isDirty = useMemo(
+    () => JSON.stringify(values) !== JSON.stringify(baseline),
+    [values, baseline],
+  );
+
+  /** Starts over from `next` (after saving: the saved record is the new baseline). */
+  const reset = useCallback((next: TValues) => {
+    setValues(next);
+    setBaseline(next);
+    setTouched(new Set());
+    setSubmitted(false);
+    setServerErrors({});
+  }, []);
+
+  return {
+    values,
+    input,
+    setField,
+    updateValues,
+    touch,
+    errorOf,
+    handleSubmit,
+    showServerErrors,
+    reset,
+    isDirty,
+    hasErrors: Object.keys(clientErrors).length > 0,
+  };
+}
+
+export type SchemaForm<TValues, TSchema extends z.ZodType> = ReturnType<
+  typeof useSchemaForm<TValues, TSchema>
+>;

@@ -1,0 +1,93 @@
+import type { Permission } from "@ledgerline/domain";
+import { useEffect, type ReactNode } from "react";
+import { useI18n } from "../i18n/i18n.tsx";
+import { Link, matchPath, navigate, useLocation } from "../lib/router.tsx";
+import { ApiTokensPage } from "../features/api-tokens/api-tokens-page.tsx";
+import { useCan, useSession } from "../features/auth/session.tsx";
+import { CustomerFormPage } from "../features/customers/customer-form-page.tsx";
+import { CustomerListPage } from "../features/customers/customer-list-page.tsx";
+import { ProjectFormPage } from "../features/projects/project-form-page.tsx";
+import { ProjectListPage } from "../features/projects/project-list-page.tsx";
+import { SettingsPage } from "../features/settings/settings-page.tsx";
+import { homePathFor } from "../features/shell/navigation.ts";
+import { SupplierFormPage } from "../features/suppliers/supplier-form-page.tsx";
+import { SupplierListPage } from "../features/suppliers/supplier-list-page.tsx";
+import { UsersPage } from "../features/users/users-page.tsx";
+
+interface Route {
+  pattern: string;
+  /** The permission a screen needs, as the API's procedure behind it does. */
+  permission: Permission;
+  render: (params: Record<string, string>) => ReactNode;
+}
+
+/** First match wins: "/customers/new" before "/customers/:id". */
+export const ROUTES: readonly Route[] = [
+  { pattern: "/customers", permission: "customer.read", render: () => <CustomerListPage /> },
+  { pattern: "/customers/new", permission: "customer.write", render: () => <CustomerFormPage /> },
+  {
+    pattern: "/customers/:id",
+    permission: "customer.read",
+    render: ({ id }) => <CustomerFormPage key={id} id={id!} />,
+  },
+  { pattern: "/projects", permission: "project.read", render: () => <ProjectListPage /> },
+  { pattern: "/projects/new", permission: "project.write", render: () => <ProjectFormPage /> },
+  {
+    pattern: "/projects/:id",
+    permission: "project.read",
+    render: ({ id }) => <ProjectFormPage key={id} id={id!} />,
+  },
+  { pattern: "/suppliers", permission: "supplier.read", render: () => <SupplierListPage /> },
+  { pattern: "/suppliers/new", permission: "supplier.write", render: () => <SupplierFormPage /> },
+  {
+    pattern: "/suppliers/:id",
+    permission: "supplier.read",
+    render: ({ id }) => <SupplierFormPage key={id} id={id!} />,
+  },
+  { pattern: "/admin/users", permission: "user.manage", render: () => <UsersPage /> },
+  { pattern: "/admin/api-tokens", permission: "apiToken.manage", render: () => <ApiTokensPage /> },
+  { pattern: "/settings", permission: "settings.manage", render: () => <SettingsPage /> },
+];
+
+export function findRoute(
+  pathname: string,
+): { route: Route; params: Record<string, string> } | null {
+  for (const route of ROUTES) {
+    const params = matchPath(route.pattern, pathname);
+    if (params) return { route, params };
+  }
+  return null;
+}
+
+function Redirect({ to }: { to: string }) {
+  useEffect(() => navigate(to, { replace: true }), [to]);
+  return null;
+}
+
+function Problem({ title, text }: { title: string; text: string }) {
+  const { t } = useI18n();
+  const { role } = useSession();
+  return (
+    <div className="problem-page">
+      <h1 className="page-header__title">{title}</h1>
+      <p>{text}</p>
+      <Link to={homePathFor(role)} className="button">
+        {t("routes.backHome")}
+      </Link>
+    </div>
+  );
+}
+
+export function AppRoutes() {
+  const { t } = useI18n();
+  const { pathname } = useLocation();
+  const { role } = useSession();
+  const can = useCan();
+
+  if (pathname === "/" || pathname === "") return <Redirect to={homePathFor(role)} />;
+  const match = findRoute(pathname);
+  if (!match) return <Problem title={t("routes.notFoundTitle")} text={t("routes.notFoundText")} />;
+  if (!can(match.route.permission))
+    return <Problem title={t("routes.forbiddenTitle")} text={t("routes.forbiddenText")} />;
+  return <>{match.route.render(match.params)}</>;
+}
