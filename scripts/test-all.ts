@@ -54,7 +54,7 @@ interface VitestReport {
 function vitestTier(project: "unit" | "integration") {
   const output = join(reports, `vitest-${project}.json`);
   rmSync(output, { force: true });
-  const status = run("npx", ["vitest", "run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${output}`]);
+  const status = run("pnpm", ["exec", "vitest", "run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${output}`]);
   if (!existsSync(output)) {
     tallies.push({ name: project, passed: 0, failed: 1, skipped: 0, note: `vitest exited ${status} without a report` });
     return;
@@ -95,7 +95,7 @@ async function e2eTier() {
   }
   const output = join(reports, "playwright.json");
   rmSync(output, { force: true });
-  const status = run("npx", ["playwright", "test"], { E2E_JSON_REPORT: output, E2E_DATABASE_URL: databaseUrl.toString() }, join(root, "e2e"));
+  const status = run("pnpm", ["exec", "playwright", "test"], { E2E_JSON_REPORT: output, E2E_DATABASE_URL: databaseUrl.toString() }, join(root, "e2e"));
   if (!existsSync(output)) {
     tallies.push({ name: "e2e", passed: 0, failed: 1, skipped: 0, note: `playwright exited ${status} without a report` });
     return;
@@ -113,8 +113,8 @@ async function e2eTier() {
 async function main() {
   mkdirSync(reports, { recursive: true });
   if (!only && !args.has("--skip-checks")) {
-    check("lint", "npx", ["eslint", ".", "--max-warnings", "0"]);
-    check("typecheck", "npx", ["turbo", "run", "typecheck", "--output-logs=errors-only"]);
+    check("lint", "pnpm", ["exec", "eslint", ".", "--max-warnings", "0"]);
+    check("typecheck", "pnpm", ["exec", "turbo", "run", "typecheck", "--output-logs=errors-only"]);
   }
   if (!only || only === "unit") vitestTier("unit");
   if (!only || only === "integration") vitestTier("integration");
