@@ -29,7 +29,7 @@ export default defineConfig({
       {
         test: {
           name: "integration",
-          include: ["{apps,packages}/*/src/**/*.integration.test.ts"],
+          include: ["{apps,packages}/*/src/**/*.integration.test.ts", "scripts/**/*.integration.test.ts"],
           exclude: ignored,
           testTimeout: 30_000,
           hookTimeout: 60_000,
