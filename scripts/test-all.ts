@@ -114,7 +114,7 @@ async function main() {
   mkdirSync(reports, { recursive: true });
   if (!only && !args.has("--skip-checks")) {
     check("lint", "pnpm", ["exec", "eslint", ".", "--max-warnings", "0"]);
-    check("typecheck", "pnpm", ["exec", "turbo", "run", "typecheck", "--output-logs=errors-only"]);
+    check("typecheck", "pnpm", ["run", "typecheck"]);
   }
   if (!only || only === "unit") vitestTier("unit");
   if (!only || only === "integration") vitestTier("integration");
