@@ -5,32 +5,60 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 /** Node's I/O modules: the pure domain package may not import them. */
-const NODE_IO = ["fs", "net", "http", "https", "child_process", "dgram", "dns", "tls", "worker_threads", "cluster"].flatMap(
-  (name) => [name, `node:${name}`, `${name}/*`, `node:${name}/*`],
-);
+const NODE_IO = [
+  "fs",
+  "net",
+  "http",
+  "https",
+  "child_process",
+  "dgram",
+  "dns",
+  "tls",
+  "worker_threads",
+  "cluster",
+].flatMap((name) => [name, `node:${name}`, `${name}/*`, `node:${name}/*`]);
 
 export default tseslint.config(
   {
-    ignores: ["**/node_modules/**", "**/dist/**", "**/generated/**", "**/.turbo/**", ".data/**", "e2e/test-results/**", "e2e/playwright-report/**"],
+    ignores: [
+      "**/node_modules/**",
+      "**/dist/**",
+      "**/generated/**",
+      "**/.turbo/**",
+      ".data/**",
+      "e2e/test-results/**",
+      "e2e/playwright-report/**",
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.node }, ecmaVersion: 2023, sourceType: "module" },
     rules: {
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" },
+      ],
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
       // One validated env module per app (t3 restrictEnvAccess): configuration is read in one place.
       "no-restricted-properties": [
         "error",
-        { object: "process", property: "env", message: "Read configuration in the app's env.ts only." },
+        {
+          object: "process",
+          property: "env",
+          message: "Read configuration in the app's env.ts only.",
+        },
       ],
       // An app never imports another app. Only the API's router *type* may be imported.
       "@typescript-eslint/no-restricted-imports": [
         "error",
         {
           paths: [
-            { name: "@ledgerline/api", message: "Import only the AppRouter type from the API.", allowTypeImports: true },
+            {
+              name: "@ledgerline/api",
+              message: "Import only the AppRouter type from the API.",
+              allowTypeImports: true,
+            },
             { name: "@ledgerline/web", message: "Apps do not import other apps." },
             { name: "@ledgerline/worker", message: "Apps do not import other apps." },
           ],
@@ -40,7 +68,15 @@ export default tseslint.config(
   },
   {
     // Where configuration is read: each app's env module, build configs, scripts and test setups.
-    files: ["**/env.ts", "**/*.config.ts", "**/*.config.js", "scripts/**", "**/scripts/**", "e2e/**", ".ci/**"],
+    files: [
+      "**/env.ts",
+      "**/*.config.ts",
+      "**/*.config.js",
+      "scripts/**",
+      "**/scripts/**",
+      "e2e/**",
+      ".ci/**",
+    ],
     rules: { "no-restricted-properties": "off" },
   },
   {
@@ -50,12 +86,28 @@ export default tseslint.config(
       "@typescript-eslint/no-restricted-imports": [
         "error",
         {
-          paths: NODE_IO.filter((name) => !name.includes("*")).map((name) => ({ name, message: "packages/domain is pure: no I/O." })),
+          paths: NODE_IO.filter((name) => !name.includes("*")).map((name) => ({
+            name,
+            message: "packages/domain is pure: no I/O.",
+          })),
           patterns: [
-            { group: NODE_IO.filter((name) => name.includes("*")), message: "packages/domain is pure: no I/O." },
             {
-              group: ["@prisma/*", "@ledgerline/*", "pg", "ioredis", "bullmq", "pino", "@trpc/server*", "puppeteer*"],
-              message: "packages/domain is pure: it imports no database, queue, server or other workspace package.",
+              group: NODE_IO.filter((name) => name.includes("*")),
+              message: "packages/domain is pure: no I/O.",
+            },
+            {
+              group: [
+                "@prisma/*",
+                "@ledgerline/*",
+                "pg",
+                "ioredis",
+                "bullmq",
+                "pino",
+                "@trpc/server*",
+                "puppeteer*",
+              ],
+              message:
+                "packages/domain is pure: it imports no database, queue, server or other workspace package.",
             },
           ],
         },

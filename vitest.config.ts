@@ -11,10 +11,10 @@ const ignored = ["**/node_modules/**", "**/dist/**", "e2e/**"];
 
 /** Where integration tests find the services; read here once and handed to tests by `inject`. */
 const services = {
-  databaseAdminUrl: process.env.TEST_DATABASE_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres",
+  databaseAdminUrl:
+    process.env.TEST_DATABASE_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres",
   redisUrl: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
 };
-
 
 export default defineConfig({
   test: {
@@ -22,14 +22,20 @@ export default defineConfig({
       {
         test: {
           name: "unit",
-          include: ["{apps,packages}/*/src/**/*.test.{ts,tsx}", "{apps,packages}/*/scripts/**/*.test.ts"],
+          include: [
+            "{apps,packages}/*/src/**/*.test.{ts,tsx}",
+            "{apps,packages}/*/scripts/**/*.test.ts",
+          ],
           exclude: [...ignored, "**/*.integration.test.ts"],
         },
       },
       {
         test: {
           name: "integration",
-          include: ["{apps,packages}/*/src/**/*.integration.test.ts", "scripts/**/*.integration.test.ts"],
+          include: [
+            "{apps,packages}/*/src/**/*.integration.test.ts",
+            "scripts/**/*.integration.test.ts",
+          ],
           exclude: ignored,
           testTimeout: 30_000,
           hookTimeout: 60_000,

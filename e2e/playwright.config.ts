@@ -7,7 +7,8 @@ import { defineConfig } from "@playwright/test";
  */
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
-const databaseUrl = process.env.E2E_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/ledgerline_e2e";
+const databaseUrl =
+  process.env.E2E_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/ledgerline_e2e";
 
 export default defineConfig({
   testDir: "./specs",
@@ -17,7 +18,10 @@ export default defineConfig({
   timeout: 30_000,
   expect: { timeout: 10_000 },
   outputDir: "./test-results",
-  reporter: [["list"], ["json", { outputFile: process.env.E2E_JSON_REPORT ?? "./test-results/report.json" }]],
+  reporter: [
+    ["list"],
+    ["json", { outputFile: process.env.E2E_JSON_REPORT ?? "./test-results/report.json" }],
+  ],
   use: {
     baseURL,
     locale: "en-GB",

@@ -40,11 +40,19 @@ function newestMtime(dir: string): number {
 function buildWebIfChanged(): string {
   const web = join(root, "apps", "web");
   const dist = join(web, "dist");
-  const builtAt = existsSync(join(dist, "index.html")) ? statSync(join(dist, "index.html")).mtimeMs : 0;
-  const sources = Math.max(newestMtime(join(web, "src")), newestMtime(join(root, "packages", "domain", "src")));
+  const builtAt = existsSync(join(dist, "index.html"))
+    ? statSync(join(dist, "index.html")).mtimeMs
+    : 0;
+  const sources = Math.max(
+    newestMtime(join(web, "src")),
+    newestMtime(join(root, "packages", "domain", "src")),
+  );
   if (sources > builtAt) {
     say("building the web app…");
-    const result = spawnSync("pnpm", ["--filter", "@ledgerline/web", "build"], { cwd: root, stdio: "inherit" });
+    const result = spawnSync("pnpm", ["--filter", "@ledgerline/web", "build"], {
+      cwd: root,
+      stdio: "inherit",
+    });
     if (result.status !== 0) throw new Error("The web app did not build (see above).");
   }
   return dist;
@@ -67,10 +75,16 @@ async function waitUntilReady(url: string, timeoutMs: number): Promise<void> {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function startApp(name: string, entry: string, env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", entry], { cwd: root, env, stdio: "inherit" });
+  const child = spawn(process.execPath, ["--import", "tsx", entry], {
+    cwd: root,
+    env,
+    stdio: "inherit",
+  });
   child.on("exit", (code, signal) => {
     if (!stopping) {
-      console.error(`[start] the ${name} stopped (${signal ?? `exit ${code}`}); stopping everything.`);
+      console.error(
+        `[start] the ${name} stopped (${signal ?? `exit ${code}`}); stopping everything.`,
+      );
       void stop(1);
     }
   });
@@ -83,7 +97,11 @@ async function stop(code: number) {
   if (stopping) return;
   stopping = true;
   for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
-  await Promise.all(children.map((child) => (child.exitCode === null ? new Promise((resolve) => child.on("exit", resolve)) : null)));
+  await Promise.all(
+    children.map((child) =>
+      child.exitCode === null ? new Promise((resolve) => child.on("exit", resolve)) : null,
+    ),
+  );
   for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
   process.exit(code);
 }
@@ -109,17 +127,33 @@ async function main() {
   const databaseUrl = postgres.url;
   const redisUrl = redis.url;
 
-  const migration = await migrate({ url: databaseUrl, log: (line) => say(line), environment: process.env });
-  say(migration.applied.length ? `migrations applied: ${migration.applied.join(", ")}` : "database schema is up to date");
+  const migration = await migrate({
+    url: databaseUrl,
+    log: (line) => say(line),
+    environment: process.env,
+  });
+  say(
+    migration.applied.length
+      ? `migrations applied: ${migration.applied.join(", ")}`
+      : "database schema is up to date",
+  );
 
   const db = createDb({ url: databaseUrl, maxConnections: 2 });
   const seeded = await seedDemoData(db);
   await db.$disconnect();
-  say(`demo data: ${seeded.users} users, ${seeded.customers} customers, ${seeded.projects} projects, ${seeded.suppliers} suppliers added`);
+  say(
+    `demo data: ${seeded.users} users, ${seeded.customers} customers, ${seeded.projects} projects, ${seeded.suppliers} suppliers added`,
+  );
 
   const webDist = buildWebIfChanged();
   const env = { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl };
-  startApp("API", "apps/api/src/main.ts", { ...env, PORT: String(port), PUBLIC_URL: publicUrl, WEB_DIST_DIR: webDist, HOST: process.env.HOST ?? "0.0.0.0" });
+  startApp("API", "apps/api/src/main.ts", {
+    ...env,
+    PORT: String(port),
+    PUBLIC_URL: publicUrl,
+    WEB_DIST_DIR: webDist,
+    HOST: process.env.HOST ?? "0.0.0.0",
+  });
   startApp("worker", "apps/worker/src/main.ts", env);
   await waitUntilReady(`http://127.0.0.1:${port}`, 60_000);
 

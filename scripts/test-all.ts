@@ -31,9 +31,18 @@ interface Tally {
 const tallies: Tally[] = [];
 let checksFailed = false;
 
-function run(command: string, commandArgs: string[], env: NodeJS.ProcessEnv = {}, cwd = root): number {
+function run(
+  command: string,
+  commandArgs: string[],
+  env: NodeJS.ProcessEnv = {},
+  cwd = root,
+): number {
   console.log(`\n$ ${command} ${commandArgs.join(" ")}`);
-  const result = spawnSync(command, commandArgs, { cwd, stdio: "inherit", env: { ...process.env, ...env } });
+  const result = spawnSync(command, commandArgs, {
+    cwd,
+    stdio: "inherit",
+    env: { ...process.env, ...env },
+  });
   return result.status ?? 1;
 }
 
@@ -54,14 +63,33 @@ interface VitestReport {
 function vitestTier(project: "unit" | "integration") {
   const output = join(reports, `vitest-${project}.json`);
   rmSync(output, { force: true });
-  const status = run("pnpm", ["exec", "vitest", "run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${output}`]);
+  const status = run("pnpm", [
+    "exec",
+    "vitest",
+    "run",
+    "--project",
+    project,
+    "--reporter=default",
+    "--reporter=json",
+    `--outputFile.json=${output}`,
+  ]);
   if (!existsSync(output)) {
-    tallies.push({ name: project, passed: 0, failed: 1, skipped: 0, note: `vitest exited ${status} without a report` });
+    tallies.push({
+      name: project,
+      passed: 0,
+      failed: 1,
+      skipped: 0,
+      note: `vitest exited ${status} without a report`,
+    });
     return;
   }
   const report = JSON.parse(readFileSync(output, "utf8")) as VitestReport;
   // A file that fails to load has no tests but is a failure all the same.
-  const failed = report.numFailedTests + (report.numFailedTests === 0 && report.numFailedTestSuites > 0 ? report.numFailedTestSuites : 0);
+  const failed =
+    report.numFailedTests +
+    (report.numFailedTests === 0 && report.numFailedTestSuites > 0
+      ? report.numFailedTestSuites
+      : 0);
   tallies.push({
     name: project,
     passed: report.numPassedTests,
@@ -84,20 +112,38 @@ async function recreateDatabase(adminUrl: string, name: string) {
 }
 
 async function e2eTier() {
-  const adminUrl = process.env.TEST_DATABASE_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+  const adminUrl =
+    process.env.TEST_DATABASE_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
   const databaseUrl = new URL(adminUrl);
   databaseUrl.pathname = "/ledgerline_e2e";
   try {
     await recreateDatabase(adminUrl, "ledgerline_e2e");
   } catch (error) {
-    tallies.push({ name: "e2e", passed: 0, failed: 1, skipped: 0, note: `could not prepare its database: ${String(error)}` });
+    tallies.push({
+      name: "e2e",
+      passed: 0,
+      failed: 1,
+      skipped: 0,
+      note: `could not prepare its database: ${String(error)}`,
+    });
     return;
   }
   const output = join(reports, "playwright.json");
   rmSync(output, { force: true });
-  const status = run("pnpm", ["exec", "playwright", "test"], { E2E_JSON_REPORT: output, E2E_DATABASE_URL: databaseUrl.toString() }, join(root, "e2e"));
+  const status = run(
+    "pnpm",
+    ["exec", "playwright", "test"],
+    { E2E_JSON_REPORT: output, E2E_DATABASE_URL: databaseUrl.toString() },
+    join(root, "e2e"),
+  );
   if (!existsSync(output)) {
-    tallies.push({ name: "e2e", passed: 0, failed: 1, skipped: 0, note: `playwright exited ${status} without a report` });
+    tallies.push({
+      name: "e2e",
+      passed: 0,
+      failed: 1,
+      skipped: 0,
+      note: `playwright exited ${status} without a report`,
+    });
     return;
   }
   const report = JSON.parse(readFileSync(output, "utf8")) as PlaywrightReport;
@@ -105,7 +151,10 @@ async function e2eTier() {
   tallies.push({
     name: "e2e",
     passed: report.stats.expected + report.stats.flaky,
-    failed: report.stats.unexpected + setupErrors + (status !== 0 && report.stats.unexpected + setupErrors === 0 ? 1 : 0),
+    failed:
+      report.stats.unexpected +
+      setupErrors +
+      (status !== 0 && report.stats.unexpected + setupErrors === 0 ? 1 : 0),
     skipped: report.stats.skipped,
   });
 }
@@ -123,7 +172,9 @@ async function main() {
   console.log("\n[test] summary");
   for (const tally of tallies) {
     const note = tally.note ? ` (${tally.note})` : "";
-    console.log(`[test]   ${tally.name.padEnd(12)} ${tally.passed} passed, ${tally.failed} failed, ${tally.skipped} skipped${note}`);
+    console.log(
+      `[test]   ${tally.name.padEnd(12)} ${tally.passed} passed, ${tally.failed} failed, ${tally.skipped} skipped${note}`,
+    );
   }
   if (checksFailed) console.log("[test]   lint/typecheck FAILED (see above)");
   const passed = tallies.reduce((sum, tally) => sum + tally.passed, 0);

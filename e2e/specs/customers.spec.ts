@@ -38,7 +38,9 @@ test("a team member is not offered customer creation, and the API refuses it", a
     data: { json: { name: "Sneaky GmbH" } },
   });
   expect(response.status()).toBe(403);
-  const body = (await response.json()) as { error: { json: { data: { code: string }; message: string } } };
+  const body = (await response.json()) as {
+    error: { json: { data: { code: string }; message: string } };
+  };
   expect(body.error.json.data.code).toBe("FORBIDDEN");
   expect(body.error.json.message).toContain("customer.write");
 

@@ -20,7 +20,13 @@ describe("finding PostgreSQL for pnpm start", () => {
     const given = new URL(adminUrl);
     given.pathname = `/${name}`;
     expect(await probePostgres(given.toString())).toBe("missing database");
-    const found = await resolvePostgres({ given: given.toString(), localServerUrl: adminUrl, databaseName: "unused", embeddedDir: temporary, embeddedPort: freePort() });
+    const found = await resolvePostgres({
+      given: given.toString(),
+      localServerUrl: adminUrl,
+      databaseName: "unused",
+      embeddedDir: temporary,
+      embeddedPort: freePort(),
+    });
     expect(await probePostgres(found.url)).toBe("ok");
     expect(found.source).toContain("database created");
     const client = new pg.Client({ connectionString: adminUrl });
@@ -31,7 +37,13 @@ describe("finding PostgreSQL for pnpm start", () => {
 
   it("says so when DATABASE_URL points at nothing", async () => {
     await expect(
-      resolvePostgres({ given: `postgresql://postgres@${nobodyListens}/x`, localServerUrl: adminUrl, databaseName: "x", embeddedDir: temporary, embeddedPort: freePort() }),
+      resolvePostgres({
+        given: `postgresql://postgres@${nobodyListens}/x`,
+        localServerUrl: adminUrl,
+        databaseName: "x",
+        embeddedDir: temporary,
+        embeddedPort: freePort(),
+      }),
     ).rejects.toThrow(/DATABASE_URL is set but PostgreSQL does not answer there/);
   });
 
@@ -62,7 +74,12 @@ describe("finding PostgreSQL for pnpm start", () => {
 describe("finding Redis for pnpm start", () => {
   it("starts redis-server when none answers, and stops it again", async () => {
     const spawnPort = freePort();
-    const found = await resolveRedis({ given: undefined, localUrl: `redis://${nobodyListens}`, spawnDir: join(temporary, "redis"), spawnPort });
+    const found = await resolveRedis({
+      given: undefined,
+      localUrl: `redis://${nobodyListens}`,
+      spawnDir: join(temporary, "redis"),
+      spawnPort,
+    });
     expect(found.url).toBe(`redis://127.0.0.1:${spawnPort}`);
     expect(await canPingRedis(found.url)).toBe(true);
     await found.stop();
@@ -73,7 +90,14 @@ describe("finding Redis for pnpm start", () => {
     const path = process.env.PATH;
     process.env.PATH = join(temporary, "empty-bin");
     try {
-      await expect(resolveRedis({ given: undefined, localUrl: `redis://${nobodyListens}`, spawnDir: temporary, spawnPort: freePort() })).rejects.toThrow(
+      await expect(
+        resolveRedis({
+          given: undefined,
+          localUrl: `redis://${nobodyListens}`,
+          spawnDir: temporary,
+          spawnPort: freePort(),
+        }),
+      ).rejects.toThrow(
         /redis-server is not installed[\s\S]*apt-get install redis-server[\s\S]*REDIS_URL/,
       );
     } finally {
@@ -82,8 +106,13 @@ describe("finding Redis for pnpm start", () => {
   });
 
   it("says so when REDIS_URL points at nothing", async () => {
-    await expect(resolveRedis({ given: `redis://${nobodyListens}`, localUrl: "redis://127.0.0.1:6379", spawnDir: temporary, spawnPort: freePort() })).rejects.toThrow(
-      /REDIS_URL is set but Redis does not answer there/,
-    );
+    await expect(
+      resolveRedis({
+        given: `redis://${nobodyListens}`,
+        localUrl: "redis://127.0.0.1:6379",
+        spawnDir: temporary,
+        spawnPort: freePort(),
+      }),
+    ).rejects.toThrow(/REDIS_URL is set but Redis does not answer there/);
   });
 });

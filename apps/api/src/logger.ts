@@ -9,7 +9,20 @@ export function createLogger(level: string, name: string): Logger {
     name,
     level,
     redact: {
-      paths: ["password", "*.password", "*.newPassword", "*.currentPassword", "token", "*.token", "secret", "*.secret", "headers.cookie", "headers.authorization", "*.headers.cookie", "*.headers.authorization"],
+      paths: [
+        "password",
+        "*.password",
+        "*.newPassword",
+        "*.currentPassword",
+        "token",
+        "*.token",
+        "secret",
+        "*.secret",
+        "headers.cookie",
+        "headers.authorization",
+        "*.headers.cookie",
+        "*.headers.authorization",
+      ],
       censor: "[redacted]",
     },
   });

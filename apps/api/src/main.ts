@@ -8,7 +8,11 @@ const env = loadEnv();
 const log = createLogger(env.LOG_LEVEL, "api");
 const db = createDb({ url: env.DATABASE_URL, maxConnections: 20 });
 // The API only produces and reads: fail fast instead of queueing commands while Redis is away.
-const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
+const redis = new Redis(env.REDIS_URL, {
+  maxRetriesPerRequest: 1,
+  enableOfflineQueue: false,
+  lazyConnect: false,
+});
 redis.on("error", (error) => log.warn({ err: error }, "redis connection problem"));
 
 const server = createApiServer({ env, db, redis, log });

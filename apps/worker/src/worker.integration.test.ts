@@ -36,7 +36,10 @@ let env: WorkerEnv;
 const handles: WorkerHandle[] = [];
 const closables: { close(): Promise<unknown> }[] = [];
 
-const testEnv = { TEST_DATABASE_ADMIN_URL: inject("databaseAdminUrl"), REDIS_URL: inject("redisUrl") };
+const testEnv = {
+  TEST_DATABASE_ADMIN_URL: inject("databaseAdminUrl"),
+  REDIS_URL: inject("redisUrl"),
+};
 
 beforeAll(async () => {
   database = await createTestDatabase({

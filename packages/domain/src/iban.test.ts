@@ -18,19 +18,25 @@ const VALID_IBANS = [
  * property below builds valid IBANs without asking the code under test.
  */
 function withCheckDigits(country: string, bban: string): string {
-  const numeric = [...`${bban}${country}00`].map((char) => (/\d/.test(char) ? char : String(char.charCodeAt(0) - 55))).join("");
+  const numeric = [...`${bban}${country}00`]
+    .map((char) => (/\d/.test(char) ? char : String(char.charCodeAt(0) - 55)))
+    .join("");
   const check = 98n - (BigInt(numeric) % 97n);
   return `${country}${String(check).padStart(2, "0")}${bban}`;
 }
 
 const countryArbitrary = fc.stringMatching(/^[A-Z]{2}$/);
 const bbanArbitrary = fc.stringMatching(/^[A-Z0-9]{11,30}$/);
-const validIbanArbitrary = fc.tuple(countryArbitrary, bbanArbitrary).map(([country, bban]) => withCheckDigits(country, bban));
+const validIbanArbitrary = fc
+  .tuple(countryArbitrary, bbanArbitrary)
+  .map(([country, bban]) => withCheckDigits(country, bban));
 
 /** The positions of an IBAN (without spaces) that hold a digit, check digits included. */
-const digitPositions = (iban: string) => [...iban].flatMap((char, index) => (/\d/.test(char) ? [index] : []));
+const digitPositions = (iban: string) =>
+  [...iban].flatMap((char, index) => (/\d/.test(char) ? [index] : []));
 
-const replaceAt = (value: string, index: number, char: string) => value.slice(0, index) + char + value.slice(index + 1);
+const replaceAt = (value: string, index: number, char: string) =>
+  value.slice(0, index) + char + value.slice(index + 1);
 
 describe("normalizeIban", () => {
   it("removes all whitespace and upper-cases", () => {
@@ -116,11 +122,23 @@ describe("isValidIban", () => {
 });
 
 describe("isValidBic", () => {
-  it.each(["COBADEFF", "COBADEFFXXX", "DEUTDEDB110", "cobadeff", "COBA DE FF XXX"])("accepts %s", (bic) => {
-    expect(isValidBic(bic)).toBe(true);
-  });
+  it.each(["COBADEFF", "COBADEFFXXX", "DEUTDEDB110", "cobadeff", "COBA DE FF XXX"])(
+    "accepts %s",
+    (bic) => {
+      expect(isValidBic(bic)).toBe(true);
+    },
+  );
 
-  it.each(["", "COBADE", "COBADEF", "COBADEFFX", "COBADEFFXX", "COBADEFFXXXX", "C0BADEFF", "COBA1EFF"])("refuses %j", (bic) => {
+  it.each([
+    "",
+    "COBADE",
+    "COBADEF",
+    "COBADEFFX",
+    "COBADEFFXX",
+    "COBADEFFXXXX",
+    "C0BADEFF",
+    "COBA1EFF",
+  ])("refuses %j", (bic) => {
     expect(isValidBic(bic)).toBe(false);
   });
 });

@@ -13,7 +13,12 @@ export const QUEUES = {
         name: "purge-expired-sessions",
         payload: z.object({
           /** Sign-in attempts older than this many hours are deleted too. */
-          attemptRetentionHours: z.number().int().min(1).max(24 * 365).optional(),
+          attemptRetentionHours: z
+            .number()
+            .int()
+            .min(1)
+            .max(24 * 365)
+            .optional(),
         }),
         /** Runs every hour; a deterministic scheduler id keeps it to one schedule. */
         every: 60 * 60 * 1000,

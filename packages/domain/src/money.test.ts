@@ -45,7 +45,9 @@ describe("Decimal", () => {
     const product = new Decimal("99999999999999.99").times("9999.999");
     expect(product.toFixed()).toBe("999999899999999900.00001");
     // Why the clone carries 40 digits: decimal.js's default of 20 would lose the tail.
-    expect(new PlainDecimal("99999999999999.99").times("9999.999").toFixed()).not.toBe("999999899999999900.00001");
+    expect(new PlainDecimal("99999999999999.99").times("9999.999").toFixed()).not.toBe(
+      "999999899999999900.00001",
+    );
   });
 
   it("keeps every digit of a numeric(14,3) quantity times a numeric(14,4) unit price", () => {
@@ -69,9 +71,12 @@ describe("isDecimal", () => {
     expect(new OtherClone("1.5").constructor).not.toBe(Decimal);
   });
 
-  it.each([["1.5"], [1.5], [null], [undefined], [{ toString: () => "1.5" }]])("is false for %j", (value) => {
-    expect(isDecimal(value)).toBe(false);
-  });
+  it.each([["1.5"], [1.5], [null], [undefined], [{ toString: () => "1.5" }]])(
+    "is false for %j",
+    (value) => {
+      expect(isDecimal(value)).toBe(false);
+    },
+  );
 });
 
 describe("isCurrencyCode", () => {

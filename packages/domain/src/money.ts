@@ -29,4 +29,5 @@ export const ZERO = new Decimal(0);
 export const isCurrencyCode = (code: string): boolean =>
   /^[A-Z]{3}$/.test(code) &&
   Intl.supportedValuesOf("currency").includes(code) &&
-  new Intl.NumberFormat("en", { style: "currency", currency: code }).resolvedOptions().maximumFractionDigits === 2;
+  new Intl.NumberFormat("en", { style: "currency", currency: code }).resolvedOptions()
+    .maximumFractionDigits === 2;

@@ -1,6 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_NUMBER_PREFIXES, DOCUMENT_NUMBER_TYPES, formatDocumentNumber, parseDocumentNumber } from "./numbering.ts";
+import {
+  DEFAULT_NUMBER_PREFIXES,
+  DOCUMENT_NUMBER_TYPES,
+  formatDocumentNumber,
+  parseDocumentNumber,
+} from "./numbering.ts";
 
 describe("formatDocumentNumber", () => {
   it.each([
@@ -16,7 +21,11 @@ describe("formatDocumentNumber", () => {
 describe("parseDocumentNumber", () => {
   it("reads the parts of a number", () => {
     expect(parseDocumentNumber("RE-2025-0001")).toEqual({ prefix: "RE", year: 2025, sequence: 1 });
-    expect(parseDocumentNumber("GS-2024-12345")).toEqual({ prefix: "GS", year: 2024, sequence: 12345 });
+    expect(parseDocumentNumber("GS-2024-12345")).toEqual({
+      prefix: "GS",
+      year: 2024,
+      sequence: 12345,
+    });
   });
 
   it("reads back every number it formats", () => {
@@ -26,7 +35,11 @@ describe("parseDocumentNumber", () => {
         fc.integer({ min: 2000, max: 9999 }),
         fc.integer({ min: 1, max: 10_000_000 }),
         (prefix, year, sequence) => {
-          expect(parseDocumentNumber(formatDocumentNumber(prefix, year, sequence))).toEqual({ prefix, year, sequence });
+          expect(parseDocumentNumber(formatDocumentNumber(prefix, year, sequence))).toEqual({
+            prefix,
+            year,
+            sequence,
+          });
         },
       ),
     );
@@ -72,7 +85,11 @@ describe("DEFAULT_NUMBER_PREFIXES", () => {
   it("make numbers that parse back", () => {
     for (const type of DOCUMENT_NUMBER_TYPES) {
       const prefix = DEFAULT_NUMBER_PREFIXES[type];
-      expect(parseDocumentNumber(formatDocumentNumber(prefix, 2025, 7)), type).toEqual({ prefix, year: 2025, sequence: 7 });
+      expect(parseDocumentNumber(formatDocumentNumber(prefix, 2025, 7)), type).toEqual({
+        prefix,
+        year: 2025,
+        sequence: 7,
+      });
     }
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { ALL_PERMISSIONS, PERMISSIONS, can, permissionsOf, type Permission } from "./permissions.ts";
+import {
+  ALL_PERMISSIONS,
+  PERMISSIONS,
+  can,
+  permissionsOf,
+  type Permission,
+} from "./permissions.ts";
 import { ROLES, type Role } from "./roles.ts";
 
 /**
@@ -138,13 +144,21 @@ describe("permission table", () => {
   });
 
   it("lets a team member only read, plus annotate documents and record milestones", () => {
-    const beyondReading = permissionsOf("team_member").filter((permission) => !permission.endsWith(".read"));
-    expect(sorted(beyondReading)).toEqual(["purchaseOrder.recordMilestone", "salesDocument.annotate"]);
+    const beyondReading = permissionsOf("team_member").filter(
+      (permission) => !permission.endsWith(".read"),
+    );
+    expect(sorted(beyondReading)).toEqual([
+      "purchaseOrder.recordMilestone",
+      "salesDocument.annotate",
+    ]);
   });
 
-  it.each(["user.manage", "apiToken.manage", "settings.manage"] as const)("grants %s to admin only", (permission) => {
-    expect(ROLES.filter((role) => can(role, permission))).toEqual(["admin"]);
-  });
+  it.each(["user.manage", "apiToken.manage", "settings.manage"] as const)(
+    "grants %s to admin only",
+    (permission) => {
+      expect(ROLES.filter((role) => can(role, permission))).toEqual(["admin"]);
+    },
+  );
 
   it("keeps audit, corrections, payments, deletes and the job monitor from team leads", () => {
     const financeOnly: Permission[] = [
@@ -159,7 +173,10 @@ describe("permission table", () => {
       "job.retry",
     ];
     for (const permission of financeOnly) {
-      expect(ROLES.filter((role) => can(role, permission)), permission).toEqual(["admin", "finance"]);
+      expect(
+        ROLES.filter((role) => can(role, permission)),
+        permission,
+      ).toEqual(["admin", "finance"]);
     }
   });
 
@@ -181,6 +198,7 @@ describe("permission table", () => {
   });
 
   it("names every permission <resource>.<action>", () => {
-    for (const permission of ALL_PERMISSIONS) expect(permission).toMatch(/^[a-z][A-Za-z]*\.[a-z][A-Za-z]*$/);
+    for (const permission of ALL_PERMISSIONS)
+      expect(permission).toMatch(/^[a-z][A-Za-z]*\.[a-z][A-Za-z]*$/);
   });
 });

@@ -46,7 +46,8 @@ describe("defineStateMachine", () => {
     expect(error).toBeInstanceOf(AppError);
     expect(error).toMatchObject({
       code: "INVALID_TRANSITION",
-      message: 'Cannot move this sales document from "sent" to "draft". Allowed from "sent": paid, overdue.',
+      message:
+        'Cannot move this sales document from "sent" to "draft". Allowed from "sent": paid, overdue.',
       details: { from: "sent", to: "draft", allowed: ["paid", "overdue"] },
     });
   });
@@ -55,7 +56,8 @@ describe("defineStateMachine", () => {
     const error = errorFrom(() => machine.assertMove("paid", "sent"));
     expect(error).toMatchObject({
       code: "INVALID_TRANSITION",
-      message: 'Cannot move this sales document from "paid" to "sent". Allowed from "paid": none (final status).',
+      message:
+        'Cannot move this sales document from "paid" to "sent". Allowed from "paid": none (final status).',
       details: { from: "paid", to: "sent", allowed: [] },
     });
   });

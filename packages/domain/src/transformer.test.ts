@@ -11,7 +11,10 @@ function overTheWire<T>(value: T): T {
 
 describe("transformer", () => {
   it("sends a Decimal as its exact string, never as a number", () => {
-    const { json } = transformer.serialize({ total: new Decimal("12345678901234.56"), rate: new Decimal("0.1") });
+    const { json } = transformer.serialize({
+      total: new Decimal("12345678901234.56"),
+      rate: new Decimal("0.1"),
+    });
     expect(json).toEqual({ total: "12345678901234.56", rate: "0.1" });
   });
 
@@ -41,14 +44,28 @@ describe("transformer", () => {
       number: "RE-2025-0001",
       issuedAt: new Date("2025-03-01T00:00:00.000Z"),
       lines: [
-        { quantity: new Decimal("1.5"), unitPrice: new Decimal("80.0000"), total: new Decimal("120.00") },
-        { quantity: new Decimal("3"), unitPrice: new Decimal("0.3333"), total: new Decimal("1.00") },
+        {
+          quantity: new Decimal("1.5"),
+          unitPrice: new Decimal("80.0000"),
+          total: new Decimal("120.00"),
+        },
+        {
+          quantity: new Decimal("3"),
+          unitPrice: new Decimal("0.3333"),
+          total: new Decimal("1.00"),
+        },
       ],
       totals: { net: new Decimal("121.00"), tax: null },
     };
     const back = overTheWire(document);
     expect(back.issuedAt).toEqual(new Date("2025-03-01T00:00:00.000Z"));
-    expect(back.lines.map((line) => [line.quantity.toString(), line.unitPrice.toString(), line.total.toString()])).toEqual([
+    expect(
+      back.lines.map((line) => [
+        line.quantity.toString(),
+        line.unitPrice.toString(),
+        line.total.toString(),
+      ]),
+    ).toEqual([
       ["1.5", "80", "120"],
       ["3", "0.3333", "1"],
     ]);

@@ -8,7 +8,10 @@ export interface Refusal {
 }
 
 export const allowedOrigins = (env: Env): Set<string> =>
-  new Set([new URL(env.PUBLIC_URL).origin, ...env.ALLOWED_ORIGINS.map((origin) => new URL(origin).origin)]);
+  new Set([
+    new URL(env.PUBLIC_URL).origin,
+    ...env.ALLOWED_ORIGINS.map((origin) => new URL(origin).origin),
+  ]);
 
 /**
  * Checks a tRPC request before it reaches a procedure:
@@ -18,9 +21,16 @@ export const allowedOrigins = (env: Env): Set<string> =>
  *   site cannot act with a person's cookie (API tokens are not sent by browsers on their own);
  * - a batch may not carry more than MAX_BATCH_SIZE calls.
  */
-export function checkTrpcRequest(req: IncomingMessage, env: Env, origins: Set<string>): Refusal | null {
+export function checkTrpcRequest(
+  req: IncomingMessage,
+  env: Env,
+  origins: Set<string>,
+): Refusal | null {
   const url = new URL(req.url ?? "/", "http://localhost");
-  const paths = url.pathname.replace(/^\/trpc\/?/, "").split(",").filter(Boolean);
+  const paths = url.pathname
+    .replace(/^\/trpc\/?/, "")
+    .split(",")
+    .filter(Boolean);
   if (url.searchParams.has("batch") && paths.length > env.MAX_BATCH_SIZE) {
     return { status: 413, message: `A batch may carry at most ${env.MAX_BATCH_SIZE} calls.` };
   }
@@ -34,7 +44,10 @@ export function checkTrpcRequest(req: IncomingMessage, env: Env, origins: Set<st
   if (usesCookie) {
     const origin = req.headers.origin;
     if (!origin || !origins.has(origin)) {
-      return { status: 403, message: "Cross-site request refused: this origin may not change data." };
+      return {
+        status: 403,
+        message: "Cross-site request refused: this origin may not change data.",
+      };
     }
   }
   return null;

@@ -1,9 +1,16 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { workerHeartbeatKey, workerHeartbeatSchema, type WorkerHeartbeat } from "@ledgerline/domain";
+import {
+  workerHeartbeatKey,
+  workerHeartbeatSchema,
+  type WorkerHeartbeat,
+} from "@ledgerline/domain";
 import type { Redis } from "ioredis";
 import type { ApiDependencies } from "../trpc/context.ts";
 
-export async function readWorkerHeartbeat(redis: Redis, queuePrefix: string): Promise<WorkerHeartbeat | null> {
+export async function readWorkerHeartbeat(
+  redis: Redis,
+  queuePrefix: string,
+): Promise<WorkerHeartbeat | null> {
   const raw = await redis.get(workerHeartbeatKey(queuePrefix));
   if (!raw) return null;
   const parsed = workerHeartbeatSchema.safeParse(JSON.parse(raw));
@@ -16,7 +23,11 @@ async function timed(check: () => Promise<string | undefined>): Promise<Check> {
   const started = performance.now();
   try {
     const detail = await check();
-    return { ok: true, latencyMs: Math.round(performance.now() - started), ...(detail ? { detail } : {}) };
+    return {
+      ok: true,
+      latencyMs: Math.round(performance.now() - started),
+      ...(detail ? { detail } : {}),
+    };
   } catch (error) {
     return { ok: false, detail: error instanceof Error ? error.message : String(error) };
   }
@@ -32,7 +43,11 @@ const sendJson = (res: ServerResponse, status: number, body: unknown) => {
  * PostgreSQL and Redis answer. The worker's heartbeat is reported but does not fail readiness,
  * because the API serves people fine while a worker restarts.
  */
-export async function handleHealth(deps: ApiDependencies, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+export async function handleHealth(
+  deps: ApiDependencies,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<boolean> {
   const path = req.url?.split("?")[0];
   if (path === "/health") {
     sendJson(res, 200, { status: "ok", uptimeSeconds: Math.round(process.uptime()) });
@@ -55,7 +70,10 @@ export async function handleHealth(deps: ApiDependencies, req: IncomingMessage, 
       }),
     ]);
     const ready = database.ok && redis.ok;
-    sendJson(res, ready ? 200 : 503, { status: ready ? "ready" : "not ready", checks: { database, redis, worker } });
+    sendJson(res, ready ? 200 : 503, {
+      status: ready ? "ready" : "not ready",
+      checks: { database, redis, worker },
+    });
     return true;
   }
   return false;

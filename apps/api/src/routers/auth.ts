@@ -1,4 +1,9 @@
-import { changePasswordInputSchema, LOCALES, permissionsOf, signInInputSchema } from "@ledgerline/domain";
+import {
+  changePasswordInputSchema,
+  LOCALES,
+  permissionsOf,
+  signInInputSchema,
+} from "@ledgerline/domain";
 import { changeOwnPassword, deleteSession, setOwnLocale, signIn } from "@ledgerline/services";
 import { z } from "zod";
 import { sessionLifetimeOf } from "../env.ts";
@@ -28,7 +33,13 @@ export const authRouter = router({
     if (!ctx.auth) return null;
     const permissions = permissionsOf(ctx.auth.role);
     if (ctx.auth.via === "apiToken") {
-      return { kind: "apiToken" as const, name: ctx.auth.actor.name, role: ctx.auth.role, permissions, user: null };
+      return {
+        kind: "apiToken" as const,
+        name: ctx.auth.actor.name,
+        role: ctx.auth.role,
+        permissions,
+        user: null,
+      };
     }
     const user = await ctx.db.user.findUniqueOrThrow({
       where: { id: ctx.auth.actor.userId },
@@ -37,13 +48,17 @@ export const authRouter = router({
     return { kind: "user" as const, name: user.name, role: user.role, permissions, user };
   }),
 
-  changePassword: sessionProcedure.input(changePasswordInputSchema).mutation(async ({ ctx, input }) => {
-    await changeOwnPassword(ctx.db, ctx.auth.actor, input, ctx.auth.sessionId);
-    return { changed: true };
-  }),
+  changePassword: sessionProcedure
+    .input(changePasswordInputSchema)
+    .mutation(async ({ ctx, input }) => {
+      await changeOwnPassword(ctx.db, ctx.auth.actor, input, ctx.auth.sessionId);
+      return { changed: true };
+    }),
 
-  setLocale: sessionProcedure.input(z.object({ locale: z.enum(LOCALES) })).mutation(async ({ ctx, input }) => {
-    await setOwnLocale(ctx.db, ctx.auth.actor, input.locale);
-    return { locale: input.locale };
-  }),
+  setLocale: sessionProcedure
+    .input(z.object({ locale: z.enum(LOCALES) }))
+    .mutation(async ({ ctx, input }) => {
+      await setOwnLocale(ctx.db, ctx.auth.actor, input.locale);
+      return { locale: input.locale };
+    }),
 });

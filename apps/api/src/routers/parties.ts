@@ -22,7 +22,13 @@ const byId = z.object({ id: idSchema });
  * restore, delete, each behind the resource's read/write/delete permission. The use cases
  * differ and live in @ledgerline/services; this only wires them.
  */
-function partyRouter<TListInput extends z.ZodType, TRecordInput extends z.ZodType, TList, TRecord, TArchived>(party: {
+function partyRouter<
+  TListInput extends z.ZodType,
+  TRecordInput extends z.ZodType,
+  TList,
+  TRecord,
+  TArchived,
+>(party: {
   resource: "customer" | "project" | "supplier";
   listInput: TListInput;
   recordInput: TRecordInput;
@@ -40,18 +46,30 @@ function partyRouter<TListInput extends z.ZodType, TRecordInput extends z.ZodTyp
   return router({
     // The casts restate what the input parser guarantees; TypeScript cannot follow generics
     // through tRPC's parser inference.
-    list: read.input(party.listInput).query(({ ctx, input }) => party.list(ctx.db, input as z.output<TListInput>)),
+    list: read
+      .input(party.listInput)
+      .query(({ ctx, input }) => party.list(ctx.db, input as z.output<TListInput>)),
     get: read.input(byId).query(({ ctx, input }) => party.get(ctx.db, input.id)),
     create: write
       .input(party.recordInput)
-      .mutation(({ ctx, input }) => party.create(ctx.db, ctx.actor, input as z.output<TRecordInput>)),
-    update: write.input(z.object({ id: idSchema, values: party.recordInput })).mutation(({ ctx, input }) => {
-      const { id, values } = input as { id: string; values: z.output<TRecordInput> };
-      return party.update(ctx.db, ctx.actor, id, values);
-    }),
-    archive: write.input(byId).mutation(({ ctx, input }) => party.archive(ctx.db, ctx.actor, input.id)),
-    restore: write.input(byId).mutation(({ ctx, input }) => party.restore(ctx.db, ctx.actor, input.id)),
-    delete: remove.input(byId).mutation(({ ctx, input }) => party.delete(ctx.db, ctx.actor, input.id)),
+      .mutation(({ ctx, input }) =>
+        party.create(ctx.db, ctx.actor, input as z.output<TRecordInput>),
+      ),
+    update: write
+      .input(z.object({ id: idSchema, values: party.recordInput }))
+      .mutation(({ ctx, input }) => {
+        const { id, values } = input as { id: string; values: z.output<TRecordInput> };
+        return party.update(ctx.db, ctx.actor, id, values);
+      }),
+    archive: write
+      .input(byId)
+      .mutation(({ ctx, input }) => party.archive(ctx.db, ctx.actor, input.id)),
+    restore: write
+      .input(byId)
+      .mutation(({ ctx, input }) => party.restore(ctx.db, ctx.actor, input.id)),
+    delete: remove
+      .input(byId)
+      .mutation(({ ctx, input }) => party.delete(ctx.db, ctx.actor, input.id)),
   });
 }
 

@@ -1,5 +1,10 @@
 import { companySettingsInputSchema } from "@ledgerline/domain";
-import { getCompanySettings, listAuditEvents, listAuditEventsInputSchema, updateCompanySettings } from "@ledgerline/services";
+import {
+  getCompanySettings,
+  listAuditEvents,
+  listAuditEventsInputSchema,
+  updateCompanySettings,
+} from "@ledgerline/services";
 import { router } from "../trpc/init.ts";
 import { permittedProcedure } from "../trpc/procedures.ts";
 import { readWorkerHeartbeat } from "../http/health.ts";
@@ -12,10 +17,14 @@ export const settingsRouter = router({
 });
 
 export const auditRouter = router({
-  list: permittedProcedure("audit.read").input(listAuditEventsInputSchema).query(({ ctx, input }) => listAuditEvents(ctx.db, input)),
+  list: permittedProcedure("audit.read")
+    .input(listAuditEventsInputSchema)
+    .query(({ ctx, input }) => listAuditEvents(ctx.db, input)),
 });
 
 export const systemRouter = router({
   /** The worker's last heartbeat, for the job monitor and the admin status line. */
-  workerStatus: permittedProcedure("job.read").query(({ ctx }) => readWorkerHeartbeat(ctx.redis, ctx.env.QUEUE_PREFIX)),
+  workerStatus: permittedProcedure("job.read").query(({ ctx }) =>
+    readWorkerHeartbeat(ctx.redis, ctx.env.QUEUE_PREFIX),
+  ),
 });

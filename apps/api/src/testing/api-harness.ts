@@ -72,16 +72,24 @@ export async function startTestApi(): Promise<TestApi> {
   const users = {} as TestApi["users"];
   for (const role of ROLES) {
     const email = `${role.replace("_", "-")}@test.ledgerline.test`;
-    const user = await createUser(db, systemActor("test"), { email, name: `Test ${role}`, role, password: TEST_PASSWORD });
+    const user = await createUser(db, systemActor("test"), {
+      email,
+      name: `Test ${role}`,
+      role,
+      password: TEST_PASSWORD,
+    });
     users[role] = { id: user.id, email };
   }
 
-  const client = (options: { headers?: Record<string, string>; batch?: boolean } = {}): CookieClient => {
+  const client = (
+    options: { headers?: Record<string, string>; batch?: boolean } = {},
+  ): CookieClient => {
     const cookies = new Map<string, string>();
     const cookieFetch: typeof fetch = async (input, init) => {
       const headers = new Headers(init?.headers);
       for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value);
-      if (cookies.size > 0) headers.set("cookie", [...cookies].map(([name, value]) => `${name}=${value}`).join("; "));
+      if (cookies.size > 0)
+        headers.set("cookie", [...cookies].map(([name, value]) => `${name}=${value}`).join("; "));
       const response = await fetch(input, { ...init, headers });
       for (const setCookie of response.headers.getSetCookie()) {
         const [pair] = setCookie.split(";");
@@ -125,7 +133,8 @@ export async function outcomeOf(call: Promise<unknown>): Promise<string> {
     await call;
     return "OK";
   } catch (error) {
-    if (error instanceof TRPCClientError) return (error.data as { code?: string } | undefined)?.code ?? "CLIENT_ERROR";
+    if (error instanceof TRPCClientError)
+      return (error.data as { code?: string } | undefined)?.code ?? "CLIENT_ERROR";
     throw error;
   }
 }

@@ -6,7 +6,11 @@ import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import { sessionLifetimeOf, type Env } from "../env.ts";
 import { clientAddress } from "../http/client-address.ts";
-import { readSessionCookie, serializeSessionCookie, serializeClearedSessionCookie } from "../http/cookies.ts";
+import {
+  readSessionCookie,
+  serializeSessionCookie,
+  serializeClearedSessionCookie,
+} from "../http/cookies.ts";
 
 /** Long-lived things the API shares across requests; built once in app.ts. */
 export interface ApiDependencies {
@@ -17,7 +21,14 @@ export interface ApiDependencies {
 }
 
 export type Auth =
-  | { via: "session"; actor: Actor & { kind: "user" }; role: Role; sessionId: string; sessionToken: string; email: string }
+  | {
+      via: "session";
+      actor: Actor & { kind: "user" };
+      role: Role;
+      sessionId: string;
+      sessionToken: string;
+      email: string;
+    }
   | { via: "apiToken"; actor: Actor & { kind: "apiToken" }; role: Role };
 
 export interface Context extends ApiDependencies {
@@ -41,7 +52,11 @@ async function authenticate(
   if (bearer) {
     const token = await resolveApiToken(deps.db, bearer);
     return token
-      ? { via: "apiToken", role: token.role, actor: { kind: "apiToken", apiTokenId: token.id, role: token.role, name: token.name } }
+      ? {
+          via: "apiToken",
+          role: token.role,
+          actor: { kind: "apiToken", apiTokenId: token.id, role: token.role, name: token.name },
+        }
       : null;
   }
   const sessionToken = readSessionCookie(req);
@@ -49,7 +64,11 @@ async function authenticate(
   const session = await resolveSession(deps.db, sessionToken, sessionLifetimeOf(deps.env));
   if (!session) return null;
   // The cookie follows the sliding expiry, so an active person is not signed out mid-day.
-  if (session.renewed) res.appendHeader("Set-Cookie", serializeSessionCookie(deps.env, sessionToken, session.expiresAt));
+  if (session.renewed)
+    res.appendHeader(
+      "Set-Cookie",
+      serializeSessionCookie(deps.env, sessionToken, session.expiresAt),
+    );
   const { user } = session;
   return {
     via: "session",
@@ -71,9 +90,14 @@ export function contextFactory(deps: ApiDependencies) {
     return {
       ...deps,
       auth,
-      request: { ipAddress: clientAddress(req, deps.env.TRUST_PROXY), userAgent: req.headers["user-agent"] ?? null },
-      setSessionCookie: (token, expiresAt) => res.appendHeader("Set-Cookie", serializeSessionCookie(deps.env, token, expiresAt)),
-      clearSessionCookie: () => res.appendHeader("Set-Cookie", serializeClearedSessionCookie(deps.env)),
+      request: {
+        ipAddress: clientAddress(req, deps.env.TRUST_PROXY),
+        userAgent: req.headers["user-agent"] ?? null,
+      },
+      setSessionCookie: (token, expiresAt) =>
+        res.appendHeader("Set-Cookie", serializeSessionCookie(deps.env, token, expiresAt)),
+      clearSessionCookie: () =>
+        res.appendHeader("Set-Cookie", serializeClearedSessionCookie(deps.env)),
     };
   };
 }

@@ -1,5 +1,12 @@
 import { Prisma } from "@ledgerline/db";
-import { AppError, isAppError, transformer, type AppErrorCode, type FieldErrors, type Permission } from "@ledgerline/domain";
+import {
+  AppError,
+  isAppError,
+  transformer,
+  type AppErrorCode,
+  type FieldErrors,
+  type Permission,
+} from "@ledgerline/domain";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { z } from "zod";
 import type { Context } from "./context.ts";
@@ -41,12 +48,17 @@ const fieldErrorsOf = (error: z.ZodError): FieldErrors => {
 export function toAppError(error: unknown): AppError | null {
   if (isAppError(error)) return error;
   if (error instanceof z.ZodError) {
-    return new AppError("BAD_REQUEST", "Some fields are not valid.", { fieldErrors: fieldErrorsOf(error) });
+    return new AppError("BAD_REQUEST", "Some fields are not valid.", {
+      fieldErrors: fieldErrorsOf(error),
+    });
   }
   if (error instanceof Prisma.PrismaClientKnownRequestError) {
-    if (error.code === "P2002") return new AppError("CONFLICT", "A record with these values already exists.");
-    if (error.code === "P2003") return new AppError("CONFLICT", "Another record still refers to this one.");
-    if (error.code === "P2025") return new AppError("NOT_FOUND", "The record does not exist (any more).");
+    if (error.code === "P2002")
+      return new AppError("CONFLICT", "A record with these values already exists.");
+    if (error.code === "P2003")
+      return new AppError("CONFLICT", "Another record still refers to this one.");
+    if (error.code === "P2025")
+      return new AppError("NOT_FOUND", "The record does not exist (any more).");
   }
   return null;
 }
@@ -84,7 +96,11 @@ const mapErrors = t.middleware(async ({ next }) => {
   if (!result.ok) {
     const appError = toAppError(result.error.cause);
     if (appError) {
-      throw new TRPCError({ code: TRPC_CODE[appError.code], message: appError.message, cause: appError });
+      throw new TRPCError({
+        code: TRPC_CODE[appError.code],
+        message: appError.message,
+        cause: appError,
+      });
     }
   }
   return result;

@@ -19,7 +19,10 @@ export const authenticatedProcedure = requireAuth.meta({ access: "authenticated"
 /** Only a signed-in person (not an API token): password and session matters. */
 export const sessionProcedure = authenticatedProcedure.use(({ ctx, next }) => {
   if (ctx.auth.via !== "session") {
-    throw new TRPCError({ code: "FORBIDDEN", message: "Only a signed-in person can do this, not an API token." });
+    throw new TRPCError({
+      code: "FORBIDDEN",
+      message: "Only a signed-in person can do this, not an API token.",
+    });
   }
   return next({ ctx: { ...ctx, auth: ctx.auth, actor: ctx.auth.actor } });
 });

@@ -44,7 +44,13 @@ export const changePasswordInputSchema = z.object({
 export const createApiTokenInputSchema = z.object({
   name: requiredText(100, "Name"),
   role: roleSchema,
-  expiresInDays: z.number().int().min(1).max(3650).nullish().transform((v) => v ?? null),
+  expiresInDays: z
+    .number()
+    .int()
+    .min(1)
+    .max(3650)
+    .nullish()
+    .transform((v) => v ?? null),
   note: optionalText(500),
 });
 export type CreateApiTokenInput = z.input<typeof createApiTokenInputSchema>;

@@ -8,7 +8,12 @@ export const idSchema = z.uuid({ error: "Must be a valid id." });
 
 export const pageInputSchema = z.object({
   page: z.number().int().min(1).default(1),
-  pageSize: z.number().int().min(1).max(MAX_PAGE_SIZE, `At most ${MAX_PAGE_SIZE} rows per page.`).default(DEFAULT_PAGE_SIZE),
+  pageSize: z
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_PAGE_SIZE, `At most ${MAX_PAGE_SIZE} rows per page.`)
+    .default(DEFAULT_PAGE_SIZE),
 });
 
 export const sortDirectionSchema = z.enum(["asc", "desc"]);

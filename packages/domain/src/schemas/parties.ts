@@ -69,7 +69,10 @@ export const customerInputSchema = z.object({
     .array(contactInputSchema)
     .max(50, "At most 50 contacts.")
     .default([])
-    .refine((contacts) => contacts.filter((c) => c.isPrimary).length <= 1, "Only one primary contact."),
+    .refine(
+      (contacts) => contacts.filter((c) => c.isPrimary).length <= 1,
+      "Only one primary contact.",
+    ),
 });
 export type CustomerInput = z.input<typeof customerInputSchema>;
 export type CustomerValues = z.output<typeof customerInputSchema>;

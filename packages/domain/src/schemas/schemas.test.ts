@@ -60,12 +60,16 @@ describe("customerInputSchema", () => {
 
   it("requires a name that is more than spaces, and caps its length", () => {
     expect(issuesOf(customerInputSchema, { name: "   " })).toEqual([["name", "Name is required."]]);
-    expect(issuesOf(customerInputSchema, { name: "x".repeat(201) })).toEqual([["name", "At most 200 characters."]]);
+    expect(issuesOf(customerInputSchema, { name: "x".repeat(201) })).toEqual([
+      ["name", "At most 200 characters."],
+    ]);
     expect(customerInputSchema.parse({ name: "x".repeat(200) }).name).toHaveLength(200);
   });
 
   it("trims and lowercases the email, and turns an empty one into null", () => {
-    expect(customerInputSchema.parse({ name: "A", email: "  Billing@Example.COM " }).email).toBe("billing@example.com");
+    expect(customerInputSchema.parse({ name: "A", email: "  Billing@Example.COM " }).email).toBe(
+      "billing@example.com",
+    );
     expect(customerInputSchema.parse({ name: "A", email: "" }).email).toBeNull();
     expect(customerInputSchema.parse({ name: "A", email: null }).email).toBeNull();
   });
@@ -78,7 +82,9 @@ describe("customerInputSchema", () => {
 
   it("accepts payment terms from 0 to 365 whole days", () => {
     expect(customerInputSchema.parse({ name: "A", paymentTermsDays: 0 }).paymentTermsDays).toBe(0);
-    expect(customerInputSchema.parse({ name: "A", paymentTermsDays: 365 }).paymentTermsDays).toBe(365);
+    expect(customerInputSchema.parse({ name: "A", paymentTermsDays: 365 }).paymentTermsDays).toBe(
+      365,
+    );
     expect(issuesOf(customerInputSchema, { name: "A", paymentTermsDays: -1 })).toEqual([
       ["paymentTermsDays", "Cannot be negative."],
     ]);
@@ -129,9 +135,9 @@ describe("customerInputSchema", () => {
   });
 
   it("reports a contact's own errors on its position in the list", () => {
-    expect(issuesOf(customerInputSchema, { name: "A", contacts: [{ name: "Jana" }, { name: " " }] })).toEqual([
-      ["contacts.1.name", "Name is required."],
-    ]);
+    expect(
+      issuesOf(customerInputSchema, { name: "A", contacts: [{ name: "Jana" }, { name: " " }] }),
+    ).toEqual([["contacts.1.name", "Name is required."]]);
     expect(issuesOf(contactInputSchema, { name: "Jana", email: "jana@" })).toEqual([
       ["email", "Enter a valid email address."],
     ]);
@@ -151,11 +157,15 @@ describe("currencySchema", () => {
     ["XYZ", "is no ISO 4217 code"],
     ["EURO", "is not three letters"],
   ])("refuses %s, which %s", (code) => {
-    expect(issuesOf(currencySchema, code)).toEqual([["", "Use an ISO 4217 currency code such as EUR."]]);
+    expect(issuesOf(currencySchema, code)).toEqual([
+      ["", "Use an ISO 4217 currency code such as EUR."],
+    ]);
   });
 
   it("is what customers default to and validate", () => {
-    expect(customerInputSchema.parse({ name: "A", defaultCurrency: "gbp" }).defaultCurrency).toBe("GBP");
+    expect(customerInputSchema.parse({ name: "A", defaultCurrency: "gbp" }).defaultCurrency).toBe(
+      "GBP",
+    );
     expect(issuesOf(customerInputSchema, { name: "A", defaultCurrency: "JPY" })).toEqual([
       ["defaultCurrency", "Use an ISO 4217 currency code such as EUR."],
     ]);
@@ -184,18 +194,22 @@ describe("supplierInputSchema", () => {
 
   it("accepts the two supplier kinds only", () => {
     expect(supplierInputSchema.parse({ name: "A", kind: "agency" }).kind).toBe("agency");
-    expect(issuesOf(supplierInputSchema, { name: "A", kind: "company" }).map(([path]) => path)).toEqual(["kind"]);
+    expect(
+      issuesOf(supplierInputSchema, { name: "A", kind: "company" }).map(([path]) => path),
+    ).toEqual(["kind"]);
   });
 
   it("normalises the IBAN: no spaces, upper case", () => {
-    expect(supplierInputSchema.parse({ name: "A", iban: " de89 3704 0044 0532 0130 00 " }).iban).toBe(VALID_IBAN);
+    expect(
+      supplierInputSchema.parse({ name: "A", iban: " de89 3704 0044 0532 0130 00 " }).iban,
+    ).toBe(VALID_IBAN);
     expect(supplierInputSchema.parse({ name: "A", iban: "" }).iban).toBeNull();
   });
 
   it("refuses an IBAN with a wrong checksum", () => {
-    expect(issuesOf(supplierInputSchema, { name: "A", iban: "DE89 3704 0044 0532 0130 01" })).toEqual([
-      ["iban", "This IBAN is not valid (checksum)."],
-    ]);
+    expect(
+      issuesOf(supplierInputSchema, { name: "A", iban: "DE89 3704 0044 0532 0130 01" }),
+    ).toEqual([["iban", "This IBAN is not valid (checksum)."]]);
   });
 
   it("normalises a BIC of 8 or 11 characters, with or without spaces", () => {
@@ -206,31 +220,37 @@ describe("supplierInputSchema", () => {
   });
 
   it.each(["COBADE", "COBADEFFX", "COBADEFFXX", "12BADEFF"])("refuses the BIC %s", (bic) => {
-    expect(issuesOf(supplierInputSchema, { name: "A", bic })).toEqual([["bic", "A BIC has 8 or 11 letters and digits."]]);
+    expect(issuesOf(supplierInputSchema, { name: "A", bic })).toEqual([
+      ["bic", "A BIC has 8 or 11 letters and digits."],
+    ]);
   });
 
   it("lowercases language pairs and accepts regional tags", () => {
-    expect(supplierInputSchema.parse({ name: "A", languagePairs: ["EN>DE", " en>pt-br ", "de-CH>fr"] }).languagePairs).toEqual([
-      "en>de",
-      "en>pt-br",
-      "de-ch>fr",
-    ]);
+    expect(
+      supplierInputSchema.parse({ name: "A", languagePairs: ["EN>DE", " en>pt-br ", "de-CH>fr"] })
+        .languagePairs,
+    ).toEqual(["en>de", "en>pt-br", "de-ch>fr"]);
   });
 
-  it.each(["english", "en-de", "en>", ">de", "en>de>fr", "e>de"])("refuses the language pair %s", (pair) => {
-    expect(issuesOf(languagePairSchema, pair)).toEqual([["", 'Write a pair as "en>de".']]);
-  });
+  it.each(["english", "en-de", "en>", ">de", "en>de>fr", "e>de"])(
+    "refuses the language pair %s",
+    (pair) => {
+      expect(issuesOf(languagePairSchema, pair)).toEqual([["", 'Write a pair as "en>de".']]);
+    },
+  );
 
   it("reports a bad language pair on its position in the list", () => {
-    expect(issuesOf(supplierInputSchema, { name: "A", languagePairs: ["en>de", "english"] })).toEqual([
-      ["languagePairs.1", 'Write a pair as "en>de".'],
-    ]);
+    expect(
+      issuesOf(supplierInputSchema, { name: "A", languagePairs: ["en>de", "english"] }),
+    ).toEqual([["languagePairs.1", 'Write a pair as "en>de".']]);
   });
 });
 
 describe("projectInputSchema", () => {
   it("fills the defaults", () => {
-    expect(projectInputSchema.parse({ name: " Website relaunch ", customerId: CUSTOMER_ID })).toEqual({
+    expect(
+      projectInputSchema.parse({ name: " Website relaunch ", customerId: CUSTOMER_ID }),
+    ).toEqual({
       name: "Website relaunch",
       customerId: CUSTOMER_ID,
       managerId: null,
@@ -243,21 +263,40 @@ describe("projectInputSchema", () => {
 
   it("refuses an end date before the start date, on the endDate field", () => {
     expect(
-      issuesOf(projectInputSchema, { name: "P", customerId: CUSTOMER_ID, startDate: "2025-03-10", endDate: "2025-03-09" }),
+      issuesOf(projectInputSchema, {
+        name: "P",
+        customerId: CUSTOMER_ID,
+        startDate: "2025-03-10",
+        endDate: "2025-03-09",
+      }),
     ).toEqual([["endDate", "The end date cannot be before the start date."]]);
   });
 
   it("accepts a project that ends on its start day, or has only one of the dates", () => {
-    const sameDay = { name: "P", customerId: CUSTOMER_ID, startDate: "2025-03-10", endDate: "2025-03-10" };
-    expect(projectInputSchema.parse(sameDay)).toMatchObject({ startDate: "2025-03-10", endDate: "2025-03-10" });
-    expect(projectInputSchema.parse({ name: "P", customerId: CUSTOMER_ID, endDate: "2025-03-09" }).endDate).toBe("2025-03-09");
-    expect(projectInputSchema.parse({ name: "P", customerId: CUSTOMER_ID, startDate: "2025-03-10" }).startDate).toBe(
-      "2025-03-10",
-    );
+    const sameDay = {
+      name: "P",
+      customerId: CUSTOMER_ID,
+      startDate: "2025-03-10",
+      endDate: "2025-03-10",
+    };
+    expect(projectInputSchema.parse(sameDay)).toMatchObject({
+      startDate: "2025-03-10",
+      endDate: "2025-03-10",
+    });
+    expect(
+      projectInputSchema.parse({ name: "P", customerId: CUSTOMER_ID, endDate: "2025-03-09" })
+        .endDate,
+    ).toBe("2025-03-09");
+    expect(
+      projectInputSchema.parse({ name: "P", customerId: CUSTOMER_ID, startDate: "2025-03-10" })
+        .startDate,
+    ).toBe("2025-03-10");
   });
 
   it("refuses an id that is not a UUID and a date that is not YYYY-MM-DD", () => {
-    expect(issuesOf(projectInputSchema, { name: "P", customerId: "42", startDate: "10.03.2025" })).toEqual([
+    expect(
+      issuesOf(projectInputSchema, { name: "P", customerId: "42", startDate: "10.03.2025" }),
+    ).toEqual([
       ["customerId", "Must be a valid id."],
       ["startDate", "Use a date (YYYY-MM-DD)."],
     ]);
@@ -292,20 +331,26 @@ describe("list schemas", () => {
   it("allows at most 500 rows per page", () => {
     expect(MAX_PAGE_SIZE).toBe(500);
     expect(listCustomersInputSchema.parse({ pageSize: 500 }).pageSize).toBe(500);
-    expect(issuesOf(listCustomersInputSchema, { pageSize: 501 })).toEqual([["pageSize", "At most 500 rows per page."]]);
-    expect(issuesOf(listProjectsInputSchema, { pageSize: 501 })).toEqual([["pageSize", "At most 500 rows per page."]]);
-  });
-
-  it("refuses page 0, page size 0 and an unknown archive filter", () => {
-    expect(issuesOf(listSuppliersInputSchema, { page: 0, pageSize: 0, archived: "deleted" }).map(([path]) => path)).toEqual([
-      "page",
-      "pageSize",
-      "archived",
+    expect(issuesOf(listCustomersInputSchema, { pageSize: 501 })).toEqual([
+      ["pageSize", "At most 500 rows per page."],
+    ]);
+    expect(issuesOf(listProjectsInputSchema, { pageSize: 501 })).toEqual([
+      ["pageSize", "At most 500 rows per page."],
     ]);
   });
 
+  it("refuses page 0, page size 0 and an unknown archive filter", () => {
+    expect(
+      issuesOf(listSuppliersInputSchema, { page: 0, pageSize: 0, archived: "deleted" }).map(
+        ([path]) => path,
+      ),
+    ).toEqual(["page", "pageSize", "archived"]);
+  });
+
   it("normalises the filters like the inputs they filter", () => {
-    expect(listSuppliersInputSchema.parse({ languagePair: "EN>DE", search: "  vogel " })).toMatchObject({
+    expect(
+      listSuppliersInputSchema.parse({ languagePair: "EN>DE", search: "  vogel " }),
+    ).toMatchObject({
       languagePair: "en>de",
       search: "vogel",
     });
@@ -318,12 +363,23 @@ describe("pageOf", () => {
     expect(pageOf([], 0, 1, 25).pages).toBe(1);
     expect(pageOf([], 50, 1, 25).pages).toBe(2);
     expect(pageOf([], 51, 1, 25).pages).toBe(3);
-    expect(pageOf(["a"], 1, 1, 25)).toEqual({ items: ["a"], total: 1, page: 1, pageSize: 25, pages: 1 });
+    expect(pageOf(["a"], 1, 1, 25)).toEqual({
+      items: ["a"],
+      total: 1,
+      page: 1,
+      pageSize: 25,
+      pages: 1,
+    });
   });
 });
 
 describe("user and access schemas", () => {
-  const user = { email: " Jana@Example.COM ", name: " Jana ", role: "finance", password: "correct horse" };
+  const user = {
+    email: " Jana@Example.COM ",
+    name: " Jana ",
+    role: "finance",
+    password: "correct horse",
+  };
 
   it("normalises a new user's email and name", () => {
     expect(createUserInputSchema.parse(user)).toEqual({
@@ -335,41 +391,56 @@ describe("user and access schemas", () => {
   });
 
   it("requires a password of 12 to 256 characters", () => {
-    expect(createUserInputSchema.parse({ ...user, password: "x".repeat(12) }).password).toBe("x".repeat(12));
+    expect(createUserInputSchema.parse({ ...user, password: "x".repeat(12) }).password).toBe(
+      "x".repeat(12),
+    );
     expect(issuesOf(createUserInputSchema, { ...user, password: "x".repeat(11) })).toEqual([
       ["password", "At least 12 characters."],
     ]);
     expect(issuesOf(createUserInputSchema, { ...user, password: "x".repeat(257) })).toEqual([
       ["password", "At most 256 characters."],
     ]);
-    expect(issuesOf(changePasswordInputSchema, { currentPassword: "old", newPassword: "short" })).toEqual([
-      ["newPassword", "At least 12 characters."],
-    ]);
+    expect(
+      issuesOf(changePasswordInputSchema, { currentPassword: "old", newPassword: "short" }),
+    ).toEqual([["newPassword", "At least 12 characters."]]);
   });
 
   it("refuses an unknown role and an invalid email", () => {
-    expect(issuesOf(createUserInputSchema, { ...user, role: "owner", email: "jana" }).map(([path]) => path)).toEqual([
-      "email",
-      "role",
-    ]);
+    expect(
+      issuesOf(createUserInputSchema, { ...user, role: "owner", email: "jana" }).map(
+        ([path]) => path,
+      ),
+    ).toEqual(["email", "role"]);
   });
 
   it("checks a sign-in password of any length against the hash, but not an empty one", () => {
-    expect(signInInputSchema.parse({ email: " A@B.DE ", password: "short" })).toEqual({ email: "a@b.de", password: "short" });
-    expect(issuesOf(signInInputSchema, { email: "a@b.de", password: "" })).toEqual([["password", "Enter your password."]]);
+    expect(signInInputSchema.parse({ email: " A@B.DE ", password: "short" })).toEqual({
+      email: "a@b.de",
+      password: "short",
+    });
+    expect(issuesOf(signInInputSchema, { email: "a@b.de", password: "" })).toEqual([
+      ["password", "Enter your password."],
+    ]);
   });
 
   it("gives an API token no expiry and no note unless asked", () => {
-    expect(createApiTokenInputSchema.parse({ name: " CI ", role: "team_member", note: "" })).toEqual({
+    expect(
+      createApiTokenInputSchema.parse({ name: " CI ", role: "team_member", note: "" }),
+    ).toEqual({
       name: "CI",
       role: "team_member",
       expiresInDays: null,
       note: null,
     });
-    expect(createApiTokenInputSchema.parse({ name: "CI", role: "admin", expiresInDays: 30 }).expiresInDays).toBe(30);
-    expect(issuesOf(createApiTokenInputSchema, { name: "CI", role: "admin", expiresInDays: 0 }).map(([path]) => path)).toEqual([
-      "expiresInDays",
-    ]);
+    expect(
+      createApiTokenInputSchema.parse({ name: "CI", role: "admin", expiresInDays: 30 })
+        .expiresInDays,
+    ).toBe(30);
+    expect(
+      issuesOf(createApiTokenInputSchema, { name: "CI", role: "admin", expiresInDays: 0 }).map(
+        ([path]) => path,
+      ),
+    ).toEqual(["expiresInDays"]);
   });
 });
 
@@ -401,50 +472,75 @@ describe("companySettingsInputSchema", () => {
 
   it("normalises the bank details and refuses a bad IBAN", () => {
     expect(
-      companySettingsInputSchema.parse({ legalName: "X", iban: "de89 3704 0044 0532 0130 00", bic: "coba de ff xxx" }),
+      companySettingsInputSchema.parse({
+        legalName: "X",
+        iban: "de89 3704 0044 0532 0130 00",
+        bic: "coba de ff xxx",
+      }),
     ).toMatchObject({ iban: VALID_IBAN, bic: "COBADEFFXXX" });
-    expect(issuesOf(companySettingsInputSchema, { legalName: "X", iban: "DE88 3704 0044 0532 0130 00" })).toEqual([
-      ["iban", "This IBAN is not valid (checksum)."],
-    ]);
+    expect(
+      issuesOf(companySettingsInputSchema, { legalName: "X", iban: "DE88 3704 0044 0532 0130 00" }),
+    ).toEqual([["iban", "This IBAN is not valid (checksum)."]]);
   });
 
   it("upper-cases number prefixes and refuses anything but 1 to 6 letters", () => {
-    expect(companySettingsInputSchema.parse({ legalName: "X", numberPrefixes: { invoice: " re " } }).numberPrefixes).toEqual({
+    expect(
+      companySettingsInputSchema.parse({ legalName: "X", numberPrefixes: { invoice: " re " } })
+        .numberPrefixes,
+    ).toEqual({
       invoice: "RE",
     });
-    expect(issuesOf(companySettingsInputSchema, { legalName: "X", numberPrefixes: { quote: "AN1" } })).toEqual([
-      ["numberPrefixes.quote", "1 to 6 letters, such as RE."],
-    ]);
-    expect(issuesOf(companySettingsInputSchema, { legalName: "X", numberPrefixes: { receipt: "RC" } }).map(([path]) => path)).toEqual(
-      ["numberPrefixes"],
-    );
+    expect(
+      issuesOf(companySettingsInputSchema, { legalName: "X", numberPrefixes: { quote: "AN1" } }),
+    ).toEqual([["numberPrefixes.quote", "1 to 6 letters, such as RE."]]);
+    expect(
+      issuesOf(companySettingsInputSchema, {
+        legalName: "X",
+        numberPrefixes: { receipt: "RC" },
+      }).map(([path]) => path),
+    ).toEqual(["numberPrefixes"]);
   });
 
   it("accepts a tax rate up to 100 % with at most two decimals", () => {
-    expect(companySettingsInputSchema.parse({ legalName: "X", defaultTaxRate: "7.5" }).defaultTaxRate).toBe("7.5");
-    expect(companySettingsInputSchema.parse({ legalName: "X", defaultTaxRate: "100" }).defaultTaxRate).toBe("100");
-    expect(issuesOf(companySettingsInputSchema, { legalName: "X", defaultTaxRate: "100.01" })).toEqual([
-      ["defaultTaxRate", "At most 100 %."],
-    ]);
-    expect(issuesOf(companySettingsInputSchema, { legalName: "X", defaultTaxRate: "7.125" })).toContainEqual([
-      "defaultTaxRate",
-      "A rate such as 19 or 7.5.",
-    ]);
+    expect(
+      companySettingsInputSchema.parse({ legalName: "X", defaultTaxRate: "7.5" }).defaultTaxRate,
+    ).toBe("7.5");
+    expect(
+      companySettingsInputSchema.parse({ legalName: "X", defaultTaxRate: "100" }).defaultTaxRate,
+    ).toBe("100");
+    expect(
+      issuesOf(companySettingsInputSchema, { legalName: "X", defaultTaxRate: "100.01" }),
+    ).toEqual([["defaultTaxRate", "At most 100 %."]]);
+    expect(
+      issuesOf(companySettingsInputSchema, { legalName: "X", defaultTaxRate: "7.125" }),
+    ).toContainEqual(["defaultTaxRate", "A rate such as 19 or 7.5."]);
   });
 
   it("takes thresholds as decimal strings with at most two decimals", () => {
     expect(
-      companySettingsInputSchema.parse({ legalName: "X", invoiceApprovalThreshold: " 5000.00 ", purchaseOrderAutoApprovalThreshold: "250" }),
-    ).toMatchObject({ invoiceApprovalThreshold: "5000.00", purchaseOrderAutoApprovalThreshold: "250" });
-    expect(issuesOf(companySettingsInputSchema, { legalName: "X", invoiceApprovalThreshold: "5000.001" })).toEqual([
-      ["invoiceApprovalThreshold", "An amount such as 5000.00."],
-    ]);
+      companySettingsInputSchema.parse({
+        legalName: "X",
+        invoiceApprovalThreshold: " 5000.00 ",
+        purchaseOrderAutoApprovalThreshold: "250",
+      }),
+    ).toMatchObject({
+      invoiceApprovalThreshold: "5000.00",
+      purchaseOrderAutoApprovalThreshold: "250",
+    });
+    expect(
+      issuesOf(companySettingsInputSchema, {
+        legalName: "X",
+        invoiceApprovalThreshold: "5000.001",
+      }),
+    ).toEqual([["invoiceApprovalThreshold", "An amount such as 5000.00."]]);
   });
 });
 
 describe("one error per mistake", () => {
-  const issuesOf = (result: { success: boolean; error?: { issues: Array<{ path: PropertyKey[]; message: string }> } }) =>
-    (result.error?.issues ?? []).map((issue) => [issue.path.join("."), issue.message]);
+  const issuesOf = (result: {
+    success: boolean;
+    error?: { issues: Array<{ path: PropertyKey[]; message: string }> };
+  }) => (result.error?.issues ?? []).map((issue) => [issue.path.join("."), issue.message]);
 
   it("reports a malformed project date once, on its own field", () => {
     const result = projectInputSchema.safeParse({
@@ -462,7 +558,11 @@ describe("one error per mistake", () => {
   });
 
   it("treats an empty approval threshold as not set", () => {
-    const parsed = companySettingsInputSchema.parse({ legalName: "X", invoiceApprovalThreshold: "", purchaseOrderAutoApprovalThreshold: " 500.00 " });
+    const parsed = companySettingsInputSchema.parse({
+      legalName: "X",
+      invoiceApprovalThreshold: "",
+      purchaseOrderAutoApprovalThreshold: " 500.00 ",
+    });
     expect(parsed.invoiceApprovalThreshold).toBeNull();
     expect(parsed.purchaseOrderAutoApprovalThreshold).toBe("500.00");
   });

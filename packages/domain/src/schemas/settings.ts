@@ -17,7 +17,12 @@ const optionalMoneyString = z
   .trim()
   .nullish()
   .transform((v) => (v ? v : null))
-  .pipe(z.string().regex(/^\d{1,12}(\.\d{1,2})?$/, "An amount such as 5000.00.").nullable());
+  .pipe(
+    z
+      .string()
+      .regex(/^\d{1,12}(\.\d{1,2})?$/, "An amount such as 5000.00.")
+      .nullable(),
+  );
 
 /** The company's own data: shown on documents, never hard-coded (seed 000's sample is not ours). */
 export const companySettingsInputSchema = z.object({

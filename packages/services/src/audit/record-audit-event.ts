@@ -6,7 +6,11 @@ export type AuditAction = "create" | "update" | "archive" | "restore" | "delete"
 /** Records and dates as plain JSON (Decimal → string, Date → ISO) for the before/after columns. */
 export function toAuditJson(value: unknown): unknown {
   if (value === undefined || value === null) return null;
-  return JSON.parse(JSON.stringify(value, (key, v: unknown) => (key === "passwordHash" || key === "tokenHash" ? undefined : v)));
+  return JSON.parse(
+    JSON.stringify(value, (key, v: unknown) =>
+      key === "passwordHash" || key === "tokenHash" ? undefined : v,
+    ),
+  );
 }
 
 /**
@@ -16,7 +20,13 @@ export function toAuditJson(value: unknown): unknown {
 export async function recordAuditEvent(
   tx: Tx,
   actor: Actor,
-  event: { action: AuditAction; entityType: string; entityId: string; before?: unknown; after?: unknown },
+  event: {
+    action: AuditAction;
+    entityType: string;
+    entityId: string;
+    before?: unknown;
+    after?: unknown;
+  },
 ): Promise<void> {
   await tx.auditEvent.create({
     data: {

@@ -27,10 +27,16 @@ const apiTokenSelect = {
 } as const;
 
 /** Creates a token for a role. The secret is returned once and stored only as a hash. */
-export async function createApiToken(db: Db, actor: Actor & { kind: "user" }, rawInput: CreateApiTokenInput) {
+export async function createApiToken(
+  db: Db,
+  actor: Actor & { kind: "user" },
+  rawInput: CreateApiTokenInput,
+) {
   const input = createApiTokenInputSchema.parse(rawInput);
   const secret = TOKEN_PREFIX + generateSecret();
-  const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null;
+  const expiresAt = input.expiresInDays
+    ? new Date(Date.now() + input.expiresInDays * 86_400_000)
+    : null;
   return db.$transaction(async (tx) => {
     const token = await tx.apiToken.create({
       data: {
@@ -44,13 +50,21 @@ export async function createApiToken(db: Db, actor: Actor & { kind: "user" }, ra
       },
       select: apiTokenSelect,
     });
-    await recordAuditEvent(tx, actor, { action: "create", entityType: "apiToken", entityId: token.id, after: token });
+    await recordAuditEvent(tx, actor, {
+      action: "create",
+      entityType: "apiToken",
+      entityId: token.id,
+      after: token,
+    });
     return { token, secret };
   });
 }
 
 export async function listApiTokens(db: Db) {
-  return db.apiToken.findMany({ orderBy: [{ revokedAt: { sort: "desc", nulls: "first" } }, { createdAt: "desc" }], select: apiTokenSelect });
+  return db.apiToken.findMany({
+    orderBy: [{ revokedAt: { sort: "desc", nulls: "first" } }, { createdAt: "desc" }],
+    select: apiTokenSelect,
+  });
 }
 
 export async function revokeApiToken(db: Db, actor: Actor, rawId: string) {
@@ -59,8 +73,18 @@ export async function revokeApiToken(db: Db, actor: Actor, rawId: string) {
     const before = await tx.apiToken.findUnique({ where: { id }, select: apiTokenSelect });
     if (!before) throw new AppError("NOT_FOUND", "This API token does not exist.");
     if (before.revokedAt) return before;
-    const after = await tx.apiToken.update({ where: { id }, data: { revokedAt: new Date() }, select: apiTokenSelect });
-    await recordAuditEvent(tx, actor, { action: "revoke", entityType: "apiToken", entityId: id, before, after });
+    const after = await tx.apiToken.update({
+      where: { id },
+      data: { revokedAt: new Date() },
+      select: apiTokenSelect,
+    });
+    await recordAuditEvent(tx, actor, {
+      action: "revoke",
+      entityType: "apiToken",
+      entityId: id,
+      before,
+      after,
+    });
     return after;
   });
 }
@@ -76,7 +100,8 @@ export async function resolveApiToken(
   if (!secret.startsWith(TOKEN_PREFIX)) return null;
   const token = await db.apiToken.findUnique({ where: { tokenHash: hashSecret(secret) } });
   const now = Date.now();
-  if (!token || token.revokedAt || (token.expiresAt && token.expiresAt.getTime() <= now)) return null;
+  if (!token || token.revokedAt || (token.expiresAt && token.expiresAt.getTime() <= now))
+    return null;
   if (!token.lastUsedAt || now - token.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     await db.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: new Date(now) } });
   }

@@ -24,10 +24,17 @@ export interface SessionLifetime {
 
 export async function createSession(
   db: Db,
-  options: { userId: string; lifetime: SessionLifetime; ipAddress?: string | null; userAgent?: string | null },
+  options: {
+    userId: string;
+    lifetime: SessionLifetime;
+    ipAddress?: string | null;
+    userAgent?: string | null;
+  },
 ): Promise<{ token: string; expiresAt: Date }> {
   const token = generateSecret();
-  const expiresAt = new Date(Date.now() + Math.min(options.lifetime.idleMs, options.lifetime.maxMs));
+  const expiresAt = new Date(
+    Date.now() + Math.min(options.lifetime.idleMs, options.lifetime.maxMs),
+  );
   await db.session.create({
     data: {
       id: hashSecret(token),
@@ -53,7 +60,11 @@ export async function resolveSession(
   const id = hashSecret(token);
   const session = await db.session.findUnique({
     where: { id },
-    include: { user: { select: { id: true, email: true, name: true, role: true, locale: true, active: true } } },
+    include: {
+      user: {
+        select: { id: true, email: true, name: true, role: true, locale: true, active: true },
+      },
+    },
   });
   const now = Date.now();
   if (
@@ -68,7 +79,9 @@ export async function resolveSession(
   if (now - session.lastSeenAt.getTime() <= TOUCH_INTERVAL_MS) {
     return { user, sessionId: id, expiresAt: session.expiresAt, renewed: false };
   }
-  const expiresAt = new Date(Math.min(now + lifetime.idleMs, session.createdAt.getTime() + lifetime.maxMs));
+  const expiresAt = new Date(
+    Math.min(now + lifetime.idleMs, session.createdAt.getTime() + lifetime.maxMs),
+  );
   await db.session.update({ where: { id }, data: { lastSeenAt: new Date(now), expiresAt } });
   return { user, sessionId: id, expiresAt, renewed: true };
 }
@@ -78,7 +91,11 @@ export async function deleteSession(db: Db, token: string): Promise<void> {
 }
 
 /** Ends every session of a user: after a role change, deactivation or password change. */
-export async function deleteSessionsOfUser(db: Pick<Db, "session">, userId: string, exceptSessionId?: string) {
+export async function deleteSessionsOfUser(
+  db: Pick<Db, "session">,
+  userId: string,
+  exceptSessionId?: string,
+) {
   await db.session.deleteMany({
     where: { userId, ...(exceptSessionId ? { id: { not: exceptSessionId } } : {}) },
   });

@@ -30,7 +30,9 @@ export async function signIn(
 
   const [accountFailures, addressFailures] = await Promise.all([
     db.signInAttempt.count({ where: { email, succeeded: false, attemptedAt: { gte: since } } }),
-    db.signInAttempt.count({ where: { ipAddress: meta.ipAddress, succeeded: false, attemptedAt: { gte: since } } }),
+    db.signInAttempt.count({
+      where: { ipAddress: meta.ipAddress, succeeded: false, attemptedAt: { gte: since } },
+    }),
   ]);
   if (
     accountFailures >= SIGN_IN_LIMITS.maxFailuresPerAccount ||
@@ -44,7 +46,10 @@ export async function signIn(
   }
 
   const user = await db.user.findUnique({ where: { email } });
-  const passwordMatches = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), password);
+  const passwordMatches = await verifyPassword(
+    user?.passwordHash ?? (await decoyPasswordHash()),
+    password,
+  );
   const succeeded = Boolean(user && user.active && passwordMatches);
   await db.signInAttempt.create({ data: { email, ipAddress: meta.ipAddress, succeeded } });
   if (!user || !succeeded) {

@@ -11,7 +11,13 @@ import {
 } from "@ledgerline/domain";
 import type { Actor } from "../actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
-import { archivedWhere, containsAny, deleteUnreferenced, setArchived, type ArchivableEntity } from "../shared/archivable.ts";
+import {
+  archivedWhere,
+  containsAny,
+  deleteUnreferenced,
+  setArchived,
+  type ArchivableEntity,
+} from "../shared/archivable.ts";
 
 const customerListSelect = {
   id: true,
@@ -55,7 +61,10 @@ export async function listCustomers(db: Db, rawInput: ListCustomersInput) {
 }
 
 export async function getCustomer(db: Db, rawId: string) {
-  const customer = await db.customer.findUnique({ where: { id: idSchema.parse(rawId) }, include: customerDetailInclude });
+  const customer = await db.customer.findUnique({
+    where: { id: idSchema.parse(rawId) },
+    include: customerDetailInclude,
+  });
   if (!customer) throw new AppError("NOT_FOUND", "This customer does not exist.");
   return customer;
 }
@@ -72,7 +81,12 @@ export async function createCustomer(db: Db, actor: Actor, rawInput: CustomerInp
       },
       include: customerDetailInclude,
     });
-    await recordAuditEvent(tx, actor, { action: "create", entityType: "customer", entityId: created.id, after: created });
+    await recordAuditEvent(tx, actor, {
+      action: "create",
+      entityType: "customer",
+      entityId: created.id,
+      after: created,
+    });
     return created;
   });
 }
@@ -89,27 +103,47 @@ export async function updateCustomer(db: Db, actor: Actor, rawId: string, rawInp
     if (!before) throw new AppError("NOT_FOUND", "This customer does not exist.");
     const knownIds = new Set(before.contacts.map((contact) => contact.id));
     const unknown = input.contacts.find((contact) => contact.id && !knownIds.has(contact.id));
-    if (unknown) throw new AppError("BAD_REQUEST", "A contact in this form does not belong to this customer.");
+    if (unknown)
+      throw new AppError("BAD_REQUEST", "A contact in this form does not belong to this customer.");
     const keptIds = input.contacts.flatMap((contact) => (contact.id ? [contact.id] : []));
     await tx.contact.deleteMany({ where: { customerId: id, id: { notIn: keptIds } } });
     for (const { id: contactId, ...contact } of input.contacts) {
       if (contactId) await tx.contact.update({ where: { id: contactId }, data: contact });
       else await tx.contact.create({ data: { ...contact, customerId: id } });
     }
-    const after = await tx.customer.update({ where: { id }, data: customerData(input), include: customerDetailInclude });
-    await recordAuditEvent(tx, actor, { action: "update", entityType: "customer", entityId: id, before, after });
+    const after = await tx.customer.update({
+      where: { id },
+      data: customerData(input),
+      include: customerDetailInclude,
+    });
+    await recordAuditEvent(tx, actor, {
+      action: "update",
+      entityType: "customer",
+      entityId: id,
+      before,
+      after,
+    });
     return after;
   });
 }
 
-export const customerEntity: ArchivableEntity<{ id: string; name: string; archivedAt: Date | null }> = {
+export const customerEntity: ArchivableEntity<{
+  id: string;
+  name: string;
+  archivedAt: Date | null;
+}> = {
   entityType: "customer",
   label: "customer",
   delegate: (tx: Tx) => tx.customer,
   // Later issues add sales documents and invoice groups here.
-  references: async (tx, id) => ({ projects: await tx.project.count({ where: { customerId: id } }) }),
+  references: async (tx, id) => ({
+    projects: await tx.project.count({ where: { customerId: id } }),
+  }),
 };
 
-export const archiveCustomer = (db: Db, actor: Actor, id: string) => setArchived(db, actor, customerEntity, id, true);
-export const restoreCustomer = (db: Db, actor: Actor, id: string) => setArchived(db, actor, customerEntity, id, false);
-export const deleteCustomer = (db: Db, actor: Actor, id: string) => deleteUnreferenced(db, actor, customerEntity, id);
+export const archiveCustomer = (db: Db, actor: Actor, id: string) =>
+  setArchived(db, actor, customerEntity, id, true);
+export const restoreCustomer = (db: Db, actor: Actor, id: string) =>
+  setArchived(db, actor, customerEntity, id, false);
+export const deleteCustomer = (db: Db, actor: Actor, id: string) =>
+  deleteUnreferenced(db, actor, customerEntity, id);

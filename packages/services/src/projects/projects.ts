@@ -11,7 +11,12 @@ import {
 } from "@ledgerline/domain";
 import type { Actor } from "../actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
-import { archivedWhere, deleteUnreferenced, setArchived, type ArchivableEntity } from "../shared/archivable.ts";
+import {
+  archivedWhere,
+  deleteUnreferenced,
+  setArchived,
+  type ArchivableEntity,
+} from "../shared/archivable.ts";
 
 const projectInclude = {
   customer: { select: { id: true, name: true, archivedAt: true } },
@@ -52,7 +57,10 @@ export async function listProjects(db: Db, rawInput: ListProjectsInput) {
 }
 
 export async function getProject(db: Db, rawId: string) {
-  const project = await db.project.findUnique({ where: { id: idSchema.parse(rawId) }, include: projectInclude });
+  const project = await db.project.findUnique({
+    where: { id: idSchema.parse(rawId) },
+    include: projectInclude,
+  });
   if (!project) throw new AppError("NOT_FOUND", "This project does not exist.");
   return project;
 }
@@ -61,18 +69,30 @@ const asDate = (value: string | null) => (value ? new Date(`${value}T00:00:00.00
 
 /** Checks the references a project form names, with field errors the form can show. */
 async function projectData(tx: Tx, input: ProjectValues, options: { newProject: boolean }) {
-  const customer = await tx.customer.findUnique({ where: { id: input.customerId }, select: { archivedAt: true } });
+  const customer = await tx.customer.findUnique({
+    where: { id: input.customerId },
+    select: { archivedAt: true },
+  });
   if (!customer) {
-    throw new AppError("BAD_REQUEST", "The customer does not exist.", { fieldErrors: { customerId: ["Choose an existing customer."] } });
+    throw new AppError("BAD_REQUEST", "The customer does not exist.", {
+      fieldErrors: { customerId: ["Choose an existing customer."] },
+    });
   }
   // Existing projects of an archived customer stay editable; new work for one is a mistake.
   if (options.newProject && customer.archivedAt) {
-    throw new AppError("BAD_REQUEST", "The customer is archived; restore it before starting a project.", {
-      fieldErrors: { customerId: ["This customer is archived."] },
-    });
+    throw new AppError(
+      "BAD_REQUEST",
+      "The customer is archived; restore it before starting a project.",
+      {
+        fieldErrors: { customerId: ["This customer is archived."] },
+      },
+    );
   }
   if (input.managerId) {
-    const manager = await tx.user.findUnique({ where: { id: input.managerId }, select: { active: true } });
+    const manager = await tx.user.findUnique({
+      where: { id: input.managerId },
+      select: { active: true },
+    });
     if (!manager?.active) {
       throw new AppError("BAD_REQUEST", "The project manager must be an active user.", {
         fieldErrors: { managerId: ["Choose an active user."] },
@@ -87,7 +107,12 @@ export async function createProject(db: Db, actor: Actor, rawInput: ProjectInput
   return db.$transaction(async (tx) => {
     const data = await projectData(tx, input, { newProject: true });
     const created = await tx.project.create({ data, include: projectInclude });
-    await recordAuditEvent(tx, actor, { action: "create", entityType: "project", entityId: created.id, after: created });
+    await recordAuditEvent(tx, actor, {
+      action: "create",
+      entityType: "project",
+      entityId: created.id,
+      after: created,
+    });
     return created;
   });
 }
@@ -98,13 +123,27 @@ export async function updateProject(db: Db, actor: Actor, rawId: string, rawInpu
   return db.$transaction(async (tx) => {
     const before = await tx.project.findUnique({ where: { id }, include: projectInclude });
     if (!before) throw new AppError("NOT_FOUND", "This project does not exist.");
-    const after = await tx.project.update({ where: { id }, data: await projectData(tx, input, { newProject: false }), include: projectInclude });
-    await recordAuditEvent(tx, actor, { action: "update", entityType: "project", entityId: id, before, after });
+    const after = await tx.project.update({
+      where: { id },
+      data: await projectData(tx, input, { newProject: false }),
+      include: projectInclude,
+    });
+    await recordAuditEvent(tx, actor, {
+      action: "update",
+      entityType: "project",
+      entityId: id,
+      before,
+      after,
+    });
     return after;
   });
 }
 
-export const projectEntity: ArchivableEntity<{ id: string; name: string; archivedAt: Date | null }> = {
+export const projectEntity: ArchivableEntity<{
+  id: string;
+  name: string;
+  archivedAt: Date | null;
+}> = {
   entityType: "project",
   label: "project",
   delegate: (tx: Tx) => tx.project,
@@ -112,6 +151,9 @@ export const projectEntity: ArchivableEntity<{ id: string; name: string; archive
   references: async () => ({}),
 };
 
-export const archiveProject = (db: Db, actor: Actor, id: string) => setArchived(db, actor, projectEntity, id, true);
-export const restoreProject = (db: Db, actor: Actor, id: string) => setArchived(db, actor, projectEntity, id, false);
-export const deleteProject = (db: Db, actor: Actor, id: string) => deleteUnreferenced(db, actor, projectEntity, id);
+export const archiveProject = (db: Db, actor: Actor, id: string) =>
+  setArchived(db, actor, projectEntity, id, true);
+export const restoreProject = (db: Db, actor: Actor, id: string) =>
+  setArchived(db, actor, projectEntity, id, false);
+export const deleteProject = (db: Db, actor: Actor, id: string) =>
+  deleteUnreferenced(db, actor, projectEntity, id);

@@ -22,35 +22,199 @@ export const DEMO_USERS: ReadonlyArray<{ email: string; name: string; role: Role
 ];
 
 const DEMO_CUSTOMERS: CustomerInput[] = [
-  { name: "Blauwal Reisen GmbH", email: "buchhaltung@blauwal-reisen.example", city: "Hamburg", postalCode: "20095", street: "Fischmarkt 12", vatId: "DE123456789", paymentTermsDays: 14, contacts: [{ name: "Jana Kiel", email: "jana.kiel@blauwal-reisen.example", position: "Marketing", isPrimary: true }] },
-  { name: "Kaffeerösterei Bohnenglück", email: "info@bohnenglueck.example", city: "Leipzig", postalCode: "04109", street: "Röstweg 3", paymentTermsDays: 30, contacts: [{ name: "Paul Brandt", email: "paul@bohnenglueck.example", isPrimary: true }] },
-  { name: "Lumen Medical AG", email: "ap@lumen-medical.example", city: "Zürich", postalCode: "8001", country: "CH", defaultCurrency: "CHF", paymentTermsDays: 30, contacts: [{ name: "Dr. Nora Weiss", email: "n.weiss@lumen-medical.example", position: "Regulatory Affairs", isPrimary: true }] },
-  { name: "Northwind Outdoor Ltd", email: "accounts@northwind-outdoor.example", city: "Manchester", postalCode: "M1 1AE", country: "GB", defaultCurrency: "GBP", paymentTermsDays: 30 },
-  { name: "Stadtwerke Musterstadt", email: "rechnung@stadtwerke-musterstadt.example", city: "Musterstadt", postalCode: "12345", paymentTermsDays: 21 },
-  { name: "Grünfeld Architekten PartG", email: "buero@gruenfeld-architekten.example", city: "München", postalCode: "80331", paymentTermsDays: 14 },
-  { name: "Pixelwerk Games UG", email: "finance@pixelwerk.example", city: "Köln", postalCode: "50667", paymentTermsDays: 14 },
-  { name: "Atlas Maschinenbau KG", email: "einkauf@atlas-maschinen.example", city: "Stuttgart", postalCode: "70173", paymentTermsDays: 45 },
-  { name: "Sonnenhof Bio-Markt", email: "kontakt@sonnenhof-bio.example", city: "Freiburg", postalCode: "79098", paymentTermsDays: 7 },
-  { name: "Meridian Legal LLP", email: "billing@meridian-legal.example", city: "New York", postalCode: "10001", country: "US", defaultCurrency: "USD", paymentTermsDays: 30 },
+  {
+    name: "Blauwal Reisen GmbH",
+    email: "buchhaltung@blauwal-reisen.example",
+    city: "Hamburg",
+    postalCode: "20095",
+    street: "Fischmarkt 12",
+    vatId: "DE123456789",
+    paymentTermsDays: 14,
+    contacts: [
+      {
+        name: "Jana Kiel",
+        email: "jana.kiel@blauwal-reisen.example",
+        position: "Marketing",
+        isPrimary: true,
+      },
+    ],
+  },
+  {
+    name: "Kaffeerösterei Bohnenglück",
+    email: "info@bohnenglueck.example",
+    city: "Leipzig",
+    postalCode: "04109",
+    street: "Röstweg 3",
+    paymentTermsDays: 30,
+    contacts: [{ name: "Paul Brandt", email: "paul@bohnenglueck.example", isPrimary: true }],
+  },
+  {
+    name: "Lumen Medical AG",
+    email: "ap@lumen-medical.example",
+    city: "Zürich",
+    postalCode: "8001",
+    country: "CH",
+    defaultCurrency: "CHF",
+    paymentTermsDays: 30,
+    contacts: [
+      {
+        name: "Dr. Nora Weiss",
+        email: "n.weiss@lumen-medical.example",
+        position: "Regulatory Affairs",
+        isPrimary: true,
+      },
+    ],
+  },
+  {
+    name: "Northwind Outdoor Ltd",
+    email: "accounts@northwind-outdoor.example",
+    city: "Manchester",
+    postalCode: "M1 1AE",
+    country: "GB",
+    defaultCurrency: "GBP",
+    paymentTermsDays: 30,
+  },
+  {
+    name: "Stadtwerke Musterstadt",
+    email: "rechnung@stadtwerke-musterstadt.example",
+    city: "Musterstadt",
+    postalCode: "12345",
+    paymentTermsDays: 21,
+  },
+  {
+    name: "Grünfeld Architekten PartG",
+    email: "buero@gruenfeld-architekten.example",
+    city: "München",
+    postalCode: "80331",
+    paymentTermsDays: 14,
+  },
+  {
+    name: "Pixelwerk Games UG",
+    email: "finance@pixelwerk.example",
+    city: "Köln",
+    postalCode: "50667",
+    paymentTermsDays: 14,
+  },
+  {
+    name: "Atlas Maschinenbau KG",
+    email: "einkauf@atlas-maschinen.example",
+    city: "Stuttgart",
+    postalCode: "70173",
+    paymentTermsDays: 45,
+  },
+  {
+    name: "Sonnenhof Bio-Markt",
+    email: "kontakt@sonnenhof-bio.example",
+    city: "Freiburg",
+    postalCode: "79098",
+    paymentTermsDays: 7,
+  },
+  {
+    name: "Meridian Legal LLP",
+    email: "billing@meridian-legal.example",
+    city: "New York",
+    postalCode: "10001",
+    country: "US",
+    defaultCurrency: "USD",
+    paymentTermsDays: 30,
+  },
 ];
 
 const DEMO_SUPPLIERS: SupplierInput[] = [
-  { name: "Clara Dubois", kind: "freelancer", email: "clara@dubois-traductions.example", city: "Lyon", country: "FR", languagePairs: ["de>fr", "en>fr"], iban: "DE89 3704 0044 0532 0130 00" },
-  { name: "Marco Rossi", kind: "freelancer", email: "marco.rossi@traduzioni.example", city: "Bologna", country: "IT", languagePairs: ["de>it", "en>it"] },
-  { name: "Sofia Almeida", kind: "freelancer", email: "sofia@almeida-translations.example", city: "Lisboa", country: "PT", languagePairs: ["en>pt-pt", "en>pt-br"] },
-  { name: "Lingua Nova Sp. z o.o.", kind: "agency", email: "projects@linguanova.example", city: "Kraków", country: "PL", defaultCurrency: "PLN", languagePairs: ["de>pl", "en>pl", "en>cs"] },
-  { name: "Setzkasten DTP Studio", kind: "agency", email: "auftrag@setzkasten-dtp.example", city: "Berlin", languagePairs: [] },
-  { name: "Hannah Berg", kind: "freelancer", email: "hannah@berg-uebersetzungen.example", city: "Bremen", languagePairs: ["en>de", "sv>de"] },
+  {
+    name: "Clara Dubois",
+    kind: "freelancer",
+    email: "clara@dubois-traductions.example",
+    city: "Lyon",
+    country: "FR",
+    languagePairs: ["de>fr", "en>fr"],
+    iban: "DE89 3704 0044 0532 0130 00",
+  },
+  {
+    name: "Marco Rossi",
+    kind: "freelancer",
+    email: "marco.rossi@traduzioni.example",
+    city: "Bologna",
+    country: "IT",
+    languagePairs: ["de>it", "en>it"],
+  },
+  {
+    name: "Sofia Almeida",
+    kind: "freelancer",
+    email: "sofia@almeida-translations.example",
+    city: "Lisboa",
+    country: "PT",
+    languagePairs: ["en>pt-pt", "en>pt-br"],
+  },
+  {
+    name: "Lingua Nova Sp. z o.o.",
+    kind: "agency",
+    email: "projects@linguanova.example",
+    city: "Kraków",
+    country: "PL",
+    defaultCurrency: "PLN",
+    languagePairs: ["de>pl", "en>pl", "en>cs"],
+  },
+  {
+    name: "Setzkasten DTP Studio",
+    kind: "agency",
+    email: "auftrag@setzkasten-dtp.example",
+    city: "Berlin",
+    languagePairs: [],
+  },
+  {
+    name: "Hannah Berg",
+    kind: "freelancer",
+    email: "hannah@berg-uebersetzungen.example",
+    city: "Bremen",
+    languagePairs: ["en>de", "sv>de"],
+  },
 ];
 
-const DEMO_PROJECTS: Array<Omit<ProjectInput, "customerId" | "managerId"> & { customer: string; manager?: string }> = [
-  { name: "Website-Relaunch 2026", customer: "Blauwal Reisen GmbH", manager: "lead@demo.ledgerline.test", status: "active", startDate: "2026-09-01" },
-  { name: "Katalog Sommer – Übersetzung EN/FR", customer: "Blauwal Reisen GmbH", manager: "lead@demo.ledgerline.test", status: "completed", startDate: "2026-03-01", endDate: "2026-05-15" },
-  { name: "Verpackungsdesign Espresso-Linie", customer: "Kaffeerösterei Bohnenglück", status: "active" },
-  { name: "IFU-Übersetzung (12 Sprachen)", customer: "Lumen Medical AG", manager: "lead@demo.ledgerline.test", status: "active", startDate: "2026-10-01" },
+const DEMO_PROJECTS: Array<
+  Omit<ProjectInput, "customerId" | "managerId"> & { customer: string; manager?: string }
+> = [
+  {
+    name: "Website-Relaunch 2026",
+    customer: "Blauwal Reisen GmbH",
+    manager: "lead@demo.ledgerline.test",
+    status: "active",
+    startDate: "2026-09-01",
+  },
+  {
+    name: "Katalog Sommer – Übersetzung EN/FR",
+    customer: "Blauwal Reisen GmbH",
+    manager: "lead@demo.ledgerline.test",
+    status: "completed",
+    startDate: "2026-03-01",
+    endDate: "2026-05-15",
+  },
+  {
+    name: "Verpackungsdesign Espresso-Linie",
+    customer: "Kaffeerösterei Bohnenglück",
+    status: "active",
+  },
+  {
+    name: "IFU-Übersetzung (12 Sprachen)",
+    customer: "Lumen Medical AG",
+    manager: "lead@demo.ledgerline.test",
+    status: "active",
+    startDate: "2026-10-01",
+  },
   { name: "Brand Campaign Autumn", customer: "Northwind Outdoor Ltd", status: "on_hold" },
-  { name: "Geschäftsbericht 2026", customer: "Stadtwerke Musterstadt", manager: "lead@demo.ledgerline.test", status: "active" },
-  { name: "Wettbewerbsbeitrag Rathausplatz", customer: "Grünfeld Architekten PartG", status: "completed", startDate: "2026-01-10", endDate: "2026-02-28" },
+  {
+    name: "Geschäftsbericht 2026",
+    customer: "Stadtwerke Musterstadt",
+    manager: "lead@demo.ledgerline.test",
+    status: "active",
+  },
+  {
+    name: "Wettbewerbsbeitrag Rathausplatz",
+    customer: "Grünfeld Architekten PartG",
+    status: "completed",
+    startDate: "2026-01-10",
+    endDate: "2026-02-28",
+  },
   { name: "Game Localisation DE/FR/IT", customer: "Pixelwerk Games UG", status: "active" },
   { name: "Bedienungsanleitungen Serie X", customer: "Atlas Maschinenbau KG", status: "active" },
   { name: "Contract Translations Q4", customer: "Meridian Legal LLP", status: "active" },
@@ -93,30 +257,48 @@ export async function seedDemoData(db: Db): Promise<DemoSeedResult> {
 
   const userIds = new Map<string, string>();
   for (const user of DEMO_USERS) {
-    const existing = await db.user.findUnique({ where: { email: user.email }, select: { id: true } });
-    const id = existing?.id ?? (await createUser(db, actor, { ...user, password: DEMO_PASSWORD })).id;
+    const existing = await db.user.findUnique({
+      where: { email: user.email },
+      select: { id: true },
+    });
+    const id =
+      existing?.id ?? (await createUser(db, actor, { ...user, password: DEMO_PASSWORD })).id;
     if (!existing) result.users += 1;
     userIds.set(user.email, id);
   }
 
   const customerIds = new Map<string, string>();
   for (const customer of DEMO_CUSTOMERS) {
-    const existing = await db.customer.findFirst({ where: { name: customer.name }, select: { id: true } });
+    const existing = await db.customer.findFirst({
+      where: { name: customer.name },
+      select: { id: true },
+    });
     const id = existing?.id ?? (await createCustomer(db, actor, customer)).id;
     if (!existing) result.customers += 1;
     customerIds.set(customer.name, id);
   }
 
   for (const supplier of DEMO_SUPPLIERS) {
-    if (await db.supplier.findFirst({ where: { name: supplier.name }, select: { id: true } })) continue;
+    if (await db.supplier.findFirst({ where: { name: supplier.name }, select: { id: true } }))
+      continue;
     await createSupplier(db, actor, supplier);
     result.suppliers += 1;
   }
 
   for (const { customer, manager, ...project } of DEMO_PROJECTS) {
     const customerId = customerIds.get(customer)!;
-    if (await db.project.findFirst({ where: { name: project.name, customerId }, select: { id: true } })) continue;
-    await createProject(db, actor, { ...project, customerId, managerId: manager ? userIds.get(manager)! : null });
+    if (
+      await db.project.findFirst({
+        where: { name: project.name, customerId },
+        select: { id: true },
+      })
+    )
+      continue;
+    await createProject(db, actor, {
+      ...project,
+      customerId,
+      managerId: manager ? userIds.get(manager)! : null,
+    });
     result.projects += 1;
   }
 

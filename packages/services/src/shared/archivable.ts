@@ -41,7 +41,9 @@ export async function setArchived<T extends { archivedAt: Date | null }>(
   return db.$transaction(async (tx) => {
     const before = await findOrThrow(entity, tx, id);
     if (Boolean(before.archivedAt) === archived) return before;
-    const after = await entity.delegate(tx).update({ where: { id }, data: { archivedAt: archived ? new Date() : null } });
+    const after = await entity
+      .delegate(tx)
+      .update({ where: { id }, data: { archivedAt: archived ? new Date() : null } });
     await recordAuditEvent(tx, actor, {
       action: archived ? "archive" : "restore",
       entityType: entity.entityType,
@@ -66,9 +68,13 @@ export async function deleteUnreferenced<T extends { name: string }>(
   const id = idSchema.parse(rawId);
   return db.$transaction(async (tx) => {
     const before = await findOrThrow(entity, tx, id);
-    const references = Object.entries(await entity.references(tx, id)).filter(([, count]) => count > 0);
+    const references = Object.entries(await entity.references(tx, id)).filter(
+      ([, count]) => count > 0,
+    );
     if (references.length > 0) {
-      const what = references.map(([name, count]) => `${count} ${count === 1 ? name.replace(/s$/, "") : name}`).join(", ");
+      const what = references
+        .map(([name, count]) => `${count} ${count === 1 ? name.replace(/s$/, "") : name}`)
+        .join(", ");
       throw new AppError(
         "CONFLICT",
         `“${before.name}” cannot be deleted: ${what} refer to it. Archive it instead to hide it from lists.`,
@@ -76,14 +82,25 @@ export async function deleteUnreferenced<T extends { name: string }>(
       );
     }
     await entity.delegate(tx).delete({ where: { id } });
-    await recordAuditEvent(tx, actor, { action: "delete", entityType: entity.entityType, entityId: id, before });
+    await recordAuditEvent(tx, actor, {
+      action: "delete",
+      entityType: entity.entityType,
+      entityId: id,
+      before,
+    });
     return { id };
   });
 }
 
 /** Case-insensitive "contains" over several text columns, for list search boxes. */
 export const containsAny = (search: string | undefined, fields: readonly string[]) =>
-  search ? { OR: fields.map((field) => ({ [field]: { contains: search, mode: "insensitive" as const } })) } : {};
+  search
+    ? {
+        OR: fields.map((field) => ({
+          [field]: { contains: search, mode: "insensitive" as const },
+        })),
+      }
+    : {};
 
 export const archivedWhere = (archived: "active" | "archived" | "all") =>
   archived === "all" ? {} : { archivedAt: archived === "active" ? null : { not: null } };

@@ -10,7 +10,13 @@ import {
 } from "@ledgerline/domain";
 import type { Actor } from "../actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
-import { archivedWhere, containsAny, deleteUnreferenced, setArchived, type ArchivableEntity } from "../shared/archivable.ts";
+import {
+  archivedWhere,
+  containsAny,
+  deleteUnreferenced,
+  setArchived,
+  type ArchivableEntity,
+} from "../shared/archivable.ts";
 
 export async function listSuppliers(db: Db, rawInput: ListSuppliersInput) {
   const input = listSuppliersInputSchema.parse(rawInput);
@@ -42,7 +48,12 @@ export async function createSupplier(db: Db, actor: Actor, rawInput: SupplierInp
   const input = supplierInputSchema.parse(rawInput);
   return db.$transaction(async (tx) => {
     const created = await tx.supplier.create({ data: input });
-    await recordAuditEvent(tx, actor, { action: "create", entityType: "supplier", entityId: created.id, after: created });
+    await recordAuditEvent(tx, actor, {
+      action: "create",
+      entityType: "supplier",
+      entityId: created.id,
+      after: created,
+    });
     return created;
   });
 }
@@ -54,12 +65,22 @@ export async function updateSupplier(db: Db, actor: Actor, rawId: string, rawInp
     const before = await tx.supplier.findUnique({ where: { id } });
     if (!before) throw new AppError("NOT_FOUND", "This supplier does not exist.");
     const after = await tx.supplier.update({ where: { id }, data: input });
-    await recordAuditEvent(tx, actor, { action: "update", entityType: "supplier", entityId: id, before, after });
+    await recordAuditEvent(tx, actor, {
+      action: "update",
+      entityType: "supplier",
+      entityId: id,
+      before,
+      after,
+    });
     return after;
   });
 }
 
-export const supplierEntity: ArchivableEntity<{ id: string; name: string; archivedAt: Date | null }> = {
+export const supplierEntity: ArchivableEntity<{
+  id: string;
+  name: string;
+  archivedAt: Date | null;
+}> = {
   entityType: "supplier",
   label: "supplier",
   delegate: (tx: Tx) => tx.supplier,
@@ -67,6 +88,9 @@ export const supplierEntity: ArchivableEntity<{ id: string; name: string; archiv
   references: async () => ({}),
 };
 
-export const archiveSupplier = (db: Db, actor: Actor, id: string) => setArchived(db, actor, supplierEntity, id, true);
-export const restoreSupplier = (db: Db, actor: Actor, id: string) => setArchived(db, actor, supplierEntity, id, false);
-export const deleteSupplier = (db: Db, actor: Actor, id: string) => deleteUnreferenced(db, actor, supplierEntity, id);
+export const archiveSupplier = (db: Db, actor: Actor, id: string) =>
+  setArchived(db, actor, supplierEntity, id, true);
+export const restoreSupplier = (db: Db, actor: Actor, id: string) =>
+  setArchived(db, actor, supplierEntity, id, false);
+export const deleteSupplier = (db: Db, actor: Actor, id: string) =>
+  deleteUnreferenced(db, actor, supplierEntity, id);

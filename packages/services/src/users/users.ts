@@ -31,7 +31,10 @@ export async function listUsers(db: Db) {
 
 export async function createUser(db: Db, actor: Actor, rawInput: CreateUserInput) {
   const input = createUserInputSchema.parse(rawInput);
-  const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true } });
+  const existing = await db.user.findUnique({
+    where: { email: input.email },
+    select: { id: true },
+  });
   if (existing) {
     throw new AppError("CONFLICT", "A user with this email already exists.", {
       fieldErrors: { email: ["A user with this email already exists."] },
@@ -43,20 +46,34 @@ export async function createUser(db: Db, actor: Actor, rawInput: CreateUserInput
       data: { email: input.email, name: input.name, role: input.role, passwordHash },
       select: userSelect,
     });
-    await recordAuditEvent(tx, actor, { action: "create", entityType: "user", entityId: user.id, after: user });
+    await recordAuditEvent(tx, actor, {
+      action: "create",
+      entityType: "user",
+      entityId: user.id,
+      after: user,
+    });
     return user;
   });
 }
 
 /** Keeps at least one active admin, so nobody can lock the company out of its own settings. */
 async function assertAnotherActiveAdmin(tx: Pick<Db, "user">, userId: string) {
-  const others = await tx.user.count({ where: { role: "admin", active: true, id: { not: userId } } });
+  const others = await tx.user.count({
+    where: { role: "admin", active: true, id: { not: userId } },
+  });
   if (others === 0) {
-    throw new AppError("CONFLICT", "This is the last active administrator; make someone else an administrator first.");
+    throw new AppError(
+      "CONFLICT",
+      "This is the last active administrator; make someone else an administrator first.",
+    );
   }
 }
 
-export async function changeUserRole(db: Db, actor: Actor, rawInput: z.input<typeof changeRoleInputSchema>) {
+export async function changeUserRole(
+  db: Db,
+  actor: Actor,
+  rawInput: z.input<typeof changeRoleInputSchema>,
+) {
   const { id, role } = changeRoleInputSchema.parse(rawInput);
   return db.$transaction(async (tx) => {
     const before = await tx.user.findUnique({ where: { id }, select: userSelect });
@@ -66,12 +83,22 @@ export async function changeUserRole(db: Db, actor: Actor, rawInput: z.input<typ
     const after = await tx.user.update({ where: { id }, data: { role }, select: userSelect });
     // A new role takes effect at once: open sessions are ended and the user signs in again.
     await deleteSessionsOfUser(tx, id);
-    await recordAuditEvent(tx, actor, { action: "changeRole", entityType: "user", entityId: id, before, after });
+    await recordAuditEvent(tx, actor, {
+      action: "changeRole",
+      entityType: "user",
+      entityId: id,
+      before,
+      after,
+    });
     return after;
   });
 }
 
-export async function setUserActive(db: Db, actor: Actor, rawInput: z.input<typeof setUserActiveInputSchema>) {
+export async function setUserActive(
+  db: Db,
+  actor: Actor,
+  rawInput: z.input<typeof setUserActiveInputSchema>,
+) {
   const { id, active } = setUserActiveInputSchema.parse(rawInput);
   return db.$transaction(async (tx) => {
     const before = await tx.user.findUnique({ where: { id }, select: userSelect });
@@ -108,15 +135,32 @@ export async function changeOwnPassword(
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
     await deleteSessionsOfUser(tx, user.id, currentSessionId);
-    await recordAuditEvent(tx, actor, { action: "changePassword", entityType: "user", entityId: user.id });
+    await recordAuditEvent(tx, actor, {
+      action: "changePassword",
+      entityType: "user",
+      entityId: user.id,
+    });
   });
 }
 
 export async function setOwnLocale(db: Db, actor: Actor & { kind: "user" }, locale: "de" | "en") {
   await db.$transaction(async (tx) => {
-    const before = await tx.user.findUniqueOrThrow({ where: { id: actor.userId }, select: userSelect });
+    const before = await tx.user.findUniqueOrThrow({
+      where: { id: actor.userId },
+      select: userSelect,
+    });
     if (before.locale === locale) return;
-    const after = await tx.user.update({ where: { id: actor.userId }, data: { locale }, select: userSelect });
-    await recordAuditEvent(tx, actor, { action: "setLocale", entityType: "user", entityId: actor.userId, before, after });
+    const after = await tx.user.update({
+      where: { id: actor.userId },
+      data: { locale },
+      select: userSelect,
+    });
+    await recordAuditEvent(tx, actor, {
+      action: "setLocale",
+      entityType: "user",
+      entityId: actor.userId,
+      before,
+      after,
+    });
   });
 }
