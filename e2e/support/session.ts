@@ -9,11 +9,12 @@ export const DEMO = {
   teamMember: "member@demo.ledgerline.test",
 } as const;
 
+/** Signs in from the sign-in page, in whichever language the device last chose. */
 export async function signIn(page: Page, email: string, password: string = DEMO.password) {
   await page.goto("/");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByLabel(/^(Email|E-Mail)$/).fill(email);
+  await page.getByLabel(/^(Password|Passwort)$/).fill(password);
+  await page.getByRole("button", { name: /^(Sign in|Anmelden)$/ }).click();
   await expect(page.getByRole("navigation")).toBeVisible();
 }
 

@@ -5,6 +5,7 @@ export * from "./state-machine.ts";
 export * from "./money.ts";
 export * from "./iban.ts";
 export * from "./numbering.ts";
+export * from "./totals.ts";
 export * from "./transformer.ts";
 export * from "./jobs.ts";
 export * from "./schemas/common.ts";
