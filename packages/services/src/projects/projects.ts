@@ -147,8 +147,11 @@ export const projectEntity: ArchivableEntity<{
   entityType: "project",
   label: "project",
   delegate: (tx: Tx) => tx.project,
-  // Sales documents, purchase orders and expenses (later issues) will refer to projects.
-  references: async () => ({}),
+  // Purchase orders (a later issue) will refer to projects too.
+  references: async (tx, id) => ({
+    documents: await tx.salesDocument.count({ where: { projectId: id } }),
+    expenses: await tx.expense.count({ where: { projectId: id } }),
+  }),
 };
 
 export const archiveProject = (db: Db, actor: Actor, id: string) =>
