@@ -144,7 +144,7 @@ describe("customers", () => {
     const error = await errorOf(finance.customers.delete.mutate({ id: customer.id }));
     expect(error.data?.code).toBe("CONFLICT");
     expect(error.message).toBe(
-      "“Referenced GmbH” cannot be deleted: 1 project refer to it. Archive it instead to hide it from lists.",
+      "“Referenced GmbH” cannot be deleted: 1 project refers to it. Archive it instead to hide it from lists.",
     );
     expect(await api.db.customer.count({ where: { id: customer.id } })).toBe(1);
 

@@ -74,10 +74,11 @@ export async function deleteUnreferenced<T extends { name: string }>(
     if (references.length > 0) {
       const what = references
         .map(([name, count]) => `${count} ${count === 1 ? name.replace(/s$/, "") : name}`)
-        .join(", ");
+        .join(" and ");
+      const verb = references.length === 1 && references[0]![1] === 1 ? "refers" : "refer";
       throw new AppError(
         "CONFLICT",
-        `“${before.name}” cannot be deleted: ${what} refer to it. Archive it instead to hide it from lists.`,
+        `“${before.name}” cannot be deleted: ${what} ${verb} to it. Archive it instead to hide it from lists.`,
         { details: { references: Object.fromEntries(references) } },
       );
     }
