@@ -15,7 +15,8 @@ export async function signIn(page: Page, email: string, password: string = DEMO.
   await page.getByLabel(/^(Email|E-Mail)$/).fill(email);
   await page.getByLabel(/^(Password|Passwort)$/).fill(password);
   await page.getByRole("button", { name: /^(Sign in|Anmelden)$/ }).click();
-  await expect(page.getByRole("navigation")).toBeVisible();
+  // Signed in when the shell offers signing out (the sign-in page has no such button).
+  await expect(page.getByRole("button", { name: /^(Sign out|Abmelden)$/ })).toBeVisible();
 }
 
 /** Saves a full-page screenshot for people to look at (e2e/screenshots, ignored by git). */

@@ -12,20 +12,41 @@ import {
  * carry aria-required; the browser's own validation bubbles stay off (forms use noValidate) so
  * the domain schema's message is the one people see.
  */
-interface FieldFrameProps {
-  id: string;
+interface CommonProps {
   label: ReactNode;
-  error: string | undefined;
-  hint: ReactNode | undefined;
-  required: boolean | undefined;
-  className: string | undefined;
-  children: ReactNode;
+  error?: string | undefined;
+  hint?: ReactNode;
+  required?: boolean;
+  /** Extra class on the field wrapper (grid spans). */
+  fieldClassName?: string;
 }
 
-function FieldFrame({ id, label, error, hint, required, className, children }: FieldFrameProps) {
+/** The attributes that tie a control to its label, hint and error. */
+interface ControlAttributes {
+  id: string;
+  "aria-invalid": true | undefined;
+  "aria-required": true | undefined;
+  "aria-describedby": string | undefined;
+}
+
+/**
+ * The frame every labelled field shares: label row, the control (rendered by `children` with
+ * the attributes that tie it to the frame), then the error or else the hint.
+ */
+function FieldFrame({
+  label,
+  error,
+  hint,
+  required,
+  fieldClassName,
+  id: givenId,
+  children,
+}: CommonProps & { id: string | undefined; children: (control: ControlAttributes) => ReactNode }) {
+  const generatedId = useId();
+  const id = givenId ?? generatedId;
   return (
     <div
-      className={["field", error ? "field--invalid" : "", className ?? ""]
+      className={["field", error ? "field--invalid" : "", fieldClassName ?? ""]
         .filter(Boolean)
         .join(" ")}
     >
@@ -41,130 +62,80 @@ function FieldFrame({ id, label, error, hint, required, className, children }: F
           </span>
         ) : null}
       </div>
-      {children}
+      {children({
+        id,
+        "aria-invalid": error ? true : undefined,
+        "aria-required": required || undefined,
+        "aria-describedby": error ? `${id}-error` : hint ? `${id}-hint` : undefined,
+      })}
       {hint && !error ? (
         <p className="field__hint" id={`${id}-hint`}>
           {hint}
         </p>
       ) : null}
-      {error ? (
-        <p className="field__error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={id} error={error} />
     </div>
   );
 }
 
-const describedBy = (id: string, error: string | undefined, hint: ReactNode | undefined) =>
-  error ? `${id}-error` : hint ? `${id}-hint` : undefined;
-
-interface CommonProps {
-  label: ReactNode;
-  error?: string | undefined;
-  hint?: ReactNode;
-  required?: boolean;
-  /** Extra class on the field wrapper (grid spans). */
-  fieldClassName?: string;
+/** A field's error under it; the control names it in aria-describedby (`${id}-error`). */
+function FieldError({ id, error }: { id: string; error: string | undefined }) {
+  return error ? (
+    <p className="field__error" id={`${id}-error`}>
+      {error}
+    </p>
+  ) : null;
 }
 
-export function TextField({
+/** Separates what the frame shows (label, hint, error…) from the control's own attributes. */
+function splitFrameProps<TProps extends CommonProps & { id?: string | undefined }>({
   label,
   error,
   hint,
   required,
   fieldClassName,
-  id: givenId,
-  ...input
-}: CommonProps & InputHTMLAttributes<HTMLInputElement>) {
-  const generatedId = useId();
-  const id = givenId ?? generatedId;
+  id,
+  ...control
+}: TProps) {
+  return [{ label, error, hint, required, fieldClassName, id }, control] as const;
+}
+
+export function TextField(props: CommonProps & InputHTMLAttributes<HTMLInputElement>) {
+  const [frame, input] = splitFrameProps(props);
   return (
-    <FieldFrame
-      id={id}
-      label={label}
-      error={error}
-      hint={hint}
-      required={required}
-      className={fieldClassName}
-    >
-      <input
-        type="text"
-        {...input}
-        id={id}
-        className={["input", input.className ?? ""].join(" ").trim()}
-        aria-invalid={error ? true : undefined}
-        aria-required={required || undefined}
-        aria-describedby={describedBy(id, error, hint)}
-      />
+    <FieldFrame {...frame}>
+      {(control) => (
+        <input
+          type="text"
+          {...input}
+          {...control}
+          className={["input", input.className ?? ""].join(" ").trim()}
+        />
+      )}
     </FieldFrame>
   );
 }
 
-export function TextAreaField({
-  label,
-  error,
-  hint,
-  required,
-  fieldClassName,
-  id: givenId,
-  ...textarea
-}: CommonProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  const generatedId = useId();
-  const id = givenId ?? generatedId;
+export function TextAreaField(props: CommonProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const [frame, textarea] = splitFrameProps(props);
   return (
-    <FieldFrame
-      id={id}
-      label={label}
-      error={error}
-      hint={hint}
-      required={required}
-      className={fieldClassName}
-    >
-      <textarea
-        rows={4}
-        {...textarea}
-        id={id}
-        className="input input--textarea"
-        aria-invalid={error ? true : undefined}
-        aria-required={required || undefined}
-        aria-describedby={describedBy(id, error, hint)}
-      />
+    <FieldFrame {...frame}>
+      {(control) => (
+        <textarea rows={4} {...textarea} {...control} className="input input--textarea" />
+      )}
     </FieldFrame>
   );
 }
 
-export function SelectField({
-  label,
-  error,
-  hint,
-  required,
-  fieldClassName,
-  id: givenId,
-  children,
-  ...select
-}: CommonProps & SelectHTMLAttributes<HTMLSelectElement>) {
-  const generatedId = useId();
-  const id = givenId ?? generatedId;
+export function SelectField(props: CommonProps & SelectHTMLAttributes<HTMLSelectElement>) {
+  const [frame, { children, ...select }] = splitFrameProps(props);
   return (
-    <FieldFrame
-      id={id}
-      label={label}
-      error={error}
-      hint={hint}
-      required={required}
-      className={fieldClassName}
-    >
-      <select
-        {...select}
-        id={id}
-        className="input input--select"
-        aria-invalid={error ? true : undefined}
-        aria-required={required || undefined}
-        aria-describedby={describedBy(id, error, hint)}
-      >
-        {children}
-      </select>
+    <FieldFrame {...frame}>
+      {(control) => (
+        <select {...select} {...control} className="input input--select">
+          {children}
+        </select>
+      )}
     </FieldFrame>
   );
 }
@@ -191,11 +162,7 @@ export function CheckboxField({
         aria-describedby={error ? `${id}-error` : undefined}
       />
       <label htmlFor={id}>{label}</label>
-      {error ? (
-        <p className="field__error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={id} error={error} />
     </div>
   );
 }

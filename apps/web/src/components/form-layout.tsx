@@ -1,5 +1,10 @@
-import type { ReactNode } from "react";
+import type { FormEvent, ReactNode } from "react";
 import { useI18n } from "../i18n/i18n.tsx";
+import { describeError } from "../lib/errors.ts";
+import { serverFieldErrorsOf } from "../lib/trpc.ts";
+import type { TextFieldProps } from "../lib/use-form.ts";
+import { Alert } from "./alert.tsx";
+import { TextAreaField } from "./field.tsx";
 
 /** A titled group of fields in a record form. */
 export function FormSection({
@@ -19,6 +24,16 @@ export function FormSection({
       </div>
       <div className="form-section__fields">{children}</div>
     </section>
+  );
+}
+
+/** Free-text notes, the last section of a record's form; `{...form.fieldProps("notes")}`. */
+export function NotesSection(props: TextFieldProps) {
+  const { t } = useI18n();
+  return (
+    <FormSection title={t("field.notes")}>
+      <TextAreaField label={t("field.notes")} {...props} />
+    </FormSection>
   );
 }
 
@@ -52,6 +67,62 @@ export function FormActions({
         {busy ? t("action.saving") : (submitLabel ?? t("action.save"))}
       </button>
     </div>
+  );
+}
+
+/**
+ * Why a page form was not saved, above its fields (nothing while `error` is null). When the API
+ * named fields, their messages sit at the fields and the title says to look there.
+ */
+export function SaveFailedAlert({ error }: { error: unknown }) {
+  const { t } = useI18n();
+  if (error === null) return null;
+  return (
+    <Alert
+      tone="error"
+      title={serverFieldErrorsOf(error) ? t("form.checkFields") : t("form.saveFailed")}
+    >
+      {describeError(error, t)}
+    </Alert>
+  );
+}
+
+/**
+ * A form in a dialog: a failure that is about no field in particular on top (field errors show
+ * at their fields only, as a dialog has little room), the fields, then Cancel and submit.
+ */
+export function DialogForm({
+  onSubmit,
+  error,
+  busy,
+  submitLabel,
+  onCancel,
+  children,
+}: {
+  onSubmit: (event: FormEvent<HTMLFormElement>) => void;
+  /** The failed request's error, or null. */
+  error: unknown;
+  busy: boolean;
+  submitLabel: string;
+  onCancel: () => void;
+  children: ReactNode;
+}) {
+  const { t } = useI18n();
+  return (
+    <form className="form-stack" noValidate onSubmit={onSubmit}>
+      {error !== null && !serverFieldErrorsOf(error) ? (
+        <Alert tone="error">{describeError(error, t)}</Alert>
+      ) : null}
+      {children}
+      <div className="dialog__actions">
+        <button type="button" className="button" onClick={onCancel}>
+          {t("action.cancel")}
+        </button>
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {busy ? t("action.saving") : submitLabel}
+        </button>
+      </div>
+    </form>
   );
 }
 

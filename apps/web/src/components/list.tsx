@@ -289,6 +289,36 @@ export function FilterSelect({
 }
 
 /**
+ * A filter select that is off until a value is chosen; its first choice, `offLabel` ("All
+ * statuses"), turns it off again.
+ */
+export function OptionalFilterSelect<TValue extends string>({
+  label,
+  offLabel,
+  value,
+  onChange,
+  children,
+}: {
+  label: string;
+  offLabel: string;
+  value: TValue | undefined;
+  onChange: (value: TValue | undefined) => void;
+  /** The `<option>`s, each a TValue. */
+  children: ReactNode;
+}) {
+  return (
+    <FilterSelect
+      label={label}
+      value={value ?? ""}
+      onChange={(next) => onChange(next === "" ? undefined : (next as TValue))}
+    >
+      <option value="">{offLabel}</option>
+      {children}
+    </FilterSelect>
+  );
+}
+
+/**
  * A free-text filter that applies on Enter or when left, and only when `parse` accepts it (an
  * unfinished "en>" does not empty the list). Empty clears the filter.
  */

@@ -1,5 +1,27 @@
 import { useI18n } from "../i18n/i18n.tsx";
 import { countryOptions, currencyOptions } from "../lib/regions.ts";
+import type { TextFieldProps } from "../lib/use-form.ts";
+import { SelectField } from "./field.tsx";
+
+/** The required country select of an address; `{...form.fieldProps("country")}`. */
+export function CountryField(props: TextFieldProps) {
+  const { t } = useI18n();
+  return (
+    <SelectField label={t("field.country")} required {...props}>
+      <CountryOptions value={props.value} />
+    </SelectField>
+  );
+}
+
+/** The required currency select for a default currency; `{...form.fieldProps("defaultCurrency")}`. */
+export function CurrencyField(props: TextFieldProps) {
+  const { t } = useI18n();
+  return (
+    <SelectField label={t("field.currency")} required {...props}>
+      <CurrencyOptions value={props.value} />
+    </SelectField>
+  );
+}
 
 /** <option>s for a country select, named in the active language. */
 export function CountryOptions({ value }: { value: string }) {
@@ -23,20 +45,15 @@ export function CurrencyOptions({ value }: { value: string }) {
   return (
     <>
       {!known && value ? <option value={value}>{value}</option> : null}
-      <optgroup label={t("currency.common")}>
-        {groups.common.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </optgroup>
-      <optgroup label={t("currency.other")}>
-        {groups.other.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </optgroup>
+      {(["common", "other"] as const).map((group) => (
+        <optgroup key={group} label={t(`currency.${group}`)}>
+          {groups[group].map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </optgroup>
+      ))}
     </>
   );
 }

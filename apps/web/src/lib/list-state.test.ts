@@ -6,6 +6,7 @@ import { supplierListSpec } from "../features/suppliers/supplier-list-spec.ts";
 import {
   applyListChanges,
   hasActiveFilters,
+  listQueryInput,
   PAGE_SIZE_CHOICES,
   parseListState,
   serializeListState,
@@ -145,5 +146,32 @@ describe("changing the list", () => {
     );
     expect(hasActiveFilters(parse("q=x", customerListSpec), customerListSpec)).toBe(true);
     expect(hasActiveFilters(parse("archived=all", customerListSpec), customerListSpec)).toBe(true);
+  });
+
+  it("asks the list procedure for the state as it stands", () => {
+    expect(
+      listQueryInput(parse("q=%20%20&country=de&sort=city&dir=desc&page=2", customerListSpec)),
+    ).toEqual({
+      search: undefined,
+      archived: "active",
+      country: "DE",
+      sortBy: "city",
+      sortDirection: "desc",
+      page: 2,
+      pageSize: 25,
+    });
+    expect(
+      listQueryInput(
+        parseListState(
+          new URLSearchParams("q=%20Blauwal%20&status=on_hold&size=100"),
+          projectListSpec,
+        ),
+      ),
+    ).toMatchObject({
+      search: "Blauwal",
+      status: "on_hold",
+      customerId: undefined,
+      pageSize: Math.min(100, MAX_PAGE_SIZE),
+    });
   });
 });

@@ -168,3 +168,21 @@ export function hasActiveFilters<TSort extends string, TFilters extends Record<s
 export const defineListSpec = <TSort extends string, TFilters extends Record<string, FilterSpec>>(
   spec: ListSpec<TSort, TFilters>,
 ): ListSpec<TSort, TFilters> => spec;
+
+/**
+ * What a list procedure (customers.list, projects.list, suppliers.list) is asked for a state:
+ * the filters as they are, no search when only spaces were typed, and never more rows than the
+ * API allows.
+ */
+export function listQueryInput<TSort extends string, TFilters extends Record<string, FilterSpec>>(
+  state: ListState<TSort, TFilters>,
+) {
+  return {
+    search: state.search.trim() || undefined,
+    ...state.filters,
+    sortBy: state.sortBy,
+    sortDirection: state.sortDirection,
+    page: state.page,
+    pageSize: Math.min(state.pageSize, MAX_PAGE_SIZE),
+  };
+}

@@ -4,15 +4,29 @@ import { useI18n } from "../i18n/i18n.tsx";
 import { serverFieldErrorsOf } from "./trpc.ts";
 import { errorAt, fromServerFieldErrors, validate, type FieldErrors } from "./validation.ts";
 
+/** The fields of a form that an `<input>`, `<select>` or `<textarea>` edits as text. */
+export type TextFieldName<TValues> = {
+  [K in keyof TValues]-?: TValues[K] extends string ? K : never;
+}[keyof TValues];
+
+/** What `fieldProps` gives a text field: spread onto `TextField`, `SelectField` or `TextAreaField`. */
+export interface TextFieldProps<TName extends PropertyKey = string> {
+  name: TName;
+  value: string;
+  error: string | undefined;
+  onChange: (event: { target: { value: string } }) => void;
+  onBlur: () => void;
+}
+
 /**
  * Form state with inline validation by a domain schema. A field shows its error once it has
  * been left (blur) or the form was submitted; a server error shows until the field changes.
  * `toInput` turns what the inputs hold (strings) into the schema's input.
  */
-export function useSchemaForm<TValues, TSchema extends z.ZodType>(options: {
+export function useSchemaForm<TValues, TInput>(options: {
   initialValues: TValues;
-  schema: TSchema;
-  toInput: (values: TValues) => z.input<TSchema>;
+  schema: z.ZodType<unknown, TInput>;
+  toInput: (values: TValues) => TInput;
 }) {
   const { t } = useI18n();
   const { schema, toInput } = options;
@@ -77,6 +91,27 @@ export function useSchemaForm<TValues, TSchema extends z.ZodType>(options: {
     setTouched((current) => (current.has(path) ? current : new Set(current).add(path)));
   }, []);
 
+  /**
+   * What a text field (`TextField`, `SelectField`, `TextAreaField`) needs to edit `name`:
+   * `{...form.fieldProps("email")}`. `nestedErrors` shows the errors the schema reports under
+   * the field too, for a list typed into one box ("languagePairs.1" under "languagePairs").
+   */
+  const fieldProps = useCallback(
+    <K extends TextFieldName<TValues>>(
+      name: K,
+      { nestedErrors = false } = {},
+    ): TextFieldProps<K> => ({
+      name,
+      value: values[name] as string,
+      error: errorOf(String(name), nestedErrors),
+      onChange: (event: { target: { value: string } }) =>
+        // A select offers only its type's values (a role, a status), so its text is one of them.
+        setField(name, event.target.value as TValues[K]),
+      onBlur: () => touch(String(name)),
+    }),
+    [values, errorOf, setField, touch],
+  );
+
   const focusFirstError = useCallback(() => {
     // After React has rendered the messages; the first invalid control gets the focus.
     requestAnimationFrame(() => {
@@ -86,7 +121,7 @@ export function useSchemaForm<TValues, TSchema extends z.ZodType>(options: {
 
   /** Submit handler: validates everything, shows all errors, and calls `onValid` only if clean. */
   const handleSubmit = useCallback(
-    (onValid: (input: z.input<TSchema>) => void) => (event: FormEvent<HTMLFormElement>) => {
+    (onValid: (input: TInput) => void) => (event: FormEvent<HTMLFormElement>) => {
       event.preventDefault();
       formElement.current = event.currentTarget;
       setSubmitted(true);
@@ -129,6 +164,7 @@ export function useSchemaForm<TValues, TSchema extends z.ZodType>(options: {
     values,
     input,
     setField,
+    fieldProps,
     updateValues,
     touch,
     errorOf,
@@ -140,6 +176,4 @@ export function useSchemaForm<TValues, TSchema extends z.ZodType>(options: {
   };
 }
 
-export type SchemaForm<TValues, TSchema extends z.ZodType> = ReturnType<
-  typeof useSchemaForm<TValues, TSchema>
->;
+export type SchemaForm<TValues, TInput> = ReturnType<typeof useSchemaForm<TValues, TInput>>;

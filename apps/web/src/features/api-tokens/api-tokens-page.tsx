@@ -7,15 +7,17 @@ import {
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useRef, useState } from "react";
 import { Alert } from "../../components/alert.tsx";
+import { LoadedTable } from "../../components/data-table.tsx";
 import { ConfirmDialog, Dialog } from "../../components/dialog.tsx";
 import { SelectField, TextAreaField, TextField } from "../../components/field.tsx";
-import { EmptyState, ErrorState, TableSkeleton } from "../../components/list.tsx";
+import { DialogForm } from "../../components/form-layout.tsx";
+import { EmptyState } from "../../components/list.tsx";
 import { useNotify } from "../../components/notices.tsx";
 import { Badge, PageHeader } from "../../components/page-header.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { describeError } from "../../lib/errors.ts";
 import { optionalNumberFromInput } from "../../lib/form-values.ts";
-import { serverFieldErrorsOf, useTRPC, type RouterOutputs } from "../../lib/trpc.ts";
+import { useTRPC, type RouterOutputs } from "../../lib/trpc.ts";
 import { useSchemaForm } from "../../lib/use-form.ts";
 
 type ApiToken = RouterOutputs["apiTokens"]["list"][number];
@@ -43,109 +45,97 @@ export function ApiTokensPage() {
     return <Badge tone="success">{t("apiTokens.active")}</Badge>;
   };
 
+  const newTokenButton = (
+    <button type="button" className="button button--primary" onClick={() => setCreating(true)}>
+      {t("apiTokens.new")}
+    </button>
+  );
+
   return (
     <>
       <PageHeader
         title={t("apiTokens.title")}
         description={t("apiTokens.description")}
-        actions={
-          <button
-            type="button"
-            className="button button--primary"
-            onClick={() => setCreating(true)}
-          >
-            {t("apiTokens.new")}
-          </button>
-        }
+        actions={newTokenButton}
       />
       <section className="panel">
-        {tokens.isPending ? (
-          <TableSkeleton columns={7} rows={4} />
-        ) : tokens.isError ? (
-          <ErrorState
-            message={describeError(tokens.error, t)}
-            onRetry={() => void tokens.refetch()}
-          />
-        ) : tokens.data.length === 0 ? (
-          <EmptyState
-            title={t("apiTokens.empty")}
-            description={t("apiTokens.emptyHint")}
-            action={
-              <button
-                type="button"
-                className="button button--primary"
-                onClick={() => setCreating(true)}
-              >
-                {t("apiTokens.new")}
-              </button>
-            }
-          />
-        ) : (
-          <div className="table-wrap">
-            <table className="table">
-              <caption className="visually-hidden">{t("apiTokens.title")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("field.name")}</th>
-                  <th scope="col">{t("apiTokens.prefix")}</th>
-                  <th scope="col">{t("users.role")}</th>
-                  <th scope="col">{t("apiTokens.created")}</th>
-                  <th scope="col">{t("apiTokens.expires")}</th>
-                  <th scope="col">{t("apiTokens.lastUsed")}</th>
-                  <th scope="col">{t("users.status")}</th>
-                  <th scope="col" className="cell--end">
-                    <span className="visually-hidden">{t("list.actions")}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {tokens.data.map((token) => (
-                  <tr key={token.id} className={token.revokedAt ? "row--muted" : undefined}>
-                    <td>
-                      <span className="table__primary-text">{token.name}</span>
-                      {token.note ? <span className="table__subline">{token.note}</span> : null}
-                    </td>
-                    <td>
-                      <code className="code">{token.prefix}…</code>
-                    </td>
-                    <td>{t(`role.${token.role}`)}</td>
-                    <td className="cell--numeric">
-                      {date(token.createdAt)}
-                      <span className="table__subline">{token.createdBy.name}</span>
-                    </td>
-                    <td className="cell--numeric">
-                      {token.expiresAt ? (
-                        date(token.expiresAt)
-                      ) : (
-                        <span className="muted">{t("apiTokens.never")}</span>
-                      )}
-                    </td>
-                    <td className="cell--numeric">
-                      {token.lastUsedAt ? (
-                        dateTime(token.lastUsedAt)
-                      ) : (
-                        <span className="muted">{t("apiTokens.notUsed")}</span>
-                      )}
-                    </td>
-                    <td>{status(token)}</td>
-                    <td className="cell--end">
-                      {token.revokedAt ? null : (
-                        <button
-                          type="button"
-                          className="button button--small button--ghost-danger"
-                          onClick={() => setRevoking(token)}
-                        >
-                          {t("apiTokens.revoke")}
-                          <span className="visually-hidden"> {token.name}</span>
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <LoadedTable
+          query={tokens}
+          skeleton={{ columns: 7, rows: 4 }}
+          empty={
+            <EmptyState
+              title={t("apiTokens.empty")}
+              description={t("apiTokens.emptyHint")}
+              action={newTokenButton}
+            />
+          }
+          caption={t("apiTokens.title")}
+          rowClassName={(token) => (token.revokedAt ? "row--muted" : undefined)}
+          columns={[
+            {
+              header: t("field.name"),
+              cell: (token) => (
+                <>
+                  <span className="table__primary-text">{token.name}</span>
+                  {token.note ? <span className="table__subline">{token.note}</span> : null}
+                </>
+              ),
+            },
+            {
+              header: t("apiTokens.prefix"),
+              cell: (token) => <code className="code">{token.prefix}…</code>,
+            },
+            { header: t("users.role"), cell: (token) => t(`role.${token.role}`) },
+            {
+              header: t("apiTokens.created"),
+              cellClassName: "cell--numeric",
+              cell: (token) => (
+                <>
+                  {date(token.createdAt)}
+                  <span className="table__subline">{token.createdBy.name}</span>
+                </>
+              ),
+            },
+            {
+              header: t("apiTokens.expires"),
+              cellClassName: "cell--numeric",
+              cell: (token) =>
+                token.expiresAt ? (
+                  date(token.expiresAt)
+                ) : (
+                  <span className="muted">{t("apiTokens.never")}</span>
+                ),
+            },
+            {
+              header: t("apiTokens.lastUsed"),
+              cellClassName: "cell--numeric",
+              cell: (token) =>
+                token.lastUsedAt ? (
+                  dateTime(token.lastUsedAt)
+                ) : (
+                  <span className="muted">{t("apiTokens.notUsed")}</span>
+                ),
+            },
+            { header: t("users.status"), cell: status },
+            {
+              header: t("list.actions"),
+              hideHeader: true,
+              align: "end",
+              cellClassName: "cell--end",
+              cell: (token) =>
+                token.revokedAt ? null : (
+                  <button
+                    type="button"
+                    className="button button--small button--ghost-danger"
+                    onClick={() => setRevoking(token)}
+                  >
+                    {t("apiTokens.revoke")}
+                    <span className="visually-hidden"> {token.name}</span>
+                  </button>
+                ),
+            },
+          ]}
+        />
       </section>
 
       <Dialog open={creating} onClose={() => setCreating(false)} title={t("apiTokens.new")}>
@@ -218,36 +208,26 @@ function CreateTokenFlow({ onDone }: { onDone: () => void }) {
       <TokenSecret secret={create.data.secret} name={create.data.token.name} onDone={onDone} />
     );
 
-  const field = <K extends keyof TokenFormValues>(name: K) => ({
-    name,
-    value: form.values[name],
-    error: form.errorOf(name),
-    onChange: (event: { target: { value: string } }) =>
-      form.setField(name, event.target.value as TokenFormValues[K]),
-    onBlur: () => form.touch(name),
-  });
-
   return (
-    <form
-      className="form-stack"
-      noValidate
+    <DialogForm
       onSubmit={form.handleSubmit((input) => create.mutate(input))}
+      error={create.error}
+      busy={create.isPending}
+      submitLabel={t("apiTokens.create")}
+      onCancel={onDone}
     >
-      {create.isError && !serverFieldErrorsOf(create.error) ? (
-        <Alert tone="error">{describeError(create.error, t)}</Alert>
-      ) : null}
       <TextField
         label={t("field.name")}
         hint={t("apiTokens.nameHint")}
         required
         data-autofocus
-        {...field("name")}
+        {...form.fieldProps("name")}
       />
       <SelectField
         label={t("users.role")}
         hint={t("apiTokens.roleHint")}
         required
-        {...field("role")}
+        {...form.fieldProps("role")}
       >
         {ROLES.map((role) => (
           <option key={role} value={role}>
@@ -259,18 +239,10 @@ function CreateTokenFlow({ onDone }: { onDone: () => void }) {
         label={t("apiTokens.expiresInDays")}
         hint={t("apiTokens.expiresInDaysHint")}
         inputMode="numeric"
-        {...field("expiresInDays")}
+        {...form.fieldProps("expiresInDays")}
       />
-      <TextAreaField label={t("apiTokens.note")} rows={2} {...field("note")} />
-      <div className="dialog__actions">
-        <button type="button" className="button" onClick={onDone}>
-          {t("action.cancel")}
-        </button>
-        <button type="submit" className="button button--primary" disabled={create.isPending}>
-          {create.isPending ? t("action.saving") : t("apiTokens.create")}
-        </button>
-      </div>
-    </form>
+      <TextAreaField label={t("apiTokens.note")} rows={2} {...form.fieldProps("note")} />
+    </DialogForm>
   );
 }
 

@@ -71,26 +71,18 @@ export function SignInPage() {
           <TextField
             label={t("signIn.email")}
             type="email"
-            name="email"
             autoComplete="username"
             inputMode="email"
             autoFocus
             required
-            value={form.values.email}
-            error={form.errorOf("email")}
-            onChange={(event) => form.setField("email", event.target.value)}
-            onBlur={() => form.touch("email")}
+            {...form.fieldProps("email")}
           />
           <TextField
             label={t("signIn.password")}
             type="password"
-            name="password"
             autoComplete="current-password"
             required
-            value={form.values.password}
-            error={form.errorOf("password")}
-            onChange={(event) => form.setField("password", event.target.value)}
-            onBlur={() => form.touch("password")}
+            {...form.fieldProps("password")}
           />
           <button
             type="submit"

@@ -6,23 +6,28 @@ import {
   type DocumentNumberType,
 } from "@ledgerline/domain";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { AddressFields } from "../../components/address-fields.tsx";
 import { Alert } from "../../components/alert.tsx";
 import { SelectField, TextField } from "../../components/field.tsx";
-import { FormActions, FormSection, FormSkeleton } from "../../components/form-layout.tsx";
+import {
+  FormActions,
+  FormSection,
+  FormSkeleton,
+  SaveFailedAlert,
+} from "../../components/form-layout.tsx";
 import { ErrorState } from "../../components/list.tsx";
 import { useNotify } from "../../components/notices.tsx";
 import { PageHeader } from "../../components/page-header.tsx";
-import { CountryOptions, CurrencyOptions } from "../../components/region-options.tsx";
+import { CurrencyField } from "../../components/region-options.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { describeError } from "../../lib/errors.ts";
-import { errorCodeOf, serverFieldErrorsOf, useTRPC } from "../../lib/trpc.ts";
+import { errorCodeOf, useTRPC } from "../../lib/trpc.ts";
 import { useSchemaForm } from "../../lib/use-form.ts";
 import {
   emptySettingsValues,
   settingsInputOf,
   settingsValuesOf,
   type CompanySettings,
-  type SettingsFormValues,
 } from "./settings-form.ts";
 
 /** Admin: the company's own data, shown on every document, and the defaults new records take. */
@@ -76,16 +81,7 @@ function SettingsEditor({ settings }: { settings: CompanySettings | null }) {
     }),
   );
 
-  const values = form.values;
-  type TextKey = Exclude<keyof SettingsFormValues, "numberPrefixes">;
-  const field = <K extends TextKey>(name: K) => ({
-    name,
-    value: values[name],
-    error: form.errorOf(name),
-    onChange: (event: { target: { value: string } }) =>
-      form.setField(name, event.target.value as SettingsFormValues[K]),
-    onBlur: () => form.touch(name),
-  });
+  const { values } = form;
 
   /** "= 5.000,00 €" under an amount, so a misplaced digit shows before saving. */
   const amountPreview = (text: string) => {
@@ -117,14 +113,7 @@ function SettingsEditor({ settings }: { settings: CompanySettings | null }) {
         noValidate
         onSubmit={form.handleSubmit((input) => save.mutate(input))}
       >
-        {save.isError ? (
-          <Alert
-            tone="error"
-            title={serverFieldErrorsOf(save.error) ? t("form.checkFields") : t("form.saveFailed")}
-          >
-            {describeError(save.error, t)}
-          </Alert>
-        ) : null}
+        <SaveFailedAlert error={save.error} />
         <FormSection
           title={t("settings.section.company")}
           description={t("settings.section.companyHint")}
@@ -134,39 +123,34 @@ function SettingsEditor({ settings }: { settings: CompanySettings | null }) {
               label={t("settings.legalName")}
               required
               fieldClassName="span-2"
-              {...field("legalName")}
+              {...form.fieldProps("legalName")}
             />
-            <TextField label={t("field.street")} fieldClassName="span-2" {...field("street")} />
-            <TextField label={t("field.postalCode")} {...field("postalCode")} />
-            <TextField label={t("field.city")} {...field("city")} />
-            <SelectField label={t("field.country")} required {...field("country")}>
-              <CountryOptions value={values.country} />
-            </SelectField>
+            <AddressFields fieldProps={form.fieldProps} />
           </div>
         </FormSection>
         <FormSection title={t("customers.section.contactDetails")}>
           <div className="form-grid">
-            <TextField label={t("field.email")} type="email" {...field("email")} />
-            <TextField label={t("field.phone")} type="tel" {...field("phone")} />
+            <TextField label={t("field.email")} type="email" {...form.fieldProps("email")} />
+            <TextField label={t("field.phone")} type="tel" {...form.fieldProps("phone")} />
             <TextField
               label={t("field.website")}
               type="url"
               fieldClassName="span-2"
-              {...field("website")}
+              {...form.fieldProps("website")}
             />
           </div>
         </FormSection>
         <FormSection title={t("settings.section.taxAndBank")}>
           <div className="form-grid">
-            <TextField label={t("field.vatId")} {...field("vatId")} />
-            <TextField label={t("settings.taxNumber")} {...field("taxNumber")} />
-            <TextField label={t("settings.bankName")} {...field("bankName")} />
-            <TextField label={t("field.bic")} spellCheck={false} {...field("bic")} />
+            <TextField label={t("field.vatId")} {...form.fieldProps("vatId")} />
+            <TextField label={t("settings.taxNumber")} {...form.fieldProps("taxNumber")} />
+            <TextField label={t("settings.bankName")} {...form.fieldProps("bankName")} />
+            <TextField label={t("field.bic")} spellCheck={false} {...form.fieldProps("bic")} />
             <TextField
               label={t("field.iban")}
               spellCheck={false}
               fieldClassName="span-2"
-              {...field("iban")}
+              {...form.fieldProps("iban")}
             />
           </div>
         </FormSection>
@@ -175,26 +159,24 @@ function SettingsEditor({ settings }: { settings: CompanySettings | null }) {
           description={t("settings.section.defaultsHint")}
         >
           <div className="form-grid">
-            <SelectField label={t("field.currency")} required {...field("defaultCurrency")}>
-              <CurrencyOptions value={values.defaultCurrency} />
-            </SelectField>
+            <CurrencyField {...form.fieldProps("defaultCurrency")} />
             <TextField
               label={t("customers.paymentTerms")}
               inputMode="numeric"
               required
-              {...field("defaultPaymentTermsDays")}
+              {...form.fieldProps("defaultPaymentTermsDays")}
             />
             <TextField
               label={t("settings.taxRate")}
               hint={t("settings.taxRateHint")}
               inputMode="decimal"
               required
-              {...field("defaultTaxRate")}
+              {...form.fieldProps("defaultTaxRate")}
             />
             <SelectField
               label={t("settings.documentLanguage")}
               required
-              {...field("defaultLocale")}
+              {...form.fieldProps("defaultLocale")}
             >
               {LOCALES.map((locale) => (
                 <option key={locale} value={locale}>
@@ -213,13 +195,13 @@ function SettingsEditor({ settings }: { settings: CompanySettings | null }) {
               label={t("settings.invoiceApprovalThreshold")}
               hint={amountPreview(values.invoiceApprovalThreshold)}
               inputMode="decimal"
-              {...field("invoiceApprovalThreshold")}
+              {...form.fieldProps("invoiceApprovalThreshold")}
             />
             <TextField
               label={t("settings.purchaseOrderAutoApprovalThreshold")}
               hint={amountPreview(values.purchaseOrderAutoApprovalThreshold)}
               inputMode="decimal"
-              {...field("purchaseOrderAutoApprovalThreshold")}
+              {...form.fieldProps("purchaseOrderAutoApprovalThreshold")}
             />
           </div>
         </FormSection>

@@ -7,15 +7,16 @@ import {
 } from "@ledgerline/domain";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
-import { Alert } from "../../components/alert.tsx";
+import { LoadedTable } from "../../components/data-table.tsx";
 import { ConfirmDialog, Dialog } from "../../components/dialog.tsx";
 import { SelectField, TextField } from "../../components/field.tsx";
-import { EmptyState, ErrorState, TableSkeleton } from "../../components/list.tsx";
+import { DialogForm } from "../../components/form-layout.tsx";
+import { EmptyState } from "../../components/list.tsx";
 import { useNotify } from "../../components/notices.tsx";
 import { Badge, PageHeader } from "../../components/page-header.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { describeError } from "../../lib/errors.ts";
-import { serverFieldErrorsOf, useTRPC, type RouterOutputs } from "../../lib/trpc.ts";
+import { useTRPC, type RouterOutputs } from "../../lib/trpc.ts";
 import { useSchemaForm } from "../../lib/use-form.ts";
 import { useSession } from "../auth/session.tsx";
 
@@ -34,6 +35,9 @@ export function UsersPage() {
   const users = useQuery(trpc.users.list.queryOptions());
   const [creating, setCreating] = useState(false);
   const [pending, setPending] = useState<PendingChange | null>(null);
+
+  // People cannot change their own role or lock themselves out.
+  const isSelf = (user: User) => user.id === session.user?.id;
 
   const refresh = () => queryClient.invalidateQueries(trpc.users.pathFilter());
   const changeRole = useMutation(trpc.users.changeRole.mutationOptions());
@@ -86,83 +90,75 @@ export function UsersPage() {
         }
       />
       <section className="panel">
-        {users.isPending ? (
-          <TableSkeleton columns={6} rows={5} />
-        ) : users.isError ? (
-          <ErrorState
-            message={describeError(users.error, t)}
-            onRetry={() => void users.refetch()}
-          />
-        ) : users.data.length === 0 ? (
-          <EmptyState title={t("users.empty")} />
-        ) : (
-          <div className="table-wrap">
-            <table className="table">
-              <caption className="visually-hidden">{t("users.title")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("field.name")}</th>
-                  <th scope="col">{t("field.email")}</th>
-                  <th scope="col">{t("users.role")}</th>
-                  <th scope="col">{t("users.status")}</th>
-                  <th scope="col">{t("users.lastSignIn")}</th>
-                  <th scope="col" className="cell--end">
-                    <span className="visually-hidden">{t("list.actions")}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {users.data.map((user) => {
-                  const isSelf = user.id === session.user?.id;
-                  return (
-                    <tr key={user.id} className={user.active ? undefined : "row--muted"}>
-                      <td>
-                        <span className="table__primary-text">{user.name}</span>
-                        {isSelf ? <Badge tone="info">{t("users.you")}</Badge> : null}
-                      </td>
-                      <td className="cell--truncate">{user.email}</td>
-                      <td>
-                        <RoleSelect
-                          user={user}
-                          disabled={isSelf || !user.active}
-                          onChange={(role) => setPending({ kind: "role", user, role })}
-                        />
-                      </td>
-                      <td>
-                        {user.active ? (
-                          <Badge tone="success">{t("users.active")}</Badge>
-                        ) : (
-                          <Badge>{t("users.inactive")}</Badge>
-                        )}
-                      </td>
-                      <td className="cell--numeric">
-                        {user.lastSignInAt ? (
-                          dateTime(user.lastSignInAt)
-                        ) : (
-                          <span className="muted">{t("users.never")}</span>
-                        )}
-                      </td>
-                      <td className="cell--end">
-                        {isSelf ? null : (
-                          <button
-                            type="button"
-                            className={`button button--small ${user.active ? "button--ghost-danger" : ""}`}
-                            onClick={() =>
-                              setPending({ kind: "active", user, active: !user.active })
-                            }
-                          >
-                            {user.active ? t("users.deactivate") : t("users.activate")}
-                            <span className="visually-hidden"> {user.name}</span>
-                          </button>
-                        )}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <LoadedTable
+          query={users}
+          skeleton={{ columns: 6, rows: 5 }}
+          empty={<EmptyState title={t("users.empty")} />}
+          caption={t("users.title")}
+          rowClassName={(user) => (user.active ? undefined : "row--muted")}
+          columns={[
+            {
+              header: t("field.name"),
+              cell: (user) => (
+                <>
+                  <span className="table__primary-text">{user.name}</span>
+                  {isSelf(user) ? <Badge tone="info">{t("users.you")}</Badge> : null}
+                </>
+              ),
+            },
+            {
+              header: t("field.email"),
+              cellClassName: "cell--truncate",
+              cell: (user) => user.email,
+            },
+            {
+              header: t("users.role"),
+              cell: (user) => (
+                <RoleSelect
+                  user={user}
+                  disabled={isSelf(user) || !user.active}
+                  onChange={(role) => setPending({ kind: "role", user, role })}
+                />
+              ),
+            },
+            {
+              header: t("users.status"),
+              cell: (user) =>
+                user.active ? (
+                  <Badge tone="success">{t("users.active")}</Badge>
+                ) : (
+                  <Badge>{t("users.inactive")}</Badge>
+                ),
+            },
+            {
+              header: t("users.lastSignIn"),
+              cellClassName: "cell--numeric",
+              cell: (user) =>
+                user.lastSignInAt ? (
+                  dateTime(user.lastSignInAt)
+                ) : (
+                  <span className="muted">{t("users.never")}</span>
+                ),
+            },
+            {
+              header: t("list.actions"),
+              hideHeader: true,
+              align: "end",
+              cellClassName: "cell--end",
+              cell: (user) =>
+                isSelf(user) ? null : (
+                  <button
+                    type="button"
+                    className={`button button--small ${user.active ? "button--ghost-danger" : ""}`}
+                    onClick={() => setPending({ kind: "active", user, active: !user.active })}
+                  >
+                    {user.active ? t("users.deactivate") : t("users.activate")}
+                    <span className="visually-hidden"> {user.name}</span>
+                  </button>
+                ),
+            },
+          ]}
+        />
       </section>
 
       <CreateUserDialog open={creating} onClose={() => setCreating(false)} />
@@ -276,33 +272,29 @@ function CreateUserForm({ onDone }: { onDone: () => void }) {
       onError: (error) => form.showServerErrors(error),
     }),
   );
-  const field = <K extends keyof CreateUserInput>(name: K) => ({
-    name,
-    value: form.values[name],
-    error: form.errorOf(name),
-    onChange: (event: { target: { value: string } }) =>
-      form.setField(name, event.target.value as CreateUserInput[K]),
-    onBlur: () => form.touch(name),
-  });
-
   return (
-    <form
-      className="form-stack"
-      noValidate
+    <DialogForm
       onSubmit={form.handleSubmit((input) => create.mutate(input))}
+      error={create.error}
+      busy={create.isPending}
+      submitLabel={t("users.create")}
+      onCancel={onDone}
     >
-      {create.isError && !serverFieldErrorsOf(create.error) ? (
-        <Alert tone="error">{describeError(create.error, t)}</Alert>
-      ) : null}
-      <TextField label={t("field.name")} required autoFocus data-autofocus {...field("name")} />
+      <TextField
+        label={t("field.name")}
+        required
+        autoFocus
+        data-autofocus
+        {...form.fieldProps("name")}
+      />
       <TextField
         label={t("field.email")}
         type="email"
         autoComplete="off"
         required
-        {...field("email")}
+        {...form.fieldProps("email")}
       />
-      <SelectField label={t("users.role")} required {...field("role")}>
+      <SelectField label={t("users.role")} required {...form.fieldProps("role")}>
         {ROLES.map((role) => (
           <option key={role} value={role}>
             {t(`role.${role}`)}
@@ -316,16 +308,8 @@ function CreateUserForm({ onDone }: { onDone: () => void }) {
         autoComplete="new-password"
         spellCheck={false}
         required
-        {...field("password")}
+        {...form.fieldProps("password")}
       />
-      <div className="dialog__actions">
-        <button type="button" className="button" onClick={onDone}>
-          {t("action.cancel")}
-        </button>
-        <button type="submit" className="button button--primary" disabled={create.isPending}>
-          {create.isPending ? t("action.saving") : t("users.create")}
-        </button>
-      </div>
-    </form>
+    </DialogForm>
   );
 }

@@ -1,0 +1,244 @@
+import {
+  keepPreviousData,
+  useQuery,
+  type QueryKey,
+  type UseQueryOptions,
+  type UseQueryResult,
+} from "@tanstack/react-query";
+import type { ReactNode } from "react";
+import { DataTable, type TableColumn } from "../../components/data-table.tsx";
+import {
+  EmptyState,
+  ErrorState,
+  FilterSelect,
+  Pagination,
+  SearchField,
+  TableSkeleton,
+} from "../../components/list.tsx";
+import { Badge, PageHeader } from "../../components/page-header.tsx";
+import { useI18n } from "../../i18n/i18n.tsx";
+import { describeError } from "../../lib/errors.ts";
+import { ARCHIVED_FILTER_VALUES, type ArchivedFilterValue } from "../../lib/list-filters.ts";
+import {
+  hasActiveFilters,
+  listQueryInput,
+  toggleSort,
+  type FilterSpec,
+  type ListChanges,
+  type ListSpec,
+  type ListState,
+} from "../../lib/list-state.ts";
+import { Link, navigate } from "../../lib/router.tsx";
+import { useClampPage, useListState } from "../../lib/use-list-state.ts";
+import { useCan } from "../auth/session.tsx";
+import type { RecordArea, StoredRecord } from "./record-area.ts";
+
+/** One page of a list, as the list procedures answer. */
+interface ListPage {
+  items: { id: string }[];
+  total: number;
+  page: number;
+  pageSize: number;
+  pages: number;
+}
+
+/** A record list's state in the URL, the way to change it, and the page of rows it shows. */
+export interface RecordList<
+  TSort extends string,
+  TFilters extends Record<string, FilterSpec>,
+  TPage extends ListPage,
+> {
+  spec: ListSpec<TSort, TFilters>;
+  state: ListState<TSort, TFilters>;
+  update: (changes: ListChanges<TSort, TFilters>, options?: { replace?: boolean }) => void;
+  query: UseQueryResult<TPage, unknown>;
+}
+
+/**
+ * A record list's state in the URL and the page of rows it asks for. `queryOptions` is the
+ * kind's list query for an input, e.g. `(input) => trpc.customers.list.queryOptions(input)`.
+ * While another page loads, the previous one stays on screen; a page past the end (an old link)
+ * moves to the last one.
+ */
+export function useRecordList<
+  TSort extends string,
+  TFilters extends Record<string, FilterSpec>,
+  TPage extends ListPage,
+  TError,
+  TQueryKey extends QueryKey,
+>(
+  spec: ListSpec<TSort, TFilters>,
+  queryOptions: (
+    input: ReturnType<typeof listQueryInput<TSort, TFilters>>,
+  ) => UseQueryOptions<TPage, TError, TPage, TQueryKey>,
+): RecordList<TSort, TFilters, TPage> {
+  const [state, update] = useListState(spec);
+  const query = useQuery({
+    ...queryOptions(listQueryInput(state)),
+    placeholderData: keepPreviousData,
+  });
+  useClampPage(query.data, state.page, update);
+  return { spec, state, update, query };
+}
+
+/**
+ * A list screen of customers, projects or suppliers: header with the create button (only for a
+ * role that may create), search and the kind's filters, then the table with sortable columns
+ * and pagination, or the loading, failed, empty or nothing-matches state.
+ */
+export function RecordListPage<
+  TSort extends string,
+  TFilters extends Record<string, FilterSpec>,
+  TPage extends ListPage,
+>({
+  area,
+  list,
+  filters,
+  columns,
+  newRecordPath = `${area.path}/new`,
+}: {
+  /** The list asks for its rows through `list`; the area's procedures are the form's. */
+  area: Omit<RecordArea<StoredRecord, unknown>, "procedures">;
+  list: RecordList<TSort, TFilters, TPage>;
+  /** The toolbar's filters, after the search box. */
+  filters: ReactNode;
+  columns: readonly TableColumn<TPage["items"][number], TSort>[];
+  newRecordPath?: string;
+}) {
+  const { t } = useI18n();
+  const can = useCan();
+  const { spec, state, update, query } = list;
+  const page = query.data;
+
+  const newRecordButton = can(area.permissions.write) ? (
+    <button
+      type="button"
+      className="button button--primary"
+      onClick={() => navigate(newRecordPath)}
+    >
+      {t(area.messages.create)}
+    </button>
+  ) : null;
+
+  return (
+    <>
+      <PageHeader
+        title={t(area.messages.title)}
+        description={t(area.messages.description)}
+        actions={newRecordButton}
+      />
+      <section className="panel">
+        <div className="toolbar">
+          <SearchField
+            label={t(area.messages.search)}
+            value={state.search}
+            onSearch={(search) => update({ search }, { replace: true })}
+          />
+          {filters}
+        </div>
+
+        {query.isPending ? (
+          <TableSkeleton columns={columns.length} />
+        ) : query.isError && !page ? (
+          <ErrorState
+            message={describeError(query.error, t)}
+            onRetry={() => void query.refetch()}
+          />
+        ) : page && page.total === 0 ? (
+          hasActiveFilters(state, spec) ? (
+            <EmptyState
+              title={t(area.messages.noMatches)}
+              description={t("list.noMatchesHint")}
+              action={
+                <button type="button" className="button" onClick={() => navigate(area.path)}>
+                  {t("list.clearFilters")}
+                </button>
+              }
+            />
+          ) : (
+            <EmptyState
+              title={t(area.messages.empty)}
+              description={t(area.messages.emptyHint)}
+              action={newRecordButton}
+            />
+          )
+        ) : page ? (
+          <>
+            <DataTable
+              caption={t(area.messages.title)}
+              columns={columns}
+              rows={page.items}
+              sort={{
+                sortBy: state.sortBy,
+                sortDirection: state.sortDirection,
+                onSort: (column) => update(toggleSort(state, column)),
+              }}
+              busy={query.isFetching}
+            />
+            <Pagination
+              page={page.page}
+              pageSize={page.pageSize}
+              total={page.total}
+              pages={page.pages}
+              onPage={(next) => update({ page: next })}
+              onPageSize={(pageSize) => update({ pageSize })}
+            />
+          </>
+        ) : null}
+      </section>
+    </>
+  );
+}
+
+/** Active / archived / all: the filter every record list has. */
+export function ArchivedFilter({
+  value,
+  onChange,
+}: {
+  value: ArchivedFilterValue | undefined;
+  onChange: (value: ArchivedFilterValue) => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <FilterSelect
+      label={t("filter.status")}
+      value={value ?? "active"}
+      onChange={(next) => onChange(next as ArchivedFilterValue)}
+    >
+      {ARCHIVED_FILTER_VALUES.map((option) => (
+        <option key={option} value={option}>
+          {t(`filter.archived.${option}`)}
+        </option>
+      ))}
+    </FilterSelect>
+  );
+}
+
+/** A list row's way to its record: the name, linked, with a badge when archived. */
+export function RecordLink({
+  area,
+  record,
+}: {
+  area: { path: string };
+  record: { id: string; name: string; archivedAt: Date | null };
+}) {
+  const { t } = useI18n();
+  return (
+    <>
+      <Link to={`${area.path}/${record.id}`} className="table__primary-link">
+        {record.name}
+      </Link>
+      {record.archivedAt ? <Badge>{t("record.archived")}</Badge> : null}
+    </>
+  );
+}
+
+/** "Berlin · DE", or only the country code when no city is known. */
+export function CityAndCountry({ city, country }: { city: string | null; country: string }) {
+  return (
+    <>
+      {city ? `${city} ` : null}
+      <span className="muted">{city ? `· ${country}` : country}</span>
+    </>
+  );
+}
