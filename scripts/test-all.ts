@@ -3,12 +3,12 @@
  *
  *   N passed, N failed
  *
- * Order: lint and typecheck (gates, cheap), unit tests, integration tests (real PostgreSQL and
+ * Order: lint, format and typecheck (gates, cheap), unit tests, integration tests (real PostgreSQL and
  * Redis; each file makes its own database), end-to-end tests in Chromium (the whole system on a
  * fresh ledgerline_e2e database). A tier that cannot run at all counts as one failure, so the
  * closing line never hides a broken suite.
  *
- * Flags: --skip-e2e, --skip-checks (lint and typecheck), --only=unit|integration|e2e.
+ * Flags: --skip-e2e, --skip-checks (lint, format, typecheck), --only=unit|integration|e2e.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
@@ -163,6 +163,7 @@ async function main() {
   mkdirSync(reports, { recursive: true });
   if (!only && !args.has("--skip-checks")) {
     check("lint", "pnpm", ["exec", "eslint", ".", "--max-warnings", "0"]);
+    check("format", "pnpm", ["exec", "prettier", "--check", ".", "--log-level", "warn"]);
     check("typecheck", "pnpm", ["run", "typecheck"]);
   }
   if (!only || only === "unit") vitestTier("unit");
@@ -176,7 +177,7 @@ async function main() {
       `[test]   ${tally.name.padEnd(12)} ${tally.passed} passed, ${tally.failed} failed, ${tally.skipped} skipped${note}`,
     );
   }
-  if (checksFailed) console.log("[test]   lint/typecheck FAILED (see above)");
+  if (checksFailed) console.log("[test]   lint/format/typecheck FAILED (see above)");
   const passed = tallies.reduce((sum, tally) => sum + tally.passed, 0);
   const failed = tallies.reduce((sum, tally) => sum + tally.failed, 0) + (checksFailed ? 1 : 0);
   console.log(`${passed} passed, ${failed} failed`);

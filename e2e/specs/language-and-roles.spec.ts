@@ -19,7 +19,9 @@ test("German: the switch translates the app and formats dates the German way", a
   await expect(page.getByRole("link", { name: "Customers" })).toBeVisible();
 });
 
-test("navigation follows the role: only the admin sees users, API tokens and settings", async ({ page }) => {
+test("navigation follows the role: only the admin sees users, API tokens and settings", async ({
+  page,
+}) => {
   await signIn(page, DEMO.finance);
   const navigation = page.getByRole("navigation");
   await expect(navigation.getByRole("link", { name: "Customers" })).toBeVisible();
@@ -29,6 +31,8 @@ test("navigation follows the role: only the admin sees users, API tokens and set
   await signIn(page, DEMO.admin);
   await page.getByRole("navigation").getByRole("link", { name: "Users" }).click();
   await expect(page.getByRole("row").filter({ hasText: DEMO.teamMember })).toBeVisible();
-  await expect(page.getByRole("navigation").getByRole("link", { name: "API tokens" })).toBeVisible();
+  await expect(
+    page.getByRole("navigation").getByRole("link", { name: "API tokens" }),
+  ).toBeVisible();
   await screenshot(page, "users-admin");
 });
