@@ -1,0 +1,681 @@
+import { describe, expect, it } from "vitest";
+import { AppError } from "./errors.ts";
+import { Decimal } from "./money.ts";
+import { DOCUMENT_NUMBER_TYPES } from "./numbering.ts";
+import type { Permission } from "./permissions.ts";
+import {
+  ACTIONS,
+  allowedActions,
+  assertActionAllowed,
+  assertApprovalRoute,
+  assertEditable,
+  assertFourEyes,
+  DERIVED_MOVES,
+  DERIVED_STATUSES,
+  isApprovalType,
+  isArchivable,
+  isPayableType,
+  numberTypeOf,
+  requestableStatuses,
+  requiresApproval,
+  resolveDeleteRequest,
+  resolveStatusRequest,
+  SALES_DOCUMENT_STATUSES,
+  SALES_DOCUMENT_TYPES,
+  STATUS_MACHINES,
+  statusMovesOf,
+  STATUSES_BY_TYPE,
+  typeWithArticle,
+  type SalesDocumentAction,
+  type SalesDocumentStatus,
+  type SalesDocumentType,
+} from "./sales-documents.ts";
+
+/** The error a call throws; fails the test when it throws nothing. */
+function errorFrom(action: () => void): unknown {
+  try {
+    action();
+  } catch (error) {
+    return error;
+  }
+  throw new Error("Expected the call to throw.");
+}
+
+const WRITE: Permission[] = ["salesDocument.write"];
+const APPROVE: Permission[] = ["salesDocument.approve"];
+const DELETE: Permission[] = ["salesDocument.delete"];
+const CORRECT: Permission[] = ["salesDocument.correct"];
+
+type Row = [
+  type: SalesDocumentType,
+  from: SalesDocumentStatus,
+  to: SalesDocumentStatus | "deleted" | "unchanged",
+  by: SalesDocumentAction | "derived",
+  permissions?: Permission[],
+];
+
+const salesOrderRows = (type: "sales_order" | "pro_forma"): Row[] => [
+  [type, "draft", "sent", "issue", WRITE],
+  [type, "draft", "pending", "submit", WRITE],
+  [type, "pending", "sent", "approve", APPROVE],
+  [type, "pending", "draft", "return", APPROVE],
+  [type, "pending", "draft", "withdraw", WRITE],
+  [type, "draft", "cancelled", "cancel", ["salesOrder.cancel"]],
+  [type, "pending", "cancelled", "cancel", ["salesOrder.cancel"]],
+  [type, "sent", "cancelled", "cancel", ["salesOrder.cancel"]],
+  [type, "sent", "transformed", "transform", ["salesOrder.transform"]],
+  [type, "draft", "deleted", "delete", DELETE],
+];
+
+/** docs/domain-model.md §5.3-5.8 and §5.11, row by row (a row with several "from" is split). */
+const TABLE_ROWS: Row[] = [
+  // 5.3 Quote
+  ["quote", "draft", "sent", "issue", WRITE],
+  ["quote", "sent", "accepted", "accept", WRITE],
+  ["quote", "sent", "declined", "decline", WRITE],
+  ["quote", "sent", "expired", "derived"],
+  ["quote", "expired", "accepted", "accept", WRITE],
+  ["quote", "sent", "accepted", "convertToOrderConfirmation", WRITE],
+  ["quote", "expired", "accepted", "convertToOrderConfirmation", WRITE],
+  ["quote", "accepted", "accepted", "convertToOrderConfirmation", WRITE],
+  ["quote", "sent", "accepted", "convertToInvoice", WRITE],
+  ["quote", "expired", "accepted", "convertToInvoice", WRITE],
+  ["quote", "accepted", "accepted", "convertToInvoice", WRITE],
+  ["quote", "draft", "deleted", "delete", DELETE],
+  // 5.4 Order confirmation
+  ["order_confirmation", "draft", "sent", "issue", WRITE],
+  ["order_confirmation", "sent", "sent", "convertToInvoice", WRITE],
+  ["order_confirmation", "sent", "cancelled", "cancel", WRITE],
+  ["order_confirmation", "draft", "deleted", "delete", DELETE],
+  // 5.5 Sales order and pro forma
+  ...salesOrderRows("sales_order"),
+  ...salesOrderRows("pro_forma"),
+  // 5.6 Invoice
+  ["invoice", "draft", "sent", "issue", WRITE],
+  ["invoice", "draft", "pending", "submit", WRITE],
+  ["invoice", "pending", "sent", "approve", APPROVE],
+  ["invoice", "pending", "draft", "return", APPROVE],
+  ["invoice", "pending", "draft", "withdraw", WRITE],
+  ["invoice", "sent", "partial", "derived"],
+  ["invoice", "sent", "paid", "derived"],
+  ["invoice", "partial", "paid", "derived"],
+  ["invoice", "overdue", "paid", "derived"],
+  ["invoice", "sent", "overdue", "derived"],
+  ["invoice", "partial", "overdue", "derived"],
+  ["invoice", "partial", "sent", "derived"],
+  ["invoice", "paid", "sent", "derived"],
+  ["invoice", "paid", "partial", "derived"],
+  ["invoice", "paid", "overdue", "derived"],
+  ["invoice", "paid", "refunded", "derived"],
+  ["invoice", "refunded", "paid", "derived"],
+  ["invoice", "sent", "cancelled", "cancelWithDocument", CORRECT],
+  ["invoice", "overdue", "cancelled", "cancelWithDocument", CORRECT],
+  ["invoice", "sent", "cancelled", "derived"],
+  ["invoice", "overdue", "cancelled", "derived"],
+  ["invoice", "paid", "cancelled", "derived"],
+  ["invoice", "draft", "deleted", "delete", DELETE],
+  // 5.11 invoice -> credit note: the invoice is re-derived when the credit note is issued
+  ["invoice", "sent", "unchanged", "createCreditNote", CORRECT],
+  ["invoice", "partial", "unchanged", "createCreditNote", CORRECT],
+  ["invoice", "overdue", "unchanged", "createCreditNote", CORRECT],
+  ["invoice", "paid", "unchanged", "createCreditNote", CORRECT],
+  // 5.7 Credit note
+  ["credit_note", "draft", "sent", "issue", CORRECT],
+  ["credit_note", "draft", "pending", "submit", CORRECT],
+  ["credit_note", "pending", "sent", "approve", ["salesDocument.approve", "salesDocument.correct"]],
+  ["credit_note", "pending", "draft", "return", CORRECT],
+  ["credit_note", "pending", "draft", "withdraw", CORRECT],
+  ["credit_note", "sent", "partial", "derived"],
+  ["credit_note", "sent", "paid", "derived"],
+  ["credit_note", "partial", "paid", "derived"],
+  ["credit_note", "partial", "sent", "derived"],
+  ["credit_note", "paid", "sent", "derived"],
+  ["credit_note", "paid", "partial", "derived"],
+  ["credit_note", "draft", "deleted", "delete", CORRECT],
+  // 5.8 Cancellation: created and issued at once; no further moves.
+];
+
+describe("types and statuses", () => {
+  it("lists each type's statuses exactly as the table in §5", () => {
+    expect(STATUSES_BY_TYPE).toEqual({
+      quote: ["draft", "sent", "accepted", "declined", "expired"],
+      order_confirmation: ["draft", "sent", "cancelled"],
+      sales_order: ["draft", "pending", "sent", "cancelled", "transformed"],
+      pro_forma: ["draft", "pending", "sent", "cancelled", "transformed"],
+      invoice: ["draft", "pending", "sent", "partial", "paid", "overdue", "cancelled", "refunded"],
+      credit_note: ["draft", "pending", "sent", "partial", "paid"],
+      cancellation: ["sent"],
+    });
+  });
+
+  it("uses every status of the database enum, and only those", () => {
+    const used = new Set(Object.values(STATUSES_BY_TYPE).flat());
+    expect([...used].sort()).toEqual([...SALES_DOCUMENT_STATUSES].sort());
+  });
+
+  it("knows which types take payments and which need four-eyes approval", () => {
+    expect(SALES_DOCUMENT_TYPES.filter(isPayableType)).toEqual(["invoice", "credit_note"]);
+    expect(SALES_DOCUMENT_TYPES.filter(isApprovalType)).toEqual([
+      "sales_order",
+      "pro_forma",
+      "invoice",
+      "credit_note",
+    ]);
+  });
+
+  it("gives each type its own number range", () => {
+    for (const type of SALES_DOCUMENT_TYPES) {
+      expect(numberTypeOf(type)).toBe(type);
+      expect(DOCUMENT_NUMBER_TYPES).toContain(numberTypeOf(type));
+    }
+  });
+
+  it("names a type with its article", () => {
+    expect(typeWithArticle("invoice")).toBe("an invoice");
+    expect(typeWithArticle("order_confirmation")).toBe("an order confirmation");
+    expect(typeWithArticle("quote")).toBe("a quote");
+    expect(typeWithArticle("pro_forma")).toBe("a pro forma");
+  });
+});
+
+describe("the action table and the status machines", () => {
+  it.each(TABLE_ROWS)("%s: %s -> %s by %s is allowed", (type, from, to, by, permissions) => {
+    const machine = STATUS_MACHINES[type];
+    if (by === "derived") {
+      expect(machine.canMove(from, to as SalesDocumentStatus)).toBe(true);
+      expect(DERIVED_MOVES[type].some((m) => m.to === to && m.from.includes(from as never))).toBe(
+        true,
+      );
+      return;
+    }
+    const rule = assertActionAllowed(type, from, by);
+    expect(rule.to).toBe(to);
+    expect(rule.permissions).toEqual(permissions);
+    expect(allowedActions(type, from)).toContain(by);
+    if (to !== "deleted" && to !== "unchanged") expect(machine.canMove(from, to)).toBe(true);
+  });
+
+  it("holds no status move beyond the table rows", () => {
+    for (const type of SALES_DOCUMENT_TYPES) {
+      const expected = TABLE_ROWS.filter(
+        (row) => row[0] === type && row[2] !== "deleted" && row[2] !== "unchanged",
+      ).map(([, from, to, by]) => `${from}->${to} by ${by}`);
+      const actual = statusMovesOf(type).map(({ from, to, by }) => `${from}->${to} by ${by}`);
+      expect(actual.sort(), type).toEqual(expected.sort());
+    }
+  });
+
+  it("holds no action beyond the table rows", () => {
+    for (const type of SALES_DOCUMENT_TYPES) {
+      for (const status of STATUSES_BY_TYPE[type]) {
+        const expected = TABLE_ROWS.filter(
+          (row) => row[0] === type && row[1] === status && row[3] !== "derived",
+        ).map((row) => row[3]);
+        expect(allowedActions(type, status).sort(), `${type} ${status}`).toEqual(
+          [...new Set(expected)].sort(),
+        );
+      }
+    }
+  });
+
+  it("names actions in a fixed order", () => {
+    expect(allowedActions("invoice", "draft")).toEqual(["issue", "submit", "delete"]);
+    expect(allowedActions("sales_order", "pending")).toEqual([
+      "approve",
+      "return",
+      "withdraw",
+      "cancel",
+    ]);
+    expect(allowedActions("quote", "sent")).toEqual([
+      "accept",
+      "decline",
+      "convertToOrderConfirmation",
+      "convertToInvoice",
+    ]);
+  });
+
+  it("marks the conversions with what they create, and which reasons are needed", () => {
+    expect(ACTIONS.quote.convertToInvoice?.creates).toBe("invoice");
+    expect(ACTIONS.quote.convertToOrderConfirmation?.creates).toBe("order_confirmation");
+    expect(ACTIONS.order_confirmation.convertToInvoice?.creates).toBe("invoice");
+    expect(ACTIONS.sales_order.transform?.creates).toBe("invoice");
+    expect(ACTIONS.invoice.createCreditNote?.creates).toBe("credit_note");
+    expect(ACTIONS.invoice.cancelWithDocument?.creates).toBe("cancellation");
+    expect(ACTIONS.invoice.cancelWithDocument?.reason).toBe("required");
+    expect(ACTIONS.order_confirmation.cancel?.reason).toBe("required");
+    expect(ACTIONS.pro_forma.cancel?.reason).toBe("required");
+    expect(ACTIONS.quote.decline?.reason).toBe("optional");
+    expect(ACTIONS.invoice.issue?.thenDerive).toBe(true);
+    expect(ACTIONS.credit_note.approve?.thenDerive).toBe(true);
+  });
+
+  it.each<[SalesDocumentType, SalesDocumentStatus, SalesDocumentAction, string]>([
+    [
+      "invoice",
+      "draft",
+      "approve",
+      'Cannot approve this invoice while it is "draft". Allowed now: issue, submit, delete.',
+    ],
+    [
+      "invoice",
+      "paid",
+      "cancelWithDocument",
+      'Cannot cancel this invoice while it is "paid". Allowed now: create credit note.',
+    ],
+    [
+      "invoice",
+      "partial",
+      "delete",
+      'Cannot delete this invoice while it is "partial". Allowed now: create credit note.',
+    ],
+    [
+      "invoice",
+      "cancelled",
+      "createCreditNote",
+      'Cannot create a credit note for this invoice while it is "cancelled". Allowed now: none.',
+    ],
+    [
+      "invoice",
+      "sent",
+      "accept",
+      'Cannot accept this invoice while it is "sent". Allowed now: create credit note, cancel (with a cancellation document).',
+    ],
+    [
+      "quote",
+      "declined",
+      "convertToInvoice",
+      'Cannot convert this quote to an invoice while it is "declined". Allowed now: none.',
+    ],
+    [
+      "quote",
+      "draft",
+      "accept",
+      'Cannot accept this quote while it is "draft". Allowed now: issue, delete.',
+    ],
+    [
+      "order_confirmation",
+      "cancelled",
+      "convertToInvoice",
+      'Cannot convert this order confirmation to an invoice while it is "cancelled". Allowed now: none.',
+    ],
+    [
+      "sales_order",
+      "transformed",
+      "cancel",
+      'Cannot cancel this sales order while it is "transformed". Allowed now: none.',
+    ],
+    [
+      "pro_forma",
+      "draft",
+      "transform",
+      'Cannot transform this pro forma while it is "draft". Allowed now: issue, submit, cancel, delete.',
+    ],
+    [
+      "credit_note",
+      "sent",
+      "cancel",
+      'Cannot cancel this credit note while it is "sent". Allowed now: none.',
+    ],
+    [
+      "cancellation",
+      "sent",
+      "delete",
+      'Cannot delete this cancellation while it is "sent". Allowed now: none.',
+    ],
+  ])("%s in %s: %s is refused", (type, status, action, message) => {
+    const error = errorFrom(() => assertActionAllowed(type, status, action));
+    expect(error).toBeInstanceOf(AppError);
+    expect(error).toMatchObject({ code: "INVALID_TRANSITION", message });
+    expect((error as AppError).details).toEqual({
+      type,
+      status,
+      action,
+      allowed: allowedActions(type, status),
+    });
+  });
+
+  it("refuses derived and unlisted status moves through the machine, naming the allowed ones", () => {
+    expect(errorFrom(() => STATUS_MACHINES.invoice.assertMove("draft", "paid"))).toMatchObject({
+      code: "INVALID_TRANSITION",
+      message:
+        'Cannot move this invoice from "draft" to "paid". Allowed from "draft": pending, sent.',
+    });
+    expect(errorFrom(() => STATUS_MACHINES.invoice.assertMove("cancelled", "paid"))).toMatchObject({
+      message:
+        'Cannot move this invoice from "cancelled" to "paid". Allowed from "cancelled": none (final status).',
+    });
+    expect(
+      errorFrom(() => STATUS_MACHINES.invoice.assertMove("partial", "cancelled")),
+    ).toMatchObject({
+      message:
+        'Cannot move this invoice from "partial" to "cancelled". Allowed from "partial": sent, paid, overdue.',
+    });
+    expect(errorFrom(() => STATUS_MACHINES.credit_note.assertMove("sent", "draft"))).toMatchObject({
+      message:
+        'Cannot move this credit note from "sent" to "draft". Allowed from "sent": partial, paid.',
+    });
+    expect(STATUS_MACHINES.quote.canMove("declined", "accepted")).toBe(false);
+    expect(STATUS_MACHINES.cancellation.allowedFrom("sent")).toEqual([]);
+  });
+});
+
+describe("allowedActions for a role", () => {
+  it("offers only what the role has every permission for", () => {
+    expect(allowedActions("invoice", "sent", "finance")).toEqual([
+      "createCreditNote",
+      "cancelWithDocument",
+    ]);
+    expect(allowedActions("invoice", "sent", "team_lead")).toEqual([]);
+    expect(allowedActions("invoice", "draft", "team_member")).toEqual([]);
+    expect(allowedActions("invoice", "draft", "team_lead")).toEqual(["issue", "submit", "delete"]);
+    // Approving a credit note needs approve and correct; team leads have only the first.
+    expect(allowedActions("credit_note", "pending", "team_lead")).toEqual([]);
+    expect(allowedActions("credit_note", "pending", "admin")).toEqual([
+      "approve",
+      "return",
+      "withdraw",
+    ]);
+    expect(allowedActions("sales_order", "sent", "team_lead")).toEqual(["cancel", "transform"]);
+  });
+
+  it("offers issue or submit, whichever the threshold calls for", () => {
+    expect(allowedActions("invoice", "draft", "finance", { approvalRequired: true })).toEqual([
+      "submit",
+      "delete",
+    ]);
+    expect(allowedActions("invoice", "draft", undefined, { approvalRequired: false })).toEqual([
+      "issue",
+      "delete",
+    ]);
+    // Quotes have no approval: issue stays.
+    expect(allowedActions("quote", "draft", undefined, { approvalRequired: true })).toEqual([
+      "issue",
+      "delete",
+    ]);
+  });
+});
+
+describe("requiresApproval", () => {
+  const approval = (total: string, threshold: string | null, type: SalesDocumentType = "invoice") =>
+    requiresApproval({ type, total, threshold });
+
+  it("is off with a null threshold", () => {
+    expect(approval("1000000.00", null)).toBe(false);
+    expect(requiresApproval({ type: "invoice", total: "5.00", threshold: undefined })).toBe(false);
+  });
+
+  it("applies to every document with a threshold of 0", () => {
+    expect(approval("0.00", "0")).toBe(true);
+    expect(approval("0.01", "0.00")).toBe(true);
+  });
+
+  it("holds at the threshold and above, not below", () => {
+    expect(approval("5000.00", "5000.00")).toBe(true);
+    expect(approval("5000.01", "5000.00")).toBe(true);
+    expect(approval("4999.99", "5000.00")).toBe(false);
+  });
+
+  it("compares the absolute total of credit notes", () => {
+    expect(approval("-5000.00", "5000.00", "credit_note")).toBe(true);
+    expect(approval("-4999.99", "5000.00", "credit_note")).toBe(false);
+    expect(
+      requiresApproval({ type: "credit_note", total: new Decimal("-7000"), threshold: "5000" }),
+    ).toBe(true);
+  });
+
+  it("applies to sales orders and pro forma, never to quotes, order confirmations or cancellations", () => {
+    expect(approval("9000.00", "0", "sales_order")).toBe(true);
+    expect(approval("9000.00", "0", "pro_forma")).toBe(true);
+    expect(approval("9000.00", "0", "quote")).toBe(false);
+    expect(approval("9000.00", "0", "order_confirmation")).toBe(false);
+    expect(approval("-9000.00", "0", "cancellation")).toBe(false);
+  });
+});
+
+describe("assertApprovalRoute", () => {
+  it("refuses issuing what needs approval, and submitting what does not", () => {
+    expect(
+      errorFrom(() =>
+        assertApprovalRoute({ type: "invoice", action: "issue", approvalRequired: true }),
+      ),
+    ).toMatchObject({
+      code: "INVALID_TRANSITION",
+      message:
+        "This invoice needs approval: its total is at or above the approval threshold. Submit it instead.",
+    });
+    expect(
+      errorFrom(() =>
+        assertApprovalRoute({ type: "credit_note", action: "submit", approvalRequired: false }),
+      ),
+    ).toMatchObject({
+      message:
+        "This credit note needs no approval: its total is below the approval threshold. Issue it directly.",
+    });
+  });
+
+  it("lets the right route and other types pass", () => {
+    expect(() =>
+      assertApprovalRoute({ type: "invoice", action: "submit", approvalRequired: true }),
+    ).not.toThrow();
+    expect(() =>
+      assertApprovalRoute({ type: "invoice", action: "issue", approvalRequired: false }),
+    ).not.toThrow();
+    expect(() =>
+      assertApprovalRoute({ type: "quote", action: "issue", approvalRequired: true }),
+    ).not.toThrow();
+  });
+});
+
+describe("assertFourEyes", () => {
+  it("refuses approving one's own submission", () => {
+    const error = errorFrom(() => assertFourEyes({ submittedById: "u1", approverId: "u1" }));
+    expect(error).toBeInstanceOf(AppError);
+    expect(error).toMatchObject({
+      code: "FORBIDDEN",
+      message: "You submitted this document; someone else must approve it.",
+    });
+  });
+
+  it("lets someone else approve, also when the submitter no longer exists", () => {
+    expect(() => assertFourEyes({ submittedById: "u1", approverId: "u2" })).not.toThrow();
+    expect(() => assertFourEyes({ submittedById: null, approverId: "u2" })).not.toThrow();
+  });
+});
+
+describe("resolveStatusRequest", () => {
+  it.each<[SalesDocumentType, SalesDocumentStatus, SalesDocumentStatus, SalesDocumentAction]>([
+    ["invoice", "draft", "sent", "issue"],
+    ["invoice", "draft", "pending", "submit"],
+    ["invoice", "pending", "sent", "approve"],
+    ["invoice", "pending", "draft", "return"],
+    ["invoice", "sent", "cancelled", "cancelWithDocument"],
+    ["invoice", "overdue", "cancelled", "cancelWithDocument"],
+    ["quote", "draft", "sent", "issue"],
+    ["quote", "sent", "accepted", "accept"],
+    ["quote", "expired", "accepted", "accept"],
+    ["quote", "sent", "declined", "decline"],
+    ["order_confirmation", "sent", "cancelled", "cancel"],
+    ["sales_order", "draft", "cancelled", "cancel"],
+    ["pro_forma", "sent", "transformed", "transform"],
+    ["credit_note", "pending", "sent", "approve"],
+  ])("%s: %s -> %s is the action %s", (type, from, to, action) => {
+    expect(resolveStatusRequest(type, from, to)).toBe(action);
+  });
+
+  it("makes pending -> draft a withdrawal for the submitter and a return for anyone else", () => {
+    expect(resolveStatusRequest("invoice", "pending", "draft", { isSubmitter: true })).toBe(
+      "withdraw",
+    );
+    expect(resolveStatusRequest("invoice", "pending", "draft", { isSubmitter: false })).toBe(
+      "return",
+    );
+  });
+
+  it.each<[SalesDocumentType, SalesDocumentStatus, SalesDocumentStatus, string]>([
+    [
+      "invoice",
+      "sent",
+      "paid",
+      'An invoice becomes "paid" from its payments and credit notes: record a payment instead.',
+    ],
+    [
+      "invoice",
+      "sent",
+      "partial",
+      'An invoice becomes "partial" from its payments and credit notes: record a payment instead.',
+    ],
+    [
+      "invoice",
+      "sent",
+      "overdue",
+      'An invoice becomes "overdue" when its due date passes with an amount still open; that status is set by the system.',
+    ],
+    [
+      "invoice",
+      "paid",
+      "refunded",
+      'An invoice becomes "refunded" when its credit notes are paid back in full: record a payment on the credit note instead.',
+    ],
+    [
+      "quote",
+      "sent",
+      "expired",
+      'A quote becomes "expired" when its valid-until date passes; that status is set by the system.',
+    ],
+    [
+      "credit_note",
+      "sent",
+      "paid",
+      'A credit note becomes "paid" as its refund is paid out: record a payment on it instead.',
+    ],
+  ])("%s: %s -> %s is derived, so refused", (type, from, to, message) => {
+    const error = errorFrom(() => resolveStatusRequest(type, from, to));
+    expect(error).toMatchObject({ code: "INVALID_TRANSITION", message });
+    expect((error as AppError).details).toMatchObject({ derived: true });
+  });
+
+  it("refuses every derived move of every type", () => {
+    for (const type of SALES_DOCUMENT_TYPES) {
+      for (const move of DERIVED_MOVES[type]) {
+        for (const from of move.from) {
+          // sent -> cancelled is also the cancel action (it issues a cancellation document).
+          const byPerson = statusMovesOf(type).some(
+            (m) => m.from === from && m.to === move.to && m.by !== "derived",
+          );
+          if (byPerson) continue;
+          const error = errorFrom(() => resolveStatusRequest(type, from, move.to));
+          expect(error, `${type} ${from} -> ${move.to}`).toMatchObject({
+            code: "INVALID_TRANSITION",
+          });
+          // A derived status says why; a derived move to a person's status (partial -> sent
+          // when payments are deleted) is simply not one a person can ask for from there.
+          if ((DERIVED_STATUSES as readonly string[]).includes(move.to)) {
+            expect((error as AppError).message).toMatch(/record a payment|set by the system/);
+          } else {
+            expect(requestableStatuses(type, from)).not.toContain(move.to);
+          }
+        }
+      }
+    }
+  });
+
+  it("refuses a status the type does not have, and the status it already has", () => {
+    expect(errorFrom(() => resolveStatusRequest("quote", "sent", "paid"))).toMatchObject({
+      code: "INVALID_TRANSITION",
+      message:
+        'A quote is never "paid". Its statuses are: draft, sent, accepted, declined, expired.',
+    });
+    expect(
+      errorFrom(() => resolveStatusRequest("order_confirmation", "sent", "pending")),
+    ).toMatchObject({
+      message:
+        'An order confirmation is never "pending". Its statuses are: draft, sent, cancelled.',
+    });
+    expect(errorFrom(() => resolveStatusRequest("invoice", "sent", "sent"))).toMatchObject({
+      code: "INVALID_TRANSITION",
+      message: 'This invoice is already "sent".',
+    });
+  });
+
+  it("refuses any other move, naming the statuses a person can ask for", () => {
+    expect(errorFrom(() => resolveStatusRequest("invoice", "sent", "draft"))).toMatchObject({
+      code: "INVALID_TRANSITION",
+      message:
+        'Cannot move this invoice from "sent" to "draft". From "sent" it can be moved to: cancelled.',
+      details: { type: "invoice", from: "sent", to: "draft", allowed: ["cancelled"] },
+    });
+    expect(errorFrom(() => resolveStatusRequest("invoice", "partial", "cancelled"))).toMatchObject({
+      message:
+        'Cannot move this invoice from "partial" to "cancelled". No status can be set by hand from "partial".',
+    });
+    expect(errorFrom(() => resolveStatusRequest("quote", "declined", "accepted"))).toMatchObject({
+      message:
+        'Cannot move this quote from "declined" to "accepted". No status can be set by hand from "declined".',
+    });
+    expect(
+      errorFrom(() => resolveStatusRequest("sales_order", "draft", "transformed")),
+    ).toMatchObject({
+      message:
+        'Cannot move this sales order from "draft" to "transformed". From "draft" it can be moved to: pending, sent, cancelled.',
+    });
+  });
+
+  it("lists the statuses a person can ask for", () => {
+    expect(requestableStatuses("invoice", "draft")).toEqual(["pending", "sent"]);
+    expect(requestableStatuses("invoice", "pending")).toEqual(["draft", "sent"]);
+    // Conversions reach "accepted" too, but accept is the status request.
+    expect(requestableStatuses("quote", "accepted")).toEqual([]);
+    expect(requestableStatuses("quote", "expired")).toEqual(["accepted"]);
+  });
+});
+
+describe("assertEditable", () => {
+  it("lets drafts change", () => {
+    for (const type of SALES_DOCUMENT_TYPES)
+      expect(() => assertEditable(type, "draft")).not.toThrow();
+  });
+
+  it("refuses anything else and says what to do instead", () => {
+    expect(errorFrom(() => assertEditable("invoice", "sent"))).toMatchObject({
+      code: "INVALID_TRANSITION",
+      message:
+        'Only drafts can be changed; this invoice is "sent". Correct it with a credit note or a cancellation.',
+    });
+    expect(errorFrom(() => assertEditable("invoice", "pending"))).toMatchObject({
+      message:
+        'Only drafts can be changed; this invoice is "pending". Return or withdraw it to draft first.',
+    });
+    expect(errorFrom(() => assertEditable("quote", "sent"))).toMatchObject({
+      message:
+        'Only drafts can be changed; this quote is "sent". Only its notes and terms can still change.',
+    });
+  });
+});
+
+describe("resolveDeleteRequest", () => {
+  it("deletes drafts and archives archivable issued documents", () => {
+    expect(resolveDeleteRequest("invoice", "draft")).toBe("delete");
+    expect(resolveDeleteRequest("invoice", "paid")).toBe("archive");
+    expect(resolveDeleteRequest("invoice", "cancelled")).toBe("archive");
+    expect(resolveDeleteRequest("invoice", "refunded")).toBe("archive");
+    expect(resolveDeleteRequest("quote", "expired")).toBe("archive");
+    expect(resolveDeleteRequest("cancellation", "sent")).toBe("archive");
+    expect(isArchivable("credit_note", "sent")).toBe(false);
+  });
+
+  it("refuses the rest with what to do first", () => {
+    expect(errorFrom(() => resolveDeleteRequest("invoice", "sent"))).toMatchObject({
+      code: "INVALID_TRANSITION",
+      message:
+        'This invoice is "sent": it can be neither deleted nor archived. Cancel or credit it first.',
+    });
+    expect(errorFrom(() => resolveDeleteRequest("credit_note", "partial"))).toMatchObject({
+      message:
+        'This credit note is "partial": it can be neither deleted nor archived. It can be archived when it is "paid".',
+    });
+    expect(errorFrom(() => resolveDeleteRequest("sales_order", "pending"))).toMatchObject({
+      message:
+        'This sales order is "pending": it can be neither deleted nor archived. Return or withdraw it to draft first.',
+    });
+  });
+});

@@ -1,0 +1,555 @@
+import { z } from "zod";
+import { isIsoDate, type IsoDate } from "../calendar-date.ts";
+import { AppError, type FieldErrors } from "../errors.ts";
+import { Decimal, isDecimal } from "../money.ts";
+import {
+  INVOICE_KINDS,
+  isCorrectionType,
+  isStatusOfType,
+  LINE_ITEM_TYPES,
+  PAYMENT_METHODS,
+  SALES_DOCUMENT_STATUSES,
+  SALES_DOCUMENT_TYPES,
+  typeWithArticle,
+  type SalesDocumentType,
+} from "../sales-documents.ts";
+import { PAYMENT_DATE_IN_FUTURE_MESSAGE } from "../settlement.ts";
+import { LOCALES } from "./access.ts";
+import {
+  archivedFilterSchema,
+  idSchema,
+  MAX_PAGE_SIZE,
+  optionalText,
+  pageInputSchema,
+  requiredText,
+  sortDirectionSchema,
+} from "./common.ts";
+import { currencySchema } from "./parties.ts";
+
+/**
+ * Input schemas for sales documents, line items and payments, shared by the forms and the API.
+ * Decimals arrive as strings (or Decimals over the tRPC wire), never as JavaScript numbers, and
+ * leave as decimal strings with exactly the column's places (`"2"` quantity -> `"2.000"`), so a
+ * value reads the same after a round trip through PostgreSQL `numeric`. More places than the
+ * column holds are refused, not rounded: the person decides the cent, not the schema.
+ */
+
+// ---------------------------------------------------------------- decimal fields
+
+const DECIMAL_PATTERN = /^-?(\d+(\.\d*)?|\.\d+)$/;
+const DECIMAL_COMMA_PATTERN = /^-?\d+,\d+$/;
+
+interface DecimalFieldOptions {
+  /** Places the column keeps: numeric(precision, places). */
+  places: number;
+  precision: number;
+  /** The message for anything that is not a decimal. */
+  invalid: string;
+  /** A message when the value is out of range, else null. */
+  check?: (value: Decimal) => string | null;
+}
+
+/**
+ * A decimal column as input: a string or a Decimal; refused when it is no decimal, has more
+ * places than the column, does not fit the column, or fails `check`; returned as a string with
+ * exactly `places` decimals.
+ */
+export const decimalFieldSchema = (options: DecimalFieldOptions) =>
+  z
+    .custom<string | Decimal>((value) => typeof value === "string" || isDecimal(value), {
+      error: options.invalid,
+    })
+    .transform((input, ctx) => {
+      const text = typeof input === "string" ? input.trim() : input.toFixed();
+      const fail = (message: string) => {
+        ctx.addIssue({ code: "custom", message });
+        return z.NEVER;
+      };
+      if (DECIMAL_COMMA_PATTERN.test(text)) {
+        return fail("Use a point for decimals (12.50, not 12,50).");
+      }
+      if (!DECIMAL_PATTERN.test(text)) return fail(options.invalid);
+      const value = new Decimal(text);
+      if (value.decimalPlaces() > options.places) {
+        return fail(`At most ${options.places} decimal places.`);
+      }
+      if (
+        value.abs().greaterThanOrEqualTo(new Decimal(10).pow(options.precision - options.places))
+      ) {
+        return fail("This number is too large.");
+      }
+      const problem = options.check?.(value);
+      if (problem) return fail(problem);
+      // "-0" becomes "0.000": a zero has no sign.
+      return (value.isZero() ? new Decimal(0) : value).toFixed(options.places);
+    });
+
+/** numeric(14,3); never 0. The sign rule per type is `draftIssuesForType`. */
+export const lineQuantitySchema = decimalFieldSchema({
+  places: 3,
+  precision: 14,
+  invalid: "Enter a quantity such as 2 or 1.5.",
+  check: (value) => (value.isZero() ? "The quantity cannot be 0." : null),
+});
+
+/** numeric(14,4); >= 0 (credit notes negate the quantity, never the price). */
+export const lineUnitPriceSchema = decimalFieldSchema({
+  places: 4,
+  precision: 14,
+  invalid: "Enter a price such as 85.00.",
+  check: (value) => (value.isNegative() ? "The unit price cannot be negative." : null),
+});
+
+const percentCheck = (value: Decimal) =>
+  value.isNegative() ? "Cannot be negative." : value.greaterThan(100) ? "At most 100 %." : null;
+
+/** numeric(5,2), 0-100. */
+export const lineTaxRateSchema = decimalFieldSchema({
+  places: 2,
+  precision: 5,
+  invalid: "Enter a rate such as 19 or 7.",
+  check: percentCheck,
+});
+
+/** numeric(5,2), 0-100. */
+export const lineDiscountPercentSchema = decimalFieldSchema({
+  places: 2,
+  precision: 5,
+  invalid: "Enter a percentage such as 10.",
+  check: percentCheck,
+});
+
+/** numeric(14,2), more than 0. */
+export const paymentAmountSchema = decimalFieldSchema({
+  places: 2,
+  precision: 14,
+  invalid: "Enter an amount such as 120.00.",
+  check: (value) => (value.greaterThan(0) ? null : "The amount must be more than 0."),
+});
+
+// ---------------------------------------------------------------- shared pieces
+
+const isoDate = z.iso.date({ error: "Use a date (YYYY-MM-DD)." });
+const optionalDate = isoDate.nullish().transform((value) => value ?? null);
+const optionalId = idSchema.nullish().transform((value) => value ?? null);
+
+/** A BCP 47 language tag, canonicalised ("en-gb" -> "en-GB"); empty means none. */
+const languageTagSchema = optionalText(35).transform((value, ctx) => {
+  if (value === null) return null;
+  try {
+    const [canonical] = Intl.getCanonicalLocales(value);
+    if (canonical) return canonical;
+  } catch {
+    // Intl throws RangeError for a malformed tag; the message below says what to write.
+  }
+  ctx.addIssue({ code: "custom", message: "Use a language tag such as de or en-GB." });
+  return z.NEVER;
+});
+
+/** A well-formed date from a value that may not have parsed (refinements run anyway). */
+const dateOrNull = (value: unknown): IsoDate | null => (isIsoDate(value) ? value : null);
+
+// ---------------------------------------------------------------- line items
+
+/**
+ * One line as a person enters it; its position is its place in the list. Quantities may be
+ * negative here (credit note drafts hold negative lines); `draftIssuesForType` holds each type
+ * to its sign. `taxRate` left out means the company's default rate.
+ */
+export const lineItemInputSchema = z.object({
+  /** An existing line of this draft, kept with its links (source line, billed expense). */
+  id: idSchema.optional(),
+  description: requiredText(2000, "Description"),
+  quantity: lineQuantitySchema,
+  unit: optionalText(20),
+  unitPrice: lineUnitPriceSchema,
+  taxRate: lineTaxRateSchema.optional(),
+  discountPercent: lineDiscountPercentSchema.default("0.00"),
+  itemType: z.enum(LINE_ITEM_TYPES).default("other"),
+  sourceLanguage: languageTagSchema,
+  targetLanguage: languageTagSchema,
+});
+export type LineItemInput = z.input<typeof lineItemInputSchema>;
+export type LineItemValues = z.output<typeof lineItemInputSchema>;
+
+export const MAX_LINES_PER_DOCUMENT = 500;
+
+const linesSchema = z
+  .array(lineItemInputSchema)
+  .min(1, "Add at least one line.")
+  .max(MAX_LINES_PER_DOCUMENT, `At most ${MAX_LINES_PER_DOCUMENT} lines.`);
+
+// ---------------------------------------------------------------- type-dependent rules
+
+const DUE_DATE_TYPES: readonly SalesDocumentType[] = ["invoice", "sales_order", "pro_forma"];
+
+/** The fields whose meaning depends on the document type. */
+export interface TypedDraftFields {
+  invoiceKind?: unknown;
+  dueDate?: unknown;
+  validUntil?: unknown;
+  lines?: readonly { quantity?: unknown }[];
+}
+
+/**
+ * What a draft's fields may hold for its type: a kind on invoices only, a due date on invoices,
+ * sales orders and pro forma, a valid-until date on quotes, quantities above 0 (below 0 on
+ * credit notes and cancellations). Empty when all is well. The create schema applies it; a draft
+ * update, whose type is stored, calls `assertDraftFitsType`.
+ */
+export function draftIssuesForType(type: SalesDocumentType, values: TypedDraftFields): FieldErrors {
+  const issues: FieldErrors = {};
+  const add = (path: string, message: string) => (issues[path] ??= []).push(message);
+  if (values.invoiceKind != null && type !== "invoice") {
+    add("invoiceKind", "Only invoices have a kind (tax invoice or deposit).");
+  }
+  if (values.dueDate != null && !DUE_DATE_TYPES.includes(type)) {
+    add("dueDate", "Only invoices, sales orders and pro forma have a due date.");
+  }
+  if (values.validUntil != null && type !== "quote") {
+    add("validUntil", "Only quotes have a valid-until date.");
+  }
+  const negative = isCorrectionType(type);
+  (values.lines ?? []).forEach((line: unknown, index) => {
+    const text = (line as { quantity?: unknown } | null)?.quantity;
+    if (typeof text !== "string" || !DECIMAL_PATTERN.test(text)) return;
+    const quantity = new Decimal(text);
+    if (quantity.isZero()) return; // the field's own message
+    if (!negative && quantity.isNegative()) {
+      add(`lines.${index}.quantity`, "The quantity must be more than 0.");
+    }
+    if (negative && !quantity.isNegative()) {
+      add(
+        `lines.${index}.quantity`,
+        "On a credit note or cancellation the quantity is negative: the amount taken back.",
+      );
+    }
+  });
+  return issues;
+}
+
+/** `draftIssuesForType` as an error for a service, with the messages per field. */
+export function assertDraftFitsType(type: SalesDocumentType, values: TypedDraftFields): void {
+  const fieldErrors = draftIssuesForType(type, values);
+  const messages = Object.values(fieldErrors).flat();
+  if (messages.length === 0) return;
+  throw new AppError("BAD_REQUEST", messages[0]!, { fieldErrors });
+}
+
+// ---------------------------------------------------------------- create and update
+
+/** Types a person creates directly; credit notes and cancellations are made from an invoice. */
+export const CREATABLE_SALES_DOCUMENT_TYPES = [
+  "quote",
+  "order_confirmation",
+  "sales_order",
+  "pro_forma",
+  "invoice",
+] as const satisfies SalesDocumentType[];
+export type CreatableSalesDocumentType = (typeof CREATABLE_SALES_DOCUMENT_TYPES)[number];
+
+/**
+ * The fields of a draft. `currency`, `locale` and `invoiceKind` left out mean the default on
+ * create (customer's currency, company's locale, tax invoice) and "unchanged" on update; every
+ * other field is the whole new state (absent or empty clears it).
+ */
+const draftFields = {
+  customerId: optionalId,
+  contactId: optionalId,
+  projectId: optionalId,
+  currency: currencySchema.optional(),
+  locale: z.enum(LOCALES, { error: "Choose German (de) or English (en)." }).optional(),
+  invoiceKind: z.enum(INVOICE_KINDS, { error: "Choose tax invoice or deposit." }).optional(),
+  issuedDate: optionalDate,
+  dueDate: optionalDate,
+  validUntil: optionalDate,
+  servicePeriodStart: optionalDate,
+  servicePeriodEnd: optionalDate,
+  notes: optionalText(4000),
+  terms: optionalText(4000),
+  lines: linesSchema,
+};
+
+interface DraftShape {
+  customerId?: unknown;
+  projectId?: unknown;
+  issuedDate?: unknown;
+  dueDate?: unknown;
+  validUntil?: unknown;
+  servicePeriodStart?: unknown;
+  servicePeriodEnd?: unknown;
+}
+
+/** Rules across fields, run even when another field failed, so a form shows all at once. */
+function checkDraft(values: DraftShape, ctx: z.RefinementCtx) {
+  const issue = (path: string, message: string) =>
+    ctx.addIssue({ code: "custom", path: [path], message });
+  // The customer may come from the project (§1 SalesDocument.customerId).
+  if (values.customerId == null && values.projectId == null) {
+    issue("customerId", "Choose a customer or a project.");
+  }
+  const issued = dateOrNull(values.issuedDate);
+  const due = dateOrNull(values.dueDate);
+  const validUntil = dateOrNull(values.validUntil);
+  const start = dateOrNull(values.servicePeriodStart);
+  const end = dateOrNull(values.servicePeriodEnd);
+  if (issued && due && due < issued) {
+    issue("dueDate", "The due date cannot be before the issued date.");
+  }
+  if (issued && validUntil && validUntil < issued) {
+    issue("validUntil", "The valid-until date cannot be before the issued date.");
+  }
+  if (values.servicePeriodEnd != null && values.servicePeriodStart == null) {
+    issue("servicePeriodStart", "Enter the start of the service period too.");
+  }
+  if (start && end && end < start) {
+    issue("servicePeriodEnd", "The end of the service period cannot be before its start.");
+  }
+}
+
+/**
+ * Cross-field rules run even when a field failed, so a form shows every message at once; but
+ * only on an object (a failed field keeps its raw value, which the rules treat as unknown).
+ */
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+const evenWithFieldErrors = { when: (payload: { value: unknown }) => isObject(payload.value) };
+
+export const createSalesDocumentInputSchema = z
+  .object({
+    type: z.enum(CREATABLE_SALES_DOCUMENT_TYPES, {
+      error:
+        "Choose quote, order confirmation, sales order, pro forma or invoice. Credit notes and cancellations are made from an invoice.",
+    }),
+    ...draftFields,
+  })
+  .superRefine((values, ctx) => {
+    checkDraft(values, ctx);
+    if (!(CREATABLE_SALES_DOCUMENT_TYPES as readonly unknown[]).includes(values.type)) return;
+    const lines = Array.isArray(values.lines) ? values.lines : [];
+    const fieldErrors = draftIssuesForType(values.type, { ...values, lines });
+    for (const [path, messages] of Object.entries(fieldErrors)) {
+      for (const message of messages) {
+        ctx.addIssue({ code: "custom", path: path.split(".").map(pathSegment), message });
+      }
+    }
+  }, evenWithFieldErrors);
+export type CreateSalesDocumentInput = z.input<typeof createSalesDocumentInputSchema>;
+export type CreateSalesDocumentValues = z.output<typeof createSalesDocumentInputSchema>;
+
+function pathSegment(segment: string): string | number {
+  return /^\d+$/.test(segment) ? Number(segment) : segment;
+}
+
+/** A draft's new state (its type is fixed at creation; the service applies `assertDraftFitsType`). */
+export const updateDraftInputSchema = z.object({
+  id: idSchema,
+  values: z.object(draftFields).superRefine(checkDraft, evenWithFieldErrors),
+});
+export type UpdateDraftInput = z.input<typeof updateDraftInputSchema>;
+export type UpdateDraftValues = z.output<typeof updateDraftInputSchema>["values"];
+
+/**
+ * Notes (`salesDocument.annotate`) and terms (`salesDocument.write`) change in any status. A field
+ * left out stays as it is; an empty one is cleared.
+ */
+export const annotateInputSchema = z
+  .object({
+    id: idSchema,
+    notes: optionalText(4000).optional(),
+    terms: optionalText(4000).optional(),
+  })
+  .refine((values) => values.notes !== undefined || values.terms !== undefined, {
+    message: "Change the notes or the terms.",
+    path: ["notes"],
+  });
+export type AnnotateInput = z.input<typeof annotateInputSchema>;
+
+// ---------------------------------------------------------------- lists
+
+export const salesDocumentSortSchema = z.enum([
+  "number",
+  "issuedDate",
+  "dueDate",
+  "total",
+  "customerName",
+  "status",
+  "createdAt",
+]);
+
+const statusSchema = z.enum(SALES_DOCUMENT_STATUSES, { error: "Choose a valid status." });
+
+export const listSalesDocumentsInputSchema = pageInputSchema
+  .extend({
+    type: z.enum(SALES_DOCUMENT_TYPES).optional(),
+    /** One status or several; always a list (without repeats) afterwards. */
+    status: z
+      .union([statusSchema, z.array(statusSchema).min(1).max(SALES_DOCUMENT_STATUSES.length)], {
+        error: "Choose a valid status.",
+      })
+      .transform((value) => [...new Set(Array.isArray(value) ? value : [value])])
+      .optional(),
+    customerId: idSchema.optional(),
+    projectId: idSchema.optional(),
+    /** On the issued date, both ends included. */
+    dateFrom: isoDate.optional(),
+    dateTo: isoDate.optional(),
+    /** Number or customer name, case-insensitive "contains"; empty means no search. */
+    search: z
+      .string()
+      .trim()
+      .max(200, "At most 200 characters.")
+      .optional()
+      .transform((value) => value || undefined),
+    currency: currencySchema.optional(),
+    archived: archivedFilterSchema,
+    /** The overdue predicate (§5.1), not the stored status. */
+    overdueOnly: z.boolean().default(false),
+    sortBy: salesDocumentSortSchema.default("createdAt"),
+    sortDirection: sortDirectionSchema.default("desc"),
+  })
+  .superRefine((values, ctx) => {
+    const from = dateOrNull(values.dateFrom);
+    const to = dateOrNull(values.dateTo);
+    if (from && to && to < from) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["dateTo"],
+        message: "The end date cannot be before the start date.",
+      });
+    }
+    const type = values.type;
+    if (type && Array.isArray(values.status)) {
+      for (const status of values.status as unknown[]) {
+        if (typeof status === "string" && !isStatusOfType(type, status)) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["status"],
+            message: `${typeWithArticle(type).replace(/^a/, "A")} is never "${status}".`,
+          });
+        }
+      }
+    }
+  }, evenWithFieldErrors);
+export type ListSalesDocumentsInput = z.input<typeof listSalesDocumentsInputSchema>;
+export type SalesDocumentFilters = z.output<typeof listSalesDocumentsInputSchema>;
+
+// ---------------------------------------------------------------- status requests
+
+const reasonText = optionalText(500);
+
+/**
+ * Seed 000 `PATCH /{id}/status`: routed to an action by `resolveStatusRequest`. `reason` is
+ * needed by the actions that require one (cancel, return).
+ */
+export const statusUpdateInputSchema = z.object({
+  id: idSchema,
+  status: statusSchema,
+  reason: reasonText,
+});
+export type StatusUpdateInput = z.input<typeof statusUpdateInputSchema>;
+
+/** Seed 000 `POST /bulk/status-update`: each id on its own; repeated ids count once. */
+export const bulkStatusUpdateInputSchema = z.object({
+  ids: z
+    .array(idSchema)
+    .min(1, "Choose at least one document.")
+    .max(MAX_PAGE_SIZE, `At most ${MAX_PAGE_SIZE} documents at once.`)
+    .transform((ids) => [...new Set(ids)]),
+  status: statusSchema,
+  reason: reasonText,
+});
+export type BulkStatusUpdateInput = z.input<typeof bulkStatusUpdateInputSchema>;
+
+// ---------------------------------------------------------------- payments
+
+/**
+ * A payment or a refund. Whether the date lies in the future depends on "today" in the
+ * company's time zone, which a static schema cannot know: API procedures use this schema and
+ * the service calls `assertPaymentDateNotInFuture`; forms use `paymentInputSchemaAsOf(today)`.
+ */
+export const paymentInputSchema = z.object({
+  amount: paymentAmountSchema,
+  paymentDate: isoDate,
+  method: z.enum(PAYMENT_METHODS, { error: "Choose a payment method." }),
+  reference: optionalText(140),
+  note: optionalText(2000),
+});
+export type PaymentInput = z.input<typeof paymentInputSchema>;
+export type PaymentValues = z.output<typeof paymentInputSchema>;
+
+/** `paymentInputSchema` that also refuses a payment date after `today` (YYYY-MM-DD). */
+export const paymentInputSchemaAsOf = (today: IsoDate) =>
+  paymentInputSchema.refine((payment) => payment.paymentDate <= today, {
+    message: PAYMENT_DATE_IN_FUTURE_MESSAGE,
+    path: ["paymentDate"],
+    // Shown together with the other fields' messages, as long as the date itself is one.
+    when: (payload) => isObject(payload.value) && isIsoDate(payload.value.paymentDate),
+  });
+
+// ---------------------------------------------------------------- corrections
+
+const positiveQuantitySchema = lineQuantitySchema.refine(
+  (quantity) => !quantity.startsWith("-"),
+  "The quantity to credit must be more than 0.",
+);
+
+/**
+ * A credit note from an issued invoice (§5.7): `lines` is `"all"` or the chosen invoice lines
+ * with the quantity to credit, plus optional free goodwill lines. Quantities here are positive,
+ * as a person thinks of them; the service stores them negated, checks that no line is credited
+ * beyond its original quantity and that the credits stay within the invoice total.
+ */
+export const creditNoteInputSchema = z
+  .object({
+    invoiceId: idSchema,
+    lines: z
+      .union(
+        [
+          z.literal("all"),
+          z
+            .array(z.object({ sourceLineItemId: idSchema, quantity: positiveQuantitySchema }))
+            .max(MAX_LINES_PER_DOCUMENT, `At most ${MAX_LINES_PER_DOCUMENT} lines.`),
+        ],
+        { error: 'Choose "all" or the lines to credit.' },
+      )
+      .default([]),
+    goodwillLines: z
+      .array(lineItemInputSchema.extend({ quantity: positiveQuantitySchema }))
+      .max(MAX_LINES_PER_DOCUMENT, `At most ${MAX_LINES_PER_DOCUMENT} lines.`)
+      .default([]),
+    reason: reasonText,
+  })
+  .superRefine((values, ctx) => {
+    const chosen = Array.isArray(values.lines) ? values.lines : [];
+    const goodwill = Array.isArray(values.goodwillLines) ? values.goodwillLines : [];
+    if (values.lines !== "all" && chosen.length === 0 && goodwill.length === 0) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["lines"],
+        message: "Choose at least one line to credit or add a goodwill line.",
+      });
+    }
+    const seen = new Set<unknown>();
+    chosen.forEach((line: unknown, index) => {
+      const id = (line as { sourceLineItemId?: unknown } | null)?.sourceLineItemId;
+      if (id === undefined) return;
+      if (seen.has(id)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["lines", index, "sourceLineItemId"],
+          message: "Each invoice line can be credited once per credit note.",
+        });
+      }
+      seen.add(id);
+    });
+  }, evenWithFieldErrors);
+export type CreditNoteInput = z.input<typeof creditNoteInputSchema>;
+export type CreditNoteValues = z.output<typeof creditNoteInputSchema>;
+
+/** Cancel (order confirmation, sales order, pro forma) or cancel an invoice with a document. */
+export const cancelInputSchema = z.object({
+  id: idSchema,
+  reason: requiredText(500, "A reason"),
+});
+export type CancelInput = z.input<typeof cancelInputSchema>;

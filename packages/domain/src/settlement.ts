@@ -1,0 +1,282 @@
+import { daysBetween, type IsoDate } from "./calendar-date.ts";
+import { AppError } from "./errors.ts";
+import { Decimal, roundToCents, toDecimal, ZERO, type DecimalInput } from "./money.ts";
+import {
+  isIssuedStatus,
+  isPayableType,
+  SALES_DOCUMENT_TYPE_LABELS,
+  typeWithArticle,
+  type SalesDocumentStatus,
+  type SalesDocumentType,
+} from "./sales-documents.ts";
+
+/**
+ * Settlement: the statuses that follow from payments, credit notes, the due date and today
+ * (docs/domain-model.md §5.2), the values computed on every read (§6), and the limits on
+ * payments that follow from them. Amounts are Decimals (or decimal strings); dates are ISO
+ * `YYYY-MM-DD` strings (calendar-date.ts), with `today` always passed in, in the company's
+ * time zone, so these functions stay pure and a test can pin any day.
+ */
+
+const max = (a: Decimal, b: Decimal) => (a.greaterThan(b) ? a : b);
+const min = (a: Decimal, b: Decimal) => (a.lessThan(b) ? a : b);
+
+/** "120.00 EUR": how amounts read in messages. */
+export const formatAmount = (amount: DecimalInput, currency: string): string =>
+  `${roundToCents(amount).toFixed(2)} ${currency}`;
+
+// ---------------------------------------------------------------- the settlement function
+
+export type InvoiceSettlementStatus =
+  "sent" | "partial" | "paid" | "overdue" | "refunded" | "cancelled";
+
+export interface InvoiceSettlement {
+  /** Invoice total (>= 0). */
+  total: DecimalInput;
+  /** Sum of abs(total) of its issued credit notes (`sent`, `partial`, `paid`). */
+  creditedAmount: DecimalInput;
+  /** Sum of payments on the invoice. */
+  paidAmount: DecimalInput;
+  /** Sum of payments on its credit notes (refunds paid out). */
+  refundedAmount: DecimalInput;
+  /** Null only for an invoice without a due date: it is never overdue. */
+  dueDate: IsoDate | null;
+  today: IsoDate;
+}
+
+/** `max(0, total - creditedAmount - paidAmount)`: what the customer still owes. */
+export const invoiceOutstanding = (
+  f: Pick<InvoiceSettlement, "total" | "creditedAmount" | "paidAmount">,
+): Decimal => max(ZERO, toDecimal(f.total).minus(f.creditedAmount).minus(f.paidAmount));
+
+/**
+ * `max(0, paidAmount + creditedAmount - total) - refundedAmount`: what is still to be paid back.
+ * Never negative for stored data; writes that would make it negative are refused
+ * (`assertRefundsStayCovered`).
+ */
+export const invoiceRefundDue = (
+  f: Pick<InvoiceSettlement, "total" | "creditedAmount" | "paidAmount" | "refundedAmount">,
+): Decimal =>
+  max(ZERO, toDecimal(f.paidAmount).plus(f.creditedAmount).minus(f.total)).minus(f.refundedAmount);
+
+/**
+ * §5.2, exactly: the status of an issued invoice that was not cancelled by a cancellation
+ * document. Runs in the transaction of every payment or credit-note change, in the overdue
+ * sweep, and right after issue. A total of 0.00 is `paid` at once (nothing is owed).
+ */
+export function deriveInvoiceStatus(f: InvoiceSettlement): InvoiceSettlementStatus {
+  const total = toDecimal(f.total);
+  const creditedAmount = toDecimal(f.creditedAmount);
+  const paidAmount = toDecimal(f.paidAmount);
+  const outstanding = invoiceOutstanding(f);
+  const refundDue = invoiceRefundDue(f);
+  if (creditedAmount.greaterThan(0) && creditedAmount.equals(total)) {
+    // Reversed in full by credit notes.
+    if (paidAmount.isZero()) return "cancelled";
+    if (refundDue.isZero()) return "refunded";
+  }
+  if (outstanding.isZero()) return "paid";
+  if (f.dueDate !== null && f.today > f.dueDate) return "overdue";
+  if (paidAmount.greaterThan(0)) return "partial";
+  return "sent";
+}
+
+export type CreditNoteSettlementStatus = "sent" | "partial" | "paid";
+
+/**
+ * A credit note follows its invoice (§5.2, last paragraph): `paid` when the invoice's refund due
+ * is 0 (also right at issue when the note is wholly offset against the open amount), `partial`
+ * when some refund has been paid out on this note and some is still due, else `sent`.
+ * `paidAmount` is the refunds paid out on this credit note, not on its siblings: a second credit
+ * note of the same invoice starts `sent`, while the first drops from `paid` to `partial`.
+ */
+export function deriveCreditNoteStatus(f: {
+  /** The invoice's refund due (`invoiceRefundDue`), across all its credit notes. */
+  invoiceRefundDue: DecimalInput;
+  /** Refunds paid out on this credit note. */
+  paidAmount: DecimalInput;
+}): CreditNoteSettlementStatus {
+  if (!toDecimal(f.invoiceRefundDue).greaterThan(0)) return "paid";
+  if (toDecimal(f.paidAmount).greaterThan(0)) return "partial";
+  return "sent";
+}
+
+// ---------------------------------------------------------------- computed on read
+
+export interface ReadValuesInput {
+  type: SalesDocumentType;
+  status: SalesDocumentStatus;
+  total: DecimalInput;
+  /** Sum of payments on this document (on a credit note: refunds paid out on it). */
+  paidAmount: DecimalInput;
+  /** Invoices: sum of abs(total) of credit notes in `sent`, `partial` or `paid`. Default 0. */
+  creditedAmount?: DecimalInput;
+  /** Invoices: sum of payments on its credit notes. Default 0. */
+  refundedAmount?: DecimalInput;
+  /** Credit notes: the refund due of their invoice; without it their open amount is unknown. */
+  invoiceRefundDue?: DecimalInput | null;
+  dueDate: IsoDate | null;
+  today: IsoDate;
+}
+
+export interface ReadValues {
+  paidAmount: Decimal;
+  /** Invoices only, else null. */
+  creditedAmount: Decimal | null;
+  /** Invoices only, else null. */
+  refundedAmount: Decimal | null;
+  /**
+   * Invoice: `max(0, total - credited - paid)`, 0 when cancelled. Credit note: the refund still
+   * due on its invoice (the most a refund payment may be). Null for types that take no payments.
+   */
+  outstandingAmount: Decimal | null;
+  /** Invoice: its refund due; credit note: its invoice's; else null. */
+  refundDue: Decimal | null;
+  isPaid: boolean;
+  isOverdue: boolean;
+  /** `dueDate - today` in whole days; null without a due date or with nothing outstanding. */
+  daysUntilDue: number | null;
+  /** Invoices: percent paid of `total - credited`, 2 decimals, at most 100; else null. */
+  paymentRate: Decimal | null;
+}
+
+const OPEN_STATUSES: readonly SalesDocumentStatus[] = ["sent", "partial", "overdue"];
+
+/** §6: seed 000's computed properties plus what credit notes need, for one document. */
+export function computeReadValues(input: ReadValuesInput): ReadValues {
+  const paidAmount = toDecimal(input.paidAmount);
+  const isPaid = input.status === "paid" || input.status === "refunded";
+  let creditedAmount: Decimal | null = null;
+  let refundedAmount: Decimal | null = null;
+  let outstandingAmount: Decimal | null = null;
+  let refundDue: Decimal | null = null;
+  let paymentRate: Decimal | null = null;
+
+  if (input.type === "invoice") {
+    creditedAmount = toDecimal(input.creditedAmount ?? 0);
+    refundedAmount = toDecimal(input.refundedAmount ?? 0);
+    const figures = { total: input.total, creditedAmount, paidAmount, refundedAmount };
+    outstandingAmount = input.status === "cancelled" ? ZERO : invoiceOutstanding(figures);
+    refundDue = invoiceRefundDue(figures);
+    const base = toDecimal(input.total).minus(creditedAmount);
+    if (base.greaterThan(0)) {
+      paymentRate = min(new Decimal(100), roundToCents(paidAmount.dividedBy(base).times(100)));
+    }
+  } else if (input.type === "credit_note") {
+    const due = input.invoiceRefundDue;
+    refundDue = due === undefined || due === null ? null : max(ZERO, toDecimal(due));
+    outstandingAmount = refundDue;
+  }
+
+  const hasOutstanding = outstandingAmount !== null && outstandingAmount.greaterThan(0);
+  const isOverdue =
+    input.type === "invoice" &&
+    OPEN_STATUSES.includes(input.status) &&
+    hasOutstanding &&
+    input.dueDate !== null &&
+    input.today > input.dueDate;
+  const daysUntilDue =
+    input.dueDate !== null && hasOutstanding ? daysBetween(input.today, input.dueDate) : null;
+
+  return {
+    paidAmount,
+    creditedAmount,
+    refundedAmount,
+    outstandingAmount,
+    refundDue,
+    isPaid,
+    isOverdue,
+    daysUntilDue,
+    paymentRate,
+  };
+}
+
+// ---------------------------------------------------------------- limits on payments
+
+/**
+ * §6 "Limits on writes": payments only on issued invoices and credit notes (not drafts, pending
+ * or cancelled ones, nor other types), more than 0, and never more than is open: on an invoice
+ * its `outstandingAmount`, on a credit note its invoice's `refundDue`. When a payment is changed,
+ * pass the open figure without that payment (open + its old amount).
+ */
+export function assertPaymentAllowed(options: {
+  type: SalesDocumentType;
+  status: SalesDocumentStatus;
+  amount: DecimalInput;
+  currency: string;
+  /** Invoices: `outstandingAmount`. */
+  outstandingAmount?: DecimalInput | null;
+  /** Credit notes: the invoice's refund due. */
+  refundDue?: DecimalInput | null;
+}): void {
+  const { type, status, currency } = options;
+  const label = SALES_DOCUMENT_TYPE_LABELS[type];
+  if (!isPayableType(type)) {
+    throw new AppError(
+      "BAD_REQUEST",
+      `Payments are recorded on invoices and credit notes only; this is ${typeWithArticle(type)}.`,
+      { details: { type, status } },
+    );
+  }
+  if (!isIssuedStatus(status) || status === "cancelled") {
+    throw new AppError(
+      "INVALID_TRANSITION",
+      status === "cancelled"
+        ? `This ${label} is cancelled; it takes no payments.`
+        : `Payments are recorded on issued documents only; this ${label} is "${status}". Issue it first.`,
+      { details: { type, status } },
+    );
+  }
+  const amount = toDecimal(options.amount);
+  if (!amount.greaterThan(0)) {
+    throw new AppError("BAD_REQUEST", "The amount must be more than 0.", {
+      fieldErrors: { amount: ["The amount must be more than 0."] },
+    });
+  }
+  const open = toDecimal((type === "invoice" ? options.outstandingAmount : options.refundDue) ?? 0);
+  if (amount.lessThanOrEqualTo(open)) return;
+  const message =
+    type === "invoice"
+      ? open.greaterThan(0)
+        ? `This payment of ${formatAmount(amount, currency)} is more than the ${formatAmount(open, currency)} still open.`
+        : `Nothing is open on this invoice, so a payment of ${formatAmount(amount, currency)} cannot be recorded.`
+      : open.greaterThan(0)
+        ? `This refund of ${formatAmount(amount, currency)} is more than the ${formatAmount(open, currency)} still due to the customer.`
+        : `No refund is due on this credit note, so a payment of ${formatAmount(amount, currency)} cannot be recorded.`;
+  throw new AppError("BAD_REQUEST", message, {
+    fieldErrors: { amount: [message] },
+    details: { amount: amount.toFixed(2), open: max(ZERO, open).toFixed(2), currency },
+  });
+}
+
+/**
+ * §6: a change or delete of an invoice payment (or a refund on its credit note) may not leave
+ * more refunded than was ever due: the resulting `refundDue` must stay >= 0. Pass the figures as
+ * they would be after the change.
+ */
+export function assertRefundsStayCovered(options: {
+  total: DecimalInput;
+  creditedAmount: DecimalInput;
+  paidAmount: DecimalInput;
+  refundedAmount: DecimalInput;
+  currency: string;
+}): void {
+  const refundDue = invoiceRefundDue(options);
+  if (!refundDue.lessThan(0)) return;
+  throw new AppError(
+    "BAD_REQUEST",
+    `This change would leave ${formatAmount(refundDue.negated(), options.currency)} paid back to the customer that was never due. Reduce or delete the refund on the credit note first.`,
+    { details: { refundDue: refundDue.toFixed(2), currency: options.currency } },
+  );
+}
+
+/** Payment dates are never in the future (§1 Payment: `paymentDate <= today`). */
+export const PAYMENT_DATE_IN_FUTURE_MESSAGE = "The payment date cannot be in the future.";
+
+export function assertPaymentDateNotInFuture(paymentDate: IsoDate, today: IsoDate): void {
+  if (paymentDate <= today) return;
+  throw new AppError("BAD_REQUEST", PAYMENT_DATE_IN_FUTURE_MESSAGE, {
+    fieldErrors: { paymentDate: [PAYMENT_DATE_IN_FUTURE_MESSAGE] },
+    details: { paymentDate, today },
+  });
+}
