@@ -74,6 +74,7 @@ export default tseslint.config(
       "**/*.config.js",
       "scripts/**",
       "**/scripts/**",
+      "bench/**",
       "e2e/**",
       ".ci/**",
     ],

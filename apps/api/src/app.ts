@@ -1,11 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createFileStore } from "@ledgerline/services";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { appRouter } from "./routers/app-router.ts";
 import { contextFactory, type ApiDependencies } from "./trpc/context.ts";
 import { allowedOrigins, checkTrpcRequest } from "./http/guard.ts";
 import { handleHealth } from "./http/health.ts";
 import { staticFileHandler } from "./http/static-files.ts";
+import { fileHandler } from "./http/uploads.ts";
 
 const SECURITY_HEADERS = {
   "x-content-type-options": "nosniff",
@@ -16,10 +18,15 @@ const SECURITY_HEADERS = {
 } as const;
 
 /**
- * The API's HTTP server: health endpoints, the tRPC endpoint under /trpc, and (when
- * WEB_DIST_DIR is set) the built web app, so one origin serves the whole product.
+ * The API's HTTP server: health endpoints, the tRPC endpoint under /trpc, file uploads and
+ * downloads under /files, and (when WEB_DIST_DIR is set) the built web app, so one origin
+ * serves the whole product.
  */
-export function createApiServer(deps: ApiDependencies): Server {
+export function createApiServer(dependencies: ApiDependencies): Server {
+  const deps = {
+    ...dependencies,
+    files: dependencies.files ?? createFileStore(dependencies.env.STORAGE_DIR),
+  };
   const { env, log } = deps;
   const origins = allowedOrigins(env);
   const trpc = createHTTPHandler({
@@ -32,6 +39,7 @@ export function createApiServer(deps: ApiDependencies): Server {
         log.error({ err: error.cause ?? error, path }, "procedure failed");
     },
   });
+  const serveFiles = fileHandler(deps, origins);
   const serveStatic = env.WEB_DIST_DIR ? staticFileHandler(env.WEB_DIST_DIR) : null;
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
@@ -47,6 +55,7 @@ export function createApiServer(deps: ApiDependencies): Server {
       trpc(req, res);
       return;
     }
+    if (await serveFiles(req, res)) return;
     if (serveStatic && (await serveStatic(req, res))) return;
     res.writeHead(404, { "content-type": "application/json" });
     res.end(JSON.stringify({ error: { message: "Not found" } }));

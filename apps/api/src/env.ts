@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { z } from "zod";
 
 /** The API's configuration; the only module that reads process.env. */
@@ -43,7 +44,16 @@ export const envSchema = z.object({
     .regex(/^[a-z0-9_-]+$/i)
     .default("ledgerline"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  /** Largest request body; receipts are uploaded elsewhere. */
+  /**
+   * Folder of the file store (uploaded receipts), relative to the working directory unless
+   * absolute. Back it up with the database: rows there name files here.
+   */
+  STORAGE_DIR: z
+    .string()
+    .min(1)
+    .default(".data/storage")
+    .transform((path) => resolve(path)),
+  /** Largest tRPC request body; receipts are uploaded to /files (at most 10 MiB). */
   MAX_BODY_BYTES: z.coerce
     .number()
     .int()

@@ -12,3 +12,8 @@ export * from "./schemas/common.ts";
 export * from "./schemas/parties.ts";
 export * from "./schemas/access.ts";
 export * from "./schemas/settings.ts";
+export * from "./schemas/expenses.ts";
+export * from "./calendar-date.ts";
+export * from "./sales-documents.ts";
+export * from "./settlement.ts";
+export * from "./schemas/sales-documents.ts";

@@ -10,4 +10,8 @@ export * from "./customers/customers.ts";
 export * from "./suppliers/suppliers.ts";
 export * from "./projects/projects.ts";
 export * from "./settings/company-settings.ts";
+export * from "./expenses/expenses.ts";
+export * from "./expenses/expense-receipts.ts";
+export * from "./files/file-store.ts";
+export * from "./files/stored-documents.ts";
 export * from "./seed/demo-seed.ts";

@@ -40,6 +40,15 @@ export function checkTrpcRequest(
   if (!contentType.toLowerCase().startsWith("application/json")) {
     return { status: 415, message: "Mutations take a JSON body (Content-Type: application/json)." };
   }
+  return checkCookieOrigin(req, origins);
+}
+
+/**
+ * A request that changes data with the session cookie must come from an allowed Origin, so
+ * another site cannot act with a person's cookie. Requests with an API token (which browsers
+ * never send on their own) or without a cookie pass.
+ */
+export function checkCookieOrigin(req: IncomingMessage, origins: Set<string>): Refusal | null {
   const usesCookie = !req.headers.authorization && readSessionCookie(req) !== null;
   if (usesCookie) {
     const origin = req.headers.origin;

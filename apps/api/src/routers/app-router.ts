@@ -1,5 +1,6 @@
 import { router } from "../trpc/init.ts";
 import { authRouter } from "./auth.ts";
+import { expensesRouter } from "./expenses.ts";
 import { customersRouter, projectsRouter, suppliersRouter } from "./parties.ts";
 import { auditRouter, settingsRouter, systemRouter } from "./settings.ts";
 import { apiTokensRouter, usersRouter } from "./users.ts";
@@ -14,6 +15,7 @@ export const appRouter = router({
   customers: customersRouter,
   projects: projectsRouter,
   suppliers: suppliersRouter,
+  expenses: expensesRouter,
 });
 
 export type AppRouter = typeof appRouter;

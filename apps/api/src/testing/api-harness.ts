@@ -1,5 +1,8 @@
 import { randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Writable } from "node:stream";
 import { createDb, type Db } from "@ledgerline/db";
 import { createTestDatabase } from "@ledgerline/db/testing";
@@ -44,12 +47,15 @@ export interface CookieClient {
  */
 export async function startTestApi(): Promise<TestApi> {
   const database = await createTestDatabase({ prefix: "api", adminUrl: testEnv.adminDatabaseUrl });
+  // Uploaded files go to a folder of their own, removed with the database.
+  const storageDir = await mkdtemp(join(tmpdir(), "ledgerline-api-files-"));
   const env = loadEnv({
     DATABASE_URL: database.url,
     REDIS_URL: testEnv.redisUrl,
     PORT: "0",
     PUBLIC_URL: TEST_ORIGIN,
     QUEUE_PREFIX: `test-${randomBytes(4).toString("hex")}`,
+    STORAGE_DIR: storageDir,
     LOG_LEVEL: "info",
     NODE_ENV: "test",
   });
@@ -123,6 +129,7 @@ export async function startTestApi(): Promise<TestApi> {
       server.closeAllConnections();
       await Promise.allSettled([db.$disconnect(), redis.quit()]);
       await database.drop();
+      await rm(storageDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Db } from "@ledgerline/db";
 import type { Role } from "@ledgerline/domain";
-import { resolveApiToken, resolveSession, type Actor } from "@ledgerline/services";
+import { resolveApiToken, resolveSession, type Actor, type FileStore } from "@ledgerline/services";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import { sessionLifetimeOf, type Env } from "../env.ts";
@@ -18,6 +18,8 @@ export interface ApiDependencies {
   db: Db;
   redis: Redis;
   log: Logger;
+  /** Where uploaded files live; app.ts opens one in STORAGE_DIR when none is given. */
+  files?: FileStore;
 }
 
 export type Auth =
@@ -32,6 +34,7 @@ export type Auth =
   | { via: "apiToken"; actor: Actor & { kind: "apiToken" }; role: Role };
 
 export interface Context extends ApiDependencies {
+  files: FileStore;
   auth: Auth | null;
   request: { ipAddress: string; userAgent: string | null };
   setSessionCookie(token: string, expiresAt: Date): void;
@@ -43,7 +46,11 @@ const bearerToken = (req: IncomingMessage): string | null => {
   return header?.startsWith("Bearer ") ? header.slice("Bearer ".length).trim() : null;
 };
 
-async function authenticate(
+/**
+ * Who is calling: an API token (Bearer) or a session cookie, or nobody. tRPC's context and the
+ * file endpoints (http/uploads.ts) both use it, so every way in authenticates alike.
+ */
+export async function authenticate(
   deps: ApiDependencies,
   req: IncomingMessage,
   res: ServerResponse,
@@ -80,13 +87,17 @@ async function authenticate(
   };
 }
 
-export function contextFactory(deps: ApiDependencies) {
+/** The request log line (app.ts) names who called. */
+export function noteCaller(req: IncomingMessage, auth: Auth | null): void {
+  (req as IncomingMessage & { actor?: string }).actor = auth
+    ? `${auth.via}:${auth.actor.kind === "user" ? auth.actor.userId : auth.actor.apiTokenId}`
+    : undefined;
+}
+
+export function contextFactory(deps: ApiDependencies & { files: FileStore }) {
   return async ({ req, res }: { req: IncomingMessage; res: ServerResponse }): Promise<Context> => {
     const auth = await authenticate(deps, req, res);
-    // The request log line (app.ts) names who called.
-    (req as IncomingMessage & { actor?: string }).actor = auth
-      ? `${auth.via}:${auth.actor.kind === "user" ? auth.actor.userId : auth.actor.apiTokenId}`
-      : undefined;
+    noteCaller(req, auth);
     return {
       ...deps,
       auth,

@@ -1,0 +1,239 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { pipeline } from "node:stream/promises";
+import {
+  AppError,
+  can,
+  isReceiptMimeType,
+  matchesMagicBytes,
+  MAX_RECEIPT_BYTES,
+  type AppErrorCode,
+  type Permission,
+} from "@ledgerline/domain";
+import { addExpenseReceipt, getStoredDocument, type FileStore } from "@ledgerline/services";
+import { authenticate, noteCaller, type ApiDependencies, type Auth } from "../trpc/context.ts";
+import { toAppError } from "../trpc/init.ts";
+import { checkCookieOrigin } from "./guard.ts";
+
+/**
+ * Files travel outside tRPC, whose bodies are JSON of at most MAX_BODY_BYTES:
+ *
+ * - `POST /files/expenses/<expenseId>/receipts` takes the raw file as the body, its type in
+ *   `Content-Type` (application/pdf, image/png or image/jpeg; the first bytes must match) and its
+ *   name in `X-File-Name` (percent-encoded UTF-8 allowed), at most 10 MiB. Needs expense.write.
+ *   Answers 201 with the stored receipt.
+ * - `GET /files/stored-documents/<id>` sends a stored file back (`?download=1` as an attachment).
+ *   Needs the read permission of what the file belongs to (receipts: expense.read).
+ *
+ * Both authenticate exactly as tRPC does (session cookie or `Authorization: Bearer llt_…`), and an
+ * upload with the cookie must come from an allowed Origin, as tRPC mutations must.
+ */
+export function fileHandler(deps: ApiDependencies & { files: FileStore }, origins: Set<string>) {
+  return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    if (!url.pathname.startsWith("/files/")) return false;
+    const upload = /^\/files\/expenses\/([^/]+)\/receipts$/.exec(url.pathname);
+    const download = /^\/files\/stored-documents\/([^/]+)$/.exec(url.pathname);
+    try {
+      // Ids are UUIDs, checked by the use cases; nothing here needs decoding.
+      if (upload) await uploadReceipt(deps, origins, req, res, upload[1]!);
+      else if (download) await sendStoredDocument(deps, req, res, download[1]!, url);
+      else sendError(res, 404, "Not found");
+    } catch (error) {
+      const appError = toAppError(error);
+      if (!appError) throw error;
+      sendError(res, HTTP_STATUS[appError.code], appError.message, appError);
+    }
+    return true;
+  };
+}
+
+const HTTP_STATUS: Record<AppErrorCode, number> = {
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  INVALID_TRANSITION: 422,
+  TOO_MANY_REQUESTS: 429,
+  PAYLOAD_TOO_LARGE: 413,
+};
+
+function sendError(res: ServerResponse, status: number, message: string, error?: AppError) {
+  res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" });
+  res.end(
+    JSON.stringify({
+      error: {
+        message,
+        ...(error ? { code: error.code } : {}),
+        ...(error?.fieldErrors ? { fieldErrors: error.fieldErrors } : {}),
+      },
+    }),
+  );
+}
+
+/** The caller, allowed to do `permission`; otherwise an AppError the handler answers with. */
+async function authorize(
+  deps: ApiDependencies,
+  req: IncomingMessage,
+  res: ServerResponse,
+  permission: Permission,
+): Promise<Auth> {
+  const auth = await authenticate(deps, req, res);
+  noteCaller(req, auth);
+  if (!auth) throw new AppError("UNAUTHORIZED", "Please sign in.");
+  if (!can(auth.role, permission)) {
+    throw new AppError(
+      "FORBIDDEN",
+      `Your role (${auth.role}) may not do this (needs ${permission}).`,
+    );
+  }
+  return auth;
+}
+
+const RECEIPT_TYPES_TEXT = "application/pdf, image/png or image/jpeg";
+
+async function uploadReceipt(
+  deps: ApiDependencies & { files: FileStore },
+  origins: Set<string>,
+  req: IncomingMessage,
+  res: ServerResponse,
+  expenseId: string,
+) {
+  if (req.method !== "POST") {
+    res.setHeader("allow", "POST");
+    return sendError(res, 405, "Upload a receipt with POST.");
+  }
+  // Before anything else, as for tRPC mutations: another site may not act with the cookie.
+  const crossSite = checkCookieOrigin(req, origins);
+  if (crossSite) return sendError(res, crossSite.status, crossSite.message);
+  const auth = await authorize(deps, req, res, "expense.write");
+
+  const mimeType = (req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
+  if (!isReceiptMimeType(mimeType)) {
+    return sendError(
+      res,
+      415,
+      `A receipt is a PDF, PNG or JPEG file (Content-Type ${RECEIPT_TYPES_TEXT}).`,
+    );
+  }
+  const declaredLength = Number(req.headers["content-length"] ?? 0);
+  if (declaredLength > MAX_RECEIPT_BYTES) return sendError(res, 413, TOO_LARGE);
+  const bytes = await readBody(req, MAX_RECEIPT_BYTES);
+  if (bytes === "aborted") return;
+  if (bytes === "too large") return sendError(res, 413, TOO_LARGE);
+  if (bytes.length === 0) return sendError(res, 400, "The file is empty.");
+  if (!matchesMagicBytes(mimeType, bytes)) {
+    return sendError(res, 415, `The file's content does not match its type (${mimeType}).`);
+  }
+
+  const receipt = await addExpenseReceipt(deps.db, deps.files, auth.actor, {
+    expenseId,
+    fileName: decodeFileName(req.headers["x-file-name"]),
+    mimeType,
+    bytes,
+  });
+  res.writeHead(201, { "content-type": "application/json", "cache-control": "no-store" });
+  res.end(JSON.stringify(receipt));
+}
+
+const TOO_LARGE = `A receipt may be at most ${MAX_RECEIPT_BYTES / 1024 / 1024} MiB.`;
+
+/**
+ * The body, up to `limit` bytes. Past the limit it stops keeping data but goes on reading (and
+ * dropping) it, so the caller can answer 413 and the client, still sending, gets to read it.
+ */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | "too large" | "aborted"> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        chunks.length = 0;
+        resolve("too large");
+      } else chunks.push(chunk);
+    });
+    req.on("end", () => resolve(size > limit ? "too large" : Buffer.concat(chunks, size)));
+    req.on("close", () => resolve("aborted"));
+    req.on("error", reject);
+  });
+}
+
+/** HTTP headers carry Latin-1; clients send other names percent-encoded (UTF-8). */
+function decodeFileName(header: string | string[] | undefined): string | null {
+  const raw = Array.isArray(header) ? header[0] : header;
+  if (!raw) return null;
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
+/** Who may read a stored file follows what it belongs to. */
+const READ_PERMISSION: Record<string, Permission> = {
+  expense_receipt: "expense.read",
+  sales_document_pdf: "salesDocument.read",
+  company_logo: "settings.read",
+};
+
+async function sendStoredDocument(
+  deps: ApiDependencies & { files: FileStore },
+  req: IncomingMessage,
+  res: ServerResponse,
+  id: string,
+  url: URL,
+) {
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    res.setHeader("allow", "GET, HEAD");
+    return sendError(res, 405, "Read a file with GET.");
+  }
+  const auth = await authenticate(deps, req, res);
+  noteCaller(req, auth);
+  if (!auth) throw new AppError("UNAUTHORIZED", "Please sign in.");
+  const document = await getStoredDocument(deps.db, id);
+  const permission = READ_PERMISSION[document.kind];
+  if (!permission || !can(auth.role, permission)) {
+    throw new AppError(
+      "FORBIDDEN",
+      `Your role (${auth.role}) may not do this (needs ${permission ?? "a read permission"}).`,
+    );
+  }
+
+  const etag = `"${document.sha256}"`;
+  const headers = {
+    "content-type": document.mimeType,
+    "cache-control": "private, no-cache",
+    etag,
+  };
+  if (req.headers["if-none-match"] === etag) {
+    res.writeHead(304, headers);
+    res.end();
+    return;
+  }
+  // Opened before the headers go out, so a missing file is an error, not a cut-off response.
+  const stream = req.method === "GET" ? await deps.files.stream(document.storageKey) : null;
+  res.writeHead(200, {
+    ...headers,
+    "content-length": document.sizeBytes,
+    "content-disposition": contentDisposition(
+      url.searchParams.has("download") ? "attachment" : "inline",
+      document.fileName,
+    ),
+  });
+  if (stream) await pipeline(stream, res);
+  else res.end();
+}
+
+/**
+ * `filename` for old clients (ASCII, no quotes or backslashes) and `filename*` (RFC 6266 /
+ * RFC 8187) with the real name in UTF-8.
+ */
+function contentDisposition(type: "inline" | "attachment", fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]|["\\]/g, "_");
+  const encoded = encodeURIComponent(fileName).replace(
+    /['()*]/g,
+    (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `${type}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}

@@ -1,0 +1,45 @@
+import {
+  expenseInputSchema,
+  expenseKpiInputSchema,
+  idSchema,
+  listExpensesInputSchema,
+} from "@ledgerline/domain";
+import * as services from "@ledgerline/services";
+import { z } from "zod";
+import { router } from "../trpc/init.ts";
+import { permittedProcedure } from "../trpc/procedures.ts";
+
+const byId = z.object({ id: idSchema });
+const read = permittedProcedure("expense.read");
+const write = permittedProcedure("expense.write");
+
+/**
+ * Expenses (seed 000 §2). Receipts are uploaded and downloaded over plain HTTP (http/uploads.ts:
+ * a file is no JSON body); here they are listed (in `get`) and deleted. The KPIs are statistics,
+ * so they need `statistics.read` as the invoice statistics do (domain model, section 7).
+ */
+export const expensesRouter = router({
+  list: read
+    .input(listExpensesInputSchema)
+    .query(({ ctx, input }) => services.listExpenses(ctx.db, input)),
+  get: read.input(byId).query(({ ctx, input }) => services.getExpense(ctx.db, input.id)),
+  create: write
+    .input(expenseInputSchema)
+    .mutation(({ ctx, input }) => services.createExpense(ctx.db, ctx.actor, input)),
+  update: write
+    .input(z.object({ id: idSchema, values: expenseInputSchema }))
+    .mutation(({ ctx, input }) =>
+      services.updateExpense(ctx.db, ctx.actor, input.id, input.values),
+    ),
+  delete: write
+    .input(byId)
+    .mutation(({ ctx, input }) => services.deleteExpense(ctx.db, ctx.files, ctx.actor, input.id)),
+  kpis: permittedProcedure("statistics.read")
+    .input(expenseKpiInputSchema)
+    .query(({ ctx, input }) => services.expenseKpis(ctx.db, input)),
+  deleteReceipt: write
+    .input(byId)
+    .mutation(({ ctx, input }) =>
+      services.deleteExpenseReceipt(ctx.db, ctx.files, ctx.actor, input.id),
+    ),
+});

@@ -1,0 +1,332 @@
+import type { Db, Prisma, Tx } from "@ledgerline/db";
+import {
+  AppError,
+  EXPENSE_CATEGORIES,
+  expenseInputSchema,
+  expenseKpiInputSchema,
+  idSchema,
+  listExpensesInputSchema,
+  pageOf,
+  toDecimal,
+  ZERO,
+  type Decimal,
+  type ExpenseCategory,
+  type ExpenseFilters,
+  type ExpenseInput,
+  type ExpenseKpiInput,
+  type ExpenseValues,
+  type ListExpensesInput,
+} from "@ledgerline/domain";
+import type { Actor } from "../actor.ts";
+import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { removeFiles, type FileStore } from "../files/file-store.ts";
+
+/** What a receipt looks like to callers; the storage key stays inside the server. */
+export const receiptSelect = {
+  id: true,
+  fileName: true,
+  mimeType: true,
+  sizeBytes: true,
+  sha256: true,
+  createdAt: true,
+} satisfies Prisma.StoredDocumentSelect;
+
+const projectSummarySelect = {
+  id: true,
+  number: true,
+  name: true,
+  customer: { select: { id: true, name: true } },
+} satisfies Prisma.ProjectSelect;
+
+const invoiceSummarySelect = {
+  id: true,
+  type: true,
+  number: true,
+  status: true,
+} satisfies Prisma.SalesDocumentSelect;
+
+const expenseListInclude = {
+  project: { select: { id: true, number: true, name: true } },
+  invoice: { select: { id: true, number: true, status: true } },
+  _count: { select: { storedDocuments: { where: { kind: "expense_receipt" } } } },
+} satisfies Prisma.ExpenseInclude;
+
+/**
+ * An expense with its project, the invoice it is billed on and its receipts. One relation per
+ * query: Prisma fetches several included relations at once, which inside a transaction means
+ * concurrent queries on one connection (deprecated in node-postgres).
+ */
+async function findExpense(client: Tx | Db, id: string) {
+  const expense = await client.expense.findUnique({
+    where: { id },
+    include: { project: { select: projectSummarySelect } },
+  });
+  if (!expense) throw new AppError("NOT_FOUND", "This expense does not exist.");
+  const invoice = expense.invoiceId
+    ? await client.salesDocument.findUnique({
+        where: { id: expense.invoiceId },
+        select: invoiceSummarySelect,
+      })
+    : null;
+  const storedDocuments = await client.storedDocument.findMany({
+    where: { expenseId: id, kind: "expense_receipt" },
+    select: { ...receiptSelect, storageKey: true },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
+  return { ...expense, invoice, storedDocuments };
+}
+
+type ExpenseDetailRow = Awaited<ReturnType<typeof findExpense>>;
+
+/** The detail shape: receipts without their storage keys, and seed 000's `is_invoiced`. */
+const toExpenseDetail = ({ storedDocuments, ...expense }: ExpenseDetailRow) => ({
+  ...expense,
+  isInvoiced: expense.invoiceId !== null,
+  receipts: storedDocuments.map(({ storageKey: _storageKey, ...receipt }) => receipt),
+});
+
+const asDate = (value: string) => new Date(`${value}T00:00:00.000Z`);
+
+/**
+ * Today's calendar date on the server's clock (TZ). The company has no time zone setting yet;
+ * the server runs in the company's zone.
+ */
+const today = (now = new Date()) =>
+  `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}-${String(now.getDate()).padStart(2, "0")}`;
+
+/** The list's and the KPIs' filters as one WHERE, so both always count the same expenses. */
+function expenseWhere(filters: ExpenseFilters): Prisma.ExpenseWhereInput {
+  const conditions: Prisma.ExpenseWhereInput[] = [];
+  if (filters.title) conditions.push({ title: { contains: filters.title, mode: "insensitive" } });
+  if (filters.category) conditions.push({ category: filters.category });
+  if (filters.projectId) conditions.push({ projectId: filters.projectId });
+  if (filters.invoiceId) conditions.push({ invoiceId: filters.invoiceId });
+  if (filters.fromDate) conditions.push({ expenseDate: { gte: asDate(filters.fromDate) } });
+  if (filters.toDate) conditions.push({ expenseDate: { lte: asDate(filters.toDate) } });
+  if (filters.isBillable !== undefined) conditions.push({ isBillable: filters.isBillable });
+  if (filters.invoiced !== undefined)
+    conditions.push({ invoiceId: filters.invoiced ? { not: null } : null });
+  if (filters.currency) conditions.push({ currency: filters.currency });
+  return conditions.length > 0 ? { AND: conditions } : {};
+}
+
+/**
+ * Expenses with seed 000's filters (title, category, project, invoice, date range) and ours
+ * (billable, invoiced, currency), a page of them, and the sum of the whole filtered selection
+ * per currency (exact: PostgreSQL sums the numeric column).
+ */
+export async function listExpenses(db: Db, rawInput: ListExpensesInput) {
+  const input = listExpensesInputSchema.parse(rawInput);
+  const where = expenseWhere(input);
+  const [rows, total, sums] = await Promise.all([
+    db.expense.findMany({
+      where,
+      include: expenseListInclude,
+      // Ties broken by creation and id so pages never overlap or skip rows.
+      orderBy: [
+        { [input.sortBy]: input.sortDirection },
+        { createdAt: input.sortDirection },
+        { id: "asc" },
+      ],
+      skip: (input.page - 1) * input.pageSize,
+      take: input.pageSize,
+    }),
+    db.expense.count({ where }),
+    db.expense.groupBy({
+      by: ["currency"],
+      where,
+      _sum: { amount: true },
+      _count: { _all: true },
+      orderBy: { currency: "asc" },
+    }),
+  ]);
+  const items = rows.map(({ _count, ...expense }) => ({
+    ...expense,
+    isInvoiced: expense.invoiceId !== null,
+    receiptCount: _count.storedDocuments,
+  }));
+  const totals = sums.map((sum) => ({
+    currency: sum.currency,
+    count: sum._count._all,
+    total: toDecimal(sum._sum.amount ?? 0),
+  }));
+  return { ...pageOf(items, total, input.page, input.pageSize), totals };
+}
+
+/** One expense with its project, the invoice it is billed on and its receipts. */
+export async function getExpense(db: Db, rawId: string) {
+  return toExpenseDetail(await findExpense(db, idSchema.parse(rawId)));
+}
+
+/** Checks what the form names and fills what it left out, with field errors a form can show. */
+async function expenseData(
+  tx: Tx,
+  input: ExpenseValues,
+  defaults: { currency: string; expenseDate: string },
+) {
+  if (input.projectId) {
+    const project = await tx.project.findUnique({
+      where: { id: input.projectId },
+      select: { id: true },
+    });
+    if (!project) {
+      throw new AppError("BAD_REQUEST", "The project does not exist.", {
+        fieldErrors: { projectId: ["Choose an existing project."] },
+      });
+    }
+  }
+  return {
+    ...input,
+    currency: input.currency ?? defaults.currency,
+    expenseDate: asDate(input.expenseDate ?? defaults.expenseDate),
+  };
+}
+
+/**
+ * Records an expense. Without a currency it takes the company's default currency (EUR before
+ * the settings exist); without a date, today.
+ */
+export async function createExpense(db: Db, actor: Actor, rawInput: ExpenseInput) {
+  const input = expenseInputSchema.parse(rawInput);
+  return db.$transaction(async (tx) => {
+    const settings = await tx.companySettings.findUnique({
+      where: { id: 1 },
+      select: { defaultCurrency: true },
+    });
+    const data = await expenseData(tx, input, {
+      currency: settings?.defaultCurrency ?? "EUR",
+      expenseDate: today(),
+    });
+    const { id } = await tx.expense.create({ data, select: { id: true } });
+    const detail = toExpenseDetail(await findExpense(tx, id));
+    await recordAuditEvent(tx, actor, {
+      action: "create",
+      entityType: "expense",
+      entityId: id,
+      after: detail,
+    });
+    return detail;
+  });
+}
+
+/**
+ * Saves the expense form. A currency or date left out keeps the expense's own; the invoice link
+ * is not changed here (billing sets it).
+ */
+export async function updateExpense(db: Db, actor: Actor, rawId: string, rawInput: ExpenseInput) {
+  const id = idSchema.parse(rawId);
+  const input = expenseInputSchema.parse(rawInput);
+  return db.$transaction(async (tx) => {
+    const before = toExpenseDetail(await findExpense(tx, id));
+    const data = await expenseData(tx, input, {
+      currency: before.currency,
+      expenseDate: before.expenseDate.toISOString().slice(0, 10),
+    });
+    await tx.expense.update({ where: { id }, data, select: { id: true } });
+    const after = toExpenseDetail(await findExpense(tx, id));
+    await recordAuditEvent(tx, actor, {
+      action: "update",
+      entityType: "expense",
+      entityId: id,
+      before,
+      after,
+    });
+    return after;
+  });
+}
+
+/**
+ * Deletes an expense and its receipts (seed 000's hard delete; the audit event keeps the
+ * record). Refused while it is billed on an invoice that is no longer a draft: that invoice is a
+ * tax document and is corrected by a credit note or a cancellation, not by losing its cost.
+ * The receipt files are removed after the rows are gone, so a failed delete loses no file.
+ */
+export async function deleteExpense(
+  db: Db,
+  files: FileStore,
+  actor: Actor,
+  rawId: string,
+): Promise<{ id: string }> {
+  const id = idSchema.parse(rawId);
+  const storageKeys = await db.$transaction(async (tx) => {
+    // Locks the expense, and holds off anyone issuing its invoice, until this commits.
+    await tx.$queryRaw`SELECT id FROM expenses WHERE id = ${id}::uuid FOR UPDATE`;
+    const before = await findExpense(tx, id);
+    if (before.invoice) {
+      await tx.$queryRaw`SELECT id FROM sales_documents WHERE id = ${before.invoice.id}::uuid FOR SHARE`;
+      const invoice = await tx.salesDocument.findUniqueOrThrow({
+        where: { id: before.invoice.id },
+        select: { number: true, status: true },
+      });
+      if (invoice.status !== "draft") {
+        throw new AppError(
+          "CONFLICT",
+          `“${before.title}” is billed on invoice ${invoice.number ?? "(not numbered yet)"}, which is ${invoice.status}, so it cannot be deleted. Correct the invoice with a credit note or a cancellation instead.`,
+          { details: { invoiceId: before.invoice.id, invoiceStatus: invoice.status } },
+        );
+      }
+    }
+    // Receipt rows go with the expense (on delete cascade).
+    await tx.expense.delete({ where: { id } });
+    await recordAuditEvent(tx, actor, {
+      action: "delete",
+      entityType: "expense",
+      entityId: id,
+      before: toExpenseDetail(before),
+    });
+    return before.storedDocuments.map((receipt) => receipt.storageKey);
+  });
+  await removeFiles(files, storageKeys);
+  return { id };
+}
+
+export interface ExpenseCategoryKpi {
+  category: ExpenseCategory;
+  count: number;
+  total: Decimal;
+}
+
+export interface ExpenseCurrencyKpis {
+  currency: string;
+  count: number;
+  total: Decimal;
+  /** Only categories with expenses, in the order of EXPENSE_CATEGORIES. */
+  byCategory: ExpenseCategoryKpi[];
+}
+
+/**
+ * Seed 000's expense KPIs: the total and the total per category, per currency (amounts in
+ * different currencies are never added), over the same filters as the list. PostgreSQL sums each
+ * currency and category; the currency total adds those exact sums as Decimals.
+ */
+export async function expenseKpis(
+  db: Db,
+  rawInput: ExpenseKpiInput,
+): Promise<{ count: number; byCurrency: ExpenseCurrencyKpis[] }> {
+  const filters = expenseKpiInputSchema.parse(rawInput);
+  const groups = await db.expense.groupBy({
+    by: ["currency", "category"],
+    where: expenseWhere(filters),
+    _sum: { amount: true },
+    _count: { _all: true },
+  });
+  const currencies = new Map<string, ExpenseCurrencyKpis>();
+  const categoryOrder = (category: ExpenseCategory) => EXPENSE_CATEGORIES.indexOf(category);
+  for (const group of groups) {
+    const total = toDecimal(group._sum.amount ?? 0);
+    const entry = currencies.get(group.currency) ?? {
+      currency: group.currency,
+      count: 0,
+      total: ZERO,
+      byCategory: [],
+    };
+    entry.count += group._count._all;
+    entry.total = entry.total.plus(total);
+    entry.byCategory.push({ category: group.category, count: group._count._all, total });
+    currencies.set(group.currency, entry);
+  }
+  const byCurrency = [...currencies.values()].sort((a, b) => a.currency.localeCompare(b.currency));
+  for (const entry of byCurrency)
+    entry.byCategory.sort((a, b) => categoryOrder(a.category) - categoryOrder(b.category));
+  return { count: byCurrency.reduce((sum, entry) => sum + entry.count, 0), byCurrency };
+}

@@ -1,0 +1,29 @@
+import type { Db } from "@ledgerline/db";
+import { AppError, idSchema } from "@ledgerline/domain";
+
+/**
+ * A stored file's record, for sending the file: what it is (its kind decides who may read it),
+ * its name and type, and where the bytes are. Not for showing to callers (it has the key).
+ */
+export async function getStoredDocument(db: Db, rawId: string) {
+  const parsed = idSchema.safeParse(rawId);
+  const document = parsed.success
+    ? await db.storedDocument.findUnique({
+        where: { id: parsed.data },
+        select: {
+          id: true,
+          kind: true,
+          fileName: true,
+          mimeType: true,
+          sizeBytes: true,
+          sha256: true,
+          storageKey: true,
+          expenseId: true,
+          salesDocumentId: true,
+          createdAt: true,
+        },
+      })
+    : null;
+  if (!document) throw new AppError("NOT_FOUND", "This file does not exist.");
+  return document;
+}
