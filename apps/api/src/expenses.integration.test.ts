@@ -245,6 +245,39 @@ describe("expenses: create, read, update, delete", () => {
     expect(await api.db.expense.count({ where: { id: onDraft.id } })).toBe(0);
     expect(await api.db.salesDocument.count({ where: { id: draft.id } })).toBe(1);
   });
+
+  it("keeps the amount and currency of an expense billed on an issued invoice", async () => {
+    const { customerId } = await newProject();
+    const billed = await finance.expenses.create.mutate(
+      expense({ title: "Billed train", amount: "80.00" }),
+    );
+    const issued = await invoiceFor(customerId, true);
+    await api.db.expense.update({ where: { id: billed.id }, data: { invoiceId: issued.id } });
+    const values = {
+      title: "Billed train",
+      category: billed.category,
+      amount: "80.00",
+      currency: "EUR",
+      isBillable: true,
+    };
+
+    const refused = await errorOf(
+      finance.expenses.update.mutate({ id: billed.id, values: { ...values, amount: "95.00" } }),
+    );
+    expect(refused.data?.code).toBe("CONFLICT");
+    expect(refused.data?.fieldErrors).toEqual({
+      amount: ["Billed on an issued invoice; correct the invoice instead."],
+    });
+    expect(
+      (await api.db.expense.findUniqueOrThrow({ where: { id: billed.id } })).amount.toFixed(2),
+    ).toBe("80.00");
+
+    const noted = await finance.expenses.update.mutate({
+      id: billed.id,
+      values: { ...values, note: "Receipt follows" },
+    });
+    expect(noted.note).toBe("Receipt follows");
+  });
 });
 
 describe("expenses: bad input writes nothing", () => {

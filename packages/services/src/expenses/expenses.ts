@@ -217,11 +217,26 @@ export async function updateExpense(db: Db, actor: Actor, rawId: string, rawInpu
   const id = idSchema.parse(rawId);
   const input = expenseInputSchema.parse(rawInput);
   return db.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT id FROM expenses WHERE id = ${id}::uuid FOR UPDATE`;
     const before = toExpenseDetail(await findExpense(tx, id));
     const data = await expenseData(tx, input, {
       currency: before.currency,
       expenseDate: before.expenseDate.toISOString().slice(0, 10),
     });
+    // What an issued invoice billed is fixed: its amount and currency change only by correcting
+    // that invoice. Notes, receipts and the description stay editable.
+    if (before.invoice && before.invoice.status !== "draft") {
+      const billedChanged = !before.amount.equals(data.amount) || before.currency !== data.currency;
+      if (billedChanged) {
+        throw new AppError(
+          "CONFLICT",
+          `“${before.title}” is billed on invoice ${before.invoice.number ?? ""}, so its amount and currency cannot change. Correct the invoice with a credit note instead.`,
+          {
+            fieldErrors: { amount: ["Billed on an issued invoice; correct the invoice instead."] },
+          },
+        );
+      }
+    }
     await tx.expense.update({ where: { id }, data, select: { id: true } });
     const after = toExpenseDetail(await findExpense(tx, id));
     await recordAuditEvent(tx, actor, {
