@@ -10,7 +10,7 @@ import {
   type ListCustomersInput,
 } from "@ledgerline/domain";
 import type { Actor } from "../actor.ts";
-import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { createAudited, updateAudited } from "../audit/audited-writes.ts";
 import {
   archivedWhere,
   containsAny,
@@ -73,22 +73,15 @@ const customerData = ({ contacts: _contacts, ...values }: CustomerValues) => val
 
 export async function createCustomer(db: Db, actor: Actor, rawInput: CustomerInput) {
   const input = customerInputSchema.parse(rawInput);
-  return db.$transaction(async (tx) => {
-    const created = await tx.customer.create({
+  return createAudited(db, actor, "customer", (tx) =>
+    tx.customer.create({
       data: {
         ...customerData(input),
         contacts: { create: input.contacts.map(({ id: _id, ...contact }) => contact) },
       },
       include: customerDetailInclude,
-    });
-    await recordAuditEvent(tx, actor, {
-      action: "create",
-      entityType: "customer",
-      entityId: created.id,
-      after: created,
-    });
-    return created;
-  });
+    }),
+  );
 }
 
 /**
@@ -98,32 +91,31 @@ export async function createCustomer(db: Db, actor: Actor, rawInput: CustomerInp
 export async function updateCustomer(db: Db, actor: Actor, rawId: string, rawInput: CustomerInput) {
   const id = idSchema.parse(rawId);
   const input = customerInputSchema.parse(rawInput);
-  return db.$transaction(async (tx) => {
-    const before = await tx.customer.findUnique({ where: { id }, include: customerDetailInclude });
-    if (!before) throw new AppError("NOT_FOUND", "This customer does not exist.");
-    const knownIds = new Set(before.contacts.map((contact) => contact.id));
-    const unknown = input.contacts.find((contact) => contact.id && !knownIds.has(contact.id));
-    if (unknown)
-      throw new AppError("BAD_REQUEST", "A contact in this form does not belong to this customer.");
-    const keptIds = input.contacts.flatMap((contact) => (contact.id ? [contact.id] : []));
-    await tx.contact.deleteMany({ where: { customerId: id, id: { notIn: keptIds } } });
-    for (const { id: contactId, ...contact } of input.contacts) {
-      if (contactId) await tx.contact.update({ where: { id: contactId }, data: contact });
-      else await tx.contact.create({ data: { ...contact, customerId: id } });
-    }
-    const after = await tx.customer.update({
-      where: { id },
-      data: customerData(input),
-      include: customerDetailInclude,
-    });
-    await recordAuditEvent(tx, actor, {
-      action: "update",
-      entityType: "customer",
-      entityId: id,
-      before,
-      after,
-    });
-    return after;
+  return updateAudited(db, actor, {
+    entityType: "customer",
+    id,
+    notFound: "This customer does not exist.",
+    load: (tx) => tx.customer.findUnique({ where: { id }, include: customerDetailInclude }),
+    update: async (tx, before) => {
+      const knownIds = new Set(before.contacts.map((contact) => contact.id));
+      if (input.contacts.some((contact) => contact.id && !knownIds.has(contact.id))) {
+        throw new AppError(
+          "BAD_REQUEST",
+          "A contact in this form does not belong to this customer.",
+        );
+      }
+      const keptIds = input.contacts.flatMap((contact) => (contact.id ? [contact.id] : []));
+      await tx.contact.deleteMany({ where: { customerId: id, id: { notIn: keptIds } } });
+      for (const { id: contactId, ...contact } of input.contacts) {
+        if (contactId) await tx.contact.update({ where: { id: contactId }, data: contact });
+        else await tx.contact.create({ data: { ...contact, customerId: id } });
+      }
+      return tx.customer.update({
+        where: { id },
+        data: customerData(input),
+        include: customerDetailInclude,
+      });
+    },
   });
 }
 

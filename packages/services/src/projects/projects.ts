@@ -10,7 +10,7 @@ import {
   type ProjectValues,
 } from "@ledgerline/domain";
 import type { Actor } from "../actor.ts";
-import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { createAudited, updateAudited } from "../audit/audited-writes.ts";
 import {
   archivedWhere,
   deleteUnreferenced,
@@ -104,38 +104,28 @@ async function projectData(tx: Tx, input: ProjectValues, options: { newProject: 
 
 export async function createProject(db: Db, actor: Actor, rawInput: ProjectInput) {
   const input = projectInputSchema.parse(rawInput);
-  return db.$transaction(async (tx) => {
-    const data = await projectData(tx, input, { newProject: true });
-    const created = await tx.project.create({ data, include: projectInclude });
-    await recordAuditEvent(tx, actor, {
-      action: "create",
-      entityType: "project",
-      entityId: created.id,
-      after: created,
-    });
-    return created;
-  });
+  return createAudited(db, actor, "project", async (tx) =>
+    tx.project.create({
+      data: await projectData(tx, input, { newProject: true }),
+      include: projectInclude,
+    }),
+  );
 }
 
 export async function updateProject(db: Db, actor: Actor, rawId: string, rawInput: ProjectInput) {
   const id = idSchema.parse(rawId);
   const input = projectInputSchema.parse(rawInput);
-  return db.$transaction(async (tx) => {
-    const before = await tx.project.findUnique({ where: { id }, include: projectInclude });
-    if (!before) throw new AppError("NOT_FOUND", "This project does not exist.");
-    const after = await tx.project.update({
-      where: { id },
-      data: await projectData(tx, input, { newProject: false }),
-      include: projectInclude,
-    });
-    await recordAuditEvent(tx, actor, {
-      action: "update",
-      entityType: "project",
-      entityId: id,
-      before,
-      after,
-    });
-    return after;
+  return updateAudited(db, actor, {
+    entityType: "project",
+    id,
+    notFound: "This project does not exist.",
+    load: (tx) => tx.project.findUnique({ where: { id }, include: projectInclude }),
+    update: async (tx) =>
+      tx.project.update({
+        where: { id },
+        data: await projectData(tx, input, { newProject: false }),
+        include: projectInclude,
+      }),
   });
 }
 

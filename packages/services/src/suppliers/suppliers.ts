@@ -9,7 +9,7 @@ import {
   type SupplierInput,
 } from "@ledgerline/domain";
 import type { Actor } from "../actor.ts";
-import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { createAudited, updateAudited } from "../audit/audited-writes.ts";
 import {
   archivedWhere,
   containsAny,
@@ -46,33 +46,18 @@ export async function getSupplier(db: Db, rawId: string) {
 
 export async function createSupplier(db: Db, actor: Actor, rawInput: SupplierInput) {
   const input = supplierInputSchema.parse(rawInput);
-  return db.$transaction(async (tx) => {
-    const created = await tx.supplier.create({ data: input });
-    await recordAuditEvent(tx, actor, {
-      action: "create",
-      entityType: "supplier",
-      entityId: created.id,
-      after: created,
-    });
-    return created;
-  });
+  return createAudited(db, actor, "supplier", (tx) => tx.supplier.create({ data: input }));
 }
 
 export async function updateSupplier(db: Db, actor: Actor, rawId: string, rawInput: SupplierInput) {
   const id = idSchema.parse(rawId);
   const input = supplierInputSchema.parse(rawInput);
-  return db.$transaction(async (tx) => {
-    const before = await tx.supplier.findUnique({ where: { id } });
-    if (!before) throw new AppError("NOT_FOUND", "This supplier does not exist.");
-    const after = await tx.supplier.update({ where: { id }, data: input });
-    await recordAuditEvent(tx, actor, {
-      action: "update",
-      entityType: "supplier",
-      entityId: id,
-      before,
-      after,
-    });
-    return after;
+  return updateAudited(db, actor, {
+    entityType: "supplier",
+    id,
+    notFound: "This supplier does not exist.",
+    load: (tx) => tx.supplier.findUnique({ where: { id } }),
+    update: (tx) => tx.supplier.update({ where: { id }, data: input }),
   });
 }
 
