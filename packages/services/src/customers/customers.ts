@@ -127,9 +127,10 @@ export const customerEntity: ArchivableEntity<{
   entityType: "customer",
   label: "customer",
   delegate: (tx: Tx) => tx.customer,
-  // Later issues add sales documents and invoice groups here.
+  // Invoice groups (a later issue) will refer to customers too.
   references: async (tx, id) => ({
     projects: await tx.project.count({ where: { customerId: id } }),
+    documents: await tx.salesDocument.count({ where: { customerId: id } }),
   }),
 };
 
