@@ -1,5 +1,6 @@
 export * from "./actor.ts";
 export * from "./audit/record-audit-event.ts";
+export * from "./audit/audited-writes.ts";
 export * from "./audit/list-audit-events.ts";
 export * from "./auth/password.ts";
 export * from "./auth/sessions.ts";
@@ -10,6 +11,8 @@ export * from "./customers/customers.ts";
 export * from "./suppliers/suppliers.ts";
 export * from "./projects/projects.ts";
 export * from "./settings/company-settings.ts";
+export * from "./sales-documents/index.ts";
+export * from "./payments/payments.ts";
 export * from "./expenses/expenses.ts";
 export * from "./expenses/expense-receipts.ts";
 export * from "./files/file-store.ts";

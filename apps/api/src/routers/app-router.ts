@@ -2,6 +2,8 @@ import { router } from "../trpc/init.ts";
 import { authRouter } from "./auth.ts";
 import { expensesRouter } from "./expenses.ts";
 import { customersRouter, projectsRouter, suppliersRouter } from "./parties.ts";
+import { paymentsRouter } from "./payments.ts";
+import { salesDocumentsRouter } from "./sales-documents.ts";
 import { auditRouter, settingsRouter, systemRouter } from "./settings.ts";
 import { apiTokensRouter, usersRouter } from "./users.ts";
 
@@ -16,6 +18,8 @@ export const appRouter = router({
   projects: projectsRouter,
   suppliers: suppliersRouter,
   expenses: expensesRouter,
+  salesDocuments: salesDocumentsRouter,
+  payments: paymentsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,31 @@
+import { idSchema } from "@ledgerline/domain";
+import * as services from "@ledgerline/services";
+import { z } from "zod";
+import { router } from "../trpc/init.ts";
+import { permittedProcedure } from "../trpc/procedures.ts";
+
+const read = permittedProcedure("payment.read");
+const write = permittedProcedure("payment.write");
+
+/**
+ * Payments received on invoices and refunds paid out on credit notes (seed 000 §1.2 payment
+ * endpoints). Every change re-derives the document's status (and for a refund its invoice's) in
+ * the same transaction and returns the document as `salesDocuments.get` does.
+ */
+export const paymentsRouter = router({
+  create: write
+    .input(services.createPaymentInputSchema)
+    .mutation(({ ctx, input }) => services.createPayment(ctx.db, ctx.actor, input)),
+  listByDocument: read
+    .input(services.listPaymentsInputSchema)
+    .query(({ ctx, input }) => services.listPayments(ctx.db, input)),
+  get: read
+    .input(z.object({ id: idSchema }))
+    .query(({ ctx, input }) => services.getPayment(ctx.db, input.id)),
+  update: write
+    .input(services.updatePaymentInputSchema)
+    .mutation(({ ctx, input }) => services.updatePayment(ctx.db, ctx.actor, input)),
+  delete: write
+    .input(z.object({ id: idSchema }))
+    .mutation(({ ctx, input }) => services.deletePayment(ctx.db, ctx.actor, input.id)),
+});

@@ -1,0 +1,109 @@
+import {
+  annotateInputSchema,
+  bulkStatusUpdateInputSchema,
+  cancelInputSchema,
+  createSalesDocumentInputSchema,
+  creditNoteInputSchema,
+  idSchema,
+  listSalesDocumentsInputSchema,
+  statusUpdateInputSchema,
+  updateDraftInputSchema,
+} from "@ledgerline/domain";
+import * as services from "@ledgerline/services";
+import { z } from "zod";
+import { router } from "../trpc/init.ts";
+import { permittedProcedure } from "../trpc/procedures.ts";
+
+const byId = z.object({ id: idSchema });
+const read = permittedProcedure("salesDocument.read");
+const write = permittedProcedure("salesDocument.write");
+
+/**
+ * Sales documents: quotes, order confirmations, sales orders, pro forma, invoices, credit notes
+ * and cancellations (seed 000 §1.2, seed 004's invoices and sales orders; docs/api.md maps each
+ * seed endpoint to its procedure). Each procedure calls one use case in @ledgerline/services.
+ * Where an action needs more than the procedure's permission (approve, correct, transform,
+ * cancel a sales order), the use case checks it in the same permission table.
+ */
+export const salesDocumentsRouter = router({
+  list: read
+    .input(listSalesDocumentsInputSchema)
+    .query(({ ctx, input }) => services.listSalesDocuments(ctx.db, input)),
+  get: read
+    .input(byId)
+    .query(({ ctx, input }) => services.getSalesDocument(ctx.db, ctx.actor, input.id)),
+  getByNumber: read
+    .input(services.getByNumberInputSchema)
+    .query(({ ctx, input }) => services.getSalesDocumentByNumber(ctx.db, ctx.actor, input.number)),
+  statistics: permittedProcedure("statistics.read")
+    .input(services.salesStatisticsInputSchema)
+    .query(({ ctx, input }) => services.salesDocumentStatistics(ctx.db, input)),
+
+  create: write
+    .input(createSalesDocumentInputSchema)
+    .mutation(({ ctx, input }) => services.createSalesDocument(ctx.db, ctx.actor, input)),
+  updateDraft: write
+    .input(updateDraftInputSchema)
+    .mutation(({ ctx, input }) => services.updateSalesDocumentDraft(ctx.db, ctx.actor, input)),
+  update: write
+    .input(annotateInputSchema)
+    .mutation(({ ctx, input }) => services.updateSalesDocumentNotes(ctx.db, ctx.actor, input)),
+  annotate: permittedProcedure("salesDocument.annotate")
+    .input(annotateInputSchema)
+    .mutation(({ ctx, input }) => services.updateSalesDocumentNotes(ctx.db, ctx.actor, input)),
+  updateStatus: write
+    .input(statusUpdateInputSchema)
+    .mutation(({ ctx, input }) => services.updateSalesDocumentStatus(ctx.db, ctx.actor, input)),
+  bulkStatusUpdate: write
+    .input(bulkStatusUpdateInputSchema)
+    .mutation(({ ctx, input }) => services.bulkUpdateSalesDocumentStatus(ctx.db, ctx.actor, input)),
+  recalculate: write
+    .input(byId)
+    .mutation(({ ctx, input }) => services.recalculateSalesDocument(ctx.db, ctx.actor, input.id)),
+  delete: permittedProcedure("salesDocument.delete")
+    .input(byId)
+    .mutation(({ ctx, input }) => services.deleteSalesDocument(ctx.db, ctx.actor, input.id)),
+
+  issue: write
+    .input(services.issueInputSchema)
+    .mutation(({ ctx, input }) => services.issueSalesDocument(ctx.db, ctx.actor, input)),
+  submit: write
+    .input(byId)
+    .mutation(({ ctx, input }) => services.submitSalesDocument(ctx.db, ctx.actor, input.id)),
+  approve: permittedProcedure("salesDocument.approve")
+    .input(byId)
+    .mutation(({ ctx, input }) => services.approveSalesDocument(ctx.db, ctx.actor, input.id)),
+  returnToDraft: write
+    .input(services.reasonInputSchema)
+    .mutation(({ ctx, input }) => services.returnSalesDocumentToDraft(ctx.db, ctx.actor, input)),
+  accept: write
+    .input(services.reasonInputSchema)
+    .mutation(({ ctx, input }) => services.acceptQuote(ctx.db, ctx.actor, input)),
+  decline: write
+    .input(services.reasonInputSchema)
+    .mutation(({ ctx, input }) => services.declineQuote(ctx.db, ctx.actor, input)),
+  cancel: write
+    .input(cancelInputSchema)
+    .mutation(({ ctx, input }) => services.cancelSalesDocument(ctx.db, ctx.actor, input)),
+  transform: permittedProcedure("salesOrder.transform")
+    .input(byId)
+    .mutation(({ ctx, input }) => services.transformSalesOrder(ctx.db, ctx.actor, input.id)),
+  convert: write
+    .input(services.convertInputSchema)
+    .mutation(({ ctx, input }) => services.convertSalesDocument(ctx.db, ctx.actor, input)),
+  createCreditNote: permittedProcedure("salesDocument.correct")
+    .input(creditNoteInputSchema)
+    .mutation(({ ctx, input }) => services.createCreditNote(ctx.db, ctx.actor, input)),
+  cancelInvoice: permittedProcedure("salesDocument.correct")
+    .input(cancelInputSchema)
+    .mutation(({ ctx, input }) => services.cancelInvoiceWithDocument(ctx.db, ctx.actor, input)),
+  archive: write
+    .input(byId)
+    .mutation(({ ctx, input }) => services.archiveSalesDocument(ctx.db, ctx.actor, input.id)),
+  restore: write
+    .input(byId)
+    .mutation(({ ctx, input }) => services.restoreSalesDocument(ctx.db, ctx.actor, input.id)),
+  addBillableExpenses: write
+    .input(services.addBillableExpensesInputSchema)
+    .mutation(({ ctx, input }) => services.addBillableExpenses(ctx.db, ctx.actor, input)),
+});

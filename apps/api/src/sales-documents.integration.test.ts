@@ -1,0 +1,947 @@
+import { randomUUID } from "node:crypto";
+import {
+  addDays,
+  computeDocumentTotals,
+  formatDocumentNumber,
+  parseDocumentNumber,
+  type Role,
+} from "@ledgerline/domain";
+import { companyToday } from "@ledgerline/services";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  errorOf,
+  outcomeOf,
+  startTestApi,
+  type ApiClient,
+  type TestApi,
+} from "./testing/api-harness.ts";
+import { cents, salesFixtures, SEED_LINE, signInEveryone } from "./testing/sales-fixtures.ts";
+
+let api: TestApi;
+let as: Record<Role, ApiClient>;
+let fixtures: ReturnType<typeof salesFixtures>;
+beforeAll(async () => {
+  api = await startTestApi();
+  as = await signInEveryone(api);
+  fixtures = salesFixtures(api, as);
+});
+afterAll(() => api?.close());
+
+const year = () => Number(companyToday().slice(0, 4));
+
+describe("create", () => {
+  it("computes seed 000's example line to the cent and copies the customer", async () => {
+    const customer = await fixtures.customer({ legalName: "Hafenblick Hotel GmbH & Co. KG" });
+    const draft = await as.finance.salesDocuments.create.mutate({
+      type: "invoice",
+      customerId: customer.id,
+      lines: [SEED_LINE],
+    });
+    expect(draft).toMatchObject({
+      type: "invoice",
+      status: "draft",
+      number: null,
+      invoiceKind: "tax_invoice",
+      currency: "EUR",
+      customerName: customer.name,
+      customerVatId: "DE123456789",
+      billingAddress: {
+        name: "Hafenblick Hotel GmbH & Co. KG",
+        street: "Hafenstraße 1",
+        postalCode: "24103",
+        city: "Kiel",
+        country: "DE",
+      },
+      issuedDate: null,
+      allowedActions: ["issue", "delete"],
+    });
+    const [line] = draft.lineItems;
+    expect(line).toMatchObject({ position: 1, description: "IT-Support", unit: "Hours" });
+    expect([line!.subtotal, line!.taxAmount, line!.total].map(cents)).toEqual([
+      "170.00",
+      "32.30",
+      "202.30",
+    ]);
+    expect([draft.subtotal, draft.netAmount, draft.taxAmount, draft.total].map(cents)).toEqual([
+      "170.00",
+      "170.00",
+      "32.30",
+      "202.30",
+    ]);
+    // Stored exactly like that, and the creation is in the document's history.
+    const stored = await api.db.salesDocument.findUniqueOrThrow({ where: { id: draft.id } });
+    expect(stored.total.toFixed(2)).toBe("202.30");
+    expect(draft.history).toMatchObject([
+      { action: "create", toStatus: "draft", actorName: "Test finance" },
+    ]);
+  });
+
+  it("stores totals that match computeDocumentTotals for mixed rates and discounts, positions in order", async () => {
+    const lines = [
+      {
+        description: "Beratung",
+        quantity: "3",
+        unitPrice: "19.99",
+        taxRate: "7",
+        discountPercent: "10",
+      },
+      {
+        description: "Lizenz",
+        quantity: "1.5",
+        unitPrice: "1234.5678",
+        taxRate: "19",
+        discountPercent: "2.5",
+      },
+      { description: "Porto", quantity: "7", unitPrice: "0.0049", taxRate: "0" },
+      { description: "Schulung", quantity: "0.333", unitPrice: "99.99", taxRate: "19" },
+    ];
+    const draft = await fixtures.draft("quote", { lines });
+    const expected = computeDocumentTotals(lines);
+    expect(draft.lineItems.map((line) => line.position)).toEqual([1, 2, 3, 4]);
+    expect(draft.lineItems.map((line) => line.description)).toEqual(
+      lines.map((l) => l.description),
+    );
+    expect(draft.lineItems.map((line) => cents(line.total))).toEqual(
+      expected.lines.map((line) => line.total.toFixed(2)),
+    );
+    // 3 × 19.99 at 7 % with 10 % discount: 59.97 - 6.00 + 3.78 = 57.75 (docs/domain-model.md §3).
+    expect(cents(draft.lineItems[0]!.total)).toBe("57.75");
+    expect(cents(draft.total)).toBe(expected.total.toFixed(2));
+    expect(cents(draft.discountAmount)).toBe(expected.discountAmount.toFixed(2));
+    expect(cents(draft.taxAmount)).toBe(expected.taxAmount.toFixed(2));
+    expect(
+      draft.vatBreakdown.map((row) => [
+        cents(row.taxRate),
+        cents(row.netAmount),
+        cents(row.taxAmount),
+      ]),
+    ).toEqual(
+      expected.vatBreakdown.map((row) => [
+        row.taxRate.toFixed(2),
+        row.netAmount.toFixed(2),
+        row.taxAmount.toFixed(2),
+      ]),
+    );
+  });
+
+  it("takes the customer's currency, the company's default tax rate, and the customer from the project", async () => {
+    const swiss = await fixtures.customer({ defaultCurrency: "CHF" });
+    const project = await as.finance.projects.create.mutate({
+      name: "Relaunch",
+      customerId: swiss.id,
+    });
+    const draft = await as.team_lead.salesDocuments.create.mutate({
+      type: "order_confirmation",
+      projectId: project.id,
+      lines: [{ description: "Konzept", quantity: "1", unitPrice: "100" }],
+    });
+    expect(draft).toMatchObject({
+      customerId: swiss.id,
+      projectId: project.id,
+      currency: "CHF",
+      project: { id: project.id, name: "Relaunch", number: project.number },
+      customer: { id: swiss.id, name: swiss.name },
+    });
+    expect(cents(draft.lineItems[0]!.taxRate)).toBe("19.00");
+    const usd = await fixtures.draft("invoice", { customerId: swiss.id, currency: "USD" });
+    expect(usd.currency).toBe("USD");
+  });
+
+  it("refuses bad input with field errors and writes nothing", async () => {
+    const customer = await fixtures.customer();
+    const otherCustomer = await fixtures.customer();
+    const project = await as.finance.projects.create.mutate({
+      name: "Fremd",
+      customerId: otherCustomer.id,
+    });
+    const before = await fixtures.counts();
+    const attempt = (values: Record<string, unknown>) =>
+      errorOf(
+        as.finance.salesDocuments.create.mutate({
+          type: "invoice",
+          customerId: customer.id,
+          lines: [SEED_LINE],
+          ...values,
+        } as Parameters<typeof as.finance.salesDocuments.create.mutate>[0]),
+      );
+
+    expect((await attempt({ lines: [] })).data?.fieldErrors).toEqual({
+      lines: ["Add at least one line."],
+    });
+    const negative = await attempt({
+      lines: [
+        { ...SEED_LINE, quantity: "-2" },
+        { ...SEED_LINE, unitPrice: "-1" },
+        { ...SEED_LINE, taxRate: "101" },
+      ],
+    });
+    expect(negative.data?.code).toBe("BAD_REQUEST");
+    expect(negative.data?.fieldErrors).toMatchObject({
+      "lines.0.quantity": ["The quantity must be more than 0."],
+      "lines.1.unitPrice": ["The unit price cannot be negative."],
+      "lines.2.taxRate": ["At most 100 %."],
+    });
+    const dates = await attempt({ issuedDate: "2026-03-10", dueDate: "2026-03-01" });
+    expect(dates.data?.fieldErrors).toEqual({
+      dueDate: ["The due date cannot be before the issued date."],
+    });
+    const unknown = await attempt({ customerId: randomUUID() });
+    expect(unknown.data?.fieldErrors).toEqual({ customerId: ["This customer does not exist."] });
+    const wrongProject = await attempt({ projectId: project.id });
+    expect(wrongProject.data?.fieldErrors).toEqual({
+      projectId: ["The project “Fremd” belongs to another customer."],
+    });
+    const noCustomer = await attempt({ customerId: null });
+    expect(noCustomer.data?.fieldErrors).toEqual({
+      customerId: ["Choose a customer or a project."],
+    });
+    const creditNote = await attempt({ type: "credit_note" });
+    expect(Object.keys(creditNote.data?.fieldErrors ?? {})).toEqual(["type"]);
+    const manualTotal = await attempt({ lines: [{ ...SEED_LINE, unitPrice: "85.00001" }] });
+    expect(manualTotal.data?.fieldErrors).toEqual({
+      "lines.0.unitPrice": ["At most 4 decimal places."],
+    });
+
+    await as.finance.customers.archive.mutate({ id: customer.id });
+    const archived = await attempt({});
+    expect(archived.message).toBe(
+      `“${customer.name}” is archived and gets no new documents. Restore the customer first.`,
+    );
+    expect(archived.data?.fieldErrors).toHaveProperty("customerId");
+
+    // Only the archiving of the customer was written.
+    expect(await fixtures.counts()).toEqual({ ...before, auditEvents: before.auditEvents + 1 });
+  });
+
+  it("is for team leads and up; team members may not create", async () => {
+    const customer = await fixtures.customer();
+    const input = { type: "quote" as const, customerId: customer.id, lines: [SEED_LINE] };
+    expect(await outcomeOf(as.team_member.salesDocuments.create.mutate(input))).toBe("FORBIDDEN");
+    for (const role of ["admin", "finance", "team_lead"] as const) {
+      expect(await outcomeOf(as[role].salesDocuments.create.mutate(input))).toBe("OK");
+    }
+    expect(await api.db.salesDocument.count({ where: { customerId: customer.id } })).toBe(3);
+  });
+});
+
+describe("get, getByNumber and list", () => {
+  it("gets by id and by number with lines, payments, relations, history and allowed actions per role", async () => {
+    const document = await fixtures.issued("invoice");
+    const byNumber = await as.team_member.salesDocuments.getByNumber.query({
+      number: document.number!.toLowerCase(),
+    });
+    expect(byNumber.id).toBe(document.id);
+    expect(byNumber).toMatchObject({
+      status: "sent",
+      lineItems: [{ position: 1 }],
+      payments: [],
+      sourceDocument: null,
+      followUps: [],
+      isPaid: false,
+      isOverdue: false,
+      daysUntilDue: 14,
+      issuedBy: { id: api.users.finance.id, name: "Test finance" },
+    });
+    expect(cents(byNumber.outstandingAmount)).toBe("202.30");
+    expect(cents(byNumber.paymentRate)).toBe("0.00");
+    expect(
+      byNumber.history.map((entry) => [entry.action, entry.fromStatus, entry.toStatus]),
+    ).toEqual([
+      ["create", null, "draft"],
+      ["issue", "draft", "sent"],
+    ]);
+    // What each role may do now: the domain's allowed actions for the role.
+    expect(byNumber.allowedActions).toEqual([]);
+    expect(
+      (await as.team_lead.salesDocuments.get.query({ id: document.id })).allowedActions,
+    ).toEqual([]);
+    expect((await as.finance.salesDocuments.get.query({ id: document.id })).allowedActions).toEqual(
+      ["createCreditNote", "cancelWithDocument"],
+    );
+
+    const missing = await errorOf(
+      as.finance.salesDocuments.getByNumber.query({ number: "RE-1999-0001" }),
+    );
+    expect(missing.data?.code).toBe("NOT_FOUND");
+    expect(missing.message).toBe("There is no document with the number RE-1999-0001.");
+    expect(await outcomeOf(as.finance.salesDocuments.get.query({ id: randomUUID() }))).toBe(
+      "NOT_FOUND",
+    );
+  });
+
+  it("lists with filters, sorting, pagination metadata and exact per-currency totals of the selection", async () => {
+    const customer = await fixtures.customer({ name: fixtures.unique("Listenkunde") });
+    const project = await as.finance.projects.create.mutate({
+      name: "Listen",
+      customerId: customer.id,
+    });
+    const sent = [];
+    for (let index = 1; index <= 5; index++) {
+      sent.push(
+        await fixtures.issued("invoice", {
+          customerId: customer.id,
+          projectId: index <= 2 ? project.id : null,
+          lines: [
+            {
+              description: `Leistung ${index}`,
+              quantity: String(index),
+              unitPrice: "10.01",
+              taxRate: "19",
+            },
+          ],
+        }),
+      );
+    }
+    await fixtures.draft("invoice", { customerId: customer.id, currency: "USD" });
+    await fixtures.issued("quote", { customerId: customer.id });
+
+    const all = await as.team_member.salesDocuments.list.query({
+      customerId: customer.id,
+      pageSize: 3,
+    });
+    expect(all).toMatchObject({ total: 7, page: 1, pageSize: 3, pages: 3 });
+    expect(all.selectionTotals.map((row) => [row.currency, row.count])).toEqual([
+      ["EUR", 6],
+      ["USD", 1],
+    ]);
+    // Totals are the exact sums of what is stored, computed by PostgreSQL.
+    const invoicesEur = await as.finance.salesDocuments.list.query({
+      customerId: customer.id,
+      type: "invoice",
+      currency: "EUR",
+    });
+    const expectedTotal = sent.reduce(
+      (sum, document) => sum + Math.round(Number(document.total) * 100),
+      0,
+    );
+    expect(cents(invoicesEur.selectionTotals[0]!.total)).toBe((expectedTotal / 100).toFixed(2));
+    expect(cents(invoicesEur.selectionTotals[0]!.outstandingAmount)).toBe(
+      (expectedTotal / 100).toFixed(2),
+    );
+    expect(invoicesEur.items[0]).toMatchObject({
+      type: "invoice",
+      status: "sent",
+      customerName: customer.name,
+      isOverdue: false,
+      issuedDate: companyToday(),
+    });
+
+    const byTotal = await as.finance.salesDocuments.list.query({
+      customerId: customer.id,
+      type: "invoice",
+      sortBy: "total",
+      sortDirection: "asc",
+      status: ["sent"],
+    });
+    expect(byTotal.items.map((row) => row.number)).toEqual(sent.map((document) => document.number));
+    const byProject = await as.finance.salesDocuments.list.query({ projectId: project.id });
+    expect(byProject.items.map((row) => row.id).sort()).toEqual([sent[0]!.id, sent[1]!.id].sort());
+    const byStatus = await as.finance.salesDocuments.list.query({
+      customerId: customer.id,
+      status: "draft",
+    });
+    expect(byStatus.items.map((row) => [row.currency, row.number])).toEqual([["USD", null]]);
+    const byNumber = await as.finance.salesDocuments.list.query({
+      search: sent[2]!.number!.toLowerCase(),
+    });
+    expect(byNumber.items.map((row) => row.id)).toEqual([sent[2]!.id]);
+    const byName = await as.finance.salesDocuments.list.query({
+      search: customer.name.slice(0, 14).toUpperCase(),
+    });
+    expect(byName.total).toBe(7);
+    const today = companyToday();
+    const dated = await as.finance.salesDocuments.list.query({
+      customerId: customer.id,
+      dateFrom: today,
+      dateTo: today,
+    });
+    expect(dated.total).toBe(6);
+    const future = await as.finance.salesDocuments.list.query({
+      customerId: customer.id,
+      dateFrom: addDays(today, 1),
+    });
+    expect(future).toMatchObject({ total: 0, items: [], selectionTotals: [] });
+
+    const invalid = await errorOf(
+      as.finance.salesDocuments.list.query({
+        type: "quote",
+        status: ["paid"],
+        dateFrom: today,
+        dateTo: addDays(today, -1),
+      }),
+    );
+    expect(invalid.data?.fieldErrors).toEqual({
+      dateTo: ["The end date cannot be before the start date."],
+      status: ['A quote is never "paid".'],
+    });
+  });
+});
+
+describe("drafts: update, notes, recalculate, delete", () => {
+  it("replaces a draft's lines in the given order, keeps a line by its id and recomputes the totals", async () => {
+    const draft = await fixtures.draft("invoice", {
+      lines: [SEED_LINE, { description: "Anfahrt", quantity: "1", unitPrice: "40", taxRate: "19" }],
+    });
+    const [first, second] = draft.lineItems;
+    const updated = await as.team_lead.salesDocuments.updateDraft.mutate({
+      id: draft.id,
+      values: {
+        customerId: draft.customerId,
+        notes: "Bitte bis Monatsende",
+        dueDate: "2099-01-31",
+        lines: [
+          { id: second!.id, description: "Anfahrt", quantity: "2", unitPrice: "40", taxRate: "19" },
+          { description: "Material", quantity: "1", unitPrice: "9.99", taxRate: "7" },
+          { id: first!.id, ...SEED_LINE },
+        ],
+      },
+    });
+    expect(updated.lineItems.map((line) => [line.position, line.description])).toEqual([
+      [1, "Anfahrt"],
+      [2, "Material"],
+      [3, "IT-Support"],
+    ]);
+    expect(updated.lineItems[0]!.id).toBe(second!.id);
+    expect(updated.lineItems[2]!.id).toBe(first!.id);
+    expect(cents(updated.total)).toBe(
+      computeDocumentTotals(updated.lineItems.map((line) => ({ ...line }))).total.toFixed(2),
+    );
+    expect(cents(updated.total)).toBe("308.19"); // 95.20 + 10.69 + 202.30
+    expect(updated).toMatchObject({ notes: "Bitte bis Monatsende", dueDate: "2099-01-31" });
+    expect(await api.db.lineItem.count({ where: { salesDocumentId: draft.id } })).toBe(3);
+
+    const unknownLine = await errorOf(
+      as.finance.salesDocuments.updateDraft.mutate({
+        id: draft.id,
+        values: { customerId: draft.customerId, lines: [{ id: randomUUID(), ...SEED_LINE }] },
+      }),
+    );
+    expect(unknownLine.data?.fieldErrors).toEqual({
+      "lines.0.id": ["This line is not a line of this draft."],
+    });
+    expect(
+      await outcomeOf(
+        as.team_member.salesDocuments.updateDraft.mutate({
+          id: draft.id,
+          values: { customerId: draft.customerId, lines: [SEED_LINE] },
+        }),
+      ),
+    ).toBe("FORBIDDEN");
+  });
+
+  it("never changes an issued document's lines", async () => {
+    const document = await fixtures.issued("invoice");
+    const before = await fixtures.counts();
+    const error = await errorOf(
+      as.finance.salesDocuments.updateDraft.mutate({
+        id: document.id,
+        values: { customerId: document.customerId, lines: [{ ...SEED_LINE, quantity: "3" }] },
+      }),
+    );
+    expect(error.data?.code).toBe("UNPROCESSABLE_CONTENT");
+    expect(error.message).toBe(
+      'Only drafts can be changed; this invoice is "sent". Correct it with a credit note or a cancellation.',
+    );
+    expect(await fixtures.counts()).toEqual(before);
+  });
+
+  it("changes notes and terms in any status; team members change notes only", async () => {
+    const document = await fixtures.issued("invoice");
+    const updated = await as.finance.salesDocuments.update.mutate({
+      id: document.id,
+      notes: "Kunde ruft zurück",
+      terms: "Zahlbar in 14 Tagen ohne Abzug",
+    });
+    expect(updated).toMatchObject({
+      notes: "Kunde ruft zurück",
+      terms: "Zahlbar in 14 Tagen ohne Abzug",
+    });
+    const annotated = await as.team_member.salesDocuments.annotate.mutate({
+      id: document.id,
+      notes: "Erledigt",
+    });
+    expect(annotated).toMatchObject({ notes: "Erledigt", terms: "Zahlbar in 14 Tagen ohne Abzug" });
+    const terms = await errorOf(
+      as.team_member.salesDocuments.annotate.mutate({ id: document.id, terms: "Sofort" }),
+    );
+    expect(terms.data?.code).toBe("FORBIDDEN");
+    expect(terms.message).toBe(
+      "Your role (team_member) may not do this (needs salesDocument.write).",
+    );
+    expect(
+      await outcomeOf(as.team_member.salesDocuments.update.mutate({ id: document.id, notes: "x" })),
+    ).toBe("FORBIDDEN");
+    expect(annotated.history.map((entry) => entry.action)).toEqual([
+      "create",
+      "issue",
+      "update",
+      "annotate",
+    ]);
+  });
+
+  it("recalculates a draft from its lines and only verifies an issued document", async () => {
+    const draft = await fixtures.draft("invoice");
+    // Stored figures that disagree with the lines (as an older version might have left them).
+    await api.db.lineItem.updateMany({
+      where: { salesDocumentId: draft.id },
+      data: { taxAmount: "30.00", total: "200.00" },
+    });
+    await api.db.salesDocument.update({
+      where: { id: draft.id },
+      data: { taxAmount: "30.00", total: "200.00" },
+    });
+    const recalculated = await as.team_lead.salesDocuments.recalculate.mutate({ id: draft.id });
+    expect(
+      [recalculated.taxAmount, recalculated.total, recalculated.lineItems[0]!.total].map(cents),
+    ).toEqual(["32.30", "202.30", "202.30"]);
+    expect(recalculated.history.at(-1)).toMatchObject({ action: "recalculate" });
+
+    const issued = await fixtures.issued("invoice");
+    const verified = await as.finance.salesDocuments.recalculate.mutate({ id: issued.id });
+    expect(verified.updatedAt).toEqual(issued.updatedAt);
+    expect(
+      await outcomeOf(as.team_member.salesDocuments.recalculate.mutate({ id: issued.id })),
+    ).toBe("FORBIDDEN");
+  });
+
+  it("deletes drafts only, releases their billed expenses, and leaves no gap in the numbers", async () => {
+    const customer = await fixtures.customer();
+    const first = await fixtures.issued("sales_order", { customerId: customer.id });
+    const draft = await fixtures.draft("sales_order", { customerId: customer.id });
+    expect(await outcomeOf(as.team_member.salesDocuments.delete.mutate({ id: draft.id }))).toBe(
+      "FORBIDDEN",
+    );
+    expect(await as.team_lead.salesDocuments.delete.mutate({ id: draft.id })).toEqual({
+      id: draft.id,
+    });
+    expect(await api.db.salesDocument.count({ where: { id: draft.id } })).toBe(0);
+    expect(await api.db.lineItem.count({ where: { salesDocumentId: draft.id } })).toBe(0);
+    const second = await fixtures.issued("sales_order", { customerId: customer.id });
+    expect(parseDocumentNumber(second.number!)!.sequence).toBe(
+      parseDocumentNumber(first.number!)!.sequence + 1,
+    );
+
+    const refused = await errorOf(as.finance.salesDocuments.delete.mutate({ id: second.id }));
+    expect(refused.data?.code).toBe("UNPROCESSABLE_CONTENT");
+    expect(refused.message).toBe(
+      'This sales order is "sent": it can be neither deleted nor archived. It can be archived when it is "cancelled" or "transformed".',
+    );
+    const deleteEvent = await api.db.auditEvent.findFirstOrThrow({
+      where: { entityType: "salesDocument", entityId: draft.id, action: "delete" },
+    });
+    expect(deleteEvent.actorId).toBe(api.users.team_lead.id);
+  });
+
+  it("archives finished documents and restores them; drafts and open documents are not archived", async () => {
+    const quote = await fixtures.issued("quote");
+    const openArchive = await errorOf(as.finance.salesDocuments.archive.mutate({ id: quote.id }));
+    expect(openArchive.message).toBe(
+      'This quote is "sent": it can be neither deleted nor archived. It can be archived when it is "accepted" or "declined" or "expired".',
+    );
+    await as.finance.salesDocuments.accept.mutate({ id: quote.id });
+    const archived = await as.team_lead.salesDocuments.archive.mutate({ id: quote.id });
+    expect(archived.archivedAt).not.toBeNull();
+    const search = { search: quote.number! };
+    expect((await as.finance.salesDocuments.list.query(search)).total).toBe(0);
+    expect(
+      (await as.finance.salesDocuments.list.query({ ...search, archived: "archived" })).total,
+    ).toBe(1);
+    const restored = await as.team_lead.salesDocuments.restore.mutate({ id: quote.id });
+    expect(restored.archivedAt).toBeNull();
+    expect((await as.finance.salesDocuments.list.query(search)).total).toBe(1);
+
+    const draft = await fixtures.draft("quote");
+    expect(
+      (await errorOf(as.finance.salesDocuments.archive.mutate({ id: draft.id }))).message,
+    ).toBe("A draft is not archived: delete it instead (it has no number yet).");
+    expect(await outcomeOf(as.team_member.salesDocuments.archive.mutate({ id: quote.id }))).toBe(
+      "FORBIDDEN",
+    );
+  });
+});
+
+describe("issue and numbers", () => {
+  it("issues each type with its own yearly range, dates, frozen customer copy and who issued it", async () => {
+    const customer = await fixtures.customer({ paymentTermsDays: 30 });
+    const today = companyToday();
+    const draft = await fixtures.draft("invoice", { customerId: customer.id });
+    // While a draft, the copy follows the customer; issuing freezes it.
+    await as.finance.customers.update.mutate({
+      id: customer.id,
+      values: { name: `${customer.name} AG`, city: "Bonn", paymentTermsDays: 30 },
+    });
+    const invoice = await as.team_lead.salesDocuments.issue.mutate({ id: draft.id });
+    expect(invoice).toMatchObject({
+      status: "sent",
+      issuedDate: today,
+      dueDate: addDays(today, 30),
+      validUntil: null,
+      customerName: `${customer.name} AG`,
+      billingAddress: { city: "Bonn" },
+      issuedBy: { id: api.users.team_lead.id },
+    });
+    expect(invoice.issuedAt).not.toBeNull();
+    expect(invoice.number).toMatch(new RegExp(`^RE-${year()}-\\d{4}$`));
+    await as.finance.customers.update.mutate({
+      id: customer.id,
+      values: { name: "Renamed Later GmbH" },
+    });
+    expect((await as.finance.salesDocuments.get.query({ id: invoice.id })).customerName).toBe(
+      `${customer.name} AG`,
+    );
+
+    const quote = await fixtures.issued("quote", { customerId: customer.id });
+    expect(quote).toMatchObject({ validUntil: addDays(today, 14), dueDate: null });
+    const prefixes: Record<string, string> = {
+      quote: "AN",
+      order_confirmation: "AB",
+      sales_order: "SO",
+      pro_forma: "PF",
+    };
+    for (const [type, prefix] of Object.entries(prefixes)) {
+      const document =
+        type === "quote"
+          ? quote
+          : await fixtures.issued(type as "order_confirmation", { customerId: customer.id });
+      expect(document.number).toMatch(new RegExp(`^${prefix}-${year()}-\\d{4}$`));
+    }
+
+    const again = await errorOf(as.finance.salesDocuments.issue.mutate({ id: invoice.id }));
+    expect(again.data?.code).toBe("UNPROCESSABLE_CONTENT");
+    expect(again.message).toBe(
+      'Cannot issue this invoice while it is "sent". Allowed now: create credit note, cancel (with a cancellation document).',
+    );
+    expect(await outcomeOf(as.team_member.salesDocuments.issue.mutate({ id: draft.id }))).toBe(
+      "FORBIDDEN",
+    );
+  });
+
+  it("refuses an issued date in the future or a due date before it, and takes no number", async () => {
+    const before = await fixtures.counts();
+    const draft = await fixtures.draft("invoice", { dueDate: companyToday() });
+    const afterDraft = await fixtures.counts();
+    const future = await errorOf(
+      as.finance.salesDocuments.issue.mutate({
+        id: draft.id,
+        issuedDate: addDays(companyToday(), 1),
+      }),
+    );
+    expect(future.data?.fieldErrors).toEqual({
+      issuedDate: ["The issued date cannot be in the future."],
+    });
+    expect(afterDraft.numbers).toBe(before.numbers);
+    expect(await fixtures.counts()).toEqual(afterDraft);
+  });
+
+  it("uses the company's number prefixes", async () => {
+    await as.admin.settings.update.mutate({
+      legalName: "Ledgerline Test GmbH",
+      numberPrefixes: { pro_forma: "PRO" },
+    });
+    try {
+      const document = await fixtures.issued("pro_forma");
+      expect(document.number).toMatch(new RegExp(`^PRO-${year()}-\\d{4}$`));
+    } finally {
+      await as.admin.settings.update.mutate({ legalName: "Ledgerline Test GmbH" });
+    }
+  });
+
+  it("gives 32 documents issued at once over HTTP 32 consecutive numbers, without gaps or duplicates", async () => {
+    const customer = await fixtures.customer();
+    const drafts = [];
+    for (let index = 0; index < 32; index++) {
+      drafts.push(await fixtures.draft("invoice", { customerId: customer.id }));
+    }
+    const issued = await Promise.all(
+      drafts.map((draft) => as.finance.salesDocuments.issue.mutate({ id: draft.id })),
+    );
+    const sequences = issued
+      .map((document) => parseDocumentNumber(document.number!)!.sequence)
+      .sort((a, b) => a - b);
+    expect(new Set(sequences).size).toBe(32);
+    expect(sequences.at(-1)! - sequences[0]!).toBe(31);
+    // And the whole range of the year is gapless from 1, with the counter at its end.
+    const numbers = await api.db.salesDocument.findMany({
+      where: { type: "invoice", number: { not: null } },
+      select: { number: true },
+    });
+    const all = numbers
+      .map((row) => parseDocumentNumber(row.number!)!.sequence)
+      .sort((a, b) => a - b);
+    expect(all).toEqual(Array.from({ length: all.length }, (_, index) => index + 1));
+    const counter = await api.db.numberSequence.findUniqueOrThrow({
+      where: { scope_year: { scope: "invoice", year: year() } },
+    });
+    expect(counter.lastNumber).toBe(all.length);
+    expect(issued[0]!.number).toBe(
+      formatDocumentNumber("RE", year(), parseDocumentNumber(issued[0]!.number!)!.sequence),
+    );
+  });
+});
+
+describe("status requests", () => {
+  it("routes a requested status to its action and refuses derived statuses with the domain's message", async () => {
+    const draft = await fixtures.draft("invoice");
+    const issued = await as.finance.salesDocuments.updateStatus.mutate({
+      id: draft.id,
+      status: "sent",
+    });
+    expect(issued.number).toMatch(/^RE-/);
+
+    const paid = await errorOf(
+      as.finance.salesDocuments.updateStatus.mutate({ id: draft.id, status: "paid" }),
+    );
+    expect(paid.data?.code).toBe("UNPROCESSABLE_CONTENT");
+    expect(paid.message).toBe(
+      'An invoice becomes "paid" from its payments and credit notes: record a payment instead.',
+    );
+    const back = await errorOf(
+      as.finance.salesDocuments.updateStatus.mutate({ id: draft.id, status: "draft" }),
+    );
+    expect(back.message).toBe(
+      'Cannot move this invoice from "sent" to "draft". From "sent" it can be moved to: cancelled.',
+    );
+    const accepted = await errorOf(
+      as.finance.salesDocuments.updateStatus.mutate({ id: draft.id, status: "accepted" }),
+    );
+    expect(accepted.message).toBe(
+      'An invoice is never "accepted". Its statuses are: draft, pending, sent, partial, paid, overdue, cancelled, refunded.',
+    );
+    // "cancelled" on an invoice is its cancellation document, which needs a reason and "correct".
+    const noReason = await errorOf(
+      as.finance.salesDocuments.updateStatus.mutate({ id: draft.id, status: "cancelled" }),
+    );
+    expect(noReason.data?.fieldErrors).toEqual({ reason: ["A reason is required."] });
+    expect(
+      await outcomeOf(
+        as.team_lead.salesDocuments.updateStatus.mutate({
+          id: draft.id,
+          status: "cancelled",
+          reason: "Fehler",
+        }),
+      ),
+    ).toBe("FORBIDDEN");
+    const cancelled = await as.finance.salesDocuments.updateStatus.mutate({
+      id: draft.id,
+      status: "cancelled",
+      reason: "Doppelt erfasst",
+    });
+    expect(cancelled).toMatchObject({ status: "cancelled", cancelReason: "Doppelt erfasst" });
+    expect(cancelled.followUps).toMatchObject([{ type: "cancellation", status: "sent" }]);
+  });
+
+  it("updates many documents, each on its own, and reports what failed and why", async () => {
+    const drafts = [
+      await fixtures.draft("quote"),
+      await fixtures.draft("quote"),
+      await fixtures.draft("quote"),
+    ];
+    const alreadySent = await fixtures.issued("quote");
+    const missing = randomUUID();
+    const result = await as.team_lead.salesDocuments.bulkStatusUpdate.mutate({
+      ids: [...drafts.map((draft) => draft.id), alreadySent.id, missing],
+      status: "sent",
+    });
+    expect(result).toEqual({
+      successCount: 3,
+      failedCount: 2,
+      failedIds: [alreadySent.id, missing],
+      failures: [
+        { id: alreadySent.id, message: 'This quote is already "sent".' },
+        { id: missing, message: "This sales document does not exist." },
+      ],
+    });
+    const statuses = await api.db.salesDocument.findMany({
+      where: { id: { in: drafts.map((draft) => draft.id) } },
+      select: { status: true, number: true },
+    });
+    expect(statuses.every((row) => row.status === "sent" && row.number?.startsWith("AN-"))).toBe(
+      true,
+    );
+    expect(
+      await outcomeOf(
+        as.team_member.salesDocuments.bulkStatusUpdate.mutate({ ids: [missing], status: "sent" }),
+      ),
+    ).toBe("FORBIDDEN");
+  });
+
+  it("accepts and declines quotes, with the decline reason in the history", async () => {
+    const accepted = await fixtures.issued("quote");
+    expect((await as.team_lead.salesDocuments.accept.mutate({ id: accepted.id })).status).toBe(
+      "accepted",
+    );
+    const declined = await fixtures.issued("quote");
+    const result = await as.team_lead.salesDocuments.decline.mutate({
+      id: declined.id,
+      reason: "Zu teuer",
+    });
+    expect(result.status).toBe("declined");
+    expect(result.history.at(-1)).toMatchObject({
+      action: "decline",
+      fromStatus: "sent",
+      toStatus: "declined",
+      reason: "Zu teuer",
+      actorName: "Test team_lead",
+    });
+    const again = await errorOf(as.finance.salesDocuments.accept.mutate({ id: declined.id }));
+    expect(again.message).toBe(
+      'Cannot accept this quote while it is "declined". Allowed now: none.',
+    );
+  });
+});
+
+describe("statistics", () => {
+  it("counts by status and sums revenue and outstanding per currency, with a 12-month series", async () => {
+    const customer = await fixtures.customer({ defaultCurrency: "GBP" });
+    const open = await fixtures.issued("invoice", { customerId: customer.id });
+    const paid = await fixtures.issued("invoice", { customerId: customer.id });
+    await as.finance.payments.create.mutate({
+      salesDocumentId: paid.id,
+      amount: "202.30",
+      paymentDate: companyToday(),
+      method: "bank_transfer",
+    });
+    const partial = await fixtures.issued("invoice", { customerId: customer.id });
+    await as.finance.payments.create.mutate({
+      salesDocumentId: partial.id,
+      amount: "2.30",
+      paymentDate: companyToday(),
+      method: "cash",
+    });
+    await fixtures.draft("invoice", { customerId: customer.id });
+    await fixtures.draft("invoice", { customerId: customer.id, currency: "EUR" });
+
+    const statistics = await as.team_lead.salesDocuments.statistics.query({
+      customerId: customer.id,
+    });
+    expect(statistics.byCurrency.map((row) => row.currency)).toEqual(["EUR", "GBP"]);
+    const gbp = statistics.byCurrency[1]!;
+    expect(gbp).toMatchObject({
+      totalCount: 4,
+      countsByStatus: {
+        draft: 1,
+        pending: 0,
+        sent: 1,
+        partial: 1,
+        paid: 1,
+        overdue: 0,
+        cancelled: 0,
+        refunded: 0,
+      },
+      overdueCount: 0,
+    });
+    expect([gbp.totalRevenue, gbp.outstandingAmount, gbp.overdueAmount].map(cents)).toEqual([
+      "202.30",
+      "402.30",
+      "0.00",
+    ]);
+    // Every currency of the selection has all 12 months, for charts.
+    expect(statistics.monthly).toHaveLength(24);
+    const thisMonth = statistics.monthly.find(
+      (row) => row.month === companyToday().slice(0, 7) && row.currency === "GBP",
+    )!;
+    expect([thisMonth.invoiced, thisMonth.paid].map(cents)).toEqual(["606.90", "204.60"]);
+    expect(statistics.monthly[0]!.month < statistics.monthly.at(-1)!.month).toBe(true);
+    expect(open.currency).toBe("GBP");
+
+    const quotes = await as.finance.salesDocuments.statistics.query({
+      type: "quote",
+      customerId: customer.id,
+    });
+    expect(quotes).toEqual({ byCurrency: [], monthly: [] });
+    expect(await outcomeOf(as.team_member.salesDocuments.statistics.query({}))).toBe("FORBIDDEN");
+  });
+});
+
+describe("billable expenses", () => {
+  it("bills a project's billable expenses on a draft invoice as lines and releases them again", async () => {
+    const customer = await fixtures.customer();
+    const project = await as.finance.projects.create.mutate({
+      name: "Messe",
+      customerId: customer.id,
+    });
+    const expense = (title: string, values: Record<string, unknown> = {}) =>
+      as.finance.expenses.create.mutate({
+        title,
+        category: "travel",
+        amount: "119.00",
+        isBillable: true,
+        projectId: project.id,
+        ...values,
+      } as Parameters<typeof as.finance.expenses.create.mutate>[0]);
+    const train = await expense("Bahnfahrt");
+    const hotel = await expense("Hotel", { amount: "250.50" });
+    const internal = await expense("Kaffee", { isBillable: false });
+    const dollars = await expense("Taxi NYC", { currency: "USD" });
+    const draft = await fixtures.draft("invoice", {
+      customerId: customer.id,
+      projectId: project.id,
+    });
+
+    const billed = await as.team_lead.salesDocuments.addBillableExpenses.mutate({ id: draft.id });
+    expect(
+      billed.lineItems.map((line) => [line.position, line.description, line.expenseId]),
+    ).toEqual([
+      [1, "IT-Support", null],
+      [2, "Bahnfahrt", train.id],
+      [3, "Hotel", hotel.id],
+    ]);
+    expect(cents(billed.lineItems[1]!.unitPrice)).toBe("119.00");
+    expect(cents(billed.total)).toBe(computeDocumentTotals(billed.lineItems).total.toFixed(2));
+    const invoiced = await api.db.expense.findMany({
+      where: { id: { in: [train.id, hotel.id, internal.id, dollars.id] } },
+      select: { title: true, invoiceId: true },
+      orderBy: { title: "asc" },
+    });
+    expect(invoiced).toEqual([
+      { title: "Bahnfahrt", invoiceId: draft.id },
+      { title: "Hotel", invoiceId: draft.id },
+      { title: "Kaffee", invoiceId: null },
+      { title: "Taxi NYC", invoiceId: null },
+    ]);
+    const again = await errorOf(
+      as.finance.salesDocuments.addBillableExpenses.mutate({ id: draft.id }),
+    );
+    expect(again.message).toBe(
+      "The invoice's project has no billable expenses in EUR that are not invoiced yet.",
+    );
+    const notBillable = await errorOf(
+      as.finance.salesDocuments.addBillableExpenses.mutate({
+        id: draft.id,
+        expenseIds: [internal.id],
+      }),
+    );
+    expect(notBillable.data?.fieldErrors).toEqual({ expenseIds: ["“Kaffee” is not billable."] });
+
+    // Removing a line releases its expense; deleting the draft releases the rest.
+    const [own, trainLine, hotelLine] = billed.lineItems;
+    await as.finance.salesDocuments.updateDraft.mutate({
+      id: draft.id,
+      values: {
+        customerId: customer.id,
+        projectId: project.id,
+        lines: [
+          { id: own!.id, ...SEED_LINE },
+          {
+            id: hotelLine!.id,
+            description: "Hotel",
+            quantity: "1",
+            unitPrice: "250.50",
+            taxRate: "19",
+          },
+        ],
+      },
+    });
+    expect(
+      (await api.db.expense.findUniqueOrThrow({ where: { id: train.id } })).invoiceId,
+    ).toBeNull();
+    expect(
+      (await api.db.lineItem.findUniqueOrThrow({ where: { id: hotelLine!.id } })).expenseId,
+    ).toBe(hotel.id);
+    expect(trainLine!.expenseId).toBe(train.id);
+    await as.finance.salesDocuments.delete.mutate({ id: draft.id });
+    expect(
+      (await api.db.expense.findUniqueOrThrow({ where: { id: hotel.id } })).invoiceId,
+    ).toBeNull();
+  });
+});

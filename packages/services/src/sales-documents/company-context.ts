@@ -1,0 +1,111 @@
+import type { Db, Tx } from "@ledgerline/db";
+import {
+  AppError,
+  can,
+  DEFAULT_NUMBER_PREFIXES,
+  isoDateInTimeZone,
+  isoDateOf,
+  toDecimal,
+  type Decimal,
+  type DocumentNumberType,
+  type IsoDate,
+  type Permission,
+} from "@ledgerline/domain";
+import type { Actor } from "../actor.ts";
+
+/**
+ * The company's calendar: "today", due dates and the year of a document number are days in the
+ * company's time zone, not the server's. There is no time-zone setting yet; until there is, the
+ * company works in Europe/Berlin (docs/domain-model.md §4).
+ */
+export const COMPANY_TIME_ZONE = "Europe/Berlin";
+
+/** Today's date in the company's time zone (`YYYY-MM-DD`). */
+export const companyToday = (now: Date = new Date()): IsoDate =>
+  isoDateInTimeZone(now, COMPANY_TIME_ZONE);
+
+/** A calendar date as PostgreSQL `date` takes it through Prisma: UTC midnight. */
+export const toDbDate = (date: IsoDate): Date => new Date(`${date}T00:00:00.000Z`);
+
+export const fromDbDate = (date: Date | null): IsoDate | null => (date ? isoDateOf(date) : null);
+
+/** Quotes are valid this long unless the draft says otherwise (seed 000: "14 days valid"). */
+export const QUOTE_VALIDITY_DAYS = 14;
+
+export interface SalesSettings {
+  defaultCurrency: string;
+  defaultLocale: string;
+  defaultTaxRate: Decimal;
+  defaultPaymentTermsDays: number;
+  invoiceApprovalThreshold: Decimal | null;
+  numberPrefixes: Record<DocumentNumberType, string>;
+}
+
+/**
+ * What sales documents need of the company settings. Before an administrator has saved the
+ * settings, the columns' defaults apply (EUR, 19 %, 14 days, German, no approval threshold), so
+ * documents can be written on a fresh installation.
+ */
+export async function loadSalesSettings(client: Tx | Db): Promise<SalesSettings> {
+  const settings = await client.companySettings.findUnique({
+    where: { id: 1 },
+    select: {
+      defaultCurrency: true,
+      defaultLocale: true,
+      defaultTaxRate: true,
+      defaultPaymentTermsDays: true,
+      invoiceApprovalThreshold: true,
+      numberPrefixes: true,
+    },
+  });
+  const overrides = (settings?.numberPrefixes ?? {}) as Partial<Record<DocumentNumberType, string>>;
+  return {
+    defaultCurrency: settings?.defaultCurrency ?? "EUR",
+    defaultLocale: settings?.defaultLocale ?? "de",
+    defaultTaxRate: toDecimal(settings?.defaultTaxRate ?? 19),
+    defaultPaymentTermsDays: settings?.defaultPaymentTermsDays ?? 14,
+    invoiceApprovalThreshold:
+      settings?.invoiceApprovalThreshold == null
+        ? null
+        : toDecimal(settings.invoiceApprovalThreshold),
+    numberPrefixes: { ...DEFAULT_NUMBER_PREFIXES, ...overrides },
+  };
+}
+
+/**
+ * The person behind an actor, for four-eyes checks and "issued by": a user is themselves, an API
+ * token counts as the user who created it (so nobody approves their own submission through a
+ * token), the system is nobody.
+ */
+export async function personIdOf(client: Tx | Db, actor: Actor): Promise<string | null> {
+  if (actor.kind === "user") return actor.userId;
+  if (actor.kind === "system") return null;
+  const token = await client.apiToken.findUnique({
+    where: { id: actor.apiTokenId },
+    select: { createdById: true },
+  });
+  return token?.createdById ?? null;
+}
+
+/** The role an actor acts with; the system may do everything. */
+export const roleOf = (actor: Actor) => (actor.kind === "system" ? undefined : actor.role);
+
+/**
+ * Actions whose permission differs from the procedure's (approve, correct, transform) are
+ * checked here against the one permission table, with the same wording as the procedures use.
+ */
+export function assertPermitted(actor: Actor, permissions: readonly Permission[]): void {
+  if (actor.kind === "system") return;
+  const missing = permissions.find((permission) => !can(actor.role, permission));
+  if (missing) {
+    throw new AppError(
+      "FORBIDDEN",
+      `Your role (${actor.role}) may not do this (needs ${missing}).`,
+      { details: { permission: missing } },
+    );
+  }
+}
+
+/** `BAD_REQUEST` for one field, the message shown both on the field and as the error. */
+export const fieldError = (field: string, message: string, details?: Record<string, unknown>) =>
+  new AppError("BAD_REQUEST", message, { fieldErrors: { [field]: [message] }, details });

@@ -1,0 +1,260 @@
+import type { Db, Tx } from "@ledgerline/db";
+import {
+  AppError,
+  actionRuleOf,
+  assertActionAllowed,
+  assertDraftFitsType,
+  cancelInputSchema,
+  creditNoteInputSchema,
+  formatAmount,
+  toDecimal,
+  ZERO,
+  type CancelInput,
+  type CreditNoteInput,
+  type Decimal,
+  type SalesDocumentAction,
+} from "@ledgerline/domain";
+import type { Actor } from "../actor.ts";
+import {
+  assertPermitted,
+  companyToday,
+  fieldError,
+  loadSalesSettings,
+  personIdOf,
+  toDbDate,
+} from "./company-context.ts";
+import { insertDocument, lineDraftOf, type NewDocumentData } from "./create-sales-document.ts";
+import { assertCreditWithinInvoice } from "./credit-limits.ts";
+import {
+  copiedLine,
+  lineCopySelect,
+  lockDocumentFamily,
+  priceLines,
+  recordDocumentEvent,
+  type LineDraft,
+  type LockedDocument,
+} from "./document-records.ts";
+import { assignDocumentNumber } from "./issue-document.ts";
+import { moveStatus } from "./move-status.ts";
+import { getSalesDocument } from "./read-sales-document.ts";
+
+/** Locks an invoice and checks the correction's permission and status. */
+async function lockInvoice(tx: Tx, actor: Actor, id: string, action: SalesDocumentAction) {
+  const { document } = await lockDocumentFamily(tx, id);
+  const known = actionRuleOf(document.type, action);
+  assertPermitted(actor, known?.permissions ?? ["salesDocument.correct"]);
+  if (document.type !== "invoice") {
+    throw new AppError(
+      "BAD_REQUEST",
+      action === "createCreditNote"
+        ? "Credit notes are made from invoices only."
+        : "Only invoices are cancelled with a cancellation document; use cancel for other documents.",
+      { details: { type: document.type } },
+    );
+  }
+  assertActionAllowed(document.type, document.status, action);
+  return document;
+}
+
+/** The parts of a correction copied from its invoice: it speaks to the same customer. */
+const correctionOf = (invoice: LockedDocument) => ({
+  currency: invoice.currency,
+  locale: invoice.locale,
+  customerId: invoice.customerId,
+  contactId: invoice.contactId,
+  projectId: invoice.projectId,
+  sourceDocumentId: invoice.id,
+  customerName: invoice.customerName,
+  billingAddress: invoice.billingAddress as NewDocumentData["billingAddress"],
+  customerVatId: invoice.customerVatId,
+});
+
+/** Quantities of each invoice line already credited by the invoice's credit notes (any status). */
+async function creditedQuantities(tx: Tx, invoiceId: string): Promise<Map<string, Decimal>> {
+  const rows = await tx.$queryRaw<{ lineId: string; quantity: Decimal }[]>`
+    SELECT li.source_line_item_id::text AS "lineId", sum(-li.quantity) AS quantity
+    FROM line_items li JOIN sales_documents d ON d.id = li.sales_document_id
+    WHERE d.source_document_id = ${invoiceId}::uuid AND d.type = 'credit_note'
+      AND li.source_line_item_id IS NOT NULL
+    GROUP BY li.source_line_item_id`;
+  return new Map(rows.map((row) => [row.lineId, toDecimal(row.quantity)]));
+}
+
+/**
+ * A credit note draft for an issued invoice (§5.7): all of its lines (what is not credited yet),
+ * or chosen lines with the quantities to credit, plus free goodwill lines. Quantities are entered
+ * positive and stored negated; no line is credited beyond its original quantity and the credits
+ * never exceed the invoice total. The invoice's status changes when the credit note is issued.
+ *
+ * @returns the credit note draft.
+ */
+export async function createCreditNote(db: Db, actor: Actor, rawInput: CreditNoteInput) {
+  const input = creditNoteInputSchema.parse(rawInput);
+  const settings = await loadSalesSettings(db);
+  const id = await db.$transaction(async (tx) => {
+    const invoice = await lockInvoice(tx, actor, input.invoiceId, "createCreditNote");
+    const invoiceLines = await tx.lineItem.findMany({
+      where: { salesDocumentId: invoice.id },
+      select: lineCopySelect,
+      orderBy: { position: "asc" },
+    });
+    const byId = new Map(invoiceLines.map((line) => [line.id, line]));
+    let credited: LineDraft[];
+    if (input.lines === "all") {
+      const before = await creditedQuantities(tx, invoice.id);
+      credited = invoiceLines.flatMap((line) => {
+        const remaining = toDecimal(line.quantity).minus(before.get(line.id) ?? ZERO);
+        return remaining.greaterThan(0) ? [copiedLine(line, remaining.negated())] : [];
+      });
+    } else {
+      credited = input.lines.map((chosen, index) => {
+        const line = byId.get(chosen.sourceLineItemId);
+        if (!line) {
+          throw fieldError(
+            `lines.${index}.sourceLineItemId`,
+            "This line is not a line of the invoice.",
+          );
+        }
+        return copiedLine(line, toDecimal(chosen.quantity).negated());
+      });
+    }
+    const goodwill = input.goodwillLines.map((line) =>
+      lineDraftOf(
+        { ...line, id: undefined, quantity: toDecimal(line.quantity).negated().toFixed(3) },
+        settings.defaultTaxRate,
+      ),
+    );
+    const lines = [...credited, ...goodwill];
+    if (lines.length === 0) {
+      throw fieldError("lines", "Every line of this invoice is credited in full already.");
+    }
+    assertDraftFitsType("credit_note", { lines });
+    const priced = priceLines(lines);
+    await assertCreditWithinInvoice(tx, {
+      invoice,
+      creditNoteId: null,
+      lines: lines.map((line) => ({
+        sourceLineItemId: line.sourceLineItemId,
+        quantity: toDecimal(line.quantity),
+      })),
+      total: priced.totals.total,
+      scope: "every",
+      fieldOf: (index) =>
+        index >= credited.length
+          ? `goodwillLines.${index - credited.length}.quantity`
+          : input.lines === "all"
+            ? "lines"
+            : `lines.${index}.quantity`,
+    });
+    const inserted = await insertDocument(
+      tx,
+      actor,
+      {
+        type: "credit_note",
+        status: "draft",
+        ...correctionOf(invoice),
+        notes: input.reason,
+      },
+      lines,
+      { reason: input.reason },
+    );
+    // The invoice's history shows the correction; its status moves when the note is issued.
+    await recordDocumentEvent(
+      tx,
+      actor,
+      invoice.id,
+      "createCreditNote",
+      { status: invoice.status },
+      { status: invoice.status, followUpId: inserted.id, reason: input.reason },
+    );
+    return inserted.id;
+  });
+  return getSalesDocument(db, actor, id);
+}
+
+/**
+ * Cancels an issued invoice with a cancellation document (Storno, §5.8): only while nothing is
+ * paid on it and no credit note was issued for it. The cancellation mirrors every line with a
+ * negated quantity (so invoice + cancellation sum to 0.00), is issued at once with the next ST
+ * number, and the invoice becomes `cancelled`. A reason is required and kept on both.
+ *
+ * @returns the cancellation document.
+ */
+export async function cancelInvoiceWithDocument(db: Db, actor: Actor, rawInput: CancelInput) {
+  return getSalesDocument(db, actor, await cancelInvoice(db, actor, rawInput));
+}
+
+/** `cancelInvoiceWithDocument` without the read afterwards. @returns the cancellation's id. */
+export async function cancelInvoice(db: Db, actor: Actor, rawInput: CancelInput): Promise<string> {
+  const { id, reason } = cancelInputSchema.parse(rawInput);
+  const [settings, personId] = await Promise.all([loadSalesSettings(db), personIdOf(db, actor)]);
+  const today = companyToday();
+  return db.$transaction(async (tx) => {
+    const invoice = await lockInvoice(tx, actor, id, "cancelWithDocument");
+    if (invoice.paidAmount.greaterThan(0)) {
+      throw new AppError(
+        "INVALID_TRANSITION",
+        `${formatAmount(invoice.paidAmount, invoice.currency)} is paid on this invoice, so it cannot be cancelled. Correct it with a credit note instead.`,
+        { details: { paidAmount: invoice.paidAmount.toFixed(2) } },
+      );
+    }
+    const creditNote = await tx.salesDocument.findFirst({
+      where: { sourceDocumentId: id, type: "credit_note", status: { not: "draft" } },
+      select: { number: true, status: true },
+    });
+    if (creditNote) {
+      throw new AppError(
+        "INVALID_TRANSITION",
+        `This invoice already has a credit note (${creditNote.number ?? creditNote.status}), so it cannot be cancelled. Correct it with another credit note instead.`,
+        { details: { creditNote } },
+      );
+    }
+    const invoiceLines = await tx.lineItem.findMany({
+      where: { salesDocumentId: id },
+      select: lineCopySelect,
+      orderBy: { position: "asc" },
+    });
+    const lines = invoiceLines.map((line) => copiedLine(line, toDecimal(line.quantity).negated()));
+    const cancellation = await insertDocument(
+      tx,
+      actor,
+      {
+        type: "cancellation",
+        status: "sent",
+        ...correctionOf(invoice),
+        issuedDate: toDbDate(today),
+        cancelReason: reason,
+      },
+      lines,
+      { reason },
+    );
+    // Rounding is symmetric around zero, so the mirror adds up to exactly minus the invoice.
+    if (!cancellation.priced.totals.total.equals(invoice.total.negated())) {
+      throw new Error(`Cancellation of ${invoice.number} does not mirror its total.`);
+    }
+    await moveStatus(tx, actor, invoice, "cancelWithDocument", "cancelled", {
+      data: { cancelReason: reason },
+      reason,
+      extra: { cancellationId: cancellation.id },
+    });
+    await assignDocumentNumber(tx, actor, {
+      document: { id: cancellation.id, type: "cancellation" },
+      fields: {
+        status: "sent",
+        issuedDate: today,
+        dueDate: null,
+        validUntil: null,
+        customerName: invoice.customerName,
+        billingAddress: invoice.billingAddress,
+        customerVatId: invoice.customerVatId,
+        approvedById: null,
+      },
+      personId,
+      settings,
+      action: "issue",
+      before: { status: "sent", number: null },
+      auditExtra: { total: cancellation.priced.header.total, cancels: invoice.number, reason },
+    });
+    return cancellation.id;
+  });
+}

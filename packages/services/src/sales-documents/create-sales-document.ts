@@ -1,0 +1,175 @@
+import type { Db, Prisma, Tx } from "@ledgerline/db";
+import {
+  AppError,
+  createSalesDocumentInputSchema,
+  type CreateSalesDocumentInput,
+  type Decimal,
+  type FieldErrors,
+  type IsoDate,
+  type LineItemValues,
+} from "@ledgerline/domain";
+import type { Actor } from "../actor.ts";
+import { loadSalesSettings, toDbDate, type SalesSettings } from "./company-context.ts";
+import {
+  archivedCustomerError,
+  customerCopyOf,
+  customerCopySelect,
+  lineRows,
+  priceLines,
+  recordDocumentEvent,
+  type LineDraft,
+  type PricedDocument,
+} from "./document-records.ts";
+import { getSalesDocument } from "./read-sales-document.ts";
+
+/** A line as a person entered it, with the company's default tax rate where none was given. */
+export const lineDraftOf = (line: LineItemValues, defaultTaxRate: Decimal): LineDraft => ({
+  ...(line.id ? { id: line.id } : {}),
+  description: line.description,
+  quantity: line.quantity,
+  unit: line.unit,
+  unitPrice: line.unitPrice,
+  taxRate: line.taxRate ?? defaultTaxRate.toFixed(2),
+  discountPercent: line.discountPercent,
+  itemType: line.itemType,
+  sourceLanguage: line.sourceLanguage,
+  targetLanguage: line.targetLanguage,
+  sourceLineItemId: null,
+  expenseId: null,
+});
+
+export const optionalDbDate = (date: IsoDate | null | undefined) => (date ? toDbDate(date) : null);
+
+type Customer = Prisma.CustomerGetPayload<{ select: typeof customerCopySelect }>;
+
+/**
+ * The customer, project and contact of a draft, checked together so a form shows every problem
+ * at once: the customer must exist (or come from the project), the project must belong to the
+ * customer, the contact too. Whether an archived customer may be used is the caller's rule. Read outside the writing transaction (in
+ * parallel); the foreign keys still hold the rows in place when the write happens.
+ */
+export async function resolveParties(
+  client: Db,
+  input: { customerId: string | null; projectId: string | null; contactId: string | null },
+): Promise<{ customer: Customer; customerId: string }> {
+  const fieldErrors: FieldErrors = {};
+  const add = (field: string, message: string) => (fieldErrors[field] ??= []).push(message);
+  const project = input.projectId
+    ? await client.project.findUnique({
+        where: { id: input.projectId },
+        select: { customerId: true, name: true },
+      })
+    : null;
+  if (input.projectId && !project) add("projectId", "This project does not exist.");
+  const customerId = input.customerId ?? project?.customerId ?? null;
+  const [customer, contact] = await Promise.all([
+    customerId
+      ? client.customer.findUnique({ where: { id: customerId }, select: customerCopySelect })
+      : null,
+    input.contactId
+      ? client.contact.findUnique({ where: { id: input.contactId }, select: { customerId: true } })
+      : null,
+  ]);
+  if (customerId && !customer) add("customerId", "This customer does not exist.");
+  if (project && customer && project.customerId !== customer.id) {
+    add("projectId", `The project “${project.name}” belongs to another customer.`);
+  }
+  if (input.contactId && (!contact || (customer && contact.customerId !== customer.id))) {
+    add("contactId", "This contact is not a contact of the customer.");
+  }
+  const messages = Object.values(fieldErrors).flat();
+  if (messages.length > 0) throw new AppError("BAD_REQUEST", messages[0]!, { fieldErrors });
+  if (!customer || !customerId)
+    throw new AppError("BAD_REQUEST", "Choose a customer or a project.");
+  if (customer.archivedAt) throw archivedCustomerError(customer.name);
+  return { customer, customerId };
+}
+
+/** A new document row without its amounts (they come from the lines). */
+export type NewDocumentData = Omit<
+  Prisma.SalesDocumentUncheckedCreateInput,
+  "subtotal" | "discountAmount" | "netAmount" | "taxAmount" | "total" | "lineItems"
+>;
+
+/**
+ * Writes a new document with its lines (one `createMany`) and its `create` audit event in the
+ * caller's transaction. Totals are computed from the lines by the one rule.
+ */
+export async function insertDocument(
+  tx: Tx,
+  actor: Actor,
+  data: NewDocumentData,
+  lines: readonly LineDraft[],
+  auditExtra: Record<string, unknown> = {},
+): Promise<{ id: string; priced: PricedDocument }> {
+  const priced = priceLines(lines);
+  const { id } = await tx.salesDocument.create({
+    data: { ...data, ...priced.header },
+    select: { id: true },
+  });
+  await tx.lineItem.createMany({ data: lineRows(id, priced.lines) });
+  await recordDocumentEvent(tx, actor, id, "create", null, {
+    ...data,
+    ...priced.header,
+    ...auditExtra,
+    lines: priced.lines,
+  });
+  return { id, priced };
+}
+
+/** The defaults of a new document: currency of the customer, locale of the company. */
+export const documentDefaults = (
+  settings: SalesSettings,
+  customer: Customer,
+  given: { currency?: string | undefined; locale?: string | undefined },
+) => ({
+  currency: given.currency ?? customer.defaultCurrency ?? settings.defaultCurrency,
+  locale: given.locale ?? settings.defaultLocale,
+});
+
+/**
+ * Creates a draft quote, order confirmation, sales order, pro forma or invoice (seed 000
+ * `POST /invoices`): at least one line; the customer (or the project's customer) must exist and
+ * not be archived; the customer's name, address and VAT id are copied; totals are computed from
+ * the lines. A document is always created as a draft: its number comes when it is issued.
+ */
+export async function createSalesDocument(
+  db: Db,
+  actor: Actor,
+  rawInput: CreateSalesDocumentInput,
+) {
+  const input = createSalesDocumentInputSchema.parse(rawInput);
+  const [settings, { customer, customerId }] = await Promise.all([
+    loadSalesSettings(db),
+    resolveParties(db, input),
+  ]);
+  if (customer.archivedAt) throw archivedCustomerError(customer.name);
+  const lines = input.lines.map((line) =>
+    lineDraftOf({ ...line, id: undefined }, settings.defaultTaxRate),
+  );
+  const { id } = await db.$transaction((tx) =>
+    insertDocument(
+      tx,
+      actor,
+      {
+        type: input.type,
+        status: "draft",
+        invoiceKind: input.type === "invoice" ? (input.invoiceKind ?? "tax_invoice") : null,
+        ...documentDefaults(settings, customer, input),
+        customerId,
+        contactId: input.contactId,
+        projectId: input.projectId,
+        ...customerCopyOf(customer),
+        issuedDate: optionalDbDate(input.issuedDate),
+        dueDate: optionalDbDate(input.dueDate),
+        validUntil: optionalDbDate(input.validUntil),
+        servicePeriodStart: optionalDbDate(input.servicePeriodStart),
+        servicePeriodEnd: optionalDbDate(input.servicePeriodEnd),
+        notes: input.notes,
+        terms: input.terms,
+      },
+      lines,
+    ),
+  );
+  return getSalesDocument(db, actor, id);
+}

@@ -1,0 +1,95 @@
+import type { Tx } from "@ledgerline/db";
+import { AppError, formatAmount, toDecimal, ZERO, type Decimal } from "@ledgerline/domain";
+
+export interface CreditLine {
+  /** The invoice line credited, or null for a goodwill line. */
+  sourceLineItemId: string | null;
+  /** Negative, as stored. */
+  quantity: Decimal;
+}
+
+/**
+ * Which other credit notes of the invoice count: when a credit note is drafted, every other
+ * credit note (a second draft must not credit the same hours twice); when it is issued, only the
+ * submitted and issued ones (abandoned drafts do not block it).
+ */
+export type CreditScope = "every" | "submittedOrIssued";
+
+/**
+ * §5.7: per invoice line the credited quantity may not exceed the original, and all credit
+ * notes together may not take back more than the invoice total. Reads under the invoice's lock.
+ * `fieldOf(index)` names the input field of a line for the message.
+ */
+export async function assertCreditWithinInvoice(
+  tx: Tx,
+  options: {
+    invoice: { id: string; total: Decimal; currency: string };
+    creditNoteId: string | null;
+    lines: readonly CreditLine[];
+    total: Decimal;
+    scope: CreditScope;
+    fieldOf: (index: number) => string;
+  },
+): Promise<void> {
+  const { invoice, lines, scope, fieldOf } = options;
+  const exclude = options.creditNoteId ?? "00000000-0000-0000-0000-000000000000";
+  const activeOnly = scope === "submittedOrIssued";
+  const [invoiceLines, creditedLines, creditedTotals] = [
+    await tx.lineItem.findMany({
+      where: { salesDocumentId: invoice.id },
+      select: { id: true, position: true, description: true, quantity: true },
+    }),
+    await tx.$queryRaw<{ lineId: string; quantity: Decimal }[]>`
+      SELECT li.source_line_item_id::text AS "lineId", sum(-li.quantity) AS quantity
+      FROM line_items li JOIN sales_documents d ON d.id = li.sales_document_id
+      WHERE d.source_document_id = ${invoice.id}::uuid AND d.type = 'credit_note'
+        AND d.id <> ${exclude}::uuid AND (NOT ${activeOnly} OR d.status <> 'draft')
+        AND li.source_line_item_id IS NOT NULL
+      GROUP BY li.source_line_item_id`,
+    await tx.$queryRaw<{ credited: Decimal | null }[]>`
+      SELECT sum(-total) AS credited FROM sales_documents
+      WHERE source_document_id = ${invoice.id}::uuid AND type = 'credit_note'
+        AND id <> ${exclude}::uuid AND (NOT ${activeOnly} OR status <> 'draft')`,
+  ];
+  const original = new Map(invoiceLines.map((line) => [line.id, line]));
+  const creditedBefore = new Map(creditedLines.map((row) => [row.lineId, toDecimal(row.quantity)]));
+  const creditedHere = new Map<string, Decimal>();
+  const fieldErrors: Record<string, string[]> = {};
+  lines.forEach((line, index) => {
+    if (line.sourceLineItemId === null) return;
+    const source = original.get(line.sourceLineItemId);
+    if (!source) {
+      (fieldErrors[fieldOf(index)] ??= []).push("This line is not a line of the invoice.");
+      return;
+    }
+    const here = (creditedHere.get(source.id) ?? ZERO).minus(line.quantity);
+    creditedHere.set(source.id, here);
+    const remaining = toDecimal(source.quantity).minus(creditedBefore.get(source.id) ?? ZERO);
+    if (here.greaterThan(remaining)) {
+      const message = remaining.greaterThan(0)
+        ? `Line ${source.position} (“${source.description}”): at most ${remaining.toFixed()} of ${toDecimal(source.quantity).toFixed()} can still be credited.`
+        : `Line ${source.position} (“${source.description}”) is already credited in full.`;
+      (fieldErrors[fieldOf(index)] ??= []).push(message);
+    }
+  });
+  const messages = Object.values(fieldErrors).flat();
+  if (messages.length > 0) {
+    throw new AppError("BAD_REQUEST", messages[0]!, { fieldErrors });
+  }
+  const alreadyCredited = toDecimal(creditedTotals[0]?.credited ?? 0);
+  const open = invoice.total.minus(alreadyCredited);
+  const takesBack = options.total.negated();
+  if (takesBack.greaterThan(open)) {
+    const message = open.greaterThan(0)
+      ? `This credit note takes back ${formatAmount(takesBack, invoice.currency)}, but only ${formatAmount(open, invoice.currency)} of the invoice is not credited yet.`
+      : "This invoice is already credited in full.";
+    throw new AppError("BAD_REQUEST", message, {
+      fieldErrors: { lines: [message] },
+      details: {
+        creditNoteTotal: takesBack.toFixed(2),
+        notCreditedYet: open.toFixed(2),
+        currency: invoice.currency,
+      },
+    });
+  }
+}

@@ -1,0 +1,393 @@
+import { Prisma, type Tx } from "@ledgerline/db";
+import {
+  AppError,
+  computeDocumentTotals,
+  Decimal,
+  SALES_DOCUMENT_TYPE_LABELS,
+  type DocumentTotals,
+  type InvoiceKind,
+  type IsoDate,
+  type LineItemType,
+  type SalesDocumentStatus,
+  type SalesDocumentType,
+} from "@ledgerline/domain";
+import type { Actor } from "../actor.ts";
+import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { fromDbDate } from "./company-context.ts";
+
+/** The audit trail's name for sales documents (history reads it back). */
+export const SALES_DOCUMENT_ENTITY = "salesDocument";
+
+/** A sales document's header as a use case works with it, read under a row lock. */
+export interface LockedDocument {
+  id: string;
+  type: SalesDocumentType;
+  status: SalesDocumentStatus;
+  number: string | null;
+  invoiceKind: InvoiceKind | null;
+  currency: string;
+  locale: string;
+  customerId: string;
+  contactId: string | null;
+  projectId: string | null;
+  sourceDocumentId: string | null;
+  customerName: string;
+  billingAddress: unknown;
+  customerVatId: string | null;
+  issuedDate: IsoDate | null;
+  dueDate: IsoDate | null;
+  validUntil: IsoDate | null;
+  servicePeriodStart: IsoDate | null;
+  servicePeriodEnd: IsoDate | null;
+  notes: string | null;
+  terms: string | null;
+  cancelReason: string | null;
+  subtotal: Decimal;
+  discountAmount: Decimal;
+  netAmount: Decimal;
+  taxAmount: Decimal;
+  total: Decimal;
+  paidAmount: Decimal;
+  submittedById: string | null;
+  approvedById: string | null;
+  archivedAt: Date | null;
+  /** The customer as it is now (the document's copy follows it while a draft). */
+  customer: LockedCustomer;
+}
+
+export interface LockedCustomer extends CustomerForCopy {
+  defaultCurrency: string;
+  paymentTermsDays: number;
+  archivedAt: Date | null;
+}
+
+type LockedRow = Omit<
+  LockedDocument,
+  "issuedDate" | "dueDate" | "validUntil" | "servicePeriodStart" | "servicePeriodEnd" | "customer"
+> & {
+  customerLegalName: string | null;
+  customerStreet: string | null;
+  customerPostalCode: string | null;
+  customerCity: string | null;
+  customerCountry: string;
+  customerCurrentVatId: string | null;
+  customerCurrentName: string;
+  customerDefaultCurrency: string;
+  customerPaymentTermsDays: number;
+  customerArchivedAt: Date | null;
+  issuedDate: Date | null;
+  dueDate: Date | null;
+  validUntil: Date | null;
+  servicePeriodStart: Date | null;
+  servicePeriodEnd: Date | null;
+};
+
+const LOCKED_COLUMNS = Prisma.raw(`
+  d.id::text AS "id", d.type::text AS "type", d.status::text AS "status", d.number,
+  d.invoice_kind::text AS "invoiceKind", d.currency, d.locale,
+  d.customer_id::text AS "customerId", d.contact_id::text AS "contactId",
+  d.project_id::text AS "projectId", d.source_document_id::text AS "sourceDocumentId",
+  d.customer_name AS "customerName", d.billing_address AS "billingAddress",
+  d.customer_vat_id AS "customerVatId", d.issued_date AS "issuedDate", d.due_date AS "dueDate",
+  d.valid_until AS "validUntil", d.service_period_start AS "servicePeriodStart",
+  d.service_period_end AS "servicePeriodEnd", d.notes, d.terms, d.cancel_reason AS "cancelReason",
+  d.subtotal, d.discount_amount AS "discountAmount", d.net_amount AS "netAmount",
+  d.tax_amount AS "taxAmount", d.total, d.paid_amount AS "paidAmount",
+  d.submitted_by_id::text AS "submittedById", d.approved_by_id::text AS "approvedById",
+  d.archived_at AS "archivedAt",
+  c.name AS "customerCurrentName", c.legal_name AS "customerLegalName", c.street AS "customerStreet",
+  c.postal_code AS "customerPostalCode", c.city AS "customerCity", c.country AS "customerCountry",
+  c.vat_id AS "customerCurrentVatId", c.default_currency AS "customerDefaultCurrency",
+  c.payment_terms_days AS "customerPaymentTermsDays", c.archived_at AS "customerArchivedAt"`);
+
+const toLocked = ({
+  customerCurrentName,
+  customerLegalName,
+  customerStreet,
+  customerPostalCode,
+  customerCity,
+  customerCountry,
+  customerCurrentVatId,
+  customerDefaultCurrency,
+  customerPaymentTermsDays,
+  customerArchivedAt,
+  ...row
+}: LockedRow): LockedDocument => ({
+  ...row,
+  issuedDate: fromDbDate(row.issuedDate),
+  dueDate: fromDbDate(row.dueDate),
+  validUntil: fromDbDate(row.validUntil),
+  servicePeriodStart: fromDbDate(row.servicePeriodStart),
+  servicePeriodEnd: fromDbDate(row.servicePeriodEnd),
+  customer: {
+    name: customerCurrentName,
+    legalName: customerLegalName,
+    street: customerStreet,
+    postalCode: customerPostalCode,
+    city: customerCity,
+    country: customerCountry,
+    vatId: customerCurrentVatId,
+    defaultCurrency: customerDefaultCurrency,
+    paymentTermsDays: customerPaymentTermsDays,
+    archivedAt: customerArchivedAt,
+  },
+});
+
+export const documentNotFound = () =>
+  new AppError("NOT_FOUND", "This sales document does not exist.");
+
+export interface LockedFamily {
+  document: LockedDocument;
+  /**
+   * The invoice whose settlement the document belongs to: the document itself for an invoice,
+   * the credited invoice for a credit note, else null.
+   */
+  invoice: LockedDocument | null;
+}
+
+/**
+ * Locks a document for the rest of the transaction (`SELECT … FOR UPDATE`), and for a credit
+ * note its invoice too. The invoice row is the one lock for everything that moves an invoice's
+ * settlement (its payments, its credit notes and their refunds), and it is always taken first,
+ * in the same statement, so two writers can neither both pass a limit nor deadlock. The
+ * customer comes along (unlocked) for the copy a draft carries.
+ */
+export async function lockDocumentFamily(tx: Tx, id: string): Promise<LockedFamily> {
+  const rows = await tx.$queryRaw<LockedRow[]>`
+    SELECT ${LOCKED_COLUMNS}
+    FROM sales_documents d JOIN customers c ON c.id = d.customer_id
+    WHERE d.id = ${id}::uuid
+       OR d.id = (SELECT source_document_id FROM sales_documents
+                  WHERE id = ${id}::uuid AND type = 'credit_note')
+    ORDER BY (d.id = ${id}::uuid) ASC
+    FOR UPDATE OF d`;
+  const documents = rows.map(toLocked);
+  const document = documents.find((row) => row.id === id);
+  if (!document) throw documentNotFound();
+  const invoice =
+    document.type === "invoice"
+      ? document
+      : (documents.find((row) => row.id !== id && row.type === "invoice") ?? null);
+  return { document, invoice };
+}
+
+/** Locks one document (no family): for actions that never touch a settlement. */
+export async function lockDocument(tx: Tx, id: string): Promise<LockedDocument> {
+  return (await lockDocumentFamily(tx, id)).document;
+}
+
+// ---------------------------------------------------------------- lines and totals
+
+/** A line as it will be stored, before its position and amounts are added. */
+export interface LineDraft {
+  id?: string;
+  description: string;
+  quantity: string;
+  unit: string | null;
+  unitPrice: string;
+  taxRate: string;
+  discountPercent: string;
+  itemType: LineItemType;
+  sourceLanguage: string | null;
+  targetLanguage: string | null;
+  sourceLineItemId: string | null;
+  expenseId: string | null;
+}
+
+export interface PricedLine extends LineDraft {
+  position: number;
+  subtotal: string;
+  discountAmount: string;
+  subtotalAfterDiscount: string;
+  taxAmount: string;
+  total: string;
+}
+
+export interface PricedDocument {
+  lines: PricedLine[];
+  header: {
+    subtotal: string;
+    discountAmount: string;
+    netAmount: string;
+    taxAmount: string;
+    total: string;
+  };
+  totals: DocumentTotals;
+}
+
+/** numeric(14,2) holds less than 10^12. */
+const MONEY_LIMIT = new Decimal(10).pow(12);
+
+/**
+ * Positions 1..n in the given order and every amount from the one rule
+ * (`computeDocumentTotals`), the same function the browser form calls.
+ */
+export function priceLines(lines: readonly LineDraft[]): PricedDocument {
+  const totals = computeDocumentTotals(lines);
+  // Totals include up to 100 % tax, so the largest figure of a line is its total.
+  const tooLarge = totals.lines.findIndex((amounts) => amounts.total.abs().gte(MONEY_LIMIT));
+  if (
+    tooLarge >= 0 ||
+    totals.total.abs().gte(MONEY_LIMIT) ||
+    totals.subtotal.abs().gte(MONEY_LIMIT)
+  ) {
+    const field = tooLarge >= 0 ? `lines.${tooLarge}.quantity` : "lines";
+    const message = "This amount is too large: at most 999,999,999,999.99.";
+    throw new AppError("BAD_REQUEST", message, { fieldErrors: { [field]: [message] } });
+  }
+  return {
+    lines: lines.map((line, index) => {
+      const amounts = totals.lines[index]!;
+      return {
+        ...line,
+        position: index + 1,
+        subtotal: amounts.subtotal.toFixed(2),
+        discountAmount: amounts.discountAmount.toFixed(2),
+        subtotalAfterDiscount: amounts.subtotalAfterDiscount.toFixed(2),
+        taxAmount: amounts.taxAmount.toFixed(2),
+        total: amounts.total.toFixed(2),
+      };
+    }),
+    header: {
+      subtotal: totals.subtotal.toFixed(2),
+      discountAmount: totals.discountAmount.toFixed(2),
+      netAmount: totals.netAmount.toFixed(2),
+      taxAmount: totals.taxAmount.toFixed(2),
+      total: totals.total.toFixed(2),
+    },
+    totals,
+  };
+}
+
+/** Rows for `lineItem.createMany`; an existing line keeps its id. */
+export const lineRows = (salesDocumentId: string, lines: readonly PricedLine[]) =>
+  lines.map(({ id, ...line }) => ({ ...(id ? { id } : {}), ...line, salesDocumentId }));
+
+/** The columns a conversion or correction copies from a line (§5.11). */
+export const lineCopySelect = {
+  id: true,
+  description: true,
+  quantity: true,
+  unit: true,
+  unitPrice: true,
+  taxRate: true,
+  discountPercent: true,
+  itemType: true,
+  sourceLanguage: true,
+  targetLanguage: true,
+} satisfies Prisma.LineItemSelect;
+
+export interface StoredLine {
+  id: string;
+  description: string;
+  quantity: Decimal;
+  unit: string | null;
+  unitPrice: Decimal;
+  taxRate: Decimal;
+  discountPercent: Decimal;
+  itemType: LineItemType;
+  sourceLanguage: string | null;
+  targetLanguage: string | null;
+}
+
+/** A stored line copied onto another document, linked back to it, with `quantity`. */
+export const copiedLine = (line: StoredLine, quantity: Decimal): LineDraft => ({
+  description: line.description,
+  quantity: quantity.toFixed(3),
+  unit: line.unit,
+  unitPrice: line.unitPrice.toFixed(4),
+  taxRate: line.taxRate.toFixed(2),
+  discountPercent: line.discountPercent.toFixed(2),
+  itemType: line.itemType,
+  sourceLanguage: line.sourceLanguage,
+  targetLanguage: line.targetLanguage,
+  sourceLineItemId: line.id,
+  expenseId: null,
+});
+
+// ---------------------------------------------------------------- the customer copy
+
+export const customerCopySelect = {
+  id: true,
+  name: true,
+  legalName: true,
+  street: true,
+  postalCode: true,
+  city: true,
+  country: true,
+  vatId: true,
+  defaultCurrency: true,
+  paymentTermsDays: true,
+  archivedAt: true,
+} satisfies Prisma.CustomerSelect;
+
+export interface CustomerForCopy {
+  name: string;
+  legalName: string | null;
+  street: string | null;
+  postalCode: string | null;
+  city: string | null;
+  country: string;
+  vatId: string | null;
+}
+
+/** The customer as the document prints it; follows the customer while draft, frozen on issue. */
+export const customerCopyOf = (customer: CustomerForCopy) => ({
+  customerName: customer.name,
+  billingAddress: {
+    name: customer.legalName ?? customer.name,
+    street: customer.street,
+    postalCode: customer.postalCode,
+    city: customer.city,
+    country: customer.country,
+  },
+  customerVatId: customer.vatId,
+});
+
+export const archivedCustomerError = (name: string) =>
+  new AppError(
+    "BAD_REQUEST",
+    `“${name}” is archived and gets no new documents. Restore the customer first.`,
+    {
+      fieldErrors: {
+        customerId: [
+          `“${name}” is archived and gets no new documents. Restore the customer first.`,
+        ],
+      },
+    },
+  );
+
+// ---------------------------------------------------------------- audit
+
+/** What the audit trail keeps of a document's header (lines are added where they change). */
+export const headerSnapshot = (document: Partial<LockedDocument> & { status: string }) => ({
+  type: document.type,
+  number: document.number,
+  status: document.status,
+  currency: document.currency,
+  customerId: document.customerId,
+  projectId: document.projectId,
+  issuedDate: document.issuedDate,
+  dueDate: document.dueDate,
+  validUntil: document.validUntil,
+  total: document.total,
+});
+
+/** One audit event of a sales document; `before.status`/`after.status` make its history. */
+export const recordDocumentEvent = (
+  tx: Tx,
+  actor: Actor,
+  id: string,
+  action: string,
+  before: unknown,
+  after: unknown,
+) =>
+  recordAuditEvent(tx, actor, {
+    action,
+    entityType: SALES_DOCUMENT_ENTITY,
+    entityId: id,
+    before,
+    after,
+  });
+
+export const labelOf = (type: SalesDocumentType) => SALES_DOCUMENT_TYPE_LABELS[type];

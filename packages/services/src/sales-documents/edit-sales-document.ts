@@ -1,0 +1,430 @@
+import type { Db, Tx } from "@ledgerline/db";
+import {
+  AppError,
+  annotateInputSchema,
+  assertDraftFitsType,
+  assertEditable,
+  idSchema,
+  isCorrectionType,
+  toDecimal,
+  updateDraftInputSchema,
+  type AnnotateInput,
+  type UpdateDraftInput,
+} from "@ledgerline/domain";
+import { z } from "zod";
+import type { Actor } from "../actor.ts";
+import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { assertPermitted, fieldError, loadSalesSettings } from "./company-context.ts";
+import { lineDraftOf, optionalDbDate, resolveParties } from "./create-sales-document.ts";
+import { assertCreditWithinInvoice } from "./credit-limits.ts";
+import {
+  archivedCustomerError,
+  customerCopyOf,
+  headerSnapshot,
+  lineRows,
+  lockDocument,
+  lockDocumentFamily,
+  priceLines,
+  recordDocumentEvent,
+  type LineDraft,
+  type LockedDocument,
+} from "./document-records.ts";
+import { getSalesDocument } from "./read-sales-document.ts";
+
+/** Everything a line stores, for the audit trail and for re-pricing. */
+const storedLineSelect = {
+  id: true,
+  position: true,
+  description: true,
+  quantity: true,
+  unit: true,
+  unitPrice: true,
+  taxRate: true,
+  discountPercent: true,
+  itemType: true,
+  sourceLanguage: true,
+  targetLanguage: true,
+  sourceLineItemId: true,
+  expenseId: true,
+  subtotal: true,
+  discountAmount: true,
+  subtotalAfterDiscount: true,
+  taxAmount: true,
+  total: true,
+} as const;
+
+const readLines = (tx: Tx, salesDocumentId: string) =>
+  tx.lineItem.findMany({
+    where: { salesDocumentId },
+    select: storedLineSelect,
+    orderBy: { position: "asc" },
+  });
+
+type StoredLineRow = Awaited<ReturnType<typeof readLines>>[number];
+
+/** A stored line as a draft line again (its amounts are recomputed from it). */
+const draftOfStored = (line: StoredLineRow): LineDraft => ({
+  id: line.id,
+  description: line.description,
+  quantity: line.quantity.toFixed(3),
+  unit: line.unit,
+  unitPrice: line.unitPrice.toFixed(4),
+  taxRate: line.taxRate.toFixed(2),
+  discountPercent: line.discountPercent.toFixed(2),
+  itemType: line.itemType,
+  sourceLanguage: line.sourceLanguage,
+  targetLanguage: line.targetLanguage,
+  sourceLineItemId: line.sourceLineItemId,
+  expenseId: line.expenseId,
+});
+
+/** Only the permissions of the draft's type: credit note drafts are corrections. */
+function assertMayEditDraft(actor: Actor, document: LockedDocument) {
+  assertPermitted(actor, [
+    document.type === "credit_note" ? "salesDocument.correct" : "salesDocument.write",
+  ]);
+  assertEditable(document.type, document.status);
+}
+
+/**
+ * Releases expenses billed on a draft whose lines no longer bill them: they become billable
+ * again (`expenses.invoice_id` cleared, never deleted), each with an audit event.
+ */
+export async function releaseExpenses(
+  tx: Tx,
+  actor: Actor,
+  invoiceId: string,
+  keepExpenseIds: readonly string[] = [],
+) {
+  const released = await tx.expense.findMany({
+    where: { invoiceId, id: { notIn: [...keepExpenseIds] } },
+    select: { id: true },
+  });
+  if (released.length === 0) return;
+  await tx.expense.updateMany({
+    where: { id: { in: released.map((expense) => expense.id) } },
+    data: { invoiceId: null },
+  });
+  for (const expense of released) {
+    await recordAuditEvent(tx, actor, {
+      action: "release",
+      entityType: "expense",
+      entityId: expense.id,
+      before: { invoiceId },
+      after: { invoiceId: null },
+    });
+  }
+}
+
+/**
+ * Saves a draft's form (seed 004 `PUT`, our draft editor): every field is the new state, and the
+ * lines replace the draft's lines in the given order (positions 1..n). A line sent with its id
+ * keeps its links (the line it was converted or credited from, the expense it bills); expenses
+ * whose lines were removed become billable again. Only drafts change (§5.6).
+ */
+export async function updateSalesDocumentDraft(db: Db, actor: Actor, rawInput: UpdateDraftInput) {
+  const { id, values } = updateDraftInputSchema.parse(rawInput);
+  const [settings, { customer, customerId }] = await Promise.all([
+    loadSalesSettings(db),
+    resolveParties(db, values),
+  ]);
+  await db.$transaction(async (tx) => {
+    const { document, invoice } = await lockDocumentFamily(tx, id);
+    assertMayEditDraft(actor, document);
+    assertDraftFitsType(document.type, values);
+    if (isCorrectionType(document.type) && customerId !== document.customerId) {
+      throw fieldError("customerId", "A credit note stays with the customer of its invoice.");
+    }
+    // New business needs a current customer; a correction of an archived one's invoice does not.
+    if (customer.archivedAt && !isCorrectionType(document.type)) {
+      throw archivedCustomerError(customer.name);
+    }
+    if (values.invoiceKind && document.type !== "invoice") {
+      throw fieldError("invoiceKind", "Only invoices have a kind (tax invoice or deposit).");
+    }
+    const before = await readLines(tx, id);
+    const known = new Map(before.map((line) => [line.id, line]));
+    const lines = values.lines.map((line, index) => {
+      const draft = lineDraftOf(line, settings.defaultTaxRate);
+      if (!line.id) return draft;
+      const kept = known.get(line.id);
+      if (!kept) throw fieldError(`lines.${index}.id`, "This line is not a line of this draft.");
+      return { ...draft, sourceLineItemId: kept.sourceLineItemId, expenseId: kept.expenseId };
+    });
+    const priced = priceLines(lines);
+    if (document.type === "credit_note" && invoice) {
+      await assertCreditWithinInvoice(tx, {
+        invoice,
+        creditNoteId: id,
+        lines: priced.lines.map((line) => ({
+          sourceLineItemId: line.sourceLineItemId,
+          quantity: toDecimal(line.quantity),
+        })),
+        total: priced.totals.total,
+        scope: "every",
+        fieldOf: (index) => `lines.${index}.quantity`,
+      });
+    }
+    const header = {
+      customerId,
+      contactId: values.contactId,
+      projectId: values.projectId,
+      // A correction keeps its invoice's currency; a draft keeps its own unless one is given.
+      currency: isCorrectionType(document.type)
+        ? document.currency
+        : (values.currency ?? document.currency),
+      locale: values.locale ?? document.locale,
+      invoiceKind:
+        document.type === "invoice" ? (values.invoiceKind ?? document.invoiceKind) : null,
+      ...(isCorrectionType(document.type) ? {} : customerCopyOf(customer)),
+      issuedDate: optionalDbDate(values.issuedDate),
+      dueDate: optionalDbDate(values.dueDate),
+      validUntil: optionalDbDate(values.validUntil),
+      servicePeriodStart: optionalDbDate(values.servicePeriodStart),
+      servicePeriodEnd: optionalDbDate(values.servicePeriodEnd),
+      notes: values.notes,
+      terms: values.terms,
+      ...priced.header,
+    };
+    await releaseExpenses(
+      tx,
+      actor,
+      id,
+      priced.lines.flatMap((line) => (line.expenseId ? [line.expenseId] : [])),
+    );
+    await tx.lineItem.deleteMany({ where: { salesDocumentId: id } });
+    await tx.lineItem.createMany({ data: lineRows(id, priced.lines) });
+    await tx.salesDocument.update({ where: { id }, data: header, select: { id: true } });
+    await recordDocumentEvent(
+      tx,
+      actor,
+      id,
+      "update",
+      { ...headerSnapshot(document), lines: before },
+      { ...header, status: document.status, lines: priced.lines },
+    );
+  });
+  return getSalesDocument(db, actor, id);
+}
+
+/**
+ * Seed 000 `PATCH /{id}` and seed 004's team-member `PUT`: the internal notes
+ * (`salesDocument.annotate`) and the printed terms (`salesDocument.write`) change in any status.
+ * A field left out stays as it is; an empty one is cleared.
+ */
+export async function updateSalesDocumentNotes(db: Db, actor: Actor, rawInput: AnnotateInput) {
+  const input = annotateInputSchema.parse(rawInput);
+  if (input.terms !== undefined) assertPermitted(actor, ["salesDocument.write"]);
+  await db.$transaction(async (tx) => {
+    const document = await lockDocument(tx, input.id);
+    const data = {
+      ...(input.notes !== undefined ? { notes: input.notes } : {}),
+      ...(input.terms !== undefined ? { terms: input.terms } : {}),
+    };
+    await tx.salesDocument.update({ where: { id: input.id }, data, select: { id: true } });
+    await recordDocumentEvent(
+      tx,
+      actor,
+      input.id,
+      input.terms === undefined ? "annotate" : "update",
+      { status: document.status, notes: document.notes, terms: document.terms },
+      { status: document.status, notes: document.notes, terms: document.terms, ...data },
+    );
+  });
+  return getSalesDocument(db, actor, input.id);
+}
+
+/**
+ * Seed 000 `POST /{id}/recalculate`: a draft's line and document amounts are recomputed from its
+ * lines by the one rule and stored if they differ. An issued document is verified and never
+ * changed; if its stored figures ever disagreed with its lines, that is reported as a conflict.
+ */
+export async function recalculateSalesDocument(db: Db, actor: Actor, rawId: string) {
+  const id = idSchema.parse(rawId);
+  await db.$transaction(async (tx) => {
+    const document = await lockDocument(tx, id);
+    const lines = await readLines(tx, id);
+    const priced = priceLines(lines.map(draftOfStored));
+    const changedLines = priced.lines.filter((line, index) => {
+      const stored = lines[index]!;
+      return (
+        stored.subtotal.toFixed(2) !== line.subtotal ||
+        stored.discountAmount.toFixed(2) !== line.discountAmount ||
+        stored.subtotalAfterDiscount.toFixed(2) !== line.subtotalAfterDiscount ||
+        stored.taxAmount.toFixed(2) !== line.taxAmount ||
+        stored.total.toFixed(2) !== line.total
+      );
+    });
+    const headerChanged =
+      document.subtotal.toFixed(2) !== priced.header.subtotal ||
+      document.discountAmount.toFixed(2) !== priced.header.discountAmount ||
+      document.netAmount.toFixed(2) !== priced.header.netAmount ||
+      document.taxAmount.toFixed(2) !== priced.header.taxAmount ||
+      document.total.toFixed(2) !== priced.header.total;
+    if (changedLines.length === 0 && !headerChanged) return;
+    if (document.status !== "draft") {
+      throw new AppError(
+        "CONFLICT",
+        "The stored totals of this issued document differ from its lines. An issued document is never changed: correct it with a credit note or a cancellation.",
+        { details: { stored: document.total.toFixed(2), computed: priced.header.total } },
+      );
+    }
+    assertMayEditDraft(actor, document);
+    for (const line of changedLines) {
+      await tx.lineItem.update({
+        where: { id: line.id! },
+        data: {
+          subtotal: line.subtotal,
+          discountAmount: line.discountAmount,
+          subtotalAfterDiscount: line.subtotalAfterDiscount,
+          taxAmount: line.taxAmount,
+          total: line.total,
+        },
+        select: { id: true },
+      });
+    }
+    await tx.salesDocument.update({ where: { id }, data: priced.header, select: { id: true } });
+    await recordDocumentEvent(tx, actor, id, "recalculate", headerSnapshot(document), {
+      ...headerSnapshot(document),
+      ...priced.header,
+    });
+  });
+  return getSalesDocument(db, actor, id);
+}
+
+export const addBillableExpensesInputSchema = z.object({
+  id: idSchema,
+  /** Left out: every billable, not yet invoiced expense of the invoice's project and currency. */
+  expenseIds: z
+    .array(idSchema)
+    .min(1, "Choose at least one expense.")
+    .max(200, "At most 200 expenses at once.")
+    .transform((ids) => [...new Set(ids)])
+    .optional(),
+});
+export type AddBillableExpensesInput = z.input<typeof addBillableExpensesInputSchema>;
+
+/**
+ * Bills expenses on a draft invoice in one action (seed 000 §2 "billable"): each becomes a line
+ * (its title, quantity 1, its gross amount as the unit price, the company's default tax rate,
+ * editable like any draft line) and is marked as invoiced on this invoice. Expenses must be
+ * billable, not invoiced yet, in the invoice's currency and, when the invoice has a project, of
+ * that project.
+ */
+export async function addBillableExpenses(
+  db: Db,
+  actor: Actor,
+  rawInput: AddBillableExpensesInput,
+) {
+  const input = addBillableExpensesInputSchema.parse(rawInput);
+  const settings = await loadSalesSettings(db);
+  await db.$transaction(async (tx) => {
+    const document = await lockDocument(tx, input.id);
+    if (document.type !== "invoice") {
+      throw new AppError("BAD_REQUEST", "Expenses are billed on invoices only.");
+    }
+    assertMayEditDraft(actor, document);
+    if (!input.expenseIds && !document.projectId) {
+      throw fieldError(
+        "expenseIds",
+        "This invoice has no project: choose the expenses to bill on it.",
+      );
+    }
+    const expenses = await tx.expense.findMany({
+      where: input.expenseIds
+        ? { id: { in: input.expenseIds } }
+        : {
+            projectId: document.projectId,
+            isBillable: true,
+            invoiceId: null,
+            currency: document.currency,
+          },
+      select: {
+        id: true,
+        title: true,
+        amount: true,
+        currency: true,
+        expenseDate: true,
+        isBillable: true,
+        invoiceId: true,
+        projectId: true,
+      },
+      orderBy: [{ expenseDate: "asc" }, { createdAt: "asc" }],
+    });
+    if (input.expenseIds) {
+      const found = new Set(expenses.map((expense) => expense.id));
+      const missing = input.expenseIds.find((expenseId) => !found.has(expenseId));
+      if (missing) throw fieldError("expenseIds", "One of these expenses does not exist.");
+      const problem = expenses
+        .map((expense) =>
+          !expense.isBillable
+            ? `“${expense.title}” is not billable.`
+            : expense.invoiceId
+              ? `“${expense.title}” is already billed on an invoice.`
+              : expense.currency !== document.currency
+                ? `“${expense.title}” is in ${expense.currency}, the invoice in ${document.currency}.`
+                : document.projectId && expense.projectId !== document.projectId
+                  ? `“${expense.title}” belongs to another project.`
+                  : null,
+        )
+        .find((message) => message !== null);
+      if (problem) throw fieldError("expenseIds", problem);
+    }
+    if (expenses.length === 0) {
+      throw new AppError(
+        "BAD_REQUEST",
+        `The invoice's project has no billable expenses in ${document.currency} that are not invoiced yet.`,
+      );
+    }
+    const claimed = await tx.expense.updateMany({
+      where: { id: { in: expenses.map((expense) => expense.id) }, invoiceId: null },
+      data: { invoiceId: document.id },
+    });
+    if (claimed.count !== expenses.length) {
+      throw new AppError(
+        "CONFLICT",
+        "One of these expenses was billed on another invoice meanwhile. Try again.",
+      );
+    }
+    const existing = await readLines(tx, document.id);
+    const added: LineDraft[] = expenses.map((expense) => ({
+      description: expense.title,
+      quantity: "1.000",
+      unit: null,
+      unitPrice: expense.amount.toFixed(4),
+      taxRate: settings.defaultTaxRate.toFixed(2),
+      discountPercent: "0.00",
+      itemType: "additional_item",
+      sourceLanguage: null,
+      targetLanguage: null,
+      sourceLineItemId: null,
+      expenseId: expense.id,
+    }));
+    const priced = priceLines([...existing.map(draftOfStored), ...added]);
+    const newLines = priced.lines.slice(existing.length);
+    await tx.lineItem.createMany({ data: lineRows(document.id, newLines) });
+    await tx.salesDocument.update({
+      where: { id: document.id },
+      data: priced.header,
+      select: { id: true },
+    });
+    for (const expense of expenses) {
+      await recordAuditEvent(tx, actor, {
+        action: "bill",
+        entityType: "expense",
+        entityId: expense.id,
+        before: { invoiceId: null },
+        after: { invoiceId: document.id },
+      });
+    }
+    await recordDocumentEvent(
+      tx,
+      actor,
+      document.id,
+      "addBillableExpenses",
+      headerSnapshot(document),
+      { ...headerSnapshot(document), ...priced.header, addedLines: newLines },
+    );
+  });
+  return getSalesDocument(db, actor, input.id);
+}

@@ -1,0 +1,246 @@
+import type { Tx } from "@ledgerline/db";
+import {
+  addDays,
+  assertActionAllowed,
+  deriveInvoiceStatus,
+  isCorrectionType,
+  numberTypeOf,
+  STATUS_MACHINES,
+  type IsoDate,
+  type SalesDocumentStatus,
+  type SalesDocumentType,
+} from "@ledgerline/domain";
+import type { Actor } from "../actor.ts";
+import { toAuditJson } from "../audit/record-audit-event.ts";
+import { fieldError, QUOTE_VALIDITY_DAYS, type SalesSettings } from "./company-context.ts";
+import { assertCreditWithinInvoice } from "./credit-limits.ts";
+import {
+  archivedCustomerError,
+  customerCopyOf,
+  labelOf,
+  SALES_DOCUMENT_ENTITY,
+  type LockedDocument,
+} from "./document-records.ts";
+import { takeNextDocumentNumber } from "./numbering.ts";
+import { settleInvoice } from "./settle-invoice.ts";
+
+/** Types that carry a due date (§1 SalesDocument.dueDate). */
+const DUE_DATE_TYPES: readonly SalesDocumentType[] = ["invoice", "sales_order", "pro_forma"];
+
+export interface IssueOptions {
+  /** The audit action: `issue`, or `approve` when an approval issues it. */
+  action: "issue" | "approve";
+  /** Requested issued date; else the draft's proposed date; else today. */
+  issuedDate?: IsoDate | null;
+  /** Who issues it (for an API token: its creator); an approval also records them as approver. */
+  personId: string | null;
+  /** For a credit note: its invoice, locked by the caller before the credit note. */
+  invoice?: LockedDocument | null;
+  settings: SalesSettings;
+  today: IsoDate;
+  /** Extra facts for the audit event (the transformed source). */
+  auditExtra?: Record<string, unknown>;
+}
+
+/**
+ * Issues a locked draft or pending document in the caller's transaction (§5.3-5.7): sets the
+ * issued date (default today in the company's time zone), the due date (default issued date +
+ * the customer's payment terms) or a quote's valid-until date, freezes the customer copy, applies
+ * the derived status right away (an invoice already overdue; a credit note re-derives its invoice
+ * and its own status), and assigns the number as the very last step.
+ *
+ * @returns the document's status after issue.
+ */
+export async function issueLockedDocument(
+  tx: Tx,
+  actor: Actor,
+  document: LockedDocument,
+  options: IssueOptions,
+): Promise<SalesDocumentStatus> {
+  const { today } = options;
+  const issuedDate = options.issuedDate ?? document.issuedDate ?? today;
+  if (issuedDate > today) {
+    throw fieldError("issuedDate", "The issued date cannot be in the future.", {
+      issuedDate,
+      today,
+    });
+  }
+  const { customer } = document;
+  // Corrections of an archived customer's invoice stay possible; new business does not.
+  if (customer.archivedAt && !isCorrectionType(document.type)) {
+    throw archivedCustomerError(customer.name);
+  }
+  const dueDate = DUE_DATE_TYPES.includes(document.type)
+    ? (document.dueDate ?? addDays(issuedDate, customer.paymentTermsDays))
+    : null;
+  const validUntil =
+    document.type === "quote"
+      ? (document.validUntil ?? addDays(issuedDate, QUOTE_VALIDITY_DAYS))
+      : null;
+  if (dueDate !== null && dueDate < issuedDate) {
+    throw fieldError(
+      "dueDate",
+      `The due date (${dueDate}) cannot be before the issued date (${issuedDate}).`,
+    );
+  }
+  if (validUntil !== null && validUntil < issuedDate) {
+    throw fieldError(
+      "validUntil",
+      `The valid-until date (${validUntil}) cannot be before the issued date (${issuedDate}).`,
+    );
+  }
+  // A correction speaks to the customer of the invoice it corrects, as that invoice printed it.
+  const copy = isCorrectionType(document.type)
+    ? {
+        customerName: document.customerName,
+        billingAddress: document.billingAddress,
+        customerVatId: document.customerVatId,
+      }
+    : customerCopyOf(customer);
+  const fields: IssuedFields = {
+    status: "sent",
+    issuedDate,
+    dueDate,
+    validUntil,
+    ...copy,
+    approvedById: options.action === "approve" ? options.personId : null,
+  };
+
+  if (document.type === "invoice") {
+    // Issued means "sent"; an invoice then takes its settlement status at once (§5.6).
+    fields.status = deriveInvoiceStatus({
+      total: document.total,
+      creditedAmount: 0,
+      paidAmount: 0,
+      refundedAmount: 0,
+      dueDate,
+      today,
+    });
+    if (fields.status !== "sent") STATUS_MACHINES.invoice.assertMove("sent", fields.status);
+  }
+  if (document.type === "credit_note") {
+    const invoice = options.invoice;
+    if (!invoice) throw new Error("A credit note is issued with its locked invoice.");
+    // The invoice must still be open to correction (not cancelled or refunded meanwhile).
+    assertActionAllowed("invoice", invoice.status, "createCreditNote");
+    const lines = await tx.lineItem.findMany({
+      where: { salesDocumentId: document.id },
+      select: { sourceLineItemId: true, quantity: true },
+      orderBy: { position: "asc" },
+    });
+    await assertCreditWithinInvoice(tx, {
+      invoice,
+      creditNoteId: document.id,
+      lines,
+      total: document.total,
+      scope: "submittedOrIssued",
+      fieldOf: (index) => `lines.${index}.quantity`,
+    });
+    // Counted as issued, it re-derives its invoice and takes its own status from it.
+    await tx.salesDocument.update({
+      where: { id: document.id },
+      data: { status: "sent" },
+      select: { id: true },
+    });
+    const statuses = await settleInvoice(tx, actor, invoice.id, today, {
+      quietId: document.id,
+    });
+    fields.status = statuses.get(document.id) ?? "sent";
+  }
+
+  await assignDocumentNumber(tx, actor, {
+    document: { id: document.id, type: document.type },
+    fields,
+    personId: options.personId,
+    settings: options.settings,
+    action: options.action,
+    before: { status: document.status, number: null },
+    auditExtra: { total: document.total, ...options.auditExtra },
+  });
+  return fields.status;
+}
+
+/** What issuing writes on the document, together with its number. */
+export interface IssuedFields {
+  status: SalesDocumentStatus;
+  issuedDate: IsoDate;
+  dueDate: IsoDate | null;
+  validUntil: IsoDate | null;
+  customerName: string;
+  billingAddress: unknown;
+  customerVatId: string | null;
+  /** Set when an approval issues the document. */
+  approvedById: string | null;
+}
+
+/**
+ * The last step of every issuing transaction: takes the next number of the type's range for the
+ * year of the issued date, then writes it with everything issuing sets and the audit event that
+ * names it, in one statement, so a single round trip follows the number before the commit
+ * releases the range's row lock. Numbers follow issued dates (§4 "Chronological"): a date
+ * earlier than the last issued document of the type is refused here, under the range's lock, and
+ * the rollback returns the number.
+ */
+export async function assignDocumentNumber(
+  tx: Tx,
+  actor: Actor,
+  options: {
+    document: { id: string; type: SalesDocumentType };
+    fields: IssuedFields;
+    personId: string | null;
+    settings: SalesSettings;
+    action: string;
+    before: Record<string, unknown>;
+    auditExtra?: Record<string, unknown>;
+  },
+): Promise<string> {
+  const { document, fields } = options;
+  const { issuedDate } = fields;
+  const number = await takeNextDocumentNumber(
+    tx,
+    numberTypeOf(document.type),
+    Number(issuedDate.slice(0, 4)),
+    options.settings.numberPrefixes,
+  );
+  const after = toAuditJson({ ...fields, ...options.auditExtra, number });
+  // The audit event is the row recordAuditEvent would write, inserted by the same statement.
+  const recorded = await tx.$executeRaw`
+    WITH issued AS (
+      UPDATE sales_documents
+      SET status = ${fields.status}::sales_document_status,
+          issued_date = ${issuedDate}::date,
+          due_date = ${fields.dueDate}::date,
+          valid_until = ${fields.validUntil}::date,
+          customer_name = ${fields.customerName},
+          billing_address = ${JSON.stringify(fields.billingAddress)}::jsonb,
+          customer_vat_id = ${fields.customerVatId},
+          approved_by_id = coalesce(${fields.approvedById}::uuid, approved_by_id),
+          approved_at = CASE WHEN ${fields.approvedById}::uuid IS NULL THEN approved_at ELSE now() END,
+          number = ${number}, issued_at = now(), issued_by_id = ${options.personId}::uuid,
+          updated_at = now()
+      WHERE id = ${document.id}::uuid
+        AND NOT EXISTS (
+          SELECT 1 FROM sales_documents later
+          WHERE later.type = ${document.type}::sales_document_type
+            AND later.issued_date > ${issuedDate}::date AND later.number IS NOT NULL)
+      RETURNING id)
+    INSERT INTO audit_events
+      (occurred_at, actor_id, api_token_id, action, entity_type, entity_id, before, after)
+    SELECT ${new Date()}::timestamptz, ${actor.kind === "user" ? actor.userId : null}::uuid,
+           ${actor.kind === "apiToken" ? actor.apiTokenId : null}::uuid,
+           ${options.action}, ${SALES_DOCUMENT_ENTITY}, id::text,
+           ${JSON.stringify(toAuditJson(options.before))}::jsonb, ${JSON.stringify(after)}::jsonb
+    FROM issued`;
+  if (recorded === 0) {
+    const [latest] = await tx.$queryRaw<{ latest: Date | null }[]>`
+      SELECT max(issued_date) AS latest FROM sales_documents
+      WHERE type = ${document.type}::sales_document_type AND number IS NOT NULL`;
+    const latestDate = latest?.latest ? latest.latest.toISOString().slice(0, 10) : "a later date";
+    throw fieldError(
+      "issuedDate",
+      `Numbers follow the issued dates: the last ${labelOf(document.type)} was issued on ${latestDate}, so this one cannot be dated ${issuedDate}.`,
+      { issuedDate, latestIssuedDate: latestDate },
+    );
+  }
+  return number;
+}

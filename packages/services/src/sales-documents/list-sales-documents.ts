@@ -1,0 +1,235 @@
+import { Prisma, type Db } from "@ledgerline/db";
+import {
+  computeReadValues,
+  invoiceRefundDue,
+  listSalesDocumentsInputSchema,
+  pageOf,
+  toDecimal,
+  type Decimal,
+  type IsoDate,
+  type ListSalesDocumentsInput,
+  type SalesDocumentFilters,
+  type SalesDocumentStatus,
+  type SalesDocumentType,
+} from "@ledgerline/domain";
+import { companyToday, fromDbDate } from "./company-context.ts";
+
+/**
+ * `creditedAmount` of every invoice that has issued credit notes, joined to `d` (the documents
+ * listed). Credit notes are few, so PostgreSQL aggregates them once and hash-joins the result.
+ */
+export const CREDITS_JOIN = Prisma.sql`
+  LEFT JOIN (
+    SELECT source_document_id AS invoice_id, sum(-total) AS credited
+    FROM sales_documents
+    WHERE type = 'credit_note' AND status IN ('sent', 'partial', 'paid')
+    GROUP BY source_document_id
+  ) credits ON credits.invoice_id = d.id`;
+
+/** `outstandingAmount` of an issued, not cancelled invoice (§6), for `d` joined with credits. */
+export const OUTSTANDING = Prisma.sql`greatest(0, d.total - coalesce(credits.credited, 0) - d.paid_amount)`;
+
+/** The overdue predicate of §5.1/§6, exact between the nightly sweeps. */
+export const overduePredicate = (today: IsoDate) => Prisma.sql`(
+  d.type = 'invoice' AND d.status IN ('sent', 'partial', 'overdue')
+  AND d.due_date < ${today}::date AND ${OUTSTANDING} > 0)`;
+
+/** `%text%` for ILIKE, with the pattern characters of the text itself escaped. */
+const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+
+const statusList = (statuses: readonly SalesDocumentStatus[]) =>
+  Prisma.join(statuses.map((status) => Prisma.sql`${status}::sales_document_status`));
+
+/** The list's filters as one WHERE over `d` (the selection totals use the same). */
+function whereOf(filters: SalesDocumentFilters, today: IsoDate): Prisma.Sql {
+  const conditions: Prisma.Sql[] = [];
+  if (filters.type) conditions.push(Prisma.sql`d.type = ${filters.type}::sales_document_type`);
+  if (filters.status) {
+    const stored = filters.status.filter((status) => status !== "overdue");
+    const parts: Prisma.Sql[] = [];
+    if (stored.length > 0) parts.push(Prisma.sql`d.status IN (${statusList(stored)})`);
+    // "overdue" also finds invoices the nightly sweep has not marked yet.
+    if (filters.status.includes("overdue")) {
+      parts.push(Prisma.sql`d.status = 'overdue'`, overduePredicate(today));
+    }
+    conditions.push(Prisma.sql`(${Prisma.join(parts, " OR ")})`);
+  }
+  if (filters.overdueOnly) conditions.push(overduePredicate(today));
+  if (filters.customerId) conditions.push(Prisma.sql`d.customer_id = ${filters.customerId}::uuid`);
+  if (filters.projectId) conditions.push(Prisma.sql`d.project_id = ${filters.projectId}::uuid`);
+  if (filters.dateFrom) conditions.push(Prisma.sql`d.issued_date >= ${filters.dateFrom}::date`);
+  if (filters.dateTo) conditions.push(Prisma.sql`d.issued_date <= ${filters.dateTo}::date`);
+  if (filters.currency) conditions.push(Prisma.sql`d.currency = ${filters.currency}`);
+  if (filters.search) {
+    const pattern = containsPattern(filters.search);
+    conditions.push(Prisma.sql`(d.number ILIKE ${pattern} OR d.customer_name ILIKE ${pattern})`);
+  }
+  if (filters.archived === "active") conditions.push(Prisma.sql`d.archived_at IS NULL`);
+  if (filters.archived === "archived") conditions.push(Prisma.sql`d.archived_at IS NOT NULL`);
+  return conditions.length > 0 ? Prisma.join(conditions, " AND ") : Prisma.sql`TRUE`;
+}
+
+const SORT_COLUMNS: Record<SalesDocumentFilters["sortBy"], string> = {
+  number: "d.number",
+  issuedDate: "d.issued_date",
+  dueDate: "d.due_date",
+  total: "d.total",
+  customerName: "d.customer_name",
+  status: "d.status",
+  createdAt: "d.created_at",
+};
+
+interface ListRow {
+  id: string;
+  type: SalesDocumentType;
+  number: string | null;
+  status: SalesDocumentStatus;
+  customerId: string;
+  customerName: string;
+  projectId: string | null;
+  sourceDocumentId: string | null;
+  issuedDate: Date | null;
+  dueDate: Date | null;
+  currency: string;
+  total: Decimal;
+  paidAmount: Decimal;
+  creditedAmount: Decimal;
+  archivedAt: Date | null;
+  createdAt: Date;
+}
+
+export interface SelectionTotal {
+  currency: string;
+  count: number;
+  /** Sum of the documents' totals. */
+  total: Decimal;
+  /** What customers still owe on the selection's issued invoices (sent, partial, overdue). */
+  outstandingAmount: Decimal;
+}
+
+/**
+ * Seed 000 `GET /invoices` and seed 004's lists: filters (type, statuses, customer, project,
+ * issued-date range, search by number or customer name, currency, archived, overdue), a sorted
+ * page with pagination metadata, and the totals of the whole selection per currency, summed
+ * exactly by PostgreSQL. Each row carries the values computed on read (§6) as of today.
+ * The `overdue` status filter uses the overdue predicate, so it is exact between sweeps.
+ */
+export async function listSalesDocuments(db: Db, rawInput: ListSalesDocumentsInput) {
+  const input = listSalesDocumentsInputSchema.parse(rawInput);
+  const today = companyToday();
+  const where = whereOf(input, today);
+  const direction = input.sortDirection === "asc" ? "ASC" : "DESC";
+  const orderBy = Prisma.raw(`${SORT_COLUMNS[input.sortBy]} ${direction} NULLS LAST, d.id ASC`);
+  const [rows, totals] = await Promise.all([
+    db.$queryRaw<ListRow[]>`
+      SELECT d.id::text AS "id", d.type::text AS "type", d.number, d.status::text AS "status",
+             d.customer_id::text AS "customerId", d.customer_name AS "customerName",
+             d.project_id::text AS "projectId", d.source_document_id::text AS "sourceDocumentId",
+             d.issued_date AS "issuedDate", d.due_date AS "dueDate", d.currency, d.total,
+             d.paid_amount AS "paidAmount", coalesce(credits.credited, 0) AS "creditedAmount",
+             d.archived_at AS "archivedAt", d.created_at AS "createdAt"
+      FROM sales_documents d
+      ${CREDITS_JOIN}
+      WHERE ${where}
+      ORDER BY ${orderBy}
+      LIMIT ${input.pageSize} OFFSET ${(input.page - 1) * input.pageSize}`,
+    db.$queryRaw<SelectionTotal[]>`
+      SELECT d.currency, count(*)::int AS "count", coalesce(sum(d.total), 0) AS "total",
+             coalesce(sum(${OUTSTANDING}) FILTER (
+               WHERE d.type = 'invoice' AND d.status IN ('sent', 'partial', 'overdue')), 0)
+               AS "outstandingAmount"
+      FROM sales_documents d
+      ${CREDITS_JOIN}
+      WHERE ${where}
+      GROUP BY d.currency
+      ORDER BY d.currency`,
+  ]);
+  const families = await familiesOnPage(db, rows);
+  const items = rows.map((row) => {
+    const values = computeReadValues({
+      type: row.type,
+      status: row.status,
+      total: row.total,
+      paidAmount: row.paidAmount,
+      creditedAmount: row.creditedAmount,
+      refundedAmount: families.get(row.id)?.refundedAmount ?? 0,
+      invoiceRefundDue:
+        row.type === "credit_note" && row.sourceDocumentId
+          ? (families.get(row.sourceDocumentId)?.refundDue ?? null)
+          : null,
+      dueDate: fromDbDate(row.dueDate),
+      today,
+    });
+    return {
+      id: row.id,
+      type: row.type,
+      number: row.number,
+      status: row.status,
+      customerId: row.customerId,
+      customerName: row.customerName,
+      projectId: row.projectId,
+      issuedDate: fromDbDate(row.issuedDate),
+      dueDate: fromDbDate(row.dueDate),
+      currency: row.currency,
+      total: row.total,
+      paidAmount: row.paidAmount,
+      outstandingAmount: values.outstandingAmount,
+      isOverdue: values.isOverdue,
+      daysUntilDue: values.daysUntilDue,
+      archivedAt: row.archivedAt,
+      createdAt: row.createdAt,
+    };
+  });
+  const total = totals.reduce((sum, row) => sum + row.count, 0);
+  return {
+    ...pageOf(items, total, input.page, input.pageSize),
+    selectionTotals: totals.map((row) => ({
+      currency: row.currency,
+      count: row.count,
+      total: toDecimal(row.total),
+      outstandingAmount: toDecimal(row.outstandingAmount),
+    })),
+  };
+}
+
+/**
+ * Refunds only exist where credit notes do: for the page's credited invoices and for its credit
+ * notes' invoices, the refunded amount and the refund due, in one query.
+ */
+async function familiesOnPage(db: Db, rows: readonly ListRow[]) {
+  const invoiceIds = [
+    ...new Set(
+      rows.flatMap((row) =>
+        row.type === "credit_note" && row.sourceDocumentId
+          ? [row.sourceDocumentId]
+          : row.type === "invoice" && row.creditedAmount.greaterThan(0)
+            ? [row.id]
+            : [],
+      ),
+    ),
+  ];
+  const result = new Map<string, { refundedAmount: Decimal; refundDue: Decimal }>();
+  if (invoiceIds.length === 0) return result;
+  const figures = await db.$queryRaw<
+    { id: string; total: Decimal; paidAmount: Decimal; credited: Decimal; refunded: Decimal }[]
+  >`
+    SELECT i.id::text AS "id", i.total, i.paid_amount AS "paidAmount",
+           coalesce(sum(-c.total) FILTER (WHERE c.status IN ('sent', 'partial', 'paid')), 0) AS "credited",
+           coalesce(sum(c.paid_amount), 0) AS "refunded"
+    FROM sales_documents i
+    LEFT JOIN sales_documents c ON c.source_document_id = i.id AND c.type = 'credit_note'
+    WHERE i.id IN (${Prisma.join(invoiceIds.map((id) => Prisma.sql`${id}::uuid`))})
+    GROUP BY i.id`;
+  for (const row of figures) {
+    result.set(row.id, {
+      refundedAmount: toDecimal(row.refunded),
+      refundDue: invoiceRefundDue({
+        total: row.total,
+        creditedAmount: row.credited,
+        paidAmount: row.paidAmount,
+        refundedAmount: row.refunded,
+      }),
+    });
+  }
+  return result;
+}

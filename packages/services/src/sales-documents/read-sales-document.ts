@@ -1,0 +1,399 @@
+import { Prisma, type Db } from "@ledgerline/db";
+import {
+  AppError,
+  allowedActions,
+  computeDocumentTotals,
+  computeReadValues,
+  idSchema,
+  invoiceRefundDue,
+  isArchivable,
+  requiresApproval,
+  type SalesDocumentAction,
+  type SalesDocumentStatus,
+  toDecimal,
+  ZERO,
+  type Decimal,
+  type InvoiceKind,
+  type SalesDocumentType,
+} from "@ledgerline/domain";
+import { z } from "zod";
+import type { Actor } from "../actor.ts";
+import { companyToday, fromDbDate, personIdOf, roleOf } from "./company-context.ts";
+import { documentNotFound, SALES_DOCUMENT_ENTITY } from "./document-records.ts";
+
+interface HeaderRow {
+  id: string;
+  type: SalesDocumentType;
+  number: string | null;
+  status: SalesDocumentStatus;
+  invoiceKind: InvoiceKind | null;
+  currency: string;
+  locale: string;
+  customerId: string;
+  contactId: string | null;
+  projectId: string | null;
+  sourceDocumentId: string | null;
+  customerName: string;
+  billingAddress: unknown;
+  customerVatId: string | null;
+  issuedDate: Date | null;
+  dueDate: Date | null;
+  validUntil: Date | null;
+  servicePeriodStart: Date | null;
+  servicePeriodEnd: Date | null;
+  notes: string | null;
+  terms: string | null;
+  cancelReason: string | null;
+  subtotal: Decimal;
+  discountAmount: Decimal;
+  netAmount: Decimal;
+  taxAmount: Decimal;
+  total: Decimal;
+  paidAmount: Decimal;
+  submittedById: string | null;
+  submittedByName: string | null;
+  submittedAt: Date | null;
+  approvedById: string | null;
+  approvedByName: string | null;
+  approvedAt: Date | null;
+  issuedById: string | null;
+  issuedByName: string | null;
+  issuedAt: Date | null;
+  archivedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  currentCustomerName: string;
+  currentCustomerEmail: string | null;
+  currentCustomerArchivedAt: Date | null;
+  projectNumber: number | null;
+  projectName: string | null;
+  contactName: string | null;
+  contactEmail: string | null;
+  sourceType: SalesDocumentType | null;
+  sourceNumber: string | null;
+  sourceStatus: SalesDocumentStatus | null;
+  approvalThreshold: Decimal | null;
+  familyTotal: Decimal | null;
+  familyPaidAmount: Decimal | null;
+  creditedAmount: Decimal | null;
+  refundedAmount: Decimal | null;
+}
+
+/**
+ * The header with everything it refers to in one statement: customer, project, contact, source
+ * document, the people who submitted, approved and issued it, the approval threshold, and the
+ * settlement figures of its invoice (itself, or the invoice a credit note credits).
+ */
+const readHeader = (db: Db, where: Prisma.Sql) =>
+  db.$queryRaw<HeaderRow[]>`
+    SELECT d.id::text AS "id", d.type::text AS "type", d.number, d.status::text AS "status",
+           d.invoice_kind::text AS "invoiceKind", d.currency, d.locale,
+           d.customer_id::text AS "customerId", d.contact_id::text AS "contactId",
+           d.project_id::text AS "projectId", d.source_document_id::text AS "sourceDocumentId",
+           d.customer_name AS "customerName", d.billing_address AS "billingAddress",
+           d.customer_vat_id AS "customerVatId", d.issued_date AS "issuedDate",
+           d.due_date AS "dueDate", d.valid_until AS "validUntil",
+           d.service_period_start AS "servicePeriodStart", d.service_period_end AS "servicePeriodEnd",
+           d.notes, d.terms, d.cancel_reason AS "cancelReason", d.subtotal,
+           d.discount_amount AS "discountAmount", d.net_amount AS "netAmount",
+           d.tax_amount AS "taxAmount", d.total, d.paid_amount AS "paidAmount",
+           d.submitted_by_id::text AS "submittedById", submitter.name AS "submittedByName",
+           d.submitted_at AS "submittedAt",
+           d.approved_by_id::text AS "approvedById", approver.name AS "approvedByName",
+           d.approved_at AS "approvedAt",
+           d.issued_by_id::text AS "issuedById", issuer.name AS "issuedByName",
+           d.issued_at AS "issuedAt", d.archived_at AS "archivedAt",
+           d.created_at AS "createdAt", d.updated_at AS "updatedAt",
+           c.name AS "currentCustomerName", c.email AS "currentCustomerEmail",
+           c.archived_at AS "currentCustomerArchivedAt",
+           p.number AS "projectNumber", p.name AS "projectName",
+           contact.name AS "contactName", contact.email AS "contactEmail",
+           source.type::text AS "sourceType", source.number AS "sourceNumber",
+           source.status::text AS "sourceStatus",
+           (SELECT invoice_approval_threshold FROM company_settings WHERE id = 1) AS "approvalThreshold",
+           family.total AS "familyTotal", family.paid_amount AS "familyPaidAmount",
+           credits.credited AS "creditedAmount", credits.refunded AS "refundedAmount"
+    FROM sales_documents d
+    JOIN customers c ON c.id = d.customer_id
+    LEFT JOIN projects p ON p.id = d.project_id
+    LEFT JOIN contacts contact ON contact.id = d.contact_id
+    LEFT JOIN sales_documents source ON source.id = d.source_document_id
+    LEFT JOIN users submitter ON submitter.id = d.submitted_by_id
+    LEFT JOIN users approver ON approver.id = d.approved_by_id
+    LEFT JOIN users issuer ON issuer.id = d.issued_by_id
+    LEFT JOIN sales_documents family ON family.type = 'invoice' AND family.id =
+      CASE d.type WHEN 'invoice' THEN d.id WHEN 'credit_note' THEN d.source_document_id END
+    LEFT JOIN LATERAL (
+      SELECT coalesce(sum(-note.total) FILTER (WHERE note.status IN ('sent', 'partial', 'paid')), 0)
+               AS credited,
+             coalesce(sum(note.paid_amount), 0) AS refunded
+      FROM sales_documents note
+      WHERE note.source_document_id = family.id AND note.type = 'credit_note'
+    ) credits ON family.id IS NOT NULL
+    WHERE ${where}`;
+
+const person = (id: string | null, name: string | null) => (id ? { id, name: name ?? "" } : null);
+
+const lineItemSelect = {
+  id: true,
+  position: true,
+  description: true,
+  quantity: true,
+  unit: true,
+  unitPrice: true,
+  taxRate: true,
+  discountPercent: true,
+  itemType: true,
+  sourceLanguage: true,
+  targetLanguage: true,
+  sourceLineItemId: true,
+  expenseId: true,
+  subtotal: true,
+  discountAmount: true,
+  subtotalAfterDiscount: true,
+  taxAmount: true,
+  total: true,
+} satisfies Prisma.LineItemSelect;
+
+export const paymentSelect = {
+  id: true,
+  salesDocumentId: true,
+  amount: true,
+  paymentDate: true,
+  method: true,
+  reference: true,
+  note: true,
+  createdAt: true,
+  updatedAt: true,
+} satisfies Prisma.PaymentSelect;
+
+/** A payment as the API returns it: its date as `YYYY-MM-DD`. */
+export const toPaymentView = <T extends { paymentDate: Date }>(payment: T) => ({
+  ...payment,
+  paymentDate: fromDbDate(payment.paymentDate)!,
+});
+
+const relatedSelect = {
+  id: true,
+  type: true,
+  number: true,
+  status: true,
+  total: true,
+  createdAt: true,
+} satisfies Prisma.SalesDocumentSelect;
+
+export interface HistoryEntry {
+  occurredAt: Date;
+  action: string;
+  /** The person or API token; null for the system. */
+  actorName: string | null;
+  fromStatus: SalesDocumentStatus | null;
+  toStatus: SalesDocumentStatus | null;
+  reason: string | null;
+}
+
+/**
+ * The document's audit events in the order they were written (every write to a document holds
+ * its row lock, so that is the order of the changes): who moved it from which status to which.
+ */
+const readHistory = (db: Db, id: string) =>
+  db.$queryRaw<HistoryEntry[]>`
+    SELECT e.occurred_at AS "occurredAt", e.action, coalesce(u.name, t.name) AS "actorName",
+           e.before ->> 'status' AS "fromStatus", e.after ->> 'status' AS "toStatus",
+           e.after ->> 'reason' AS "reason"
+    FROM audit_events e
+    LEFT JOIN users u ON u.id = e.actor_id
+    LEFT JOIN api_tokens t ON t.id = e.api_token_id
+    WHERE e.entity_type = ${SALES_DOCUMENT_ENTITY} AND e.entity_id = ${id}
+    ORDER BY e.id`;
+
+type Where = { id: string } | { number: string };
+
+async function readSalesDocument(db: Db, actor: Actor, where: Where) {
+  const byNumber = "number" in where;
+  // By number, the header comes first for the id; by id, every part is read at once.
+  const first = byNumber ? (await readHeader(db, Prisma.sql`d.number = ${where.number}`))[0] : null;
+  if (byNumber && !first) throw documentNotFound();
+  const id = first?.id ?? (where as { id: string }).id;
+  const [headers, lineItems, payments, followUps, history] = await Promise.all([
+    first ? [first] : readHeader(db, Prisma.sql`d.id = ${id}::uuid`),
+    db.lineItem.findMany({
+      where: { salesDocumentId: id },
+      select: lineItemSelect,
+      orderBy: { position: "asc" },
+    }),
+    db.payment.findMany({
+      where: { salesDocumentId: id },
+      select: paymentSelect,
+      orderBy: [{ paymentDate: "desc" }, { createdAt: "desc" }],
+    }),
+    db.salesDocument.findMany({
+      where: { sourceDocumentId: id },
+      select: relatedSelect,
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    }),
+    readHistory(db, id),
+  ]);
+  const header = headers[0];
+  if (!header) throw documentNotFound();
+  const {
+    submittedByName,
+    approvedByName,
+    issuedByName,
+    currentCustomerName,
+    currentCustomerEmail,
+    currentCustomerArchivedAt,
+    projectNumber,
+    projectName,
+    contactName,
+    contactEmail,
+    sourceType,
+    sourceNumber,
+    sourceStatus,
+    approvalThreshold,
+    familyTotal,
+    familyPaidAmount,
+    creditedAmount,
+    refundedAmount,
+    ...document
+  } = header;
+
+  const today = companyToday();
+  const { type, status } = document;
+  const paidAmount = payments.reduce((sum, payment) => sum.plus(payment.amount), ZERO);
+  const family =
+    familyTotal !== null && familyPaidAmount !== null
+      ? {
+          total: familyTotal,
+          paidAmount: familyPaidAmount,
+          creditedAmount: toDecimal(creditedAmount ?? 0),
+          refundedAmount: toDecimal(refundedAmount ?? 0),
+        }
+      : null;
+  const readValues = computeReadValues({
+    type,
+    status,
+    total: document.total,
+    paidAmount,
+    creditedAmount: type === "invoice" ? family?.creditedAmount : undefined,
+    refundedAmount: type === "invoice" ? family?.refundedAmount : undefined,
+    invoiceRefundDue: type === "credit_note" && family ? invoiceRefundDue(family) : null,
+    dueDate: fromDbDate(document.dueDate),
+    today,
+  });
+  const { vatBreakdown } = computeDocumentTotals(lineItems);
+  const approvalRequired = requiresApproval({
+    type,
+    total: document.total,
+    threshold: approvalThreshold,
+  });
+
+  let actions: SalesDocumentAction[] = allowedActions(type, status, roleOf(actor), {
+    approvalRequired,
+  });
+  if (status === "pending") {
+    // The submitter withdraws; someone else approves or returns (four-eyes).
+    const isSubmitter =
+      document.submittedById !== null && document.submittedById === (await personIdOf(db, actor));
+    actions = actions.filter((action) =>
+      isSubmitter ? action !== "approve" && action !== "return" : action !== "withdraw",
+    );
+  }
+  if (type === "invoice" && actions.includes("cancelWithDocument")) {
+    const corrected = followUps.some(
+      (followUp) => followUp.type === "credit_note" && followUp.status !== "draft",
+    );
+    if (paidAmount.greaterThan(0) || corrected) {
+      actions = actions.filter((action) => action !== "cancelWithDocument");
+    }
+  }
+  if (type === "order_confirmation" && actions.includes("cancel")) {
+    const invoiced = followUps.some(
+      (followUp) => followUp.type === "invoice" && followUp.status !== "cancelled",
+    );
+    if (invoiced) actions = actions.filter((action) => action !== "cancel");
+  }
+
+  return {
+    ...document,
+    issuedDate: fromDbDate(document.issuedDate),
+    dueDate: fromDbDate(document.dueDate),
+    validUntil: fromDbDate(document.validUntil),
+    servicePeriodStart: fromDbDate(document.servicePeriodStart),
+    servicePeriodEnd: fromDbDate(document.servicePeriodEnd),
+    ...readValues,
+    customer: {
+      id: document.customerId,
+      name: currentCustomerName,
+      email: currentCustomerEmail,
+      archivedAt: currentCustomerArchivedAt,
+    },
+    project:
+      document.projectId && projectNumber !== null
+        ? { id: document.projectId, number: projectNumber, name: projectName ?? "" }
+        : null,
+    contact: document.contactId
+      ? { id: document.contactId, name: contactName ?? "", email: contactEmail }
+      : null,
+    sourceDocument:
+      document.sourceDocumentId && sourceType && sourceStatus
+        ? {
+            id: document.sourceDocumentId,
+            type: sourceType,
+            number: sourceNumber,
+            status: sourceStatus,
+          }
+        : null,
+    submittedBy: person(document.submittedById, submittedByName),
+    approvedBy: person(document.approvedById, approvedByName),
+    issuedBy: person(document.issuedById, issuedByName),
+    lineItems,
+    payments: payments.map(toPaymentView),
+    vatBreakdown,
+    followUps: followUps.map(({ id, type, number, status, total }) => ({
+      id,
+      type,
+      number,
+      status,
+      total,
+    })),
+    history,
+    approvalRequired,
+    isArchivable: document.archivedAt === null && isArchivable(type, status),
+    allowedActions: actions,
+  };
+}
+
+export type SalesDocumentDetail = Awaited<ReturnType<typeof readSalesDocument>>;
+
+/**
+ * One sales document with everything a detail screen shows: lines in order, payments newest
+ * first, the VAT breakdown, the values computed on read (§6, as of today in the company's time
+ * zone), customer, project, the document it came from and its follow-ups, its history, and the
+ * actions the caller's role may take now.
+ */
+export function getSalesDocument(db: Db, actor: Actor, rawId: string) {
+  return readSalesDocument(db, actor, { id: idSchema.parse(rawId) });
+}
+
+export const documentNumberSchema = z
+  .string()
+  .trim()
+  .min(1, "Enter a document number.")
+  .max(40, "At most 40 characters.")
+  .transform((value) => value.toUpperCase());
+
+export const getByNumberInputSchema = z.object({ number: documentNumberSchema });
+
+/** Seed 000 `GET /by-number/{invoice_number}`: the same as by id. */
+export async function getSalesDocumentByNumber(db: Db, actor: Actor, rawNumber: string) {
+  const number = documentNumberSchema.parse(rawNumber);
+  try {
+    return await readSalesDocument(db, actor, { number });
+  } catch (error) {
+    if (error instanceof AppError && error.code === "NOT_FOUND") {
+      throw new AppError("NOT_FOUND", `There is no document with the number ${number}.`);
+    }
+    throw error;
+  }
+}

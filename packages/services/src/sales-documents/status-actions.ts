@@ -1,0 +1,343 @@
+import type { Db, Tx } from "@ledgerline/db";
+import {
+  AppError,
+  actionRuleOf,
+  assertActionAllowed,
+  assertApprovalRoute,
+  assertFourEyes,
+  bulkStatusUpdateInputSchema,
+  cancelInputSchema,
+  idSchema,
+  requiresApproval,
+  resolveStatusRequest,
+  statusUpdateInputSchema,
+  type ActionRule,
+  type BulkStatusUpdateInput,
+  type CancelInput,
+  type SalesDocumentAction,
+  type SalesDocumentStatus,
+  type StatusUpdateInput,
+} from "@ledgerline/domain";
+import { z } from "zod";
+import type { Actor } from "../actor.ts";
+import {
+  assertPermitted,
+  companyToday,
+  fieldError,
+  loadSalesSettings,
+  personIdOf,
+} from "./company-context.ts";
+import { transformToInvoice } from "./convert-sales-document.ts";
+import { cancelInvoice } from "./correct-invoice.ts";
+import { documentNotFound, lockDocumentFamily, type LockedFamily } from "./document-records.ts";
+import { issueLockedDocument } from "./issue-document.ts";
+import { moveStatus } from "./move-status.ts";
+import { getSalesDocument } from "./read-sales-document.ts";
+
+const reasonText = z
+  .string()
+  .trim()
+  .max(500, "At most 500 characters.")
+  .nullish()
+  .transform((value) => value || null);
+
+export const issueInputSchema = z.object({
+  id: idSchema,
+  /** Default: the draft's proposed date, else today in the company's time zone. */
+  issuedDate: z.iso.date({ error: "Use a date (YYYY-MM-DD)." }).nullish(),
+});
+export type IssueInput = z.input<typeof issueInputSchema>;
+
+export const reasonInputSchema = z.object({ id: idSchema, reason: reasonText });
+export type ReasonInput = z.input<typeof reasonInputSchema>;
+
+/**
+ * Runs one named action on a document under its row lock (and its invoice's, for a credit note):
+ * the action's own permissions (approve, correct, ...) are checked against the permission table,
+ * then the status machine says whether the action is allowed now.
+ */
+async function runAction(
+  db: Db,
+  actor: Actor,
+  id: string,
+  action: SalesDocumentAction,
+  work: (tx: Tx, family: LockedFamily, rule: ActionRule) => Promise<void>,
+): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const family = await lockDocumentFamily(tx, id);
+    const { document } = family;
+    const known = actionRuleOf(document.type, action);
+    if (known) assertPermitted(actor, known.permissions);
+    const rule = assertActionAllowed(document.type, document.status, action);
+    await work(tx, family, rule);
+  });
+}
+
+const requireReason = (rule: ActionRule, reason: string | null | undefined, what: string) => {
+  if (rule.reason === "required" && !reason) throw fieldError("reason", `Say why you ${what}.`);
+};
+
+// ---------------------------------------------------------------- the actions
+
+/**
+ * Issues a draft (§5.3-5.7): below the approval threshold, or for types without four-eyes.
+ * Numbers are assigned here, last, gapless per type and year. See `issueLockedDocument`.
+ */
+async function issue(db: Db, actor: Actor, input: z.output<typeof issueInputSchema>) {
+  const [settings, personId] = await Promise.all([loadSalesSettings(db), personIdOf(db, actor)]);
+  await runAction(db, actor, input.id, "issue", async (tx, { document, invoice }) => {
+    assertApprovalRoute({
+      type: document.type,
+      action: "issue",
+      approvalRequired: requiresApproval({
+        type: document.type,
+        total: document.total,
+        threshold: settings.invoiceApprovalThreshold,
+      }),
+    });
+    await issueLockedDocument(tx, actor, document, {
+      action: "issue",
+      issuedDate: input.issuedDate,
+      personId,
+      invoice,
+      settings,
+      today: companyToday(),
+    });
+  });
+}
+
+export async function issueSalesDocument(db: Db, actor: Actor, rawInput: IssueInput) {
+  const input = issueInputSchema.parse(rawInput);
+  await issue(db, actor, input);
+  return getSalesDocument(db, actor, input.id);
+}
+
+/** Submits a draft at or above the approval threshold for four-eyes approval (§5.1). */
+async function submit(db: Db, actor: Actor, id: string) {
+  const [settings, personId] = await Promise.all([loadSalesSettings(db), personIdOf(db, actor)]);
+  await runAction(db, actor, id, "submit", async (tx, { document }) => {
+    assertApprovalRoute({
+      type: document.type,
+      action: "submit",
+      approvalRequired: requiresApproval({
+        type: document.type,
+        total: document.total,
+        threshold: settings.invoiceApprovalThreshold,
+      }),
+    });
+    await moveStatus(tx, actor, document, "submit", "pending", {
+      data: { submittedById: personId, submittedAt: new Date() },
+    });
+  });
+}
+
+export async function submitSalesDocument(db: Db, actor: Actor, rawId: string) {
+  const id = idSchema.parse(rawId);
+  await submit(db, actor, id);
+  return getSalesDocument(db, actor, id);
+}
+
+/**
+ * Approves a pending document, which issues it: by someone other than the submitter (an API
+ * token counts as the person who created it).
+ */
+async function approve(db: Db, actor: Actor, id: string) {
+  const [settings, personId] = await Promise.all([loadSalesSettings(db), personIdOf(db, actor)]);
+  await runAction(db, actor, id, "approve", async (tx, { document, invoice }) => {
+    if (personId) assertFourEyes({ submittedById: document.submittedById, approverId: personId });
+    await issueLockedDocument(tx, actor, document, {
+      action: "approve",
+      personId,
+      invoice,
+      settings,
+      today: companyToday(),
+    });
+  });
+}
+
+export async function approveSalesDocument(db: Db, actor: Actor, rawId: string) {
+  const id = idSchema.parse(rawId);
+  await approve(db, actor, id);
+  return getSalesDocument(db, actor, id);
+}
+
+/**
+ * Pending back to draft: the submitter withdraws it; anyone else returns it, which needs the
+ * approve permission and a reason. The submission is cleared.
+ */
+async function returnToDraft(db: Db, actor: Actor, id: string, reason: string | null) {
+  const personId = await personIdOf(db, actor);
+  const { submittedById } = (await db.salesDocument.findUnique({
+    where: { id },
+    select: { submittedById: true },
+  })) ?? { submittedById: null };
+  const action = personId !== null && submittedById === personId ? "withdraw" : "return";
+  await runAction(db, actor, id, action, async (tx, { document }, rule) => {
+    requireReason(rule, reason, "return it to draft");
+    await moveStatus(tx, actor, document, action, "draft", {
+      data: { submittedById: null, submittedAt: null },
+      reason,
+    });
+  });
+}
+
+export async function returnSalesDocumentToDraft(db: Db, actor: Actor, rawInput: ReasonInput) {
+  const { id, reason } = reasonInputSchema.parse(rawInput);
+  await returnToDraft(db, actor, id, reason);
+  return getSalesDocument(db, actor, id);
+}
+
+/** Quotes: the customer accepted (also late, from expired) or declined (reason optional). */
+async function answerQuote(
+  db: Db,
+  actor: Actor,
+  action: "accept" | "decline",
+  id: string,
+  reason: string | null,
+) {
+  await runAction(db, actor, id, action, async (tx, { document }, rule) => {
+    await moveStatus(tx, actor, document, action, rule.to as SalesDocumentStatus, { reason });
+  });
+}
+
+export async function acceptQuote(db: Db, actor: Actor, rawInput: ReasonInput) {
+  const { id, reason } = reasonInputSchema.parse(rawInput);
+  await answerQuote(db, actor, "accept", id, reason);
+  return getSalesDocument(db, actor, id);
+}
+
+export async function declineQuote(db: Db, actor: Actor, rawInput: ReasonInput) {
+  const { id, reason } = reasonInputSchema.parse(rawInput);
+  await answerQuote(db, actor, "decline", id, reason);
+  return getSalesDocument(db, actor, id);
+}
+
+/**
+ * Cancels a sales order, pro forma (any time before it is transformed; one never issued keeps no
+ * number) or an order confirmation (only while no invoice made from it is live), with a reason.
+ * Invoices are cancelled with a cancellation document instead (`cancelInvoice`).
+ */
+async function cancel(db: Db, actor: Actor, id: string, reason: string) {
+  await runAction(db, actor, id, "cancel", async (tx, { document }) => {
+    if (document.type === "order_confirmation") {
+      const live = await tx.salesDocument.findFirst({
+        where: { sourceDocumentId: document.id, type: "invoice", status: { not: "cancelled" } },
+        select: { number: true, status: true },
+      });
+      if (live) {
+        throw new AppError(
+          "INVALID_TRANSITION",
+          `An invoice made from this order confirmation is ${live.number ?? "a draft"} (${live.status}); cancel or delete that invoice first.`,
+          { details: { invoice: live } },
+        );
+      }
+    }
+    await moveStatus(tx, actor, document, "cancel", "cancelled", {
+      data: { cancelReason: reason },
+      reason,
+    });
+  });
+}
+
+export async function cancelSalesDocument(db: Db, actor: Actor, rawInput: CancelInput) {
+  const { id, reason } = cancelInputSchema.parse(rawInput);
+  await cancel(db, actor, id, reason);
+  return getSalesDocument(db, actor, id);
+}
+
+// ---------------------------------------------------------------- seed status requests
+
+/**
+ * Seed 000 `PATCH /{id}/status` and bulk update, seed 004 `PUT` with a status: the requested
+ * status is routed to the action that makes that move (`resolveStatusRequest`), which then runs
+ * with its own permission and rules. Derived statuses (paid, partial, overdue, ...) are refused
+ * with the domain's message.
+ */
+async function applyStatusRequest(
+  db: Db,
+  actor: Actor,
+  input: z.output<typeof statusUpdateInputSchema>,
+): Promise<void> {
+  const [document, personId] = await Promise.all([
+    db.salesDocument.findUnique({
+      where: { id: input.id },
+      select: { type: true, status: true, submittedById: true },
+    }),
+    personIdOf(db, actor),
+  ]);
+  if (!document) throw documentNotFound();
+  const action = resolveStatusRequest(document.type, document.status, input.status, {
+    isSubmitter: personId !== null && document.submittedById === personId,
+  });
+  const reason = input.reason;
+  switch (action) {
+    case "issue":
+      return issue(db, actor, { id: input.id, issuedDate: null });
+    case "submit":
+      return submit(db, actor, input.id);
+    case "approve":
+      return approve(db, actor, input.id);
+    case "return":
+    case "withdraw":
+      return returnToDraft(db, actor, input.id, reason);
+    case "accept":
+    case "decline":
+      return answerQuote(db, actor, action, input.id, reason);
+    case "cancel":
+      return cancel(db, actor, input.id, cancelInputSchema.parse({ id: input.id, reason }).reason);
+    case "cancelWithDocument":
+      await cancelInvoice(db, actor, { id: input.id, reason: reason ?? "" });
+      return;
+    case "transform":
+      await transformToInvoice(db, actor, input.id);
+      return;
+    default:
+      throw new AppError(
+        "INVALID_TRANSITION",
+        `The status cannot be set to "${input.status}" here.`,
+      );
+  }
+}
+
+export async function updateSalesDocumentStatus(db: Db, actor: Actor, rawInput: StatusUpdateInput) {
+  const input = statusUpdateInputSchema.parse(rawInput);
+  await applyStatusRequest(db, actor, input);
+  return getSalesDocument(db, actor, input.id);
+}
+
+/** Why one id of a bulk update failed, as a person reads it. */
+function failureMessage(error: unknown): string {
+  if (error instanceof AppError) return error.message;
+  if (error instanceof z.ZodError) {
+    return error.issues.map((issue) => issue.message).join(" ") || "Some fields are not valid.";
+  }
+  return "Something went wrong on our side with this document. Please try again.";
+}
+
+/**
+ * Seed 000 `POST /bulk/status-update`: each document on its own, in its own transaction, so one
+ * refusal does not hold back the others; reports how many succeeded and why the others failed.
+ */
+export async function bulkUpdateSalesDocumentStatus(
+  db: Db,
+  actor: Actor,
+  rawInput: BulkStatusUpdateInput,
+) {
+  const input = bulkStatusUpdateInputSchema.parse(rawInput);
+  const failures: { id: string; message: string }[] = [];
+  let successCount = 0;
+  for (const id of input.ids) {
+    try {
+      await applyStatusRequest(db, actor, { id, status: input.status, reason: input.reason });
+      successCount += 1;
+    } catch (error) {
+      failures.push({ id, message: failureMessage(error) });
+    }
+  }
+  return {
+    successCount,
+    failedCount: failures.length,
+    failedIds: failures.map((failure) => failure.id),
+    failures,
+  };
+}
