@@ -41,6 +41,75 @@ describe("message dictionaries", () => {
   });
 });
 
+describe("the sales screens' e2e labels", () => {
+  it("stay as the sales specs address them", () => {
+    const pick = (keys: (keyof typeof en)[]) => [
+      keys.map((key) => en[key]),
+      keys.map((key) => de[key]),
+    ];
+    expect(
+      pick([
+        "nav.invoices",
+        "nav.quotes",
+        "nav.statistics",
+        "sales.new.invoice",
+        "sales.customer",
+        "sales.line.add",
+        "sales.saveDraft",
+        "sales.saveAndIssue",
+        "payments.record",
+        "payments.amount",
+        "payments.save",
+        "salesAction.convertToInvoice",
+        "salesAction.cancelWithDocument",
+        "sales.reason",
+        "salesReason.cancelWithDocument.confirm",
+      ]),
+    ).toEqual([
+      [
+        "Invoices",
+        "Quotes",
+        "Statistics",
+        "New invoice",
+        "Customer",
+        "Add line",
+        "Save draft",
+        "Save and issue",
+        "Record payment",
+        "Amount",
+        "Save payment",
+        "Convert to invoice",
+        "Cancel with cancellation document",
+        "Reason",
+        "Issue cancellation document",
+      ],
+      [
+        "Rechnungen",
+        "Angebote",
+        "Auswertungen",
+        "Neue Rechnung",
+        "Kunde",
+        "Position hinzufügen",
+        "Entwurf speichern",
+        "Speichern und ausstellen",
+        "Zahlung erfassen",
+        "Betrag",
+        "Zahlung speichern",
+        "In Rechnung umwandeln",
+        "Mit Stornorechnung stornieren",
+        "Grund",
+        "Stornorechnung ausstellen",
+      ],
+    ]);
+    // Line fields are labelled "Line 1: Quantity" (visually, the column header says it).
+    expect(
+      interpolate(en["sales.line.label"], { number: 1, field: en["sales.line.quantity"] }),
+    ).toBe("Line 1: Quantity");
+    expect(en["salesStatus.draft"]).toBe("Draft");
+    expect(de["sales.draftNumber"]).toBe("Entwurf");
+  });
+});
+
 describe("interpolate", () => {
   it("fills placeholders and leaves unknown ones visible", () => {
     expect(interpolate("{from}–{to} of {total}", { from: 1, to: 25, total: "1,234" })).toBe(

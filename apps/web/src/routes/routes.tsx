@@ -8,6 +8,15 @@ import { CustomerFormPage } from "../features/customers/customer-form-page.tsx";
 import { CustomerListPage } from "../features/customers/customer-list-page.tsx";
 import { ProjectFormPage } from "../features/projects/project-form-page.tsx";
 import { ProjectListPage } from "../features/projects/project-list-page.tsx";
+import { DocumentDetailPage } from "../features/sales/document-detail-page.tsx";
+import { EditDocumentPage, NewDocumentPage } from "../features/sales/document-form-page.tsx";
+import { DocumentListPage } from "../features/sales/document-list-page.tsx";
+import {
+  DOCUMENT_LIST_PATHS,
+  isCreatableType,
+  LIST_TYPE_ORDER,
+} from "../features/sales/document-types.ts";
+import { StatisticsPage } from "../features/sales/statistics-page.tsx";
 import { SettingsPage } from "../features/settings/settings-page.tsx";
 import { homePathFor } from "../features/shell/navigation.ts";
 import { SupplierFormPage } from "../features/suppliers/supplier-form-page.tsx";
@@ -44,6 +53,35 @@ export const ROUTES: readonly Route[] = [
     permission: "supplier.read",
     render: ({ id }) => <SupplierFormPage key={id} id={id!} />,
   },
+  // Sales documents: a list per type, `<list>/new` for the types created directly, and one
+  // page (and draft form) per document whatever its type.
+  ...LIST_TYPE_ORDER.flatMap((type): Route[] => [
+    {
+      pattern: DOCUMENT_LIST_PATHS[type],
+      permission: "salesDocument.read",
+      render: () => <DocumentListPage key={type} type={type} />,
+    },
+    ...(isCreatableType(type)
+      ? [
+          {
+            pattern: `${DOCUMENT_LIST_PATHS[type]}/new`,
+            permission: "salesDocument.write" as const,
+            render: () => <NewDocumentPage key={type} type={type} />,
+          },
+        ]
+      : []),
+  ]),
+  {
+    pattern: "/documents/:id",
+    permission: "salesDocument.read",
+    render: ({ id }) => <DocumentDetailPage key={id} id={id!} />,
+  },
+  {
+    pattern: "/documents/:id/edit",
+    permission: "salesDocument.write",
+    render: ({ id }) => <EditDocumentPage key={id} id={id!} />,
+  },
+  { pattern: "/statistics", permission: "statistics.read", render: () => <StatisticsPage /> },
   { pattern: "/admin/users", permission: "user.manage", render: () => <UsersPage /> },
   { pattern: "/admin/api-tokens", permission: "apiToken.manage", render: () => <ApiTokensPage /> },
   { pattern: "/settings", permission: "settings.manage", render: () => <SettingsPage /> },

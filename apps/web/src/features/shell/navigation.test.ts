@@ -11,14 +11,37 @@ describe("the side navigation follows the role", () => {
       "/customers",
       "/projects",
       "/suppliers",
+      "/invoices",
+      "/quotes",
+      "/statistics",
       "/admin/users",
       "/admin/api-tokens",
       "/settings",
     ]);
-    for (const role of ["finance", "team_lead", "team_member"] as const) {
-      expect(pathsFor(role)).toEqual(["/customers", "/projects", "/suppliers"]);
-      expect(navigationFor(role).map((section) => section.label)).toEqual(["nav.records"]);
+    for (const role of ["finance", "team_lead"] as const) {
+      expect(pathsFor(role)).toEqual([
+        "/customers",
+        "/projects",
+        "/suppliers",
+        "/invoices",
+        "/quotes",
+        "/statistics",
+      ]);
+      expect(navigationFor(role).map((section) => section.label)).toEqual([
+        "nav.records",
+        "nav.sales",
+      ]);
     }
+  });
+
+  it("shows statistics only to roles with statistics.read", () => {
+    expect(pathsFor("team_member")).toEqual([
+      "/customers",
+      "/projects",
+      "/suppliers",
+      "/invoices",
+      "/quotes",
+    ]);
   });
 
   it("starts every role on the customers", () => {

@@ -3,14 +3,23 @@ import type { MessageKey } from "../../i18n/en.ts";
 
 /**
  * The side navigation. Each entry names the permission that opens it; the role's answer in the
- * one permission table decides whether it is shown. Invoices, purchase orders and expenses join
- * here when their screens exist.
+ * one permission table decides whether it is shown. Purchase orders and expenses join here when
+ * their screens exist.
  */
 export interface NavigationItem {
   to: string;
   label: MessageKey;
   permission: Permission;
-  icon: "customers" | "projects" | "suppliers" | "users" | "tokens" | "settings";
+  icon:
+    | "customers"
+    | "projects"
+    | "suppliers"
+    | "invoices"
+    | "quotes"
+    | "statistics"
+    | "users"
+    | "tokens"
+    | "settings";
 }
 
 export interface NavigationSection {
@@ -25,6 +34,24 @@ export const NAVIGATION: readonly NavigationSection[] = [
       { to: "/customers", label: "nav.customers", permission: "customer.read", icon: "customers" },
       { to: "/projects", label: "nav.projects", permission: "project.read", icon: "projects" },
       { to: "/suppliers", label: "nav.suppliers", permission: "supplier.read", icon: "suppliers" },
+    ],
+  },
+  {
+    label: "nav.sales",
+    items: [
+      {
+        to: "/invoices",
+        label: "nav.invoices",
+        permission: "salesDocument.read",
+        icon: "invoices",
+      },
+      { to: "/quotes", label: "nav.quotes", permission: "salesDocument.read", icon: "quotes" },
+      {
+        to: "/statistics",
+        label: "nav.statistics",
+        permission: "statistics.read",
+        icon: "statistics",
+      },
     ],
   },
   {

@@ -1,0 +1,468 @@
+import { isIssuedStatus, isPayableType, toDecimal } from "@ledgerline/domain";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { TextAreaField } from "../../components/field.tsx";
+import { FormSkeleton } from "../../components/form-layout.tsx";
+import { ErrorState } from "../../components/list.tsx";
+import { useNotify } from "../../components/notices.tsx";
+import { Badge, PageHeader } from "../../components/page-header.tsx";
+import { useI18n } from "../../i18n/i18n.tsx";
+import { describeError } from "../../lib/errors.ts";
+import { decimalString } from "../../lib/format.ts";
+import { Link } from "../../lib/router.tsx";
+import { errorCodeOf, useTRPC } from "../../lib/trpc.ts";
+import { lastListUrl } from "../../lib/use-list-state.ts";
+import { useCan } from "../auth/session.tsx";
+import { DocumentActions } from "./document-actions.tsx";
+import { dateFieldsOf } from "./document-form.ts";
+import { DOCUMENT_LIST_PATHS, documentPath } from "./document-types.ts";
+import { decimalInputText } from "./line-items.ts";
+import { PaymentsPanel } from "./payments-panel.tsx";
+import type { RelatedDocument, SalesDocument } from "./sales-api.ts";
+import { historyActionLabel } from "./sales-messages.ts";
+import { DocumentNumber, StatusBadge, useDocumentName } from "./status-badge.tsx";
+import { TotalsPanel, useRate } from "./totals-panel.tsx";
+
+/** `/documents/:id`: one document of any type, with what can be done with it now. */
+export function DocumentDetailPage({ id }: { id: string }) {
+  const { t } = useI18n();
+  const trpc = useTRPC();
+  const document = useQuery(trpc.salesDocuments.get.queryOptions({ id }));
+  if (document.isPending) return <FormSkeleton />;
+  if (document.isError) {
+    return (
+      <>
+        <PageHeader title={t("sales.documentTitle")} />
+        <ErrorState
+          message={describeError(document.error, t)}
+          onRetry={
+            errorCodeOf(document.error) === "NOT_FOUND" ? undefined : () => void document.refetch()
+          }
+        />
+      </>
+    );
+  }
+  return <DocumentDetail key={document.data.id} document={document.data} />;
+}
+
+function DocumentDetail({ document }: { document: SalesDocument }) {
+  const { t, date } = useI18n();
+  const documentName = useDocumentName();
+  const listPath = DOCUMENT_LIST_PATHS[document.type];
+  const payable = isPayableType(document.type);
+  const issued = isIssuedStatus(document.status);
+  const dates = dateFieldsOf(document.type);
+
+  const dateOf = (value: Date | string | null) =>
+    value ? date(value, { calendarDate: true }) : <span className="muted">—</span>;
+
+  return (
+    <>
+      <PageHeader
+        breadcrumb={<Link to={lastListUrl(listPath)}>← {t(`sales.list.${document.type}`)}</Link>}
+        title={
+          <>
+            <span>{t(`documentType.${document.type}`)}</span>
+            <DocumentNumber number={document.number} status={document.status} />
+          </>
+        }
+        badge={
+          <>
+            {/* A draft's number mark already says "Draft". */}
+            {document.status === "draft" ? null : <StatusBadge status={document.status} />}
+            {document.isOverdue && document.status !== "overdue" ? (
+              <Badge tone="danger">{t("sales.overdue")}</Badge>
+            ) : null}
+            {document.archivedAt ? <Badge>{t("record.archived")}</Badge> : null}
+          </>
+        }
+        description={
+          <>
+            {document.customer ? (
+              <Link to={`/customers/${document.customer.id}`}>{document.customer.name}</Link>
+            ) : (
+              document.customerName
+            )}
+            {document.project ? (
+              <>
+                {" · "}
+                <Link to={`/projects/${document.project.id}`}>
+                  {document.project.number} {document.project.name}
+                </Link>
+              </>
+            ) : null}
+          </>
+        }
+      />
+      <DocumentActions document={document} />
+      {document.status === "draft" ? (
+        <p className="draft-note" role="note">
+          {t("sales.draftNote")}
+        </p>
+      ) : null}
+
+      <div className="detail-grid">
+        <section className="panel detail-section" aria-labelledby="facts-title">
+          <h2 className="visually-hidden" id="facts-title">
+            {t("sales.section.details")}
+          </h2>
+          <dl className="facts">
+            <div>
+              <dt>{t("sales.customer")}</dt>
+              <dd>{document.customerName}</dd>
+            </div>
+            <div>
+              <dt>{t("sales.project")}</dt>
+              <dd>{document.project ? document.project.name : <span className="muted">—</span>}</dd>
+            </div>
+            <div>
+              <dt>{t("sales.issuedDate")}</dt>
+              <dd>{dateOf(document.issuedDate)}</dd>
+            </div>
+            {dates.validUntil ? (
+              <div>
+                <dt>{t("sales.validUntil")}</dt>
+                <dd>{dateOf(document.validUntil)}</dd>
+              </div>
+            ) : null}
+            {dates.dueDate ? (
+              <div>
+                <dt>{t("sales.dueDate")}</dt>
+                <dd>{dateOf(document.dueDate)}</dd>
+              </div>
+            ) : null}
+            {document.servicePeriodStart ? (
+              <div>
+                <dt>{t("sales.servicePeriod")}</dt>
+                <dd>
+                  {dateOf(document.servicePeriodStart)} – {dateOf(document.servicePeriodEnd)}
+                </dd>
+              </div>
+            ) : null}
+            <div>
+              <dt>{t("field.currency")}</dt>
+              <dd>{document.currency}</dd>
+            </div>
+            {document.cancelReason ? (
+              <div className="facts__wide">
+                <dt>{t("sales.cancelReason")}</dt>
+                <dd>{document.cancelReason}</dd>
+              </div>
+            ) : null}
+          </dl>
+        </section>
+        {payable && issued ? <SettlementSummary document={document} /> : null}
+      </div>
+
+      <LinesSection document={document} />
+
+      {payable && issued ? <PaymentsPanel document={document} /> : null}
+
+      <div className="detail-grid">
+        <RelatedDocuments document={document} documentName={documentName} />
+        <NotesSection document={document} />
+      </div>
+      <HistorySection document={document} />
+    </>
+  );
+}
+
+/** Paid, outstanding, payment rate and due date of an issued invoice or credit note. */
+function SettlementSummary({ document }: { document: SalesDocument }) {
+  const { t, money, number } = useI18n();
+  const rate = document.paymentRate === null ? null : decimalInputText(document.paymentRate);
+  const days = document.daysUntilDue;
+  return (
+    <section className="panel detail-section" aria-labelledby="settlement-title">
+      <h2 className="visually-hidden" id="settlement-title">
+        {t("sales.section.settlement")}
+      </h2>
+      <dl className="settlement">
+        <div>
+          <dt>{t("sales.total")}</dt>
+          <dd>{money(document.total, document.currency)}</dd>
+        </div>
+        <div>
+          <dt>{document.type === "credit_note" ? t("sales.refunded") : t("sales.paid")}</dt>
+          <dd>{money(document.paidAmount, document.currency)}</dd>
+        </div>
+        <div
+          className={`settlement__outstanding${
+            document.outstandingAmount !== null &&
+            toDecimal(decimalString(document.outstandingAmount)).isZero()
+              ? " settlement__outstanding--settled"
+              : ""
+          }`}
+        >
+          <dt>{document.type === "credit_note" ? t("sales.refundDue") : t("sales.outstanding")}</dt>
+          <dd>
+            {document.outstandingAmount === null ? (
+              <span className="muted">—</span>
+            ) : (
+              money(document.outstandingAmount, document.currency)
+            )}
+          </dd>
+        </div>
+        {rate !== null && document.status !== "cancelled" ? (
+          <div className="settlement__rate">
+            <dt>{t("sales.paymentRate")}</dt>
+            <dd>
+              {number(rate, { maximumFractionDigits: 2 })} %
+              <span className="meter" aria-hidden="true">
+                <span
+                  className="meter__fill"
+                  style={{ width: `${Math.min(100, Number(rate))}%` }}
+                />
+              </span>
+            </dd>
+          </div>
+        ) : null}
+        <div>
+          <dt>{t("sales.daysUntilDue")}</dt>
+          <dd className={days !== null && days < 0 ? "settlement__late" : undefined}>
+            {days === null
+              ? t("sales.nothingDue")
+              : days === 0
+                ? t("sales.dueToday")
+                : days === -1
+                  ? t("sales.daysOverdueOne")
+                  : days < 0
+                    ? t("sales.daysOverdue", { count: number(-days) })
+                    : days === 1
+                      ? t("sales.daysLeftOne")
+                      : t("sales.daysLeft", { count: number(days) })}
+          </dd>
+        </div>
+      </dl>
+    </section>
+  );
+}
+
+function LinesSection({ document }: { document: SalesDocument }) {
+  const { t, money, number } = useI18n();
+  const rate = useRate();
+  const currency = document.currency;
+  return (
+    <section className="panel detail-section" aria-labelledby="lines-title">
+      <header className="detail-section__header">
+        <h2 className="detail-section__title" id="lines-title">
+          {t("sales.section.lines")}
+        </h2>
+      </header>
+      <div className="table-wrap">
+        <table className="table">
+          <caption className="visually-hidden">{t("sales.section.lines")}</caption>
+          <thead>
+            <tr>
+              <th scope="col" className="cell--narrow">
+                #
+              </th>
+              <th scope="col">{t("sales.line.description")}</th>
+              <th scope="col" className="cell--end">
+                {t("sales.line.quantity")}
+              </th>
+              <th scope="col" className="cell--end">
+                {t("sales.line.unitPrice")}
+              </th>
+              <th scope="col" className="cell--end">
+                {t("sales.line.discountPercent")}
+              </th>
+              <th scope="col" className="cell--end">
+                {t("sales.line.taxRate")}
+              </th>
+              <th scope="col" className="cell--end">
+                {t("sales.netAmount")}
+              </th>
+              <th scope="col" className="cell--end">
+                {t("sales.vat")}
+              </th>
+              <th scope="col" className="cell--end">
+                {t("sales.total")}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {document.lineItems.map((line, index) => (
+              <tr key={line.id}>
+                <td className="cell--numeric muted">{index + 1}</td>
+                <td className="cell--wrap">{line.description}</td>
+                <td className="cell--end cell--numeric">
+                  {number(decimalInputText(line.quantity), { maximumFractionDigits: 3 })}
+                  {line.unit ? ` ${line.unit}` : ""}
+                </td>
+                <td className="cell--end cell--numeric">{money(line.unitPrice, currency)}</td>
+                <td className="cell--end cell--numeric">
+                  {decimalInputText(line.discountPercent) === "0" ? (
+                    <span className="muted">—</span>
+                  ) : (
+                    rate(line.discountPercent)
+                  )}
+                </td>
+                <td className="cell--end cell--numeric">{rate(line.taxRate)}</td>
+                <td className="cell--end cell--numeric">
+                  {money(line.subtotalAfterDiscount, currency)}
+                </td>
+                <td className="cell--end cell--numeric">{money(line.taxAmount, currency)}</td>
+                <td className="cell--end cell--numeric">{money(line.total, currency)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div className="detail-section__totals">
+        <TotalsPanel figures={document} currency={currency} title={t("sales.totals")} />
+      </div>
+    </section>
+  );
+}
+
+function RelatedDocuments({
+  document,
+  documentName,
+}: {
+  document: SalesDocument;
+  documentName: (document: RelatedDocument) => string;
+}) {
+  const { t } = useI18n();
+  const source = document.sourceDocument;
+  const followUps = document.followUps;
+  const item = (related: RelatedDocument) => (
+    <li key={related.id} className="related__item">
+      <Link to={documentPath(related.id)}>{documentName(related)}</Link>
+      <StatusBadge status={related.status} />
+    </li>
+  );
+  return (
+    <section className="panel detail-section" aria-labelledby="related-title">
+      <header className="detail-section__header">
+        <h2 className="detail-section__title" id="related-title">
+          {t("sales.section.related")}
+        </h2>
+      </header>
+      {!source && followUps.length === 0 ? (
+        <p className="detail-section__empty">{t("sales.noRelated")}</p>
+      ) : (
+        <div className="related">
+          {source ? (
+            <div>
+              <h3 className="related__heading">{t("sales.sourceDocument")}</h3>
+              <ul className="related__list">{item(source)}</ul>
+            </div>
+          ) : null}
+          {followUps.length > 0 ? (
+            <div>
+              <h3 className="related__heading">{t("sales.followUps")}</h3>
+              <ul className="related__list">{followUps.map(item)}</ul>
+            </div>
+          ) : null}
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** Notes change in any status (`salesDocument.annotate`, every role); terms are shown. */
+function NotesSection({ document }: { document: SalesDocument }) {
+  const { t } = useI18n();
+  const trpc = useTRPC();
+  const can = useCan();
+  const queryClient = useQueryClient();
+  const notify = useNotify();
+  const [notes, setNotes] = useState(document.notes ?? "");
+  const canAnnotate = can("salesDocument.annotate");
+  const annotate = useMutation(
+    trpc.salesDocuments.annotate.mutationOptions({
+      onSuccess: (updated) => {
+        queryClient.setQueryData(trpc.salesDocuments.get.queryKey({ id: updated.id }), updated);
+        notify("success", t("sales.notesSaved"));
+      },
+    }),
+  );
+  const dirty = notes !== (document.notes ?? "");
+  return (
+    <section className="panel detail-section" aria-labelledby="notes-title">
+      <header className="detail-section__header">
+        <h2 className="detail-section__title" id="notes-title">
+          {t("sales.section.texts")}
+        </h2>
+      </header>
+      <form
+        className="form-stack detail-section__body"
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          annotate.mutate({ id: document.id, notes });
+        }}
+      >
+        <TextAreaField
+          label={t("field.notes")}
+          rows={3}
+          value={notes}
+          disabled={!canAnnotate}
+          hint={t("sales.notesHint")}
+          error={annotate.error ? describeError(annotate.error, t) : undefined}
+          onChange={(event) => setNotes(event.target.value)}
+        />
+        {canAnnotate ? (
+          <div>
+            <button
+              type="submit"
+              className="button button--small"
+              disabled={!dirty || annotate.isPending}
+            >
+              {annotate.isPending ? t("action.saving") : t("sales.saveNotes")}
+            </button>
+          </div>
+        ) : null}
+        {document.terms ? (
+          <div>
+            <h3 className="related__heading">{t("sales.terms")}</h3>
+            <p className="preserve-lines">{document.terms}</p>
+          </div>
+        ) : null}
+      </form>
+    </section>
+  );
+}
+
+function HistorySection({ document }: { document: SalesDocument }) {
+  const { t, dateTime } = useI18n();
+  const history = document.history;
+  return (
+    <section className="panel detail-section" aria-labelledby="history-title">
+      <header className="detail-section__header">
+        <h2 className="detail-section__title" id="history-title">
+          {t("sales.section.history")}
+        </h2>
+      </header>
+      {history.length === 0 ? (
+        <p className="detail-section__empty">{t("sales.noHistory")}</p>
+      ) : (
+        <ol className="history">
+          {history.map((entry, index) => (
+            <li key={index} className="history__item">
+              <time className="history__time" dateTime={new Date(entry.occurredAt).toISOString()}>
+                {dateTime(entry.occurredAt)}
+              </time>
+              <span className="history__what">
+                {entry.fromStatus && entry.toStatus && entry.fromStatus !== entry.toStatus ? (
+                  <>
+                    <StatusBadge status={entry.fromStatus} />
+                    <span aria-hidden="true"> → </span>
+                    <span className="visually-hidden"> {t("sales.historyTo")} </span>
+                    <StatusBadge status={entry.toStatus} />
+                  </>
+                ) : entry.toStatus ? (
+                  <StatusBadge status={entry.toStatus} />
+                ) : null}
+                <span className="history__action">{historyActionLabel(entry.action, t)}</span>
+                {entry.reason ? <span className="history__reason">“{entry.reason}”</span> : null}
+              </span>
+              <span className="history__actor">{entry.actorName ?? t("sales.system")}</span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,139 @@
+import { createSalesDocumentInputSchema, Decimal } from "@ledgerline/domain";
+import { describe, expect, it } from "vitest";
+import {
+  createInputOf,
+  dateFieldsOf,
+  dateInputText,
+  documentValuesOf,
+  draftFormSchema,
+  draftInputOf,
+  newDocumentValues,
+} from "./document-form.ts";
+
+const CUSTOMER_ID = "7f1c9a8e-3b2d-4c5e-9f6a-1b2c3d4e5f60";
+const LINE_ID = "0c4f2d1b-6e5a-4f8b-8c9d-4e5f6a7b8c93";
+
+const filled = () => {
+  const values = newDocumentValues({ defaultTaxRate: "19", customerId: CUSTOMER_ID });
+  values.lines = [
+    { ...values.lines[0]!, description: "Translation", quantity: "2", unitPrice: "85" },
+  ];
+  return values;
+};
+
+const issuesOf = (type: Parameters<typeof draftFormSchema>[0], input: unknown) => {
+  const result = draftFormSchema(type).safeParse(input);
+  return result.success
+    ? []
+    : result.error.issues.map((issue) => [issue.path.join("."), issue.message]);
+};
+
+describe("the document form", () => {
+  it("starts with one line at the company's tax rate", () => {
+    const values = newDocumentValues({ defaultTaxRate: "7" });
+    expect(values.customerId).toBe("");
+    expect(values.lines).toHaveLength(1);
+    expect(values.lines[0]).toMatchObject({ quantity: "1", taxRate: "7", discountPercent: "0" });
+  });
+
+  it("becomes the API's input: empty choices and dates are null, no currency means the customer's", () => {
+    const input = draftInputOf(filled());
+    expect(input).toMatchObject({
+      customerId: CUSTOMER_ID,
+      projectId: null,
+      contactId: null,
+      issuedDate: null,
+      dueDate: null,
+    });
+    expect(input).not.toHaveProperty("currency");
+    const create = createInputOf("invoice", input);
+    expect(createSalesDocumentInputSchema.parse(create)).toMatchObject({
+      type: "invoice",
+      customerId: CUSTOMER_ID,
+      notes: null,
+      lines: [{ description: "Translation", quantity: "2.000", unitPrice: "85.0000" }],
+    });
+  });
+
+  it("reports what the API would, under the same paths (lines.0.quantity)", () => {
+    const values = filled();
+    values.customerId = "";
+    values.dueDate = "2026-01-01";
+    values.issuedDate = "2026-02-01";
+    values.lines[0] = { ...values.lines[0]!, quantity: "0", unitPrice: "x" };
+    expect(issuesOf("invoice", draftInputOf(values))).toEqual(
+      expect.arrayContaining([
+        ["customerId", "Choose a customer or a project."],
+        ["dueDate", "The due date cannot be before the issued date."],
+        ["lines.0.quantity", "The quantity cannot be 0."],
+        ["lines.0.unitPrice", "Enter a price such as 85.00."],
+      ]),
+    );
+    expect(issuesOf("invoice", draftInputOf({ ...filled(), lines: [] }))).toEqual([
+      ["lines", "Add at least one line."],
+    ]);
+  });
+
+  it("applies the type's rules: positive quantities, negative on credit notes, dates per type", () => {
+    const negative = filled();
+    negative.lines[0] = { ...negative.lines[0]!, quantity: "-2" };
+    expect(issuesOf("invoice", draftInputOf(negative))).toEqual([
+      ["lines.0.quantity", "The quantity must be more than 0."],
+    ]);
+    expect(issuesOf("credit_note", draftInputOf(negative))).toEqual([]);
+    expect(issuesOf("quote", draftInputOf({ ...filled(), dueDate: "2026-03-01" }))).toEqual([
+      ["dueDate", "Only invoices, sales orders and pro forma have a due date."],
+    ]);
+    expect(dateFieldsOf("quote")).toEqual({
+      dueDate: false,
+      validUntil: true,
+      servicePeriod: false,
+    });
+    expect(dateFieldsOf("invoice")).toEqual({
+      dueDate: true,
+      validUntil: false,
+      servicePeriod: true,
+    });
+  });
+
+  it("reads a stored draft back into the inputs", () => {
+    const values = documentValuesOf({
+      customerId: CUSTOMER_ID,
+      projectId: null,
+      contactId: null,
+      currency: "CHF",
+      issuedDate: "2026-03-02",
+      dueDate: new Date("2026-03-16T00:00:00.000Z"),
+      validUntil: null,
+      servicePeriodStart: null,
+      servicePeriodEnd: null,
+      notes: null,
+      terms: "Net 14 days",
+      lineItems: [
+        {
+          id: LINE_ID,
+          description: "Review",
+          quantity: new Decimal("1.500"),
+          unit: "h",
+          unitPrice: new Decimal("90.0000"),
+          taxRate: new Decimal("19.00"),
+          discountPercent: new Decimal("0.00"),
+          itemType: "other",
+          sourceLanguage: null,
+          targetLanguage: null,
+        },
+      ],
+    });
+    expect(values).toMatchObject({
+      currency: "CHF",
+      projectId: "",
+      issuedDate: "2026-03-02",
+      dueDate: "2026-03-16",
+      notes: "",
+      terms: "Net 14 days",
+    });
+    expect(values.lines[0]).toMatchObject({ id: LINE_ID, quantity: "1.5", unitPrice: "90.00" });
+    expect(draftInputOf(values)).toMatchObject({ currency: "CHF", lines: [{ id: LINE_ID }] });
+    expect(dateInputText(null)).toBe("");
+  });
+});

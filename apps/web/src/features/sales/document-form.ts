@@ -1,0 +1,157 @@
+import {
+  draftIssuesForType,
+  updateDraftInputSchema,
+  type CreatableSalesDocumentType,
+  type CreateSalesDocumentInput,
+  type SalesDocumentType,
+  type UpdateDraftInput,
+} from "@ledgerline/domain";
+import { textOf } from "../../lib/form-values.ts";
+import { emptyLine, lineDraftOf, lineInputOf, type LineDraft } from "./line-items.ts";
+
+/**
+ * The create/edit form of a draft document: its values as the inputs hold them, the values of
+ * a stored draft, and the input the API takes (`salesDocuments.create` with a type,
+ * `salesDocuments.updateDraft` without).
+ */
+export interface DocumentFormValues {
+  customerId: string;
+  projectId: string;
+  contactId: string;
+  /** Empty on a new document: the customer's currency. */
+  currency: string;
+  issuedDate: string;
+  dueDate: string;
+  validUntil: string;
+  servicePeriodStart: string;
+  servicePeriodEnd: string;
+  notes: string;
+  terms: string;
+  lines: LineDraft[];
+}
+
+/** The draft's fields the form edits; the type is fixed at creation. */
+export type DraftValuesInput = UpdateDraftInput["values"];
+
+/** Which date fields a type has (the domain refuses the others: `draftIssuesForType`). */
+export function dateFieldsOf(type: SalesDocumentType) {
+  return {
+    dueDate: type === "invoice" || type === "sales_order" || type === "pro_forma",
+    validUntil: type === "quote",
+    servicePeriod: type === "invoice" || type === "credit_note",
+  };
+}
+
+/** A calendar date from the API (a `Date` at UTC midnight, or already `YYYY-MM-DD`) for an input. */
+export function dateInputText(value: Date | string | null | undefined): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "string") return value.slice(0, 10);
+  return value.toISOString().slice(0, 10);
+}
+
+export function newDocumentValues(options: {
+  defaultTaxRate: string;
+  customerId?: string | undefined;
+  projectId?: string | undefined;
+}): DocumentFormValues {
+  return {
+    customerId: options.customerId ?? "",
+    projectId: options.projectId ?? "",
+    contactId: "",
+    currency: "",
+    issuedDate: "",
+    dueDate: "",
+    validUntil: "",
+    servicePeriodStart: "",
+    servicePeriodEnd: "",
+    notes: "",
+    terms: "",
+    lines: [emptyLine(options.defaultTaxRate)],
+  };
+}
+
+/** The parts of a stored document the form reads. */
+export interface StoredDraft {
+  customerId: string;
+  projectId: string | null;
+  contactId: string | null;
+  currency: string;
+  issuedDate: Date | string | null;
+  dueDate: Date | string | null;
+  validUntil: Date | string | null;
+  servicePeriodStart: Date | string | null;
+  servicePeriodEnd: Date | string | null;
+  notes: string | null;
+  terms: string | null;
+  lineItems: Parameters<typeof lineDraftOf>[0][];
+}
+
+export function documentValuesOf(document: StoredDraft): DocumentFormValues {
+  return {
+    customerId: document.customerId,
+    projectId: textOf(document.projectId),
+    contactId: textOf(document.contactId),
+    currency: document.currency,
+    issuedDate: dateInputText(document.issuedDate),
+    dueDate: dateInputText(document.dueDate),
+    validUntil: dateInputText(document.validUntil),
+    servicePeriodStart: dateInputText(document.servicePeriodStart),
+    servicePeriodEnd: dateInputText(document.servicePeriodEnd),
+    notes: textOf(document.notes),
+    terms: textOf(document.terms),
+    lines: document.lineItems.map(lineDraftOf),
+  };
+}
+
+/**
+ * The form as the draft schema's input: empty choices and dates are null (the schema's
+ * transforms also turn empty text into null), an empty currency is left out (the customer's).
+ */
+export function draftInputOf(values: DocumentFormValues): DraftValuesInput {
+  return {
+    customerId: values.customerId || null,
+    projectId: values.projectId || null,
+    contactId: values.contactId || null,
+    ...(values.currency ? { currency: values.currency } : {}),
+    issuedDate: values.issuedDate || null,
+    dueDate: values.dueDate || null,
+    validUntil: values.validUntil || null,
+    servicePeriodStart: values.servicePeriodStart || null,
+    servicePeriodEnd: values.servicePeriodEnd || null,
+    notes: values.notes,
+    terms: values.terms,
+    lines: values.lines.map(lineInputOf),
+  };
+}
+
+/** `salesDocuments.create`'s input for a new document of `type`. */
+export const createInputOf = (
+  type: CreatableSalesDocumentType,
+  input: DraftValuesInput,
+): CreateSalesDocumentInput => ({ type, ...input });
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/**
+ * The form's schema: the API's draft schema plus the rules that depend on the type (quantities
+ * above 0, negative on credit notes; which dates a type has), which the create schema applies
+ * and a draft update checks in the service. Reported even while other fields fail.
+ */
+export const draftFormSchema = (type: SalesDocumentType) =>
+  updateDraftInputSchema.shape.values.superRefine(
+    (values, ctx) => {
+      const lines = Array.isArray(values.lines) ? values.lines : [];
+      const issues = draftIssuesForType(type, { ...values, lines });
+      for (const [path, messages] of Object.entries(issues)) {
+        for (const message of messages) {
+          ctx.addIssue({
+            code: "custom",
+            path: path.split(".").map((part) => (/^\d+$/.test(part) ? Number(part) : part)),
+            message,
+          });
+        }
+      }
+    },
+    { when: (payload) => isObject(payload.value) },
+  );

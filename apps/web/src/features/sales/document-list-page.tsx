@@ -1,0 +1,681 @@
+import {
+  actionRuleOf,
+  isPayableType,
+  requestableStatuses,
+  resolveStatusRequest,
+  STATUSES_BY_TYPE,
+  type SalesDocumentStatus,
+  type SalesDocumentType,
+} from "@ledgerline/domain";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useId, useState, type ReactNode } from "react";
+import { Alert } from "../../components/alert.tsx";
+import {
+  EmptyState,
+  ErrorState,
+  FilterSelect,
+  OptionalFilterSelect,
+  Pagination,
+  SearchField,
+  SortableHeader,
+  TableSkeleton,
+} from "../../components/list.tsx";
+import { Badge, PageHeader } from "../../components/page-header.tsx";
+import { useI18n } from "../../i18n/i18n.tsx";
+import { describeError } from "../../lib/errors.ts";
+import { hasActiveFilters, toggleSort } from "../../lib/list-state.ts";
+import { Link, navigate } from "../../lib/router.tsx";
+import { useTRPC } from "../../lib/trpc.ts";
+import { useClampPage, useListState } from "../../lib/use-list-state.ts";
+import { useCan } from "../auth/session.tsx";
+import { ArchivedFilter } from "../records/record-list.tsx";
+import {
+  documentListInput,
+  documentListSpec,
+  statusesOf,
+  toggleStatus,
+  type DocumentListState,
+} from "./document-list-spec.ts";
+import {
+  DOCUMENT_LIST_PATHS,
+  documentPath,
+  isCreatableType,
+  LIST_TYPE_ORDER,
+  newDocumentPath,
+} from "./document-types.ts";
+import type { BulkStatusResult, SalesDocumentRow } from "./sales-api.ts";
+import { DocumentNumber, StatusBadge } from "./status-badge.tsx";
+import { StatusFilter } from "./status-filter.tsx";
+import { useSalesPickers } from "./use-sales-pickers.ts";
+
+type SortKey = DocumentListState["sortBy"];
+
+/**
+ * `/invoices`, `/quotes`, …: one type's documents with filters, sorting and pages in the URL,
+ * the totals of everything the filters match (per currency), and, for roles that may change
+ * documents, a status change for the chosen rows that reports what worked and what did not.
+ */
+export function DocumentListPage({ type }: { type: SalesDocumentType }) {
+  const { t, money, date, number } = useI18n();
+  const trpc = useTRPC();
+  const can = useCan();
+  const [state, update] = useListState(documentListSpec);
+  const query = useQuery({
+    ...trpc.salesDocuments.list.queryOptions(documentListInput(state, type)),
+    placeholderData: keepPreviousData,
+  });
+  useClampPage(query.data, state.page, update);
+  const page = query.data;
+  const { filters } = state;
+  const { customers, projects } = useSalesPickers({
+    archived: "all",
+    customerId: filters.customerId,
+  });
+  const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set());
+  const [bulkResult, setBulkResult] = useState<BulkOutcome | null>(null);
+  const [selectionKey, setSelectionKey] = useState("");
+  // Another page, filter or type is another set of rows: nothing stays chosen that is not shown.
+  const currentKey = `${type}|${JSON.stringify(state)}`;
+  if (currentKey !== selectionKey) {
+    setSelectionKey(currentKey);
+    if (selected.size > 0) setSelected(new Set());
+    if (bulkResult) setBulkResult(null);
+  }
+
+  const payable = isPayableType(type);
+  const canCreate = isCreatableType(type) && can("salesDocument.write");
+  const canBulk = can(type === "credit_note" ? "salesDocument.correct" : "salesDocument.write");
+  const rows = page?.items ?? [];
+  const chosenRows = rows.filter((row) => selected.has(row.id));
+  const statuses = statusesOf(filters.status, type);
+  const dateRangeInvalid = Boolean(filters.from && filters.to && filters.to < filters.from);
+
+  const newButton = canCreate ? (
+    <button
+      type="button"
+      className="button button--primary"
+      onClick={() =>
+        navigate(
+          newDocumentPath(type as Parameters<typeof newDocumentPath>[0]) +
+            (filters.customerId ? `?customerId=${filters.customerId}` : ""),
+        )
+      }
+    >
+      {t(`sales.new.${type as Parameters<typeof newDocumentPath>[0]}`)}
+    </button>
+  ) : null;
+
+  const toggleRow = (id: string, checked: boolean) =>
+    setSelected((current) => {
+      const next = new Set(current);
+      if (checked) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  const allChosen = rows.length > 0 && chosenRows.length === rows.length;
+
+  const columns: {
+    key: string;
+    header: string;
+    sortBy?: SortKey;
+    end?: boolean;
+    cell: (row: SalesDocumentRow) => ReactNode;
+    className?: string;
+  }[] = [
+    {
+      key: "number",
+      header: t("sales.number"),
+      sortBy: "number",
+      cell: (row) => (
+        <>
+          <Link to={documentPath(row.id)} className="table__primary-link">
+            <DocumentNumber number={row.number} status={row.status} />
+          </Link>
+          {row.archivedAt ? <Badge>{t("record.archived")}</Badge> : null}
+        </>
+      ),
+    },
+    {
+      key: "customer",
+      header: t("sales.customer"),
+      sortBy: "customerName",
+      className: "cell--truncate",
+      cell: (row) => row.customerName,
+    },
+    {
+      key: "issued",
+      header: t("sales.issuedDate"),
+      sortBy: "issuedDate",
+      className: "cell--numeric",
+      cell: (row) =>
+        row.issuedDate ? (
+          date(row.issuedDate, { calendarDate: true })
+        ) : (
+          <span className="muted">—</span>
+        ),
+    },
+    ...(type === "quote"
+      ? []
+      : [
+          {
+            key: "due",
+            header: t("sales.dueDate"),
+            sortBy: "dueDate" as const,
+            className: "cell--numeric",
+            cell: (row: SalesDocumentRow) =>
+              row.dueDate ? (
+                <span className={row.isOverdue ? "text--danger" : undefined}>
+                  {date(row.dueDate, { calendarDate: true })}
+                </span>
+              ) : (
+                <span className="muted">—</span>
+              ),
+          },
+        ]),
+    {
+      key: "status",
+      header: t("sales.status"),
+      sortBy: "status",
+      cell: (row) => (
+        <>
+          <StatusBadge status={row.status} />
+          {row.isOverdue && row.status !== "overdue" ? (
+            <Badge tone="danger">{t("sales.overdue")}</Badge>
+          ) : null}
+        </>
+      ),
+    },
+    {
+      key: "total",
+      header: t("sales.total"),
+      sortBy: "total",
+      end: true,
+      className: "cell--end cell--numeric",
+      cell: (row) => money(row.total, row.currency),
+    },
+    ...(payable
+      ? [
+          {
+            key: "outstanding",
+            header: t("sales.outstanding"),
+            end: true,
+            className: "cell--end cell--numeric",
+            cell: (row: SalesDocumentRow) =>
+              row.outstandingAmount === null ? (
+                <span className="muted">—</span>
+              ) : (
+                money(row.outstandingAmount, row.currency)
+              ),
+          },
+        ]
+      : []),
+  ];
+
+  return (
+    <>
+      <PageHeader
+        title={t(`sales.list.${type}`)}
+        description={t(`sales.listDescription.${type}`)}
+        actions={newButton}
+      />
+      <section className="panel">
+        <div className="toolbar">
+          <FilterSelect
+            label={t("sales.documentType")}
+            value={type}
+            onChange={(next) => navigate(DOCUMENT_LIST_PATHS[next as SalesDocumentType])}
+          >
+            {LIST_TYPE_ORDER.map((option) => (
+              <option key={option} value={option}>
+                {t(`sales.list.${option}`)}
+              </option>
+            ))}
+          </FilterSelect>
+          <SearchField
+            label={t(`sales.search.${type}`)}
+            value={state.search}
+            onSearch={(search) => update({ search }, { replace: true })}
+          />
+          <StatusFilter
+            type={type}
+            selected={statuses}
+            onToggle={(status) =>
+              update({ filters: { status: toggleStatus(filters.status, status, type) } })
+            }
+            onClear={() => update({ filters: { status: undefined } })}
+          />
+          <OptionalFilterSelect
+            label={t("sales.customer")}
+            offLabel={t("filter.allCustomers")}
+            value={filters.customerId}
+            onChange={(customerId) => update({ filters: { customerId, projectId: undefined } })}
+          >
+            {filters.customerId &&
+            !customers.data?.items.some((customer) => customer.id === filters.customerId) ? (
+              <option value={filters.customerId}>{t("filter.selectedCustomer")}</option>
+            ) : null}
+            {customers.data?.items.map((customer) => (
+              <option key={customer.id} value={customer.id}>
+                {customer.name}
+              </option>
+            ))}
+          </OptionalFilterSelect>
+          <OptionalFilterSelect
+            label={t("sales.project")}
+            offLabel={t("sales.allProjects")}
+            value={filters.projectId}
+            onChange={(projectId) => update({ filters: { projectId } })}
+          >
+            {filters.projectId &&
+            !projects.data?.items.some((project) => project.id === filters.projectId) ? (
+              <option value={filters.projectId}>{t("sales.selectedProject")}</option>
+            ) : null}
+            {projects.data?.items.map((project) => (
+              <option key={project.id} value={project.id}>
+                {project.number} · {project.name}
+              </option>
+            ))}
+          </OptionalFilterSelect>
+          <DateFilter
+            label={t("sales.issuedFrom")}
+            value={filters.from}
+            onChange={(from) => update({ filters: { from } })}
+          />
+          <DateFilter
+            label={t("sales.issuedTo")}
+            value={filters.to}
+            error={dateRangeInvalid ? t("validation.endBeforeStart") : undefined}
+            onChange={(to) => update({ filters: { to } })}
+          />
+          {payable ? (
+            <label className="toolbar-check">
+              <input
+                type="checkbox"
+                className="checkbox"
+                checked={filters.overdue === "1"}
+                onChange={(event) =>
+                  update({ filters: { overdue: event.target.checked ? "1" : undefined } })
+                }
+              />
+              {t("sales.overdueOnly")}
+            </label>
+          ) : null}
+          <ArchivedFilter
+            value={filters.archived}
+            onChange={(archived) => update({ filters: { archived } })}
+          />
+        </div>
+
+        {canBulk && chosenRows.length > 0 ? (
+          <BulkStatusBar
+            type={type}
+            rows={chosenRows}
+            onResult={(result) => {
+              setBulkResult(result);
+              // What failed stays chosen, so it can be looked at or tried again.
+              setSelected(new Set(result.answer.failedIds));
+            }}
+            onClear={() => setSelected(new Set())}
+          />
+        ) : null}
+        {bulkResult ? (
+          <div className="bulk-result">
+            <Alert
+              tone={bulkResult.answer.failedCount === 0 ? "success" : "warning"}
+              title={t("sales.bulkResult", {
+                success: bulkResult.answer.successCount,
+                failed: bulkResult.answer.failedCount,
+              })}
+              action={
+                <button
+                  type="button"
+                  className="icon-button"
+                  onClick={() => setBulkResult(null)}
+                  aria-label={t("action.dismiss")}
+                >
+                  <span aria-hidden="true">×</span>
+                </button>
+              }
+            >
+              {bulkResult.answer.failures.length > 0 ? (
+                <ul className="bulk-result__failures">
+                  {bulkResult.answer.failures.map((failure) => (
+                    <li key={failure.id}>
+                      <strong>{bulkResult.names.get(failure.id) ?? failure.id}</strong>:{" "}
+                      {failure.message}
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+            </Alert>
+          </div>
+        ) : null}
+
+        {query.isPending ? (
+          <TableSkeleton columns={columns.length + 1} />
+        ) : query.isError && !page ? (
+          <ErrorState
+            message={describeError(query.error, t)}
+            onRetry={() => void query.refetch()}
+          />
+        ) : page && page.total === 0 ? (
+          hasActiveFilters(state, documentListSpec) ? (
+            <EmptyState
+              title={t(`sales.noMatches.${type}`)}
+              description={t("list.noMatchesHint")}
+              action={
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() => navigate(DOCUMENT_LIST_PATHS[type])}
+                >
+                  {t("list.clearFilters")}
+                </button>
+              }
+            />
+          ) : (
+            // The header's create button is the one way to start: a second one here would be
+            // the same control twice.
+            <EmptyState title={t(`sales.empty.${type}`)} description={t("sales.emptyHint")} />
+          )
+        ) : page ? (
+          <>
+            <div className="table-wrap" aria-busy={query.isFetching || undefined}>
+              <table className="table document-table">
+                <caption className="visually-hidden">{t(`sales.list.${type}`)}</caption>
+                <thead>
+                  <tr>
+                    {canBulk ? (
+                      <th scope="col" className="cell--narrow">
+                        <input
+                          type="checkbox"
+                          className="checkbox"
+                          checked={allChosen}
+                          ref={(element) => {
+                            if (element) {
+                              element.indeterminate = chosenRows.length > 0 && !allChosen;
+                            }
+                          }}
+                          aria-label={t("sales.selectAll")}
+                          onChange={(event) =>
+                            setSelected(
+                              event.target.checked ? new Set(rows.map((row) => row.id)) : new Set(),
+                            )
+                          }
+                        />
+                      </th>
+                    ) : null}
+                    {columns.map((column) =>
+                      column.sortBy ? (
+                        <SortableHeader
+                          key={column.key}
+                          column={column.sortBy}
+                          label={column.header}
+                          align={column.end ? "end" : undefined}
+                          sortBy={state.sortBy}
+                          sortDirection={state.sortDirection}
+                          onSort={(sortBy) => update(toggleSort(state, sortBy))}
+                        />
+                      ) : (
+                        <th
+                          key={column.key}
+                          scope="col"
+                          className={column.end ? "cell--end" : undefined}
+                        >
+                          {column.header}
+                        </th>
+                      ),
+                    )}
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.map((row) => (
+                    <tr
+                      key={row.id}
+                      className={
+                        [
+                          row.isOverdue ? "row--overdue" : "",
+                          row.status === "draft" ? "row--draft" : "",
+                          selected.has(row.id) ? "row--selected" : "",
+                        ]
+                          .filter(Boolean)
+                          .join(" ") || undefined
+                      }
+                    >
+                      {canBulk ? (
+                        <td className="cell--narrow">
+                          <input
+                            type="checkbox"
+                            className="checkbox"
+                            checked={selected.has(row.id)}
+                            aria-label={t("sales.selectRow", {
+                              name: row.number ?? t("sales.draftNumber"),
+                              customer: row.customerName,
+                            })}
+                            onChange={(event) => toggleRow(row.id, event.target.checked)}
+                          />
+                        </td>
+                      ) : null}
+                      {columns.map((column) => (
+                        <td key={column.key} className={column.className}>
+                          {column.cell(row)}
+                        </td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+                {page.selectionTotals.length > 0 ? (
+                  <tfoot>
+                    {page.selectionTotals.map((totals) => (
+                      <tr key={totals.currency} className="totals-row">
+                        <th
+                          scope="row"
+                          colSpan={columns.length - (payable ? 2 : 1) + (canBulk ? 1 : 0)}
+                        >
+                          {totals.count === 1
+                            ? t("sales.selectionTotalOne", { currency: totals.currency })
+                            : t("sales.selectionTotal", {
+                                count: number(totals.count),
+                                currency: totals.currency,
+                              })}
+                        </th>
+                        <td className="cell--end cell--numeric">
+                          {money(totals.total, totals.currency)}
+                        </td>
+                        {payable ? (
+                          <td className="cell--end cell--numeric">
+                            {money(totals.outstandingAmount, totals.currency)}
+                          </td>
+                        ) : null}
+                      </tr>
+                    ))}
+                  </tfoot>
+                ) : null}
+              </table>
+            </div>
+            <Pagination
+              page={page.page}
+              pageSize={page.pageSize}
+              total={page.total}
+              pages={page.pages}
+              onPage={(next) => update({ page: next })}
+              onPageSize={(pageSize) => update({ pageSize })}
+            />
+          </>
+        ) : null}
+      </section>
+    </>
+  );
+}
+
+/** A date filter (issued from / to) that applies as soon as a whole date is entered or cleared. */
+function DateFilter({
+  label,
+  value,
+  error,
+  onChange,
+}: {
+  label: string;
+  value: string | undefined;
+  error?: string | undefined;
+  onChange: (value: string | undefined) => void;
+}) {
+  const id = useId();
+  return (
+    <div className={`field field--filter field--date${error ? " field--invalid" : ""}`}>
+      <label className="field__label" htmlFor={id}>
+        {label}
+      </label>
+      <input
+        id={id}
+        type="date"
+        className="input"
+        value={value ?? ""}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        onChange={(event) => onChange(event.target.value || undefined)}
+      />
+      {error ? (
+        <p className="field__error" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** Whether moving a row to `status` needs a reason (cancel, return). */
+function needsReason(type: SalesDocumentType, from: SalesDocumentStatus, to: SalesDocumentStatus) {
+  try {
+    const action = resolveStatusRequest(type, from, to);
+    return actionRuleOf(type, action)?.reason === "required";
+  } catch {
+    return false;
+  }
+}
+
+interface BulkOutcome {
+  answer: BulkStatusResult;
+  /** The rows' numbers (or "Draft") when the change was asked for, to name the failures. */
+  names: Map<string, string>;
+}
+
+/**
+ * The status change for the chosen rows: the statuses any of them can be moved to by hand (the
+ * API refuses the rest row by row, each in its own transaction), a reason where a move needs
+ * one. The page shows the outcome: how many were changed and, for each that was not, why.
+ */
+function BulkStatusBar({
+  type,
+  rows,
+  onResult,
+  onClear,
+}: {
+  type: SalesDocumentType;
+  rows: readonly SalesDocumentRow[];
+  onResult: (outcome: BulkOutcome) => void;
+  onClear: () => void;
+}) {
+  const { t } = useI18n();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const statusId = useId();
+  const reasonId = useId();
+  const [status, setStatus] = useState<SalesDocumentStatus | "">("");
+  const [reason, setReason] = useState("");
+  const bulk = useMutation(trpc.salesDocuments.bulkStatusUpdate.mutationOptions());
+
+  const targets = (STATUSES_BY_TYPE[type] as readonly SalesDocumentStatus[]).filter((candidate) =>
+    rows.some((row) => requestableStatuses(type, row.status).includes(candidate)),
+  );
+  const reasonRequired = status !== "" && rows.some((row) => needsReason(type, row.status, status));
+  const missingReason = reasonRequired && reason.trim() === "";
+
+  return (
+    <div className="bulk-bar" role="region" aria-label={t("sales.bulkTitle")}>
+      <p className="bulk-bar__count">{t("sales.selectedCount", { count: rows.length })}</p>
+      <form
+        className="bulk-bar__form"
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (status === "" || missingReason) return;
+          const names = new Map(
+            rows.map((row) => [
+              row.id,
+              row.number ?? `${t("sales.draftNumber")} · ${row.customerName}`,
+            ]),
+          );
+          bulk.mutate(
+            {
+              ids: rows.map((row) => row.id),
+              status,
+              ...(reason.trim() ? { reason: reason.trim() } : {}),
+            },
+            {
+              onSuccess: (answer) => {
+                setStatus("");
+                setReason("");
+                void queryClient.invalidateQueries(trpc.salesDocuments.pathFilter());
+                onResult({ answer, names });
+              },
+            },
+          );
+        }}
+      >
+        <div className="field field--filter">
+          <label className="field__label" htmlFor={statusId}>
+            {t("sales.bulkStatus")}
+          </label>
+          <select
+            id={statusId}
+            className="input input--select"
+            value={status}
+            onChange={(event) => setStatus(event.target.value as SalesDocumentStatus | "")}
+          >
+            <option value="">
+              {targets.length > 0 ? t("sales.bulkChoose") : t("sales.bulkNone")}
+            </option>
+            {targets.map((target) => (
+              <option key={target} value={target}>
+                {t(`salesStatus.${target}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        {status !== "" ? (
+          <div className="field field--filter field--reason">
+            <div className="field__label-row">
+              <label className="field__label" htmlFor={reasonId}>
+                {t("sales.reason")}
+              </label>
+              {reasonRequired ? (
+                <span className="field__required" aria-hidden="true">
+                  *
+                </span>
+              ) : null}
+            </div>
+            <input
+              id={reasonId}
+              className="input"
+              value={reason}
+              aria-required={reasonRequired || undefined}
+              onChange={(event) => setReason(event.target.value)}
+            />
+          </div>
+        ) : null}
+        <button
+          type="submit"
+          className="button button--primary"
+          disabled={status === "" || missingReason || bulk.isPending}
+        >
+          {bulk.isPending ? t("action.saving") : t("sales.bulkApply")}
+        </button>
+        <button type="button" className="button button--ghost" onClick={onClear}>
+          {t("sales.clearSelection")}
+        </button>
+      </form>
+      {bulk.isError ? <Alert tone="error">{describeError(bulk.error, t)}</Alert> : null}
+    </div>
+  );
+}

@@ -1,0 +1,251 @@
+import { useState, type KeyboardEvent } from "react";
+import { useI18n } from "../../i18n/i18n.tsx";
+import type { SchemaForm } from "../../lib/use-form.ts";
+import type { DocumentFormValues, DraftValuesInput } from "./document-form.ts";
+import {
+  emptyLine,
+  LINE_FIELDS,
+  moveLine,
+  type LineDraft,
+  type LineField,
+  type LiveTotals,
+} from "./line-items.ts";
+import { useSalesMessage } from "./sales-messages.ts";
+
+const inputId = (line: LineDraft, field: LineField) => `line-${line.key}-${field}`;
+
+/** Focuses a line's field once React has rendered the new order. */
+const focusLater = (id: string) =>
+  requestAnimationFrame(() => document.getElementById(id)?.focus());
+
+/**
+ * The draft's lines as one list saved with the form: add, remove, reorder (buttons, or Alt+↑ /
+ * Alt+↓ in any of a line's fields), each field labelled "Line 1: Quantity" for screen readers
+ * and tests, with its error under it, and the line's amount from the live totals. A line whose
+ * numbers are not valid yet is left out of the totals and says so.
+ */
+export function LineItemsEditor({
+  form,
+  live,
+  currency,
+  defaultTaxRate,
+  disabled,
+}: {
+  form: SchemaForm<DocumentFormValues, DraftValuesInput>;
+  live: LiveTotals;
+  currency: string;
+  defaultTaxRate: string;
+  disabled: boolean;
+}) {
+  const { t, money } = useI18n();
+  const message = useSalesMessage();
+  const [addedKey, setAddedKey] = useState<string | null>(null);
+  const lines = form.values.lines;
+
+  const setLines = (update: (lines: LineDraft[]) => LineDraft[], path = "lines") =>
+    form.updateValues((values) => ({ ...values, lines: update(values.lines) }), path);
+
+  const setField = (index: number, field: LineField, value: string) =>
+    setLines(
+      (current) =>
+        current.map((line, position) => (position === index ? { ...line, [field]: value } : line)),
+      `lines.${index}.${field}`,
+    );
+
+  const move = (from: number, to: number, focusField?: LineField) => {
+    if (to < 0 || to >= lines.length) return;
+    const line = lines[from]!;
+    setLines((current) => moveLine(current, from, to));
+    // Focus follows the line; a move button that is now disabled (top or bottom) hands over to
+    // its twin.
+    const edge = to === 0 ? "down" : to === lines.length - 1 ? "up" : null;
+    const button = to < from ? (edge === "down" ? "down" : "up") : edge === "up" ? "up" : "down";
+    focusLater(focusField ? inputId(line, focusField) : `line-${line.key}-${button}`);
+  };
+
+  const add = () => {
+    const line = emptyLine(defaultTaxRate);
+    setAddedKey(line.key);
+    setLines((current) => [...current, line]);
+  };
+
+  const remove = (index: number) => {
+    setLines((current) => current.filter((_, position) => position !== index));
+    // Focus stays in the list: on the line that took this one's place, or on "Add line".
+    const next = lines[index + 1] ?? lines[index - 1];
+    focusLater(next ? inputId(next, "description") : "line-add");
+  };
+
+  const onKeyDown = (index: number, field: LineField) => (event: KeyboardEvent) => {
+    if (!event.altKey || (event.key !== "ArrowUp" && event.key !== "ArrowDown")) return;
+    event.preventDefault();
+    move(index, event.key === "ArrowUp" ? index - 1 : index + 1, field);
+  };
+
+  const listError = message(form.errorOf("lines"));
+
+  return (
+    <div className="line-editor">
+      <div className="line-editor__head" aria-hidden="true">
+        <span>#</span>
+        <span>{t("sales.line.description")}</span>
+        <span className="cell--end">{t("sales.line.quantity")}</span>
+        <span>{t("sales.line.unit")}</span>
+        <span className="cell--end">{t("sales.line.unitPrice")}</span>
+        <span className="cell--end">{t("sales.line.taxRate")}</span>
+        <span className="cell--end">{t("sales.line.discountPercent")}</span>
+        <span className="cell--end">{t("sales.line.amount")}</span>
+        <span />
+      </div>
+      <ol className="line-editor__list">
+        {lines.map((line, index) => {
+          const number = index + 1;
+          const amounts = live.lines[index];
+          // Errors sit under the whole line, named by their field: the number columns are too
+          // narrow for a sentence.
+          const errors = LINE_FIELDS.flatMap((name) => {
+            const error = message(form.errorOf(`lines.${index}.${name}`));
+            return error ? [{ name, error }] : [];
+          });
+          const field = (name: LineField, options: { numeric?: boolean } = {}) => {
+            const id = inputId(line, name);
+            const error = errors.find((candidate) => candidate.name === name)?.error;
+            const label = t(`sales.line.${name}`);
+            const common = {
+              id,
+              value: line[name],
+              "aria-invalid": error ? true : undefined,
+              "aria-describedby": error ? `${id}-error` : undefined,
+              "aria-keyshortcuts": "Alt+ArrowUp Alt+ArrowDown",
+              onBlur: () => form.touch(`lines.${index}.${name}`),
+              onKeyDown: onKeyDown(index, name),
+            } as const;
+            return (
+              <div className={`line-editor__field line-editor__field--${name}`}>
+                <label className="visually-hidden" htmlFor={id}>
+                  {t("sales.line.label", { number, field: label })}
+                </label>
+                {name === "description" ? (
+                  <textarea
+                    {...common}
+                    rows={1}
+                    className="input input--textarea line-editor__description"
+                    placeholder={label}
+                    autoFocus={line.key === addedKey}
+                    aria-required
+                    onChange={(event) => setField(index, name, event.target.value)}
+                  />
+                ) : (
+                  <input
+                    {...common}
+                    className={`input${options.numeric ? " input--numeric" : ""}`}
+                    inputMode={options.numeric ? "decimal" : undefined}
+                    autoComplete="off"
+                    aria-required={name === "quantity" || name === "unitPrice" || undefined}
+                    onChange={(event) => setField(index, name, event.target.value)}
+                  />
+                )}
+              </div>
+            );
+          };
+          return (
+            <li key={line.key} className="line-editor__row">
+              <span className="line-editor__number" aria-hidden="true">
+                {number}
+              </span>
+              {field("description")}
+              {field("quantity", { numeric: true })}
+              {field("unit")}
+              {field("unitPrice", { numeric: true })}
+              {field("taxRate", { numeric: true })}
+              {field("discountPercent", { numeric: true })}
+              <div className="line-editor__amount">
+                <span className="visually-hidden">
+                  {t("sales.line.label", { number, field: t("sales.line.amount") })}:{" "}
+                </span>
+                {amounts ? (
+                  <>
+                    <span className="line-editor__net">
+                      {money(amounts.subtotalAfterDiscount, currency)}
+                    </span>
+                    <span className="line-editor__gross">
+                      {t("sales.line.gross", { amount: money(amounts.total, currency) })}
+                    </span>
+                  </>
+                ) : (
+                  <span className="line-editor__skipped">{t("sales.line.notCounted")}</span>
+                )}
+              </div>
+              {disabled ? (
+                <span />
+              ) : (
+                <div className="line-editor__actions">
+                  <button
+                    type="button"
+                    id={`line-${line.key}-up`}
+                    className="icon-button icon-button--small"
+                    disabled={index === 0}
+                    onClick={() => move(index, index - 1)}
+                    aria-label={t("sales.line.moveUp", { number })}
+                    title={t("sales.line.moveUp", { number })}
+                  >
+                    <span aria-hidden="true">↑</span>
+                  </button>
+                  <button
+                    type="button"
+                    id={`line-${line.key}-down`}
+                    className="icon-button icon-button--small"
+                    disabled={index === lines.length - 1}
+                    onClick={() => move(index, index + 1)}
+                    aria-label={t("sales.line.moveDown", { number })}
+                    title={t("sales.line.moveDown", { number })}
+                  >
+                    <span aria-hidden="true">↓</span>
+                  </button>
+                  <button
+                    type="button"
+                    className="icon-button icon-button--small icon-button--danger"
+                    onClick={() => remove(index)}
+                    aria-label={t("sales.line.remove", { number })}
+                    title={t("sales.line.remove", { number })}
+                  >
+                    <span aria-hidden="true">×</span>
+                  </button>
+                </div>
+              )}
+              {errors.length > 0 ? (
+                <div className="line-editor__errors">
+                  {errors.map(({ name, error }) => (
+                    <p key={name} className="field__error" id={`${inputId(line, name)}-error`}>
+                      {t(`sales.line.${name}`)}: {error}
+                    </p>
+                  ))}
+                </div>
+              ) : null}
+            </li>
+          );
+        })}
+      </ol>
+      {listError ? (
+        <p className="field__error" role="alert">
+          {listError}
+        </p>
+      ) : null}
+      <div className="line-editor__footer">
+        {disabled ? null : (
+          <button type="button" id="line-add" className="button button--small" onClick={add}>
+            + {t("sales.line.add")}
+          </button>
+        )}
+        <p className="field__hint">{t("sales.line.keyboardHint")}</p>
+        {live.skipped > 0 ? (
+          <p className="line-editor__skipped-note" role="status">
+            {live.skipped === 1
+              ? t("sales.line.skippedNoteOne")
+              : t("sales.line.skippedNote", { count: live.skipped })}
+          </p>
+        ) : null}
+      </div>
+    </div>
+  );
+}

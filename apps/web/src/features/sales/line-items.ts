@@ -1,0 +1,181 @@
+import {
+  computeDocumentTotals,
+  lineDiscountPercentSchema,
+  lineQuantitySchema,
+  lineTaxRateSchema,
+  lineUnitPriceSchema,
+  type DocumentTotals,
+  type LineAmounts,
+  type LineItemInput,
+  type LineItemType,
+} from "@ledgerline/domain";
+import { decimalString, type DecimalValue } from "../../lib/format.ts";
+import { draftKey, textOf } from "../../lib/form-values.ts";
+
+/**
+ * The line items of a document form: what the inputs hold (text), how that becomes the domain
+ * schema's input, and the live totals computed while typing with the domain's own
+ * `computeDocumentTotals`, the function the server stores totals with. Amounts never pass
+ * through a JavaScript number.
+ */
+export interface LineDraft {
+  /** React's key: the id for stored lines, a draft key for new ones. */
+  key: string;
+  /** A stored line of the draft, kept so its links (source line, billed expense) survive. */
+  id?: string;
+  description: string;
+  quantity: string;
+  unit: string;
+  unitPrice: string;
+  taxRate: string;
+  discountPercent: string;
+  /** Not edited in the form, carried through so saving does not lose them. */
+  itemType: LineItemType;
+  sourceLanguage: string;
+  targetLanguage: string;
+}
+
+/** The text fields of a line a person edits. */
+export type LineField =
+  "description" | "quantity" | "unit" | "unitPrice" | "taxRate" | "discountPercent";
+
+export const LINE_FIELDS: readonly LineField[] = [
+  "description",
+  "quantity",
+  "unit",
+  "unitPrice",
+  "taxRate",
+  "discountPercent",
+];
+
+export const emptyLine = (defaultTaxRate: string): LineDraft => ({
+  key: draftKey(),
+  description: "",
+  quantity: "1",
+  unit: "",
+  unitPrice: "",
+  taxRate: defaultTaxRate,
+  discountPercent: "0",
+  itemType: "other",
+  sourceLanguage: "",
+  targetLanguage: "",
+});
+
+/**
+ * A stored decimal as a person reads it in an input: trailing zeros after the point go
+ * ("2.000" -> "2", "19.00" -> "19", "7.50" -> "7.5"), except that `minPlaces` are kept
+ * ("85.0000" with 2 -> "85.00").
+ */
+export function decimalInputText(value: DecimalValue | null | undefined, minPlaces = 0): string {
+  if (value === null || value === undefined) return "";
+  const text = decimalString(value);
+  const [whole, fraction = ""] = text.split(".");
+  let places = fraction.replace(/0+$/, "");
+  if (places.length < minPlaces) places = places.padEnd(minPlaces, "0");
+  return places ? `${whole}.${places}` : whole!;
+}
+
+/**
+ * What a person typed, as the schemas take it: trimmed, and a decimal comma ("12,50", as German
+ * speakers type) read as a point. Anything else stays as typed so the schema names the problem.
+ */
+export function normaliseDecimalText(text: string): string {
+  const trimmed = text.trim();
+  return /^-?\d+,\d+$/.test(trimmed) ? trimmed.replace(",", ".") : trimmed;
+}
+
+/** A stored line (as the API returns it) for the form. */
+export function lineDraftOf(line: {
+  id: string;
+  description: string;
+  quantity: DecimalValue;
+  unit: string | null;
+  unitPrice: DecimalValue;
+  taxRate: DecimalValue;
+  discountPercent: DecimalValue;
+  itemType: LineItemType;
+  sourceLanguage: string | null;
+  targetLanguage: string | null;
+}): LineDraft {
+  return {
+    key: line.id,
+    id: line.id,
+    description: line.description,
+    quantity: decimalInputText(line.quantity),
+    unit: textOf(line.unit),
+    unitPrice: decimalInputText(line.unitPrice, 2),
+    taxRate: decimalInputText(line.taxRate),
+    discountPercent: decimalInputText(line.discountPercent),
+    itemType: line.itemType,
+    sourceLanguage: textOf(line.sourceLanguage),
+    targetLanguage: textOf(line.targetLanguage),
+  };
+}
+
+/** A line as `lineItemInputSchema` takes it (its transforms turn "" into null). */
+export function lineInputOf(line: LineDraft): LineItemInput {
+  return {
+    ...(line.id ? { id: line.id } : {}),
+    description: line.description,
+    quantity: normaliseDecimalText(line.quantity),
+    unit: line.unit,
+    unitPrice: normaliseDecimalText(line.unitPrice),
+    taxRate: normaliseDecimalText(line.taxRate),
+    // An empty discount is no discount, not a mistake.
+    discountPercent: normaliseDecimalText(line.discountPercent) || "0",
+    itemType: line.itemType,
+    sourceLanguage: line.sourceLanguage,
+    targetLanguage: line.targetLanguage,
+  };
+}
+
+/** The line's numbers as the totals take them, or null when one of them is not valid yet. */
+export function lineAmountsInputOf(line: LineDraft) {
+  const input = lineInputOf(line);
+  const quantity = lineQuantitySchema.safeParse(input.quantity);
+  const unitPrice = lineUnitPriceSchema.safeParse(input.unitPrice);
+  const taxRate = lineTaxRateSchema.safeParse(input.taxRate);
+  const discountPercent = lineDiscountPercentSchema.safeParse(input.discountPercent);
+  if (!quantity.success || !unitPrice.success || !taxRate.success || !discountPercent.success) {
+    return null;
+  }
+  return {
+    quantity: quantity.data,
+    unitPrice: unitPrice.data,
+    taxRate: taxRate.data,
+    discountPercent: discountPercent.data,
+  };
+}
+
+export interface LiveTotals {
+  /** Per line, in order: its amounts, or null when its numbers are not valid (left out). */
+  lines: (LineAmounts | null)[];
+  /** The document's totals over the valid lines. */
+  totals: DocumentTotals;
+  /** How many lines were left out because a number is not valid. */
+  skipped: number;
+}
+
+/** The totals a person sees while typing: the domain's rule over every line that is valid. */
+export function computeLiveTotals(lines: readonly LineDraft[]): LiveTotals {
+  const inputs = lines.map(lineAmountsInputOf);
+  const valid = inputs.filter((input): input is NonNullable<typeof input> => input !== null);
+  const totals = computeDocumentTotals(valid);
+  let next = 0;
+  return {
+    lines: inputs.map((input) => (input === null ? null : totals.lines[next++]!)),
+    totals,
+    skipped: inputs.length - valid.length,
+  };
+}
+
+/** The list with the line at `from` moved to `to` (both within the list), or the same list. */
+export function moveLine<T>(lines: readonly T[], from: number, to: number): T[] {
+  if (from === to || from < 0 || to < 0 || from >= lines.length || to >= lines.length) {
+    return [...lines];
+  }
+  const next = [...lines];
+  const [moved] = next.splice(from, 1);
+  next.splice(to, 0, moved!);
+  return next;
+}

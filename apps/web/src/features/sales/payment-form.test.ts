@@ -1,0 +1,99 @@
+import { Decimal, paymentInputSchemaAsOf } from "@ledgerline/domain";
+import { describe, expect, it } from "vitest";
+import { en } from "../../i18n/en.ts";
+import { de } from "../../i18n/de.ts";
+import { interpolate } from "../../i18n/translate.ts";
+import {
+  amountInputText,
+  newPaymentValues,
+  paymentInputOf,
+  paymentValuesOf,
+  todayIso,
+} from "./payment-form.ts";
+import { translateSalesMessage } from "./sales-messages.ts";
+
+describe("the payment dialog's values", () => {
+  it("start with what is still open, paid today by bank transfer", () => {
+    expect(newPaymentValues(new Decimal("142.8"), "2026-03-02")).toEqual({
+      amount: "142.80",
+      paymentDate: "2026-03-02",
+      method: "bank_transfer",
+      reference: "",
+      note: "",
+    });
+    expect(amountInputText(null)).toBe("");
+  });
+
+  it("become the schema's input; a decimal comma reads as a point", () => {
+    const schema = paymentInputSchemaAsOf("2026-03-02");
+    const input = paymentInputOf({ ...newPaymentValues("10", "2026-03-02"), amount: "100,50" });
+    expect(schema.parse(input)).toEqual({
+      amount: "100.50",
+      paymentDate: "2026-03-02",
+      method: "bank_transfer",
+      reference: null,
+      note: null,
+    });
+  });
+
+  it("are refused for a future date or no amount, as the API would", () => {
+    const schema = paymentInputSchemaAsOf("2026-03-02");
+    const result = schema.safeParse(
+      paymentInputOf({ ...newPaymentValues("10", "2026-03-03"), amount: "0" }),
+    );
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((issue) => [issue.path.join("."), issue.message])).toEqual([
+      ["amount", "The amount must be more than 0."],
+      ["paymentDate", "The payment date cannot be in the future."],
+    ]);
+  });
+
+  it("read a stored payment back", () => {
+    expect(
+      paymentValuesOf({
+        amount: new Decimal("50.00"),
+        paymentDate: "2026-02-10",
+        method: "sepa",
+        reference: null,
+        note: "First instalment",
+      }),
+    ).toEqual({
+      amount: "50.00",
+      paymentDate: "2026-02-10",
+      method: "sepa",
+      reference: "",
+      note: "First instalment",
+    });
+  });
+
+  it("know today as the browser's calendar day", () => {
+    expect(todayIso(new Date(2026, 0, 5, 23, 59))).toBe("2026-01-05");
+  });
+});
+
+describe("schema messages in German", () => {
+  const tDe = (key: keyof typeof de, params?: Record<string, string | number>) =>
+    interpolate(de[key], params);
+  const tEn = (key: keyof typeof en, params?: Record<string, string | number>) =>
+    interpolate(en[key], params);
+
+  it("are translated by their text, with the decimal places filled in", () => {
+    expect(translateSalesMessage("Enter a quantity such as 2 or 1.5.", tDe)).toBe(
+      "Bitte eine Menge wie 2 oder 1,5 eingeben.",
+    );
+    expect(translateSalesMessage("At most 2 decimal places.", tDe)).toBe(
+      "Höchstens 2 Nachkommastellen.",
+    );
+    expect(translateSalesMessage("The payment date cannot be in the future.", tDe)).toBe(
+      "Das Zahlungsdatum darf nicht in der Zukunft liegen.",
+    );
+  });
+
+  it("stay as they are in English, and unknown ones stay as the API wrote them", () => {
+    expect(translateSalesMessage("The quantity cannot be 0.", tEn)).toBe(
+      "The quantity cannot be 0.",
+    );
+    const overpaid = "This payment of 500.00 EUR is more than the 142.80 EUR still open.";
+    expect(translateSalesMessage(overpaid, tDe)).toBe(overpaid);
+  });
+});
