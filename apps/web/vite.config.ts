@@ -13,6 +13,7 @@ export default defineConfig({
       "/trpc": { target: API_URL },
       "/health": { target: API_URL },
       "/ready": { target: API_URL },
+      "/files": { target: API_URL },
     },
   },
   build: {
