@@ -1,0 +1,268 @@
+/**
+ * `pnpm bench`: fills a database with realistic volume and prints latency figures of the real
+ * API over HTTP (the API runs as its own process, as in production). Not a test: it prints
+ * numbers for docs/performance.md.
+ *
+ *   BENCH_DOCUMENTS=200000 BENCH_LINES=5 pnpm bench      (defaults: 200,000 documents, 1,000,000 lines)
+ *
+ * Uses TEST_DATABASE_ADMIN_URL's server (default local PostgreSQL) and REDIS_URL; the database
+ * `ledgerline_bench` is recreated on every run.
+ */
+import { spawn } from "node:child_process";
+import { cpus, totalmem } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { AppRouter } from "@ledgerline/api";
+import { createDb } from "@ledgerline/db";
+import { migrate } from "@ledgerline/db/migrate";
+import { transformer } from "@ledgerline/domain";
+import { createUser, systemActor } from "@ledgerline/services";
+import { createTRPCClient, httpLink } from "@trpc/client";
+import pg from "pg";
+import { fill } from "./fill.ts";
+import { percentile, summarize, type Summary } from "./stats.ts";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const adminUrl =
+  process.env.TEST_DATABASE_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+const documents = Number(process.env.BENCH_DOCUMENTS ?? 200_000);
+const linesPerDocument = Number(process.env.BENCH_LINES ?? 5);
+const port = Number(process.env.BENCH_PORT ?? 3900);
+const origin = `http://127.0.0.1:${port}`;
+const password = "bench-password-123";
+
+const log = (line: string) => console.log(line);
+
+async function recreateDatabase(name: string): Promise<string> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await client.query(`CREATE DATABASE "${name}"`);
+  await client.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+function startApi(databaseUrl: string) {
+  const child = spawn(process.execPath, ["--import", "tsx", "apps/api/src/main.ts"], {
+    cwd: root,
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: redisUrl,
+      PORT: String(port),
+      PUBLIC_URL: origin,
+      LOG_LEVEL: "warn",
+      QUEUE_PREFIX: "bench",
+    },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  return child;
+}
+
+async function waitUntilReady() {
+  for (let attempt = 0; attempt < 120; attempt++) {
+    try {
+      if ((await fetch(`${origin}/ready`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error("The API did not become ready.");
+}
+
+async function signedInClient(email: string) {
+  let cookie = "";
+  const cookieFetch: typeof fetch = async (input, init) => {
+    const headers = new Headers(init?.headers);
+    headers.set("origin", origin);
+    if (cookie) headers.set("cookie", cookie);
+    const response = await fetch(input, { ...init, headers });
+    const setCookie = response.headers.getSetCookie()[0];
+    if (setCookie) cookie = setCookie.split(";")[0]!;
+    return response;
+  };
+  const client = createTRPCClient<AppRouter>({
+    links: [httpLink({ url: `${origin}/trpc`, transformer, fetch: cookieFetch })],
+  });
+  await client.auth.signIn.mutate({ email, password });
+  return client;
+}
+
+async function time<T>(samples: number[], run: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  const result = await run();
+  samples.push(performance.now() - started);
+  return result;
+}
+
+const pick = <T>(items: readonly T[]) => items[Math.floor(Math.random() * items.length)]!;
+
+async function main() {
+  log(
+    `Ledgerline benchmark — ${documents.toLocaleString("en")} documents × ${linesPerDocument} lines`,
+  );
+  log(
+    `machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
+  );
+  const databaseUrl = await recreateDatabase("ledgerline_bench");
+  await migrate({ url: databaseUrl, environment: process.env });
+  log("filling:");
+  const fillStarted = performance.now();
+  await fill(databaseUrl, { customers: 2_000, projects: 5_000, documents, linesPerDocument }, log);
+  log(`  total: ${((performance.now() - fillStarted) / 1000).toFixed(1)} s`);
+
+  const db = createDb({ url: databaseUrl, maxConnections: 4 });
+  await createUser(db, systemActor("bench"), {
+    email: "bench@bench.test",
+    name: "Bench Finance",
+    role: "finance",
+    password,
+  });
+  await db.companySettings.create({ data: { legalName: "Bench GmbH" } });
+  const customers = (await db.customer.findMany({ select: { id: true }, take: 500 })).map(
+    (c) => c.id,
+  );
+  const invoiceIds = (
+    await db.$queryRaw<
+      Array<{ id: string }>
+    >`SELECT id FROM sales_documents WHERE type = 'invoice' AND number IS NOT NULL ORDER BY random() LIMIT 2000`
+  ).map((row) => row.id);
+  await db.$disconnect();
+
+  const api = startApi(databaseUrl);
+  try {
+    await waitUntilReady();
+    const client = await signedInClient("bench@bench.test");
+    const results: Array<[string, Summary]> = [];
+
+    // Warm up connections and plans, as a running server would be.
+    for (let index = 0; index < 20; index++)
+      await client.salesDocuments.get.query({ id: pick(invoiceIds) });
+
+    const list: number[] = [];
+    for (let index = 0; index < 300; index++) {
+      const variant = index % 4;
+      const year = 2022 + (index % 5);
+      await time(list, () =>
+        client.salesDocuments.list.query(
+          variant === 0
+            ? {
+                type: "invoice",
+                status: ["paid"],
+                dateFrom: `${year}-01-01`,
+                dateTo: `${year}-03-31`,
+                page: 1 + (index % 5),
+                pageSize: 25,
+              }
+            : variant === 1
+              ? { type: "invoice", customerId: pick(customers), pageSize: 25 }
+              : variant === 2
+                ? {
+                    type: "invoice",
+                    overdueOnly: true,
+                    pageSize: 25,
+                    sortBy: "dueDate",
+                    sortDirection: "asc",
+                  }
+                : { type: "invoice", search: `RE-${year}-00${10 + (index % 80)}`, pageSize: 25 },
+        ),
+      );
+    }
+    results.push(["list with filters (25 rows)", summarize(list)]);
+
+    const get: number[] = [];
+    for (let index = 0; index < 500; index++)
+      await time(get, () => client.salesDocuments.get.query({ id: pick(invoiceIds) }));
+    results.push(["get by id (with lines, payments)", summarize(get)]);
+
+    const statistics: number[] = [];
+    for (let index = 0; index < 30; index++) {
+      await time(statistics, () =>
+        client.salesDocuments.statistics.query({
+          type: "invoice",
+          dateFrom: `${2022 + (index % 5)}-01-01`,
+        }),
+      );
+    }
+    results.push(["statistics (per currency, 12 months)", summarize(statistics)]);
+
+    const lines = Array.from({ length: 10 }, (_, index) => ({
+      description: `Consulting block ${index + 1}`,
+      quantity: `${1 + index}.5`,
+      unit: "Hours",
+      unitPrice: "95.00",
+      taxRate: index % 3 === 0 ? "7" : "19",
+      discountPercent: index % 4 === 0 ? "5" : "0",
+    }));
+    const create: number[] = [];
+    const drafts: string[] = [];
+    for (let index = 0; index < 300; index++) {
+      const created = await time(create, () =>
+        client.salesDocuments.create.mutate({
+          type: "invoice",
+          customerId: pick(customers),
+          lines,
+        }),
+      );
+      drafts.push(created.id);
+    }
+    results.push(["create with 10 lines", summarize(create)]);
+
+    // 32 clients issue drafts at once: every issue takes the next number of RE-<year>.
+    // Drafts to issue, made by 8 clients at a time (a pool-sized load, not a flood).
+    const moreDrafts: string[] = [];
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        while (moreDrafts.length < 1000) {
+          const draft = await client.salesDocuments.create.mutate({
+            type: "invoice",
+            customerId: pick(customers),
+            lines: lines.slice(0, 2),
+          });
+          moreDrafts.push(draft.id);
+        }
+      }),
+    );
+    const queue = [...drafts, ...moreDrafts];
+    const issuers = await Promise.all(
+      Array.from({ length: 32 }, () => signedInClient("bench@bench.test")),
+    );
+    const issued: number[] = [];
+    const issueStarted = performance.now();
+    await Promise.all(
+      issuers.map(async (issuer) => {
+        for (let id = queue.pop(); id; id = queue.pop())
+          await time(issued, () => issuer.salesDocuments.issue.mutate({ id }));
+      }),
+    );
+    const issueSeconds = (performance.now() - issueStarted) / 1000;
+    results.push(["issue (32 concurrent clients)", summarize(issued)]);
+
+    log("");
+    log("| operation | n | p50 ms | p95 ms | max ms |");
+    log("|---|---:|---:|---:|---:|");
+    for (const [name, summary] of results) {
+      log(
+        `| ${name} | ${summary.count} | ${summary.p50.toFixed(1)} | ${summary.p95.toFixed(1)} | ${summary.max.toFixed(1)} |`,
+      );
+    }
+    log("");
+    log(
+      `issued numbers per second at 32-way concurrency: ${(issued.length / issueSeconds).toFixed(0)} (${issued.length} in ${issueSeconds.toFixed(1)} s)`,
+    );
+    log(
+      `p99 of list: ${percentile(list, 99).toFixed(1)} ms, of get: ${percentile(get, 99).toFixed(1)} ms`,
+    );
+  } finally {
+    api.kill("SIGTERM");
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
