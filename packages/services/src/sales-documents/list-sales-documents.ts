@@ -4,6 +4,7 @@ import {
   invoiceRefundDue,
   listSalesDocumentsInputSchema,
   pageOf,
+  parseDocumentNumber,
   toDecimal,
   type Decimal,
   type IsoDate,
@@ -61,8 +62,15 @@ function whereOf(filters: SalesDocumentFilters, today: IsoDate): Prisma.Sql {
   if (filters.dateTo) conditions.push(Prisma.sql`d.issued_date <= ${filters.dateTo}::date`);
   if (filters.currency) conditions.push(Prisma.sql`d.currency = ${filters.currency}`);
   if (filters.search) {
-    const pattern = containsPattern(filters.search);
-    conditions.push(Prisma.sql`(d.number ILIKE ${pattern} OR d.customer_name ILIKE ${pattern})`);
+    // A whole document number is looked up through the unique index; anything else is a
+    // "contains" over number and customer name (a full scan until trigram indexes come).
+    const number = parseDocumentNumber(filters.search.trim().toUpperCase());
+    if (number) {
+      conditions.push(Prisma.sql`d.number = ${filters.search.trim().toUpperCase()}`);
+    } else {
+      const pattern = containsPattern(filters.search);
+      conditions.push(Prisma.sql`(d.number ILIKE ${pattern} OR d.customer_name ILIKE ${pattern})`);
+    }
   }
   if (filters.archived === "active") conditions.push(Prisma.sql`d.archived_at IS NULL`);
   if (filters.archived === "archived") conditions.push(Prisma.sql`d.archived_at IS NOT NULL`);
