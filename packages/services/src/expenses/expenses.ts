@@ -264,11 +264,13 @@ export async function deleteExpense(
 ): Promise<{ id: string }> {
   const id = idSchema.parse(rawId);
   const storageKeys = await db.$transaction(async (tx) => {
-    // Locks the expense, and holds off anyone issuing its invoice, until this commits.
+    // Invoice first, then expense: the order billing (addBillableExpenses) takes them in, so the
+    // two never deadlock. The share lock holds off anyone issuing the invoice until this commits.
+    await tx.$queryRaw`SELECT id FROM sales_documents
+      WHERE id = (SELECT invoice_id FROM expenses WHERE id = ${id}::uuid) FOR SHARE`;
     await tx.$queryRaw`SELECT id FROM expenses WHERE id = ${id}::uuid FOR UPDATE`;
     const before = await findExpense(tx, id);
     if (before.invoice) {
-      await tx.$queryRaw`SELECT id FROM sales_documents WHERE id = ${before.invoice.id}::uuid FOR SHARE`;
       const invoice = await tx.salesDocument.findUniqueOrThrow({
         where: { id: before.invoice.id },
         select: { number: true, status: true },
