@@ -18,6 +18,7 @@ export interface ScheduleDefinition {
 }
 
 const purge = QUEUES.maintenance.jobs.purgeExpiredSessions;
+const sweep = QUEUES.maintenance.jobs.sweepDueDates;
 
 export const SCHEDULES = [
   {
@@ -25,6 +26,12 @@ export const SCHEDULES = [
     queue: QUEUES.maintenance.name,
     every: purge.every,
     job: { name: purge.name, data: {} satisfies z.input<typeof purge.payload> },
+  },
+  {
+    id: "maintenance-sweep-due-dates",
+    queue: QUEUES.maintenance.name,
+    every: sweep.every,
+    job: { name: sweep.name, data: {} satisfies z.input<typeof sweep.payload> },
   },
 ] as const satisfies readonly ScheduleDefinition[];
 

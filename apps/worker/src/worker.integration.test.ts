@@ -295,28 +295,35 @@ describe("schedules", () => {
 
     const schedulers = await queue.getJobSchedulers();
     expect(schedulers).toHaveLength(SCHEDULES.length);
-    expect(schedulers[0]).toMatchObject({
-      key: "maintenance-purge-expired-sessions",
-      name: purge.name,
-      every: purge.every,
+    const purgeScheduler = schedulers.find(
+      (scheduler) => scheduler.key === "maintenance-purge-expired-sessions",
+    );
+    expect(purgeScheduler).toMatchObject({ name: purge.name, every: purge.every });
+    expect(purgeScheduler?.template?.opts).toMatchObject({
+      attempts: DEFAULT_JOB_OPTIONS.attempts,
     });
-    expect(schedulers[0]?.template?.opts).toMatchObject({ attempts: DEFAULT_JOB_OPTIONS.attempts });
+    expect(schedulers.map((scheduler) => scheduler.key).sort()).toEqual(
+      SCHEDULES.map((schedule) => schedule.id).sort(),
+    );
 
-    // Upserting again must not add a second run: once the boot-time run has finished there is
-    // exactly one completed run and one delayed next run, whichever worker took it.
-    await expect.poll(() => queue.getCompletedCount(), { timeout: 15_000 }).toBe(1);
+    // Upserting again must not add a second run: once the boot-time runs have finished there is
+    // exactly one completed run and one delayed next run per schedule, whichever worker took it.
+    await expect.poll(() => queue.getCompletedCount(), { timeout: 15_000 }).toBe(SCHEDULES.length);
     await sleep(500);
     expect(await queue.getJobCounts("completed", "failed", "waiting", "active", "delayed")).toEqual(
       {
-        completed: 1,
+        completed: SCHEDULES.length,
         failed: 0,
         waiting: 0,
         active: 0,
-        delayed: 1,
+        delayed: SCHEDULES.length,
       },
     );
-    const [next] = await queue.getDelayed();
-    expect(next?.repeatJobKey).toBe("maintenance-purge-expired-sessions");
+    const delayed = await queue.getDelayed();
+    expect(delayed.map((job) => job.repeatJobKey).sort()).toEqual(
+      SCHEDULES.map((schedule) => schedule.id).sort(),
+    );
+    const [next] = delayed;
     expect(next?.timestamp).toBeDefined();
   });
 });

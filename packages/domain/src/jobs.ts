@@ -23,6 +23,15 @@ export const QUEUES = {
         /** Runs every hour; a deterministic scheduler id keeps it to one schedule. */
         every: 60 * 60 * 1000,
       },
+      sweepDueDates: {
+        name: "sweep-due-dates",
+        payload: z.object({
+          /** The calendar day to sweep as (YYYY-MM-DD); the company's today when left out. */
+          today: z.iso.date().optional(),
+        }),
+        /** Hourly, so a due date that passes at midnight is stored soon after; idempotent. */
+        every: 60 * 60 * 1000,
+      },
     },
   },
 } as const;

@@ -1,5 +1,6 @@
 import type { Db } from "@ledgerline/db";
 import { QUEUES, type MaintenanceJobName } from "@ledgerline/domain";
+import { sweepDueDates } from "@ledgerline/services";
 import type { Job } from "bullmq";
 import { parsePayload, unknownJob } from "./parse-payload.ts";
 import type { ProcessorContext, QueueProcessor } from "./types.ts";
@@ -55,6 +56,12 @@ const handlers: Record<MaintenanceJobName, JobHandler> = {
       attemptRetentionHours: payload.attemptRetentionHours,
     });
     logger.info(result, "purged expired sessions and old sign-in attempts");
+    return result;
+  },
+  [queue.jobs.sweepDueDates.name]: async (job, { db, logger }) => {
+    const payload = parsePayload(queue.jobs.sweepDueDates.payload, job);
+    const result = await sweepDueDates(db, { today: payload.today });
+    logger.info(result, "stored overdue invoices and expired quotes");
     return result;
   },
 };

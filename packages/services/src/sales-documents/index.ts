@@ -52,3 +52,4 @@ export {
   type ConvertInput,
 } from "./convert-sales-document.ts";
 export { cancelInvoiceWithDocument, createCreditNote } from "./correct-invoice.ts";
+export { sweepDueDates, type SweepResult } from "./sweep-due-dates.ts";

@@ -1,0 +1,66 @@
+import { Prisma, type Db } from "@ledgerline/db";
+import { STATUS_MACHINES, type IsoDate } from "@ledgerline/domain";
+import { systemActor } from "../actor.ts";
+import { companyToday } from "./company-context.ts";
+import { lockDocument, recordDocumentEvent } from "./document-records.ts";
+import { CREDITS_JOIN, OUTSTANDING } from "./list-sales-documents.ts";
+import { settleInvoice } from "./settle-invoice.ts";
+
+export interface SweepResult {
+  today: IsoDate;
+  /** Invoices now stored as overdue. */
+  overdue: number;
+  /** Quotes now stored as expired. */
+  expired: number;
+}
+
+/**
+ * Stores the statuses that time alone changes (docs/domain-model.md §5.1): issued invoices whose
+ * due date has passed with something still open become `overdue` (through the same settlement
+ * as payments, so the rule lives once), and sent quotes past their validity become `expired`.
+ * Reads and the overdue filter already use the predicate; this keeps stored statuses, history
+ * and statistics in step. Each document is its own short transaction under its row lock, and
+ * re-checked there, so the sweep is idempotent and safe next to people working.
+ */
+export async function sweepDueDates(
+  db: Db,
+  options: { today?: IsoDate } = {},
+): Promise<SweepResult> {
+  const today = options.today ?? companyToday();
+  const actor = systemActor("due-date sweep");
+
+  const invoices = await db.$queryRaw<Array<{ id: string }>>`
+    SELECT d.id::text AS id FROM sales_documents d
+    ${CREDITS_JOIN}
+    WHERE d.type = 'invoice' AND d.status IN ('sent', 'partial')
+      AND d.due_date < ${today}::date AND ${OUTSTANDING} > 0`;
+  let overdue = 0;
+  for (const { id } of invoices) {
+    const statuses = await db.$transaction(async (tx) => {
+      await lockDocument(tx, id);
+      return settleInvoice(tx, actor, id, today);
+    });
+    if (statuses.get(id) === "overdue") overdue += 1;
+  }
+
+  const quotes = await db.$queryRaw<Array<{ id: string }>>(Prisma.sql`
+    SELECT id::text AS id FROM sales_documents
+    WHERE type = 'quote' AND status = 'sent' AND valid_until < ${today}::date`);
+  let expired = 0;
+  for (const { id } of quotes) {
+    const moved = await db.$transaction(async (tx) => {
+      const quote = await lockDocument(tx, id);
+      if (quote.status !== "sent") return false;
+      STATUS_MACHINES.quote.assertMove("sent", "expired");
+      await tx.salesDocument.update({
+        where: { id },
+        data: { status: "expired" },
+        select: { id: true },
+      });
+      await recordDocumentEvent(tx, actor, id, "expire", { status: "sent" }, { status: "expired" });
+      return true;
+    });
+    if (moved) expired += 1;
+  }
+  return { today, overdue, expired };
+}
