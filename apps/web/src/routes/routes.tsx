@@ -8,6 +8,8 @@ import { CustomerFormPage } from "../features/customers/customer-form-page.tsx";
 import { CustomerListPage } from "../features/customers/customer-list-page.tsx";
 import { ProjectFormPage } from "../features/projects/project-form-page.tsx";
 import { ProjectListPage } from "../features/projects/project-list-page.tsx";
+import { ExpenseFormPage } from "../features/expenses/expense-form-page.tsx";
+import { ExpenseListPage } from "../features/expenses/expense-list-page.tsx";
 import { DocumentDetailPage } from "../features/sales/document-detail-page.tsx";
 import { EditDocumentPage, NewDocumentPage } from "../features/sales/document-form-page.tsx";
 import { DocumentListPage } from "../features/sales/document-list-page.tsx";
@@ -52,6 +54,13 @@ export const ROUTES: readonly Route[] = [
     pattern: "/suppliers/:id",
     permission: "supplier.read",
     render: ({ id }) => <SupplierFormPage key={id} id={id!} />,
+  },
+  { pattern: "/expenses", permission: "expense.read", render: () => <ExpenseListPage /> },
+  { pattern: "/expenses/new", permission: "expense.write", render: () => <ExpenseFormPage /> },
+  {
+    pattern: "/expenses/:id",
+    permission: "expense.read",
+    render: ({ id }) => <ExpenseFormPage key={id} id={id!} />,
   },
   // Sales documents: a list per type, `<list>/new` for the types created directly, and one
   // page (and draft form) per document whatever its type.

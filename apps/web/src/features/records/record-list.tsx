@@ -96,6 +96,8 @@ export function RecordListPage<
   filters,
   columns,
   newRecordPath = `${area.path}/new`,
+  summary,
+  totals,
 }: {
   /** The list asks for its rows through `list`; the area's procedures are the form's. */
   area: Omit<RecordArea<StoredRecord, unknown>, "procedures">;
@@ -104,6 +106,10 @@ export function RecordListPage<
   filters: ReactNode;
   columns: readonly TableColumn<TPage["items"][number], TSort>[];
   newRecordPath?: string;
+  /** Shown between the header and the list (figures for the current filters). */
+  summary?: ReactNode;
+  /** Shown under the table, before the pagination (totals of the selection). */
+  totals?: ReactNode;
 }) {
   const { t } = useI18n();
   const can = useCan();
@@ -127,6 +133,7 @@ export function RecordListPage<
         description={t(area.messages.description)}
         actions={newRecordButton}
       />
+      {summary}
       <section className="panel">
         <div className="toolbar">
           <SearchField
@@ -175,6 +182,7 @@ export function RecordListPage<
               }}
               busy={query.isFetching}
             />
+            {totals}
             <Pagination
               page={page.page}
               pageSize={page.pageSize}

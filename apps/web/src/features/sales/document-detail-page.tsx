@@ -13,6 +13,7 @@ import { Link } from "../../lib/router.tsx";
 import { errorCodeOf, useTRPC } from "../../lib/trpc.ts";
 import { lastListUrl } from "../../lib/use-list-state.ts";
 import { useCan } from "../auth/session.tsx";
+import { AddBillableExpensesButton } from "./add-billable-expenses.tsx";
 import { DocumentActions } from "./document-actions.tsx";
 import { dateFieldsOf } from "./document-form.ts";
 import { DOCUMENT_LIST_PATHS, documentPath } from "./document-types.ts";
@@ -95,6 +96,7 @@ function DocumentDetail({ document }: { document: SalesDocument }) {
         }
       />
       <DocumentActions document={document} />
+      <AddBillableExpensesButton document={document} />
       {document.status === "draft" ? (
         <p className="draft-note" role="note">
           {t("sales.draftNote")}

@@ -6,6 +6,7 @@ const PATHS: Record<NavigationItem["icon"], string> = {
   projects: "M3 7a2 2 0 0 1 2-2h4l2 2h8a2 2 0 0 1 2 2v9a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2z",
   suppliers:
     "M3 7h11v9H3zM14 10h4l3 3v3h-7M6.5 19a1.5 1.5 0 1 0 0-3 1.5 1.5 0 0 0 0 3zM17.5 19a1.5 1.5 0 1 0 0-3 1.5 1.5 0 0 0 0 3z",
+  expenses: "M4 6h16v12H4zM4 10h16M8 15h3M15 15h1",
   invoices: "M6 3h9l4 4v14H6zM15 3v4h4M9 11h7M9 15h7M9 19h4",
   quotes: "M5 4h14v12H9l-4 4zM9 9h6M9 12h4",
   statistics: "M4 20h16M7 16v-5M12 16V7M17 16v-8",

@@ -11,6 +11,7 @@ describe("the side navigation follows the role", () => {
       "/customers",
       "/projects",
       "/suppliers",
+      "/expenses",
       "/invoices",
       "/quotes",
       "/statistics",
@@ -23,6 +24,7 @@ describe("the side navigation follows the role", () => {
         "/customers",
         "/projects",
         "/suppliers",
+        "/expenses",
         "/invoices",
         "/quotes",
         "/statistics",
@@ -34,11 +36,16 @@ describe("the side navigation follows the role", () => {
     }
   });
 
+  it("shows expenses to every role (expense.read)", () => {
+    for (const role of ROLES) expect(pathsFor(role)).toContain("/expenses");
+  });
+
   it("shows statistics only to roles with statistics.read", () => {
     expect(pathsFor("team_member")).toEqual([
       "/customers",
       "/projects",
       "/suppliers",
+      "/expenses",
       "/invoices",
       "/quotes",
     ]);

@@ -3,8 +3,8 @@ import type { MessageKey } from "../../i18n/en.ts";
 
 /**
  * The side navigation. Each entry names the permission that opens it; the role's answer in the
- * one permission table decides whether it is shown. Purchase orders and expenses join here when
- * their screens exist.
+ * one permission table decides whether it is shown. Purchase orders join here when their screens
+ * exist.
  */
 export interface NavigationItem {
   to: string;
@@ -14,6 +14,7 @@ export interface NavigationItem {
     | "customers"
     | "projects"
     | "suppliers"
+    | "expenses"
     | "invoices"
     | "quotes"
     | "statistics"
@@ -34,6 +35,7 @@ export const NAVIGATION: readonly NavigationSection[] = [
       { to: "/customers", label: "nav.customers", permission: "customer.read", icon: "customers" },
       { to: "/projects", label: "nav.projects", permission: "project.read", icon: "projects" },
       { to: "/suppliers", label: "nav.suppliers", permission: "supplier.read", icon: "suppliers" },
+      { to: "/expenses", label: "nav.expenses", permission: "expense.read", icon: "expenses" },
     ],
   },
   {
