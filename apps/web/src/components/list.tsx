@@ -388,3 +388,39 @@ export function FilterText({
     </div>
   );
 }
+
+/** A date filter (from / to) that applies as soon as a whole date is entered or cleared. */
+export function DateFilter({
+  label,
+  value,
+  error,
+  onChange,
+}: {
+  label: string;
+  value: string | undefined;
+  error?: string | undefined;
+  onChange: (value: string | undefined) => void;
+}) {
+  const id = useId();
+  return (
+    <div className={`field field--filter field--date${error ? " field--invalid" : ""}`}>
+      <label className="field__label" htmlFor={id}>
+        {label}
+      </label>
+      <input
+        id={id}
+        type="date"
+        className="input"
+        value={value ?? ""}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        onChange={(event) => onChange(event.target.value || undefined)}
+      />
+      {error ? (
+        <p className="field__error" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}

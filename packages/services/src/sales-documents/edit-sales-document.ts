@@ -29,34 +29,12 @@ import {
   type LineDraft,
   type LockedDocument,
 } from "./document-records.ts";
-import { getSalesDocument } from "./read-sales-document.ts";
-
-/** Everything a line stores, for the audit trail and for re-pricing. */
-const storedLineSelect = {
-  id: true,
-  position: true,
-  description: true,
-  quantity: true,
-  unit: true,
-  unitPrice: true,
-  taxRate: true,
-  discountPercent: true,
-  itemType: true,
-  sourceLanguage: true,
-  targetLanguage: true,
-  sourceLineItemId: true,
-  expenseId: true,
-  subtotal: true,
-  discountAmount: true,
-  subtotalAfterDiscount: true,
-  taxAmount: true,
-  total: true,
-} as const;
+import { getSalesDocument, lineItemSelect } from "./read-sales-document.ts";
 
 const readLines = (tx: Tx, salesDocumentId: string) =>
   tx.lineItem.findMany({
     where: { salesDocumentId },
-    select: storedLineSelect,
+    select: lineItemSelect,
     orderBy: { position: "asc" },
   });
 

@@ -134,7 +134,8 @@ const readHeader = (db: Db, where: Prisma.Sql) =>
 
 const person = (id: string | null, name: string | null) => (id ? { id, name: name ?? "" } : null);
 
-const lineItemSelect = {
+/** Everything a line stores: what the API returns, the audit trail and re-pricing read. */
+export const lineItemSelect = {
   id: true,
   position: true,
   description: true,

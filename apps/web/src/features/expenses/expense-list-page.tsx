@@ -1,7 +1,6 @@
 import { EXPENSE_CATEGORIES, MAX_PAGE_SIZE } from "@ledgerline/domain";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useId } from "react";
-import { OptionalFilterSelect } from "../../components/list.tsx";
+import { DateFilter, OptionalFilterSelect } from "../../components/list.tsx";
 import { Badge } from "../../components/page-header.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { Link } from "../../lib/router.tsx";
@@ -192,41 +191,5 @@ export function ExpenseListPage() {
         },
       ]}
     />
-  );
-}
-
-/** A date filter (from / to) that applies as soon as a whole date is entered or cleared. */
-function DateFilter({
-  label,
-  value,
-  error,
-  onChange,
-}: {
-  label: string;
-  value: string | undefined;
-  error?: string | undefined;
-  onChange: (value: string | undefined) => void;
-}) {
-  const id = useId();
-  return (
-    <div className={`field field--filter field--date${error ? " field--invalid" : ""}`}>
-      <label className="field__label" htmlFor={id}>
-        {label}
-      </label>
-      <input
-        id={id}
-        type="date"
-        className="input"
-        value={value ?? ""}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-        onChange={(event) => onChange(event.target.value || undefined)}
-      />
-      {error ? (
-        <p className="field__error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
-    </div>
   );
 }

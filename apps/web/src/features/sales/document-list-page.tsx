@@ -11,6 +11,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { useId, useState, type ReactNode } from "react";
 import { Alert } from "../../components/alert.tsx";
 import {
+  DateFilter,
   EmptyState,
   ErrorState,
   FilterSelect,
@@ -505,42 +506,6 @@ export function DocumentListPage({ type }: { type: SalesDocumentType }) {
         ) : null}
       </section>
     </>
-  );
-}
-
-/** A date filter (issued from / to) that applies as soon as a whole date is entered or cleared. */
-function DateFilter({
-  label,
-  value,
-  error,
-  onChange,
-}: {
-  label: string;
-  value: string | undefined;
-  error?: string | undefined;
-  onChange: (value: string | undefined) => void;
-}) {
-  const id = useId();
-  return (
-    <div className={`field field--filter field--date${error ? " field--invalid" : ""}`}>
-      <label className="field__label" htmlFor={id}>
-        {label}
-      </label>
-      <input
-        id={id}
-        type="date"
-        className="input"
-        value={value ?? ""}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-        onChange={(event) => onChange(event.target.value || undefined)}
-      />
-      {error ? (
-        <p className="field__error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
-    </div>
   );
 }
 

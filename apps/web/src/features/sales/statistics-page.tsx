@@ -1,7 +1,12 @@
 import { type SalesDocumentStatus } from "@ledgerline/domain";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useId } from "react";
-import { EmptyState, ErrorState, OptionalFilterSelect } from "../../components/list.tsx";
+import {
+  DateFilter,
+  EmptyState,
+  ErrorState,
+  OptionalFilterSelect,
+} from "../../components/list.tsx";
 import { PageHeader } from "../../components/page-header.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { describeError } from "../../lib/errors.ts";
@@ -63,12 +68,12 @@ export function StatisticsPage() {
       <PageHeader title={t("statistics.title")} description={t("statistics.description")} />
       <section className="panel statistics-filters">
         <div className="toolbar">
-          <DateInput
+          <DateFilter
             label={t("statistics.from")}
             value={from}
             onChange={(value) => update({ filters: { from: value } })}
           />
-          <DateInput
+          <DateFilter
             label={t("statistics.to")}
             value={to}
             error={from && to && to < from ? t("validation.endBeforeStart") : undefined}
@@ -118,41 +123,6 @@ export function StatisticsPage() {
         </div>
       ) : null}
     </>
-  );
-}
-
-function DateInput({
-  label,
-  value,
-  error,
-  onChange,
-}: {
-  label: string;
-  value: string | undefined;
-  error?: string | undefined;
-  onChange: (value: string | undefined) => void;
-}) {
-  const id = useId();
-  return (
-    <div className={`field field--filter field--date${error ? " field--invalid" : ""}`}>
-      <label className="field__label" htmlFor={id}>
-        {label}
-      </label>
-      <input
-        id={id}
-        type="date"
-        className="input"
-        value={value ?? ""}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-        onChange={(event) => onChange(event.target.value || undefined)}
-      />
-      {error ? (
-        <p className="field__error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
-    </div>
   );
 }
 
