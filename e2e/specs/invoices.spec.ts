@@ -104,3 +104,40 @@ test("an invoice is cancelled with a cancellation document", async ({ page }) =>
   await expect(page.getByText(/ST-\d{4}-\d{4}/).first()).toBeVisible();
   await screenshot(page, "invoice-cancellation");
 });
+
+test("part of an issued invoice is credited: a GS credit note is drafted from selected lines and issued", async ({
+  page,
+}) => {
+  await signIn(page, DEMO.finance);
+  await startDocument(page, "Invoices", "New invoice");
+  await fillLines(page, [
+    { description: "Translation, 40 pages", quantity: "40", unitPrice: "30.00" },
+    { description: "Rush surcharge", quantity: "1", unitPrice: "150.00" },
+  ]);
+  await page.getByRole("button", { name: "Save and issue" }).click();
+  await expect(statusBadge(page)).toHaveClass(/status--sent/);
+  const invoiceNumber = (await page.getByRole("heading", { level: 1 }).textContent())!.match(
+    /RE-\d{4}-\d{4}/,
+  )![0];
+
+  // Credit 10 of the 40 pages: 10 × 30.00 + 19 % = 357.00.
+  await page.getByRole("button", { name: "Create credit note" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Selected lines and quantities").check();
+  await dialog.getByLabel(/^Credit line 1:/).check();
+  await dialog.getByLabel("Line 1: Quantity to credit").fill("10");
+  await expect(
+    dialog
+      .getByText("Credit note total: €357.00")
+      .or(dialog.getByText("Credit note total: -€357.00")),
+  ).toBeVisible();
+  await dialog.getByLabel("Reason").fill("Ten pages were not needed");
+  await dialog.getByRole("button", { name: "Create credit note draft" }).click();
+
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Credit note");
+  await page.getByRole("button", { name: "Issue", exact: true }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Issue now" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(/GS-\d{4}-\d{4}/);
+  await expect(page.getByRole("link", { name: new RegExp(invoiceNumber) })).toBeVisible();
+  await screenshot(page, "credit-note-issued");
+});
