@@ -1,47 +1,33 @@
 import { randomUUID } from "node:crypto";
-import { addDays, type Role } from "@ledgerline/domain";
+import { addDays } from "@ledgerline/domain";
 import { companyToday } from "@ledgerline/services";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  errorOf,
-  outcomeOf,
-  startTestApi,
-  type ApiClient,
-  type TestApi,
-} from "./testing/api-harness.ts";
-import { cents, salesFixtures, signInEveryone } from "./testing/sales-fixtures.ts";
+import { describe, expect, it } from "vitest";
+import { errorOf, outcomeOf } from "./testing/api-harness.ts";
+import { cents, useSalesTestApi } from "./testing/sales-fixtures.ts";
 
-let api: TestApi;
-let as: Record<Role, ApiClient>;
-let fixtures: ReturnType<typeof salesFixtures>;
-beforeAll(async () => {
-  api = await startTestApi();
-  as = await signInEveryone(api);
-  fixtures = salesFixtures(api, as);
-});
-afterAll(() => api?.close());
+const sales = useSalesTestApi();
 
 const pay = (salesDocumentId: string, amount: string, values: Record<string, unknown> = {}) =>
-  as.finance.payments.create.mutate({
+  sales.as.finance.payments.create.mutate({
     salesDocumentId,
     amount,
     paymentDate: companyToday(),
     method: "bank_transfer",
     ...values,
-  } as Parameters<typeof as.finance.payments.create.mutate>[0]);
+  } as Parameters<typeof sales.as.finance.payments.create.mutate>[0]);
 
 const storedPaidAmount = async (id: string) =>
-  (await api.db.salesDocument.findUniqueOrThrow({ where: { id } })).paidAmount.toFixed(2);
+  (await sales.api.db.salesDocument.findUniqueOrThrow({ where: { id } })).paidAmount.toFixed(2);
 
 describe("payments move the status", () => {
   it("goes draft → sent → partial → paid and back when payments are deleted", async () => {
-    const draft = await fixtures.draft("invoice");
+    const draft = await sales.fixtures.draft("invoice");
     const onDraft = await errorOf(pay(draft.id, "10.00"));
     expect(onDraft.data?.code).toBe("UNPROCESSABLE_CONTENT");
     expect(onDraft.message).toBe(
       'Payments are recorded on issued documents only; this invoice is "draft". Issue it first.',
     );
-    const invoice = await as.finance.salesDocuments.issue.mutate({ id: draft.id });
+    const invoice = await sales.as.finance.salesDocuments.issue.mutate({ id: draft.id });
     expect(invoice.status).toBe("sent");
 
     const first = await pay(invoice.id, "100.00", {
@@ -74,9 +60,9 @@ describe("payments move the status", () => {
       first.payment.id,
     ]);
 
-    const partialAgain = await as.finance.payments.delete.mutate({ id: second.payment.id });
+    const partialAgain = await sales.as.finance.payments.delete.mutate({ id: second.payment.id });
     expect(partialAgain).toMatchObject({ id: second.payment.id, document: { status: "partial" } });
-    const sentAgain = await as.finance.payments.delete.mutate({ id: first.payment.id });
+    const sentAgain = await sales.as.finance.payments.delete.mutate({ id: first.payment.id });
     expect(sentAgain.document.status).toBe("sent");
     expect(await storedPaidAmount(invoice.id)).toBe("0.00");
     expect(
@@ -89,7 +75,7 @@ describe("payments move the status", () => {
       ["settle", "paid", "partial"],
       ["settle", "partial", "sent"],
     ]);
-    const paymentEvents = await api.db.auditEvent.findMany({
+    const paymentEvents = await sales.api.db.auditEvent.findMany({
       where: { entityType: "payment", entityId: { in: [first.payment.id, second.payment.id] } },
       orderBy: { id: "asc" },
       select: { action: true, actorId: true },
@@ -100,17 +86,17 @@ describe("payments move the status", () => {
       "delete",
       "delete",
     ]);
-    expect(paymentEvents.every((event) => event.actorId === api.users.finance.id)).toBe(true);
+    expect(paymentEvents.every((event) => event.actorId === sales.api.users.finance.id)).toBe(true);
   });
 
   it("refuses an overpayment, naming the open amount, and writes nothing", async () => {
-    const invoice = await fixtures.issued("invoice");
-    const before = await fixtures.counts();
+    const invoice = await sales.fixtures.issued("invoice");
+    const before = await sales.fixtures.counts();
     const over = await errorOf(pay(invoice.id, "300.00"));
     expect(over.data?.code).toBe("BAD_REQUEST");
     expect(over.message).toBe("This payment of 300.00 EUR is more than the 202.30 EUR still open.");
     expect(over.data?.fieldErrors).toEqual({ amount: [over.message] });
-    expect(await fixtures.counts()).toEqual(before);
+    expect(await sales.fixtures.counts()).toEqual(before);
     await pay(invoice.id, "202.30");
     const nothingOpen = await errorOf(pay(invoice.id, "0.01"));
     expect(nothingOpen.message).toBe(
@@ -120,22 +106,22 @@ describe("payments move the status", () => {
   });
 
   it("lets only one of two simultaneous payments of the whole amount through", async () => {
-    const invoice = await fixtures.issued("invoice");
+    const invoice = await sales.fixtures.issued("invoice");
     const outcomes = await Promise.all([
       outcomeOf(pay(invoice.id, "202.30")),
       outcomeOf(pay(invoice.id, "202.30")),
       outcomeOf(pay(invoice.id, "150.00")),
     ]);
     expect(outcomes.filter((outcome) => outcome === "OK")).toHaveLength(1);
-    expect(await api.db.payment.count({ where: { salesDocumentId: invoice.id } })).toBe(1);
+    expect(await sales.api.db.payment.count({ where: { salesDocumentId: invoice.id } })).toBe(1);
     const stored = await storedPaidAmount(invoice.id);
     expect(["202.30", "150.00"]).toContain(stored);
   });
 
   it("refuses bad input: amounts of 0 or less, more than cents, future dates, other documents", async () => {
-    const invoice = await fixtures.issued("invoice");
-    const quote = await fixtures.issued("quote");
-    const before = await fixtures.counts();
+    const invoice = await sales.fixtures.issued("invoice");
+    const quote = await sales.fixtures.issued("quote");
+    const before = await sales.fixtures.counts();
     expect((await errorOf(pay(invoice.id, "0"))).data?.fieldErrors).toEqual({
       amount: ["The amount must be more than 0."],
     });
@@ -160,21 +146,24 @@ describe("payments move the status", () => {
       "Payments are recorded on invoices and credit notes only; this is a quote.",
     );
     expect(await outcomeOf(pay(randomUUID(), "10.00"))).toBe("NOT_FOUND");
-    const cancelled = await fixtures.issued("invoice");
-    await as.finance.salesDocuments.cancelInvoice.mutate({ id: cancelled.id, reason: "Doppelt" });
+    const cancelled = await sales.fixtures.issued("invoice");
+    await sales.as.finance.salesDocuments.cancelInvoice.mutate({
+      id: cancelled.id,
+      reason: "Doppelt",
+    });
     expect((await errorOf(pay(cancelled.id, "10.00"))).message).toBe(
       "This invoice is cancelled; it takes no payments.",
     );
-    const afterCancel = await fixtures.counts();
+    const afterCancel = await sales.fixtures.counts();
     expect(afterCancel.payments).toBe(before.payments);
   });
 });
 
 describe("changing and reading payments", () => {
   it("updates within what is open (its own amount counted as open again)", async () => {
-    const invoice = await fixtures.issued("invoice");
+    const invoice = await sales.fixtures.issued("invoice");
     const { payment } = await pay(invoice.id, "100.00");
-    const changed = await as.admin.payments.update.mutate({
+    const changed = await sales.as.admin.payments.update.mutate({
       id: payment.id,
       values: { amount: "150.00", paymentDate: companyToday(), method: "cash", reference: "bar" },
     });
@@ -182,19 +171,19 @@ describe("changing and reading payments", () => {
     expect(changed.document.status).toBe("partial");
     expect(await storedPaidAmount(invoice.id)).toBe("150.00");
     const over = await errorOf(
-      as.finance.payments.update.mutate({
+      sales.as.finance.payments.update.mutate({
         id: payment.id,
         values: { amount: "202.31", paymentDate: companyToday(), method: "cash" },
       }),
     );
     expect(over.message).toBe("This payment of 202.31 EUR is more than the 202.30 EUR still open.");
-    const full = await as.finance.payments.update.mutate({
+    const full = await sales.as.finance.payments.update.mutate({
       id: payment.id,
       values: { amount: "202.30", paymentDate: companyToday(), method: "cash" },
     });
     expect(full.document.status).toBe("paid");
     const future = await errorOf(
-      as.finance.payments.update.mutate({
+      sales.as.finance.payments.update.mutate({
         id: payment.id,
         values: { amount: "202.30", paymentDate: addDays(companyToday(), 3), method: "cash" },
       }),
@@ -202,7 +191,7 @@ describe("changing and reading payments", () => {
     expect(future.data?.fieldErrors).toEqual({
       paymentDate: ["The payment date cannot be in the future."],
     });
-    const updateEvent = await api.db.auditEvent.findFirstOrThrow({
+    const updateEvent = await sales.api.db.auditEvent.findFirstOrThrow({
       where: { entityType: "payment", entityId: payment.id, action: "update" },
     });
     expect((updateEvent.before as { amount: string }).amount).toBe("100");
@@ -210,27 +199,31 @@ describe("changing and reading payments", () => {
   });
 
   it("lists a document's payments newest first and gets one with its document; readable by all", async () => {
-    const invoice = await fixtures.issued("invoice");
+    const invoice = await sales.fixtures.issued("invoice");
     const today = companyToday();
     const older = await pay(invoice.id, "10.00", { paymentDate: addDays(today, -3) });
     const newer = await pay(invoice.id, "20.00", { paymentDate: today });
-    const listed = await as.team_member.payments.listByDocument.query({
+    const listed = await sales.as.team_member.payments.listByDocument.query({
       salesDocumentId: invoice.id,
     });
     expect(listed.map((payment) => payment.id)).toEqual([newer.payment.id, older.payment.id]);
     expect(listed[1]!.paymentDate).toBe(addDays(today, -3));
-    const one = await as.team_member.payments.get.query({ id: older.payment.id });
+    const one = await sales.as.team_member.payments.get.query({ id: older.payment.id });
     expect(one).toMatchObject({
       id: older.payment.id,
       document: { id: invoice.id, number: invoice.number, type: "invoice", status: "partial" },
     });
-    expect(await outcomeOf(as.finance.payments.get.query({ id: randomUUID() }))).toBe("NOT_FOUND");
+    expect(await outcomeOf(sales.as.finance.payments.get.query({ id: randomUUID() }))).toBe(
+      "NOT_FOUND",
+    );
     expect(
-      await outcomeOf(as.finance.payments.listByDocument.query({ salesDocumentId: randomUUID() })),
+      await outcomeOf(
+        sales.as.finance.payments.listByDocument.query({ salesDocumentId: randomUUID() }),
+      ),
     ).toBe("NOT_FOUND");
     expect(await outcomeOf(pay(invoice.id, "1.00").then(() => null))).toBe("OK");
     const lead = await outcomeOf(
-      as.team_lead.payments.create.mutate({
+      sales.as.team_lead.payments.create.mutate({
         salesDocumentId: invoice.id,
         amount: "1.00",
         paymentDate: today,
@@ -238,25 +231,25 @@ describe("changing and reading payments", () => {
       }),
     );
     expect(lead).toBe("FORBIDDEN");
-    expect(await outcomeOf(as.team_lead.payments.delete.mutate({ id: older.payment.id }))).toBe(
-      "FORBIDDEN",
-    );
+    expect(
+      await outcomeOf(sales.as.team_lead.payments.delete.mutate({ id: older.payment.id })),
+    ).toBe("FORBIDDEN");
   });
 });
 
 describe("refunds on credit notes", () => {
   it("moves a fully paid, fully credited invoice to refunded once the refund is paid out, and back", async () => {
-    const invoice = await fixtures.issued("invoice");
+    const invoice = await sales.fixtures.issued("invoice");
     const received = await pay(invoice.id, "202.30");
     expect(received.document.status).toBe("paid");
-    const draft = await as.finance.salesDocuments.createCreditNote.mutate({
+    const draft = await sales.as.finance.salesDocuments.createCreditNote.mutate({
       invoiceId: invoice.id,
       lines: "all",
     });
-    const note = await as.finance.salesDocuments.issue.mutate({ id: draft.id });
+    const note = await sales.as.finance.salesDocuments.issue.mutate({ id: draft.id });
     expect(note.status).toBe("sent");
     expect(cents(note.outstandingAmount)).toBe("202.30"); // refund due to the customer
-    let current = await as.finance.salesDocuments.get.query({ id: invoice.id });
+    let current = await sales.as.finance.salesDocuments.get.query({ id: invoice.id });
     expect(current.status).toBe("paid");
     expect(
       [current.creditedAmount, current.refundDue, current.outstandingAmount].map(cents),
@@ -271,7 +264,7 @@ describe("refunds on credit notes", () => {
     );
     const rest = await pay(note.id, "102.30");
     expect(rest.document.status).toBe("paid");
-    current = await as.finance.salesDocuments.get.query({ id: invoice.id });
+    current = await sales.as.finance.salesDocuments.get.query({ id: invoice.id });
     expect(current).toMatchObject({ status: "refunded", isPaid: true });
     expect(cents(current.refundedAmount)).toBe("202.30");
     expect(current.history.at(-1)).toMatchObject({
@@ -282,13 +275,15 @@ describe("refunds on credit notes", () => {
 
     // The money received cannot vanish while it has been paid back.
     const removeReceived = await errorOf(
-      as.finance.payments.delete.mutate({ id: received.payment.id }),
+      sales.as.finance.payments.delete.mutate({ id: received.payment.id }),
     );
     expect(removeReceived.message).toBe(
       "This change would leave 202.30 EUR paid back to the customer that was never due. Reduce or delete the refund on the credit note first.",
     );
-    const undone = await as.finance.payments.delete.mutate({ id: rest.payment.id });
+    const undone = await sales.as.finance.payments.delete.mutate({ id: rest.payment.id });
     expect(undone.document.status).toBe("partial");
-    expect((await as.finance.salesDocuments.get.query({ id: invoice.id })).status).toBe("paid");
+    expect((await sales.as.finance.salesDocuments.get.query({ id: invoice.id })).status).toBe(
+      "paid",
+    );
   });
 });

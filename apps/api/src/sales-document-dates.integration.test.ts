@@ -1,32 +1,27 @@
-import { addDays, type Role } from "@ledgerline/domain";
+import { addDays } from "@ledgerline/domain";
 import { companyToday } from "@ledgerline/services";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { errorOf, startTestApi, type ApiClient, type TestApi } from "./testing/api-harness.ts";
-import { cents, salesFixtures, signInEveryone } from "./testing/sales-fixtures.ts";
+import { describe, expect, it } from "vitest";
+import { errorOf } from "./testing/api-harness.ts";
+import { cents, useSalesTestApi } from "./testing/sales-fixtures.ts";
 
 /**
  * Issued dates in the past, due dates that have passed, and numbers that follow issued dates.
  * A file (and so a database) of its own: the first invoice here is backdated, which the
  * chronological rule allows only before later invoices exist. The tests run in order.
  */
-let api: TestApi;
-let as: Record<Role, ApiClient>;
-let fixtures: ReturnType<typeof salesFixtures>;
-beforeAll(async () => {
-  api = await startTestApi();
-  as = await signInEveryone(api);
-  fixtures = salesFixtures(api, as);
-});
-afterAll(() => api?.close());
+const sales = useSalesTestApi();
 
 const today = () => companyToday();
 
 describe("overdue", () => {
   it("issues a backdated invoice straight into overdue, and the list and statistics find it", async () => {
-    const customer = await fixtures.customer();
-    const draft = await fixtures.draft("invoice", { customerId: customer.id });
+    const customer = await sales.fixtures.customer();
+    const draft = await sales.fixtures.draft("invoice", { customerId: customer.id });
     const issuedDate = addDays(today(), -40);
-    const invoice = await as.finance.salesDocuments.issue.mutate({ id: draft.id, issuedDate });
+    const invoice = await sales.as.finance.salesDocuments.issue.mutate({
+      id: draft.id,
+      issuedDate,
+    });
     expect(invoice).toMatchObject({
       status: "overdue",
       issuedDate,
@@ -40,14 +35,14 @@ describe("overdue", () => {
       fromStatus: "draft",
       toStatus: "overdue",
     });
-    const listed = await as.finance.salesDocuments.list.query({
+    const listed = await sales.as.finance.salesDocuments.list.query({
       customerId: customer.id,
       status: "overdue",
     });
     expect(listed.items.map((row) => [row.id, row.isOverdue, row.daysUntilDue])).toEqual([
       [invoice.id, true, -26],
     ]);
-    const statistics = await as.finance.salesDocuments.statistics.query({
+    const statistics = await sales.as.finance.salesDocuments.statistics.query({
       customerId: customer.id,
     });
     expect(statistics.byCurrency[0]).toMatchObject({
@@ -58,12 +53,12 @@ describe("overdue", () => {
   });
 
   it("keeps numbers in the order of issued dates and refuses an earlier date without using a number", async () => {
-    const current = await fixtures.issued("invoice");
+    const current = await sales.fixtures.issued("invoice");
     expect(current.number).toBe(`RE-${today().slice(0, 4)}-0002`);
-    const late = await fixtures.draft("invoice");
+    const late = await sales.fixtures.draft("invoice");
     const earlier = addDays(today(), -41);
     const refused = await errorOf(
-      as.finance.salesDocuments.issue.mutate({ id: late.id, issuedDate: earlier }),
+      sales.as.finance.salesDocuments.issue.mutate({ id: late.id, issuedDate: earlier }),
     );
     expect(refused.data?.code).toBe("BAD_REQUEST");
     expect(refused.data?.fieldErrors).toEqual({
@@ -71,27 +66,29 @@ describe("overdue", () => {
         `Numbers follow the issued dates: the last invoice was issued on ${today()}, so this one cannot be dated ${earlier}.`,
       ],
     });
-    expect((await api.db.salesDocument.findUniqueOrThrow({ where: { id: late.id } })).status).toBe(
-      "draft",
-    );
-    const next = await as.finance.salesDocuments.issue.mutate({ id: late.id });
+    expect(
+      (await sales.api.db.salesDocument.findUniqueOrThrow({ where: { id: late.id } })).status,
+    ).toBe("draft");
+    const next = await sales.as.finance.salesDocuments.issue.mutate({ id: late.id });
     expect(next.number).toBe(`RE-${today().slice(0, 4)}-0003`);
   });
 
   it("finds an invoice whose due date passed since the last sweep by the predicate, not the stored status", async () => {
-    const customer = await fixtures.customer();
-    const invoice = await fixtures.issued("invoice", { customerId: customer.id });
+    const customer = await sales.fixtures.customer();
+    const invoice = await sales.fixtures.issued("invoice", { customerId: customer.id });
     // Time passes: the due date is now three days ago, and no sweep has stored "overdue" yet.
-    await api.db.salesDocument.update({
+    await sales.api.db.salesDocument.update({
       where: { id: invoice.id },
       data: {
         issuedDate: new Date(`${addDays(today(), -17)}T00:00:00Z`),
         dueDate: new Date(`${addDays(today(), -3)}T00:00:00Z`),
       },
     });
-    const stored = await api.db.salesDocument.findUniqueOrThrow({ where: { id: invoice.id } });
+    const stored = await sales.api.db.salesDocument.findUniqueOrThrow({
+      where: { id: invoice.id },
+    });
     expect(stored.status).toBe("sent");
-    const overdue = await as.finance.salesDocuments.list.query({
+    const overdue = await sales.as.finance.salesDocuments.list.query({
       customerId: customer.id,
       status: ["overdue"],
     });
@@ -99,12 +96,16 @@ describe("overdue", () => {
       [invoice.id, "sent", true],
     ]);
     expect(
-      (await as.finance.salesDocuments.list.query({ customerId: customer.id, overdueOnly: true }))
-        .total,
+      (
+        await sales.as.finance.salesDocuments.list.query({
+          customerId: customer.id,
+          overdueOnly: true,
+        })
+      ).total,
     ).toBe(1);
-    const detail = await as.finance.salesDocuments.get.query({ id: invoice.id });
+    const detail = await sales.as.finance.salesDocuments.get.query({ id: invoice.id });
     expect(detail).toMatchObject({ isOverdue: true, daysUntilDue: -3 });
-    const statistics = await as.finance.salesDocuments.statistics.query({
+    const statistics = await sales.as.finance.salesDocuments.statistics.query({
       customerId: customer.id,
     });
     expect(statistics.byCurrency[0]).toMatchObject({
@@ -113,7 +114,7 @@ describe("overdue", () => {
     });
 
     // A payment re-derives the status: still something open and past due, so "overdue".
-    const partial = await as.finance.payments.create.mutate({
+    const partial = await sales.as.finance.payments.create.mutate({
       salesDocumentId: invoice.id,
       amount: "50.00",
       paymentDate: today(),
@@ -122,12 +123,12 @@ describe("overdue", () => {
     expect(partial.document.status).toBe("overdue");
     // Overdue with a payment: a cancellation is not the way any more.
     const cancel = await errorOf(
-      as.finance.salesDocuments.cancelInvoice.mutate({ id: invoice.id, reason: "x" }),
+      sales.as.finance.salesDocuments.cancelInvoice.mutate({ id: invoice.id, reason: "x" }),
     );
     expect(cancel.message).toBe(
       "50.00 EUR is paid on this invoice, so it cannot be cancelled. Correct it with a credit note instead.",
     );
-    const paid = await as.finance.payments.create.mutate({
+    const paid = await sales.as.finance.payments.create.mutate({
       salesDocumentId: invoice.id,
       amount: "152.30",
       paymentDate: today(),
@@ -135,14 +136,18 @@ describe("overdue", () => {
     });
     expect(paid.document).toMatchObject({ status: "paid", isOverdue: false });
     expect(
-      (await as.finance.salesDocuments.list.query({ customerId: customer.id, status: "overdue" }))
-        .total,
+      (
+        await sales.as.finance.salesDocuments.list.query({
+          customerId: customer.id,
+          status: "overdue",
+        })
+      ).total,
     ).toBe(0);
   });
 
   it("refuses to issue with a due date before the issued date", async () => {
-    const draft = await fixtures.draft("invoice", { dueDate: addDays(today(), -5) });
-    const error = await errorOf(as.finance.salesDocuments.issue.mutate({ id: draft.id }));
+    const draft = await sales.fixtures.draft("invoice", { dueDate: addDays(today(), -5) });
+    const error = await errorOf(sales.as.finance.salesDocuments.issue.mutate({ id: draft.id }));
     expect(error.data?.fieldErrors).toEqual({
       dueDate: [
         `The due date (${addDays(today(), -5)}) cannot be before the issued date (${today()}).`,

@@ -1,32 +1,16 @@
-import { type Role } from "@ledgerline/domain";
 import { companyToday } from "@ledgerline/services";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  errorOf,
-  outcomeOf,
-  startTestApi,
-  TEST_ORIGIN,
-  type ApiClient,
-  type TestApi,
-} from "./testing/api-harness.ts";
-import { cents, salesFixtures, SEED_LINE, signInEveryone } from "./testing/sales-fixtures.ts";
+import { describe, expect, it } from "vitest";
+import { errorOf, outcomeOf, TEST_ORIGIN } from "./testing/api-harness.ts";
+import { cents, SEED_LINE, useSalesTestApi } from "./testing/sales-fixtures.ts";
 
 /**
  * Four-eyes approval, conversions with their links, credit notes and cancellations. A file of
  * its own: the approval threshold is a company setting, and these tests change it.
  */
-let api: TestApi;
-let as: Record<Role, ApiClient>;
-let fixtures: ReturnType<typeof salesFixtures>;
-beforeAll(async () => {
-  api = await startTestApi();
-  as = await signInEveryone(api);
-  fixtures = salesFixtures(api, as);
-});
-afterAll(() => api?.close());
+const sales = useSalesTestApi();
 
 const setThreshold = (threshold: string | null) =>
-  as.admin.settings.update.mutate({
+  sales.as.admin.settings.update.mutate({
     legalName: "Ledgerline Test GmbH",
     invoiceApprovalThreshold: threshold,
   });
@@ -38,29 +22,29 @@ describe("four-eyes approval", () => {
   it("submits at the threshold, refuses the submitter's own approval, and issues on another's", async () => {
     await setThreshold("1000.00");
     try {
-      const draft = await fixtures.draft("invoice", { lines: [BIG_LINE] });
+      const draft = await sales.fixtures.draft("invoice", { lines: [BIG_LINE] });
       expect(draft.approvalRequired).toBe(true);
       expect(draft.allowedActions).toEqual(["submit", "delete"]);
-      const direct = await errorOf(as.finance.salesDocuments.issue.mutate({ id: draft.id }));
+      const direct = await errorOf(sales.as.finance.salesDocuments.issue.mutate({ id: draft.id }));
       expect(direct.message).toBe(
         "This invoice needs approval: its total is at or above the approval threshold. Submit it instead.",
       );
 
-      const pending = await as.finance.salesDocuments.submit.mutate({ id: draft.id });
+      const pending = await sales.as.finance.salesDocuments.submit.mutate({ id: draft.id });
       expect(pending).toMatchObject({
         status: "pending",
         number: null,
-        submittedBy: { id: api.users.finance.id },
+        submittedBy: { id: sales.api.users.finance.id },
       });
       expect(pending.allowedActions).toEqual(["withdraw"]);
-      const own = await errorOf(as.finance.salesDocuments.approve.mutate({ id: draft.id }));
+      const own = await errorOf(sales.as.finance.salesDocuments.approve.mutate({ id: draft.id }));
       expect(own.data?.code).toBe("FORBIDDEN");
       expect(own.message).toBe("You submitted this document; someone else must approve it.");
-      expect(await outcomeOf(as.team_member.salesDocuments.approve.mutate({ id: draft.id }))).toBe(
-        "FORBIDDEN",
-      );
+      expect(
+        await outcomeOf(sales.as.team_member.salesDocuments.approve.mutate({ id: draft.id })),
+      ).toBe("FORBIDDEN");
       const edit = await errorOf(
-        as.finance.salesDocuments.updateDraft.mutate({
+        sales.as.finance.salesDocuments.updateDraft.mutate({
           id: draft.id,
           values: { customerId: draft.customerId, lines: [SEED_LINE] },
         }),
@@ -69,14 +53,14 @@ describe("four-eyes approval", () => {
         'Only drafts can be changed; this invoice is "pending". Return or withdraw it to draft first.',
       );
 
-      const leadView = await as.team_lead.salesDocuments.get.query({ id: draft.id });
+      const leadView = await sales.as.team_lead.salesDocuments.get.query({ id: draft.id });
       expect(leadView.allowedActions).toEqual(["approve", "return"]);
-      const approved = await as.team_lead.salesDocuments.approve.mutate({ id: draft.id });
+      const approved = await sales.as.team_lead.salesDocuments.approve.mutate({ id: draft.id });
       expect(approved).toMatchObject({
         status: "sent",
-        approvedBy: { id: api.users.team_lead.id },
-        issuedBy: { id: api.users.team_lead.id },
-        submittedBy: { id: api.users.finance.id },
+        approvedBy: { id: sales.api.users.team_lead.id },
+        issuedBy: { id: sales.api.users.team_lead.id },
+        submittedBy: { id: sales.api.users.finance.id },
         issuedDate: companyToday(),
       });
       expect(approved.number).toMatch(/^RE-\d{4}-\d{4}$/);
@@ -88,14 +72,18 @@ describe("four-eyes approval", () => {
         ["approve", "pending", "sent"],
       ]);
 
-      const small = await fixtures.draft("invoice");
-      const submitSmall = await errorOf(as.finance.salesDocuments.submit.mutate({ id: small.id }));
+      const small = await sales.fixtures.draft("invoice");
+      const submitSmall = await errorOf(
+        sales.as.finance.salesDocuments.submit.mutate({ id: small.id }),
+      );
       expect(submitSmall.message).toBe(
         "This invoice needs no approval: its total is below the approval threshold. Issue it directly.",
       );
       // Quotes have no four-eyes at all.
-      const quote = await fixtures.draft("quote", { lines: [BIG_LINE] });
-      expect((await as.finance.salesDocuments.issue.mutate({ id: quote.id })).status).toBe("sent");
+      const quote = await sales.fixtures.draft("quote", { lines: [BIG_LINE] });
+      expect((await sales.as.finance.salesDocuments.issue.mutate({ id: quote.id })).status).toBe(
+        "sent",
+      );
     } finally {
       await setThreshold(null);
     }
@@ -104,27 +92,29 @@ describe("four-eyes approval", () => {
   it("returns to draft with a reason from an approver, or is withdrawn by its submitter", async () => {
     await setThreshold("0");
     try {
-      const draft = await fixtures.draft("sales_order", {}, as.team_lead);
-      await as.team_lead.salesDocuments.submit.mutate({ id: draft.id });
+      const draft = await sales.fixtures.draft("sales_order", {}, sales.as.team_lead);
+      await sales.as.team_lead.salesDocuments.submit.mutate({ id: draft.id });
       const noReason = await errorOf(
-        as.finance.salesDocuments.returnToDraft.mutate({ id: draft.id }),
+        sales.as.finance.salesDocuments.returnToDraft.mutate({ id: draft.id }),
       );
       expect(noReason.data?.fieldErrors).toEqual({ reason: ["Say why you return it to draft."] });
-      const returned = await as.finance.salesDocuments.returnToDraft.mutate({
+      const returned = await sales.as.finance.salesDocuments.returnToDraft.mutate({
         id: draft.id,
         reason: "Preis prüfen",
       });
       expect(returned).toMatchObject({ status: "draft", submittedBy: null, submittedAt: null });
       expect(returned.history.at(-1)).toMatchObject({ action: "return", reason: "Preis prüfen" });
 
-      await as.team_lead.salesDocuments.submit.mutate({ id: draft.id });
-      const withdrawn = await as.team_lead.salesDocuments.returnToDraft.mutate({ id: draft.id });
+      await sales.as.team_lead.salesDocuments.submit.mutate({ id: draft.id });
+      const withdrawn = await sales.as.team_lead.salesDocuments.returnToDraft.mutate({
+        id: draft.id,
+      });
       expect(withdrawn.status).toBe("draft");
       expect(withdrawn.history.at(-1)).toMatchObject({
         action: "withdraw",
         actorName: "Test team_lead",
       });
-      const viaStatus = await as.team_lead.salesDocuments.updateStatus.mutate({
+      const viaStatus = await sales.as.team_lead.salesDocuments.updateStatus.mutate({
         id: draft.id,
         status: "pending",
       });
@@ -137,24 +127,24 @@ describe("four-eyes approval", () => {
   it("counts an API token as the person who created it", async () => {
     await setThreshold("1000.00");
     try {
-      const { secret } = await as.admin.apiTokens.create.mutate({
+      const { secret } = await sales.as.admin.apiTokens.create.mutate({
         name: "Billing script",
         role: "finance",
       });
-      const script = api.client({
+      const script = sales.api.client({
         headers: { authorization: `Bearer ${secret}`, origin: TEST_ORIGIN },
       }).trpc;
-      const draft = await fixtures.draft("invoice", { lines: [BIG_LINE] }, script);
+      const draft = await sales.fixtures.draft("invoice", { lines: [BIG_LINE] }, script);
       const pending = await script.salesDocuments.submit.mutate({ id: draft.id });
-      expect(pending.submittedBy).toMatchObject({ id: api.users.admin.id });
+      expect(pending.submittedBy).toMatchObject({ id: sales.api.users.admin.id });
       // The admin created the token that submitted it: not theirs to approve.
-      const own = await errorOf(as.admin.salesDocuments.approve.mutate({ id: draft.id }));
+      const own = await errorOf(sales.as.admin.salesDocuments.approve.mutate({ id: draft.id }));
       expect(own.message).toBe("You submitted this document; someone else must approve it.");
       const byScript = await errorOf(script.salesDocuments.approve.mutate({ id: draft.id }));
       expect(byScript.data?.code).toBe("FORBIDDEN");
-      const approved = await as.finance.salesDocuments.approve.mutate({ id: draft.id });
+      const approved = await sales.as.finance.salesDocuments.approve.mutate({ id: draft.id });
       expect(approved.status).toBe("sent");
-      const submitEvent = await api.db.auditEvent.findFirstOrThrow({
+      const submitEvent = await sales.api.db.auditEvent.findFirstOrThrow({
         where: { entityType: "salesDocument", entityId: draft.id, action: "submit" },
       });
       expect(submitEvent.apiTokenId).not.toBeNull();
@@ -169,7 +159,7 @@ describe("four-eyes approval", () => {
 
 describe("conversions", () => {
   it("turns a quote into an order confirmation and that into an invoice, keeping every link", async () => {
-    const quote = await fixtures.issued("quote", {
+    const quote = await sales.fixtures.issued("quote", {
       lines: [
         SEED_LINE,
         {
@@ -181,15 +171,15 @@ describe("conversions", () => {
         },
       ],
     });
-    const draftQuote = await fixtures.draft("quote");
+    const draftQuote = await sales.fixtures.draft("quote");
     const early = await errorOf(
-      as.team_lead.salesDocuments.convert.mutate({ id: draftQuote.id, to: "invoice" }),
+      sales.as.team_lead.salesDocuments.convert.mutate({ id: draftQuote.id, to: "invoice" }),
     );
     expect(early.message).toBe(
       'Cannot convert this quote to an invoice while it is "draft". Allowed now: issue, delete.',
     );
 
-    const confirmation = await as.team_lead.salesDocuments.convert.mutate({
+    const confirmation = await sales.as.team_lead.salesDocuments.convert.mutate({
       id: quote.id,
       to: "order_confirmation",
     });
@@ -204,17 +194,17 @@ describe("conversions", () => {
       quote.lineItems.map((line) => line.id),
     );
     expect(cents(confirmation.total)).toBe(cents(quote.total));
-    const acceptedQuote = await as.finance.salesDocuments.get.query({ id: quote.id });
+    const acceptedQuote = await sales.as.finance.salesDocuments.get.query({ id: quote.id });
     expect(acceptedQuote.status).toBe("accepted");
     expect(acceptedQuote.followUps).toMatchObject([
       { id: confirmation.id, type: "order_confirmation" },
     ]);
 
-    const sentConfirmation = await as.team_lead.salesDocuments.issue.mutate({
+    const sentConfirmation = await sales.as.team_lead.salesDocuments.issue.mutate({
       id: confirmation.id,
     });
     expect(sentConfirmation.number).toMatch(/^AB-/);
-    const invoice = await as.team_lead.salesDocuments.convert.mutate({
+    const invoice = await sales.as.team_lead.salesDocuments.convert.mutate({
       id: confirmation.id,
       to: "invoice",
     });
@@ -229,59 +219,61 @@ describe("conversions", () => {
     );
     // An order confirmation with a live invoice is not cancelled.
     const cancel = await errorOf(
-      as.team_lead.salesDocuments.cancel.mutate({ id: confirmation.id, reason: "Storniert" }),
+      sales.as.team_lead.salesDocuments.cancel.mutate({ id: confirmation.id, reason: "Storniert" }),
     );
     expect(cancel.message).toMatch(/^An invoice made from this order confirmation is a draft/);
     expect(
       await outcomeOf(
-        as.team_member.salesDocuments.convert.mutate({ id: quote.id, to: "invoice" }),
+        sales.as.team_member.salesDocuments.convert.mutate({ id: quote.id, to: "invoice" }),
       ),
     ).toBe("FORBIDDEN");
   });
 
   it("transforms a sent sales order into an issued invoice, or a pending one when it needs approval", async () => {
-    const order = await fixtures.issued("sales_order", { lines: [BIG_LINE] });
-    expect(await outcomeOf(as.team_member.salesDocuments.transform.mutate({ id: order.id }))).toBe(
-      "FORBIDDEN",
-    );
-    const invoice = await as.team_lead.salesDocuments.transform.mutate({ id: order.id });
+    const order = await sales.fixtures.issued("sales_order", { lines: [BIG_LINE] });
+    expect(
+      await outcomeOf(sales.as.team_member.salesDocuments.transform.mutate({ id: order.id })),
+    ).toBe("FORBIDDEN");
+    const invoice = await sales.as.team_lead.salesDocuments.transform.mutate({ id: order.id });
     expect(invoice).toMatchObject({
       type: "invoice",
       status: "sent",
       sourceDocument: { id: order.id, type: "sales_order", status: "transformed" },
-      issuedBy: { id: api.users.team_lead.id },
+      issuedBy: { id: sales.api.users.team_lead.id },
     });
     expect(invoice.number).toMatch(/^RE-/);
     expect(cents(invoice.total)).toBe("1190.00");
-    const again = await errorOf(as.team_lead.salesDocuments.transform.mutate({ id: order.id }));
+    const again = await errorOf(
+      sales.as.team_lead.salesDocuments.transform.mutate({ id: order.id }),
+    );
     expect(again.message).toBe(
       'Cannot transform this sales order while it is "transformed". Allowed now: none.',
     );
 
-    const proForma = await fixtures.issued("pro_forma", { lines: [BIG_LINE] });
+    const proForma = await sales.fixtures.issued("pro_forma", { lines: [BIG_LINE] });
     await setThreshold("1000.00");
     try {
-      const pending = await as.team_lead.salesDocuments.transform.mutate({ id: proForma.id });
+      const pending = await sales.as.team_lead.salesDocuments.transform.mutate({ id: proForma.id });
       expect(pending).toMatchObject({
         status: "pending",
         number: null,
-        submittedBy: { id: api.users.team_lead.id },
+        submittedBy: { id: sales.api.users.team_lead.id },
       });
-      expect((await as.finance.salesDocuments.approve.mutate({ id: pending.id })).number).toMatch(
-        /^RE-/,
-      );
+      expect(
+        (await sales.as.finance.salesDocuments.approve.mutate({ id: pending.id })).number,
+      ).toMatch(/^RE-/);
     } finally {
       await setThreshold(null);
     }
   });
 
   it("cancels sales orders with a reason; a never-issued one keeps no number", async () => {
-    const draft = await fixtures.draft("sales_order");
+    const draft = await sales.fixtures.draft("sales_order");
     const noReason = await errorOf(
-      as.team_lead.salesDocuments.cancel.mutate({ id: draft.id, reason: " " }),
+      sales.as.team_lead.salesDocuments.cancel.mutate({ id: draft.id, reason: " " }),
     );
     expect(noReason.data?.fieldErrors).toEqual({ reason: ["A reason is required."] });
-    const cancelled = await as.team_lead.salesDocuments.cancel.mutate({
+    const cancelled = await sales.as.team_lead.salesDocuments.cancel.mutate({
       id: draft.id,
       reason: "Kunde abgesprungen",
     });
@@ -290,9 +282,9 @@ describe("conversions", () => {
       number: null,
       cancelReason: "Kunde abgesprungen",
     });
-    const invoice = await fixtures.issued("invoice");
+    const invoice = await sales.fixtures.issued("invoice");
     const wrong = await errorOf(
-      as.finance.salesDocuments.cancel.mutate({ id: invoice.id, reason: "x" }),
+      sales.as.finance.salesDocuments.cancel.mutate({ id: invoice.id, reason: "x" }),
     );
     expect(wrong.message).toBe(
       'Cannot cancel this invoice while it is "sent". Allowed now: create credit note, cancel (with a cancellation document).',
@@ -302,20 +294,20 @@ describe("conversions", () => {
 
 describe("credit notes", () => {
   it("credits selected lines up to what is not credited yet, and re-derives the invoice when issued", async () => {
-    const invoice = await fixtures.issued("invoice", {
+    const invoice = await sales.fixtures.issued("invoice", {
       lines: [SEED_LINE, { description: "Anfahrt", quantity: "1", unitPrice: "40", taxRate: "19" }],
     });
     const [support, travel] = invoice.lineItems;
     expect(
       await outcomeOf(
-        as.team_lead.salesDocuments.createCreditNote.mutate({
+        sales.as.team_lead.salesDocuments.createCreditNote.mutate({
           invoiceId: invoice.id,
           lines: "all",
         }),
       ),
     ).toBe("FORBIDDEN");
     const tooMuch = await errorOf(
-      as.finance.salesDocuments.createCreditNote.mutate({
+      sales.as.finance.salesDocuments.createCreditNote.mutate({
         invoiceId: invoice.id,
         lines: [{ sourceLineItemId: support!.id, quantity: "3" }],
       }),
@@ -324,7 +316,7 @@ describe("credit notes", () => {
       "lines.0.quantity": ["Line 1 (“IT-Support”): at most 2 of 2 can still be credited."],
     });
 
-    const partial = await as.finance.salesDocuments.createCreditNote.mutate({
+    const partial = await sales.as.finance.salesDocuments.createCreditNote.mutate({
       invoiceId: invoice.id,
       lines: [{ sourceLineItemId: support!.id, quantity: "1" }],
       reason: "Eine Stunde zu viel",
@@ -342,21 +334,23 @@ describe("credit notes", () => {
     expect(cents(partial.total)).toBe("-101.15");
     // A second draft may not credit the same hours again.
     const twice = await errorOf(
-      as.finance.salesDocuments.createCreditNote.mutate({
+      sales.as.finance.salesDocuments.createCreditNote.mutate({
         invoiceId: invoice.id,
         lines: [{ sourceLineItemId: support!.id, quantity: "2" }],
       }),
     );
     expect(twice.message).toBe("Line 1 (“IT-Support”): at most 1 of 2 can still be credited.");
 
-    const issueByLead = await errorOf(as.team_lead.salesDocuments.issue.mutate({ id: partial.id }));
+    const issueByLead = await errorOf(
+      sales.as.team_lead.salesDocuments.issue.mutate({ id: partial.id }),
+    );
     expect(issueByLead.message).toBe(
       "Your role (team_lead) may not do this (needs salesDocument.correct).",
     );
-    const issued = await as.finance.salesDocuments.issue.mutate({ id: partial.id });
+    const issued = await sales.as.finance.salesDocuments.issue.mutate({ id: partial.id });
     expect(issued.number).toMatch(/^GS-\d{4}-\d{4}$/);
     expect(issued.status).toBe("paid"); // wholly offset against what the invoice still owes
-    const after = await as.finance.salesDocuments.get.query({ id: invoice.id });
+    const after = await sales.as.finance.salesDocuments.get.query({ id: invoice.id });
     expect(after.status).toBe("sent");
     expect([after.creditedAmount, after.outstandingAmount].map(cents)).toEqual([
       "101.15",
@@ -364,7 +358,7 @@ describe("credit notes", () => {
     ]);
 
     // The rest, with a goodwill line, credits the invoice in full: nothing was paid, so it is cancelled.
-    const rest = await as.finance.salesDocuments.createCreditNote.mutate({
+    const rest = await sales.as.finance.salesDocuments.createCreditNote.mutate({
       invoiceId: invoice.id,
       lines: "all",
     });
@@ -374,7 +368,7 @@ describe("credit notes", () => {
     ]);
     expect(travel!.id).toBe(rest.lineItems[1]!.sourceLineItemId);
     const goodwill = await errorOf(
-      as.finance.salesDocuments.updateDraft.mutate({
+      sales.as.finance.salesDocuments.updateDraft.mutate({
         id: rest.id,
         values: {
           customerId: rest.customerId,
@@ -394,9 +388,9 @@ describe("credit notes", () => {
     expect(goodwill.message).toBe(
       "This credit note takes back 160.65 EUR, but only 148.75 EUR of the invoice is not credited yet.",
     );
-    const full = await as.finance.salesDocuments.issue.mutate({ id: rest.id });
+    const full = await sales.as.finance.salesDocuments.issue.mutate({ id: rest.id });
     expect(full.status).toBe("paid");
-    const cancelled = await as.finance.salesDocuments.get.query({ id: invoice.id });
+    const cancelled = await sales.as.finance.salesDocuments.get.query({ id: invoice.id });
     expect(cancelled).toMatchObject({ status: "cancelled", allowedActions: [] });
     expect(cents(cancelled.outstandingAmount)).toBe("0.00");
     expect(cancelled.history.at(-1)).toMatchObject({
@@ -405,7 +399,10 @@ describe("credit notes", () => {
       toStatus: "cancelled",
     });
     const none = await errorOf(
-      as.finance.salesDocuments.createCreditNote.mutate({ invoiceId: invoice.id, lines: "all" }),
+      sales.as.finance.salesDocuments.createCreditNote.mutate({
+        invoiceId: invoice.id,
+        lines: "all",
+      }),
     );
     expect(none.message).toBe(
       'Cannot create a credit note for this invoice while it is "cancelled". Allowed now: none.',
@@ -413,18 +410,24 @@ describe("credit notes", () => {
   });
 
   it("refuses credit notes for anything but an issued invoice", async () => {
-    const quote = await fixtures.issued("quote");
+    const quote = await sales.fixtures.issued("quote");
     const fromQuote = await errorOf(
-      as.finance.salesDocuments.createCreditNote.mutate({ invoiceId: quote.id, lines: "all" }),
+      sales.as.finance.salesDocuments.createCreditNote.mutate({
+        invoiceId: quote.id,
+        lines: "all",
+      }),
     );
     expect(fromQuote.message).toBe("Credit notes are made from invoices only.");
-    const draft = await fixtures.draft("invoice");
+    const draft = await sales.fixtures.draft("invoice");
     const fromDraft = await errorOf(
-      as.finance.salesDocuments.createCreditNote.mutate({ invoiceId: draft.id, lines: "all" }),
+      sales.as.finance.salesDocuments.createCreditNote.mutate({
+        invoiceId: draft.id,
+        lines: "all",
+      }),
     );
     expect(fromDraft.data?.code).toBe("UNPROCESSABLE_CONTENT");
     const nothing = await errorOf(
-      as.finance.salesDocuments.createCreditNote.mutate({ invoiceId: draft.id, lines: [] }),
+      sales.as.finance.salesDocuments.createCreditNote.mutate({ invoiceId: draft.id, lines: [] }),
     );
     expect(nothing.data?.fieldErrors).toEqual({
       lines: ["Choose at least one line to credit or add a goodwill line."],
@@ -434,7 +437,7 @@ describe("credit notes", () => {
 
 describe("cancellation (Storno)", () => {
   it("issues an ST document that mirrors the invoice and cancels it", async () => {
-    const invoice = await fixtures.issued("invoice", {
+    const invoice = await sales.fixtures.issued("invoice", {
       lines: [
         SEED_LINE,
         {
@@ -448,15 +451,18 @@ describe("cancellation (Storno)", () => {
     });
     expect(
       await outcomeOf(
-        as.team_lead.salesDocuments.cancelInvoice.mutate({ id: invoice.id, reason: "Fehler" }),
+        sales.as.team_lead.salesDocuments.cancelInvoice.mutate({
+          id: invoice.id,
+          reason: "Fehler",
+        }),
       ),
     ).toBe("FORBIDDEN");
     const noReason = await errorOf(
-      as.finance.salesDocuments.cancelInvoice.mutate({ id: invoice.id, reason: "" }),
+      sales.as.finance.salesDocuments.cancelInvoice.mutate({ id: invoice.id, reason: "" }),
     );
     expect(noReason.data?.fieldErrors).toEqual({ reason: ["A reason is required."] });
 
-    const cancellation = await as.finance.salesDocuments.cancelInvoice.mutate({
+    const cancellation = await sales.as.finance.salesDocuments.cancelInvoice.mutate({
       id: invoice.id,
       reason: "Falscher Empfänger",
     });
@@ -467,7 +473,7 @@ describe("cancellation (Storno)", () => {
       issuedDate: companyToday(),
       sourceDocument: { id: invoice.id, type: "invoice", status: "cancelled" },
       customerName: invoice.customerName,
-      issuedBy: { id: api.users.finance.id },
+      issuedBy: { id: sales.api.users.finance.id },
     });
     expect(cancellation.number).toMatch(/^ST-\d{4}-\d{4}$/);
     expect(
@@ -485,7 +491,7 @@ describe("cancellation (Storno)", () => {
     );
     expect(cents(cancellation.total)).toBe(cents(invoice.total.negated()));
     expect(cents(cancellation.total.plus(invoice.total))).toBe("0.00");
-    const cancelled = await as.finance.salesDocuments.get.query({ id: invoice.id });
+    const cancelled = await sales.as.finance.salesDocuments.get.query({ id: invoice.id });
     expect(cancelled).toMatchObject({ status: "cancelled", cancelReason: "Falscher Empfänger" });
     expect(cancelled.followUps).toMatchObject([{ id: cancellation.id, type: "cancellation" }]);
     expect(cancelled.history.at(-1)).toMatchObject({
@@ -497,44 +503,44 @@ describe("cancellation (Storno)", () => {
   });
 
   it("refuses to cancel an invoice with payments or a credit note, and writes nothing", async () => {
-    const paid = await fixtures.issued("invoice");
-    await as.finance.payments.create.mutate({
+    const paid = await sales.fixtures.issued("invoice");
+    await sales.as.finance.payments.create.mutate({
       salesDocumentId: paid.id,
       amount: "2.30",
       paymentDate: companyToday(),
       method: "cash",
     });
-    const credited = await fixtures.issued("invoice");
-    const note = await as.finance.salesDocuments.createCreditNote.mutate({
+    const credited = await sales.fixtures.issued("invoice");
+    const note = await sales.as.finance.salesDocuments.createCreditNote.mutate({
       invoiceId: credited.id,
       lines: [{ sourceLineItemId: credited.lineItems[0]!.id, quantity: "0.5" }],
     });
-    await as.finance.salesDocuments.issue.mutate({ id: note.id });
-    const before = await fixtures.counts();
+    await sales.as.finance.salesDocuments.issue.mutate({ id: note.id });
+    const before = await sales.fixtures.counts();
     const withPayment = await errorOf(
-      as.finance.salesDocuments.cancelInvoice.mutate({ id: paid.id, reason: "x" }),
+      sales.as.finance.salesDocuments.cancelInvoice.mutate({ id: paid.id, reason: "x" }),
     );
     expect(withPayment.message).toBe(
       'Cannot cancel this invoice while it is "partial". Allowed now: create credit note.',
     );
     const withCredit = await errorOf(
-      as.finance.salesDocuments.cancelInvoice.mutate({ id: credited.id, reason: "x" }),
+      sales.as.finance.salesDocuments.cancelInvoice.mutate({ id: credited.id, reason: "x" }),
     );
     expect(withCredit.message).toMatch(
       /^This invoice already has a credit note \(GS-\d{4}-\d{4}\)/,
     );
-    const quote = await fixtures.issued("quote");
+    const quote = await sales.fixtures.issued("quote");
     const notInvoice = await errorOf(
-      as.finance.salesDocuments.cancelInvoice.mutate({ id: quote.id, reason: "x" }),
+      sales.as.finance.salesDocuments.cancelInvoice.mutate({ id: quote.id, reason: "x" }),
     );
     expect(notInvoice.message).toBe(
       "Only invoices are cancelled with a cancellation document; use cancel for other documents.",
     );
-    const afterQuote = await fixtures.counts();
+    const afterQuote = await sales.fixtures.counts();
     expect(afterQuote.payments).toBe(before.payments);
     expect(afterQuote.documents).toBe(before.documents + 1);
-    expect((await as.finance.salesDocuments.get.query({ id: paid.id })).allowedActions).toEqual([
-      "createCreditNote",
-    ]);
+    expect(
+      (await sales.as.finance.salesDocuments.get.query({ id: paid.id })).allowedActions,
+    ).toEqual(["createCreditNote"]);
   });
 });

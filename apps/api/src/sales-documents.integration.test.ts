@@ -4,35 +4,20 @@ import {
   computeDocumentTotals,
   formatDocumentNumber,
   parseDocumentNumber,
-  type Role,
 } from "@ledgerline/domain";
 import { companyToday } from "@ledgerline/services";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  errorOf,
-  outcomeOf,
-  startTestApi,
-  type ApiClient,
-  type TestApi,
-} from "./testing/api-harness.ts";
-import { cents, salesFixtures, SEED_LINE, signInEveryone } from "./testing/sales-fixtures.ts";
+import { describe, expect, it } from "vitest";
+import { errorOf, outcomeOf } from "./testing/api-harness.ts";
+import { cents, SEED_LINE, useSalesTestApi } from "./testing/sales-fixtures.ts";
 
-let api: TestApi;
-let as: Record<Role, ApiClient>;
-let fixtures: ReturnType<typeof salesFixtures>;
-beforeAll(async () => {
-  api = await startTestApi();
-  as = await signInEveryone(api);
-  fixtures = salesFixtures(api, as);
-});
-afterAll(() => api?.close());
+const sales = useSalesTestApi();
 
 const year = () => Number(companyToday().slice(0, 4));
 
 describe("create", () => {
   it("computes seed 000's example line to the cent and copies the customer", async () => {
-    const customer = await fixtures.customer({ legalName: "Hafenblick Hotel GmbH & Co. KG" });
-    const draft = await as.finance.salesDocuments.create.mutate({
+    const customer = await sales.fixtures.customer({ legalName: "Hafenblick Hotel GmbH & Co. KG" });
+    const draft = await sales.as.finance.salesDocuments.create.mutate({
       type: "invoice",
       customerId: customer.id,
       lines: [SEED_LINE],
@@ -69,7 +54,7 @@ describe("create", () => {
       "202.30",
     ]);
     // Stored exactly like that, and the creation is in the document's history.
-    const stored = await api.db.salesDocument.findUniqueOrThrow({ where: { id: draft.id } });
+    const stored = await sales.api.db.salesDocument.findUniqueOrThrow({ where: { id: draft.id } });
     expect(stored.total.toFixed(2)).toBe("202.30");
     expect(draft.history).toMatchObject([
       { action: "create", toStatus: "draft", actorName: "Test finance" },
@@ -95,7 +80,7 @@ describe("create", () => {
       { description: "Porto", quantity: "7", unitPrice: "0.0049", taxRate: "0" },
       { description: "Schulung", quantity: "0.333", unitPrice: "99.99", taxRate: "19" },
     ];
-    const draft = await fixtures.draft("quote", { lines });
+    const draft = await sales.fixtures.draft("quote", { lines });
     const expected = computeDocumentTotals(lines);
     expect(draft.lineItems.map((line) => line.position)).toEqual([1, 2, 3, 4]);
     expect(draft.lineItems.map((line) => line.description)).toEqual(
@@ -125,12 +110,12 @@ describe("create", () => {
   });
 
   it("takes the customer's currency, the company's default tax rate, and the customer from the project", async () => {
-    const swiss = await fixtures.customer({ defaultCurrency: "CHF" });
-    const project = await as.finance.projects.create.mutate({
+    const swiss = await sales.fixtures.customer({ defaultCurrency: "CHF" });
+    const project = await sales.as.finance.projects.create.mutate({
       name: "Relaunch",
       customerId: swiss.id,
     });
-    const draft = await as.team_lead.salesDocuments.create.mutate({
+    const draft = await sales.as.team_lead.salesDocuments.create.mutate({
       type: "order_confirmation",
       projectId: project.id,
       lines: [{ description: "Konzept", quantity: "1", unitPrice: "100" }],
@@ -143,26 +128,26 @@ describe("create", () => {
       customer: { id: swiss.id, name: swiss.name },
     });
     expect(cents(draft.lineItems[0]!.taxRate)).toBe("19.00");
-    const usd = await fixtures.draft("invoice", { customerId: swiss.id, currency: "USD" });
+    const usd = await sales.fixtures.draft("invoice", { customerId: swiss.id, currency: "USD" });
     expect(usd.currency).toBe("USD");
   });
 
   it("refuses bad input with field errors and writes nothing", async () => {
-    const customer = await fixtures.customer();
-    const otherCustomer = await fixtures.customer();
-    const project = await as.finance.projects.create.mutate({
+    const customer = await sales.fixtures.customer();
+    const otherCustomer = await sales.fixtures.customer();
+    const project = await sales.as.finance.projects.create.mutate({
       name: "Fremd",
       customerId: otherCustomer.id,
     });
-    const before = await fixtures.counts();
+    const before = await sales.fixtures.counts();
     const attempt = (values: Record<string, unknown>) =>
       errorOf(
-        as.finance.salesDocuments.create.mutate({
+        sales.as.finance.salesDocuments.create.mutate({
           type: "invoice",
           customerId: customer.id,
           lines: [SEED_LINE],
           ...values,
-        } as Parameters<typeof as.finance.salesDocuments.create.mutate>[0]),
+        } as Parameters<typeof sales.as.finance.salesDocuments.create.mutate>[0]),
       );
 
     expect((await attempt({ lines: [] })).data?.fieldErrors).toEqual({
@@ -202,7 +187,7 @@ describe("create", () => {
       "lines.0.unitPrice": ["At most 4 decimal places."],
     });
 
-    await as.finance.customers.archive.mutate({ id: customer.id });
+    await sales.as.finance.customers.archive.mutate({ id: customer.id });
     const archived = await attempt({});
     expect(archived.message).toBe(
       `“${customer.name}” is archived and gets no new documents. Restore the customer first.`,
@@ -210,24 +195,29 @@ describe("create", () => {
     expect(archived.data?.fieldErrors).toHaveProperty("customerId");
 
     // Only the archiving of the customer was written.
-    expect(await fixtures.counts()).toEqual({ ...before, auditEvents: before.auditEvents + 1 });
+    expect(await sales.fixtures.counts()).toEqual({
+      ...before,
+      auditEvents: before.auditEvents + 1,
+    });
   });
 
   it("is for team leads and up; team members may not create", async () => {
-    const customer = await fixtures.customer();
+    const customer = await sales.fixtures.customer();
     const input = { type: "quote" as const, customerId: customer.id, lines: [SEED_LINE] };
-    expect(await outcomeOf(as.team_member.salesDocuments.create.mutate(input))).toBe("FORBIDDEN");
+    expect(await outcomeOf(sales.as.team_member.salesDocuments.create.mutate(input))).toBe(
+      "FORBIDDEN",
+    );
     for (const role of ["admin", "finance", "team_lead"] as const) {
-      expect(await outcomeOf(as[role].salesDocuments.create.mutate(input))).toBe("OK");
+      expect(await outcomeOf(sales.as[role].salesDocuments.create.mutate(input))).toBe("OK");
     }
-    expect(await api.db.salesDocument.count({ where: { customerId: customer.id } })).toBe(3);
+    expect(await sales.api.db.salesDocument.count({ where: { customerId: customer.id } })).toBe(3);
   });
 });
 
 describe("get, getByNumber and list", () => {
   it("gets by id and by number with lines, payments, relations, history and allowed actions per role", async () => {
-    const document = await fixtures.issued("invoice");
-    const byNumber = await as.team_member.salesDocuments.getByNumber.query({
+    const document = await sales.fixtures.issued("invoice");
+    const byNumber = await sales.as.team_member.salesDocuments.getByNumber.query({
       number: document.number!.toLowerCase(),
     });
     expect(byNumber.id).toBe(document.id);
@@ -240,7 +230,7 @@ describe("get, getByNumber and list", () => {
       isPaid: false,
       isOverdue: false,
       daysUntilDue: 14,
-      issuedBy: { id: api.users.finance.id, name: "Test finance" },
+      issuedBy: { id: sales.api.users.finance.id, name: "Test finance" },
     });
     expect(cents(byNumber.outstandingAmount)).toBe("202.30");
     expect(cents(byNumber.paymentRate)).toBe("0.00");
@@ -253,32 +243,32 @@ describe("get, getByNumber and list", () => {
     // What each role may do now: the domain's allowed actions for the role.
     expect(byNumber.allowedActions).toEqual([]);
     expect(
-      (await as.team_lead.salesDocuments.get.query({ id: document.id })).allowedActions,
+      (await sales.as.team_lead.salesDocuments.get.query({ id: document.id })).allowedActions,
     ).toEqual([]);
-    expect((await as.finance.salesDocuments.get.query({ id: document.id })).allowedActions).toEqual(
-      ["createCreditNote", "cancelWithDocument"],
-    );
+    expect(
+      (await sales.as.finance.salesDocuments.get.query({ id: document.id })).allowedActions,
+    ).toEqual(["createCreditNote", "cancelWithDocument"]);
 
     const missing = await errorOf(
-      as.finance.salesDocuments.getByNumber.query({ number: "RE-1999-0001" }),
+      sales.as.finance.salesDocuments.getByNumber.query({ number: "RE-1999-0001" }),
     );
     expect(missing.data?.code).toBe("NOT_FOUND");
     expect(missing.message).toBe("There is no document with the number RE-1999-0001.");
-    expect(await outcomeOf(as.finance.salesDocuments.get.query({ id: randomUUID() }))).toBe(
+    expect(await outcomeOf(sales.as.finance.salesDocuments.get.query({ id: randomUUID() }))).toBe(
       "NOT_FOUND",
     );
   });
 
   it("lists with filters, sorting, pagination metadata and exact per-currency totals of the selection", async () => {
-    const customer = await fixtures.customer({ name: fixtures.unique("Listenkunde") });
-    const project = await as.finance.projects.create.mutate({
+    const customer = await sales.fixtures.customer({ name: sales.fixtures.unique("Listenkunde") });
+    const project = await sales.as.finance.projects.create.mutate({
       name: "Listen",
       customerId: customer.id,
     });
     const sent = [];
     for (let index = 1; index <= 5; index++) {
       sent.push(
-        await fixtures.issued("invoice", {
+        await sales.fixtures.issued("invoice", {
           customerId: customer.id,
           projectId: index <= 2 ? project.id : null,
           lines: [
@@ -292,10 +282,10 @@ describe("get, getByNumber and list", () => {
         }),
       );
     }
-    await fixtures.draft("invoice", { customerId: customer.id, currency: "USD" });
-    await fixtures.issued("quote", { customerId: customer.id });
+    await sales.fixtures.draft("invoice", { customerId: customer.id, currency: "USD" });
+    await sales.fixtures.issued("quote", { customerId: customer.id });
 
-    const all = await as.team_member.salesDocuments.list.query({
+    const all = await sales.as.team_member.salesDocuments.list.query({
       customerId: customer.id,
       pageSize: 3,
     });
@@ -305,7 +295,7 @@ describe("get, getByNumber and list", () => {
       ["USD", 1],
     ]);
     // Totals are the exact sums of what is stored, computed by PostgreSQL.
-    const invoicesEur = await as.finance.salesDocuments.list.query({
+    const invoicesEur = await sales.as.finance.salesDocuments.list.query({
       customerId: customer.id,
       type: "invoice",
       currency: "EUR",
@@ -326,7 +316,7 @@ describe("get, getByNumber and list", () => {
       issuedDate: companyToday(),
     });
 
-    const byTotal = await as.finance.salesDocuments.list.query({
+    const byTotal = await sales.as.finance.salesDocuments.list.query({
       customerId: customer.id,
       type: "invoice",
       sortBy: "total",
@@ -334,36 +324,36 @@ describe("get, getByNumber and list", () => {
       status: ["sent"],
     });
     expect(byTotal.items.map((row) => row.number)).toEqual(sent.map((document) => document.number));
-    const byProject = await as.finance.salesDocuments.list.query({ projectId: project.id });
+    const byProject = await sales.as.finance.salesDocuments.list.query({ projectId: project.id });
     expect(byProject.items.map((row) => row.id).sort()).toEqual([sent[0]!.id, sent[1]!.id].sort());
-    const byStatus = await as.finance.salesDocuments.list.query({
+    const byStatus = await sales.as.finance.salesDocuments.list.query({
       customerId: customer.id,
       status: "draft",
     });
     expect(byStatus.items.map((row) => [row.currency, row.number])).toEqual([["USD", null]]);
-    const byNumber = await as.finance.salesDocuments.list.query({
+    const byNumber = await sales.as.finance.salesDocuments.list.query({
       search: sent[2]!.number!.toLowerCase(),
     });
     expect(byNumber.items.map((row) => row.id)).toEqual([sent[2]!.id]);
-    const byName = await as.finance.salesDocuments.list.query({
+    const byName = await sales.as.finance.salesDocuments.list.query({
       search: customer.name.slice(0, 14).toUpperCase(),
     });
     expect(byName.total).toBe(7);
     const today = companyToday();
-    const dated = await as.finance.salesDocuments.list.query({
+    const dated = await sales.as.finance.salesDocuments.list.query({
       customerId: customer.id,
       dateFrom: today,
       dateTo: today,
     });
     expect(dated.total).toBe(6);
-    const future = await as.finance.salesDocuments.list.query({
+    const future = await sales.as.finance.salesDocuments.list.query({
       customerId: customer.id,
       dateFrom: addDays(today, 1),
     });
     expect(future).toMatchObject({ total: 0, items: [], selectionTotals: [] });
 
     const invalid = await errorOf(
-      as.finance.salesDocuments.list.query({
+      sales.as.finance.salesDocuments.list.query({
         type: "quote",
         status: ["paid"],
         dateFrom: today,
@@ -379,11 +369,11 @@ describe("get, getByNumber and list", () => {
 
 describe("drafts: update, notes, recalculate, delete", () => {
   it("replaces a draft's lines in the given order, keeps a line by its id and recomputes the totals", async () => {
-    const draft = await fixtures.draft("invoice", {
+    const draft = await sales.fixtures.draft("invoice", {
       lines: [SEED_LINE, { description: "Anfahrt", quantity: "1", unitPrice: "40", taxRate: "19" }],
     });
     const [first, second] = draft.lineItems;
-    const updated = await as.team_lead.salesDocuments.updateDraft.mutate({
+    const updated = await sales.as.team_lead.salesDocuments.updateDraft.mutate({
       id: draft.id,
       values: {
         customerId: draft.customerId,
@@ -408,10 +398,10 @@ describe("drafts: update, notes, recalculate, delete", () => {
     );
     expect(cents(updated.total)).toBe("308.19"); // 95.20 + 10.69 + 202.30
     expect(updated).toMatchObject({ notes: "Bitte bis Monatsende", dueDate: "2099-01-31" });
-    expect(await api.db.lineItem.count({ where: { salesDocumentId: draft.id } })).toBe(3);
+    expect(await sales.api.db.lineItem.count({ where: { salesDocumentId: draft.id } })).toBe(3);
 
     const unknownLine = await errorOf(
-      as.finance.salesDocuments.updateDraft.mutate({
+      sales.as.finance.salesDocuments.updateDraft.mutate({
         id: draft.id,
         values: { customerId: draft.customerId, lines: [{ id: randomUUID(), ...SEED_LINE }] },
       }),
@@ -421,7 +411,7 @@ describe("drafts: update, notes, recalculate, delete", () => {
     });
     expect(
       await outcomeOf(
-        as.team_member.salesDocuments.updateDraft.mutate({
+        sales.as.team_member.salesDocuments.updateDraft.mutate({
           id: draft.id,
           values: { customerId: draft.customerId, lines: [SEED_LINE] },
         }),
@@ -430,10 +420,10 @@ describe("drafts: update, notes, recalculate, delete", () => {
   });
 
   it("never changes an issued document's lines", async () => {
-    const document = await fixtures.issued("invoice");
-    const before = await fixtures.counts();
+    const document = await sales.fixtures.issued("invoice");
+    const before = await sales.fixtures.counts();
     const error = await errorOf(
-      as.finance.salesDocuments.updateDraft.mutate({
+      sales.as.finance.salesDocuments.updateDraft.mutate({
         id: document.id,
         values: { customerId: document.customerId, lines: [{ ...SEED_LINE, quantity: "3" }] },
       }),
@@ -442,12 +432,12 @@ describe("drafts: update, notes, recalculate, delete", () => {
     expect(error.message).toBe(
       'Only drafts can be changed; this invoice is "sent". Correct it with a credit note or a cancellation.',
     );
-    expect(await fixtures.counts()).toEqual(before);
+    expect(await sales.fixtures.counts()).toEqual(before);
   });
 
   it("changes notes and terms in any status; team members change notes only", async () => {
-    const document = await fixtures.issued("invoice");
-    const updated = await as.finance.salesDocuments.update.mutate({
+    const document = await sales.fixtures.issued("invoice");
+    const updated = await sales.as.finance.salesDocuments.update.mutate({
       id: document.id,
       notes: "Kunde ruft zurück",
       terms: "Zahlbar in 14 Tagen ohne Abzug",
@@ -456,20 +446,22 @@ describe("drafts: update, notes, recalculate, delete", () => {
       notes: "Kunde ruft zurück",
       terms: "Zahlbar in 14 Tagen ohne Abzug",
     });
-    const annotated = await as.team_member.salesDocuments.annotate.mutate({
+    const annotated = await sales.as.team_member.salesDocuments.annotate.mutate({
       id: document.id,
       notes: "Erledigt",
     });
     expect(annotated).toMatchObject({ notes: "Erledigt", terms: "Zahlbar in 14 Tagen ohne Abzug" });
     const terms = await errorOf(
-      as.team_member.salesDocuments.annotate.mutate({ id: document.id, terms: "Sofort" }),
+      sales.as.team_member.salesDocuments.annotate.mutate({ id: document.id, terms: "Sofort" }),
     );
     expect(terms.data?.code).toBe("FORBIDDEN");
     expect(terms.message).toBe(
       "Your role (team_member) may not do this (needs salesDocument.write).",
     );
     expect(
-      await outcomeOf(as.team_member.salesDocuments.update.mutate({ id: document.id, notes: "x" })),
+      await outcomeOf(
+        sales.as.team_member.salesDocuments.update.mutate({ id: document.id, notes: "x" }),
+      ),
     ).toBe("FORBIDDEN");
     expect(annotated.history.map((entry) => entry.action)).toEqual([
       "create",
@@ -480,97 +472,101 @@ describe("drafts: update, notes, recalculate, delete", () => {
   });
 
   it("recalculates a draft from its lines and only verifies an issued document", async () => {
-    const draft = await fixtures.draft("invoice");
+    const draft = await sales.fixtures.draft("invoice");
     // Stored figures that disagree with the lines (as an older version might have left them).
-    await api.db.lineItem.updateMany({
+    await sales.api.db.lineItem.updateMany({
       where: { salesDocumentId: draft.id },
       data: { taxAmount: "30.00", total: "200.00" },
     });
-    await api.db.salesDocument.update({
+    await sales.api.db.salesDocument.update({
       where: { id: draft.id },
       data: { taxAmount: "30.00", total: "200.00" },
     });
-    const recalculated = await as.team_lead.salesDocuments.recalculate.mutate({ id: draft.id });
+    const recalculated = await sales.as.team_lead.salesDocuments.recalculate.mutate({
+      id: draft.id,
+    });
     expect(
       [recalculated.taxAmount, recalculated.total, recalculated.lineItems[0]!.total].map(cents),
     ).toEqual(["32.30", "202.30", "202.30"]);
     expect(recalculated.history.at(-1)).toMatchObject({ action: "recalculate" });
 
-    const issued = await fixtures.issued("invoice");
-    const verified = await as.finance.salesDocuments.recalculate.mutate({ id: issued.id });
+    const issued = await sales.fixtures.issued("invoice");
+    const verified = await sales.as.finance.salesDocuments.recalculate.mutate({ id: issued.id });
     expect(verified.updatedAt).toEqual(issued.updatedAt);
     expect(
-      await outcomeOf(as.team_member.salesDocuments.recalculate.mutate({ id: issued.id })),
+      await outcomeOf(sales.as.team_member.salesDocuments.recalculate.mutate({ id: issued.id })),
     ).toBe("FORBIDDEN");
   });
 
   it("deletes drafts only, releases their billed expenses, and leaves no gap in the numbers", async () => {
-    const customer = await fixtures.customer();
-    const first = await fixtures.issued("sales_order", { customerId: customer.id });
-    const draft = await fixtures.draft("sales_order", { customerId: customer.id });
-    expect(await outcomeOf(as.team_member.salesDocuments.delete.mutate({ id: draft.id }))).toBe(
-      "FORBIDDEN",
-    );
-    expect(await as.team_lead.salesDocuments.delete.mutate({ id: draft.id })).toEqual({
+    const customer = await sales.fixtures.customer();
+    const first = await sales.fixtures.issued("sales_order", { customerId: customer.id });
+    const draft = await sales.fixtures.draft("sales_order", { customerId: customer.id });
+    expect(
+      await outcomeOf(sales.as.team_member.salesDocuments.delete.mutate({ id: draft.id })),
+    ).toBe("FORBIDDEN");
+    expect(await sales.as.team_lead.salesDocuments.delete.mutate({ id: draft.id })).toEqual({
       id: draft.id,
     });
-    expect(await api.db.salesDocument.count({ where: { id: draft.id } })).toBe(0);
-    expect(await api.db.lineItem.count({ where: { salesDocumentId: draft.id } })).toBe(0);
-    const second = await fixtures.issued("sales_order", { customerId: customer.id });
+    expect(await sales.api.db.salesDocument.count({ where: { id: draft.id } })).toBe(0);
+    expect(await sales.api.db.lineItem.count({ where: { salesDocumentId: draft.id } })).toBe(0);
+    const second = await sales.fixtures.issued("sales_order", { customerId: customer.id });
     expect(parseDocumentNumber(second.number!)!.sequence).toBe(
       parseDocumentNumber(first.number!)!.sequence + 1,
     );
 
-    const refused = await errorOf(as.finance.salesDocuments.delete.mutate({ id: second.id }));
+    const refused = await errorOf(sales.as.finance.salesDocuments.delete.mutate({ id: second.id }));
     expect(refused.data?.code).toBe("UNPROCESSABLE_CONTENT");
     expect(refused.message).toBe(
       'This sales order is "sent": it can be neither deleted nor archived. It can be archived when it is "cancelled" or "transformed".',
     );
-    const deleteEvent = await api.db.auditEvent.findFirstOrThrow({
+    const deleteEvent = await sales.api.db.auditEvent.findFirstOrThrow({
       where: { entityType: "salesDocument", entityId: draft.id, action: "delete" },
     });
-    expect(deleteEvent.actorId).toBe(api.users.team_lead.id);
+    expect(deleteEvent.actorId).toBe(sales.api.users.team_lead.id);
   });
 
   it("archives finished documents and restores them; drafts and open documents are not archived", async () => {
-    const quote = await fixtures.issued("quote");
-    const openArchive = await errorOf(as.finance.salesDocuments.archive.mutate({ id: quote.id }));
+    const quote = await sales.fixtures.issued("quote");
+    const openArchive = await errorOf(
+      sales.as.finance.salesDocuments.archive.mutate({ id: quote.id }),
+    );
     expect(openArchive.message).toBe(
       'This quote is "sent": it can be neither deleted nor archived. It can be archived when it is "accepted" or "declined" or "expired".',
     );
-    await as.finance.salesDocuments.accept.mutate({ id: quote.id });
-    const archived = await as.team_lead.salesDocuments.archive.mutate({ id: quote.id });
+    await sales.as.finance.salesDocuments.accept.mutate({ id: quote.id });
+    const archived = await sales.as.team_lead.salesDocuments.archive.mutate({ id: quote.id });
     expect(archived.archivedAt).not.toBeNull();
     const search = { search: quote.number! };
-    expect((await as.finance.salesDocuments.list.query(search)).total).toBe(0);
+    expect((await sales.as.finance.salesDocuments.list.query(search)).total).toBe(0);
     expect(
-      (await as.finance.salesDocuments.list.query({ ...search, archived: "archived" })).total,
+      (await sales.as.finance.salesDocuments.list.query({ ...search, archived: "archived" })).total,
     ).toBe(1);
-    const restored = await as.team_lead.salesDocuments.restore.mutate({ id: quote.id });
+    const restored = await sales.as.team_lead.salesDocuments.restore.mutate({ id: quote.id });
     expect(restored.archivedAt).toBeNull();
-    expect((await as.finance.salesDocuments.list.query(search)).total).toBe(1);
+    expect((await sales.as.finance.salesDocuments.list.query(search)).total).toBe(1);
 
-    const draft = await fixtures.draft("quote");
+    const draft = await sales.fixtures.draft("quote");
     expect(
-      (await errorOf(as.finance.salesDocuments.archive.mutate({ id: draft.id }))).message,
+      (await errorOf(sales.as.finance.salesDocuments.archive.mutate({ id: draft.id }))).message,
     ).toBe("A draft is not archived: delete it instead (it has no number yet).");
-    expect(await outcomeOf(as.team_member.salesDocuments.archive.mutate({ id: quote.id }))).toBe(
-      "FORBIDDEN",
-    );
+    expect(
+      await outcomeOf(sales.as.team_member.salesDocuments.archive.mutate({ id: quote.id })),
+    ).toBe("FORBIDDEN");
   });
 });
 
 describe("issue and numbers", () => {
   it("issues each type with its own yearly range, dates, frozen customer copy and who issued it", async () => {
-    const customer = await fixtures.customer({ paymentTermsDays: 30 });
+    const customer = await sales.fixtures.customer({ paymentTermsDays: 30 });
     const today = companyToday();
-    const draft = await fixtures.draft("invoice", { customerId: customer.id });
+    const draft = await sales.fixtures.draft("invoice", { customerId: customer.id });
     // While a draft, the copy follows the customer; issuing freezes it.
-    await as.finance.customers.update.mutate({
+    await sales.as.finance.customers.update.mutate({
       id: customer.id,
       values: { name: `${customer.name} AG`, city: "Bonn", paymentTermsDays: 30 },
     });
-    const invoice = await as.team_lead.salesDocuments.issue.mutate({ id: draft.id });
+    const invoice = await sales.as.team_lead.salesDocuments.issue.mutate({ id: draft.id });
     expect(invoice).toMatchObject({
       status: "sent",
       issuedDate: today,
@@ -578,19 +574,19 @@ describe("issue and numbers", () => {
       validUntil: null,
       customerName: `${customer.name} AG`,
       billingAddress: { city: "Bonn" },
-      issuedBy: { id: api.users.team_lead.id },
+      issuedBy: { id: sales.api.users.team_lead.id },
     });
     expect(invoice.issuedAt).not.toBeNull();
     expect(invoice.number).toMatch(new RegExp(`^RE-${year()}-\\d{4}$`));
-    await as.finance.customers.update.mutate({
+    await sales.as.finance.customers.update.mutate({
       id: customer.id,
       values: { name: "Renamed Later GmbH" },
     });
-    expect((await as.finance.salesDocuments.get.query({ id: invoice.id })).customerName).toBe(
+    expect((await sales.as.finance.salesDocuments.get.query({ id: invoice.id })).customerName).toBe(
       `${customer.name} AG`,
     );
 
-    const quote = await fixtures.issued("quote", { customerId: customer.id });
+    const quote = await sales.fixtures.issued("quote", { customerId: customer.id });
     expect(quote).toMatchObject({ validUntil: addDays(today, 14), dueDate: null });
     const prefixes: Record<string, string> = {
       quote: "AN",
@@ -602,26 +598,26 @@ describe("issue and numbers", () => {
       const document =
         type === "quote"
           ? quote
-          : await fixtures.issued(type as "order_confirmation", { customerId: customer.id });
+          : await sales.fixtures.issued(type as "order_confirmation", { customerId: customer.id });
       expect(document.number).toMatch(new RegExp(`^${prefix}-${year()}-\\d{4}$`));
     }
 
-    const again = await errorOf(as.finance.salesDocuments.issue.mutate({ id: invoice.id }));
+    const again = await errorOf(sales.as.finance.salesDocuments.issue.mutate({ id: invoice.id }));
     expect(again.data?.code).toBe("UNPROCESSABLE_CONTENT");
     expect(again.message).toBe(
       'Cannot issue this invoice while it is "sent". Allowed now: create credit note, cancel (with a cancellation document).',
     );
-    expect(await outcomeOf(as.team_member.salesDocuments.issue.mutate({ id: draft.id }))).toBe(
-      "FORBIDDEN",
-    );
+    expect(
+      await outcomeOf(sales.as.team_member.salesDocuments.issue.mutate({ id: draft.id })),
+    ).toBe("FORBIDDEN");
   });
 
   it("refuses an issued date in the future or a due date before it, and takes no number", async () => {
-    const before = await fixtures.counts();
-    const draft = await fixtures.draft("invoice", { dueDate: companyToday() });
-    const afterDraft = await fixtures.counts();
+    const before = await sales.fixtures.counts();
+    const draft = await sales.fixtures.draft("invoice", { dueDate: companyToday() });
+    const afterDraft = await sales.fixtures.counts();
     const future = await errorOf(
-      as.finance.salesDocuments.issue.mutate({
+      sales.as.finance.salesDocuments.issue.mutate({
         id: draft.id,
         issuedDate: addDays(companyToday(), 1),
       }),
@@ -630,30 +626,30 @@ describe("issue and numbers", () => {
       issuedDate: ["The issued date cannot be in the future."],
     });
     expect(afterDraft.numbers).toBe(before.numbers);
-    expect(await fixtures.counts()).toEqual(afterDraft);
+    expect(await sales.fixtures.counts()).toEqual(afterDraft);
   });
 
   it("uses the company's number prefixes", async () => {
-    await as.admin.settings.update.mutate({
+    await sales.as.admin.settings.update.mutate({
       legalName: "Ledgerline Test GmbH",
       numberPrefixes: { pro_forma: "PRO" },
     });
     try {
-      const document = await fixtures.issued("pro_forma");
+      const document = await sales.fixtures.issued("pro_forma");
       expect(document.number).toMatch(new RegExp(`^PRO-${year()}-\\d{4}$`));
     } finally {
-      await as.admin.settings.update.mutate({ legalName: "Ledgerline Test GmbH" });
+      await sales.as.admin.settings.update.mutate({ legalName: "Ledgerline Test GmbH" });
     }
   });
 
   it("gives 32 documents issued at once over HTTP 32 consecutive numbers, without gaps or duplicates", async () => {
-    const customer = await fixtures.customer();
+    const customer = await sales.fixtures.customer();
     const drafts = [];
     for (let index = 0; index < 32; index++) {
-      drafts.push(await fixtures.draft("invoice", { customerId: customer.id }));
+      drafts.push(await sales.fixtures.draft("invoice", { customerId: customer.id }));
     }
     const issued = await Promise.all(
-      drafts.map((draft) => as.finance.salesDocuments.issue.mutate({ id: draft.id })),
+      drafts.map((draft) => sales.as.finance.salesDocuments.issue.mutate({ id: draft.id })),
     );
     const sequences = issued
       .map((document) => parseDocumentNumber(document.number!)!.sequence)
@@ -661,7 +657,7 @@ describe("issue and numbers", () => {
     expect(new Set(sequences).size).toBe(32);
     expect(sequences.at(-1)! - sequences[0]!).toBe(31);
     // And the whole range of the year is gapless from 1, with the counter at its end.
-    const numbers = await api.db.salesDocument.findMany({
+    const numbers = await sales.api.db.salesDocument.findMany({
       where: { type: "invoice", number: { not: null } },
       select: { number: true },
     });
@@ -669,7 +665,7 @@ describe("issue and numbers", () => {
       .map((row) => parseDocumentNumber(row.number!)!.sequence)
       .sort((a, b) => a - b);
     expect(all).toEqual(Array.from({ length: all.length }, (_, index) => index + 1));
-    const counter = await api.db.numberSequence.findUniqueOrThrow({
+    const counter = await sales.api.db.numberSequence.findUniqueOrThrow({
       where: { scope_year: { scope: "invoice", year: year() } },
     });
     expect(counter.lastNumber).toBe(all.length);
@@ -681,47 +677,47 @@ describe("issue and numbers", () => {
 
 describe("status requests", () => {
   it("routes a requested status to its action and refuses derived statuses with the domain's message", async () => {
-    const draft = await fixtures.draft("invoice");
-    const issued = await as.finance.salesDocuments.updateStatus.mutate({
+    const draft = await sales.fixtures.draft("invoice");
+    const issued = await sales.as.finance.salesDocuments.updateStatus.mutate({
       id: draft.id,
       status: "sent",
     });
     expect(issued.number).toMatch(/^RE-/);
 
     const paid = await errorOf(
-      as.finance.salesDocuments.updateStatus.mutate({ id: draft.id, status: "paid" }),
+      sales.as.finance.salesDocuments.updateStatus.mutate({ id: draft.id, status: "paid" }),
     );
     expect(paid.data?.code).toBe("UNPROCESSABLE_CONTENT");
     expect(paid.message).toBe(
       'An invoice becomes "paid" from its payments and credit notes: record a payment instead.',
     );
     const back = await errorOf(
-      as.finance.salesDocuments.updateStatus.mutate({ id: draft.id, status: "draft" }),
+      sales.as.finance.salesDocuments.updateStatus.mutate({ id: draft.id, status: "draft" }),
     );
     expect(back.message).toBe(
       'Cannot move this invoice from "sent" to "draft". From "sent" it can be moved to: cancelled.',
     );
     const accepted = await errorOf(
-      as.finance.salesDocuments.updateStatus.mutate({ id: draft.id, status: "accepted" }),
+      sales.as.finance.salesDocuments.updateStatus.mutate({ id: draft.id, status: "accepted" }),
     );
     expect(accepted.message).toBe(
       'An invoice is never "accepted". Its statuses are: draft, pending, sent, partial, paid, overdue, cancelled, refunded.',
     );
     // "cancelled" on an invoice is its cancellation document, which needs a reason and "correct".
     const noReason = await errorOf(
-      as.finance.salesDocuments.updateStatus.mutate({ id: draft.id, status: "cancelled" }),
+      sales.as.finance.salesDocuments.updateStatus.mutate({ id: draft.id, status: "cancelled" }),
     );
     expect(noReason.data?.fieldErrors).toEqual({ reason: ["A reason is required."] });
     expect(
       await outcomeOf(
-        as.team_lead.salesDocuments.updateStatus.mutate({
+        sales.as.team_lead.salesDocuments.updateStatus.mutate({
           id: draft.id,
           status: "cancelled",
           reason: "Fehler",
         }),
       ),
     ).toBe("FORBIDDEN");
-    const cancelled = await as.finance.salesDocuments.updateStatus.mutate({
+    const cancelled = await sales.as.finance.salesDocuments.updateStatus.mutate({
       id: draft.id,
       status: "cancelled",
       reason: "Doppelt erfasst",
@@ -732,13 +728,13 @@ describe("status requests", () => {
 
   it("updates many documents, each on its own, and reports what failed and why", async () => {
     const drafts = [
-      await fixtures.draft("quote"),
-      await fixtures.draft("quote"),
-      await fixtures.draft("quote"),
+      await sales.fixtures.draft("quote"),
+      await sales.fixtures.draft("quote"),
+      await sales.fixtures.draft("quote"),
     ];
-    const alreadySent = await fixtures.issued("quote");
+    const alreadySent = await sales.fixtures.issued("quote");
     const missing = randomUUID();
-    const result = await as.team_lead.salesDocuments.bulkStatusUpdate.mutate({
+    const result = await sales.as.team_lead.salesDocuments.bulkStatusUpdate.mutate({
       ids: [...drafts.map((draft) => draft.id), alreadySent.id, missing],
       status: "sent",
     });
@@ -751,7 +747,7 @@ describe("status requests", () => {
         { id: missing, message: "This sales document does not exist." },
       ],
     });
-    const statuses = await api.db.salesDocument.findMany({
+    const statuses = await sales.api.db.salesDocument.findMany({
       where: { id: { in: drafts.map((draft) => draft.id) } },
       select: { status: true, number: true },
     });
@@ -760,18 +756,21 @@ describe("status requests", () => {
     );
     expect(
       await outcomeOf(
-        as.team_member.salesDocuments.bulkStatusUpdate.mutate({ ids: [missing], status: "sent" }),
+        sales.as.team_member.salesDocuments.bulkStatusUpdate.mutate({
+          ids: [missing],
+          status: "sent",
+        }),
       ),
     ).toBe("FORBIDDEN");
   });
 
   it("accepts and declines quotes, with the decline reason in the history", async () => {
-    const accepted = await fixtures.issued("quote");
-    expect((await as.team_lead.salesDocuments.accept.mutate({ id: accepted.id })).status).toBe(
-      "accepted",
-    );
-    const declined = await fixtures.issued("quote");
-    const result = await as.team_lead.salesDocuments.decline.mutate({
+    const accepted = await sales.fixtures.issued("quote");
+    expect(
+      (await sales.as.team_lead.salesDocuments.accept.mutate({ id: accepted.id })).status,
+    ).toBe("accepted");
+    const declined = await sales.fixtures.issued("quote");
+    const result = await sales.as.team_lead.salesDocuments.decline.mutate({
       id: declined.id,
       reason: "Zu teuer",
     });
@@ -783,7 +782,7 @@ describe("status requests", () => {
       reason: "Zu teuer",
       actorName: "Test team_lead",
     });
-    const again = await errorOf(as.finance.salesDocuments.accept.mutate({ id: declined.id }));
+    const again = await errorOf(sales.as.finance.salesDocuments.accept.mutate({ id: declined.id }));
     expect(again.message).toBe(
       'Cannot accept this quote while it is "declined". Allowed now: none.',
     );
@@ -792,26 +791,26 @@ describe("status requests", () => {
 
 describe("statistics", () => {
   it("counts by status and sums revenue and outstanding per currency, with a 12-month series", async () => {
-    const customer = await fixtures.customer({ defaultCurrency: "GBP" });
-    const open = await fixtures.issued("invoice", { customerId: customer.id });
-    const paid = await fixtures.issued("invoice", { customerId: customer.id });
-    await as.finance.payments.create.mutate({
+    const customer = await sales.fixtures.customer({ defaultCurrency: "GBP" });
+    const open = await sales.fixtures.issued("invoice", { customerId: customer.id });
+    const paid = await sales.fixtures.issued("invoice", { customerId: customer.id });
+    await sales.as.finance.payments.create.mutate({
       salesDocumentId: paid.id,
       amount: "202.30",
       paymentDate: companyToday(),
       method: "bank_transfer",
     });
-    const partial = await fixtures.issued("invoice", { customerId: customer.id });
-    await as.finance.payments.create.mutate({
+    const partial = await sales.fixtures.issued("invoice", { customerId: customer.id });
+    await sales.as.finance.payments.create.mutate({
       salesDocumentId: partial.id,
       amount: "2.30",
       paymentDate: companyToday(),
       method: "cash",
     });
-    await fixtures.draft("invoice", { customerId: customer.id });
-    await fixtures.draft("invoice", { customerId: customer.id, currency: "EUR" });
+    await sales.fixtures.draft("invoice", { customerId: customer.id });
+    await sales.fixtures.draft("invoice", { customerId: customer.id, currency: "EUR" });
 
-    const statistics = await as.team_lead.salesDocuments.statistics.query({
+    const statistics = await sales.as.team_lead.salesDocuments.statistics.query({
       customerId: customer.id,
     });
     expect(statistics.byCurrency.map((row) => row.currency)).toEqual(["EUR", "GBP"]);
@@ -844,41 +843,45 @@ describe("statistics", () => {
     expect(statistics.monthly[0]!.month < statistics.monthly.at(-1)!.month).toBe(true);
     expect(open.currency).toBe("GBP");
 
-    const quotes = await as.finance.salesDocuments.statistics.query({
+    const quotes = await sales.as.finance.salesDocuments.statistics.query({
       type: "quote",
       customerId: customer.id,
     });
     expect(quotes).toEqual({ byCurrency: [], monthly: [] });
-    expect(await outcomeOf(as.team_member.salesDocuments.statistics.query({}))).toBe("FORBIDDEN");
+    expect(await outcomeOf(sales.as.team_member.salesDocuments.statistics.query({}))).toBe(
+      "FORBIDDEN",
+    );
   });
 });
 
 describe("billable expenses", () => {
   it("bills a project's billable expenses on a draft invoice as lines and releases them again", async () => {
-    const customer = await fixtures.customer();
-    const project = await as.finance.projects.create.mutate({
+    const customer = await sales.fixtures.customer();
+    const project = await sales.as.finance.projects.create.mutate({
       name: "Messe",
       customerId: customer.id,
     });
     const expense = (title: string, values: Record<string, unknown> = {}) =>
-      as.finance.expenses.create.mutate({
+      sales.as.finance.expenses.create.mutate({
         title,
         category: "travel",
         amount: "119.00",
         isBillable: true,
         projectId: project.id,
         ...values,
-      } as Parameters<typeof as.finance.expenses.create.mutate>[0]);
+      } as Parameters<typeof sales.as.finance.expenses.create.mutate>[0]);
     const train = await expense("Bahnfahrt");
     const hotel = await expense("Hotel", { amount: "250.50" });
     const internal = await expense("Kaffee", { isBillable: false });
     const dollars = await expense("Taxi NYC", { currency: "USD" });
-    const draft = await fixtures.draft("invoice", {
+    const draft = await sales.fixtures.draft("invoice", {
       customerId: customer.id,
       projectId: project.id,
     });
 
-    const billed = await as.team_lead.salesDocuments.addBillableExpenses.mutate({ id: draft.id });
+    const billed = await sales.as.team_lead.salesDocuments.addBillableExpenses.mutate({
+      id: draft.id,
+    });
     expect(
       billed.lineItems.map((line) => [line.position, line.description, line.expenseId]),
     ).toEqual([
@@ -888,7 +891,7 @@ describe("billable expenses", () => {
     ]);
     expect(cents(billed.lineItems[1]!.unitPrice)).toBe("119.00");
     expect(cents(billed.total)).toBe(computeDocumentTotals(billed.lineItems).total.toFixed(2));
-    const invoiced = await api.db.expense.findMany({
+    const invoiced = await sales.api.db.expense.findMany({
       where: { id: { in: [train.id, hotel.id, internal.id, dollars.id] } },
       select: { title: true, invoiceId: true },
       orderBy: { title: "asc" },
@@ -900,13 +903,13 @@ describe("billable expenses", () => {
       { title: "Taxi NYC", invoiceId: null },
     ]);
     const again = await errorOf(
-      as.finance.salesDocuments.addBillableExpenses.mutate({ id: draft.id }),
+      sales.as.finance.salesDocuments.addBillableExpenses.mutate({ id: draft.id }),
     );
     expect(again.message).toBe(
       "The invoice's project has no billable expenses in EUR that are not invoiced yet.",
     );
     const notBillable = await errorOf(
-      as.finance.salesDocuments.addBillableExpenses.mutate({
+      sales.as.finance.salesDocuments.addBillableExpenses.mutate({
         id: draft.id,
         expenseIds: [internal.id],
       }),
@@ -915,7 +918,7 @@ describe("billable expenses", () => {
 
     // Removing a line releases its expense; deleting the draft releases the rest.
     const [own, trainLine, hotelLine] = billed.lineItems;
-    await as.finance.salesDocuments.updateDraft.mutate({
+    await sales.as.finance.salesDocuments.updateDraft.mutate({
       id: draft.id,
       values: {
         customerId: customer.id,
@@ -933,15 +936,15 @@ describe("billable expenses", () => {
       },
     });
     expect(
-      (await api.db.expense.findUniqueOrThrow({ where: { id: train.id } })).invoiceId,
+      (await sales.api.db.expense.findUniqueOrThrow({ where: { id: train.id } })).invoiceId,
     ).toBeNull();
     expect(
-      (await api.db.lineItem.findUniqueOrThrow({ where: { id: hotelLine!.id } })).expenseId,
+      (await sales.api.db.lineItem.findUniqueOrThrow({ where: { id: hotelLine!.id } })).expenseId,
     ).toBe(hotel.id);
     expect(trainLine!.expenseId).toBe(train.id);
-    await as.finance.salesDocuments.delete.mutate({ id: draft.id });
+    await sales.as.finance.salesDocuments.delete.mutate({ id: draft.id });
     expect(
-      (await api.db.expense.findUniqueOrThrow({ where: { id: hotel.id } })).invoiceId,
+      (await sales.api.db.expense.findUniqueOrThrow({ where: { id: hotel.id } })).invoiceId,
     ).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { ROLES, type Role } from "@ledgerline/domain";
-import type { ApiClient, TestApi } from "./api-harness.ts";
+import { afterAll, beforeAll } from "vitest";
+import { startTestApi, type ApiClient, type TestApi } from "./api-harness.ts";
 
 /**
  * Data for the sales-document and payment tests, made through the API as a person would: a
@@ -81,4 +82,25 @@ export async function signInEveryone(api: TestApi): Promise<Record<Role, ApiClie
   const clients = {} as Record<Role, ApiClient>;
   for (const role of ROLES) clients[role] = await api.signInAs(role);
   return clients;
+}
+
+export interface SalesTestContext {
+  api: TestApi;
+  as: Record<Role, ApiClient>;
+  fixtures: ReturnType<typeof salesFixtures>;
+}
+
+/**
+ * For a test file: starts the API on a database of the file's own, signs in one client per
+ * role before the tests and closes everything after them. Read the fields inside tests only.
+ */
+export function useSalesTestApi(): SalesTestContext {
+  const context = {} as SalesTestContext;
+  beforeAll(async () => {
+    context.api = await startTestApi();
+    context.as = await signInEveryone(context.api);
+    context.fixtures = salesFixtures(context.api, context.as);
+  });
+  afterAll(() => context.api?.close());
+  return context;
 }
