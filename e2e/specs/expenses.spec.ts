@@ -7,7 +7,7 @@ async function selectOptionContaining(select: Locator, text: string) {
   await select.selectOption(value!);
 }
 
-test("a billable project expense becomes a line of the project's draft invoice", async ({
+test("a billable project expense becomes a net line at its VAT rate on the project's draft invoice", async ({
   page,
 }) => {
   await signIn(page, DEMO.finance);
@@ -20,6 +20,21 @@ test("a billable project expense becomes a line of the project's draft invoice",
   await page.getByLabel("Title", { exact: true }).fill(title);
   await page.getByLabel("Category", { exact: true }).selectOption({ label: "Travel" });
   await page.getByLabel("Amount", { exact: true }).fill("212.40");
+  // The company's default rate (19 % in the demo data) is offered; the receipt says 7 % first.
+  const taxRate = page.getByLabel("VAT rate (%)", { exact: true });
+  await expect(taxRate).toHaveValue("19");
+  await taxRate.fill("7");
+  const vatSplit = page.getByRole("status", { name: "Net and VAT" });
+  // 212.40 / 1.07 = 198.504... -> 198.50 net, 13.90 VAT.
+  await expect(vatSplit).toHaveText("€198.50 net + €13.90 VAT");
+  await taxRate.fill("101");
+  await taxRate.blur();
+  await expect(page.getByText("At most 100 %.")).toBeVisible();
+  await expect(vatSplit).toHaveText("Shown once the amount and VAT rate are valid.");
+  // 212.40 / 1.19 = 178.487... -> 178.49 net, 33.91 VAT.
+  await taxRate.fill("19");
+  await expect(vatSplit).toHaveText("€178.49 net + €33.91 VAT");
+  await expect(page.getByText("At most 100 %.")).toHaveCount(0);
   await selectOptionContaining(
     page.getByLabel("Project", { exact: true }),
     "Website-Relaunch 2026",
@@ -32,6 +47,9 @@ test("a billable project expense becomes a line of the project's draft invoice",
       .or(page.getByText(/created/))
       .first(),
   ).toBeVisible();
+  await expect(taxRate).toHaveValue("19");
+  await expect(vatSplit).toHaveText("€178.49 net + €33.91 VAT");
+  await screenshot(page, "expense-form");
 
   await navigation.getByRole("link", { name: "Invoices" }).click();
   await page.getByRole("button", { name: "New invoice" }).click();
@@ -49,6 +67,22 @@ test("a billable project expense becomes a line of the project's draft invoice",
   await expect(
     page.getByText(/1 line added from billable expenses\.|lines added from billable expenses\./),
   ).toBeVisible();
-  await expect(page.getByText(title)).toBeVisible();
+  // Billed at its net amount and its own VAT rate, so the line totals the receipt's 212.40
+  // (not 212.40 plus 19 % once more).
+  const billedLine = page.getByRole("row").filter({ hasText: title });
+  await expect(billedLine.getByRole("cell")).toHaveText([
+    "2",
+    title,
+    "1",
+    "€178.49",
+    "—",
+    "19 %",
+    "€178.49",
+    "€33.91",
+    "€212.40",
+  ]);
+  // 900.00 + 19 % = 1,071.00, plus the receipt's 212.40.
+  const totals = page.getByRole("region", { name: "Totals" });
+  await expect(totals.getByRole("definition").last()).toHaveText("€1,283.40");
   await screenshot(page, "invoice-with-billed-expense");
 });

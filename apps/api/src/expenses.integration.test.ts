@@ -131,6 +131,13 @@ describe("expenses: create, read, update, delete", () => {
     });
     expect(money(created.amount)).toBe("89.90");
     expect(created.expenseDate.toISOString().slice(0, 10)).toBe(today());
+    // No company settings yet, so no default VAT rate: 0, and the gross amount is all net.
+    expect(await api.db.companySettings.count()).toBe(0);
+    expect([created.taxRate, created.netAmount, created.taxAmount].map(money)).toEqual([
+      "0.00",
+      "89.90",
+      "0.00",
+    ]);
 
     const audit = await api.db.auditEvent.findFirstOrThrow({
       where: { entityType: "expense", entityId: created.id },
@@ -142,16 +149,28 @@ describe("expenses: create, read, update, delete", () => {
     expect(fetched).toMatchObject({ id: created.id, title: "Train to Hamburg", receipts: [] });
   });
 
-  it("takes the company's default currency when none is given", async () => {
+  it("takes the company's default currency and VAT rate when none is given", async () => {
     const admin = await api.signInAs("admin");
-    await admin.settings.update.mutate({ legalName: "Expense Test GmbH", defaultCurrency: "CHF" });
+    await admin.settings.update.mutate({
+      legalName: "Expense Test GmbH",
+      defaultCurrency: "CHF",
+      defaultTaxRate: "8.1",
+    });
     try {
-      const created = await finance.expenses.create.mutate(expense({ title: "Zürich lunch" }));
+      const created = await finance.expenses.create.mutate(
+        expense({ title: "Zürich lunch", amount: "54.05" }),
+      );
       expect(created.currency).toBe("CHF");
+      expect([created.taxRate, created.netAmount, created.taxAmount].map(money)).toEqual([
+        "8.10",
+        "50.00",
+        "4.05",
+      ]);
       const explicit = await finance.expenses.create.mutate(
-        expense({ title: "Paris metro", currency: "EUR" }),
+        expense({ title: "Paris metro", currency: "EUR", taxRate: "10" }),
       );
       expect(explicit.currency).toBe("EUR");
+      expect(money(explicit.taxRate)).toBe("10.00");
     } finally {
       await admin.settings.update.mutate({
         legalName: "Expense Test GmbH",
@@ -171,6 +190,7 @@ describe("expenses: create, read, update, delete", () => {
         title: "Train to Berlin",
         category: "consulting",
         amount: "120.5",
+        taxRate: "7",
         description: "Workshop",
         note: "Receipt follows",
         isBillable: true,
@@ -187,13 +207,19 @@ describe("expenses: create, read, update, delete", () => {
       projectId,
     });
     expect(money(updated.amount)).toBe("120.50");
+    // 120.50 / 1.07 = 112.6168... -> 112.62; the VAT in it is the rest.
+    expect([updated.taxRate, updated.netAmount, updated.taxAmount].map(money)).toEqual([
+      "7.00",
+      "112.62",
+      "7.88",
+    ]);
     expect(updated.expenseDate.toISOString().slice(0, 10)).toBe("2026-02-03");
 
     const audit = await api.db.auditEvent.findFirstOrThrow({
       where: { entityId: created.id, action: "update" },
     });
     expect(audit.before).toMatchObject({ title: "Train to Hamburg", amount: "89.9" });
-    expect(audit.after).toMatchObject({ title: "Train to Berlin", amount: "120.5" });
+    expect(audit.after).toMatchObject({ title: "Train to Berlin", amount: "120.5", taxRate: "7" });
 
     const cleared = await finance.expenses.update.mutate({
       id: created.id,
@@ -201,6 +227,7 @@ describe("expenses: create, read, update, delete", () => {
     });
     expect(cleared.projectId).toBeNull();
     expect(cleared.description).toBeNull();
+    expect(money(cleared.taxRate)).toBe("7.00");
     expect(cleared.expenseDate.toISOString().slice(0, 10)).toBe("2026-02-04");
   });
 
@@ -246,10 +273,10 @@ describe("expenses: create, read, update, delete", () => {
     expect(await api.db.salesDocument.count({ where: { id: draft.id } })).toBe(1);
   });
 
-  it("keeps the amount and currency of an expense billed on an issued invoice", async () => {
+  it("keeps the amount, VAT rate and currency of an expense billed on an issued invoice", async () => {
     const { customerId } = await newProject();
     const billed = await finance.expenses.create.mutate(
-      expense({ title: "Billed train", amount: "80.00" }),
+      expense({ title: "Billed train", amount: "80.00", taxRate: "19" }),
     );
     const issued = await invoiceFor(customerId, true);
     await api.db.expense.update({ where: { id: billed.id }, data: { invoiceId: issued.id } });
@@ -271,12 +298,31 @@ describe("expenses: create, read, update, delete", () => {
     expect(
       (await api.db.expense.findUniqueOrThrow({ where: { id: billed.id } })).amount.toFixed(2),
     ).toBe("80.00");
+    const rate = await errorOf(
+      finance.expenses.update.mutate({ id: billed.id, values: { ...values, taxRate: "7" } }),
+    );
+    expect(rate.data?.code).toBe("CONFLICT");
+    expect(rate.message).toBe(
+      `“Billed train” is billed on invoice ${issued.number}, so its amount, VAT rate and currency cannot change. Correct the invoice with a credit note instead.`,
+    );
+    expect(rate.data?.fieldErrors).toEqual({
+      taxRate: ["Billed on an issued invoice; correct the invoice instead."],
+    });
+    expect(
+      (await api.db.expense.findUniqueOrThrow({ where: { id: billed.id } })).taxRate.toFixed(2),
+    ).toBe("19.00");
 
+    // The same rate written differently ("19.0") is no change; left out, the rate is kept.
     const noted = await finance.expenses.update.mutate({
       id: billed.id,
-      values: { ...values, note: "Receipt follows" },
+      values: { ...values, taxRate: "19.0", note: "Receipt follows" },
     });
     expect(noted.note).toBe("Receipt follows");
+    const renamed = await finance.expenses.update.mutate({
+      id: billed.id,
+      values: { ...values, title: "Billed train to Kiel" },
+    });
+    expect(money(renamed.taxRate)).toBe("19.00");
   });
 });
 
@@ -317,6 +363,22 @@ describe("expenses: bad input writes nothing", () => {
       finance.expenses.create.mutate(expense({ amount: 12.5 as unknown as string })),
     );
     expect(float.data?.fieldErrors).toEqual({ amount: ["Enter an amount such as 12.50."] });
+    const floatRate = await errorOf(
+      finance.expenses.create.mutate(expense({ taxRate: 19 as unknown as string })),
+    );
+    expect(floatRate.data?.fieldErrors).toEqual({ taxRate: ["Enter a rate such as 19 or 7."] });
+    for (const [taxRate, message] of [
+      ["100.01", "At most 100 %."],
+      ["-1", "Cannot be negative."],
+      ["19.005", "At most 2 decimal places."],
+      ["19,5", "Use a point for decimals (12.50, not 12,50)."],
+    ]) {
+      const refused = await errorOf(finance.expenses.create.mutate(expense({ taxRate })));
+      expect({ taxRate, fieldErrors: refused.data?.fieldErrors }).toEqual({
+        taxRate,
+        fieldErrors: { taxRate: [message] },
+      });
+    }
     const error = await errorOf(
       finance.expenses.create.mutate({
         title: "",
@@ -359,6 +421,7 @@ describe("expenses: filters, pages and totals", () => {
     const b = await add({
       title: "Filtertest Hotel Berlin",
       expenseDate: "2026-01-31",
+      taxRate: "19",
       projectId: p.projectId,
     });
     const c = await add({
@@ -397,6 +460,14 @@ describe("expenses: filters, pages and totals", () => {
     expect(await ids({ invoiceId: draft.id })).toEqual([b.id]);
 
     const listed = await member.expenses.list.query({ invoiceId: draft.id });
+    // 89.90 / 1.19 = 75.546... -> 75.55 net, 14.35 VAT.
+    const [hotel] = listed.items;
+    expect([hotel!.amount, hotel!.taxRate, hotel!.netAmount, hotel!.taxAmount].map(money)).toEqual([
+      "89.90",
+      "19.00",
+      "75.55",
+      "14.35",
+    ]);
     expect(listed.items[0]).toMatchObject({
       isInvoiced: true,
       receiptCount: 0,

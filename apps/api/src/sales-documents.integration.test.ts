@@ -870,8 +870,9 @@ describe("billable expenses", () => {
         projectId: project.id,
         ...values,
       } as Parameters<typeof sales.as.finance.expenses.create.mutate>[0]);
-    const train = await expense("Bahnfahrt");
-    const hotel = await expense("Hotel", { amount: "250.50" });
+    const train = await expense("Bahnfahrt", { taxRate: "19" });
+    // 0 %: a receipt without VAT (or one whose VAT was not recorded) is billed at its gross.
+    const hotel = await expense("Hotel", { amount: "250.50", taxRate: "0" });
     const internal = await expense("Kaffee", { isBillable: false });
     const dollars = await expense("Taxi NYC", { currency: "USD" });
     const draft = await sales.fixtures.draft("invoice", {
@@ -889,7 +890,36 @@ describe("billable expenses", () => {
       [2, "Bahnfahrt", train.id],
       [3, "Hotel", hotel.id],
     ]);
-    expect(cents(billed.lineItems[1]!.unitPrice)).toBe("119.00");
+    // Billed at the receipt's net amount and its VAT rate, so the line totals the receipt again
+    // (before, 119.00 became the unit price with 19 % added on top: 141.61).
+    const lineFigures = (line: (typeof billed.lineItems)[number]) => ({
+      quantity: line.quantity.toFixed(3),
+      unitPrice: cents(line.unitPrice),
+      taxRate: cents(line.taxRate),
+      taxAmount: cents(line.taxAmount),
+      total: cents(line.total),
+      itemType: line.itemType,
+    });
+    expect(billed.lineItems.slice(1).map(lineFigures)).toEqual([
+      {
+        quantity: "1.000",
+        unitPrice: "100.00",
+        taxRate: "19.00",
+        taxAmount: "19.00",
+        total: "119.00",
+        itemType: "additional_item",
+      },
+      {
+        quantity: "1.000",
+        unitPrice: "250.50",
+        taxRate: "0.00",
+        taxAmount: "0.00",
+        total: "250.50",
+        itemType: "additional_item",
+      },
+    ]);
+    // Seed 000's line (202.30) plus the two receipts' gross amounts.
+    expect(cents(billed.total)).toBe("571.80");
     expect(cents(billed.total)).toBe(computeDocumentTotals(billed.lineItems).total.toFixed(2));
     const invoiced = await sales.api.db.expense.findMany({
       where: { id: { in: [train.id, hotel.id, internal.id, dollars.id] } },

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Decimal } from "./money.ts";
-import { computeDocumentTotals, computeLineAmounts } from "./totals.ts";
+import { computeDocumentTotals, computeLineAmounts, splitGrossAmount } from "./totals.ts";
 
 const asStrings = (amounts: Record<string, Decimal>) =>
   Object.fromEntries(Object.entries(amounts).map(([key, value]) => [key, value.toFixed(2)]));
@@ -150,6 +150,81 @@ describe("computeDocumentTotals", () => {
         }
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe("splitGrossAmount", () => {
+  it.each([
+    ["119.00", "19", "100.00", "19.00"],
+    ["10.70", "7", "10.00", "0.70"],
+    ["50.00", "0", "50.00", "0.00"],
+    ["212.40", "19", "178.49", "33.91"], // 178.4873...
+    ["100.00", "100", "50.00", "50.00"],
+    ["0.01", "100", "0.01", "0.00"], // 0.005 rounds half up
+    ["9.99", "7.7", "9.28", "0.71"], // 9.2757...
+  ])("splits %s at %s %% into net %s and VAT %s", (gross, rate, net, tax) => {
+    const split = splitGrossAmount(gross, rate);
+    expect([split.netAmount.toFixed(2), split.taxAmount.toFixed(2)]).toEqual([net, tax]);
+  });
+
+  it("bills 119.00 at 19 % as a line of 1 x 100.00 that totals 119.00 again", () => {
+    const { netAmount } = splitGrossAmount("119.00", "19");
+    const line = computeLineAmounts({ quantity: "1", unitPrice: netAmount, taxRate: "19" });
+    expect([line.subtotal, line.taxAmount, line.total].map((value) => value.toFixed(2))).toEqual([
+      "100.00",
+      "19.00",
+      "119.00",
+    ]);
+  });
+
+  it("misses by one cent where no net price reaches the gross amount (10.05 at 19 %)", () => {
+    // 8.44 -> 8.44 + 1.60 = 10.04; 8.45 -> 8.45 + 1.61 = 10.06: per-line rounding skips 10.05.
+    const { netAmount, taxAmount } = splitGrossAmount("10.05", "19");
+    expect([netAmount.toFixed(2), taxAmount.toFixed(2)]).toEqual(["8.45", "1.60"]);
+    const line = computeLineAmounts({ quantity: "1", unitPrice: netAmount, taxRate: "19" });
+    expect(line.total.toFixed(2)).toBe("10.06");
+  });
+
+  it("refuses a rate outside 0 to 100", () => {
+    expect(() => splitGrossAmount("10.00", "-1")).toThrow(RangeError);
+    expect(() => splitGrossAmount("10.00", "100.01")).toThrow(RangeError);
+  });
+
+  const cents = fc
+    .bigInt({ min: 1n, max: 99_999_999_999_999n })
+    .map((value) => new Decimal(value.toString()).dividedBy(100));
+  const rate = fc
+    .integer({ min: 0, max: 10000 })
+    .map((hundredths) => new Decimal(hundredths).dividedBy(100));
+  const lineTotal = (net: Decimal, taxRate: Decimal) =>
+    net.plus(computeLineAmounts({ quantity: "1", unitPrice: net, taxRate }).taxAmount);
+
+  it("gives a net in cents whose line (net + tax of net) is within 0.01 of the gross amount", () => {
+    fc.assert(
+      fc.property(cents, rate, (gross, taxRate) => {
+        const { netAmount, taxAmount } = splitGrossAmount(gross, taxRate);
+        expect(netAmount.decimalPlaces()).toBeLessThanOrEqual(2);
+        expect(netAmount.plus(taxAmount).equals(gross)).toBe(true);
+        expect(netAmount.greaterThan(0) && netAmount.lessThanOrEqualTo(gross)).toBe(true);
+        expect(lineTotal(netAmount, taxRate).minus(gross).abs().lessThanOrEqualTo("0.01")).toBe(
+          true,
+        );
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("reproduces the gross amount exactly whenever a neighbouring net price would", () => {
+    fc.assert(
+      fc.property(cents, rate, (gross, taxRate) => {
+        const { netAmount } = splitGrossAmount(gross, taxRate);
+        const neighbours = [netAmount.minus("0.01"), netAmount.plus("0.01")];
+        if (neighbours.some((net) => lineTotal(net, taxRate).equals(gross))) {
+          expect(lineTotal(netAmount, taxRate).equals(gross)).toBe(true);
+        }
+      }),
+      { numRuns: 1000 },
     );
   });
 });

@@ -84,3 +84,29 @@ export function computeDocumentTotals(lines: readonly LineAmountsInput[]): Docum
     lines: amounts,
   };
 }
+
+export interface GrossAmountSplit {
+  netAmount: Decimal;
+  taxAmount: Decimal;
+}
+
+/**
+ * The net amount and the VAT contained in a gross amount at `taxRate` percent, such as an
+ * expense's receipt total: `netAmount = round2(gross / (1 + taxRate / 100))` and
+ * `taxAmount = gross - netAmount`, so the two always add up to the gross amount.
+ *
+ * Billing an expense makes a line of quantity 1 at `netAmount` and `taxRate`; that line's tax
+ * (`computeLineAmounts`, round2(net x rate / 100)) equals `taxAmount` in almost every case and
+ * differs by at most one cent, so the billed line reproduces the receipt to the cent or within
+ * one (docs/domain-model.md §3).
+ */
+export function splitGrossAmount(gross: DecimalInput, taxRate: DecimalInput): GrossAmountSplit {
+  const rate = toDecimal(taxRate);
+  // The schemas hold rates to 0-100; outside that range the division means nothing (-100: none).
+  if (rate.isNegative() || rate.greaterThan(100)) {
+    throw new RangeError(`A tax rate is 0 to 100 percent, not ${rate.toString()}.`);
+  }
+  const grossAmount = toDecimal(gross);
+  const netAmount = roundToCents(grossAmount.dividedBy(rate.dividedBy(100).plus(1)));
+  return { netAmount, taxAmount: grossAmount.minus(netAmount) };
+}

@@ -31,6 +31,7 @@ describe("expenseInputSchema", () => {
       title: "Train to Hamburg",
       category: "travel",
       amount: "89.90",
+      taxRate: undefined,
       currency: undefined,
       expenseDate: null,
       description: null,
@@ -44,6 +45,7 @@ describe("expenseInputSchema", () => {
     expect(
       expenseInputSchema.parse({
         ...valid,
+        taxRate: "8.1",
         currency: " chf ",
         expenseDate: "2026-03-01",
         description: "Return ticket",
@@ -52,6 +54,7 @@ describe("expenseInputSchema", () => {
         projectId: PROJECT_ID,
       }),
     ).toMatchObject({
+      taxRate: "8.10",
       currency: "CHF",
       expenseDate: "2026-03-01",
       isBillable: true,
@@ -98,6 +101,35 @@ describe("expenseInputSchema", () => {
       ["expenseDate", "Use a date (YYYY-MM-DD)."],
       ["projectId", "Must be a valid id."],
     ]);
+  });
+});
+
+describe("expenseInputSchema taxRate", () => {
+  it.each([
+    ["19", "19.00"],
+    [" 7 ", "7.00"],
+    ["0", "0.00"],
+    ["100", "100.00"],
+    ["5.5", "5.50"],
+  ])("takes %j as %j", (taxRate, expected) => {
+    expect(expenseInputSchema.parse({ ...valid, taxRate }).taxRate).toBe(expected);
+  });
+
+  it("takes a Decimal", () => {
+    expect(expenseInputSchema.parse({ ...valid, taxRate: new Decimal("19") }).taxRate).toBe(
+      "19.00",
+    );
+  });
+
+  it.each([
+    ["-1", "Cannot be negative."],
+    ["100.01", "At most 100 %."],
+    ["19.005", "At most 2 decimal places."],
+    ["19,5", "Use a point for decimals (12.50, not 12,50)."],
+    ["abc", "Enter a rate such as 19 or 7."],
+    [19, "Enter a rate such as 19 or 7."],
+  ])("refuses %j: %s", (taxRate, message) => {
+    expect(issuesOf(expenseInputSchema, { ...valid, taxRate })).toEqual([["taxRate", message]]);
   });
 });
 

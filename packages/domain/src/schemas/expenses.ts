@@ -8,6 +8,7 @@ import {
   sortDirectionSchema,
 } from "./common.ts";
 import { currencySchema } from "./parties.ts";
+import { lineTaxRateSchema } from "./sales-documents.ts";
 
 // ---------------------------------------------------------------- expenses (seed 000 §2)
 
@@ -60,15 +61,26 @@ export const expenseAmountSchema = z
   );
 
 /**
- * What a person or program enters for an expense. `currency` and `expenseDate` may be left out:
- * a new expense then takes the company's default currency and today's date, an edited one keeps
- * its own (the use cases in @ledgerline/services fill them, they know the settings and the clock).
+ * The VAT rate contained in an expense's gross amount (the receipt's rate), 0-100 with at most
+ * two decimals, as `numeric(5,2)`: the line items' tax-rate rule, so a billed expense's rate is
+ * always a valid line rate. Like every decimal it arrives as a string (or a Decimal), never as a
+ * JavaScript number, and leaves with two places ("19" -> "19.00").
+ */
+export const expenseTaxRateSchema = lineTaxRateSchema;
+
+/**
+ * What a person or program enters for an expense. `currency`, `expenseDate` and `taxRate` may be
+ * left out: a new expense then takes the company's default currency, today's date and the
+ * company's default VAT rate, an edited one keeps its own (the use cases in @ledgerline/services
+ * fill them, they know the settings and the clock). `amount` is gross, as on the receipt; the
+ * net amount and the VAT in it follow from `taxRate` (`splitGrossAmount`).
  * `invoiceId` is not entered here: it is set when the expense is billed on an invoice.
  */
 export const expenseInputSchema = z.object({
   title: requiredText(200, "Title"),
   category: z.enum(EXPENSE_CATEGORIES, { error: "Choose a category." }),
   amount: expenseAmountSchema,
+  taxRate: expenseTaxRateSchema.optional(),
   currency: currencySchema.optional(),
   expenseDate: isoDate.nullish().transform((value) => value ?? null),
   description: optionalText(4000),

@@ -7,6 +7,7 @@ import {
   idSchema,
   listExpensesInputSchema,
   pageOf,
+  splitGrossAmount,
   toDecimal,
   ZERO,
   type Decimal,
@@ -78,9 +79,21 @@ async function findExpense(client: Tx | Db, id: string) {
 
 type ExpenseDetailRow = Awaited<ReturnType<typeof findExpense>>;
 
-/** The detail shape: receipts without their storage keys, and seed 000's `is_invoiced`. */
-const toExpenseDetail = ({ storedDocuments, ...expense }: ExpenseDetailRow) => ({
+/**
+ * Computed on read (docs/domain-model.md §6): the net amount and the VAT contained in the gross
+ * `amount` at the expense's `taxRate`, by the domain's one rule (the form shows the same live).
+ */
+const withVat = <T extends { amount: Decimal; taxRate: Decimal }>(expense: T) => ({
   ...expense,
+  ...splitGrossAmount(expense.amount, expense.taxRate),
+});
+
+/**
+ * The detail shape: receipts without their storage keys, seed 000's `is_invoiced`, and the net
+ * amount and VAT in the gross amount.
+ */
+const toExpenseDetail = ({ storedDocuments, ...expense }: ExpenseDetailRow) => ({
+  ...withVat(expense),
   isInvoiced: expense.invoiceId !== null,
   receipts: storedDocuments.map(({ storageKey: _storageKey, ...receipt }) => receipt),
 });
@@ -141,7 +154,7 @@ export async function listExpenses(db: Db, rawInput: ListExpensesInput) {
     }),
   ]);
   const items = rows.map(({ _count, ...expense }) => ({
-    ...expense,
+    ...withVat(expense),
     isInvoiced: expense.invoiceId !== null,
     receiptCount: _count.storedDocuments,
   }));
@@ -162,7 +175,7 @@ export async function getExpense(db: Db, rawId: string) {
 async function expenseData(
   tx: Tx,
   input: ExpenseValues,
-  defaults: { currency: string; expenseDate: string },
+  defaults: { currency: string; expenseDate: string; taxRate: string },
 ) {
   if (input.projectId) {
     const project = await tx.project.findUnique({
@@ -179,23 +192,27 @@ async function expenseData(
     ...input,
     currency: input.currency ?? defaults.currency,
     expenseDate: asDate(input.expenseDate ?? defaults.expenseDate),
+    taxRate: input.taxRate ?? defaults.taxRate,
   };
 }
 
 /**
  * Records an expense. Without a currency it takes the company's default currency (EUR before
- * the settings exist); without a date, today.
+ * the settings exist); without a date, today; without a VAT rate, the company's default VAT
+ * rate, or 0 before the settings exist: nobody has said yet whether the company's receipts carry
+ * VAT, and at 0 the expense is billed at its gross amount, so no VAT is invented.
  */
 export async function createExpense(db: Db, actor: Actor, rawInput: ExpenseInput) {
   const input = expenseInputSchema.parse(rawInput);
   return db.$transaction(async (tx) => {
     const settings = await tx.companySettings.findUnique({
       where: { id: 1 },
-      select: { defaultCurrency: true },
+      select: { defaultCurrency: true, defaultTaxRate: true },
     });
     const data = await expenseData(tx, input, {
       currency: settings?.defaultCurrency ?? "EUR",
       expenseDate: today(),
+      taxRate: (settings?.defaultTaxRate ?? ZERO).toFixed(2),
     });
     const { id } = await tx.expense.create({ data, select: { id: true } });
     const detail = toExpenseDetail(await findExpense(tx, id));
@@ -210,8 +227,8 @@ export async function createExpense(db: Db, actor: Actor, rawInput: ExpenseInput
 }
 
 /**
- * Saves the expense form. A currency or date left out keeps the expense's own; the invoice link
- * is not changed here (billing sets it).
+ * Saves the expense form. A currency, date or VAT rate left out keeps the expense's own; the
+ * invoice link is not changed here (billing sets it).
  */
 export async function updateExpense(db: Db, actor: Actor, rawId: string, rawInput: ExpenseInput) {
   const id = idSchema.parse(rawId);
@@ -222,17 +239,23 @@ export async function updateExpense(db: Db, actor: Actor, rawId: string, rawInpu
     const data = await expenseData(tx, input, {
       currency: before.currency,
       expenseDate: before.expenseDate.toISOString().slice(0, 10),
+      taxRate: before.taxRate.toFixed(2),
     });
-    // What an issued invoice billed is fixed: its amount and currency change only by correcting
-    // that invoice. Notes, receipts and the description stay editable.
+    // What an issued invoice billed is fixed: its amount, VAT rate and currency change only by
+    // correcting that invoice. Notes, receipts and the description stay editable.
     if (before.invoice && before.invoice.status !== "draft") {
-      const billedChanged = !before.amount.equals(data.amount) || before.currency !== data.currency;
-      if (billedChanged) {
+      const message = "Billed on an issued invoice; correct the invoice instead.";
+      const amountChanged = !before.amount.equals(data.amount) || before.currency !== data.currency;
+      const rateChanged = !before.taxRate.equals(data.taxRate);
+      if (amountChanged || rateChanged) {
         throw new AppError(
           "CONFLICT",
-          `“${before.title}” is billed on invoice ${before.invoice.number ?? ""}, so its amount and currency cannot change. Correct the invoice with a credit note instead.`,
+          `“${before.title}” is billed on invoice ${before.invoice.number ?? ""}, so its amount, VAT rate and currency cannot change. Correct the invoice with a credit note instead.`,
           {
-            fieldErrors: { amount: ["Billed on an issued invoice; correct the invoice instead."] },
+            fieldErrors: {
+              ...(amountChanged ? { amount: [message] } : {}),
+              ...(rateChanged ? { taxRate: [message] } : {}),
+            },
           },
         );
       }

@@ -6,6 +6,7 @@ import {
   assertEditable,
   idSchema,
   isCorrectionType,
+  splitGrossAmount,
   toDecimal,
   updateDraftInputSchema,
   type AnnotateInput,
@@ -284,10 +285,11 @@ export type AddBillableExpensesInput = z.input<typeof addBillableExpensesInputSc
 
 /**
  * Bills expenses on a draft invoice in one action (seed 000 §2 "billable"): each becomes a line
- * (its title, quantity 1, its gross amount as the unit price, the company's default tax rate,
- * editable like any draft line) and is marked as invoiced on this invoice. Expenses must be
- * billable, not invoiced yet, in the invoice's currency and, when the invoice has a project, of
- * that project.
+ * (its title, quantity 1, its net amount as the unit price at the VAT rate its gross amount
+ * contains, editable like any draft line) and is marked as invoiced on this invoice. The line's
+ * total reproduces the receipt's gross amount, to the cent or within one (`splitGrossAmount`),
+ * instead of adding VAT on top of VAT. Expenses must be billable, not invoiced yet, in the
+ * invoice's currency and, when the invoice has a project, of that project.
  */
 export async function addBillableExpenses(
   db: Db,
@@ -295,7 +297,6 @@ export async function addBillableExpenses(
   rawInput: AddBillableExpensesInput,
 ) {
   const input = addBillableExpensesInputSchema.parse(rawInput);
-  const settings = await loadSalesSettings(db);
   await db.$transaction(async (tx) => {
     const document = await lockDocument(tx, input.id);
     if (document.type !== "invoice") {
@@ -321,6 +322,7 @@ export async function addBillableExpenses(
         id: true,
         title: true,
         amount: true,
+        taxRate: true,
         currency: true,
         expenseDate: true,
         isBillable: true,
@@ -369,8 +371,8 @@ export async function addBillableExpenses(
       description: expense.title,
       quantity: "1.000",
       unit: null,
-      unitPrice: expense.amount.toFixed(4),
-      taxRate: settings.defaultTaxRate.toFixed(2),
+      unitPrice: splitGrossAmount(expense.amount, expense.taxRate).netAmount.toFixed(4),
+      taxRate: expense.taxRate.toFixed(2),
       discountPercent: "0.00",
       itemType: "additional_item",
       sourceLanguage: null,

@@ -22,12 +22,16 @@ import { useSchemaForm } from "../../lib/use-form.ts";
 import { lastListUrl } from "../../lib/use-list-state.ts";
 import { useCan } from "../auth/session.tsx";
 import { documentPath } from "../sales/document-types.ts";
+import { decimalInputText } from "../sales/line-items.ts";
+import { useSalesMessage } from "../sales/sales-messages.ts";
 import { useCompanySettings } from "../sales/use-sales-pickers.ts";
 import { expenseArea } from "./expense-area.ts";
 import {
   expenseInputOf,
   expenseValuesOf,
+  liveVatOf,
   newExpenseValues,
+  type ExpenseFormValues,
   type ExpenseRecord,
 } from "./expense-form.ts";
 import { ReceiptsPanel } from "./receipts-panel.tsx";
@@ -35,7 +39,10 @@ import { ReceiptsPanel } from "./receipts-panel.tsx";
 /** Projects change rarely: the picker's choices may be a minute old. */
 const PICKER_STALE_MS = 60_000;
 
-/** `/expenses/new` and `/expenses/:id`: loads the expense (or the default currency), then the form. */
+/**
+ * `/expenses/new` and `/expenses/:id`: loads the expense (or the default currency and VAT rate),
+ * then the form.
+ */
 export function ExpenseFormPage({ id }: { id?: string }) {
   const { t } = useI18n();
   const trpc = useTRPC();
@@ -45,7 +52,13 @@ export function ExpenseFormPage({ id }: { id?: string }) {
 
   if (!id) {
     if (settings.isPending) return <FormSkeleton />;
-    return <ExpenseEditor expense={undefined} defaultCurrency={settings.data?.defaultCurrency} />;
+    return (
+      <ExpenseEditor
+        expense={undefined}
+        defaultCurrency={settings.data?.defaultCurrency}
+        defaultTaxRate={settings.data ? decimalInputText(settings.data.defaultTaxRate) : undefined}
+      />
+    );
   }
   if (expense.isPending) return <FormSkeleton />;
   if (expense.isError) {
@@ -70,11 +83,15 @@ export function ExpenseFormPage({ id }: { id?: string }) {
 function ExpenseEditor({
   expense,
   defaultCurrency,
+  defaultTaxRate,
 }: {
   expense: ExpenseRecord | undefined;
   defaultCurrency?: string | undefined;
+  /** The company's default VAT rate; none before the settings exist (then 0, as the API does). */
+  defaultTaxRate?: string | undefined;
 }) {
   const { t, date } = useI18n();
+  const message = useSalesMessage();
   const can = useCan();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -82,7 +99,9 @@ function ExpenseEditor({
   const listUrl = lastListUrl(expenseArea.path);
   const canWrite = can("expense.write");
   const [initialValues] = useState(() =>
-    expense ? expenseValuesOf(expense) : newExpenseValues(defaultCurrency ?? "EUR"),
+    expense
+      ? expenseValuesOf(expense)
+      : newExpenseValues(defaultCurrency ?? "EUR", defaultTaxRate ?? "0"),
   );
   const form = useSchemaForm({
     initialValues,
@@ -125,6 +144,8 @@ function ExpenseEditor({
     expense ? update.mutate({ id: expense.id, values: input }) : create.mutate(input),
   );
 
+  // The line items' rate rule, so its messages are the sales screens' (translated there).
+  const taxRateProps = form.fieldProps("taxRate");
   const projectChoices = projects.data?.items ?? [];
   const currentProject = expense?.project;
 
@@ -203,6 +224,16 @@ function ExpenseEditor({
                 {...form.fieldProps("amount")}
               />
               <CurrencyField {...form.fieldProps("currency")} />
+              <TextField
+                label={t("expenses.field.taxRate")}
+                required
+                inputMode="decimal"
+                autoComplete="off"
+                hint={t("expenses.field.taxRateHint")}
+                {...taxRateProps}
+                error={message(taxRateProps.error)}
+              />
+              <VatSplit values={form.values} />
               <SelectField
                 label={t("expenses.field.project")}
                 fieldClassName="span-2"
@@ -256,6 +287,37 @@ function ExpenseEditor({
       </form>
       <ReceiptsPanel expense={expense} canWrite={canWrite} />
     </>
+  );
+}
+
+/**
+ * The net amount and VAT contained in the gross amount, live while typing and computed by the
+ * domain's `splitGrossAmount`, the function the API reads them with and bills the net by.
+ */
+function VatSplit({ values }: { values: ExpenseFormValues }) {
+  const { t, money } = useI18n();
+  const split = liveVatOf(values);
+  const currency = values.currency || "EUR";
+  return (
+    <div className="field expense-vat-split">
+      <span className="field__label" id="expense-vat-split-label">
+        {t("expenses.vatSplit")}
+      </span>
+      <output
+        className="expense-vat-split__figures"
+        aria-labelledby="expense-vat-split-label"
+        aria-live="polite"
+      >
+        {split ? (
+          t("expenses.vatSplitFigures", {
+            net: money(split.netAmount, currency),
+            tax: money(split.taxAmount, currency),
+          })
+        ) : (
+          <span className="muted">{t("expenses.vatSplitPending")}</span>
+        )}
+      </output>
+    </div>
   );
 }
 

@@ -1,6 +1,6 @@
 import { expenseInputSchema } from "@ledgerline/domain";
 import { describe, expect, it } from "vitest";
-import { amountFromInput, expenseInputOf, newExpenseValues } from "./expense-form.ts";
+import { amountFromInput, expenseInputOf, liveVatOf, newExpenseValues } from "./expense-form.ts";
 import { shareOf } from "./expense-kpis.tsx";
 
 describe("expense form", () => {
@@ -13,6 +13,37 @@ describe("expense form", () => {
     const values = { ...newExpenseValues("EUR"), title: "Train", amount: "49,90" };
     const parsed = expenseInputSchema.parse(expenseInputOf(values));
     expect(parsed).toMatchObject({ title: "Train", amount: "49.90", projectId: null });
+  });
+
+  it("starts with the company's VAT rate, or 0 when it has none, and takes a decimal comma", () => {
+    expect(newExpenseValues("EUR").taxRate).toBe("0");
+    const values = { ...newExpenseValues("EUR", "19"), title: "Hotel", amount: "107,00" };
+    expect(values.taxRate).toBe("19");
+    expect(expenseInputSchema.parse(expenseInputOf({ ...values, taxRate: "7,5" }))).toMatchObject({
+      amount: "107.00",
+      taxRate: "7.50",
+    });
+  });
+
+  it("refuses an empty or out-of-range VAT rate", () => {
+    const values = { ...newExpenseValues("EUR"), title: "Hotel", amount: "10" };
+    for (const taxRate of ["", "101", "-1"]) {
+      const result = expenseInputSchema.safeParse(expenseInputOf({ ...values, taxRate }));
+      expect(result.error?.issues.map((issue) => issue.path.join("."))).toEqual(["taxRate"]);
+    }
+  });
+
+  it("shows the net amount and VAT live, as the API computes them", () => {
+    const live = (amount: string, taxRate: string) => {
+      const split = liveVatOf({ amount, taxRate });
+      return split && [split.netAmount.toFixed(2), split.taxAmount.toFixed(2)];
+    };
+    expect(live("119,00", "19")).toEqual(["100.00", "19.00"]);
+    expect(live("10.70", "7")).toEqual(["10.00", "0.70"]);
+    expect(live("50", "0")).toEqual(["50.00", "0.00"]);
+    expect(live("", "19")).toBeNull();
+    expect(live("119.00", "")).toBeNull();
+    expect(live("119.00", "120")).toBeNull();
   });
 
   it("is refused without a title or amount", () => {

@@ -8,6 +8,7 @@ import { useTRPC } from "../../lib/trpc.ts";
 import { useClampPage, useListState } from "../../lib/use-list-state.ts";
 import { useCan } from "../auth/session.tsx";
 import { RecordListPage, type RecordList } from "../records/record-list.tsx";
+import { useRate } from "../sales/totals-panel.tsx";
 import { expenseArea } from "./expense-area.ts";
 import { ExpenseKpis } from "./expense-kpis.tsx";
 import {
@@ -30,6 +31,7 @@ export function ExpenseListPage() {
   const { t, money, date, number } = useI18n();
   const trpc = useTRPC();
   const can = useCan();
+  const rate = useRate();
   const [state, update] = useListState(expenseListSpec);
   const query = useQuery({
     ...trpc.expenses.list.queryOptions(expenseListInput(state)),
@@ -181,6 +183,12 @@ export function ExpenseListPage() {
           align: "end",
           cellClassName: "cell--end cell--numeric",
           cell: (expense) => number(expense.receiptCount),
+        },
+        {
+          header: t("expenses.column.taxRate"),
+          align: "end",
+          cellClassName: "cell--end cell--numeric cell--narrow",
+          cell: (expense) => rate(expense.taxRate),
         },
         {
           header: t("expenses.field.amount"),
