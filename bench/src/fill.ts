@@ -138,7 +138,9 @@ export async function fill(
       `UPDATE sales_documents d SET paid_amount = p.amount
        FROM (SELECT sales_document_id, sum(amount) AS amount FROM payments GROUP BY 1) p WHERE p.sales_document_id = d.id`,
     );
-    await client.query("ANALYZE");
+    // What autovacuum does to a live database: statistics, and the visibility map that lets
+    // covering indexes answer without visiting the table.
+    await client.query("VACUUM ANALYZE");
   } finally {
     await client.end();
   }

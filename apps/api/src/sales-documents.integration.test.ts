@@ -290,24 +290,43 @@ describe("get, getByNumber and list", () => {
       pageSize: 3,
     });
     expect(all).toMatchObject({ total: 7, page: 1, pageSize: 3, pages: 3 });
-    expect(all.selectionTotals.map((row) => [row.currency, row.count])).toEqual([
+    // Pages cut one order: three pages of three are the one page of ten, newest first.
+    const whole = await sales.as.finance.salesDocuments.list.query({
+      customerId: customer.id,
+      pageSize: 10,
+    });
+    const paged = [];
+    for (const page of [1, 2, 3]) {
+      const { items } = await sales.as.finance.salesDocuments.list.query({
+        customerId: customer.id,
+        pageSize: 3,
+        page,
+      });
+      paged.push(...items.map((row) => row.id));
+    }
+    expect(paged).toEqual(whole.items.map((row) => row.id));
+    expect(whole.items.map((row) => row.createdAt.getTime())).toEqual(
+      whole.items.map((row) => row.createdAt.getTime()).sort((a, b) => b - a),
+    );
+    // The selection's totals cover every page of it.
+    const allTotals = await sales.as.team_member.salesDocuments.selectionTotals.query({
+      customerId: customer.id,
+    });
+    expect(allTotals.map((row) => [row.currency, row.count])).toEqual([
       ["EUR", 6],
       ["USD", 1],
     ]);
     // Totals are the exact sums of what is stored, computed by PostgreSQL.
-    const invoicesEur = await sales.as.finance.salesDocuments.list.query({
-      customerId: customer.id,
-      type: "invoice",
-      currency: "EUR",
-    });
+    const eurInvoices = { customerId: customer.id, type: "invoice", currency: "EUR" } as const;
+    const invoicesEur = await sales.as.finance.salesDocuments.list.query(eurInvoices);
+    const [eurTotals] = await sales.as.finance.salesDocuments.selectionTotals.query(eurInvoices);
     const expectedTotal = sent.reduce(
       (sum, document) => sum + Math.round(Number(document.total) * 100),
       0,
     );
-    expect(cents(invoicesEur.selectionTotals[0]!.total)).toBe((expectedTotal / 100).toFixed(2));
-    expect(cents(invoicesEur.selectionTotals[0]!.outstandingAmount)).toBe(
-      (expectedTotal / 100).toFixed(2),
-    );
+    expect(eurTotals).toMatchObject({ currency: "EUR", count: 5 });
+    expect(cents(eurTotals!.total)).toBe((expectedTotal / 100).toFixed(2));
+    expect(cents(eurTotals!.outstandingAmount)).toBe((expectedTotal / 100).toFixed(2));
     expect(invoicesEur.items[0]).toMatchObject({
       type: "invoice",
       status: "sent",
@@ -350,7 +369,13 @@ describe("get, getByNumber and list", () => {
       customerId: customer.id,
       dateFrom: addDays(today, 1),
     });
-    expect(future).toMatchObject({ total: 0, items: [], selectionTotals: [] });
+    expect(future).toMatchObject({ total: 0, items: [] });
+    expect(
+      await sales.as.finance.salesDocuments.selectionTotals.query({
+        customerId: customer.id,
+        dateFrom: addDays(today, 1),
+      }),
+    ).toEqual([]);
 
     const invalid = await errorOf(
       sales.as.finance.salesDocuments.list.query({

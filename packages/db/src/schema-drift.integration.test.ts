@@ -88,6 +88,28 @@ describe("schema drift", () => {
     );
   });
 
+  it("holds the indexes schema.prisma cannot express to their declared definitions", async () => {
+    const database = await migratedDatabase();
+    await execute(
+      database.url,
+      `DROP INDEX sales_documents_open_invoices_due_date_idx;
+       CREATE INDEX sales_documents_open_invoices_due_date_idx ON sales_documents (due_date)
+         WHERE type = 'invoice';
+       DROP INDEX sales_documents_type_status_issued_date_idx;
+       CREATE INDEX customers_name_include_idx ON customers (name) INCLUDE (city);`,
+    );
+
+    const differences = await findSchemaDrift(database.url, schemaPath);
+
+    expect(differences.sort()).toEqual(
+      [
+        "index sales_documents_open_invoices_due_date_idx on sales_documents: CREATE INDEX sales_documents_open_invoices_due_date_idx ON sales_documents USING btree (due_date) WHERE (type = 'invoice'::sales_document_type) in database, CREATE INDEX sales_documents_open_invoices_due_date_idx ON sales_documents USING btree (due_date) INCLUDE (id, created_at, currency, total, paid_amount, archived_at, type, status) WHERE ((type = 'invoice'::sales_document_type) AND (status = ANY (ARRAY['sent'::sales_document_status, 'partial'::sales_document_status, 'overdue'::sales_document_status]))) in database-only-indexes.ts",
+        "index sales_documents_type_status_issued_date_idx on sales_documents: declared in database-only-indexes.ts, missing in database",
+        "index customers_name_include_idx on customers (name): in database but not in schema.prisma (CREATE INDEX customers_name_include_idx ON customers USING btree (name) INCLUDE (city))",
+      ].sort(),
+    );
+  });
+
   it("reads the schema features this project does not use yet the way Prisma creates them", async () => {
     // A schema beyond the current one (native types, maps, lists, composite keys, sort orders,
     // named constraints) with the SQL `prisma migrate diff` generates for it: the checker must
@@ -179,7 +201,7 @@ ALTER TABLE "parts" ADD CONSTRAINT "part_widget_custom_fkey" FOREIGN KEY ("widge
     databases.push(database);
     await execute(database.url, sql);
 
-    const differences = await findSchemaDrift(database.url, widgetSchemaPath);
+    const differences = await findSchemaDrift(database.url, widgetSchemaPath, []);
     expect(differences, differences.join("\n")).toEqual([]);
 
     await execute(
@@ -189,7 +211,7 @@ ALTER TABLE "parts" ADD CONSTRAINT "part_widget_custom_fkey" FOREIGN KEY ("widge
        CREATE INDEX widgets_code_ratio_idx ON widgets (code, ratio);
        ALTER TABLE parts RENAME CONSTRAINT part_widget_custom_fkey TO parts_widget_id_fkey;`,
     );
-    expect((await findSchemaDrift(database.url, widgetSchemaPath)).sort()).toEqual(
+    expect((await findSchemaDrift(database.url, widgetSchemaPath, [])).sort()).toEqual(
       [
         "widgets.price: default 9.25 in database, default 9.5 in schema.prisma",
         "index widgets_code_ratio_idx on widgets (code, ratio) in database, index widgets_code_ratio_idx on widgets (code DESC, ratio) in schema.prisma",

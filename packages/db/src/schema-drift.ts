@@ -10,11 +10,14 @@
  * (optional) and ON UPDATE Cascade unless the schema says otherwise.
  *
  * Not compared, because Prisma does not model them: CHECK constraints, triggers, comments, the
- * order of enum values, sequences' options. `_prisma_migrations` is ignored.
+ * order of enum values, sequences' options. `_prisma_migrations` is ignored. Indexes Prisma
+ * cannot express (partial, covering, on expressions) are declared in database-only-indexes.ts and
+ * compared with the database's own definition, word for word.
  */
 import { readFile } from "node:fs/promises";
 import internals from "@prisma/internals";
 import pg from "pg";
+import { DATABASE_ONLY_INDEXES, type DatabaseOnlyIndex } from "./database-only-indexes.ts";
 
 const { getDMMF } = internals;
 
@@ -31,12 +34,16 @@ type DatamodelEnum = DatamodelDocument["enums"][number];
  * and the schema.prisma at `schemaPath`, one human-readable line each, such as
  * `customers.email: nullable in database, required in schema.prisma`. Empty when they agree.
  */
-export async function findSchemaDrift(url: string, schemaPath: string): Promise<string[]> {
+export async function findSchemaDrift(
+  url: string,
+  schemaPath: string,
+  databaseOnlyIndexes: readonly DatabaseOnlyIndex[] = DATABASE_ONLY_INDEXES,
+): Promise<string[]> {
   const schemaText = await readFile(schemaPath, "utf8");
   const { datamodel } = await getDMMF({ datamodel: schemaText });
   const expected = describeSchemaPrisma(datamodel, schemaText);
   const actual = await describeDatabase(url);
-  return compareSchemas(expected, actual);
+  return compareSchemas(expected, actual, databaseOnlyIndexes);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -74,7 +81,7 @@ interface IndexShape {
   unique: boolean;
   /** Access method, lowercase: btree, gin, gist, hash, brin, spgist. */
   method: string;
-  /** Present in the database only: partial or expression indexes Prisma cannot express. */
+  /** Present in the database only: partial, covering or expression indexes Prisma cannot express. */
   unsupportedDefinition?: string;
 }
 
@@ -482,6 +489,8 @@ interface IndexRow {
   columns: (string | null)[];
   descending: boolean[];
   predicate: string | null;
+  /** Columns after the key columns: INCLUDE (...) of a covering index. */
+  included_columns: number;
   definition: string;
 }
 
@@ -542,6 +551,7 @@ async function describeDatabase(url: string): Promise<SchemaShape> {
                      WHERE o.position <= x.indnkeyatts
                      ORDER BY o.position) AS descending,
               pg_get_expr(x.indpred, x.indrelid) AS predicate,
+              x.indnatts - x.indnkeyatts AS included_columns,
               pg_get_indexdef(x.indexrelid) AS definition
          FROM pg_index x
          JOIN pg_class i ON i.oid = x.indexrelid
@@ -612,8 +622,8 @@ async function describeDatabase(url: string): Promise<SchemaShape> {
         sortOrders: row.descending.map((descending) => (descending ? "desc" : "asc")),
         unique: row.is_unique,
         method: row.method,
-        ...(row.predicate !== null || expressionColumns
-          ? { unsupportedDefinition: row.definition }
+        ...(row.predicate !== null || expressionColumns || row.included_columns > 0
+          ? { unsupportedDefinition: withoutSchemaName(row.definition) }
           : {}),
       });
     }
@@ -905,8 +915,33 @@ function sameDefault(database: DefaultValue, schema: DefaultValue): boolean {
 
 const schemaSide = "schema.prisma";
 
-function compareSchemas(schema: SchemaShape, database: SchemaShape): string[] {
+/** `ON public.sales_documents` → `ON sales_documents`: definitions compare across schemas. */
+const withoutSchemaName = (definition: string) => definition.replace(/ ON [^ .]+\./, " ON ");
+
+function compareSchemas(
+  schema: SchemaShape,
+  database: SchemaShape,
+  databaseOnlyIndexes: readonly DatabaseOnlyIndex[],
+): string[] {
   const differences: string[] = [...schema.unsupported];
+  // A declared database-only index is found by name and must match its definition exactly.
+  for (const declared of databaseOnlyIndexes) {
+    const indexes = database.tables.get(declared.table)?.indexes ?? [];
+    const position = indexes.findIndex((index) => index.name === declared.name);
+    if (position === -1) {
+      differences.push(
+        `index ${declared.name} on ${declared.table}: declared in database-only-indexes.ts, missing in database`,
+      );
+      continue;
+    }
+    const [actual] = indexes.splice(position, 1);
+    const definition = actual!.unsupportedDefinition ?? "(an index schema.prisma can express)";
+    if (definition !== declared.definition) {
+      differences.push(
+        `index ${declared.name} on ${declared.table}: ${definition} in database, ${declared.definition} in database-only-indexes.ts`,
+      );
+    }
+  }
 
   for (const [name, values] of schema.enums) {
     const databaseValues = database.enums.get(name);

@@ -6,6 +6,7 @@ import {
   creditNoteInputSchema,
   idSchema,
   listSalesDocumentsInputSchema,
+  salesDocumentFiltersSchema,
   statusUpdateInputSchema,
   updateDraftInputSchema,
 } from "@ledgerline/domain";
@@ -29,6 +30,9 @@ export const salesDocumentsRouter = router({
   list: read
     .input(listSalesDocumentsInputSchema)
     .query(({ ctx, input }) => services.listSalesDocuments(ctx.db, input)),
+  selectionTotals: read
+    .input(salesDocumentFiltersSchema)
+    .query(({ ctx, input }) => services.salesDocumentSelectionTotals(ctx.db, input)),
   get: read
     .input(byId)
     .query(({ ctx, input }) => services.getSalesDocument(ctx.db, ctx.actor, input.id)),

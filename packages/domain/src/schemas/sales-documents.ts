@@ -379,60 +379,82 @@ export const salesDocumentSortSchema = z.enum([
 
 const statusSchema = z.enum(SALES_DOCUMENT_STATUSES, { error: "Choose a valid status." });
 
+/** What a list selects: the same for a page of it and for the totals of the whole selection. */
+const salesDocumentFilterFields = {
+  type: z.enum(SALES_DOCUMENT_TYPES).optional(),
+  /** One status or several; always a list (without repeats) afterwards. */
+  status: z
+    .union([statusSchema, z.array(statusSchema).min(1).max(SALES_DOCUMENT_STATUSES.length)], {
+      error: "Choose a valid status.",
+    })
+    .transform((value) => [...new Set(Array.isArray(value) ? value : [value])])
+    .optional(),
+  customerId: idSchema.optional(),
+  projectId: idSchema.optional(),
+  /** On the issued date, both ends included. */
+  dateFrom: isoDate.optional(),
+  dateTo: isoDate.optional(),
+  /** Number or customer name, case-insensitive "contains"; empty means no search. */
+  search: z
+    .string()
+    .trim()
+    .max(200, "At most 200 characters.")
+    .optional()
+    .transform((value) => value || undefined),
+  currency: currencySchema.optional(),
+  archived: archivedFilterSchema,
+  /** The overdue predicate (§5.1), not the stored status. */
+  overdueOnly: z.boolean().default(false),
+};
+
+function checkFilters(
+  values: {
+    type?: SalesDocumentType | undefined;
+    status?: unknown;
+    dateFrom?: string | undefined;
+    dateTo?: string | undefined;
+  },
+  ctx: z.RefinementCtx,
+) {
+  const from = dateOrNull(values.dateFrom);
+  const to = dateOrNull(values.dateTo);
+  if (from && to && to < from) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["dateTo"],
+      message: "The end date cannot be before the start date.",
+    });
+  }
+  const type = values.type;
+  if (type && Array.isArray(values.status)) {
+    for (const status of values.status as unknown[]) {
+      if (typeof status === "string" && !isStatusOfType(type, status)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["status"],
+          message: `${typeWithArticle(type).replace(/^a/, "A")} is never "${status}".`,
+        });
+      }
+    }
+  }
+}
+
+/** The selection's totals (`selectionTotals`): a list's filters, without page and order. */
+export const salesDocumentFiltersSchema = z
+  .object(salesDocumentFilterFields)
+  .superRefine(checkFilters, evenWithFieldErrors);
+export type SalesDocumentFiltersInput = z.input<typeof salesDocumentFiltersSchema>;
+export type SalesDocumentFilters = z.output<typeof salesDocumentFiltersSchema>;
+
 export const listSalesDocumentsInputSchema = pageInputSchema
   .extend({
-    type: z.enum(SALES_DOCUMENT_TYPES).optional(),
-    /** One status or several; always a list (without repeats) afterwards. */
-    status: z
-      .union([statusSchema, z.array(statusSchema).min(1).max(SALES_DOCUMENT_STATUSES.length)], {
-        error: "Choose a valid status.",
-      })
-      .transform((value) => [...new Set(Array.isArray(value) ? value : [value])])
-      .optional(),
-    customerId: idSchema.optional(),
-    projectId: idSchema.optional(),
-    /** On the issued date, both ends included. */
-    dateFrom: isoDate.optional(),
-    dateTo: isoDate.optional(),
-    /** Number or customer name, case-insensitive "contains"; empty means no search. */
-    search: z
-      .string()
-      .trim()
-      .max(200, "At most 200 characters.")
-      .optional()
-      .transform((value) => value || undefined),
-    currency: currencySchema.optional(),
-    archived: archivedFilterSchema,
-    /** The overdue predicate (§5.1), not the stored status. */
-    overdueOnly: z.boolean().default(false),
+    ...salesDocumentFilterFields,
     sortBy: salesDocumentSortSchema.default("createdAt"),
     sortDirection: sortDirectionSchema.default("desc"),
   })
-  .superRefine((values, ctx) => {
-    const from = dateOrNull(values.dateFrom);
-    const to = dateOrNull(values.dateTo);
-    if (from && to && to < from) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["dateTo"],
-        message: "The end date cannot be before the start date.",
-      });
-    }
-    const type = values.type;
-    if (type && Array.isArray(values.status)) {
-      for (const status of values.status as unknown[]) {
-        if (typeof status === "string" && !isStatusOfType(type, status)) {
-          ctx.addIssue({
-            code: "custom",
-            path: ["status"],
-            message: `${typeWithArticle(type).replace(/^a/, "A")} is never "${status}".`,
-          });
-        }
-      }
-    }
-  }, evenWithFieldErrors);
+  .superRefine(checkFilters, evenWithFieldErrors);
 export type ListSalesDocumentsInput = z.input<typeof listSalesDocumentsInputSchema>;
-export type SalesDocumentFilters = z.output<typeof listSalesDocumentsInputSchema>;
+export type ListSalesDocumentsQuery = z.output<typeof listSalesDocumentsInputSchema>;
 
 // ---------------------------------------------------------------- status requests
 

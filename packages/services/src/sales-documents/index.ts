@@ -10,7 +10,11 @@ export {
   getByNumberInputSchema,
   type SalesDocumentDetail,
 } from "./read-sales-document.ts";
-export { listSalesDocuments, type SelectionTotal } from "./list-sales-documents.ts";
+export {
+  listSalesDocuments,
+  salesDocumentSelectionTotals,
+  type SelectionTotal,
+} from "./list-sales-documents.ts";
 export {
   salesDocumentStatistics,
   salesStatisticsInputSchema,

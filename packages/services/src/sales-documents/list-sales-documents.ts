@@ -5,11 +5,14 @@ import {
   listSalesDocumentsInputSchema,
   pageOf,
   parseDocumentNumber,
+  salesDocumentFiltersSchema,
   toDecimal,
   type Decimal,
   type IsoDate,
   type ListSalesDocumentsInput,
+  type ListSalesDocumentsQuery,
   type SalesDocumentFilters,
+  type SalesDocumentFiltersInput,
   type SalesDocumentStatus,
   type SalesDocumentType,
 } from "@ledgerline/domain";
@@ -30,10 +33,16 @@ export const CREDITS_JOIN = Prisma.sql`
 /** `outstandingAmount` of an issued, not cancelled invoice (§6), for `d` joined with credits. */
 export const OUTSTANDING = Prisma.sql`greatest(0, d.total - coalesce(credits.credited, 0) - d.paid_amount)`;
 
-/** The overdue predicate of §5.1/§6, exact between the nightly sweeps. */
+/**
+ * The overdue predicate of §5.1/§6 over `d`, exact between the sweeps: an open invoice past its
+ * due date. Its other half, "something is outstanding", follows from the stored status: the
+ * settlement (deriveInvoiceStatus) stores `paid`, `cancelled` or `refunded` in the transaction of
+ * the payment or credit note that settles an invoice, so an open one always owes something. That
+ * keeps the predicate inside the open-invoices index, without the credits join.
+ */
 export const overduePredicate = (today: IsoDate) => Prisma.sql`(
   d.type = 'invoice' AND d.status IN ('sent', 'partial', 'overdue')
-  AND d.due_date < ${today}::date AND ${OUTSTANDING} > 0)`;
+  AND d.due_date < ${today}::date)`;
 
 /** `%text%` for ILIKE, with the pattern characters of the text itself escaped. */
 const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
@@ -41,7 +50,7 @@ const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (char) => 
 const statusList = (statuses: readonly SalesDocumentStatus[]) =>
   Prisma.join(statuses.map((status) => Prisma.sql`${status}::sales_document_status`));
 
-/** The list's filters as one WHERE over `d` (the selection totals use the same). */
+/** The list's filters as one WHERE over `d` alone (the selection totals use the same). */
 function whereOf(filters: SalesDocumentFilters, today: IsoDate): Prisma.Sql {
   const conditions: Prisma.Sql[] = [];
   if (filters.type) conditions.push(Prisma.sql`d.type = ${filters.type}::sales_document_type`);
@@ -77,7 +86,7 @@ function whereOf(filters: SalesDocumentFilters, today: IsoDate): Prisma.Sql {
   return conditions.length > 0 ? Prisma.join(conditions, " AND ") : Prisma.sql`TRUE`;
 }
 
-const SORT_COLUMNS: Record<SalesDocumentFilters["sortBy"], string> = {
+const SORT_COLUMNS: Record<ListSalesDocumentsQuery["sortBy"], string> = {
   number: "d.number",
   issuedDate: "d.issued_date",
   dueDate: "d.due_date",
@@ -118,9 +127,13 @@ export interface SelectionTotal {
 /**
  * Seed 000 `GET /invoices` and seed 004's lists: filters (type, statuses, customer, project,
  * issued-date range, search by number or customer name, currency, archived, overdue), a sorted
- * page with pagination metadata, and the totals of the whole selection per currency, summed
- * exactly by PostgreSQL. Each row carries the values computed on read (§6) as of today.
+ * page and pagination metadata. Each row carries the values computed on read (§6) as of today.
  * The `overdue` status filter uses the overdue predicate, so it is exact between sweeps.
+ *
+ * The page is found first by id and sort key alone (the covering indexes answer that without
+ * reading the table), then only its rows are read. The totals of the whole selection are a
+ * request of their own (`salesDocumentSelectionTotals`): a screen asks for them once per set
+ * of filters, not on every page, and the page does not wait for a sum over 40,000 rows.
  */
 export async function listSalesDocuments(db: Db, rawInput: ListSalesDocumentsInput) {
   const input = listSalesDocumentsInputSchema.parse(rawInput);
@@ -128,29 +141,26 @@ export async function listSalesDocuments(db: Db, rawInput: ListSalesDocumentsInp
   const where = whereOf(input, today);
   const direction = input.sortDirection === "asc" ? "ASC" : "DESC";
   const orderBy = Prisma.raw(`${SORT_COLUMNS[input.sortBy]} ${direction} NULLS LAST, d.id ASC`);
-  const [rows, totals] = await Promise.all([
+  const [rows, [counted]] = await Promise.all([
     db.$queryRaw<ListRow[]>`
+      WITH page AS (
+        SELECT d.id
+        FROM sales_documents d
+        WHERE ${where}
+        ORDER BY ${orderBy}
+        LIMIT ${input.pageSize} OFFSET ${(input.page - 1) * input.pageSize})
       SELECT d.id::text AS "id", d.type::text AS "type", d.number, d.status::text AS "status",
              d.customer_id::text AS "customerId", d.customer_name AS "customerName",
              d.project_id::text AS "projectId", d.source_document_id::text AS "sourceDocumentId",
              d.issued_date AS "issuedDate", d.due_date AS "dueDate", d.currency, d.total,
              d.paid_amount AS "paidAmount", coalesce(credits.credited, 0) AS "creditedAmount",
              d.archived_at AS "archivedAt", d.created_at AS "createdAt"
-      FROM sales_documents d
+      FROM page
+      JOIN sales_documents d ON d.id = page.id
       ${CREDITS_JOIN}
-      WHERE ${where}
-      ORDER BY ${orderBy}
-      LIMIT ${input.pageSize} OFFSET ${(input.page - 1) * input.pageSize}`,
-    db.$queryRaw<SelectionTotal[]>`
-      SELECT d.currency, count(*)::int AS "count", coalesce(sum(d.total), 0) AS "total",
-             coalesce(sum(${OUTSTANDING}) FILTER (
-               WHERE d.type = 'invoice' AND d.status IN ('sent', 'partial', 'overdue')), 0)
-               AS "outstandingAmount"
-      FROM sales_documents d
-      ${CREDITS_JOIN}
-      WHERE ${where}
-      GROUP BY d.currency
-      ORDER BY d.currency`,
+      ORDER BY ${orderBy}`,
+    db.$queryRaw<[{ count: number }]>`
+      SELECT count(*)::int AS "count" FROM sales_documents d WHERE ${where}`,
   ]);
   const families = await familiesOnPage(db, rows);
   const items = rows.map((row) => {
@@ -188,16 +198,36 @@ export async function listSalesDocuments(db: Db, rawInput: ListSalesDocumentsInp
       createdAt: row.createdAt,
     };
   });
-  const total = totals.reduce((sum, row) => sum + row.count, 0);
-  return {
-    ...pageOf(items, total, input.page, input.pageSize),
-    selectionTotals: totals.map((row) => ({
-      currency: row.currency,
-      count: row.count,
-      total: toDecimal(row.total),
-      outstandingAmount: toDecimal(row.outstandingAmount),
-    })),
-  };
+  return pageOf(items, counted.count, input.page, input.pageSize);
+}
+
+/**
+ * The totals of a list's whole selection per currency (the same filters as the list): how many
+ * documents, the sum of their totals, and what customers still owe on its issued invoices,
+ * summed exactly by PostgreSQL.
+ */
+export async function salesDocumentSelectionTotals(
+  db: Db,
+  rawInput: SalesDocumentFiltersInput,
+): Promise<SelectionTotal[]> {
+  const input = salesDocumentFiltersSchema.parse(rawInput);
+  const where = whereOf(input, companyToday());
+  const totals = await db.$queryRaw<SelectionTotal[]>`
+    SELECT d.currency, count(*)::int AS "count", coalesce(sum(d.total), 0) AS "total",
+           coalesce(sum(${OUTSTANDING}) FILTER (
+             WHERE d.type = 'invoice' AND d.status IN ('sent', 'partial', 'overdue')), 0)
+             AS "outstandingAmount"
+    FROM sales_documents d
+    ${CREDITS_JOIN}
+    WHERE ${where}
+    GROUP BY d.currency
+    ORDER BY d.currency`;
+  return totals.map((row) => ({
+    currency: row.currency,
+    count: row.count,
+    total: toDecimal(row.total),
+    outstandingAmount: toDecimal(row.outstandingAmount),
+  }));
 }
 
 /**

@@ -31,6 +31,7 @@ import { useClampPage, useListState } from "../../lib/use-list-state.ts";
 import { useCan } from "../auth/session.tsx";
 import { ArchivedFilter } from "../records/record-list.tsx";
 import {
+  documentFiltersInput,
   documentListInput,
   documentListSpec,
   statusesOf,
@@ -65,6 +66,12 @@ export function DocumentListPage({ type }: { type: SalesDocumentType }) {
     ...trpc.salesDocuments.list.queryOptions(documentListInput(state, type)),
     placeholderData: keepPreviousData,
   });
+  // Asked once per set of filters: paging and sorting reuse the totals already shown.
+  const totalsQuery = useQuery({
+    ...trpc.salesDocuments.selectionTotals.queryOptions(documentFiltersInput(state, type)),
+    placeholderData: keepPreviousData,
+  });
+  const selectionTotals = totalsQuery.data ?? [];
   useClampPage(query.data, state.page, update);
   const page = query.data;
   const { filters } = state;
@@ -465,9 +472,9 @@ export function DocumentListPage({ type }: { type: SalesDocumentType }) {
                     </tr>
                   ))}
                 </tbody>
-                {page.selectionTotals.length > 0 ? (
-                  <tfoot>
-                    {page.selectionTotals.map((totals) => (
+                {selectionTotals.length > 0 ? (
+                  <tfoot aria-busy={totalsQuery.isFetching}>
+                    {selectionTotals.map((totals) => (
                       <tr key={totals.currency} className="totals-row">
                         <th
                           scope="row"

@@ -5,6 +5,7 @@ import {
   SALES_DOCUMENT_STATUSES,
   salesDocumentSortSchema,
   type ListSalesDocumentsInput,
+  type SalesDocumentFiltersInput,
   type SalesDocumentStatus,
   type SalesDocumentType,
 } from "@ledgerline/domain";
@@ -72,11 +73,11 @@ export function toggleStatus(
   return next.length > 0 ? next.join(",") : undefined;
 }
 
-/** What `salesDocuments.list` is asked for a list state of `type`. */
-export function documentListInput(
+/** What a list state of `type` selects: `salesDocuments.selectionTotals` is asked for this. */
+export function documentFiltersInput(
   state: DocumentListState,
   type: SalesDocumentType,
-): ListSalesDocumentsInput {
+): SalesDocumentFiltersInput {
   const { status, customerId, projectId, from, to, overdue, archived } = state.filters;
   const statuses = statusesOf(status, type);
   // An end before the start is a typing slip, not a wish for an error: the range is dropped at its end.
@@ -91,6 +92,16 @@ export function documentListInput(
     ...(state.search.trim() ? { search: state.search.trim() } : {}),
     overdueOnly: overdue === "1",
     archived: archived ?? "active",
+  };
+}
+
+/** What `salesDocuments.list` is asked for a list state of `type`: its filters, order and page. */
+export function documentListInput(
+  state: DocumentListState,
+  type: SalesDocumentType,
+): ListSalesDocumentsInput {
+  return {
+    ...documentFiltersInput(state, type),
     sortBy: state.sortBy,
     sortDirection: state.sortDirection,
     page: state.page,

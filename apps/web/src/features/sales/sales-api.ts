@@ -4,7 +4,7 @@ import type { RouterOutputs } from "../../lib/trpc.ts";
 export type SalesDocument = RouterOutputs["salesDocuments"]["get"];
 export type SalesDocumentPage = RouterOutputs["salesDocuments"]["list"];
 export type SalesDocumentRow = SalesDocumentPage["items"][number];
-export type SelectionTotal = SalesDocumentPage["selectionTotals"][number];
+export type SelectionTotal = RouterOutputs["salesDocuments"]["selectionTotals"][number];
 export type LineItem = SalesDocument["lineItems"][number];
 export type Payment = SalesDocument["payments"][number];
 export type HistoryEntry = SalesDocument["history"][number];
