@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/prisma/client.ts";
 
@@ -13,10 +14,40 @@ export interface CreateDbOptions {
   url: string;
   /** Pool size of node-postgres; the API wants more than the worker. */
   maxConnections?: number;
+  /** How many distinct statements are kept prepared on each connection (see below). */
+  preparedStatements?: number;
+}
+
+/**
+ * Names for prepared statements, so each connection parses a statement once instead of on every
+ * call. node-postgres never forgets a named statement, and some statements vary without end
+ * (`IN` lists, `createMany` of n rows), so only the first `limit` distinct texts get a name; the
+ * rest run unnamed as before. The name is a digest of the text: equal texts, equal names.
+ */
+export function statementNamer(limit: number): (query: { sql: string }) => string | undefined {
+  const names = new Map<string, string>();
+  return ({ sql }) => {
+    const known = names.get(sql);
+    if (known !== undefined || names.size >= limit) return known;
+    const name = `ll_${createHash("sha1").update(sql).digest("base64url")}`;
+    names.set(sql, name);
+    return name;
+  };
 }
 
 /** The one way an app gets a database client: Prisma over node-postgres (no native engine). */
-export function createDb({ url, maxConnections = 10 }: CreateDbOptions): Db {
-  const adapter = new PrismaPg({ connectionString: url, max: maxConnections });
+export function createDb({
+  url,
+  maxConnections = 10,
+  preparedStatements = 200,
+}: CreateDbOptions): Db {
+  const adapter = new PrismaPg(
+    { connectionString: url, max: maxConnections },
+    {
+      statementNameGenerator: statementNamer(preparedStatements) as (query: {
+        sql: string;
+      }) => string,
+    },
+  );
   return new PrismaClient({ adapter });
 }

@@ -58,14 +58,21 @@ export async function resolveSession(
   lifetime: SessionLifetime,
 ): Promise<{ user: SessionUser; sessionId: string; expiresAt: Date; renewed: boolean } | null> {
   const id = hashSecret(token);
-  const session = await db.session.findUnique({
-    where: { id },
-    include: {
-      user: {
-        select: { id: true, email: true, name: true, role: true, locale: true, active: true },
-      },
-    },
-  });
+  // Every request asks this, so session and user come in one statement.
+  const [session] = await db.$queryRaw<
+    Array<{
+      expiresAt: Date;
+      createdAt: Date;
+      lastSeenAt: Date;
+      user: SessionUser & { active: boolean };
+    }>
+  >`
+    SELECT s.expires_at AS "expiresAt", s.created_at AS "createdAt",
+           s.last_seen_at AS "lastSeenAt",
+           json_build_object('id', u.id, 'email', u.email, 'name', u.name, 'role', u.role,
+                             'locale', u.locale, 'active', u.active) AS "user"
+    FROM sessions s JOIN users u ON u.id = s.user_id
+    WHERE s.id = ${id}`;
   const now = Date.now();
   if (
     !session ||

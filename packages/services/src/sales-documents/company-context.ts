@@ -7,6 +7,7 @@ import {
   isoDateOf,
   toDecimal,
   type Decimal,
+  type DecimalInput,
   type DocumentNumberType,
   type IsoDate,
   type Permission,
@@ -58,6 +59,27 @@ export async function loadSalesSettings(client: Tx | Db): Promise<SalesSettings>
       numberPrefixes: true,
     },
   });
+  return salesSettingsOf(settings);
+}
+
+/** The settings row as `loadSalesSettings` selects it; null before it is saved. */
+export interface SalesSettingsRow {
+  defaultCurrency: string;
+  defaultLocale: string;
+  defaultTaxRate: DecimalInput;
+  defaultPaymentTermsDays: number;
+  invoiceApprovalThreshold: DecimalInput | null;
+  numberPrefixes: unknown;
+}
+
+/** SQL for the `SalesSettingsRow` of `company_settings` joined as `s`, null without one. */
+export const SALES_SETTINGS_COLUMN = `CASE WHEN s.id IS NOT NULL THEN json_build_object(
+    'defaultCurrency', s.default_currency, 'defaultLocale', s.default_locale,
+    'defaultTaxRate', s.default_tax_rate::text, 'defaultPaymentTermsDays', s.default_payment_terms_days,
+    'invoiceApprovalThreshold', s.invoice_approval_threshold::text, 'numberPrefixes', s.number_prefixes)
+  END`;
+
+export function salesSettingsOf(settings: SalesSettingsRow | null): SalesSettings {
   const overrides = (settings?.numberPrefixes ?? {}) as Partial<Record<DocumentNumberType, string>>;
   return {
     defaultCurrency: settings?.defaultCurrency ?? "EUR",

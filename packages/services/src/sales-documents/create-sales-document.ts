@@ -14,7 +14,7 @@ import {
   archivedCustomerError,
   customerCopyOf,
   customerCopySelect,
-  lineRows,
+  insertLines,
   priceLines,
   recordDocumentEvent,
   type LineDraft,
@@ -107,7 +107,7 @@ export async function insertDocument(
     data: { ...data, ...priced.header },
     select: { id: true },
   });
-  await tx.lineItem.createMany({ data: lineRows(id, priced.lines) });
+  await insertLines(tx, id, priced.lines);
   await recordDocumentEvent(tx, actor, id, "create", null, {
     ...data,
     ...priced.header,

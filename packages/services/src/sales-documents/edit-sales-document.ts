@@ -22,7 +22,7 @@ import {
   archivedCustomerError,
   customerCopyOf,
   headerSnapshot,
-  lineRows,
+  insertLines,
   lockDocument,
   lockDocumentFamily,
   priceLines,
@@ -172,7 +172,7 @@ export async function updateSalesDocumentDraft(db: Db, actor: Actor, rawInput: U
       priced.lines.flatMap((line) => (line.expenseId ? [line.expenseId] : [])),
     );
     await tx.lineItem.deleteMany({ where: { salesDocumentId: id } });
-    await tx.lineItem.createMany({ data: lineRows(id, priced.lines) });
+    await insertLines(tx, id, priced.lines);
     await tx.salesDocument.update({ where: { id }, data: header, select: { id: true } });
     await recordDocumentEvent(
       tx,
@@ -382,7 +382,7 @@ export async function addBillableExpenses(
     }));
     const priced = priceLines([...existing.map(draftOfStored), ...added]);
     const newLines = priced.lines.slice(existing.length);
-    await tx.lineItem.createMany({ data: lineRows(document.id, newLines) });
+    await insertLines(tx, document.id, newLines);
     await tx.salesDocument.update({
       where: { id: document.id },
       data: priced.header,

@@ -1,4 +1,4 @@
-import type { Tx } from "@ledgerline/db";
+import { Prisma, type Tx } from "@ledgerline/db";
 import {
   addDays,
   assertActionAllowed,
@@ -21,7 +21,7 @@ import {
   SALES_DOCUMENT_ENTITY,
   type LockedDocument,
 } from "./document-records.ts";
-import { takeNextDocumentNumber } from "./numbering.ts";
+import { numberSql } from "./numbering.ts";
 import { settleInvoice } from "./settle-invoice.ts";
 
 /** Types that carry a due date (§1 SalesDocument.dueDate). */
@@ -174,12 +174,13 @@ export interface IssuedFields {
 }
 
 /**
- * The last step of every issuing transaction: takes the next number of the type's range for the
- * year of the issued date, then writes it with everything issuing sets and the audit event that
- * names it, in one statement, so a single round trip follows the number before the commit
- * releases the range's row lock. Numbers follow issued dates (§4 "Chronological"): a date
- * earlier than the last issued document of the type is refused here, under the range's lock, and
- * the rollback returns the number.
+ * The last step of every issuing transaction, in one statement: takes the next number of the
+ * type's range for the year of the issued date (the upsert creates the counter on first use and
+ * row-locks it until commit), writes it with everything issuing sets, and records the audit event
+ * that names it. One statement means one round trip between taking the number and the commit
+ * that releases the range's lock, so issuers of the same range queue for as short as possible.
+ * Numbers follow issued dates (§4 "Chronological"): a date earlier than the last issued document
+ * of the type is refused here, under the range's lock, and the rollback returns the number.
  */
 export async function assignDocumentNumber(
   tx: Tx,
@@ -196,16 +197,21 @@ export async function assignDocumentNumber(
 ): Promise<string> {
   const { document, fields } = options;
   const { issuedDate } = fields;
-  const number = await takeNextDocumentNumber(
-    tx,
-    numberTypeOf(document.type),
-    Number(issuedDate.slice(0, 4)),
-    options.settings.numberPrefixes,
-  );
-  const after = toAuditJson({ ...fields, ...options.auditExtra, number });
-  // The audit event is the row recordAuditEvent would write, inserted by the same statement.
-  const recorded = await tx.$executeRaw`
-    WITH issued AS (
+  const scope = numberTypeOf(document.type);
+  const year = Number(issuedDate.slice(0, 4));
+  const after = toAuditJson({ ...fields, ...options.auditExtra });
+  // The audit event is the row recordAuditEvent would write, with the number added to `after`.
+  const [assigned] = await tx.$queryRaw<{ number: string }[]>`
+    WITH sequence AS (
+      INSERT INTO number_sequences (scope, year, last_number)
+      VALUES (${scope}, ${year}, 1)
+      ON CONFLICT (scope, year) DO UPDATE SET last_number = number_sequences.last_number + 1
+      RETURNING last_number),
+    numbered AS (
+      SELECT ${numberSql(options.settings.numberPrefixes[scope], year, Prisma.sql`last_number`)}
+        AS number
+      FROM sequence),
+    issued AS (
       UPDATE sales_documents
       SET status = ${fields.status}::sales_document_status,
           issued_date = ${issuedDate}::date,
@@ -216,22 +222,26 @@ export async function assignDocumentNumber(
           customer_vat_id = ${fields.customerVatId},
           approved_by_id = coalesce(${fields.approvedById}::uuid, approved_by_id),
           approved_at = CASE WHEN ${fields.approvedById}::uuid IS NULL THEN approved_at ELSE now() END,
-          number = ${number}, issued_at = now(), issued_by_id = ${options.personId}::uuid,
+          number = numbered.number, issued_at = now(), issued_by_id = ${options.personId}::uuid,
           updated_at = now()
+      FROM numbered
       WHERE id = ${document.id}::uuid
-        AND NOT EXISTS (
-          SELECT 1 FROM sales_documents later
-          WHERE later.type = ${document.type}::sales_document_type
-            AND later.issued_date > ${issuedDate}::date AND later.number IS NOT NULL)
-      RETURNING id)
-    INSERT INTO audit_events
-      (occurred_at, actor_id, api_token_id, action, entity_type, entity_id, before, after)
-    SELECT ${new Date()}::timestamptz, ${actor.kind === "user" ? actor.userId : null}::uuid,
-           ${actor.kind === "apiToken" ? actor.apiTokenId : null}::uuid,
-           ${options.action}, ${SALES_DOCUMENT_ENTITY}, id::text,
-           ${JSON.stringify(toAuditJson(options.before))}::jsonb, ${JSON.stringify(after)}::jsonb
-    FROM issued`;
-  if (recorded === 0) {
+        AND ${issuedDate}::date >= coalesce((
+          SELECT max(later.issued_date) FROM sales_documents later
+          WHERE later.type = ${document.type}::sales_document_type AND later.number IS NOT NULL),
+          '-infinity')
+      RETURNING sales_documents.id, sales_documents.number),
+    recorded AS (
+      INSERT INTO audit_events
+        (occurred_at, actor_id, api_token_id, action, entity_type, entity_id, before, after)
+      SELECT ${new Date()}::timestamptz, ${actor.kind === "user" ? actor.userId : null}::uuid,
+             ${actor.kind === "apiToken" ? actor.apiTokenId : null}::uuid,
+             ${options.action}, ${SALES_DOCUMENT_ENTITY}, id::text,
+             ${JSON.stringify(toAuditJson(options.before))}::jsonb,
+             ${JSON.stringify(after)}::jsonb || jsonb_build_object('number', number)
+      FROM issued)
+    SELECT number FROM issued`;
+  if (!assigned) {
     const [latest] = await tx.$queryRaw<{ latest: Date | null }[]>`
       SELECT max(issued_date) AS latest FROM sales_documents
       WHERE type = ${document.type}::sales_document_type AND number IS NOT NULL`;
@@ -242,5 +252,5 @@ export async function assignDocumentNumber(
       { issuedDate, latestIssuedDate: latestDate },
     );
   }
-  return number;
+  return assigned.number;
 }

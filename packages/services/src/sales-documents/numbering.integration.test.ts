@@ -1,7 +1,8 @@
-import { createDb, type Db } from "@ledgerline/db";
+import { createDb, Prisma, type Db } from "@ledgerline/db";
+import { formatDocumentNumber } from "@ledgerline/domain";
 import { createTestDatabase, type TestDatabase } from "@ledgerline/db/testing";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { takeNextDocumentNumber } from "./numbering.ts";
+import { numberSql, takeNextDocumentNumber } from "./numbering.ts";
 
 let database: TestDatabase;
 let db: Db;
@@ -47,5 +48,13 @@ describe("document numbers", () => {
     );
     const sequences = numbers.map((number) => Number(number.slice(-4))).sort((a, b) => a - b);
     expect(sequences).toEqual(Array.from({ length: 32 }, (_, index) => index + 1));
+  });
+
+  it("are formatted by SQL exactly as by the domain, beyond four digits too", async () => {
+    for (const sequence of [1, 42, 999, 9999, 10000, 123456]) {
+      const [row] = await db.$queryRaw<{ number: string }[]>`
+        SELECT ${numberSql("RE", 2026, Prisma.sql`${sequence}::int`)} AS number`;
+      expect(row!.number).toBe(formatDocumentNumber("RE", 2026, sequence));
+    }
   });
 });

@@ -1,4 +1,4 @@
-import type { Tx } from "@ledgerline/db";
+import { Prisma, type Tx } from "@ledgerline/db";
 import {
   DEFAULT_NUMBER_PREFIXES,
   formatDocumentNumber,
@@ -37,3 +37,10 @@ export async function takeNextDocumentNumber(
   const sequence = await takeNextSequenceNumber(tx, type, year);
   return formatDocumentNumber(prefixes[type] ?? DEFAULT_NUMBER_PREFIXES[type], year, sequence);
 }
+
+/**
+ * `formatDocumentNumber` in SQL, for the statement that takes a number and writes it at once:
+ * `<prefix>-<year>-` and the sequence padded to at least four digits. A test holds the two equal.
+ */
+export const numberSql = (prefix: string, year: number, sequence: Prisma.Sql) =>
+  Prisma.sql`${`${prefix}-${year}-`} || lpad(${sequence}::text, greatest(4, length(${sequence}::text)), '0')`;

@@ -77,7 +77,49 @@ interface HeaderRow {
   familyPaidAmount: Decimal | null;
   creditedAmount: Decimal | null;
   refundedAmount: Decimal | null;
+  lineItems: LineItemJson[];
+  payments: PaymentJson[];
+  followUps: FollowUpJson[];
+  history: HistoryJson[];
 }
+
+/** Numbers come as text (exact), timestamps as ISO text: JSON has neither decimals nor dates. */
+type Text<T, DecimalKeys extends keyof T, DateKeys extends keyof T = never> = Omit<
+  T,
+  DecimalKeys | DateKeys
+> & { [K in DecimalKeys]: string } & { [K in DateKeys]: string };
+
+const LINE_DECIMALS = [
+  "quantity",
+  "unitPrice",
+  "taxRate",
+  "discountPercent",
+  "subtotal",
+  "discountAmount",
+  "subtotalAfterDiscount",
+  "taxAmount",
+  "total",
+] as const;
+type LineItemView = Prisma.LineItemGetPayload<{ select: typeof lineItemSelect }>;
+type LineItemJson = Text<LineItemView, (typeof LINE_DECIMALS)[number]>;
+type PaymentView = ReturnType<
+  typeof toPaymentView<Prisma.PaymentGetPayload<{ select: typeof paymentSelect }>>
+>;
+type PaymentJson = Text<PaymentView, "amount", "createdAt" | "updatedAt">;
+interface FollowUpJson {
+  id: string;
+  type: SalesDocumentType;
+  number: string | null;
+  status: SalesDocumentStatus;
+  total: string;
+}
+type HistoryJson = Text<HistoryEntry, never, "occurredAt">;
+
+const lineItemOf = (line: LineItemJson) => {
+  const view = { ...line } as Record<string, unknown>;
+  for (const key of LINE_DECIMALS) view[key] = toDecimal(line[key]);
+  return view as unknown as LineItemView;
+};
 
 /**
  * The header with everything it refers to in one statement: customer, project, contact, source
@@ -112,7 +154,8 @@ const readHeader = (db: Db, where: Prisma.Sql) =>
            source.status::text AS "sourceStatus",
            (SELECT invoice_approval_threshold FROM company_settings WHERE id = 1) AS "approvalThreshold",
            family.total AS "familyTotal", family.paid_amount AS "familyPaidAmount",
-           credits.credited AS "creditedAmount", credits.refunded AS "refundedAmount"
+           credits.credited AS "creditedAmount", credits.refunded AS "refundedAmount",
+           ${PARTS}
     FROM sales_documents d
     JOIN customers c ON c.id = d.customer_id
     LEFT JOIN projects p ON p.id = d.project_id
@@ -133,6 +176,42 @@ const readHeader = (db: Db, where: Prisma.Sql) =>
     WHERE ${where}`;
 
 const person = (id: string | null, name: string | null) => (id ? { id, name: name ?? "" } : null);
+
+/**
+ * Lines in order, payments newest first, follow-ups in the order they were made, and the history
+ * in the order it was written (every write to a document holds its row lock, so that is the
+ * order of the changes): each as a JSON array, so the whole document is one statement.
+ */
+const PARTS = Prisma.sql`
+  (SELECT coalesce(json_agg(json_build_object(
+            'id', l.id, 'position', l.position, 'description', l.description,
+            'quantity', l.quantity::text, 'unit', l.unit, 'unitPrice', l.unit_price::text,
+            'taxRate', l.tax_rate::text, 'discountPercent', l.discount_percent::text,
+            'itemType', l.item_type, 'sourceLanguage', l.source_language,
+            'targetLanguage', l.target_language, 'sourceLineItemId', l.source_line_item_id,
+            'expenseId', l.expense_id, 'subtotal', l.subtotal::text,
+            'discountAmount', l.discount_amount::text,
+            'subtotalAfterDiscount', l.subtotal_after_discount::text,
+            'taxAmount', l.tax_amount::text, 'total', l.total::text) ORDER BY l.position), '[]')
+     FROM line_items l WHERE l.sales_document_id = d.id) AS "lineItems",
+  (SELECT coalesce(json_agg(json_build_object(
+            'id', p.id, 'salesDocumentId', p.sales_document_id, 'amount', p.amount::text,
+            'paymentDate', p.payment_date, 'method', p.method, 'reference', p.reference,
+            'note', p.note, 'createdAt', p.created_at, 'updatedAt', p.updated_at)
+            ORDER BY p.payment_date DESC, p.created_at DESC), '[]')
+     FROM payments p WHERE p.sales_document_id = d.id) AS "payments",
+  (SELECT coalesce(json_agg(json_build_object(
+            'id', f.id, 'type', f.type, 'number', f.number, 'status', f.status,
+            'total', f.total::text) ORDER BY f.created_at, f.id), '[]')
+     FROM sales_documents f WHERE f.source_document_id = d.id) AS "followUps",
+  (SELECT coalesce(json_agg(json_build_object(
+            'occurredAt', e.occurred_at, 'action', e.action, 'actorName', coalesce(u.name, t.name),
+            'fromStatus', e.before ->> 'status', 'toStatus', e.after ->> 'status',
+            'reason', e.after ->> 'reason') ORDER BY e.id), '[]')
+     FROM audit_events e
+     LEFT JOIN users u ON u.id = e.actor_id
+     LEFT JOIN api_tokens t ON t.id = e.api_token_id
+     WHERE e.entity_type = ${SALES_DOCUMENT_ENTITY} AND e.entity_id = d.id::text) AS "history"`;
 
 /** Everything a line stores: what the API returns, the audit trail and re-pricing read. */
 export const lineItemSelect = {
@@ -174,15 +253,6 @@ export const toPaymentView = <T extends { paymentDate: Date }>(payment: T) => ({
   paymentDate: fromDbDate(payment.paymentDate)!,
 });
 
-const relatedSelect = {
-  id: true,
-  type: true,
-  number: true,
-  status: true,
-  total: true,
-  createdAt: true,
-} satisfies Prisma.SalesDocumentSelect;
-
 export interface HistoryEntry {
   occurredAt: Date;
   action: string;
@@ -193,50 +263,31 @@ export interface HistoryEntry {
   reason: string | null;
 }
 
-/**
- * The document's audit events in the order they were written (every write to a document holds
- * its row lock, so that is the order of the changes): who moved it from which status to which.
- */
-const readHistory = (db: Db, id: string) =>
-  db.$queryRaw<HistoryEntry[]>`
-    SELECT e.occurred_at AS "occurredAt", e.action, coalesce(u.name, t.name) AS "actorName",
-           e.before ->> 'status' AS "fromStatus", e.after ->> 'status' AS "toStatus",
-           e.after ->> 'reason' AS "reason"
-    FROM audit_events e
-    LEFT JOIN users u ON u.id = e.actor_id
-    LEFT JOIN api_tokens t ON t.id = e.api_token_id
-    WHERE e.entity_type = ${SALES_DOCUMENT_ENTITY} AND e.entity_id = ${id}
-    ORDER BY e.id`;
-
 type Where = { id: string } | { number: string };
 
 async function readSalesDocument(db: Db, actor: Actor, where: Where) {
-  const byNumber = "number" in where;
-  // By number, the header comes first for the id; by id, every part is read at once.
-  const first = byNumber ? (await readHeader(db, Prisma.sql`d.number = ${where.number}`))[0] : null;
-  if (byNumber && !first) throw documentNotFound();
-  const id = first?.id ?? (where as { id: string }).id;
-  const [headers, lineItems, payments, followUps, history] = await Promise.all([
-    first ? [first] : readHeader(db, Prisma.sql`d.id = ${id}::uuid`),
-    db.lineItem.findMany({
-      where: { salesDocumentId: id },
-      select: lineItemSelect,
-      orderBy: { position: "asc" },
-    }),
-    db.payment.findMany({
-      where: { salesDocumentId: id },
-      select: paymentSelect,
-      orderBy: [{ paymentDate: "desc" }, { createdAt: "desc" }],
-    }),
-    db.salesDocument.findMany({
-      where: { sourceDocumentId: id },
-      select: relatedSelect,
-      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    }),
-    readHistory(db, id),
-  ]);
-  const header = headers[0];
+  const [header] = await readHeader(
+    db,
+    "number" in where
+      ? Prisma.sql`d.number = ${where.number}`
+      : Prisma.sql`d.id = ${where.id}::uuid`,
+  );
   if (!header) throw documentNotFound();
+  const lineItems = header.lineItems.map(lineItemOf);
+  const payments = header.payments.map((payment) => ({
+    ...payment,
+    amount: toDecimal(payment.amount),
+    createdAt: new Date(payment.createdAt),
+    updatedAt: new Date(payment.updatedAt),
+  }));
+  const followUps = header.followUps.map((followUp) => ({
+    ...followUp,
+    total: toDecimal(followUp.total),
+  }));
+  const history: HistoryEntry[] = header.history.map((entry) => ({
+    ...entry,
+    occurredAt: new Date(entry.occurredAt),
+  }));
   const {
     submittedByName,
     approvedByName,
@@ -256,6 +307,10 @@ async function readSalesDocument(db: Db, actor: Actor, where: Where) {
     familyPaidAmount,
     creditedAmount,
     refundedAmount,
+    lineItems: _lineItems,
+    payments: _payments,
+    followUps: _followUps,
+    history: _history,
     ...document
   } = header;
 
@@ -349,15 +404,9 @@ async function readSalesDocument(db: Db, actor: Actor, where: Where) {
     approvedBy: person(document.approvedById, approvedByName),
     issuedBy: person(document.issuedById, issuedByName),
     lineItems,
-    payments: payments.map(toPaymentView),
+    payments,
     vatBreakdown,
-    followUps: followUps.map(({ id, type, number, status, total }) => ({
-      id,
-      type,
-      number,
-      status,
-      total,
-    })),
+    followUps,
     history,
     approvalRequired,
     isArchivable: document.archivedAt === null && isArchivable(type, status),

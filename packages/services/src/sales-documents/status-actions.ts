@@ -20,13 +20,7 @@ import {
 } from "@ledgerline/domain";
 import { z } from "zod";
 import type { Actor } from "../actor.ts";
-import {
-  assertPermitted,
-  companyToday,
-  fieldError,
-  loadSalesSettings,
-  personIdOf,
-} from "./company-context.ts";
+import { assertPermitted, companyToday, fieldError, personIdOf } from "./company-context.ts";
 import { transformToInvoice } from "./convert-sales-document.ts";
 import { cancelInvoice } from "./correct-invoice.ts";
 import { documentNotFound, lockDocumentFamily, type LockedFamily } from "./document-records.ts";
@@ -84,8 +78,8 @@ const requireReason = (rule: ActionRule, reason: string | null | undefined, what
  * Numbers are assigned here, last, gapless per type and year. See `issueLockedDocument`.
  */
 async function issue(db: Db, actor: Actor, input: z.output<typeof issueInputSchema>) {
-  const [settings, personId] = await Promise.all([loadSalesSettings(db), personIdOf(db, actor)]);
-  await runAction(db, actor, input.id, "issue", async (tx, { document, invoice }) => {
+  const personId = await personIdOf(db, actor);
+  await runAction(db, actor, input.id, "issue", async (tx, { document, invoice, settings }) => {
     assertApprovalRoute({
       type: document.type,
       action: "issue",
@@ -114,8 +108,8 @@ export async function issueSalesDocument(db: Db, actor: Actor, rawInput: IssueIn
 
 /** Submits a draft at or above the approval threshold for four-eyes approval (§5.1). */
 async function submit(db: Db, actor: Actor, id: string) {
-  const [settings, personId] = await Promise.all([loadSalesSettings(db), personIdOf(db, actor)]);
-  await runAction(db, actor, id, "submit", async (tx, { document }) => {
+  const personId = await personIdOf(db, actor);
+  await runAction(db, actor, id, "submit", async (tx, { document, settings }) => {
     assertApprovalRoute({
       type: document.type,
       action: "submit",
@@ -142,8 +136,8 @@ export async function submitSalesDocument(db: Db, actor: Actor, rawId: string) {
  * token counts as the person who created it).
  */
 async function approve(db: Db, actor: Actor, id: string) {
-  const [settings, personId] = await Promise.all([loadSalesSettings(db), personIdOf(db, actor)]);
-  await runAction(db, actor, id, "approve", async (tx, { document, invoice }) => {
+  const personId = await personIdOf(db, actor);
+  await runAction(db, actor, id, "approve", async (tx, { document, invoice, settings }) => {
     if (personId) assertFourEyes({ submittedById: document.submittedById, approverId: personId });
     await issueLockedDocument(tx, actor, document, {
       action: "approve",
