@@ -142,7 +142,7 @@ async function main() {
   const seeded = await seedDemoData(db);
   await db.$disconnect();
   say(
-    `demo data: ${seeded.users} users, ${seeded.customers} customers, ${seeded.projects} projects, ${seeded.suppliers} suppliers added`,
+    `demo data: ${seeded.users} users, ${seeded.customers} customers, ${seeded.projects} projects, ${seeded.suppliers} suppliers, ${seeded.documents} sales documents added`,
   );
 
   const webDist = buildWebIfChanged();

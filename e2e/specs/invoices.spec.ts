@@ -141,3 +141,23 @@ test("part of an issued invoice is credited: a GS credit note is drafted from se
   await expect(page.getByRole("link", { name: new RegExp(invoiceNumber) })).toBeVisible();
   await screenshot(page, "credit-note-issued");
 });
+
+test("the invoice list shows the totals of everything the filters select, in any order", async ({
+  page,
+}) => {
+  await signIn(page, DEMO.finance);
+  await mainNavigation(page).getByRole("link", { name: "Invoices" }).click();
+  // The demo invoices are in EUR and CHF: one totals row per currency.
+  const totalsRow = page.locator("tfoot .totals-row", { hasText: "in EUR" });
+  await expect(totalsRow).toContainText(/\d+ documents? in EUR/);
+  await expect(page.locator("tfoot .totals-row", { hasText: "in CHF" })).toBeVisible();
+  const before = (await totalsRow.textContent()) ?? "";
+  await screenshot(page, "invoice-list-totals");
+
+  // Another order of the same selection keeps the same totals.
+  const totalColumn = page.getByRole("columnheader", { name: "Total" });
+  await totalColumn.getByRole("button").click();
+  await expect(totalColumn).toHaveAttribute("aria-sort", /ascending|descending/);
+  await expect(page).toHaveURL(/sort=total/);
+  await expect(totalsRow).toHaveText(before);
+});

@@ -1,14 +1,28 @@
 import type { Db } from "@ledgerline/db";
-import type { CustomerInput, ProjectInput, Role, SupplierInput } from "@ledgerline/domain";
-import { systemActor } from "../actor.ts";
+import {
+  addDays,
+  type CreateSalesDocumentInput,
+  type CustomerInput,
+  type IsoDate,
+  type PaymentMethod,
+  type ProjectInput,
+  type Role,
+  type SupplierInput,
+} from "@ledgerline/domain";
+import { systemActor, type Actor } from "../actor.ts";
 import { createCustomer } from "../customers/customers.ts";
+import { createPayment } from "../payments/payments.ts";
+import { companyToday } from "../sales-documents/company-context.ts";
+import { createSalesDocument } from "../sales-documents/create-sales-document.ts";
+import { issueSalesDocument } from "../sales-documents/status-actions.ts";
 import { createProject } from "../projects/projects.ts";
 import { updateCompanySettings } from "../settings/company-settings.ts";
 import { createSupplier } from "../suppliers/suppliers.ts";
 import { createUser } from "../users/users.ts";
 
 /**
- * Demo data: a fictional agency with one user per role, customers, projects and suppliers.
+ * Demo data: a fictional agency with one user per role, customers, projects, suppliers and a
+ * few weeks of invoices, payments and a quote.
  * Every name, address and bank account here is invented (DE89 3704 0044 0532 0130 00 is the
  * IBAN standard's own example). Running it again adds nothing that is already there.
  */
@@ -225,11 +239,147 @@ export interface DemoSeedResult {
   customers: number;
   suppliers: number;
   projects: number;
+  documents: number;
+}
+
+/**
+ * A few weeks of business, dated back from today so the screens show every state: a paid
+ * invoice, an overdue one partly paid, open ones in EUR and CHF, an open quote and a draft.
+ * Issued oldest first, as numbers follow issued dates.
+ */
+const DEMO_DOCUMENTS: ReadonlyArray<{
+  customer: string;
+  type: CreateSalesDocumentInput["type"];
+  daysAgo: number | null;
+  lines: CreateSalesDocumentInput["lines"];
+  payments?: ReadonlyArray<{ daysAgo: number; amount: string; method: PaymentMethod }>;
+}> = [
+  {
+    customer: "Blauwal Reisen GmbH",
+    type: "invoice",
+    daysAgo: 58,
+    lines: [
+      {
+        description: "Website translation EN>DE, 24 pages",
+        quantity: "24",
+        unit: "Pages",
+        unitPrice: "42.50",
+      },
+      { description: "Terminology list", quantity: "1", unitPrice: "180.00" },
+    ],
+    payments: [{ daysAgo: 49, amount: "1428.00", method: "bank_transfer" }],
+  },
+  {
+    customer: "Kaffeerösterei Bohnenglück",
+    type: "invoice",
+    daysAgo: 44,
+    lines: [
+      { description: "Packaging copy DE>FR", quantity: "6.5", unit: "Hours", unitPrice: "68.00" },
+      {
+        description: "Proofreading",
+        quantity: "2",
+        unit: "Hours",
+        unitPrice: "55.00",
+        discountPercent: "10",
+      },
+    ],
+    payments: [{ daysAgo: 20, amount: "250.00", method: "sepa" }],
+  },
+  {
+    customer: "Lumen Medical AG",
+    type: "invoice",
+    daysAgo: 12,
+    lines: [
+      {
+        description: "Instructions for use DE>IT, review",
+        quantity: "14",
+        unit: "Hours",
+        unitPrice: "95.00",
+        taxRate: "0",
+      },
+    ],
+  },
+  {
+    customer: "Blauwal Reisen GmbH",
+    type: "quote",
+    daysAgo: 6,
+    lines: [
+      {
+        description: "Brochure translation EN>DE, 40 pages",
+        quantity: "40",
+        unit: "Pages",
+        unitPrice: "39.00",
+      },
+      { description: "Layout check", quantity: "1", unitPrice: "120.00", taxRate: "7" },
+    ],
+  },
+  {
+    customer: "Blauwal Reisen GmbH",
+    type: "invoice",
+    daysAgo: 3,
+    lines: [
+      {
+        description: "Newsletter translation EN>DE",
+        quantity: "3",
+        unit: "Hours",
+        unitPrice: "72.00",
+      },
+    ],
+  },
+  {
+    customer: "Kaffeerösterei Bohnenglück",
+    type: "invoice",
+    daysAgo: null,
+    lines: [
+      {
+        description: "Café menu DE>EN (draft)",
+        quantity: "1.5",
+        unit: "Hours",
+        unitPrice: "68.00",
+      },
+    ],
+  },
+];
+
+/** The demo documents, once: only into a database that has no sales documents yet. */
+async function seedDemoDocuments(
+  db: Db,
+  actor: Actor,
+  customerIds: ReadonlyMap<string, string>,
+  today: IsoDate,
+): Promise<number> {
+  if ((await db.salesDocument.count()) > 0) return 0;
+  for (const document of DEMO_DOCUMENTS) {
+    const issuedDate = document.daysAgo === null ? null : addDays(today, -document.daysAgo);
+    const draft = await createSalesDocument(db, actor, {
+      type: document.type,
+      customerId: customerIds.get(document.customer)!,
+      lines: document.lines,
+      issuedDate,
+    });
+    if (issuedDate === null) continue;
+    await issueSalesDocument(db, actor, { id: draft.id, issuedDate });
+    for (const payment of document.payments ?? []) {
+      await createPayment(db, actor, {
+        salesDocumentId: draft.id,
+        amount: payment.amount,
+        paymentDate: addDays(today, -payment.daysAgo),
+        method: payment.method,
+      });
+    }
+  }
+  return DEMO_DOCUMENTS.length;
 }
 
 export async function seedDemoData(db: Db): Promise<DemoSeedResult> {
   const actor = systemActor("demo seed");
-  const result: DemoSeedResult = { users: 0, customers: 0, suppliers: 0, projects: 0 };
+  const result: DemoSeedResult = {
+    users: 0,
+    customers: 0,
+    suppliers: 0,
+    projects: 0,
+    documents: 0,
+  };
 
   if (!(await db.companySettings.findUnique({ where: { id: 1 } }))) {
     await updateCompanySettings(db, actor, {
@@ -302,5 +452,6 @@ export async function seedDemoData(db: Db): Promise<DemoSeedResult> {
     result.projects += 1;
   }
 
+  result.documents = await seedDemoDocuments(db, actor, customerIds, companyToday());
   return result;
 }

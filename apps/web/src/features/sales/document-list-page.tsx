@@ -208,8 +208,12 @@ export function DocumentListPage({ type }: { type: SalesDocumentType }) {
             header: t("sales.outstanding"),
             end: true,
             className: "cell--end cell--numeric",
+            // Nobody owes a draft or a pending document yet: shown as "—", like the selection's
+            // totals, which sum what is owed on issued invoices only.
             cell: (row: SalesDocumentRow) =>
-              row.outstandingAmount === null ? (
+              row.outstandingAmount === null ||
+              row.status === "draft" ||
+              row.status === "pending" ? (
                 <span className="muted">—</span>
               ) : (
                 money(row.outstandingAmount, row.currency)
