@@ -20,7 +20,7 @@ import {
   lockDocument,
   type LockedDocument,
 } from "./document-records.ts";
-import { issueLockedDocument } from "./issue-document.ts";
+import { inIssuingTransaction, issueLockedDocument } from "./issue-document.ts";
 import { moveStatus } from "./move-status.ts";
 import { getSalesDocument } from "./read-sales-document.ts";
 
@@ -111,7 +111,7 @@ export async function convertSalesDocument(db: Db, actor: Actor, rawInput: Conve
  */
 export async function transformToInvoice(db: Db, actor: Actor, id: string): Promise<string> {
   const [settings, personId] = await Promise.all([loadSalesSettings(db), personIdOf(db, actor)]);
-  return db.$transaction(async (tx) => {
+  return inIssuingTransaction(db, async (tx) => {
     const { source } = await lockSource(tx, actor, id, "transform");
     const created = await insertCopy(tx, actor, source, "invoice");
     await moveStatus(tx, actor, source, "transform", "transformed", {

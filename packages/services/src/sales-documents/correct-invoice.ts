@@ -34,7 +34,7 @@ import {
   type LineDraft,
   type LockedDocument,
 } from "./document-records.ts";
-import { assignDocumentNumber } from "./issue-document.ts";
+import { assignDocumentNumber, inIssuingTransaction } from "./issue-document.ts";
 import { moveStatus } from "./move-status.ts";
 import { getSalesDocument } from "./read-sales-document.ts";
 
@@ -189,7 +189,7 @@ export async function cancelInvoice(db: Db, actor: Actor, rawInput: CancelInput)
   const { id, reason } = cancelInputSchema.parse(rawInput);
   const [settings, personId] = await Promise.all([loadSalesSettings(db), personIdOf(db, actor)]);
   const today = companyToday();
-  return db.$transaction(async (tx) => {
+  return inIssuingTransaction(db, async (tx) => {
     const invoice = await lockInvoice(tx, actor, id, "cancelWithDocument");
     if (invoice.paidAmount.greaterThan(0)) {
       throw new AppError(

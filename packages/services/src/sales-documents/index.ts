@@ -3,7 +3,6 @@
  * cancellations): the use cases the API and the worker call. docs/domain-model.md §1, §3-§6.
  */
 export { COMPANY_TIME_ZONE, companyToday } from "./company-context.ts";
-export { takeNextDocumentNumber } from "./numbering.ts";
 export {
   getSalesDocument,
   getSalesDocumentByNumber,

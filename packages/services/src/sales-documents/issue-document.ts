@@ -1,4 +1,4 @@
-import { Prisma, type Tx } from "@ledgerline/db";
+import type { Db, Tx } from "@ledgerline/db";
 import {
   addDays,
   assertActionAllowed,
@@ -18,10 +18,8 @@ import {
   archivedCustomerError,
   customerCopyOf,
   labelOf,
-  SALES_DOCUMENT_ENTITY,
   type LockedDocument,
 } from "./document-records.ts";
-import { numberSql } from "./numbering.ts";
 import { settleInvoice } from "./settle-invoice.ts";
 
 /** Types that carry a due date (§1 SalesDocument.dueDate). */
@@ -174,13 +172,13 @@ export interface IssuedFields {
 }
 
 /**
- * The last step of every issuing transaction, in one statement: takes the next number of the
- * type's range for the year of the issued date (the upsert creates the counter on first use and
- * row-locks it until commit), writes it with everything issuing sets, and records the audit event
- * that names it. One statement means one round trip between taking the number and the commit
- * that releases the range's lock, so issuers of the same range queue for as short as possible.
- * Numbers follow issued dates (§4 "Chronological"): a date earlier than the last issued document
- * of the type is refused here, under the range's lock, and the rollback returns the number.
+ * The last step of every issuing transaction: writes everything issuing sets and asks for the
+ * document's number, which the database takes when the transaction commits (the deferred
+ * trigger of migration 20261121060000_numbers_at_commit): the next number of the type's range
+ * for the year of the issued date, gapless because a rollback takes none. The trigger also
+ * records the audit event that names the number, and refuses an issued date earlier than the
+ * type's last numbered document (§4 "Chronological"), which `inIssuingTransaction` turns into a
+ * field error. The counter is locked for the commit alone, so concurrent issuers barely queue.
  */
 export async function assignDocumentNumber(
   tx: Tx,
@@ -194,24 +192,13 @@ export async function assignDocumentNumber(
     before: Record<string, unknown>;
     auditExtra?: Record<string, unknown>;
   },
-): Promise<string> {
+): Promise<void> {
   const { document, fields } = options;
   const { issuedDate } = fields;
   const scope = numberTypeOf(document.type);
-  const year = Number(issuedDate.slice(0, 4));
   const after = toAuditJson({ ...fields, ...options.auditExtra });
-  // The audit event is the row recordAuditEvent would write, with the number added to `after`.
-  const [assigned] = await tx.$queryRaw<{ number: string }[]>`
-    WITH sequence AS (
-      INSERT INTO number_sequences (scope, year, last_number)
-      VALUES (${scope}, ${year}, 1)
-      ON CONFLICT (scope, year) DO UPDATE SET last_number = number_sequences.last_number + 1
-      RETURNING last_number),
-    numbered AS (
-      SELECT ${numberSql(options.settings.numberPrefixes[scope], year, Prisma.sql`last_number`)}
-        AS number
-      FROM sequence),
-    issued AS (
+  await tx.$executeRaw`
+    WITH issued AS (
       UPDATE sales_documents
       SET status = ${fields.status}::sales_document_status,
           issued_date = ${issuedDate}::date,
@@ -222,35 +209,65 @@ export async function assignDocumentNumber(
           customer_vat_id = ${fields.customerVatId},
           approved_by_id = coalesce(${fields.approvedById}::uuid, approved_by_id),
           approved_at = CASE WHEN ${fields.approvedById}::uuid IS NULL THEN approved_at ELSE now() END,
-          number = numbered.number, issued_at = now(), issued_by_id = ${options.personId}::uuid,
-          updated_at = now()
-      FROM numbered
+          issued_by_id = ${options.personId}::uuid, updated_at = now()
       WHERE id = ${document.id}::uuid
-        AND ${issuedDate}::date >= coalesce((
-          SELECT max(later.issued_date) FROM sales_documents later
-          WHERE later.type = ${document.type}::sales_document_type AND later.number IS NOT NULL),
-          '-infinity')
-      RETURNING sales_documents.id, sales_documents.number),
-    recorded AS (
-      INSERT INTO audit_events
-        (occurred_at, actor_id, api_token_id, action, entity_type, entity_id, before, after)
-      SELECT ${new Date()}::timestamptz, ${actor.kind === "user" ? actor.userId : null}::uuid,
-             ${actor.kind === "apiToken" ? actor.apiTokenId : null}::uuid,
-             ${options.action}, ${SALES_DOCUMENT_ENTITY}, id::text,
-             ${JSON.stringify(toAuditJson(options.before))}::jsonb,
-             ${JSON.stringify(after)}::jsonb || jsonb_build_object('number', number)
-      FROM issued)
-    SELECT number FROM issued`;
-  if (!assigned) {
-    const [latest] = await tx.$queryRaw<{ latest: Date | null }[]>`
-      SELECT max(issued_date) AS latest FROM sales_documents
-      WHERE type = ${document.type}::sales_document_type AND number IS NOT NULL`;
-    const latestDate = latest?.latest ? latest.latest.toISOString().slice(0, 10) : "a later date";
+      RETURNING id)
+    INSERT INTO pending_document_numbers
+      (document_id, scope, year, prefix, audit_occurred_at, audit_actor_id, audit_api_token_id,
+       audit_action, audit_before, audit_after)
+    SELECT id, ${scope}, ${Number(issuedDate.slice(0, 4))}, ${options.settings.numberPrefixes[scope]},
+           ${new Date()}::timestamptz, ${actor.kind === "user" ? actor.userId : null}::uuid,
+           ${actor.kind === "apiToken" ? actor.apiTokenId : null}::uuid, ${options.action},
+           ${JSON.stringify(toAuditJson(options.before))}::jsonb, ${JSON.stringify(after)}::jsonb
+    FROM issued`;
+}
+
+/** SQLSTATE of the numbering trigger's refusal: an issued date before the last numbered one. */
+const NUMBERS_FOLLOW_DATES = "LL001";
+
+/**
+ * Runs a transaction that issues documents. The numbers are taken by its commit, so a refusal
+ * of the numbering trigger arrives as a failed commit; it becomes the field error a person can
+ * act on, naming the date of the type's last numbered document.
+ */
+export async function inIssuingTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  try {
+    return await db.$transaction(work);
+  } catch (error) {
+    const refusal = numberingRefusalOf(error);
+    if (!refusal) throw error;
     throw fieldError(
       "issuedDate",
-      `Numbers follow the issued dates: the last ${labelOf(document.type)} was issued on ${latestDate}, so this one cannot be dated ${issuedDate}.`,
-      { issuedDate, latestIssuedDate: latestDate },
+      `Numbers follow the issued dates: the last ${labelOf(refusal.type)} was issued on ${refusal.latestIssuedDate}, so this one cannot be dated ${refusal.issuedDate}.`,
+      { issuedDate: refusal.issuedDate, latestIssuedDate: refusal.latestIssuedDate },
     );
   }
-  return assigned.number;
+}
+
+/** The trigger's DETAIL, where a driver error carries it (Prisma wraps it in `cause`s). */
+function numberingRefusalOf(
+  error: unknown,
+): { type: SalesDocumentType; issuedDate: IsoDate; latestIssuedDate: IsoDate } | null {
+  for (let current = error, depth = 0; current && depth < 6; depth += 1) {
+    const candidate = current as {
+      originalCode?: unknown;
+      code?: unknown;
+      detail?: unknown;
+      cause?: unknown;
+      meta?: { driverAdapterError?: unknown };
+    };
+    if (
+      (candidate.originalCode === NUMBERS_FOLLOW_DATES ||
+        candidate.code === NUMBERS_FOLLOW_DATES) &&
+      typeof candidate.detail === "string"
+    ) {
+      return JSON.parse(candidate.detail) as {
+        type: SalesDocumentType;
+        issuedDate: IsoDate;
+        latestIssuedDate: IsoDate;
+      };
+    }
+    current = candidate.cause ?? candidate.meta?.driverAdapterError;
+  }
+  return null;
 }

@@ -1,60 +1,112 @@
-import { createDb, Prisma, type Db } from "@ledgerline/db";
-import { formatDocumentNumber } from "@ledgerline/domain";
+import { createDb, type Db } from "@ledgerline/db";
 import { createTestDatabase, type TestDatabase } from "@ledgerline/db/testing";
+import { addDays, formatDocumentNumber } from "@ledgerline/domain";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { numberSql, takeNextDocumentNumber } from "./numbering.ts";
+import { systemActor } from "../actor.ts";
+import { createCustomer } from "../customers/customers.ts";
+import { companyToday } from "./company-context.ts";
+import { createSalesDocument } from "./create-sales-document.ts";
+import { assignDocumentNumber, inIssuingTransaction } from "./issue-document.ts";
+import { loadSalesSettings } from "./company-context.ts";
+import { issueSalesDocument } from "./status-actions.ts";
 
+const actor = systemActor("numbering test");
 let database: TestDatabase;
 let db: Db;
+let customerId: string;
+
 beforeAll(async () => {
   database = await createTestDatabase({
     prefix: "numbering",
     adminUrl: inject("databaseAdminUrl"),
   });
   db = createDb({ url: database.url, maxConnections: 40 });
+  customerId = (await createCustomer(db, actor, { name: "Nummernkunde GmbH" })).id;
 });
 afterAll(async () => {
   await db?.$disconnect();
   await database?.drop();
 });
 
-describe("document numbers", () => {
-  it("start at 0001 per type and year, with the company's prefix", async () => {
-    const take = (type: "invoice" | "quote", year: number) =>
-      db.$transaction((tx) => takeNextDocumentNumber(tx, type, year, { invoice: "RE" }));
-    expect(await take("invoice", 2026)).toBe("RE-2026-0001");
-    expect(await take("invoice", 2026)).toBe("RE-2026-0002");
-    expect(await take("quote", 2026)).toBe("AN-2026-0001");
-    expect(await take("invoice", 2027)).toBe("RE-2027-0001");
+const draft = async (type: "invoice" | "quote" | "cancellation" = "invoice") =>
+  (
+    await createSalesDocument(db, actor, {
+      type: type === "cancellation" ? "invoice" : type,
+      customerId,
+      lines: [{ description: "Leistung", quantity: "1", unitPrice: "10.00" }],
+    })
+  ).id;
+const issue = async (id: string, issuedDate?: string) =>
+  (await issueSalesDocument(db, actor, { id, issuedDate })).number;
+const year = Number(companyToday().slice(0, 4));
+
+describe("document numbers, taken when the issuing transaction commits", () => {
+  it("start at 0001 per type and year, with the company's prefix, and grow past four digits", async () => {
+    expect(await issue(await draft("quote"))).toBe(`AN-${year}-0001`);
+    expect(await issue(await draft("quote"))).toBe(`AN-${year}-0002`);
+    await db.numberSequence.update({
+      where: { scope_year: { scope: "quote", year } },
+      data: { lastNumber: 9998 },
+    });
+    expect(await issue(await draft("quote"))).toBe(`AN-${year}-9999`);
+    expect(await issue(await draft("quote"))).toBe(formatDocumentNumber("AN", year, 10000));
   });
 
-  it("are gapless when a transaction that took one rolls back", async () => {
+  it("are gapless when the issuing transaction rolls back after asking for one", async () => {
+    const first = await draft();
+    const settings = await loadSalesSettings(db);
     await expect(
-      db.$transaction(async (tx) => {
-        await takeNextDocumentNumber(tx, "credit_note", 2026, {});
-        throw new Error("issuing failed after the number was taken");
+      inIssuingTransaction(db, async (tx) => {
+        await assignDocumentNumber(tx, actor, {
+          document: { id: first, type: "invoice" },
+          fields: {
+            status: "sent",
+            issuedDate: companyToday(),
+            dueDate: null,
+            validUntil: null,
+            customerName: "Nummernkunde GmbH",
+            billingAddress: {},
+            customerVatId: null,
+            approvedById: null,
+          },
+          personId: null,
+          settings,
+          action: "issue",
+          before: { status: "draft" },
+        });
+        throw new Error("issuing failed after asking for the number");
       }),
     ).rejects.toThrow("issuing failed");
-    expect(await db.$transaction((tx) => takeNextDocumentNumber(tx, "credit_note", 2026, {}))).toBe(
-      "GS-2026-0001",
-    );
+    expect(await db.pendingDocumentNumber.count()).toBe(0);
+    expect(await issue(first)).toBe(`RE-${year}-0001`);
   });
 
-  it("are consecutive and unique when 32 transactions take them at once", async () => {
-    const numbers = await Promise.all(
-      Array.from({ length: 32 }, () =>
-        db.$transaction((tx) => takeNextDocumentNumber(tx, "cancellation", 2026, {})),
-      ),
+  it("refuse an issued date before the type's last numbered one at commit, without using a number", async () => {
+    const late = await draft();
+    expect(await issue(late)).toBe(`RE-${year}-0002`);
+    const early = await draft();
+    await expect(issue(early, addDays(companyToday(), -40))).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringContaining("Numbers follow the issued dates"),
+    });
+    expect((await db.salesDocument.findUniqueOrThrow({ where: { id: early } })).status).toBe(
+      "draft",
     );
-    const sequences = numbers.map((number) => Number(number.slice(-4))).sort((a, b) => a - b);
-    expect(sequences).toEqual(Array.from({ length: 32 }, (_, index) => index + 1));
+    expect(await issue(early)).toBe(`RE-${year}-0003`);
   });
 
-  it("are formatted by SQL exactly as by the domain, beyond four digits too", async () => {
-    for (const sequence of [1, 42, 999, 9999, 10000, 123456]) {
-      const [row] = await db.$queryRaw<{ number: string }[]>`
-        SELECT ${numberSql("RE", 2026, Prisma.sql`${sequence}::int`)} AS number`;
-      expect(row!.number).toBe(formatDocumentNumber("RE", 2026, sequence));
-    }
+  it("are consecutive and unique when 32 documents are issued at once", async () => {
+    const drafts = await Promise.all(Array.from({ length: 32 }, () => draft()));
+    const numbers = await Promise.all(drafts.map((id) => issue(id)));
+    const sequences = numbers.map((number) => Number(number!.slice(-4))).sort((a, b) => a - b);
+    expect(sequences).toEqual(Array.from({ length: 32 }, (_, index) => index + 4));
+    // Each issue's audit event names its number.
+    const events = await db.auditEvent.findMany({
+      where: { action: "issue", entityId: { in: drafts } },
+      select: { after: true },
+    });
+    expect(events.map((event) => (event.after as { number: string }).number).sort()).toEqual(
+      [...numbers].sort(),
+    );
   });
 });

@@ -24,7 +24,7 @@ import { assertPermitted, companyToday, fieldError, personIdOf } from "./company
 import { transformToInvoice } from "./convert-sales-document.ts";
 import { cancelInvoice } from "./correct-invoice.ts";
 import { documentNotFound, lockDocumentFamily, type LockedFamily } from "./document-records.ts";
-import { issueLockedDocument } from "./issue-document.ts";
+import { inIssuingTransaction, issueLockedDocument } from "./issue-document.ts";
 import { moveStatus } from "./move-status.ts";
 import { getSalesDocument } from "./read-sales-document.ts";
 
@@ -57,7 +57,7 @@ async function runAction(
   action: SalesDocumentAction,
   work: (tx: Tx, family: LockedFamily, rule: ActionRule) => Promise<void>,
 ): Promise<void> {
-  await db.$transaction(async (tx) => {
+  await inIssuingTransaction(db, async (tx) => {
     const family = await lockDocumentFamily(tx, id);
     const { document } = family;
     const known = actionRuleOf(document.type, action);
