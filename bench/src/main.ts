@@ -254,20 +254,23 @@ async function main() {
 
     // 32 clients issue drafts at once: every issue takes the next number of RE-<year>.
     // Drafts to issue, made by 8 clients at a time (a pool-sized load, not a flood).
-    const moreDrafts: string[] = [];
-    await Promise.all(
-      Array.from({ length: 8 }, async () => {
-        while (moreDrafts.length < 1000) {
-          const draft = await client.salesDocuments.create.mutate({
-            type: "invoice",
-            customerId: pick(customers),
-            lines: lines.slice(0, 2),
-          });
-          moreDrafts.push(draft.id);
-        }
-      }),
-    );
-    const queue = [...drafts, ...moreDrafts];
+    const makeDrafts = async (count: number) => {
+      const made: string[] = [];
+      await Promise.all(
+        Array.from({ length: 8 }, async () => {
+          while (made.length < count) {
+            const draft = await client.salesDocuments.create.mutate({
+              type: "invoice",
+              customerId: pick(customers),
+              lines: lines.slice(0, 2),
+            });
+            made.push(draft.id);
+          }
+        }),
+      );
+      return made;
+    };
+    const queue = [...drafts, ...(await makeDrafts(1000))];
     const issuers = await Promise.all(
       Array.from({ length: 32 }, () => signedInClient("bench@bench.test")),
     );
@@ -282,6 +285,25 @@ async function main() {
     const issueSeconds = (performance.now() - issueStarted) / 1000;
     results.push(["issue (32 concurrent clients)", summarize(issued)]);
 
+    // The same at month end from the invoice list: 32 clients issue 25 drafts per request with
+    // the bulk status update (seed 000 `POST /bulk/status-update`), each draft on its own.
+    const bulkQueue = await makeDrafts(1600);
+    const bulk: number[] = [];
+    let bulkIssued = 0;
+    const bulkStarted = performance.now();
+    await Promise.all(
+      issuers.map(async (issuer) => {
+        for (let ids = bulkQueue.splice(0, 25); ids.length > 0; ids = bulkQueue.splice(0, 25)) {
+          const outcome = await time(bulk, () =>
+            issuer.salesDocuments.bulkStatusUpdate.mutate({ ids, status: "sent" }),
+          );
+          bulkIssued += outcome.successCount;
+        }
+      }),
+    );
+    const bulkSeconds = (performance.now() - bulkStarted) / 1000;
+    results.push(["bulk issue of 25 (32 concurrent clients)", summarize(bulk)]);
+
     log("");
     log("| operation | n | p50 ms | p95 ms | max ms |");
     log("|---|---:|---:|---:|---:|");
@@ -293,6 +315,9 @@ async function main() {
     log("");
     log(
       `issued numbers per second at 32-way concurrency: ${(issued.length / issueSeconds).toFixed(0)} (${issued.length} in ${issueSeconds.toFixed(1)} s)`,
+    );
+    log(
+      `  with bulk issue, 25 per request: ${(bulkIssued / bulkSeconds).toFixed(0)} (${bulkIssued} in ${bulkSeconds.toFixed(1)} s)`,
     );
     log(
       `p99 of list: ${percentile(list, 99).toFixed(1)} ms, of get: ${percentile(get, 99).toFixed(1)} ms`,
