@@ -1,3 +1,4 @@
+import { addDays } from "@ledgerline/domain";
 import { companyToday } from "@ledgerline/services";
 import { describe, expect, it } from "vitest";
 import { errorOf, outcomeOf, TEST_ORIGIN } from "./testing/api-harness.ts";
@@ -542,5 +543,32 @@ describe("cancellation (Storno)", () => {
     expect(
       (await sales.as.finance.salesDocuments.get.query({ id: paid.id })).allowedActions,
     ).toEqual(["createCreditNote"]);
+  });
+});
+
+describe("quote validity", () => {
+  it("runs for the company's quoteValidityDays from the issued date, unless the draft names a date", async () => {
+    const today = companyToday();
+    await sales.as.admin.settings.update.mutate({
+      legalName: "Ledgerline Test GmbH",
+      quoteValidityDays: 30,
+    });
+    try {
+      expect((await sales.fixtures.issued("quote")).validUntil).toBe(addDays(today, 30));
+      const named = await sales.fixtures.draft("quote", { validUntil: addDays(today, 5) });
+      const issued = await sales.as.finance.salesDocuments.issue.mutate({ id: named.id });
+      expect(issued.validUntil).toBe(addDays(today, 5));
+
+      const refused = await errorOf(
+        sales.as.admin.settings.update.mutate({
+          legalName: "Ledgerline Test GmbH",
+          quoteValidityDays: 0,
+        }),
+      );
+      expect(refused.data?.code).toBe("BAD_REQUEST");
+    } finally {
+      await setThreshold(null);
+    }
+    expect((await sales.fixtures.issued("quote")).validUntil).toBe(addDays(today, 14));
   });
 });

@@ -289,6 +289,8 @@ export const en = {
   "settings.legalName": "Company name",
   "settings.taxNumber": "Tax number",
   "settings.bankName": "Bank",
+  "settings.quoteValidity": "Quotes valid for (days)",
+  "settings.quoteValidityHint": "From the issued date, unless a quote names its own date.",
   "settings.taxRate": "VAT rate (%)",
   "settings.taxRateHint": "Such as 19 or 7.",
   "settings.documentLanguage": "Document language",

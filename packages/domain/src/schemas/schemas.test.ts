@@ -462,6 +462,7 @@ describe("companySettingsInputSchema", () => {
       bic: null,
       defaultCurrency: "EUR",
       defaultPaymentTermsDays: 14,
+      quoteValidityDays: 14,
       defaultTaxRate: "19",
       defaultLocale: "de",
       invoiceApprovalThreshold: null,

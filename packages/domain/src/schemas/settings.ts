@@ -46,6 +46,8 @@ export const companySettingsInputSchema = z.object({
     .refine((v) => v === null || isValidBic(v), "A BIC has 8 or 11 letters and digits."),
   defaultCurrency: currencySchema.default("EUR"),
   defaultPaymentTermsDays: z.number().int().min(0).max(365).default(14),
+  /** Days an issued quote is valid unless its draft names a date (seed 000: "14 days valid"). */
+  quoteValidityDays: z.number().int().min(1).max(365).default(14),
   defaultTaxRate: z
     .string()
     .trim()

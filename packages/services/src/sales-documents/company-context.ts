@@ -30,14 +30,13 @@ export const toDbDate = (date: IsoDate): Date => new Date(`${date}T00:00:00.000Z
 
 export const fromDbDate = (date: Date | null): IsoDate | null => (date ? isoDateOf(date) : null);
 
-/** Quotes are valid this long unless the draft says otherwise (seed 000: "14 days valid"). */
-export const QUOTE_VALIDITY_DAYS = 14;
-
 export interface SalesSettings {
   defaultCurrency: string;
   defaultLocale: string;
   defaultTaxRate: Decimal;
   defaultPaymentTermsDays: number;
+  /** Days an issued quote is valid unless its draft names a date. */
+  quoteValidityDays: number;
   invoiceApprovalThreshold: Decimal | null;
   numberPrefixes: Record<DocumentNumberType, string>;
 }
@@ -55,6 +54,7 @@ export async function loadSalesSettings(client: Tx | Db): Promise<SalesSettings>
       defaultLocale: true,
       defaultTaxRate: true,
       defaultPaymentTermsDays: true,
+      quoteValidityDays: true,
       invoiceApprovalThreshold: true,
       numberPrefixes: true,
     },
@@ -68,6 +68,7 @@ export interface SalesSettingsRow {
   defaultLocale: string;
   defaultTaxRate: DecimalInput;
   defaultPaymentTermsDays: number;
+  quoteValidityDays: number;
   invoiceApprovalThreshold: DecimalInput | null;
   numberPrefixes: unknown;
 }
@@ -76,6 +77,7 @@ export interface SalesSettingsRow {
 export const SALES_SETTINGS_COLUMN = `CASE WHEN s.id IS NOT NULL THEN json_build_object(
     'defaultCurrency', s.default_currency, 'defaultLocale', s.default_locale,
     'defaultTaxRate', s.default_tax_rate::text, 'defaultPaymentTermsDays', s.default_payment_terms_days,
+    'quoteValidityDays', s.quote_validity_days,
     'invoiceApprovalThreshold', s.invoice_approval_threshold::text, 'numberPrefixes', s.number_prefixes)
   END`;
 
@@ -86,6 +88,7 @@ export function salesSettingsOf(settings: SalesSettingsRow | null): SalesSetting
     defaultLocale: settings?.defaultLocale ?? "de",
     defaultTaxRate: toDecimal(settings?.defaultTaxRate ?? 19),
     defaultPaymentTermsDays: settings?.defaultPaymentTermsDays ?? 14,
+    quoteValidityDays: settings?.quoteValidityDays ?? 14,
     invoiceApprovalThreshold:
       settings?.invoiceApprovalThreshold == null
         ? null

@@ -12,7 +12,7 @@ import {
 } from "@ledgerline/domain";
 import type { Actor } from "../actor.ts";
 import { toAuditJson } from "../audit/record-audit-event.ts";
-import { fieldError, QUOTE_VALIDITY_DAYS, type SalesSettings } from "./company-context.ts";
+import { fieldError, type SalesSettings } from "./company-context.ts";
 import { assertCreditWithinInvoice } from "./credit-limits.ts";
 import {
   archivedCustomerError,
@@ -73,7 +73,7 @@ export async function issueLockedDocument(
     : null;
   const validUntil =
     document.type === "quote"
-      ? (document.validUntil ?? addDays(issuedDate, QUOTE_VALIDITY_DAYS))
+      ? (document.validUntil ?? addDays(issuedDate, options.settings.quoteValidityDays))
       : null;
   if (dueDate !== null && dueDate < issuedDate) {
     throw fieldError(

@@ -27,6 +27,7 @@ export interface SettingsFormValues {
   bic: string;
   defaultCurrency: string;
   defaultPaymentTermsDays: string;
+  quoteValidityDays: string;
   defaultTaxRate: string;
   defaultLocale: Locale;
   invoiceApprovalThreshold: string;
@@ -50,6 +51,7 @@ export const emptySettingsValues = (): SettingsFormValues => ({
   bic: "",
   defaultCurrency: "EUR",
   defaultPaymentTermsDays: "14",
+  quoteValidityDays: "14",
   defaultTaxRate: "19",
   defaultLocale: "de",
   invoiceApprovalThreshold: "",
@@ -84,6 +86,7 @@ export const settingsValuesOf = (settings: CompanySettings): SettingsFormValues 
   bic: textOf(settings.bic),
   defaultCurrency: settings.defaultCurrency,
   defaultPaymentTermsDays: String(settings.defaultPaymentTermsDays),
+  quoteValidityDays: String(settings.quoteValidityDays),
   defaultTaxRate: trimDecimal(settings.defaultTaxRate),
   defaultLocale: settings.defaultLocale === "en" ? "en" : "de",
   invoiceApprovalThreshold: amountText(settings.invoiceApprovalThreshold),
@@ -94,6 +97,7 @@ export const settingsValuesOf = (settings: CompanySettings): SettingsFormValues 
 export const settingsInputOf = (values: SettingsFormValues): CompanySettingsInput => ({
   ...values,
   defaultPaymentTermsDays: numberFromInput(values.defaultPaymentTermsDays),
+  quoteValidityDays: numberFromInput(values.quoteValidityDays),
   // A decimal comma is what German speakers type; the API takes a point.
   defaultTaxRate: values.defaultTaxRate.trim().replace(",", "."),
   invoiceApprovalThreshold: values.invoiceApprovalThreshold.trim().replace(",", ".") || null,

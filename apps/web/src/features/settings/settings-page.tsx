@@ -167,6 +167,13 @@ function SettingsEditor({ settings }: { settings: CompanySettings | null }) {
               {...form.fieldProps("defaultPaymentTermsDays")}
             />
             <TextField
+              label={t("settings.quoteValidity")}
+              hint={t("settings.quoteValidityHint")}
+              inputMode="numeric"
+              required
+              {...form.fieldProps("quoteValidityDays")}
+            />
+            <TextField
               label={t("settings.taxRate")}
               hint={t("settings.taxRateHint")}
               inputMode="decimal"
