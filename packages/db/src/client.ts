@@ -44,6 +44,8 @@ export function createDb({
   const adapter = new PrismaPg(
     { connectionString: url, max: maxConnections },
     {
+      // The adapter's type wants a name for every statement; it passes `undefined` on to
+      // node-postgres, which then runs the statement unnamed, as without a generator.
       statementNameGenerator: statementNamer(preparedStatements) as (query: {
         sql: string;
       }) => string,
