@@ -293,7 +293,8 @@ export const de: Messages = {
   "settings.taxNumber": "Steuernummer",
   "settings.bankName": "Bank",
   "settings.quoteValidity": "Angebote gültig (Tage)",
-  "settings.quoteValidityHint": "Ab dem Ausstellungsdatum, wenn ein Angebot kein eigenes Datum nennt.",
+  "settings.quoteValidityHint":
+    "Ab dem Ausstellungsdatum, wenn ein Angebot kein eigenes Datum nennt.",
   "settings.taxRate": "Umsatzsteuersatz (%)",
   "settings.taxRateHint": "Etwa 19 oder 7.",
   "settings.documentLanguage": "Belegsprache",
