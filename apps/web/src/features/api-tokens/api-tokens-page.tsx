@@ -1,9 +1,4 @@
-import {
-  createApiTokenInputSchema,
-  ROLES,
-  type CreateApiTokenInput,
-  type Role,
-} from "@ledgerline/domain";
+import { createApiTokenInputSchema, type CreateApiTokenInput, type Role } from "@ledgerline/domain";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useRef, useState } from "react";
 import { Alert } from "../../components/alert.tsx";
@@ -14,6 +9,7 @@ import { DialogForm } from "../../components/form-layout.tsx";
 import { EmptyState } from "../../components/list.tsx";
 import { useNotify } from "../../components/notices.tsx";
 import { Badge, PageHeader } from "../../components/page-header.tsx";
+import { RoleOptions } from "../../components/role-options.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { describeError } from "../../lib/errors.ts";
 import { optionalNumberFromInput } from "../../lib/form-values.ts";
@@ -229,11 +225,7 @@ function CreateTokenFlow({ onDone }: { onDone: () => void }) {
         required
         {...form.fieldProps("role")}
       >
-        {ROLES.map((role) => (
-          <option key={role} value={role}>
-            {t(`role.${role}`)}
-          </option>
-        ))}
+        <RoleOptions />
       </SelectField>
       <TextField
         label={t("apiTokens.expiresInDays")}

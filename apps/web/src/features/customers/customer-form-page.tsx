@@ -1,5 +1,6 @@
 import { customerInputSchema } from "@ledgerline/domain";
 import { AddressFields } from "../../components/address-fields.tsx";
+import { EmailPhoneFields } from "../../components/email-phone-fields.tsx";
 import { TextField } from "../../components/field.tsx";
 import { FormSection, NotesSection } from "../../components/form-layout.tsx";
 import { CurrencyField } from "../../components/region-options.tsx";
@@ -74,18 +75,7 @@ function CustomerEditor({ customer }: { customer: CustomerRecord | undefined }) 
       </FormSection>
       <FormSection title={t("customers.section.contactDetails")}>
         <div className="form-grid">
-          <TextField
-            label={t("field.email")}
-            type="email"
-            autoComplete="off"
-            {...form.fieldProps("email")}
-          />
-          <TextField
-            label={t("field.phone")}
-            type="tel"
-            autoComplete="off"
-            {...form.fieldProps("phone")}
-          />
+          <EmailPhoneFields fieldProps={form.fieldProps} />
           <TextField
             label={t("field.website")}
             type="url"

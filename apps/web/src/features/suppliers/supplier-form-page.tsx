@@ -1,5 +1,6 @@
 import { SUPPLIER_KINDS, supplierInputSchema } from "@ledgerline/domain";
 import { AddressFields } from "../../components/address-fields.tsx";
+import { EmailPhoneFields } from "../../components/email-phone-fields.tsx";
 import { SelectField, TextField } from "../../components/field.tsx";
 import { FormSection, NotesSection } from "../../components/form-layout.tsx";
 import { CurrencyField } from "../../components/region-options.tsx";
@@ -65,18 +66,7 @@ function SupplierEditor({ supplier }: { supplier: SupplierRecord | undefined }) 
             spellCheck={false}
             {...form.fieldProps("languagePairs", { nestedErrors: true })}
           />
-          <TextField
-            label={t("field.email")}
-            type="email"
-            autoComplete="off"
-            {...form.fieldProps("email")}
-          />
-          <TextField
-            label={t("field.phone")}
-            type="tel"
-            autoComplete="off"
-            {...form.fieldProps("phone")}
-          />
+          <EmailPhoneFields fieldProps={form.fieldProps} />
         </div>
       </FormSection>
       <FormSection title={t("section.address")}>

@@ -1,7 +1,6 @@
 import {
   createUserInputSchema,
   MIN_PASSWORD_LENGTH,
-  ROLES,
   type CreateUserInput,
   type Role,
 } from "@ledgerline/domain";
@@ -14,6 +13,7 @@ import { DialogForm } from "../../components/form-layout.tsx";
 import { EmptyState } from "../../components/list.tsx";
 import { useNotify } from "../../components/notices.tsx";
 import { Badge, PageHeader } from "../../components/page-header.tsx";
+import { RoleOptions } from "../../components/role-options.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { describeError } from "../../lib/errors.ts";
 import { useTRPC, type RouterOutputs } from "../../lib/trpc.ts";
@@ -225,11 +225,7 @@ function RoleSelect({
         disabled={disabled}
         onChange={(event) => onChange(event.target.value as Role)}
       >
-        {ROLES.map((role) => (
-          <option key={role} value={role}>
-            {t(`role.${role}`)}
-          </option>
-        ))}
+        <RoleOptions />
       </select>
     </>
   );
@@ -295,11 +291,7 @@ function CreateUserForm({ onDone }: { onDone: () => void }) {
         {...form.fieldProps("email")}
       />
       <SelectField label={t("users.role")} required {...form.fieldProps("role")}>
-        {ROLES.map((role) => (
-          <option key={role} value={role}>
-            {t(`role.${role}`)}
-          </option>
-        ))}
+        <RoleOptions />
       </SelectField>
       <TextField
         label={t("users.initialPassword")}
