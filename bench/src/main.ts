@@ -191,6 +191,19 @@ async function main() {
       results.push([`  list: ${variantNames[index]}`, summarize(samples)]),
     );
 
+    // Search by a customer's name ("contains", through the trigram index), one customer each.
+    const byName: number[] = [];
+    for (let index = 0; index < 75; index++) {
+      await time(byName, () =>
+        client.salesDocuments.list.query({
+          type: "invoice",
+          search: `customer ${1000 + Math.floor(Math.random() * 1000)}`,
+          pageSize: 25,
+        }),
+      );
+    }
+    results.push(["  list: search by customer name (not in all)", summarize(byName)]);
+
     // The totals of a whole selection: asked once per set of filters, not per page.
     const totals: number[] = [];
     const totalsByVariant: number[][] = [[], []];

@@ -1,6 +1,7 @@
 /**
  * Indexes that schema.prisma cannot express (covering indexes with INCLUDE, partial indexes with
- * WHERE, indexes on expressions), created by the hand-written migrations. The drift check
+ * WHERE, indexes on expressions, trigram operator classes), created by the hand-written
+ * migrations. The drift check
  * (schema-drift.ts) finds each by name and compares its definition, as PostgreSQL's
  * `pg_get_indexdef` prints it without the schema name, word for word; any other index the
  * schema does not declare is drift. Keep a comment on the model in schema.prisma that names them.
@@ -30,5 +31,19 @@ export const DATABASE_ONLY_INDEXES: readonly DatabaseOnlyIndex[] = [
       "CREATE INDEX sales_documents_open_invoices_due_date_idx ON sales_documents USING btree (due_date) INCLUDE (id, created_at, currency, total, paid_amount, archived_at, type, status) WHERE ((type = 'invoice'::sales_document_type) AND (status = ANY (ARRAY['sent'::sales_document_status, 'partial'::sales_document_status, 'overdue'::sales_document_status])))",
     servedQueries:
       "open invoices by due date: the overdue list and its totals, the due-date sweep, outstanding and overdue statistics",
+  },
+  {
+    table: "sales_documents",
+    name: "sales_documents_customer_name_trgm_idx",
+    definition:
+      "CREATE INDEX sales_documents_customer_name_trgm_idx ON sales_documents USING gin (customer_name gin_trgm_ops)",
+    servedQueries: "the document lists' search: customer name contains the text (ILIKE)",
+  },
+  {
+    table: "sales_documents",
+    name: "sales_documents_number_trgm_idx",
+    definition:
+      "CREATE INDEX sales_documents_number_trgm_idx ON sales_documents USING gin (number gin_trgm_ops)",
+    servedQueries: "the document lists' search: number contains the text (ILIKE)",
   },
 ];

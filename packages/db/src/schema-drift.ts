@@ -81,7 +81,7 @@ interface IndexShape {
   unique: boolean;
   /** Access method, lowercase: btree, gin, gist, hash, brin, spgist. */
   method: string;
-  /** Present in the database only: partial, covering or expression indexes Prisma cannot express. */
+  /** Present in the database only: partial, covering, expression or operator-class indexes. */
   unsupportedDefinition?: string;
 }
 
@@ -491,6 +491,8 @@ interface IndexRow {
   predicate: string | null;
   /** Columns after the key columns: INCLUDE (...) of a covering index. */
   included_columns: number;
+  /** A key column uses an operator class other than its type's default (gin_trgm_ops, say). */
+  custom_operator_class: boolean;
   definition: string;
 }
 
@@ -552,6 +554,9 @@ async function describeDatabase(url: string): Promise<SchemaShape> {
                      ORDER BY o.position) AS descending,
               pg_get_expr(x.indpred, x.indrelid) AS predicate,
               x.indnatts - x.indnkeyatts AS included_columns,
+              EXISTS (SELECT 1 FROM unnest(x.indclass::oid[]) AS c(oid)
+                        JOIN pg_opclass o ON o.oid = c.oid
+                       WHERE NOT o.opcdefault) AS custom_operator_class,
               pg_get_indexdef(x.indexrelid) AS definition
          FROM pg_index x
          JOIN pg_class i ON i.oid = x.indexrelid
@@ -622,7 +627,10 @@ async function describeDatabase(url: string): Promise<SchemaShape> {
         sortOrders: row.descending.map((descending) => (descending ? "desc" : "asc")),
         unique: row.is_unique,
         method: row.method,
-        ...(row.predicate !== null || expressionColumns || row.included_columns > 0
+        ...(row.predicate !== null ||
+        expressionColumns ||
+        row.included_columns > 0 ||
+        row.custom_operator_class
           ? { unsupportedDefinition: withoutSchemaName(row.definition) }
           : {}),
       });

@@ -72,7 +72,7 @@ function whereOf(filters: SalesDocumentFilters, today: IsoDate): Prisma.Sql {
   if (filters.currency) conditions.push(Prisma.sql`d.currency = ${filters.currency}`);
   if (filters.search) {
     // A whole document number is looked up through the unique index; anything else is a
-    // "contains" over number and customer name (a full scan until trigram indexes come).
+    // "contains" over number and customer name, which their trigram indexes answer.
     const number = parseDocumentNumber(filters.search.trim().toUpperCase());
     if (number) {
       conditions.push(Prisma.sql`d.number = ${filters.search.trim().toUpperCase()}`);
