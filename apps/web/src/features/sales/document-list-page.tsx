@@ -477,7 +477,7 @@ export function DocumentListPage({ type }: { type: SalesDocumentType }) {
                   ))}
                 </tbody>
                 {selectionTotals.length > 0 ? (
-                  <tfoot aria-busy={totalsQuery.isFetching}>
+                  <tfoot aria-busy={totalsQuery.isFetching || undefined}>
                     {selectionTotals.map((totals) => (
                       <tr key={totals.currency} className="totals-row">
                         <th
