@@ -3,7 +3,7 @@ import { STATUS_MACHINES, type IsoDate } from "@ledgerline/domain";
 import { systemActor } from "../actor.ts";
 import { companyToday } from "./company-context.ts";
 import { lockDocument, recordDocumentEvent } from "./document-records.ts";
-import { CREDITS_JOIN, OUTSTANDING } from "./list-sales-documents.ts";
+import { overduePredicate } from "./list-sales-documents.ts";
 import { settleInvoice } from "./settle-invoice.ts";
 
 export interface SweepResult {
@@ -29,11 +29,10 @@ export async function sweepDueDates(
   const today = options.today ?? companyToday();
   const actor = systemActor("due-date sweep");
 
+  // The overdue predicate the lists use, less the invoices already stored as overdue.
   const invoices = await db.$queryRaw<Array<{ id: string }>>`
     SELECT d.id::text AS id FROM sales_documents d
-    ${CREDITS_JOIN}
-    WHERE d.type = 'invoice' AND d.status IN ('sent', 'partial')
-      AND d.due_date < ${today}::date AND ${OUTSTANDING} > 0`;
+    WHERE ${overduePredicate(today)} AND d.status <> 'overdue'`;
   let overdue = 0;
   for (const { id } of invoices) {
     const statuses = await db.$transaction(async (tx) => {
