@@ -4,7 +4,7 @@ import type { Actor } from "../actor.ts";
 export type AuditAction = "create" | "update" | "archive" | "restore" | "delete" | string;
 
 /** JSON text of a record for the before/after columns (Decimal → string, Date → ISO). */
-function auditJsonText(value: unknown): string | null {
+export function auditJsonText(value: unknown): string | null {
   if (value === undefined || value === null) return null;
   return JSON.stringify(value, (key, v: unknown) =>
     key === "passwordHash" || key === "tokenHash" ? undefined : v,
@@ -16,6 +16,12 @@ export function toAuditJson(value: unknown): unknown {
   const text = auditJsonText(value);
   return text === null ? null : JSON.parse(text);
 }
+
+/** Who an audit event names: a user or an API token (the system is neither). */
+export const auditActorIds = (actor: Actor) => ({
+  actorId: actor.kind === "user" ? actor.userId : null,
+  apiTokenId: actor.kind === "apiToken" ? actor.apiTokenId : null,
+});
 
 /**
  * Writes one audit event inside the caller's transaction, so a change and its record commit or
@@ -33,11 +39,11 @@ export async function recordAuditEvent(
     after?: unknown;
   },
 ): Promise<void> {
+  const { actorId, apiTokenId } = auditActorIds(actor);
   await tx.$executeRaw`
     INSERT INTO audit_events
       (occurred_at, actor_id, api_token_id, action, entity_type, entity_id, before, after)
-    VALUES (${new Date()}::timestamptz, ${actor.kind === "user" ? actor.userId : null}::uuid,
-            ${actor.kind === "apiToken" ? actor.apiTokenId : null}::uuid, ${event.action},
+    VALUES (${new Date()}::timestamptz, ${actorId}::uuid, ${apiTokenId}::uuid, ${event.action},
             ${event.entityType}, ${event.entityId}, ${auditJsonText(event.before)}::jsonb,
             ${auditJsonText(event.after)}::jsonb)`;
 }

@@ -11,7 +11,7 @@ import {
   type SalesDocumentType,
 } from "@ledgerline/domain";
 import type { Actor } from "../actor.ts";
-import { toAuditJson } from "../audit/record-audit-event.ts";
+import { auditActorIds, auditJsonText } from "../audit/record-audit-event.ts";
 import { fieldError, type SalesSettings } from "./company-context.ts";
 import { assertCreditWithinInvoice } from "./credit-limits.ts";
 import {
@@ -196,7 +196,7 @@ export async function assignDocumentNumber(
   const { document, fields } = options;
   const { issuedDate } = fields;
   const scope = numberTypeOf(document.type);
-  const after = toAuditJson({ ...fields, ...options.auditExtra });
+  const { actorId, apiTokenId } = auditActorIds(actor);
   await tx.$executeRaw`
     WITH issued AS (
       UPDATE sales_documents
@@ -216,9 +216,9 @@ export async function assignDocumentNumber(
       (document_id, scope, year, prefix, audit_occurred_at, audit_actor_id, audit_api_token_id,
        audit_action, audit_before, audit_after)
     SELECT id, ${scope}, ${Number(issuedDate.slice(0, 4))}, ${options.settings.numberPrefixes[scope]},
-           ${new Date()}::timestamptz, ${actor.kind === "user" ? actor.userId : null}::uuid,
-           ${actor.kind === "apiToken" ? actor.apiTokenId : null}::uuid, ${options.action},
-           ${JSON.stringify(toAuditJson(options.before))}::jsonb, ${JSON.stringify(after)}::jsonb
+           ${new Date()}::timestamptz, ${actorId}::uuid, ${apiTokenId}::uuid, ${options.action},
+           ${auditJsonText(options.before)}::jsonb,
+           ${auditJsonText({ ...fields, ...options.auditExtra })}::jsonb
     FROM issued`;
 }
 
