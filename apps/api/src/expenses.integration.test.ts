@@ -715,7 +715,7 @@ describe("receipts", () => {
     });
     expect(events.map((event) => [event.actorId, event.apiTokenId !== null])).toEqual([
       [api.users.finance.id, false],
-      [null, true],
+      [api.users.admin.id, true],
     ]);
   });
 

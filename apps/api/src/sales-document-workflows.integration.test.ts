@@ -125,7 +125,7 @@ describe("four-eyes approval", () => {
     }
   });
 
-  it("counts an API token as the person who created it", async () => {
+  it("counts an API token as the person who owns it", async () => {
     await setThreshold("1000.00");
     try {
       const { secret } = await sales.as.admin.apiTokens.create.mutate({
@@ -149,9 +149,11 @@ describe("four-eyes approval", () => {
         where: { entityType: "salesDocument", entityId: draft.id, action: "submit" },
       });
       expect(submitEvent.apiTokenId).not.toBeNull();
-      expect(approved.history.find((entry) => entry.action === "submit")?.actorName).toBe(
-        "Billing script",
-      );
+      expect(submitEvent.actorId).toBe(sales.api.users.admin.id);
+      expect(approved.history.find((entry) => entry.action === "submit")).toMatchObject({
+        actorName: "Test admin",
+        apiTokenName: "Billing script",
+      });
     } finally {
       await setThreshold(null);
     }

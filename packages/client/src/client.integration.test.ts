@@ -33,11 +33,11 @@ describe("API tokens for internal programs", () => {
 
     const used = await api.db.apiToken.findUniqueOrThrow({ where: { id: token.id } });
     expect(used.lastUsedAt).toBeInstanceOf(Date);
-    // The audit trail names the token as the actor.
+    // The audit trail names the person the token acts as, and the token.
     const audit = await api.db.auditEvent.findFirstOrThrow({
       where: { entityType: "customer", action: "create", apiTokenId: token.id },
     });
-    expect(audit.actorId).toBeNull();
+    expect(audit.actorId).toBe(api.users.admin.id);
   });
 
   it("applies the token's role and refuses it once revoked", async () => {

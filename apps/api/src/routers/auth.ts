@@ -28,24 +28,31 @@ export const authRouter = router({
     return { signedOut: true };
   }),
 
-  /** Who is calling: null when nobody is signed in (the sign-in page asks this first). */
+  /**
+   * Who is calling: null when nobody is signed in (the sign-in page asks this first). A token
+   * answers as the person it acts as, with the role it acts with (never above theirs).
+   */
   me: publicProcedure.query(async ({ ctx }) => {
     if (!ctx.auth) return null;
-    const permissions = permissionsOf(ctx.auth.role);
-    if (ctx.auth.via === "apiToken") {
-      return {
-        kind: "apiToken" as const,
-        name: ctx.auth.actor.name,
-        role: ctx.auth.role,
-        permissions,
-        user: null,
-      };
-    }
     const user = await ctx.db.user.findUniqueOrThrow({
       where: { id: ctx.auth.actor.userId },
       select: { id: true, email: true, name: true, role: true, locale: true },
     });
-    return { kind: "user" as const, name: user.name, role: user.role, permissions, user };
+    const caller = {
+      name: user.name,
+      role: ctx.auth.role,
+      permissions: permissionsOf(ctx.auth.role),
+      user,
+    };
+    if (ctx.auth.via === "apiToken") {
+      const { apiTokenId, apiTokenName } = ctx.auth.actor;
+      return {
+        kind: "apiToken" as const,
+        ...caller,
+        apiToken: { id: apiTokenId, name: apiTokenName },
+      };
+    }
+    return { kind: "user" as const, ...caller, apiToken: null };
   }),
 
   changePassword: sessionProcedure

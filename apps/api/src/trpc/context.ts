@@ -58,11 +58,19 @@ export async function authenticate(
   const bearer = bearerToken(req);
   if (bearer) {
     const token = await resolveApiToken(deps.db, bearer);
+    // The token acts as its owner, with the lower of its role and the owner's current role.
     return token
       ? {
           via: "apiToken",
           role: token.role,
-          actor: { kind: "apiToken", apiTokenId: token.id, role: token.role, name: token.name },
+          actor: {
+            kind: "apiToken",
+            apiTokenId: token.id,
+            apiTokenName: token.name,
+            userId: token.owner.id,
+            role: token.role,
+            name: token.owner.name,
+          },
         }
       : null;
   }
@@ -90,7 +98,9 @@ export async function authenticate(
 /** The request log line (app.ts) names who called. */
 export function noteCaller(req: IncomingMessage, auth: Auth | null): void {
   (req as IncomingMessage & { actor?: string }).actor = auth
-    ? `${auth.via}:${auth.actor.kind === "user" ? auth.actor.userId : auth.actor.apiTokenId}`
+    ? auth.actor.kind === "user"
+      ? `session:${auth.actor.userId}`
+      : `apiToken:${auth.actor.apiTokenId} user:${auth.actor.userId}`
     : undefined;
 }
 

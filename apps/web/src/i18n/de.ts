@@ -224,7 +224,7 @@ export const de: Messages = {
   "users.activateText": "Die Person kann sich wieder mit ihrem Passwort anmelden.",
   "users.deactivateTitle": "{name} deaktivieren?",
   "users.deactivateText":
-    "Die Person wird sofort abgemeldet und kann sich erst nach erneuter Aktivierung wieder anmelden. Ihr Name bleibt an allem, was sie getan hat.",
+    "Die Person wird sofort abgemeldet, ihre API-Tokens werden widerrufen, und sie kann sich erst nach erneuter Aktivierung wieder anmelden. Ihr Name bleibt an allem, was sie getan hat.",
   "users.initialPassword": "Erstes Passwort",
   "users.initialPasswordHint":
     "Mindestens {min} Zeichen. Bitte sicher weitergeben; es kann nach der Anmeldung geändert werden.",
@@ -236,7 +236,7 @@ export const de: Messages = {
   // ---------------------------------------------------------------- API tokens
   "apiTokens.title": "API-Tokens",
   "apiTokens.description":
-    "Interne Programme melden sich mit einem Token an, das mit einer Rolle handelt.",
+    "Interne Programme melden sich mit einem Token an. Es handelt als die Person, die es erstellt hat, mit einer Rolle, nie mit mehr Rechten als diese Person heute hat.",
   "apiTokens.new": "Neues API-Token",
   "apiTokens.create": "Token erstellen",
   "apiTokens.empty": "Noch keine API-Tokens",
@@ -472,6 +472,8 @@ export const de: Messages = {
   "sales.noHistory": "Noch keine Statusänderungen.",
   "sales.historyTo": "nach",
   "sales.system": "System",
+  "sales.viaToken": "{name} über Token „{token}“",
+  "sales.token": "Token „{token}“",
   "sales.notesHint": "Notizen lassen sich jederzeit ändern, auch nach dem Ausstellen.",
   "sales.saveNotes": "Notizen speichern",
   "sales.notesSaved": "Notizen gespeichert.",

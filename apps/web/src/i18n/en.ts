@@ -223,7 +223,7 @@ export const en = {
   "users.activateText": "They can sign in again with their password.",
   "users.deactivateTitle": "Deactivate {name}?",
   "users.deactivateText":
-    "They are signed out at once and cannot sign in until activated again. Their name stays on everything they did.",
+    "They are signed out at once, their API tokens are revoked, and they cannot sign in until activated again. Their name stays on everything they did.",
   "users.initialPassword": "Initial password",
   "users.initialPasswordHint":
     "At least {min} characters. Pass it on safely; they can change it after signing in.",
@@ -234,7 +234,8 @@ export const en = {
 
   // ---------------------------------------------------------------- API tokens
   "apiTokens.title": "API tokens",
-  "apiTokens.description": "Internal programs sign in with a token that acts with one role.",
+  "apiTokens.description":
+    "Internal programs sign in with a token. It acts as the person who created it, with one role, never more than theirs today.",
   "apiTokens.new": "New API token",
   "apiTokens.create": "Create token",
   "apiTokens.empty": "No API tokens yet",
@@ -463,6 +464,8 @@ export const en = {
   "sales.noHistory": "No status changes yet.",
   "sales.historyTo": "to",
   "sales.system": "System",
+  "sales.viaToken": "{name} via token “{token}”",
+  "sales.token": "Token “{token}”",
   "sales.notesHint": "Notes can be changed at any time, also after issue.",
   "sales.saveNotes": "Save notes",
   "sales.notesSaved": "Notes saved.",

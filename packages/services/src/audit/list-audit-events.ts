@@ -5,17 +5,26 @@ import { z } from "zod";
 export const listAuditEventsInputSchema = pageInputSchema.extend({
   entityType: z.string().trim().max(50).optional(),
   entityId: z.string().trim().max(100).optional(),
+  /** A person: what they did themselves and through their API tokens. */
   actorId: idSchema.optional(),
+  /** One API token: what its owner did through it. */
+  apiTokenId: idSchema.optional(),
 });
 export type ListAuditEventsInput = z.input<typeof listAuditEventsInputSchema>;
 
-/** The audit trail, newest first, optionally for one record or one person. */
+/**
+ * The audit trail, newest first, optionally for one record, one person or one API token. Each
+ * event names the person (`actor`) and, when they acted through one, the token (`apiToken`):
+ * "person via token"; neither is the system.
+ */
 export async function listAuditEvents(db: Db, input: ListAuditEventsInput) {
-  const { page, pageSize, entityType, entityId, actorId } = listAuditEventsInputSchema.parse(input);
+  const { page, pageSize, entityType, entityId, actorId, apiTokenId } =
+    listAuditEventsInputSchema.parse(input);
   const where = {
     ...(entityType ? { entityType } : {}),
     ...(entityId ? { entityId } : {}),
     ...(actorId ? { actorId } : {}),
+    ...(apiTokenId ? { apiTokenId } : {}),
   };
   const [rows, total] = await Promise.all([
     db.auditEvent.findMany({

@@ -17,9 +17,12 @@ export function toAuditJson(value: unknown): unknown {
   return text === null ? null : JSON.parse(text);
 }
 
-/** Who an audit event names: a user or an API token (the system is neither). */
+/**
+ * Who an audit event names: the person (for a token, its owner) and, when they acted through
+ * one, the API token. The system is neither.
+ */
 export const auditActorIds = (actor: Actor) => ({
-  actorId: actor.kind === "user" ? actor.userId : null,
+  actorId: actor.kind === "system" ? null : actor.userId,
   apiTokenId: actor.kind === "apiToken" ? actor.apiTokenId : null,
 });
 

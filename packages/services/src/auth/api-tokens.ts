@@ -1,8 +1,10 @@
-import type { Db } from "@ledgerline/db";
+import type { Db, Tx } from "@ledgerline/db";
 import {
   AppError,
   createApiTokenInputSchema,
   idSchema,
+  isRoleAbove,
+  lowerRole,
   type CreateApiTokenInput,
   type Role,
 } from "@ledgerline/domain";
@@ -23,16 +25,23 @@ const apiTokenSelect = {
   expiresAt: true,
   lastUsedAt: true,
   revokedAt: true,
-  createdBy: { select: { id: true, name: true } },
+  owner: { select: { id: true, name: true } },
 } as const;
 
-/** Creates a token for a role. The secret is returned once and stored only as a hash. */
+/**
+ * Creates a token that acts as the signed-in person who creates it, with a role no higher than
+ * theirs. The secret is returned once and stored only as a hash.
+ */
 export async function createApiToken(
   db: Db,
   actor: Actor & { kind: "user" },
   rawInput: CreateApiTokenInput,
 ) {
   const input = createApiTokenInputSchema.parse(rawInput);
+  if (isRoleAbove(input.role, actor.role)) {
+    const message = `A token acts as you, so its role cannot be above yours (${actor.role}).`;
+    throw new AppError("FORBIDDEN", message, { fieldErrors: { role: [message] } });
+  }
   const secret = TOKEN_PREFIX + generateSecret();
   const expiresAt = input.expiresInDays
     ? new Date(Date.now() + input.expiresInDays * 86_400_000)
@@ -45,7 +54,7 @@ export async function createApiToken(
         note: input.note,
         tokenHash: hashSecret(secret),
         prefix: secret.slice(0, TOKEN_PREFIX.length + 6),
-        createdById: actor.userId,
+        ownerId: actor.userId,
         expiresAt,
       },
       select: apiTokenSelect,
@@ -89,21 +98,90 @@ export async function revokeApiToken(db: Db, actor: Actor, rawId: string) {
   });
 }
 
+/**
+ * Revokes every token a person owns that still works, each with its audit event, inside the
+ * caller's transaction: deactivating a person ends their tokens together with their sessions.
+ * Reactivating them later does not bring the tokens back.
+ */
+export async function revokeApiTokensOfOwner(tx: Tx, actor: Actor, ownerId: string) {
+  const tokens = await tx.apiToken.findMany({
+    where: { ownerId, revokedAt: null },
+    select: apiTokenSelect,
+  });
+  if (tokens.length === 0) return;
+  const revokedAt = new Date();
+  await tx.apiToken.updateMany({
+    where: { id: { in: tokens.map((token) => token.id) } },
+    data: { revokedAt },
+  });
+  for (const before of tokens) {
+    await recordAuditEvent(tx, actor, {
+      action: "revoke",
+      entityType: "apiToken",
+      entityId: before.id,
+      before,
+      after: { ...before, revokedAt, reason: "ownerDeactivated" },
+    });
+  }
+}
+
 /** Only record a use this often: internal programs may call many times a second. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
-/** The token behind an `Authorization: Bearer` header, or null if unknown, revoked or expired. */
-export async function resolveApiToken(
-  db: Db,
-  secret: string,
-): Promise<{ id: string; name: string; role: Role } | null> {
+/** A token that may be used now, and the person it acts as. */
+export interface ResolvedApiToken {
+  id: string;
+  name: string;
+  /** The role the token was created with. */
+  tokenRole: Role;
+  /** What the call may do: the lower of the token's role and the owner's current role. */
+  role: Role;
+  owner: { id: string; name: string; role: Role };
+}
+
+/**
+ * The token behind an `Authorization: Bearer` header, or null if unknown, revoked or expired,
+ * or if its owner is deactivated (their tokens are revoked then too; this refusal holds even if
+ * a row was changed by hand). The owner's current role caps the token's, so a role change
+ * applies at once. Every request asks this, so token and owner come in one statement.
+ */
+export async function resolveApiToken(db: Db, secret: string): Promise<ResolvedApiToken | null> {
   if (!secret.startsWith(TOKEN_PREFIX)) return null;
-  const token = await db.apiToken.findUnique({ where: { tokenHash: hashSecret(secret) } });
+  const [token] = await db.$queryRaw<
+    Array<{
+      id: string;
+      name: string;
+      role: Role;
+      expiresAt: Date | null;
+      lastUsedAt: Date | null;
+      revokedAt: Date | null;
+      owner: { id: string; name: string; role: Role; active: boolean };
+    }>
+  >`
+    SELECT t.id::text AS id, t.name, t.role::text AS role, t.expires_at AS "expiresAt",
+           t.last_used_at AS "lastUsedAt", t.revoked_at AS "revokedAt",
+           json_build_object('id', u.id, 'name', u.name, 'role', u.role,
+                             'active', u.active) AS owner
+    FROM api_tokens t JOIN users u ON u.id = t.owner_id
+    WHERE t.token_hash = ${hashSecret(secret)}`;
   const now = Date.now();
-  if (!token || token.revokedAt || (token.expiresAt && token.expiresAt.getTime() <= now))
+  if (
+    !token ||
+    token.revokedAt ||
+    (token.expiresAt && token.expiresAt.getTime() <= now) ||
+    !token.owner.active
+  ) {
     return null;
+  }
   if (!token.lastUsedAt || now - token.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     await db.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: new Date(now) } });
   }
-  return { id: token.id, name: token.name, role: token.role };
+  const { active: _active, ...owner } = token.owner;
+  return {
+    id: token.id,
+    name: token.name,
+    tokenRole: token.role,
+    role: lowerRole(token.role, owner.role),
+    owner,
+  };
 }

@@ -99,18 +99,11 @@ export function salesSettingsOf(settings: SalesSettingsRow | null): SalesSetting
 
 /**
  * The person behind an actor, for four-eyes checks and "issued by": a user is themselves, an API
- * token counts as the user who created it (so nobody approves their own submission through a
- * token), the system is nobody.
+ * token is the person who owns it (so nobody approves their own submission through a token; the
+ * actor carries the owner, no query needed), the system is nobody.
  */
-export async function personIdOf(client: Tx | Db, actor: Actor): Promise<string | null> {
-  if (actor.kind === "user") return actor.userId;
-  if (actor.kind === "system") return null;
-  const token = await client.apiToken.findUnique({
-    where: { id: actor.apiTokenId },
-    select: { createdById: true },
-  });
-  return token?.createdById ?? null;
-}
+export const personIdOf = (actor: Actor): string | null =>
+  actor.kind === "system" ? null : actor.userId;
 
 /** The role an actor acts with; the system may do everything. */
 export const roleOf = (actor: Actor) => (actor.kind === "system" ? undefined : actor.role);

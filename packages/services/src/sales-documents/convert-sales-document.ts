@@ -110,7 +110,8 @@ export async function convertSalesDocument(db: Db, actor: Actor, rawInput: Conve
  * not get; the order becomes `transformed`.
  */
 export async function transformToInvoice(db: Db, actor: Actor, id: string): Promise<string> {
-  const [settings, personId] = await Promise.all([loadSalesSettings(db), personIdOf(db, actor)]);
+  const settings = await loadSalesSettings(db);
+  const personId = personIdOf(actor);
   return inIssuingTransaction(db, async (tx) => {
     const { source } = await lockSource(tx, actor, id, "transform");
     const created = await insertCopy(tx, actor, source, "invoice");

@@ -187,7 +187,8 @@ export async function cancelInvoiceWithDocument(db: Db, actor: Actor, rawInput: 
 /** `cancelInvoiceWithDocument` without the read afterwards. @returns the cancellation's id. */
 export async function cancelInvoice(db: Db, actor: Actor, rawInput: CancelInput): Promise<string> {
   const { id, reason } = cancelInputSchema.parse(rawInput);
-  const [settings, personId] = await Promise.all([loadSalesSettings(db), personIdOf(db, actor)]);
+  const settings = await loadSalesSettings(db);
+  const personId = personIdOf(actor);
   const today = companyToday();
   return inIssuingTransaction(db, async (tx) => {
     const invoice = await lockInvoice(tx, actor, id, "cancelWithDocument");

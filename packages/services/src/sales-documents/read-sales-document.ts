@@ -205,7 +205,8 @@ const PARTS = Prisma.sql`
             'total', f.total::text) ORDER BY f.created_at, f.id), '[]')
      FROM sales_documents f WHERE f.source_document_id = d.id) AS "followUps",
   (SELECT coalesce(json_agg(json_build_object(
-            'occurredAt', e.occurred_at, 'action', e.action, 'actorName', coalesce(u.name, t.name),
+            'occurredAt', e.occurred_at, 'action', e.action, 'actorName', u.name,
+            'apiTokenName', t.name,
             'fromStatus', e.before ->> 'status', 'toStatus', e.after ->> 'status',
             'reason', e.after ->> 'reason') ORDER BY e.id), '[]')
      FROM audit_events e
@@ -256,8 +257,10 @@ export const toPaymentView = <T extends { paymentDate: Date }>(payment: T) => ({
 export interface HistoryEntry {
   occurredAt: Date;
   action: string;
-  /** The person or API token; null for the system. */
+  /** The person; null for the system (and for token calls recorded before tokens named one). */
   actorName: string | null;
+  /** The API token the person acted through, if any. */
+  apiTokenName: string | null;
   fromStatus: SalesDocumentStatus | null;
   toStatus: SalesDocumentStatus | null;
   reason: string | null;
@@ -350,7 +353,7 @@ async function readSalesDocument(db: Db, actor: Actor, where: Where) {
   if (status === "pending") {
     // The submitter withdraws; someone else approves or returns (four-eyes).
     const isSubmitter =
-      document.submittedById !== null && document.submittedById === (await personIdOf(db, actor));
+      document.submittedById !== null && document.submittedById === personIdOf(actor);
     actions = actions.filter((action) =>
       isSubmitter ? action !== "approve" && action !== "return" : action !== "withdraw",
     );

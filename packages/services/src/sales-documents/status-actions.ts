@@ -78,7 +78,7 @@ const requireReason = (rule: ActionRule, reason: string | null | undefined, what
  * Numbers are assigned here, last, gapless per type and year. See `issueLockedDocument`.
  */
 async function issue(db: Db, actor: Actor, input: z.output<typeof issueInputSchema>) {
-  const personId = await personIdOf(db, actor);
+  const personId = personIdOf(actor);
   await runAction(db, actor, input.id, "issue", async (tx, { document, invoice, settings }) => {
     assertApprovalRoute({
       type: document.type,
@@ -108,7 +108,7 @@ export async function issueSalesDocument(db: Db, actor: Actor, rawInput: IssueIn
 
 /** Submits a draft at or above the approval threshold for four-eyes approval (§5.1). */
 async function submit(db: Db, actor: Actor, id: string) {
-  const personId = await personIdOf(db, actor);
+  const personId = personIdOf(actor);
   await runAction(db, actor, id, "submit", async (tx, { document, settings }) => {
     assertApprovalRoute({
       type: document.type,
@@ -133,10 +133,10 @@ export async function submitSalesDocument(db: Db, actor: Actor, rawId: string) {
 
 /**
  * Approves a pending document, which issues it: by someone other than the submitter (an API
- * token counts as the person who created it).
+ * token counts as the person who owns it, and is checked with their current role).
  */
 async function approve(db: Db, actor: Actor, id: string) {
-  const personId = await personIdOf(db, actor);
+  const personId = personIdOf(actor);
   await runAction(db, actor, id, "approve", async (tx, { document, invoice, settings }) => {
     if (personId) assertFourEyes({ submittedById: document.submittedById, approverId: personId });
     await issueLockedDocument(tx, actor, document, {
@@ -160,7 +160,7 @@ export async function approveSalesDocument(db: Db, actor: Actor, rawId: string) 
  * approve permission and a reason. The submission is cleared.
  */
 async function returnToDraft(db: Db, actor: Actor, id: string, reason: string | null) {
-  const personId = await personIdOf(db, actor);
+  const personId = personIdOf(actor);
   const { submittedById } = (await db.salesDocument.findUnique({
     where: { id },
     select: { submittedById: true },
@@ -252,13 +252,11 @@ async function applyStatusRequest(
   actor: Actor,
   input: z.output<typeof statusUpdateInputSchema>,
 ): Promise<void> {
-  const [document, personId] = await Promise.all([
-    db.salesDocument.findUnique({
-      where: { id: input.id },
-      select: { type: true, status: true, submittedById: true },
-    }),
-    personIdOf(db, actor),
-  ]);
+  const document = await db.salesDocument.findUnique({
+    where: { id: input.id },
+    select: { type: true, status: true, submittedById: true },
+  });
+  const personId = personIdOf(actor);
   if (!document) throw documentNotFound();
   const action = resolveStatusRequest(document.type, document.status, input.status, {
     isSubmitter: personId !== null && document.submittedById === personId,

@@ -10,6 +10,7 @@ import {
 import type { z } from "zod";
 import type { Actor } from "../actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { revokeApiTokensOfOwner } from "../auth/api-tokens.ts";
 import { hashPassword, verifyPassword } from "../auth/password.ts";
 import { deleteSessionsOfUser } from "../auth/sessions.ts";
 
@@ -69,6 +70,10 @@ async function assertAnotherActiveAdmin(tx: Pick<Db, "user">, userId: string) {
   }
 }
 
+/**
+ * Changes a person's role. It applies at once: their sessions end, and their API tokens are
+ * capped by the new role from the next request on (`resolveApiToken`).
+ */
 export async function changeUserRole(
   db: Db,
   actor: Actor,
@@ -94,6 +99,10 @@ export async function changeUserRole(
   });
 }
 
+/**
+ * Deactivates or reactivates a person. Deactivating ends their sessions and revokes their API
+ * tokens in the same transaction; reactivating brings neither back.
+ */
 export async function setUserActive(
   db: Db,
   actor: Actor,
@@ -106,7 +115,6 @@ export async function setUserActive(
     if (before.active === active) return before;
     if (!active && before.role === "admin") await assertAnotherActiveAdmin(tx, id);
     const after = await tx.user.update({ where: { id }, data: { active }, select: userSelect });
-    if (!active) await deleteSessionsOfUser(tx, id);
     await recordAuditEvent(tx, actor, {
       action: active ? "activate" : "deactivate",
       entityType: "user",
@@ -114,6 +122,10 @@ export async function setUserActive(
       before,
       after,
     });
+    if (!active) {
+      await deleteSessionsOfUser(tx, id);
+      await revokeApiTokensOfOwner(tx, actor, id);
+    }
     return after;
   });
 }

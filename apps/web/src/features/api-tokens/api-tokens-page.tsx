@@ -88,7 +88,7 @@ export function ApiTokensPage() {
               cell: (token) => (
                 <>
                   {date(token.createdAt)}
-                  <span className="table__subline">{token.createdBy.name}</span>
+                  <span className="table__subline">{token.owner.name}</span>
                 </>
               ),
             },

@@ -20,7 +20,7 @@ import { DOCUMENT_LIST_PATHS, documentPath } from "./document-types.ts";
 import { decimalInputText } from "./line-items.ts";
 import { PaymentsPanel } from "./payments-panel.tsx";
 import type { RelatedDocument, SalesDocument } from "./sales-api.ts";
-import { historyActionLabel } from "./sales-messages.ts";
+import { historyActionLabel, historyActorLabel } from "./sales-messages.ts";
 import { DocumentNumber, StatusBadge, useDocumentName } from "./status-badge.tsx";
 import { TotalsPanel, useRate } from "./totals-panel.tsx";
 
@@ -460,7 +460,7 @@ function HistorySection({ document }: { document: SalesDocument }) {
                 <span className="history__action">{historyActionLabel(entry.action, t)}</span>
                 {entry.reason ? <span className="history__reason">“{entry.reason}”</span> : null}
               </span>
-              <span className="history__actor">{entry.actorName ?? t("sales.system")}</span>
+              <span className="history__actor">{historyActorLabel(entry, t)}</span>
             </li>
           ))}
         </ol>
