@@ -1,4 +1,4 @@
-import type { Db } from "@ledgerline/db";
+import type { Db, Tx } from "@ledgerline/db";
 import {
   AppError,
   changePasswordInputSchema,
@@ -57,17 +57,54 @@ export async function createUser(db: Db, actor: Actor, rawInput: CreateUserInput
   });
 }
 
-/** Keeps at least one active admin, so nobody can lock the company out of its own settings. */
-async function assertAnotherActiveAdmin(tx: Pick<Db, "user">, userId: string) {
+const LAST_ADMIN_MESSAGE =
+  "This is the last active administrator; make someone else an administrator first.";
+
+/** SQLSTATE of the database's own refusal (migration 20261203100100): no active admin left. */
+const NO_ACTIVE_ADMIN = "LL002";
+
+/**
+ * Runs a change to people's roles or active flags so that at least one active admin remains,
+ * and nobody can lock the company out of its own settings. The transaction first takes the lock
+ * that every such change takes, so two admins who deactivate or demote each other at once take
+ * turns and the second sees the first's change. A database trigger holds the same rule for every
+ * writer at commit; its refusal becomes the same CONFLICT.
+ */
+async function inAdminGuardedTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  try {
+    return await db.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT lock_active_administrators()`;
+      return work(tx);
+    });
+  } catch (error) {
+    if (hasSqlState(error, NO_ACTIVE_ADMIN)) {
+      throw new AppError("CONFLICT", LAST_ADMIN_MESSAGE, { cause: error });
+    }
+    throw error;
+  }
+}
+
+/** Whether a database error (Prisma wraps the driver's in `cause`s) has SQLSTATE `state`. */
+function hasSqlState(error: unknown, state: string): boolean {
+  for (let current = error, depth = 0; current && depth < 6; depth += 1) {
+    const candidate = current as {
+      originalCode?: unknown;
+      code?: unknown;
+      cause?: unknown;
+      meta?: { driverAdapterError?: unknown };
+    };
+    if (candidate.originalCode === state || candidate.code === state) return true;
+    current = candidate.cause ?? candidate.meta?.driverAdapterError;
+  }
+  return false;
+}
+
+/** Inside `inAdminGuardedTransaction`: refuses to remove the last active admin. */
+async function assertAnotherActiveAdmin(tx: Pick<Tx, "user">, userId: string) {
   const others = await tx.user.count({
     where: { role: "admin", active: true, id: { not: userId } },
   });
-  if (others === 0) {
-    throw new AppError(
-      "CONFLICT",
-      "This is the last active administrator; make someone else an administrator first.",
-    );
-  }
+  if (others === 0) throw new AppError("CONFLICT", LAST_ADMIN_MESSAGE);
 }
 
 /**
@@ -80,11 +117,11 @@ export async function changeUserRole(
   rawInput: z.input<typeof changeRoleInputSchema>,
 ) {
   const { id, role } = changeRoleInputSchema.parse(rawInput);
-  return db.$transaction(async (tx) => {
+  return inAdminGuardedTransaction(db, async (tx) => {
     const before = await tx.user.findUnique({ where: { id }, select: userSelect });
     if (!before) throw new AppError("NOT_FOUND", "This user does not exist.");
     if (before.role === role) return before;
-    if (before.role === "admin") await assertAnotherActiveAdmin(tx, id);
+    if (before.role === "admin" && before.active) await assertAnotherActiveAdmin(tx, id);
     const after = await tx.user.update({ where: { id }, data: { role }, select: userSelect });
     // A new role takes effect at once: open sessions are ended and the user signs in again.
     await deleteSessionsOfUser(tx, id);
@@ -109,7 +146,7 @@ export async function setUserActive(
   rawInput: z.input<typeof setUserActiveInputSchema>,
 ) {
   const { id, active } = setUserActiveInputSchema.parse(rawInput);
-  return db.$transaction(async (tx) => {
+  return inAdminGuardedTransaction(db, async (tx) => {
     const before = await tx.user.findUnique({ where: { id }, select: userSelect });
     if (!before) throw new AppError("NOT_FOUND", "This user does not exist.");
     if (before.active === active) return before;
