@@ -194,6 +194,63 @@ describe("sign-in limits", () => {
   });
 });
 
+describe("sign-in limits under concurrency", () => {
+  /** Fires all sign-ins at once, each over its own connection, and counts the outcomes. */
+  async function signInAtOnce(attempts: Array<{ email: string; password: string }>) {
+    const outcomes = await Promise.all(
+      attempts.map((attempt) => outcomeOf(browser().trpc.auth.signIn.mutate(attempt))),
+    );
+    const counted: Record<string, number> = {};
+    for (const outcome of outcomes) counted[outcome] = (counted[outcome] ?? 0) + 1;
+    return counted;
+  }
+
+  // A password is verified only for an attempt recorded first (the reservation), so the rows are
+  // the verifications: exactly the limit, however many arrive at once.
+  it("checks at most five of twenty parallel wrong passwords for one account", async () => {
+    await api.db.signInAttempt.deleteMany();
+    const email = api.users.team_lead.email;
+    const outcomes = await signInAtOnce(
+      Array.from({ length: 20 }, (_, attempt) => ({ email, password: `wrong-${attempt}` })),
+    );
+    expect(outcomes).toEqual({ UNAUTHORIZED: 5, TOO_MANY_REQUESTS: 15 });
+    expect(await api.db.signInAttempt.count({ where: { email } })).toBe(
+      SIGN_IN_LIMITS.maxFailuresPerAccount,
+    );
+    await api.db.signInAttempt.deleteMany();
+  });
+
+  it("checks at most twenty of thirty parallel guesses from one address across accounts", async () => {
+    await api.db.signInAttempt.deleteMany();
+    const outcomes = await signInAtOnce(
+      Array.from({ length: 30 }, (_, attempt) => ({
+        email: `parallel-${attempt}@test.ledgerline.test`,
+        password: "wrong-password",
+      })),
+    );
+    expect(outcomes).toEqual({ UNAUTHORIZED: 20, TOO_MANY_REQUESTS: 10 });
+    expect(await api.db.signInAttempt.count()).toBe(SIGN_IN_LIMITS.maxFailuresPerAddress);
+    await api.db.signInAttempt.deleteMany();
+  });
+
+  // An attempt counts as a failure while its password is checked, so at most five sign-ins of
+  // one account are checked at once; a person never signs in five times in the same instant.
+  it("records a right password as a success, which does not count against the account", async () => {
+    await api.db.signInAttempt.deleteMany();
+    const email = api.users.finance.email;
+    const right = { email, password: TEST_PASSWORD };
+    expect(await signInAtOnce(Array.from({ length: 5 }, () => right))).toEqual({ OK: 5 });
+    expect(await api.db.signInAttempt.count({ where: { email, succeeded: true } })).toBe(5);
+    const wrong = Array.from({ length: SIGN_IN_LIMITS.maxFailuresPerAccount - 1 }, () => ({
+      email,
+      password: "wrong-password",
+    }));
+    expect(await signInAtOnce(wrong)).toEqual({ UNAUTHORIZED: wrong.length });
+    expect(await signInAtOnce([right])).toEqual({ OK: 1 });
+    await api.db.signInAttempt.deleteMany();
+  });
+});
+
 describe("secrets stay secret", () => {
   it("never logs passwords, session tokens or API tokens", async () => {
     const client = browser();
