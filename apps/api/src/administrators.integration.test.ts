@@ -71,11 +71,16 @@ describe("two administrators removing each other at once", () => {
         ]);
         const refusals = results.filter((error) => error !== null);
         expect({ round, refusals: refusals.length }).toEqual({ round, refusals: 1 });
-        expect(refusals[0]!.data?.code).toBe("CONFLICT");
-        expect(refusals[0]!.message).toBe(
-          "This is the last active administrator; make someone else an administrator first.",
-        );
         expect({ round, admins: (await activeAdmins()).length }).toEqual({ round, admins: 1 });
+        // Usually both calls are under way together and the second meets the rule; if the first
+        // had already committed when the second arrived, the second's session had ended with it.
+        const [refusal] = refusals;
+        if (refusal!.data?.code !== "UNAUTHORIZED") {
+          expect(refusal!.data?.code).toBe("CONFLICT");
+          expect(refusal!.message).toBe(
+            "This is the last active administrator; make someone else an administrator first.",
+          );
+        }
       }
     });
   }
