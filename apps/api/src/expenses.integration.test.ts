@@ -221,10 +221,12 @@ describe("expenses: create, read, update, delete", () => {
     expect(audit.before).toMatchObject({ title: "Train to Hamburg", amount: "89.9" });
     expect(audit.after).toMatchObject({ title: "Train to Berlin", amount: "120.5", taxRate: "7" });
 
+    // Fields left out stay; null clears (a billable expense keeps a project, so both go).
     const cleared = await finance.expenses.update.mutate({
       id: created.id,
-      values: { ...expense(), expenseDate: "2026-02-04", projectId: null },
+      values: { expenseDate: "2026-02-04", description: null, isBillable: false, projectId: null },
     });
+    expect(cleared.title).toBe("Train to Berlin");
     expect(cleared.projectId).toBeNull();
     expect(cleared.description).toBeNull();
     expect(money(cleared.taxRate)).toBe("7.00");
@@ -274,9 +276,15 @@ describe("expenses: create, read, update, delete", () => {
   });
 
   it("keeps the amount, VAT rate and currency of an expense billed on an issued invoice", async () => {
-    const { customerId } = await newProject();
+    const { customerId, projectId } = await newProject();
     const billed = await finance.expenses.create.mutate(
-      expense({ title: "Billed train", amount: "80.00", taxRate: "19" }),
+      expense({
+        title: "Billed train",
+        amount: "80.00",
+        taxRate: "19",
+        isBillable: true,
+        projectId,
+      }),
     );
     const issued = await invoiceFor(customerId, true);
     await api.db.expense.update({ where: { id: billed.id }, data: { invoiceId: issued.id } });

@@ -211,21 +211,23 @@ export function assertPaymentAllowed(options: {
 }): void {
   const { type, status, currency } = options;
   const label = SALES_DOCUMENT_TYPE_LABELS[type];
+  // The document a payment names is its one link (`salesDocumentId`): these name that field.
   if (!isPayableType(type)) {
-    throw new AppError(
-      "BAD_REQUEST",
-      `Payments are recorded on invoices and credit notes only; this is ${typeWithArticle(type)}.`,
-      { details: { type, status } },
-    );
+    const message = `Payments are recorded on invoices and credit notes only; this is ${typeWithArticle(type)}.`;
+    throw new AppError("BAD_REQUEST", message, {
+      fieldErrors: { salesDocumentId: [message] },
+      details: { type, status },
+    });
   }
   if (!isIssuedStatus(status) || status === "cancelled") {
-    throw new AppError(
-      "INVALID_TRANSITION",
+    const message =
       status === "cancelled"
         ? `This ${label} is cancelled; it takes no payments.`
-        : `Payments are recorded on issued documents only; this ${label} is "${status}". Issue it first.`,
-      { details: { type, status } },
-    );
+        : `Payments are recorded on issued documents only; this ${label} is "${status}". Issue it first.`;
+    throw new AppError("INVALID_TRANSITION", message, {
+      fieldErrors: { salesDocumentId: [message] },
+      details: { type, status },
+    });
   }
   const amount = toDecimal(options.amount);
   if (!amount.greaterThan(0)) {

@@ -3,6 +3,7 @@ import {
   expenseKpiInputSchema,
   idSchema,
   listExpensesInputSchema,
+  updateExpenseInputSchema,
 } from "@ledgerline/domain";
 import * as services from "@ledgerline/services";
 import { z } from "zod";
@@ -27,7 +28,7 @@ export const expensesRouter = router({
     .input(expenseInputSchema)
     .mutation(({ ctx, input }) => services.createExpense(ctx.db, ctx.actor, input)),
   update: write
-    .input(z.object({ id: idSchema, values: expenseInputSchema }))
+    .input(updateExpenseInputSchema)
     .mutation(({ ctx, input }) =>
       services.updateExpense(ctx.db, ctx.actor, input.id, input.values),
     ),

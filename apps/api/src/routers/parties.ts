@@ -7,6 +7,9 @@ import {
   listSuppliersInputSchema,
   projectInputSchema,
   supplierInputSchema,
+  updateCustomerInputSchema,
+  updateProjectInputSchema,
+  updateSupplierInputSchema,
   type Permission,
 } from "@ledgerline/domain";
 import * as services from "@ledgerline/services";
@@ -18,13 +21,15 @@ import { permittedProcedure } from "../trpc/procedures.ts";
 const byId = z.object({ id: idSchema });
 
 /**
- * Customers, projects and suppliers share one shape of API: list, get, create, update, archive,
- * restore, delete, each behind the resource's read/write/delete permission. The use cases
+ * Customers, projects and suppliers share one shape of API: list, get, create, update (the
+ * fields sent change, the others stay), archive, restore, delete, each behind the resource's
+ * read/write/delete permission. The use cases
  * differ and live in @ledgerline/services; this only wires them.
  */
 function partyRouter<
   TListInput extends z.ZodType,
   TRecordInput extends z.ZodType,
+  TUpdateInput extends z.ZodObject<{ id: typeof idSchema; values: z.ZodType }>,
   TList,
   TRecord,
   TArchived,
@@ -32,10 +37,17 @@ function partyRouter<
   resource: "customer" | "project" | "supplier";
   listInput: TListInput;
   recordInput: TRecordInput;
+  /** `{ id, values }` with the fields to change (`updateInputOf` of the create schema). */
+  updateInput: TUpdateInput;
   list: (db: Db, input: z.output<TListInput>) => Promise<TList>;
   get: (db: Db, id: string) => Promise<TRecord>;
   create: (db: Db, actor: Actor, input: z.output<TRecordInput>) => Promise<TRecord>;
-  update: (db: Db, actor: Actor, id: string, input: z.output<TRecordInput>) => Promise<TRecord>;
+  update: (
+    db: Db,
+    actor: Actor,
+    id: string,
+    values: z.output<TUpdateInput>["values"],
+  ) => Promise<TRecord>;
   archive: (db: Db, actor: Actor, id: string) => Promise<TArchived>;
   restore: (db: Db, actor: Actor, id: string) => Promise<TArchived>;
   delete: (db: Db, actor: Actor, id: string) => Promise<{ id: string }>;
@@ -55,12 +67,10 @@ function partyRouter<
       .mutation(({ ctx, input }) =>
         party.create(ctx.db, ctx.actor, input as z.output<TRecordInput>),
       ),
-    update: write
-      .input(z.object({ id: idSchema, values: party.recordInput }))
-      .mutation(({ ctx, input }) => {
-        const { id, values } = input as { id: string; values: z.output<TRecordInput> };
-        return party.update(ctx.db, ctx.actor, id, values);
-      }),
+    update: write.input(party.updateInput).mutation(({ ctx, input }) => {
+      const { id, values } = input as z.output<TUpdateInput>;
+      return party.update(ctx.db, ctx.actor, id, values);
+    }),
     archive: write
       .input(byId)
       .mutation(({ ctx, input }) => party.archive(ctx.db, ctx.actor, input.id)),
@@ -77,6 +87,7 @@ export const customersRouter = partyRouter({
   resource: "customer",
   listInput: listCustomersInputSchema,
   recordInput: customerInputSchema,
+  updateInput: updateCustomerInputSchema,
   list: services.listCustomers,
   get: services.getCustomer,
   create: services.createCustomer,
@@ -90,6 +101,7 @@ export const projectsRouter = partyRouter({
   resource: "project",
   listInput: listProjectsInputSchema,
   recordInput: projectInputSchema,
+  updateInput: updateProjectInputSchema,
   list: services.listProjects,
   get: services.getProject,
   create: services.createProject,
@@ -103,6 +115,7 @@ export const suppliersRouter = partyRouter({
   resource: "supplier",
   listInput: listSuppliersInputSchema,
   recordInput: supplierInputSchema,
+  updateInput: updateSupplierInputSchema,
   list: services.listSuppliers,
   get: services.getSupplier,
   create: services.createSupplier,

@@ -1,4 +1,4 @@
-import { companySettingsInputSchema } from "@ledgerline/domain";
+import { updateCompanySettingsInputSchema } from "@ledgerline/domain";
 import {
   getCompanySettings,
   listAuditEvents,
@@ -12,7 +12,7 @@ import { readWorkerHeartbeat } from "../http/health.ts";
 export const settingsRouter = router({
   get: permittedProcedure("settings.read").query(({ ctx }) => getCompanySettings(ctx.db)),
   update: permittedProcedure("settings.manage")
-    .input(companySettingsInputSchema)
+    .input(updateCompanySettingsInputSchema)
     .mutation(({ ctx, input }) => updateCompanySettings(ctx.db, ctx.actor, input)),
 });
 

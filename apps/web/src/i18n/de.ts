@@ -772,4 +772,6 @@ export const de: Messages = {
   "validation.taxRate": "Ein Satz von 0 bis 100, etwa 19 oder 7,5.",
   "validation.amount": "Ein Betrag wie 5000.00.",
   "validation.prefix": "1 bis 6 Buchstaben, etwa RE.",
+  "validation.billableNeedsProject":
+    "Eine abrechenbare Ausgabe braucht ein Projekt: Sie wird dessen Kunden berechnet.",
 };

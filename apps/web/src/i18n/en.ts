@@ -761,6 +761,8 @@ export const en = {
   "validation.taxRate": "A rate from 0 to 100, such as 19 or 7.5.",
   "validation.amount": "An amount such as 5000.00.",
   "validation.prefix": "1 to 6 letters, such as RE.",
+  "validation.billableNeedsProject":
+    "A billable expense needs a project: it is billed to the project's customer.",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -31,6 +31,8 @@ const FIELD_RULE_MESSAGES: Record<string, MessageKey> = {
   numberPrefixes: "validation.prefix",
   customerId: "validation.choose",
   managerId: "validation.choose",
+  // The expense form's one rule on its project: a billable expense needs one.
+  projectId: "validation.billableNeedsProject",
 };
 
 /** The active language's message for a zod issue. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { BILLABLE_NEEDS_PROJECT_MESSAGE } from "../expense-billing.ts";
 import { Decimal, isDecimal } from "../money.ts";
 import {
   idSchema,
@@ -7,6 +8,7 @@ import {
   requiredText,
   sortDirectionSchema,
 } from "./common.ts";
+import { updateInputOf } from "./partial-update.ts";
 import { currencySchema } from "./parties.ts";
 import { lineTaxRateSchema } from "./sales-documents.ts";
 
@@ -74,22 +76,46 @@ export const expenseTaxRateSchema = lineTaxRateSchema;
  * company's default VAT rate, an edited one keeps its own (the use cases in @ledgerline/services
  * fill them, they know the settings and the clock). `amount` is gross, as on the receipt; the
  * net amount and the VAT in it follow from `taxRate` (`splitGrossAmount`).
- * `invoiceId` is not entered here: it is set when the expense is billed on an invoice.
+ * `invoiceId` is not entered here: it is set when the expense is billed on an invoice. A billable
+ * expense names its project: billing passes it on to that project's customer.
  */
-export const expenseInputSchema = z.object({
-  title: requiredText(200, "Title"),
-  category: z.enum(EXPENSE_CATEGORIES, { error: "Choose a category." }),
-  amount: expenseAmountSchema,
-  taxRate: expenseTaxRateSchema.optional(),
-  currency: currencySchema.optional(),
-  expenseDate: isoDate.nullish().transform((value) => value ?? null),
-  description: optionalText(4000),
-  note: optionalText(4000),
-  isBillable: z.boolean().default(false),
-  projectId: idSchema.nullish().transform((value) => value ?? null),
-});
+export const expenseInputSchema = z
+  .object({
+    title: requiredText(200, "Title"),
+    category: z.enum(EXPENSE_CATEGORIES, { error: "Choose a category." }),
+    amount: expenseAmountSchema,
+    taxRate: expenseTaxRateSchema.optional(),
+    currency: currencySchema.optional(),
+    expenseDate: isoDate.nullish().transform((value) => value ?? null),
+    description: optionalText(4000),
+    note: optionalText(4000),
+    isBillable: z.boolean().default(false),
+    projectId: idSchema.nullish().transform((value) => value ?? null),
+  })
+  // Shown with the other fields' messages; a malformed project id has its own.
+  .refine((expense) => !expense.isBillable || expense.projectId !== null, {
+    message: BILLABLE_NEEDS_PROJECT_MESSAGE,
+    path: ["projectId"],
+    when: (payload) => {
+      const value = payload.value as { projectId?: unknown } | null;
+      return (
+        typeof value === "object" &&
+        value !== null &&
+        !payload.issues.some(
+          (issue) => issue.path?.[0] === "projectId" || issue.path?.[0] === "isBillable",
+        )
+      );
+    },
+  });
 export type ExpenseInput = z.input<typeof expenseInputSchema>;
 export type ExpenseValues = z.output<typeof expenseInputSchema>;
+
+/**
+ * `expenses.update`: the fields to change (`updateSchemaOf`); the expense after the change must
+ * meet `expenseInputSchema` as a whole (a billable one keeps a project).
+ */
+export const updateExpenseInputSchema = updateInputOf(expenseInputSchema);
+export type UpdateExpenseInput = z.input<typeof updateExpenseInputSchema>;
 
 /**
  * Seed 000's list and KPI filters (title, category, project_id, invoice_id, from_date, to_date)

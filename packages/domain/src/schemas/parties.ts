@@ -11,6 +11,7 @@ import {
   requiredText,
   sortDirectionSchema,
 } from "./common.ts";
+import { updateInputOf } from "./partial-update.ts";
 
 export const currencySchema = z
   .string()
@@ -77,6 +78,14 @@ export const customerInputSchema = z.object({
 export type CustomerInput = z.input<typeof customerInputSchema>;
 export type CustomerValues = z.output<typeof customerInputSchema>;
 
+/**
+ * `customers.update`: the fields to change (`updateSchemaOf`). `contacts`, when given, is the new
+ * list: a contact with its `id` keeps that contact (with the fields sent changed), one without
+ * is new, contacts left out of the list are removed.
+ */
+export const updateCustomerInputSchema = updateInputOf(customerInputSchema);
+export type UpdateCustomerInput = z.input<typeof updateCustomerInputSchema>;
+
 export const customerSortSchema = z.enum(["name", "city", "createdAt", "updatedAt"]);
 
 export const listCustomersInputSchema = pageInputSchema.extend({
@@ -115,6 +124,10 @@ export const supplierInputSchema = z.object({
 });
 export type SupplierInput = z.input<typeof supplierInputSchema>;
 export type SupplierValues = z.output<typeof supplierInputSchema>;
+
+/** `suppliers.update`: the fields to change (`updateSchemaOf`). */
+export const updateSupplierInputSchema = updateInputOf(supplierInputSchema);
+export type UpdateSupplierInput = z.input<typeof updateSupplierInputSchema>;
 
 export const supplierSortSchema = z.enum(["name", "city", "createdAt", "updatedAt"]);
 
@@ -159,6 +172,10 @@ export const projectInputSchema = z
 export type ProjectInput = z.input<typeof projectInputSchema>;
 export type ProjectValues = z.output<typeof projectInputSchema>;
 
+/** `projects.update`: the fields to change (`updateSchemaOf`). */
+export const updateProjectInputSchema = updateInputOf(projectInputSchema);
+export type UpdateProjectInput = z.input<typeof updateProjectInputSchema>;
+
 export const projectSortSchema = z.enum(["number", "name", "status", "createdAt", "updatedAt"]);
 
 export const listProjectsInputSchema = pageInputSchema.extend({
@@ -171,6 +188,3 @@ export const listProjectsInputSchema = pageInputSchema.extend({
   sortDirection: sortDirectionSchema.default("desc"),
 });
 export type ListProjectsInput = z.input<typeof listProjectsInputSchema>;
-
-export const updateInputSchema = <T extends z.ZodType>(values: T) =>
-  z.object({ id: idSchema, values });

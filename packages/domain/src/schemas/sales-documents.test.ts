@@ -10,6 +10,7 @@ import {
   createSalesDocumentInputSchema,
   creditNoteInputSchema,
   draftIssuesForType,
+  draftValuesSchema,
   lineItemInputSchema,
   listSalesDocumentsInputSchema,
   paymentInputSchema,
@@ -356,24 +357,39 @@ describe("malformed input", () => {
 });
 
 describe("updateDraftInputSchema and the type rules for a stored draft", () => {
-  it("takes the same fields without a type", () => {
+  it("takes the draft's fields without a type, each one optional", () => {
     const parsed = updateDraftInputSchema.parse({
       id: DOCUMENT_ID,
-      values: { customerId: CUSTOMER_ID, lines: [{ ...line, id: LINE_ID }], type: "quote" },
+      values: { lines: [{ id: LINE_ID, description: "Proofreading" }] },
     });
-    expect(parsed.values).not.toHaveProperty("type");
-    expect(parsed.values.lines[0]?.id).toBe(LINE_ID);
+    // Only what was sent: no customer, no dates, no defaults for the line's other fields.
+    expect(parsed.values).toEqual({ lines: [{ id: LINE_ID, description: "Proofreading" }] });
+    expect(updateDraftInputSchema.parse({ id: DOCUMENT_ID, values: {} }).values).toEqual({});
+    // The type is fixed at creation: naming it is a mistake, not something to ignore.
+    expect(
+      issuesOf(updateDraftInputSchema, { id: DOCUMENT_ID, values: { type: "quote" } }),
+    ).toEqual([["values", 'Unrecognized key: "type"']]);
+    // Each field keeps its rules; rules across fields apply to the merged draft (services).
     expect(
       issuesOf(updateDraftInputSchema, {
         id: DOCUMENT_ID,
-        values: {
-          customerId: CUSTOMER_ID,
-          lines: [line],
-          issuedDate: "2026-03-10",
-          dueDate: "2026-03-01",
-        },
+        values: { dueDate: "2026-02-30", lines: [] },
       }),
-    ).toEqual([["values.dueDate", "The due date cannot be before the issued date."]]);
+    ).toEqual([
+      ["values.dueDate", "Use a date (YYYY-MM-DD)."],
+      ["values.lines", "Add at least one line."],
+    ]);
+  });
+
+  it("holds the whole draft to the create rules across fields (draftValuesSchema)", () => {
+    expect(
+      issuesOf(draftValuesSchema, {
+        customerId: CUSTOMER_ID,
+        lines: [line],
+        issuedDate: "2026-03-10",
+        dueDate: "2026-03-01",
+      }),
+    ).toEqual([["dueDate", "The due date cannot be before the issued date."]]);
   });
 
   it("holds each type to its fields and quantity sign", () => {

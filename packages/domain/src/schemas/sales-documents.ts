@@ -24,6 +24,7 @@ import {
   requiredText,
   sortDirectionSchema,
 } from "./common.ts";
+import { updateInputOf } from "./partial-update.ts";
 import { currencySchema } from "./parties.ts";
 
 /**
@@ -341,11 +342,24 @@ function pathSegment(segment: string): string | number {
   return /^\d+$/.test(segment) ? Number(segment) : segment;
 }
 
-/** A draft's new state (its type is fixed at creation; the service applies `assertDraftFitsType`). */
-export const updateDraftInputSchema = z.object({
-  id: idSchema,
-  values: z.object(draftFields).superRefine(checkDraft, evenWithFieldErrors),
-});
+/**
+ * A draft's whole state without its type (fixed at creation): what a stored draft must meet
+ * after every change, and the draft form's schema. The rules that depend on the type are
+ * `draftIssuesForType` (the create schema applies them, a draft update calls
+ * `assertDraftFitsType`).
+ */
+export const draftValuesSchema = z.object(draftFields).superRefine(checkDraft, evenWithFieldErrors);
+export type DraftValuesInput = z.input<typeof draftValuesSchema>;
+export type DraftValues = z.output<typeof draftValuesSchema>;
+
+/**
+ * `salesDocuments.updateDraft`: the fields to change (`updateSchemaOf`); fields left out keep
+ * the draft's values. `lines`, when given, is the draft's new list of lines in order: a line with
+ * its `id` is that line of the draft with the fields sent changed (it keeps its links: the line it
+ * was converted or credited from, the expense it bills), a line without one is new, lines left
+ * out of the list are removed. Lines left out altogether stay as they are.
+ */
+export const updateDraftInputSchema = updateInputOf(draftValuesSchema);
 export type UpdateDraftInput = z.input<typeof updateDraftInputSchema>;
 export type UpdateDraftValues = z.output<typeof updateDraftInputSchema>["values"];
 

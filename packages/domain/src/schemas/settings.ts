@@ -4,6 +4,7 @@ import { countryCodeSchema, optionalEmail, optionalText, requiredText } from "./
 import { currencySchema } from "./parties.ts";
 import { LOCALES } from "./access.ts";
 import { DOCUMENT_NUMBER_TYPES } from "../numbering.ts";
+import { updateSchemaOf } from "./partial-update.ts";
 
 const prefixSchema = z
   .string()
@@ -60,3 +61,11 @@ export const companySettingsInputSchema = z.object({
   numberPrefixes: z.partialRecord(z.enum(DOCUMENT_NUMBER_TYPES), prefixSchema).default({}),
 });
 export type CompanySettingsInput = z.input<typeof companySettingsInputSchema>;
+
+/**
+ * `settings.update`: the fields to change (`updateSchemaOf`); before the settings exist, the
+ * first save is a create and needs what `companySettingsInputSchema` needs (the company name).
+ * `numberPrefixes`, when given, is the whole set of overrides.
+ */
+export const updateCompanySettingsInputSchema = updateSchemaOf(companySettingsInputSchema);
+export type UpdateCompanySettingsInput = z.input<typeof updateCompanySettingsInputSchema>;

@@ -1,6 +1,7 @@
 import type { Db, Tx } from "@ledgerline/db";
 import { AppError } from "@ledgerline/domain";
 import type { Actor } from "../actor.ts";
+import { lockRowForUpdate, type LockableTable } from "../shared/row-locks.ts";
 import { recordAuditEvent } from "./record-audit-event.ts";
 
 /** Creates a record and its audit event in one transaction. */
@@ -23,14 +24,16 @@ export function createAudited<T extends { id: string }>(
 }
 
 /**
- * Loads a record (NOT_FOUND with `notFound` when missing), changes it, and records before and
- * after, all in one transaction.
+ * Locks a record's row (`table`), loads it (NOT_FOUND with `notFound` when missing), changes it,
+ * and records before and after, all in one transaction. The lock makes a partial update merge
+ * into the record as it is, not into a state another update is replacing.
  */
 export function updateAudited<T>(
   db: Db,
   actor: Actor,
   change: {
     entityType: string;
+    table: LockableTable;
     id: string;
     notFound: string;
     load: (tx: Tx) => Promise<T | null>;
@@ -38,6 +41,7 @@ export function updateAudited<T>(
   },
 ): Promise<T> {
   return db.$transaction(async (tx) => {
+    await lockRowForUpdate(tx, change.table, change.id);
     const before = await change.load(tx);
     if (!before) throw new AppError("NOT_FOUND", change.notFound);
     const after = await change.update(tx, before);

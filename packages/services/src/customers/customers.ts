@@ -4,10 +4,13 @@ import {
   customerInputSchema,
   idSchema,
   listCustomersInputSchema,
+  mergeUpdate,
   pageOf,
+  updateCustomerInputSchema,
   type CustomerInput,
   type CustomerValues,
   type ListCustomersInput,
+  type UpdateCustomerInput,
 } from "@ledgerline/domain";
 import type { Actor } from "../actor.ts";
 import { createAudited, updateAudited } from "../audit/audited-writes.ts";
@@ -85,38 +88,46 @@ export async function createCustomer(db: Db, actor: Actor, rawInput: CustomerInp
 }
 
 /**
- * Saves the customer form: fields, and contacts as a whole list (kept ones by id, new ones
- * created, the rest removed), in one transaction.
+ * Changes a customer (`customers.update`): the fields sent change, the others stay as they are;
+ * the customer afterwards must meet the create rules. `contacts`, when sent, is the new list of
+ * contacts (a contact with its id keeps that contact, one without is new, the rest are removed),
+ * all in one transaction; a contact id of another customer is refused (`contacts.<n>.id`).
  */
-export async function updateCustomer(db: Db, actor: Actor, rawId: string, rawInput: CustomerInput) {
-  const id = idSchema.parse(rawId);
-  const input = customerInputSchema.parse(rawInput);
+export async function updateCustomer(
+  db: Db,
+  actor: Actor,
+  rawId: string,
+  rawValues: UpdateCustomerInput["values"],
+) {
+  const { id, values } = updateCustomerInputSchema.parse({ id: rawId, values: rawValues });
   return updateAudited(db, actor, {
     entityType: "customer",
+    table: "customers",
     id,
     notFound: "This customer does not exist.",
     load: (tx) => tx.customer.findUnique({ where: { id }, include: customerDetailInclude }),
     update: async (tx, before) => {
-      const knownIds = new Set(before.contacts.map((contact) => contact.id));
-      if (input.contacts.some((contact) => contact.id && !knownIds.has(contact.id))) {
-        throw new AppError(
-          "BAD_REQUEST",
-          "A contact in this form does not belong to this customer.",
-        );
-      }
-      const keptIds = input.contacts.flatMap((contact) => (contact.id ? [contact.id] : []));
-      await tx.contact.deleteMany({ where: { customerId: id, id: { notIn: keptIds } } });
-      for (const { id: contactId, ...contact } of input.contacts) {
-        if (contactId) await tx.contact.update({ where: { id: contactId }, data: contact });
-        else await tx.contact.create({ data: { ...contact, customerId: id } });
-      }
+      const merged = mergeUpdate(customerInputSchema, before, values, {
+        foreignItem: { contacts: "This contact is not a contact of this customer." },
+      });
+      if (values.contacts !== undefined) await replaceContacts(tx, id, merged.contacts);
       return tx.customer.update({
         where: { id },
-        data: customerData(input),
+        data: customerData(merged),
         include: customerDetailInclude,
       });
     },
   });
+}
+
+/** The customer's contacts become `contacts`: kept ones by id, new ones created, others removed. */
+async function replaceContacts(tx: Tx, customerId: string, contacts: CustomerValues["contacts"]) {
+  const keptIds = contacts.flatMap((contact) => (contact.id ? [contact.id] : []));
+  await tx.contact.deleteMany({ where: { customerId, id: { notIn: keptIds } } });
+  for (const { id: contactId, ...contact } of contacts) {
+    if (contactId) await tx.contact.update({ where: { id: contactId, customerId }, data: contact });
+    else await tx.contact.create({ data: { ...contact, customerId } });
+  }
 }
 
 export const customerEntity: ArchivableEntity<{

@@ -55,6 +55,11 @@ export async function addExpenseReceipt(
   const storageKey = await files.put(bytes);
   try {
     return await db.$transaction(async (tx) => {
+      // Held until the row is written: deleting the expense (FOR UPDATE) waits, so the receipt
+      // never points at an expense that is gone (which would be a foreign-key error, a 500).
+      const [locked] = await tx.$queryRaw<{ id: string }[]>`
+        SELECT id::text FROM expenses WHERE id = ${expenseId}::uuid FOR SHARE`;
+      if (!locked) throw new AppError("NOT_FOUND", "This expense does not exist.");
       const receipt = await tx.storedDocument.create({
         data: {
           kind: "expense_receipt",

@@ -2,25 +2,32 @@ import type { Db, Prisma, Tx } from "@ledgerline/db";
 import {
   AppError,
   EXPENSE_CATEGORIES,
+  expenseBillingProblem,
   expenseInputSchema,
   expenseKpiInputSchema,
   idSchema,
+  isoDateOf,
   listExpensesInputSchema,
+  mergeUpdate,
   pageOf,
   splitGrossAmount,
   toDecimal,
+  updateExpenseInputSchema,
   ZERO,
   type Decimal,
+  type ExpenseBillingField,
   type ExpenseCategory,
   type ExpenseFilters,
   type ExpenseInput,
   type ExpenseKpiInput,
   type ExpenseValues,
   type ListExpensesInput,
+  type UpdateExpenseInput,
 } from "@ledgerline/domain";
 import type { Actor } from "../actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { removeFiles, type FileStore } from "../files/file-store.ts";
+import { lockProjectCustomer } from "../shared/row-locks.ts";
 
 /** What a receipt looks like to callers; the storage key stays inside the server. */
 export const receiptSelect = {
@@ -171,28 +178,30 @@ export async function getExpense(db: Db, rawId: string) {
   return toExpenseDetail(await findExpense(db, idSchema.parse(rawId)));
 }
 
-/** Checks what the form names and fills what it left out, with field errors a form can show. */
+/**
+ * Checks the project the form names and fills what it left out, with field errors a form can
+ * show. The project is read under a share lock: while this expense is billed, the project's
+ * customer is what the billing rule compares with the invoice's.
+ */
 async function expenseData(
   tx: Tx,
   input: ExpenseValues,
   defaults: { currency: string; expenseDate: string; taxRate: string },
 ) {
-  if (input.projectId) {
-    const project = await tx.project.findUnique({
-      where: { id: input.projectId },
-      select: { id: true },
+  const project = input.projectId ? await lockProjectCustomer(tx, input.projectId) : null;
+  if (input.projectId && !project) {
+    throw new AppError("BAD_REQUEST", "The project does not exist.", {
+      fieldErrors: { projectId: ["Choose an existing project."] },
     });
-    if (!project) {
-      throw new AppError("BAD_REQUEST", "The project does not exist.", {
-        fieldErrors: { projectId: ["Choose an existing project."] },
-      });
-    }
   }
   return {
-    ...input,
-    currency: input.currency ?? defaults.currency,
-    expenseDate: asDate(input.expenseDate ?? defaults.expenseDate),
-    taxRate: input.taxRate ?? defaults.taxRate,
+    data: {
+      ...input,
+      currency: input.currency ?? defaults.currency,
+      expenseDate: asDate(input.expenseDate ?? defaults.expenseDate),
+      taxRate: input.taxRate ?? defaults.taxRate,
+    },
+    projectCustomerId: project?.customerId ?? null,
   };
 }
 
@@ -209,7 +218,7 @@ export async function createExpense(db: Db, actor: Actor, rawInput: ExpenseInput
       where: { id: 1 },
       select: { defaultCurrency: true, defaultTaxRate: true },
     });
-    const data = await expenseData(tx, input, {
+    const { data } = await expenseData(tx, input, {
       currency: settings?.defaultCurrency ?? "EUR",
       expenseDate: today(),
       taxRate: (settings?.defaultTaxRate ?? ZERO).toFixed(2),
@@ -226,38 +235,92 @@ export async function createExpense(db: Db, actor: Actor, rawInput: ExpenseInput
   });
 }
 
+/** The field of the expense form a billing problem is about. */
+const EXPENSE_FIELD_OF: Record<ExpenseBillingField, string> = {
+  isBillable: "isBillable",
+  invoiceId: "invoiceId",
+  projectId: "projectId",
+  // The invoice's customer is not the project's: the project is what the form changed.
+  customerId: "projectId",
+  currency: "currency",
+};
+
 /**
- * Saves the expense form. A currency, date or VAT rate left out keeps the expense's own; the
- * invoice link is not changed here (billing sets it).
+ * Changes an expense (`expenses.update`): the fields sent change, the others stay as they are;
+ * the expense afterwards must meet the create rules (a billable one names a project). The invoice
+ * link is not changed here (billing sets it). While the expense is billed on an invoice it must
+ * still fit that invoice (billable, a project of the invoice's customer and project, the
+ * invoice's currency: `expenseBillingProblem`), and once that invoice is issued its amount, VAT
+ * rate and currency are fixed.
  */
-export async function updateExpense(db: Db, actor: Actor, rawId: string, rawInput: ExpenseInput) {
-  const id = idSchema.parse(rawId);
-  const input = expenseInputSchema.parse(rawInput);
+export async function updateExpense(
+  db: Db,
+  actor: Actor,
+  rawId: string,
+  rawValues: UpdateExpenseInput["values"],
+) {
+  const { id, values } = updateExpenseInputSchema.parse({ id: rawId, values: rawValues });
   return db.$transaction(async (tx) => {
+    // Invoice first, then expense: the order billing and deleting take them in (no deadlock),
+    // and the invoice's customer and project cannot change while this one is compared with them.
+    const [locked] = await tx.$queryRaw<{ id: string }[]>`SELECT id::text FROM sales_documents
+      WHERE id = (SELECT invoice_id FROM expenses WHERE id = ${id}::uuid) FOR SHARE`;
     await tx.$queryRaw`SELECT id FROM expenses WHERE id = ${id}::uuid FOR UPDATE`;
-    const before = toExpenseDetail(await findExpense(tx, id));
-    const data = await expenseData(tx, input, {
+    const stored = await findExpense(tx, id);
+    if (stored.invoiceId !== (locked?.id ?? null)) {
+      throw new AppError("CONFLICT", "This expense was billed or released meanwhile. Try again.");
+    }
+    const before = toExpenseDetail(stored);
+    const merged = mergeUpdate(expenseInputSchema, stored, values);
+    const { data, projectCustomerId } = await expenseData(tx, merged, {
       currency: before.currency,
-      expenseDate: before.expenseDate.toISOString().slice(0, 10),
+      expenseDate: isoDateOf(before.expenseDate),
       taxRate: before.taxRate.toFixed(2),
     });
-    // What an issued invoice billed is fixed: its amount, VAT rate and currency change only by
-    // correcting that invoice. Notes, receipts and the description stay editable.
-    if (before.invoice && before.invoice.status !== "draft") {
-      const message = "Billed on an issued invoice; correct the invoice instead.";
-      const amountChanged = !before.amount.equals(data.amount) || before.currency !== data.currency;
-      const rateChanged = !before.taxRate.equals(data.taxRate);
-      if (amountChanged || rateChanged) {
-        throw new AppError(
-          "CONFLICT",
-          `“${before.title}” is billed on invoice ${before.invoice.number ?? ""}, so its amount, VAT rate and currency cannot change. Correct the invoice with a credit note instead.`,
-          {
-            fieldErrors: {
-              ...(amountChanged ? { amount: [message] } : {}),
-              ...(rateChanged ? { taxRate: [message] } : {}),
+    if (stored.invoiceId) {
+      const invoice = await tx.salesDocument.findUniqueOrThrow({
+        where: { id: stored.invoiceId },
+        select: {
+          id: true,
+          number: true,
+          status: true,
+          customerId: true,
+          projectId: true,
+          currency: true,
+        },
+      });
+      const problem = expenseBillingProblem(
+        { ...data, projectCustomerId, invoiceId: invoice.id },
+        invoice,
+      );
+      if (problem) {
+        const message =
+          invoice.status === "draft"
+            ? `${problem.message} It is billed on a draft invoice: remove its line there first.`
+            : `${problem.message} It is billed on invoice ${invoice.number ?? ""}: correct that invoice instead.`;
+        throw new AppError("BAD_REQUEST", message, {
+          fieldErrors: { [EXPENSE_FIELD_OF[problem.field]]: [message] },
+        });
+      }
+      // What an issued invoice billed is fixed: its amount, VAT rate and currency change only by
+      // correcting that invoice. Notes, receipts and the description stay editable.
+      if (invoice.status !== "draft") {
+        const message = "Billed on an issued invoice; correct the invoice instead.";
+        const amountChanged =
+          !before.amount.equals(data.amount) || before.currency !== data.currency;
+        const rateChanged = !before.taxRate.equals(data.taxRate);
+        if (amountChanged || rateChanged) {
+          throw new AppError(
+            "CONFLICT",
+            `“${before.title}” is billed on invoice ${invoice.number ?? ""}, so its amount, VAT rate and currency cannot change. Correct the invoice with a credit note instead.`,
+            {
+              fieldErrors: {
+                ...(amountChanged ? { amount: [message] } : {}),
+                ...(rateChanged ? { taxRate: [message] } : {}),
+              },
             },
-          },
-        );
+          );
+        }
       }
     }
     await tx.expense.update({ where: { id }, data, select: { id: true } });

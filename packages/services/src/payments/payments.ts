@@ -6,7 +6,9 @@ import {
   assertRefundsStayCovered,
   idSchema,
   invoiceOutstanding,
+  mergeUpdate,
   paymentInputSchema,
+  updateInputOf,
   ZERO,
   type Decimal,
 } from "@ledgerline/domain";
@@ -29,7 +31,8 @@ import { readInvoiceFamily, settleInvoice } from "../sales-documents/settle-invo
 export const createPaymentInputSchema = paymentInputSchema.extend({ salesDocumentId: idSchema });
 export type CreatePaymentInput = z.input<typeof createPaymentInputSchema>;
 
-export const updatePaymentInputSchema = z.object({ id: idSchema, values: paymentInputSchema });
+/** `payments.update`: the fields to change (`updateSchemaOf`); a payment stays on its document. */
+export const updatePaymentInputSchema = updateInputOf(paymentInputSchema);
 export type UpdatePaymentInput = z.input<typeof updatePaymentInputSchema>;
 
 export const listPaymentsInputSchema = z.object({ salesDocumentId: idSchema });
@@ -149,17 +152,19 @@ async function lockPayment(tx: Tx, id: string) {
 }
 
 /**
- * Changes a payment (seed 000 `PATCH /payments/{id}`) under the same limits as a new one, with
- * the payment's old amount counted as open again; a lower invoice payment may not leave more
- * refunded than was due. Re-derives the statuses in the same transaction.
+ * Changes a payment (seed 000 `PATCH /payments/{id}`): the fields sent change, the others stay as
+ * they are, under the same limits as a new payment, with the payment's old amount counted as
+ * open again; a lower invoice payment may not leave more refunded than was due. Re-derives the
+ * statuses in the same transaction.
  */
 export async function updatePayment(db: Db, actor: Actor, rawInput: UpdatePaymentInput) {
-  const { id, values } = updatePaymentInputSchema.parse(rawInput);
+  const { id, values: changes } = updatePaymentInputSchema.parse(rawInput);
   const today = companyToday();
-  assertPaymentDateNotInFuture(values.paymentDate, today);
+  if (changes.paymentDate) assertPaymentDateNotInFuture(changes.paymentDate, today);
   const payment = await db.$transaction(async (tx) => {
     const { family, payment: before } = await lockPayment(tx, id);
     const { document } = family;
+    const values = mergeUpdate(paymentInputSchema, before, changes);
     const figures = await openFigures(tx, family);
     assertPaymentAllowed({
       type: document.type,

@@ -3,11 +3,14 @@ import {
   AppError,
   idSchema,
   listProjectsInputSchema,
+  mergeUpdate,
   pageOf,
   projectInputSchema,
+  updateProjectInputSchema,
   type ListProjectsInput,
   type ProjectInput,
   type ProjectValues,
+  type UpdateProjectInput,
 } from "@ledgerline/domain";
 import type { Actor } from "../actor.ts";
 import { createAudited, updateAudited } from "../audit/audited-writes.ts";
@@ -67,63 +70,102 @@ export async function getProject(db: Db, rawId: string) {
 
 const asDate = (value: string | null) => (value ? new Date(`${value}T00:00:00.000Z`) : null);
 
-/** Checks the references a project form names, with field errors the form can show. */
-async function projectData(tx: Tx, input: ProjectValues, options: { newProject: boolean }) {
-  const customer = await tx.customer.findUnique({
-    where: { id: input.customerId },
-    select: { archivedAt: true },
-  });
-  if (!customer) {
-    throw new AppError("BAD_REQUEST", "The customer does not exist.", {
-      fieldErrors: { customerId: ["Choose an existing customer."] },
+const linkError = (field: string, message: string, fieldMessage = message) =>
+  new AppError("BAD_REQUEST", message, { fieldErrors: { [field]: [fieldMessage] } });
+
+/**
+ * Checks the links a project form sets, with field errors the form can show. Only a link that is
+ * set or changed is checked: keeping the customer or manager a project already has is no new
+ * link (an archived customer's projects stay editable, as does a project whose manager has left).
+ *
+ * - `customerId`: an existing customer that is not archived (no new work for an archived one).
+ *   A project moves to another customer only while nothing of its customer refers to it: no
+ *   sales document names it and none of its expenses is billed, since those belong to the
+ *   customer the project had (§1 Project.customerId).
+ * - `managerId`: an active user.
+ */
+async function projectData(tx: Tx, input: ProjectValues, before: ProjectRecord | null) {
+  if (!before || before.customerId !== input.customerId) {
+    const customer = await tx.customer.findUnique({
+      where: { id: input.customerId },
+      select: { archivedAt: true },
     });
+    if (!customer)
+      throw linkError("customerId", "The customer does not exist.", "Choose an existing customer.");
+    if (customer.archivedAt) {
+      throw linkError(
+        "customerId",
+        before
+          ? "The customer is archived; restore it before moving a project to it."
+          : "The customer is archived; restore it before starting a project.",
+        "This customer is archived.",
+      );
+    }
   }
-  // Existing projects of an archived customer stay editable; new work for one is a mistake.
-  if (options.newProject && customer.archivedAt) {
-    throw new AppError(
-      "BAD_REQUEST",
-      "The customer is archived; restore it before starting a project.",
-      {
-        fieldErrors: { customerId: ["This customer is archived."] },
-      },
-    );
+  if (before && before.customerId !== input.customerId) {
+    const [documents, billedExpenses] = await Promise.all([
+      tx.salesDocument.count({ where: { projectId: before.id } }),
+      tx.expense.count({ where: { projectId: before.id, invoiceId: { not: null } } }),
+    ]);
+    if (documents > 0 || billedExpenses > 0) {
+      throw linkError(
+        "customerId",
+        `“${before.name}” has sales documents or billed expenses of its customer “${before.customer.name}”, so it cannot move to another customer. Start a new project for the other customer instead.`,
+      );
+    }
   }
-  if (input.managerId) {
+  if (input.managerId && input.managerId !== before?.managerId) {
     const manager = await tx.user.findUnique({
       where: { id: input.managerId },
       select: { active: true },
     });
     if (!manager?.active) {
-      throw new AppError("BAD_REQUEST", "The project manager must be an active user.", {
-        fieldErrors: { managerId: ["Choose an active user."] },
-      });
+      throw linkError(
+        "managerId",
+        "The project manager must be an active user.",
+        "Choose an active user.",
+      );
     }
   }
   return { ...input, startDate: asDate(input.startDate), endDate: asDate(input.endDate) };
 }
 
+type ProjectRecord = Prisma.ProjectGetPayload<{ include: typeof projectInclude }>;
+
 export async function createProject(db: Db, actor: Actor, rawInput: ProjectInput) {
   const input = projectInputSchema.parse(rawInput);
   return createAudited(db, actor, "project", async (tx) =>
     tx.project.create({
-      data: await projectData(tx, input, { newProject: true }),
+      data: await projectData(tx, input, null),
       include: projectInclude,
     }),
   );
 }
 
-export async function updateProject(db: Db, actor: Actor, rawId: string, rawInput: ProjectInput) {
-  const id = idSchema.parse(rawId);
-  const input = projectInputSchema.parse(rawInput);
+/**
+ * Changes a project (`projects.update`): the fields sent change, the others stay as they are;
+ * the project afterwards must meet the create rules (the end date not before the start date,
+ * whichever of the two was sent), and the links it sets are checked (`projectData`). The row is
+ * locked first, so the move to another customer and a new document or billed expense naming the
+ * project (which read its customer under a share lock) follow each other.
+ */
+export async function updateProject(
+  db: Db,
+  actor: Actor,
+  rawId: string,
+  rawValues: UpdateProjectInput["values"],
+) {
+  const { id, values } = updateProjectInputSchema.parse({ id: rawId, values: rawValues });
   return updateAudited(db, actor, {
     entityType: "project",
+    table: "projects",
     id,
     notFound: "This project does not exist.",
     load: (tx) => tx.project.findUnique({ where: { id }, include: projectInclude }),
-    update: async (tx) =>
+    update: async (tx, before) =>
       tx.project.update({
         where: { id },
-        data: await projectData(tx, input, { newProject: false }),
+        data: await projectData(tx, mergeUpdate(projectInputSchema, before, values), before),
         include: projectInclude,
       }),
   });

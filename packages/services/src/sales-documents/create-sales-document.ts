@@ -9,6 +9,7 @@ import {
   type LineItemValues,
 } from "@ledgerline/domain";
 import type { Actor } from "../actor.ts";
+import { lockProjectCustomer } from "../shared/row-locks.ts";
 import { loadSalesSettings, toDbDate, type SalesSettings } from "./company-context.ts";
 import {
   archivedCustomerError,
@@ -45,31 +46,27 @@ type Customer = Prisma.CustomerGetPayload<{ select: typeof customerCopySelect }>
 /**
  * The customer, project and contact of a draft, checked together so a form shows every problem
  * at once: the customer must exist (or come from the project), the project must belong to the
- * customer, the contact too. Whether an archived customer may be used is the caller's rule. Read outside the writing transaction (in
- * parallel); the foreign keys still hold the rows in place when the write happens.
+ * customer, the contact too. An archived project may be named (archiving a project only hides it
+ * from lists); whether an archived customer may be used is the caller's rule. Runs in the
+ * writing transaction and reads the project's customer under a share lock, so the project cannot
+ * move to another customer before the document that names it is written.
  */
 export async function resolveParties(
-  client: Db,
+  tx: Tx,
   input: { customerId: string | null; projectId: string | null; contactId: string | null },
 ): Promise<{ customer: Customer; customerId: string }> {
   const fieldErrors: FieldErrors = {};
   const add = (field: string, message: string) => (fieldErrors[field] ??= []).push(message);
-  const project = input.projectId
-    ? await client.project.findUnique({
-        where: { id: input.projectId },
-        select: { customerId: true, name: true },
-      })
-    : null;
+  const project = input.projectId ? await lockProjectCustomer(tx, input.projectId) : null;
   if (input.projectId && !project) add("projectId", "This project does not exist.");
   const customerId = input.customerId ?? project?.customerId ?? null;
-  const [customer, contact] = await Promise.all([
-    customerId
-      ? client.customer.findUnique({ where: { id: customerId }, select: customerCopySelect })
-      : null,
-    input.contactId
-      ? client.contact.findUnique({ where: { id: input.contactId }, select: { customerId: true } })
-      : null,
-  ]);
+  const customer = customerId
+    ? await tx.customer.findUnique({ where: { id: customerId }, select: customerCopySelect })
+    : null;
+  // A contact never moves to another customer (the customer form edits only its own).
+  const contact = input.contactId
+    ? await tx.contact.findUnique({ where: { id: input.contactId }, select: { customerId: true } })
+    : null;
   if (customerId && !customer) add("customerId", "This customer does not exist.");
   if (project && customer && project.customerId !== customer.id) {
     add("projectId", `The project “${project.name}” belongs to another customer.`);
@@ -80,8 +77,9 @@ export async function resolveParties(
   const messages = Object.values(fieldErrors).flat();
   if (messages.length > 0) throw new AppError("BAD_REQUEST", messages[0]!, { fieldErrors });
   if (!customer || !customerId)
-    throw new AppError("BAD_REQUEST", "Choose a customer or a project.");
-  if (customer.archivedAt) throw archivedCustomerError(customer.name);
+    throw new AppError("BAD_REQUEST", "Choose a customer or a project.", {
+      fieldErrors: { customerId: ["Choose a customer or a project."] },
+    });
   return { customer, customerId };
 }
 
@@ -139,16 +137,14 @@ export async function createSalesDocument(
   rawInput: CreateSalesDocumentInput,
 ) {
   const input = createSalesDocumentInputSchema.parse(rawInput);
-  const [settings, { customer, customerId }] = await Promise.all([
-    loadSalesSettings(db),
-    resolveParties(db, input),
-  ]);
-  if (customer.archivedAt) throw archivedCustomerError(customer.name);
+  const settings = await loadSalesSettings(db);
   const lines = input.lines.map((line) =>
     lineDraftOf({ ...line, id: undefined }, settings.defaultTaxRate),
   );
-  const { id } = await db.$transaction((tx) =>
-    insertDocument(
+  const { id } = await db.$transaction(async (tx) => {
+    const { customer, customerId } = await resolveParties(tx, input);
+    if (customer.archivedAt) throw archivedCustomerError(customer.name);
+    return insertDocument(
       tx,
       actor,
       {
@@ -169,7 +165,7 @@ export async function createSalesDocument(
         terms: input.terms,
       },
       lines,
-    ),
-  );
+    );
+  });
   return getSalesDocument(db, actor, id);
 }

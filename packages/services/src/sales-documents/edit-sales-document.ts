@@ -4,18 +4,23 @@ import {
   annotateInputSchema,
   assertDraftFitsType,
   assertEditable,
+  draftValuesSchema,
+  expenseBillingProblem,
   idSchema,
   isCorrectionType,
+  mergeUpdate,
   splitGrossAmount,
   toDecimal,
   updateDraftInputSchema,
   type AnnotateInput,
+  type ExpenseBillingField,
   type UpdateDraftInput,
 } from "@ledgerline/domain";
 import { z } from "zod";
 import type { Actor } from "../actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
-import { assertPermitted, fieldError, loadSalesSettings } from "./company-context.ts";
+import { lockProjectCustomer } from "../shared/row-locks.ts";
+import { assertPermitted, fieldError } from "./company-context.ts";
 import { lineDraftOf, optionalDbDate, resolveParties } from "./create-sales-document.ts";
 import { assertCreditWithinInvoice } from "./credit-limits.ts";
 import {
@@ -23,12 +28,14 @@ import {
   customerCopyOf,
   headerSnapshot,
   insertLines,
+  labelOf,
   lockDocument,
   lockDocumentFamily,
   priceLines,
   recordDocumentEvent,
   type LineDraft,
   type LockedDocument,
+  type PricedLine,
 } from "./document-records.ts";
 import { getSalesDocument, lineItemSelect } from "./read-sales-document.ts";
 
@@ -95,40 +102,103 @@ export async function releaseExpenses(
   }
 }
 
+/** A draft as the audit trail keeps it: the same fields before and after a change. */
+const draftAuditOf = (document: LockedDocument, lines: readonly StoredLineRow[]) => ({
+  type: document.type,
+  number: document.number,
+  status: document.status,
+  invoiceKind: document.invoiceKind,
+  currency: document.currency,
+  locale: document.locale,
+  customerId: document.customerId,
+  contactId: document.contactId,
+  projectId: document.projectId,
+  sourceDocumentId: document.sourceDocumentId,
+  customerName: document.customerName,
+  billingAddress: document.billingAddress,
+  customerVatId: document.customerVatId,
+  issuedDate: document.issuedDate,
+  dueDate: document.dueDate,
+  validUntil: document.validUntil,
+  servicePeriodStart: document.servicePeriodStart,
+  servicePeriodEnd: document.servicePeriodEnd,
+  notes: document.notes,
+  terms: document.terms,
+  subtotal: document.subtotal,
+  discountAmount: document.discountAmount,
+  netAmount: document.netAmount,
+  taxAmount: document.taxAmount,
+  total: document.total,
+  lines,
+});
+
 /**
- * Saves a draft's form (seed 004 `PUT`, our draft editor): every field is the new state, and the
- * lines replace the draft's lines in the given order (positions 1..n). A line sent with its id
- * keeps its links (the line it was converted or credited from, the expense it bills); expenses
- * whose lines were removed become billable again. Only drafts change (§5.6).
+ * What the billing rule needs of expenses, with their projects' customers read under a share
+ * lock (a project cannot move to another customer while a link is decided on it).
+ */
+async function readExpenseBillingFacts(tx: Tx, expenseIds: readonly string[]) {
+  if (expenseIds.length === 0) return [];
+  await tx.$queryRaw`SELECT id FROM projects
+    WHERE id IN (SELECT project_id FROM expenses WHERE id = ANY(${[...expenseIds]}::uuid[]))
+    ORDER BY id FOR SHARE`;
+  const expenses = await tx.expense.findMany({
+    where: { id: { in: [...expenseIds] } },
+    select: {
+      id: true,
+      title: true,
+      amount: true,
+      taxRate: true,
+      currency: true,
+      expenseDate: true,
+      isBillable: true,
+      invoiceId: true,
+      projectId: true,
+      project: { select: { customerId: true } },
+    },
+    orderBy: [{ expenseDate: "asc" }, { createdAt: "asc" }],
+  });
+  return expenses.map(({ project, ...expense }) => ({
+    ...expense,
+    projectCustomerId: project?.customerId ?? null,
+  }));
+}
+
+/**
+ * Changes a draft (seed 004 `PUT`, our draft editor): the fields sent change, the others stay as
+ * they are. `lines`, when sent, is the new list of lines in order (positions 1..n): a line with
+ * its id is that line with the fields sent changed, keeping its links (the line it was converted
+ * or credited from, the expense it bills); a line without an id is new; expenses whose lines were
+ * left out become billable again. The draft afterwards must meet the create rules
+ * (`draftValuesSchema`, the type's rules) and its links must hold: the customer exists (and is not
+ * archived, except on a correction), the project and the contact are the customer's, a credit
+ * note keeps its invoice's customer, project and currency, and every expense a line bills still
+ * fits the draft (`expenseBillingProblem`). Only drafts change (§5.6).
  */
 export async function updateSalesDocumentDraft(db: Db, actor: Actor, rawInput: UpdateDraftInput) {
-  const { id, values } = updateDraftInputSchema.parse(rawInput);
-  const [settings, { customer, customerId }] = await Promise.all([
-    loadSalesSettings(db),
-    resolveParties(db, values),
-  ]);
+  const { id, values: changes } = updateDraftInputSchema.parse(rawInput);
   await db.$transaction(async (tx) => {
-    const { document, invoice } = await lockDocumentFamily(tx, id);
+    const { document, invoice, settings } = await lockDocumentFamily(tx, id);
     assertMayEditDraft(actor, document);
-    assertDraftFitsType(document.type, values);
-    if (isCorrectionType(document.type) && customerId !== document.customerId) {
-      throw fieldError("customerId", "A credit note stays with the customer of its invoice.");
-    }
-    // New business needs a current customer; a correction of an archived one's invoice does not.
-    if (customer.archivedAt && !isCorrectionType(document.type)) {
-      throw archivedCustomerError(customer.name);
-    }
-    if (values.invoiceKind && document.type !== "invoice") {
-      throw fieldError("invoiceKind", "Only invoices have a kind (tax invoice or deposit).");
-    }
     const before = await readLines(tx, id);
+    const values = mergeUpdate(
+      draftValuesSchema,
+      { ...document, invoiceKind: document.invoiceKind ?? undefined, lines: before },
+      changes,
+      { foreignItem: { lines: "This line is not a line of this draft." } },
+    );
+    assertDraftFitsType(document.type, values);
+    const { customer, customerId } = await resolveParties(tx, values);
+    const correction = isCorrectionType(document.type);
+    if (correction) assertCorrectionKeepsItsInvoice(document, invoice, { ...values, customerId });
+    // New business needs a current customer; a correction of an archived one's invoice does not.
+    if (customer.archivedAt && !correction) throw archivedCustomerError(customer.name);
     const known = new Map(before.map((line) => [line.id, line]));
-    const lines = values.lines.map((line, index) => {
+    const lines = values.lines.map((line) => {
       const draft = lineDraftOf(line, settings.defaultTaxRate);
-      if (!line.id) return draft;
-      const kept = known.get(line.id);
-      if (!kept) throw fieldError(`lines.${index}.id`, "This line is not a line of this draft.");
-      return { ...draft, sourceLineItemId: kept.sourceLineItemId, expenseId: kept.expenseId };
+      const kept = line.id ? known.get(line.id) : undefined;
+      return kept
+        ? { ...draft, sourceLineItemId: kept.sourceLineItemId, expenseId: kept.expenseId }
+        : draft;
     });
     const priced = priceLines(lines);
     if (document.type === "credit_note" && invoice) {
@@ -148,14 +218,10 @@ export async function updateSalesDocumentDraft(db: Db, actor: Actor, rawInput: U
       customerId,
       contactId: values.contactId,
       projectId: values.projectId,
-      // A correction keeps its invoice's currency; a draft keeps its own unless one is given.
-      currency: isCorrectionType(document.type)
-        ? document.currency
-        : (values.currency ?? document.currency),
+      currency: values.currency ?? document.currency,
       locale: values.locale ?? document.locale,
-      invoiceKind:
-        document.type === "invoice" ? (values.invoiceKind ?? document.invoiceKind) : null,
-      ...(isCorrectionType(document.type) ? {} : customerCopyOf(customer)),
+      invoiceKind: document.type === "invoice" ? (values.invoiceKind ?? "tax_invoice") : null,
+      ...(correction ? {} : customerCopyOf(customer)),
       issuedDate: optionalDbDate(values.issuedDate),
       dueDate: optionalDbDate(values.dueDate),
       validUntil: optionalDbDate(values.validUntil),
@@ -165,6 +231,7 @@ export async function updateSalesDocumentDraft(db: Db, actor: Actor, rawInput: U
       terms: values.terms,
       ...priced.header,
     };
+    await assertBilledExpensesFit(tx, { id, ...header }, priced.lines);
     await releaseExpenses(
       tx,
       actor,
@@ -174,16 +241,78 @@ export async function updateSalesDocumentDraft(db: Db, actor: Actor, rawInput: U
     await tx.lineItem.deleteMany({ where: { salesDocumentId: id } });
     await insertLines(tx, id, priced.lines);
     await tx.salesDocument.update({ where: { id }, data: header, select: { id: true } });
+    const after = await lockDocument(tx, id);
     await recordDocumentEvent(
       tx,
       actor,
       id,
       "update",
-      { ...headerSnapshot(document), lines: before },
-      { ...header, status: document.status, lines: priced.lines },
+      draftAuditOf(document, before),
+      draftAuditOf(after, await readLines(tx, id)),
     );
   });
   return getSalesDocument(db, actor, id);
+}
+
+/**
+ * A credit note (or cancellation) speaks about its invoice: it keeps the invoice's customer,
+ * project and currency (§5.7); only its contact, dates, texts and lines change.
+ */
+function assertCorrectionKeepsItsInvoice(
+  document: LockedDocument,
+  invoice: LockedDocument | null,
+  values: { customerId: string; projectId: string | null; currency?: string | undefined },
+) {
+  const source = invoice ?? document;
+  const label = labelOf(document.type);
+  if (values.customerId !== source.customerId) {
+    throw fieldError("customerId", `A ${label} stays with the customer of its invoice.`);
+  }
+  if (values.projectId !== source.projectId) {
+    throw fieldError("projectId", `A ${label} stays with the project of its invoice.`);
+  }
+  if (values.currency !== undefined && values.currency !== source.currency) {
+    throw fieldError("currency", `A ${label} is in the currency of its invoice.`);
+  }
+}
+
+/** Which field of the draft a billing problem of one of its lines is about. */
+const DRAFT_FIELD_OF: Record<ExpenseBillingField, string> = {
+  customerId: "customerId",
+  projectId: "projectId",
+  currency: "currency",
+  isBillable: "lines",
+  invoiceId: "lines",
+};
+
+/**
+ * Every expense the draft's lines bill must still fit the draft after a change of its customer,
+ * project or currency (`expenseBillingProblem`); otherwise the change is refused, naming the
+ * field, until the expense's line is removed.
+ */
+async function assertBilledExpensesFit(
+  tx: Tx,
+  draft: { id: string; customerId: string; projectId: string | null; currency: string },
+  lines: readonly PricedLine[],
+) {
+  const billing = lines.flatMap((line) => (line.expenseId ? [line] : []));
+  const expenses = new Map(
+    (
+      await readExpenseBillingFacts(
+        tx,
+        billing.map((line) => line.expenseId!),
+      )
+    ).map((expense) => [expense.id, expense]),
+  );
+  for (const line of billing) {
+    const expense = expenses.get(line.expenseId!);
+    if (!expense) continue;
+    const problem = expenseBillingProblem(expense, draft);
+    if (problem) {
+      const message = `${problem.message} Line ${line.position} bills it: remove that line first.`;
+      throw fieldError(DRAFT_FIELD_OF[problem.field], message);
+    }
+  }
 }
 
 /**
@@ -288,8 +417,9 @@ export type AddBillableExpensesInput = z.input<typeof addBillableExpensesInputSc
  * (its title, quantity 1, its net amount as the unit price at the VAT rate its gross amount
  * contains, editable like any draft line) and is marked as invoiced on this invoice. The line's
  * total reproduces the receipt's gross amount, to the cent or within one (`splitGrossAmount`),
- * instead of adding VAT on top of VAT. Expenses must be billable, not invoiced yet, in the
- * invoice's currency and, when the invoice has a project, of that project.
+ * instead of adding VAT on top of VAT. Each expense must fit the invoice (`expenseBillingProblem`):
+ * billable, not billed yet, of a project of the invoice's customer (of the invoice's project, when
+ * it has one), in the invoice's currency; otherwise nothing is billed (field `expenseIds`).
  */
 export async function addBillableExpenses(
   db: Db,
@@ -309,46 +439,33 @@ export async function addBillableExpenses(
         "This invoice has no project: choose the expenses to bill on it.",
       );
     }
-    const expenses = await tx.expense.findMany({
-      where: input.expenseIds
-        ? { id: { in: input.expenseIds } }
-        : {
-            projectId: document.projectId,
-            isBillable: true,
-            invoiceId: null,
-            currency: document.currency,
-          },
-      select: {
-        id: true,
-        title: true,
-        amount: true,
-        taxRate: true,
-        currency: true,
-        expenseDate: true,
-        isBillable: true,
-        invoiceId: true,
-        projectId: true,
-      },
-      orderBy: [{ expenseDate: "asc" }, { createdAt: "asc" }],
-    });
+    if (document.projectId) await lockProjectCustomer(tx, document.projectId);
+    const chosen = input.expenseIds
+      ? input.expenseIds
+      : (
+          await tx.expense.findMany({
+            where: {
+              projectId: document.projectId,
+              isBillable: true,
+              invoiceId: null,
+              currency: document.currency,
+            },
+            select: { id: true },
+          })
+        ).map((expense) => expense.id);
+    const expenses = await readExpenseBillingFacts(tx, chosen);
     if (input.expenseIds) {
       const found = new Set(expenses.map((expense) => expense.id));
       const missing = input.expenseIds.find((expenseId) => !found.has(expenseId));
       if (missing) throw fieldError("expenseIds", "One of these expenses does not exist.");
-      const problem = expenses
-        .map((expense) =>
-          !expense.isBillable
-            ? `“${expense.title}” is not billable.`
-            : expense.invoiceId
-              ? `“${expense.title}” is already billed on an invoice.`
-              : expense.currency !== document.currency
-                ? `“${expense.title}” is in ${expense.currency}, the invoice in ${document.currency}.`
-                : document.projectId && expense.projectId !== document.projectId
-                  ? `“${expense.title}” belongs to another project.`
-                  : null,
-        )
-        .find((message) => message !== null);
-      if (problem) throw fieldError("expenseIds", problem);
+    }
+    // The same rule whether the expenses were chosen or found by the invoice's project.
+    for (const expense of expenses) {
+      const problem =
+        expense.invoiceId === document.id
+          ? { message: `“${expense.title}” is already billed on this invoice.` }
+          : expenseBillingProblem(expense, document);
+      if (problem) throw fieldError("expenseIds", problem.message);
     }
     if (expenses.length === 0) {
       throw new AppError(

@@ -3,8 +3,10 @@ import {
   AppError,
   companySettingsInputSchema,
   DEFAULT_NUMBER_PREFIXES,
-  type CompanySettingsInput,
+  mergeUpdate,
+  updateCompanySettingsInputSchema,
   type DocumentNumberType,
+  type UpdateCompanySettingsInput,
 } from "@ledgerline/domain";
 import type { Actor } from "../actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
@@ -24,14 +26,28 @@ export async function getCompanySettings(db: Db) {
   return { ...settings, numberPrefixes: { ...DEFAULT_NUMBER_PREFIXES, ...overrides } };
 }
 
-export async function updateCompanySettings(db: Db, actor: Actor, rawInput: CompanySettingsInput) {
-  const input = companySettingsInputSchema.parse(rawInput);
+/**
+ * Changes the company settings (`settings.update`): the fields sent change, the others stay as
+ * they are, and the settings afterwards must meet the create rules. Before the settings exist the
+ * first save creates them, and needs what a new company needs (its name; the rest has defaults).
+ */
+export async function updateCompanySettings(
+  db: Db,
+  actor: Actor,
+  rawInput: UpdateCompanySettingsInput,
+) {
+  const changes = updateCompanySettingsInputSchema.parse(rawInput);
   return db.$transaction(async (tx) => {
+    // Locks the one row (when there is one), so two saves merge one after the other.
+    await tx.$queryRaw`SELECT id FROM company_settings WHERE id = ${SETTINGS_ID} FOR UPDATE`;
     const before = await tx.companySettings.findUnique({ where: { id: SETTINGS_ID } });
+    const values = before
+      ? mergeUpdate(companySettingsInputSchema, before, changes)
+      : companySettingsInputSchema.parse(changes);
     const after = await tx.companySettings.upsert({
       where: { id: SETTINGS_ID },
-      create: { id: SETTINGS_ID, ...input },
-      update: input,
+      create: { id: SETTINGS_ID, ...values },
+      update: values,
     });
     await recordAuditEvent(tx, actor, {
       action: before ? "update" : "create",

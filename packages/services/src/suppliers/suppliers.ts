@@ -3,10 +3,13 @@ import {
   AppError,
   idSchema,
   listSuppliersInputSchema,
+  mergeUpdate,
   pageOf,
   supplierInputSchema,
+  updateSupplierInputSchema,
   type ListSuppliersInput,
   type SupplierInput,
+  type UpdateSupplierInput,
 } from "@ledgerline/domain";
 import type { Actor } from "../actor.ts";
 import { createAudited, updateAudited } from "../audit/audited-writes.ts";
@@ -49,15 +52,25 @@ export async function createSupplier(db: Db, actor: Actor, rawInput: SupplierInp
   return createAudited(db, actor, "supplier", (tx) => tx.supplier.create({ data: input }));
 }
 
-export async function updateSupplier(db: Db, actor: Actor, rawId: string, rawInput: SupplierInput) {
-  const id = idSchema.parse(rawId);
-  const input = supplierInputSchema.parse(rawInput);
+/**
+ * Changes a supplier (`suppliers.update`): the fields sent change, the others stay as they are;
+ * the supplier afterwards must meet the create rules.
+ */
+export async function updateSupplier(
+  db: Db,
+  actor: Actor,
+  rawId: string,
+  rawValues: UpdateSupplierInput["values"],
+) {
+  const { id, values } = updateSupplierInputSchema.parse({ id: rawId, values: rawValues });
   return updateAudited(db, actor, {
     entityType: "supplier",
+    table: "suppliers",
     id,
     notFound: "This supplier does not exist.",
     load: (tx) => tx.supplier.findUnique({ where: { id } }),
-    update: (tx) => tx.supplier.update({ where: { id }, data: input }),
+    update: (tx, before) =>
+      tx.supplier.update({ where: { id }, data: mergeUpdate(supplierInputSchema, before, values) }),
   });
 }
 

@@ -1,9 +1,13 @@
-import type { CustomerInput } from "@ledgerline/domain";
+import type { CustomerInput, UpdateCustomerInput } from "@ledgerline/domain";
 import type { RecordArea } from "../records/record-area.ts";
 import type { CustomerRecord } from "./customer-form.ts";
 
 /** Customers for the shared record screens: where they live, who may change them, their words. */
-export const customerArea: RecordArea<CustomerRecord, CustomerInput> = {
+export const customerArea: RecordArea<
+  CustomerRecord,
+  CustomerInput,
+  UpdateCustomerInput["values"]
+> = {
   path: "/customers",
   permissions: { write: "customer.write", delete: "customer.delete" },
   procedures: (trpc) => trpc.customers,

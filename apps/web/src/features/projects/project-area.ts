@@ -1,9 +1,9 @@
-import type { ProjectInput } from "@ledgerline/domain";
+import type { ProjectInput, UpdateProjectInput } from "@ledgerline/domain";
 import type { RecordArea } from "../records/record-area.ts";
 import type { ProjectRecord } from "./project-form.ts";
 
 /** Projects for the shared record screens: where they live, who may change them, their words. */
-export const projectArea: RecordArea<ProjectRecord, ProjectInput> = {
+export const projectArea: RecordArea<ProjectRecord, ProjectInput, UpdateProjectInput["values"]> = {
   path: "/projects",
   permissions: { write: "project.write", delete: "project.delete" },
   procedures: (trpc) => trpc.projects,

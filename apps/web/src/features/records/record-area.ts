@@ -25,14 +25,15 @@ type ById = { id: string };
 /**
  * The procedures customers, projects and suppliers share (the API builds them with one
  * `partyRouter`), as the typed client offers them: `trpc.customers` is a
- * `RecordProcedures<CustomerRecord, CustomerInput>`.
+ * `RecordProcedures<CustomerRecord, CustomerInput, UpdateCustomerInput["values"]>`. An update
+ * takes the fields to change (`TUpdate`); the form sends all of its fields, a `TInput`.
  */
-export interface RecordProcedures<TRecord, TInput> {
+export interface RecordProcedures<TRecord, TInput extends TUpdate, TUpdate> {
   get: DecorateQueryProcedure<ProcedureTypes<ById, TRecord>>;
   /** Only its query filter is needed here: a change refreshes every cached page of the list. */
   list: { queryFilter: () => QueryFilters };
   create: DecorateMutationProcedure<ProcedureTypes<TInput, TRecord>>;
-  update: DecorateMutationProcedure<ProcedureTypes<{ id: string; values: TInput }, TRecord>>;
+  update: DecorateMutationProcedure<ProcedureTypes<{ id: string; values: TUpdate }, TRecord>>;
   archive: DecorateMutationProcedure<ProcedureTypes<ById, ArchiveResult>>;
   restore: DecorateMutationProcedure<ProcedureTypes<ById, ArchiveResult>>;
   delete: DecorateMutationProcedure<ProcedureTypes<ById, ById>>;
@@ -58,12 +59,16 @@ export interface StoredRecord {
  * One kind of record (customers, projects, suppliers) as its list and form screens see it. The
  * shared screens (`RecordListPage`, `RecordFormPage`) take everything kind-specific from here.
  */
-export interface RecordArea<TRecord extends StoredRecord, TInput> {
+export interface RecordArea<
+  TRecord extends StoredRecord,
+  TInput extends TUpdate,
+  TUpdate = TInput,
+> {
   /** The list's path; a record's form is at `${path}/new` or `${path}/:id`. */
   path: string;
   /** The permissions the API checks for changing (and archiving) and for deleting a record. */
   permissions: { write: Permission; delete: Permission };
-  procedures: (trpc: ReturnType<typeof useTRPC>) => RecordProcedures<TRecord, TInput>;
+  procedures: (trpc: ReturnType<typeof useTRPC>) => RecordProcedures<TRecord, TInput, TUpdate>;
   messages: {
     /** The list's heading ("Customers"), also the way back to it from a record. */
     title: MessageKey;

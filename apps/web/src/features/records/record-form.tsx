@@ -20,12 +20,12 @@ import type { RecordArea, StoredRecord } from "./record-area.ts";
  * `${area.path}/new` and `${area.path}/:id`: loads the record (when there is an id), then hands
  * it to the kind's editor; a record that cannot be loaded gets an error with the way back.
  */
-export function RecordFormPage<TRecord extends StoredRecord, TInput>({
+export function RecordFormPage<TRecord extends StoredRecord, TInput extends TUpdate, TUpdate>({
   area,
   id,
   renderEditor,
 }: {
-  area: RecordArea<TRecord, TInput>;
+  area: RecordArea<TRecord, TInput, TUpdate>;
   id: string | undefined;
   /** The editor for the loaded record, or for a new one (`undefined`). */
   renderEditor: (record: TRecord | undefined) => ReactNode;
@@ -63,8 +63,13 @@ export function RecordFormPage<TRecord extends StoredRecord, TInput>({
  * over from what was saved), archive, restore and delete, each with its notice and the
  * refreshed list. Server field errors go to their fields. Render it with `RecordFormFrame`.
  */
-export function useRecordForm<TRecord extends StoredRecord, TInput, TValues>(
-  area: RecordArea<TRecord, TInput>,
+export function useRecordForm<
+  TRecord extends StoredRecord,
+  TInput extends TUpdate,
+  TValues,
+  TUpdate = TInput,
+>(
+  area: RecordArea<TRecord, TInput, TUpdate>,
   options: {
     /** The stored record, or none for a new one. */
     record: TRecord | undefined;
@@ -156,23 +161,31 @@ export function useRecordForm<TRecord extends StoredRecord, TInput, TValues>(
   };
 }
 
-export type RecordForm<TRecord extends StoredRecord, TInput, TValues> = ReturnType<
-  typeof useRecordForm<TRecord, TInput, TValues>
->;
+export type RecordForm<
+  TRecord extends StoredRecord,
+  TInput extends TUpdate,
+  TValues,
+  TUpdate = TInput,
+> = ReturnType<typeof useRecordForm<TRecord, TInput, TValues, TUpdate>>;
 
 /**
  * The page around a record's fields: header with the way back to the list, the archived badge
  * and the actions the role may take; a note when the role may only read (the fields are then
  * disabled); why saving failed; and the save bar, which stays in view while scrolling.
  */
-export function RecordFormFrame<TRecord extends StoredRecord, TInput, TValues>({
+export function RecordFormFrame<
+  TRecord extends StoredRecord,
+  TInput extends TUpdate,
+  TValues,
+  TUpdate = TInput,
+>({
   recordForm,
   title,
   description,
   actions,
   children,
 }: {
-  recordForm: RecordForm<TRecord, TInput, TValues>;
+  recordForm: RecordForm<TRecord, TInput, TValues, TUpdate>;
   title: ReactNode;
   description: ReactNode;
   /** Shown before archive / restore / delete for a stored record. */

@@ -1,10 +1,10 @@
 import {
   draftIssuesForType,
-  updateDraftInputSchema,
+  draftValuesSchema,
   type CreatableSalesDocumentType,
   type CreateSalesDocumentInput,
+  type DraftValuesInput,
   type SalesDocumentType,
-  type UpdateDraftInput,
 } from "@ledgerline/domain";
 import { textOf } from "../../lib/form-values.ts";
 import { emptyLine, lineDraftOf, lineInputOf, type LineDraft } from "./line-items.ts";
@@ -30,8 +30,8 @@ export interface DocumentFormValues {
   lines: LineDraft[];
 }
 
-/** The draft's fields the form edits; the type is fixed at creation. */
-export type DraftValuesInput = UpdateDraftInput["values"];
+/** The draft's fields the form edits (all of them: the update keeps none it is not sent). */
+export type { DraftValuesInput };
 
 /** Which date fields a type has (the domain refuses the others: `draftIssuesForType`). */
 export function dateFieldsOf(type: SalesDocumentType) {
@@ -139,7 +139,7 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
  * and a draft update checks in the service. Reported even while other fields fail.
  */
 export const draftFormSchema = (type: SalesDocumentType) =>
-  updateDraftInputSchema.shape.values.superRefine(
+  draftValuesSchema.superRefine(
     (values, ctx) => {
       const lines = Array.isArray(values.lines) ? values.lines : [];
       const issues = draftIssuesForType(type, { ...values, lines });

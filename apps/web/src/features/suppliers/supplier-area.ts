@@ -1,9 +1,13 @@
-import type { SupplierInput } from "@ledgerline/domain";
+import type { SupplierInput, UpdateSupplierInput } from "@ledgerline/domain";
 import type { RecordArea } from "../records/record-area.ts";
 import type { SupplierRecord } from "./supplier-form.ts";
 
 /** Suppliers for the shared record screens: where they live, who may change them, their words. */
-export const supplierArea: RecordArea<SupplierRecord, SupplierInput> = {
+export const supplierArea: RecordArea<
+  SupplierRecord,
+  SupplierInput,
+  UpdateSupplierInput["values"]
+> = {
   path: "/suppliers",
   permissions: { write: "supplier.write", delete: "supplier.delete" },
   procedures: (trpc) => trpc.suppliers,
