@@ -612,6 +612,60 @@ describe("every link a caller sets is checked against a foreign record", () => {
   });
 });
 
+/** Rows that join records of two customers; none may ever exist. */
+async function foreignLinks() {
+  const [row] = await sales.api.db.$queryRaw<{ documents: number; expenses: number }[]>`
+    SELECT
+      (SELECT count(*)::int FROM sales_documents d JOIN projects p ON p.id = d.project_id
+        WHERE p.customer_id <> d.customer_id) AS documents,
+      (SELECT count(*)::int FROM expenses e JOIN sales_documents d ON d.id = e.invoice_id
+        LEFT JOIN projects p ON p.id = e.project_id
+        WHERE p.customer_id IS DISTINCT FROM d.customer_id) AS expenses`;
+  return row;
+}
+
+describe("links decided at the same time as the records they join change", () => {
+  it("never lets a project move to another customer while a document naming it is written", async () => {
+    for (let round = 0; round < 5; round += 1) {
+      const own = await customerWithProject();
+      const other = await sales.fixtures.customer();
+      const moved = await projectForm(own.project.id, { customerId: other.id });
+      const [move, create] = await Promise.allSettled([
+        finance().projects.update.mutate({ id: own.project.id, values: moved }),
+        sales.fixtures.draft("invoice", {
+          customerId: own.customer.id,
+          projectId: own.project.id,
+        }),
+      ]);
+      // One of the two, never both: either the document came first or the move did.
+      expect([move.status, create.status].sort()).toEqual(["fulfilled", "rejected"]);
+    }
+    expect(await foreignLinks()).toEqual({ documents: 0, expenses: 0 });
+  });
+
+  it("never bills an expense that moves to another customer's project at the same time", async () => {
+    for (let round = 0; round < 5; round += 1) {
+      const own = await customerWithProject();
+      const other = await customerWithProject();
+      const expense = await billableExpense(own.project.id);
+      const invoice = await sales.fixtures.draft("invoice", { customerId: own.customer.id });
+      const moved = await expenseForm(expense.id, { projectId: other.project.id });
+      await Promise.allSettled([
+        finance().expenses.update.mutate({ id: expense.id, values: moved }),
+        finance().salesDocuments.addBillableExpenses.mutate({
+          id: invoice.id,
+          expenseIds: [expense.id],
+        }),
+      ]);
+    }
+    expect(await foreignLinks()).toEqual({ documents: 0, expenses: 0 });
+  });
+
+  it("left no record joining two customers behind any test of this file", async () => {
+    expect(await foreignLinks()).toEqual({ documents: 0, expenses: 0 });
+  });
+});
+
 describe("receipts attach to the expense the URL names", () => {
   it("refuses a receipt for an expense that does not exist, keeping no file and no row", async () => {
     const browser = sales.api.client({ headers: { origin: TEST_ORIGIN } });

@@ -133,11 +133,15 @@ const draftAuditOf = (document: LockedDocument, lines: readonly StoredLineRow[])
 });
 
 /**
- * What the billing rule needs of expenses, with their projects' customers read under a share
- * lock (a project cannot move to another customer while a link is decided on it).
+ * What the billing rule needs of expenses, read under locks so the decision still holds when it
+ * is written: the expenses themselves (taken after the invoice, in the order every writer of an
+ * expense takes them, so an expense cannot move to another project meanwhile) and their projects
+ * (shared: a project cannot move to another customer while a link is decided on it).
  */
 async function readExpenseBillingFacts(tx: Tx, expenseIds: readonly string[]) {
   if (expenseIds.length === 0) return [];
+  await tx.$queryRaw`SELECT id FROM expenses
+    WHERE id = ANY(${[...expenseIds]}::uuid[]) ORDER BY id FOR UPDATE`;
   await tx.$queryRaw`SELECT id FROM projects
     WHERE id IN (SELECT project_id FROM expenses WHERE id = ANY(${[...expenseIds]}::uuid[]))
     ORDER BY id FOR SHARE`;
