@@ -6,6 +6,7 @@ export * from "./money.ts";
 export * from "./iban.ts";
 export * from "./numbering.ts";
 export * from "./totals.ts";
+export * from "./input-limits.ts";
 export * from "./transformer.ts";
 export * from "./jobs.ts";
 export * from "./schemas/common.ts";

@@ -155,8 +155,10 @@ describe("expenseAmountSchema", () => {
     ["-0.01", "The amount must be greater than 0."],
     ["1.005", "At most 2 decimal places (cents)."],
     ["1000000000000", "At most 999999999999.99."],
-    ["12,50", "Enter an amount such as 12.50."],
+    ["12,50", "Use a point for decimals (12.50, not 12,50)."],
     ["1e3", "Enter an amount such as 12.50."],
+    ["1e30000000", "Enter an amount such as 12.50."],
+    ["9".repeat(400), "This number has too many digits."],
     ["", "Enter an amount such as 12.50."],
     ["abc", "Enter an amount such as 12.50."],
   ])("refuses %j: %s", (input, message) => {

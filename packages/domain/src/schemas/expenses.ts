@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { BILLABLE_NEEDS_PROJECT_MESSAGE } from "../expense-billing.ts";
-import { Decimal, isDecimal } from "../money.ts";
 import {
+  decimalSchema,
   idSchema,
   optionalText,
   pageInputSchema,
@@ -36,31 +36,18 @@ const isoDate = z.iso.date({ error: "Use a date (YYYY-MM-DD)." });
 const AMOUNT_FORMAT = "Enter an amount such as 12.50.";
 
 /**
- * An expense amount: a decimal string (or a Decimal) greater than 0 with at most two decimal
- * places, returned as a string with exactly two ("12.5" → "12.50"). Numbers are refused: a
- * JavaScript float cannot carry every cent exactly, so money never travels as one.
+ * An expense amount: a decimal (string or Decimal, the one `decimalSchema`) greater than 0 with at
+ * most two decimal places, returned as a string with exactly two ("12.5" → "12.50"). Places count
+ * by value, so "1.500" is 1.50 while "1.005" is refused rather than rounded.
  */
-export const expenseAmountSchema = z
-  .union([z.string(), z.custom<Decimal>(isDecimal)], { error: AMOUNT_FORMAT })
-  .transform((value) => (typeof value === "string" ? value.trim() : value.toFixed()))
-  .pipe(
-    z
-      .string()
-      .regex(/^-?\d{1,15}(\.\d{1,20})?$/, { error: AMOUNT_FORMAT, abort: true })
-      // By value, so "1.500" is 1.50 while "1.005" is refused rather than rounded.
-      .refine((value) => new Decimal(value).decimalPlaces() <= 2, {
-        error: "At most 2 decimal places (cents).",
-        abort: true,
-      })
-      .refine((value) => new Decimal(value).gt(0), {
-        error: "The amount must be greater than 0.",
-        abort: true,
-      })
-      .refine((value) => new Decimal(value).lte(MAX_EXPENSE_AMOUNT), {
-        error: `At most ${MAX_EXPENSE_AMOUNT}.`,
-      })
-      .transform((value) => new Decimal(value).toFixed(2)),
-  );
+export const expenseAmountSchema = decimalSchema({
+  places: 2,
+  precision: 14,
+  invalid: AMOUNT_FORMAT,
+  tooManyPlaces: "At most 2 decimal places (cents).",
+  tooLarge: `At most ${MAX_EXPENSE_AMOUNT}.`,
+  check: (value) => (value.gt(0) ? null : "The amount must be greater than 0."),
+});
 
 /**
  * The VAT rate contained in an expense's gross amount (the receipt's rate), 0-100 with at most

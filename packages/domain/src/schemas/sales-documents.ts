@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { isIsoDate, type IsoDate } from "../calendar-date.ts";
 import { AppError, type FieldErrors } from "../errors.ts";
-import { Decimal, isDecimal } from "../money.ts";
+import type { Decimal } from "../money.ts";
 import {
   INVOICE_KINDS,
   isCorrectionType,
@@ -15,8 +15,10 @@ import {
 } from "../sales-documents.ts";
 import { PAYMENT_DATE_IN_FUTURE_MESSAGE } from "../settlement.ts";
 import { LOCALES } from "./access.ts";
+import { readDecimal } from "../input-limits.ts";
 import {
   archivedFilterSchema,
+  decimalSchema,
   idSchema,
   MAX_PAGE_SIZE,
   optionalText,
@@ -37,56 +39,10 @@ import { currencySchema } from "./parties.ts";
 
 // ---------------------------------------------------------------- decimal fields
 
-const DECIMAL_PATTERN = /^-?(\d+(\.\d*)?|\.\d+)$/;
-const DECIMAL_COMMA_PATTERN = /^-?\d+,\d+$/;
-
-interface DecimalFieldOptions {
-  /** Places the column keeps: numeric(precision, places). */
-  places: number;
-  precision: number;
-  /** The message for anything that is not a decimal. */
-  invalid: string;
-  /** A message when the value is out of range, else null. */
-  check?: (value: Decimal) => string | null;
-}
-
-/**
- * A decimal column as input: a string or a Decimal; refused when it is no decimal, has more
- * places than the column, does not fit the column, or fails `check`; returned as a string with
- * exactly `places` decimals.
- */
-export const decimalFieldSchema = (options: DecimalFieldOptions) =>
-  z
-    .custom<string | Decimal>((value) => typeof value === "string" || isDecimal(value), {
-      error: options.invalid,
-    })
-    .transform((input, ctx) => {
-      const text = typeof input === "string" ? input.trim() : input.toFixed();
-      const fail = (message: string) => {
-        ctx.addIssue({ code: "custom", message });
-        return z.NEVER;
-      };
-      if (DECIMAL_COMMA_PATTERN.test(text)) {
-        return fail("Use a point for decimals (12.50, not 12,50).");
-      }
-      if (!DECIMAL_PATTERN.test(text)) return fail(options.invalid);
-      const value = new Decimal(text);
-      if (value.decimalPlaces() > options.places) {
-        return fail(`At most ${options.places} decimal places.`);
-      }
-      if (
-        value.abs().greaterThanOrEqualTo(new Decimal(10).pow(options.precision - options.places))
-      ) {
-        return fail("This number is too large.");
-      }
-      const problem = options.check?.(value);
-      if (problem) return fail(problem);
-      // "-0" becomes "0.000": a zero has no sign.
-      return (value.isZero() ? new Decimal(0) : value).toFixed(options.places);
-    });
+// Every decimal field is the one bounded `decimalSchema` (./common.ts).
 
 /** numeric(14,3); never 0. The sign rule per type is `draftIssuesForType`. */
-export const lineQuantitySchema = decimalFieldSchema({
+export const lineQuantitySchema = decimalSchema({
   places: 3,
   precision: 14,
   invalid: "Enter a quantity such as 2 or 1.5.",
@@ -94,7 +50,7 @@ export const lineQuantitySchema = decimalFieldSchema({
 });
 
 /** numeric(14,4); >= 0 (credit notes negate the quantity, never the price). */
-export const lineUnitPriceSchema = decimalFieldSchema({
+export const lineUnitPriceSchema = decimalSchema({
   places: 4,
   precision: 14,
   invalid: "Enter a price such as 85.00.",
@@ -105,7 +61,7 @@ const percentCheck = (value: Decimal) =>
   value.isNegative() ? "Cannot be negative." : value.greaterThan(100) ? "At most 100 %." : null;
 
 /** numeric(5,2), 0-100. */
-export const lineTaxRateSchema = decimalFieldSchema({
+export const lineTaxRateSchema = decimalSchema({
   places: 2,
   precision: 5,
   invalid: "Enter a rate such as 19 or 7.",
@@ -113,7 +69,7 @@ export const lineTaxRateSchema = decimalFieldSchema({
 });
 
 /** numeric(5,2), 0-100. */
-export const lineDiscountPercentSchema = decimalFieldSchema({
+export const lineDiscountPercentSchema = decimalSchema({
   places: 2,
   precision: 5,
   invalid: "Enter a percentage such as 10.",
@@ -121,7 +77,7 @@ export const lineDiscountPercentSchema = decimalFieldSchema({
 });
 
 /** numeric(14,2), more than 0. */
-export const paymentAmountSchema = decimalFieldSchema({
+export const paymentAmountSchema = decimalSchema({
   places: 2,
   precision: 14,
   invalid: "Enter an amount such as 120.00.",
@@ -212,9 +168,9 @@ export function draftIssuesForType(type: SalesDocumentType, values: TypedDraftFi
   }
   const negative = isCorrectionType(type);
   (values.lines ?? []).forEach((line: unknown, index) => {
-    const text = (line as { quantity?: unknown } | null)?.quantity;
-    if (typeof text !== "string" || !DECIMAL_PATTERN.test(text)) return;
-    const quantity = new Decimal(text);
+    const reading = readDecimal((line as { quantity?: unknown } | null)?.quantity);
+    if (!reading.ok) return; // the field's own message
+    const quantity = reading.value;
     if (quantity.isZero()) return; // the field's own message
     if (!negative && quantity.isNegative()) {
       add(`lines.${index}.quantity`, "The quantity must be more than 0.");

@@ -505,10 +505,10 @@ describe("companySettingsInputSchema", () => {
   it("accepts a tax rate up to 100 % with at most two decimals", () => {
     expect(
       companySettingsInputSchema.parse({ legalName: "X", defaultTaxRate: "7.5" }).defaultTaxRate,
-    ).toBe("7.5");
+    ).toBe("7.50");
     expect(
       companySettingsInputSchema.parse({ legalName: "X", defaultTaxRate: "100" }).defaultTaxRate,
-    ).toBe("100");
+    ).toBe("100.00");
     expect(
       issuesOf(companySettingsInputSchema, { legalName: "X", defaultTaxRate: "100.01" }),
     ).toEqual([["defaultTaxRate", "At most 100 %."]]);
@@ -526,7 +526,7 @@ describe("companySettingsInputSchema", () => {
       }),
     ).toMatchObject({
       invoiceApprovalThreshold: "5000.00",
-      purchaseOrderAutoApprovalThreshold: "250",
+      purchaseOrderAutoApprovalThreshold: "250.00",
     });
     expect(
       issuesOf(companySettingsInputSchema, {
@@ -555,7 +555,9 @@ describe("one error per mistake", () => {
 
   it("reports a tax rate with a comma once", () => {
     const result = companySettingsInputSchema.safeParse({ legalName: "X", defaultTaxRate: "19,5" });
-    expect(issuesOf(result)).toEqual([["defaultTaxRate", "A rate such as 19 or 7.5."]]);
+    expect(issuesOf(result)).toEqual([
+      ["defaultTaxRate", "Use a point for decimals (12.50, not 12,50)."],
+    ]);
   });
 
   it("treats an empty approval threshold as not set", () => {

@@ -1,6 +1,13 @@
 import { z } from "zod";
 import { isValidBic, isValidIban, normalizeIban } from "../iban.ts";
-import { countryCodeSchema, optionalEmail, optionalText, requiredText } from "./common.ts";
+import {
+  countryCodeSchema,
+  decimalSchema,
+  optionalDecimalSchema,
+  optionalEmail,
+  optionalText,
+  requiredText,
+} from "./common.ts";
 import { currencySchema } from "./parties.ts";
 import { LOCALES } from "./access.ts";
 import { DOCUMENT_NUMBER_TYPES } from "../numbering.ts";
@@ -12,18 +19,14 @@ const prefixSchema = z
   .toUpperCase()
   .regex(/^[A-Z]{1,6}$/, "1 to 6 letters, such as RE.");
 
-/** An optional amount field: empty means "not set". */
-const optionalMoneyString = z
-  .string()
-  .trim()
-  .nullish()
-  .transform((v) => (v ? v : null))
-  .pipe(
-    z
-      .string()
-      .regex(/^\d{1,12}(\.\d{1,2})?$/, "An amount such as 5000.00.")
-      .nullable(),
-  );
+/** An optional amount field (numeric(14,2), not negative): empty means "not set". */
+const optionalMoneyString = optionalDecimalSchema({
+  places: 2,
+  precision: 14,
+  invalid: "An amount such as 5000.00.",
+  tooManyPlaces: "An amount such as 5000.00.",
+  check: (value) => (value.isNegative() ? "Cannot be negative." : null),
+});
 
 /** The company's own data: shown on documents, never hard-coded (seed 000's sample is not ours). */
 export const companySettingsInputSchema = z.object({
@@ -49,12 +52,14 @@ export const companySettingsInputSchema = z.object({
   defaultPaymentTermsDays: z.number().int().min(0).max(365).default(14),
   /** Days an issued quote is valid unless its draft names a date (seed 000: "14 days valid"). */
   quoteValidityDays: z.number().int().min(1).max(365).default(14),
-  defaultTaxRate: z
-    .string()
-    .trim()
-    .regex(/^\d{1,3}(\.\d{1,2})?$/, { error: "A rate such as 19 or 7.5.", abort: true })
-    .refine((v) => Number(v) <= 100, "At most 100 %.")
-    .default("19"),
+  defaultTaxRate: decimalSchema({
+    places: 2,
+    precision: 5,
+    invalid: "A rate such as 19 or 7.5.",
+    tooManyPlaces: "A rate such as 19 or 7.5.",
+    check: (value) =>
+      value.isNegative() ? "Cannot be negative." : value.gt(100) ? "At most 100 %." : null,
+  }).default("19"),
   defaultLocale: z.enum(LOCALES).default("de"),
   invoiceApprovalThreshold: optionalMoneyString,
   purchaseOrderAutoApprovalThreshold: optionalMoneyString,
