@@ -1,6 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import type { Env } from "../env.ts";
-import { readSessionCookie } from "./cookies.ts";
+import { credentialOf } from "./credentials.ts";
+import type { RequestTarget } from "./request-target.ts";
 
 export interface Refusal {
   status: number;
@@ -15,24 +16,25 @@ export const allowedOrigins = (env: Env): Set<string> =>
 
 /**
  * Checks a tRPC request before it reaches a procedure:
+ * - a request may not carry more than MAX_BATCH_SIZE calls, counted in the decoded path as tRPC
+ *   reads it (`a%2Cb` is two calls), batched or not;
  * - a mutation (POST) must carry a JSON body: an HTML form cannot send one without a CORS
  *   preflight, which we never grant;
  * - a mutation authenticated by the session cookie must come from an allowed Origin, so another
- *   site cannot act with a person's cookie (API tokens are not sent by browsers on their own);
- * - a batch may not carry more than MAX_BATCH_SIZE calls.
+ *   site cannot act with a person's cookie (API tokens are not sent by browsers on their own).
  */
 export function checkTrpcRequest(
   req: IncomingMessage,
+  target: RequestTarget,
   env: Env,
   origins: Set<string>,
 ): Refusal | null {
-  const url = new URL(req.url ?? "/", "http://localhost");
-  const paths = url.pathname
-    .replace(/^\/trpc\/?/, "")
-    .split(",")
-    .filter(Boolean);
-  if (url.searchParams.has("batch") && paths.length > env.MAX_BATCH_SIZE) {
-    return { status: 413, message: `A batch may carry at most ${env.MAX_BATCH_SIZE} calls.` };
+  const calls = target.path.replace(/^\/trpc\//, "").split(",").length;
+  if (calls > env.MAX_BATCH_SIZE) {
+    return {
+      status: 413,
+      message: `A request may carry at most ${env.MAX_BATCH_SIZE} calls; this one names ${calls}.`,
+    };
   }
   if (req.method !== "POST") return null;
 
@@ -45,12 +47,12 @@ export function checkTrpcRequest(
 
 /**
  * A request that changes data with the session cookie must come from an allowed Origin, so
- * another site cannot act with a person's cookie. Requests with an API token (which browsers
- * never send on their own) or without a cookie pass.
+ * another site cannot act with a person's cookie. Whether it uses the cookie is `credentialOf`'s
+ * answer, the same `authenticate` acts on: only a Bearer token replaces the cookie (browsers never
+ * send one on their own), any other Authorization header does not.
  */
 export function checkCookieOrigin(req: IncomingMessage, origins: Set<string>): Refusal | null {
-  const usesCookie = !req.headers.authorization && readSessionCookie(req) !== null;
-  if (usesCookie) {
+  if (credentialOf(req).via === "session") {
     const origin = req.headers.origin;
     if (!origin || !origins.has(origin)) {
       return {

@@ -6,11 +6,8 @@ import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import { sessionLifetimeOf, type Env } from "../env.ts";
 import { clientAddress } from "../http/client-address.ts";
-import {
-  readSessionCookie,
-  serializeSessionCookie,
-  serializeClearedSessionCookie,
-} from "../http/cookies.ts";
+import { serializeSessionCookie, serializeClearedSessionCookie } from "../http/cookies.ts";
+import { credentialOf } from "../http/credentials.ts";
 
 /** Long-lived things the API shares across requests; built once in app.ts. */
 export interface ApiDependencies {
@@ -41,11 +38,6 @@ export interface Context extends ApiDependencies {
   clearSessionCookie(): void;
 }
 
-const bearerToken = (req: IncomingMessage): string | null => {
-  const header = req.headers.authorization;
-  return header?.startsWith("Bearer ") ? header.slice("Bearer ".length).trim() : null;
-};
-
 /**
  * Who is calling: an API token (Bearer) or a session cookie, or nobody. tRPC's context and the
  * file endpoints (http/uploads.ts) both use it, so every way in authenticates alike.
@@ -55,9 +47,10 @@ export async function authenticate(
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<Auth | null> {
-  const bearer = bearerToken(req);
-  if (bearer) {
-    const token = await resolveApiToken(deps.db, bearer);
+  // The same answer the Origin check (http/guard.ts) acts on.
+  const credential = credentialOf(req);
+  if (credential.via === "apiToken") {
+    const token = await resolveApiToken(deps.db, credential.token);
     // The token acts as its owner, with the lower of its role and the owner's current role.
     return token
       ? {
@@ -74,7 +67,7 @@ export async function authenticate(
         }
       : null;
   }
-  const sessionToken = readSessionCookie(req);
+  const sessionToken = credential.via === "session" ? credential.token : null;
   if (!sessionToken) return null;
   const session = await resolveSession(deps.db, sessionToken, sessionLifetimeOf(deps.env));
   if (!session) return null;
