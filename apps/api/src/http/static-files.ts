@@ -2,6 +2,7 @@ import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { extname, join, normalize, resolve, sep } from "node:path";
+import { isRefusal, readRequestTarget } from "./request-target.ts";
 
 const CONTENT_TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -24,7 +25,10 @@ export function staticFileHandler(rootDir: string) {
   const root = resolve(rootDir);
   return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     if (req.method !== "GET" && req.method !== "HEAD") return false;
-    const pathname = decodeURIComponent(new URL(req.url ?? "/", "http://localhost").pathname);
+    // app.ts has refused a URL that does not decode; this handler never decodes one itself.
+    const target = readRequestTarget(req);
+    if (isRefusal(target)) return false;
+    const pathname = target.path;
     const candidate = normalize(join(root, pathname));
     if (candidate !== root && !candidate.startsWith(root + sep)) return false;
 

@@ -6,6 +6,7 @@ import {
   isReceiptMimeType,
   matchesMagicBytes,
   MAX_RECEIPT_BYTES,
+  textProblem,
   type AppErrorCode,
   type Permission,
 } from "@ledgerline/domain";
@@ -13,6 +14,7 @@ import { addExpenseReceipt, getStoredDocument, type FileStore } from "@ledgerlin
 import { authenticate, noteCaller, type ApiDependencies, type Auth } from "../trpc/context.ts";
 import { toAppError } from "../trpc/init.ts";
 import { checkCookieOrigin } from "./guard.ts";
+import { readRequestBody } from "./request-body.ts";
 
 /**
  * Files travel outside tRPC, whose bodies are JSON of at most MAX_BODY_BYTES:
@@ -116,9 +118,10 @@ async function uploadReceipt(
       `A receipt is a PDF, PNG or JPEG file (Content-Type ${RECEIPT_TYPES_TEXT}).`,
     );
   }
+  const fileName = decodeFileName(req.headers["x-file-name"]);
   const declaredLength = Number(req.headers["content-length"] ?? 0);
   if (declaredLength > MAX_RECEIPT_BYTES) return sendError(res, 413, TOO_LARGE);
-  const bytes = await readBody(req, MAX_RECEIPT_BYTES);
+  const bytes = await readRequestBody(req, MAX_RECEIPT_BYTES);
   if (bytes === "aborted") return;
   if (bytes === "too large") return sendError(res, 413, TOO_LARGE);
   if (bytes.length === 0) return sendError(res, 400, "The file is empty.");
@@ -128,7 +131,7 @@ async function uploadReceipt(
 
   const receipt = await addExpenseReceipt(deps.db, deps.files, auth.actor, {
     expenseId,
-    fileName: decodeFileName(req.headers["x-file-name"]),
+    fileName,
     mimeType,
     bytes,
   });
@@ -139,35 +142,25 @@ async function uploadReceipt(
 const TOO_LARGE = `A receipt may be at most ${MAX_RECEIPT_BYTES / 1024 / 1024} MiB.`;
 
 /**
- * The body, up to `limit` bytes. Past the limit it stops keeping data but goes on reading (and
- * dropping) it, so the caller can answer 413 and the client, still sending, gets to read it.
+ * HTTP headers carry Latin-1; clients send other names percent-encoded (UTF-8). A name whose
+ * encoding is broken or that holds what text cannot (a NUL) is refused, as in any other input.
  */
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | "too large" | "aborted"> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        chunks.length = 0;
-        resolve("too large");
-      } else chunks.push(chunk);
-    });
-    req.on("end", () => resolve(size > limit ? "too large" : Buffer.concat(chunks, size)));
-    req.on("close", () => resolve("aborted"));
-    req.on("error", reject);
-  });
-}
-
-/** HTTP headers carry Latin-1; clients send other names percent-encoded (UTF-8). */
 function decodeFileName(header: string | string[] | undefined): string | null {
   const raw = Array.isArray(header) ? header[0] : header;
   if (!raw) return null;
+  const refuse = (message: string) =>
+    new AppError("BAD_REQUEST", `The file name (X-File-Name) is not valid: ${message}`, {
+      fieldErrors: { fileName: [message] },
+    });
+  let name: string;
   try {
-    return decodeURIComponent(raw);
+    name = decodeURIComponent(raw);
   } catch {
-    return raw;
+    throw refuse("Its percent-encoding is malformed.");
   }
+  const problem = textProblem(name);
+  if (problem) throw refuse(problem);
+  return name;
 }
 
 /** Who may read a stored file follows what it belongs to. */

@@ -44,8 +44,9 @@ export interface CookieClient {
 /**
  * Starts the real API on a free port against a fresh database and a private queue prefix, with
  * one user per role. Integration tests talk to it over HTTP exactly as the browser does.
+ * `webDistDir` makes it serve a built web app from that folder, as `pnpm start` does.
  */
-export async function startTestApi(): Promise<TestApi> {
+export async function startTestApi(options: { webDistDir?: string } = {}): Promise<TestApi> {
   const database = await createTestDatabase({ prefix: "api", adminUrl: testEnv.adminDatabaseUrl });
   // Uploaded files go to a folder of their own, removed with the database.
   const storageDir = await mkdtemp(join(tmpdir(), "ledgerline-api-files-"));
@@ -56,6 +57,7 @@ export async function startTestApi(): Promise<TestApi> {
     PUBLIC_URL: TEST_ORIGIN,
     QUEUE_PREFIX: `test-${randomBytes(4).toString("hex")}`,
     STORAGE_DIR: storageDir,
+    WEB_DIST_DIR: options.webDistDir,
     LOG_LEVEL: "info",
     NODE_ENV: "test",
   });

@@ -1,7 +1,9 @@
 import { Prisma } from "@ledgerline/db";
 import {
   AppError,
+  findInputProblems,
   isAppError,
+  requestTransformer,
   transformer,
   type AppErrorCode,
   type FieldErrors,
@@ -67,7 +69,8 @@ const t = initTRPC
   .context<Context>()
   .meta<ProcedureMeta>()
   .create({
-    transformer,
+    // Inputs are read within bounds (requestTransformer); answers are written as clients read them.
+    transformer: { input: requestTransformer, output: transformer },
     errorFormatter({ shape, error }) {
       const appError = toAppError(error.cause);
       const internal = error.code === "INTERNAL_SERVER_ERROR";
@@ -106,4 +109,27 @@ const mapErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
-export const baseProcedure = t.procedure.use(mapErrors);
+/**
+ * Every input, before any procedure (or its access check) sees it, is held to the limits in
+ * @ledgerline/domain's input-limits.ts: nesting, array lengths, keys, string lengths, and text
+ * PostgreSQL can store (no NUL, no lone surrogate), in any field, known to the procedure or not.
+ * One bounded walk, so the schemas after it and the SQL after them only meet bounded values, and
+ * a refusal names the paths of what broke the limits, as a schema's field errors do.
+ */
+const boundInput = t.middleware(async ({ getRawInput, next }) => {
+  const problems = findInputProblems(await getRawInput());
+  const paths = Object.keys(problems);
+  if (paths.length > 0) {
+    const [path] = paths;
+    throw new AppError(
+      "BAD_REQUEST",
+      `Some fields are not valid (${path}: ${problems[path!]![0]})`,
+      {
+        fieldErrors: problems,
+      },
+    );
+  }
+  return next();
+});
+
+export const baseProcedure = t.procedure.use(mapErrors).use(boundInput);
