@@ -11,7 +11,16 @@ import { isValidBic, isValidIban } from "./iban.ts";
 import { Decimal } from "./money.ts";
 import { parseDocumentNumber } from "./numbering.ts";
 import { emailSchema } from "./schemas/access.ts";
-import { countryCodeSchema, decimalSchema, idSchema, optionalEmail } from "./schemas/common.ts";
+import {
+  countryCodeSchema,
+  decimalSchema,
+  idSchema,
+  MAX_PAGE,
+  optionalEmail,
+  optionalText,
+  pageInputSchema,
+  requiredText,
+} from "./schemas/common.ts";
 import { sanitizeReceiptFileName } from "./schemas/expenses.ts";
 import { currencySchema, languagePairSchema } from "./schemas/parties.ts";
 import { lineUnitPriceSchema } from "./schemas/sales-documents.ts";
@@ -214,5 +223,27 @@ describe("text patterns", () => {
     ["texts", (text: string) => textProblem(text)],
   ])("answers for %s in milliseconds", (_label, check) => {
     for (const text of adversarial) expect(timed(() => check(text))).toBeLessThan(50);
+  });
+});
+
+describe("the schemas' own bounds (for use cases called without the API)", () => {
+  it("refuses text PostgreSQL cannot store in every text field", () => {
+    for (const schema of [requiredText(200), optionalText(200)]) {
+      expect(schema.safeParse("Acme GmbH").success).toBe(true);
+      expect(schema.safeParse("Acme\u0000GmbH").error?.issues[0]?.message).toMatch(/NUL/);
+      expect(schema.safeParse("Acme \ud800").error?.issues[0]?.message).toMatch(/surrogate/);
+    }
+  });
+
+  it("measures an email's length before its pattern", () => {
+    expect(optionalEmail.safeParse(`${"a".repeat(250)}@example.test`).error?.issues).toEqual([
+      expect.objectContaining({ message: "At most 254 characters." }),
+    ]);
+  });
+
+  it("caps page numbers", () => {
+    expect(pageInputSchema.safeParse({ page: MAX_PAGE }).success).toBe(true);
+    expect(pageInputSchema.safeParse({ page: MAX_PAGE + 1 }).success).toBe(false);
+    expect(pageInputSchema.safeParse({ page: 1e300 }).success).toBe(false);
   });
 });
