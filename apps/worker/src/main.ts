@@ -2,6 +2,7 @@
  * The worker process: `pnpm --filter @ledgerline/worker start`. Reads the environment, starts
  * the worker (queues, schedules, heartbeat) and stops it gracefully on SIGTERM / SIGINT.
  */
+import { enforceApplicationRole } from "@ledgerline/db";
 import { getEnv, InvalidEnvError } from "./env.ts";
 import { createLogger } from "./logger.ts";
 import { installShutdownHandlers } from "./shutdown.ts";
@@ -21,6 +22,12 @@ function readEnvOrExit(): ReturnType<typeof getEnv> {
 
 const env = readEnvOrExit();
 const logger = createLogger(env);
+// Never as a role that could switch off the database's protections (packages/db/README.md "Roles").
+const production = env.NODE_ENV === "production";
+const warn = (message: string) => logger.warn(message);
+const fatal = (message: string) => logger.fatal(message);
+if (!(await enforceApplicationRole({ url: env.DATABASE_URL, production, warn, error: fatal })))
+  process.exit(1);
 
 try {
   const worker = await startWorker(env, { logger });

@@ -1,14 +1,15 @@
 /**
  * `pnpm --filter @ledgerline/db migrate` (or `pnpm db:migrate` at the root): applies pending
- * migrations to DATABASE_URL with Prisma's engine where it exists, the built-in migrator
- * otherwise. Scripts are where this package reads the environment; src/ takes it as arguments.
+ * migrations with Prisma's engine where it exists, the built-in migrator otherwise, as the owner
+ * of the tables: DATABASE_OWNER_URL, or DATABASE_URL where only that is set (README "Roles").
+ * Scripts are where this package reads the environment; src/ takes it as arguments.
  */
 import { migrate } from "../src/migrate.ts";
 
-const url = process.env.DATABASE_URL;
+const url = process.env.DATABASE_OWNER_URL ?? process.env.DATABASE_URL;
 if (!url) {
   console.error(
-    "DATABASE_URL is not set. Example: DATABASE_URL=postgresql://postgres@127.0.0.1:5432/ledgerline pnpm db:migrate",
+    "DATABASE_OWNER_URL is not set. Example: DATABASE_OWNER_URL=postgresql://postgres@127.0.0.1:5432/ledgerline pnpm db:migrate",
   );
   process.exit(1);
 }

@@ -89,7 +89,7 @@ describe("migrate (built-in path)", () => {
     const lines: string[] = [];
 
     const result = await migrate({
-      url: database.url,
+      url: database.ownerUrl,
       usePrismaEngine: "never",
       log: (line) => lines.push(line),
     });
@@ -98,7 +98,7 @@ describe("migrate (built-in path)", () => {
     expect(lines).toContain(`Applying migration ${migrationNames[0]}`);
 
     const tables = await query<{ table_name: string }>(
-      database.url,
+      database.ownerUrl,
       "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'",
     );
     expect(tables.map((row) => row.table_name)).toEqual(
@@ -114,7 +114,7 @@ describe("migrate (built-in path)", () => {
       rolled_back_at: Date | null;
       started_at: Date;
       applied_steps_count: number;
-    }>(database.url, "SELECT * FROM _prisma_migrations ORDER BY migration_name");
+    }>(database.ownerUrl, "SELECT * FROM _prisma_migrations ORDER BY migration_name");
     expect(rows.map((row) => row.migration_name)).toEqual(migrationNames);
     for (const row of rows) {
       const script = await readFile(
@@ -134,7 +134,7 @@ describe("migrate (built-in path)", () => {
 
   it("creates _prisma_migrations exactly as Prisma defines it", async () => {
     const database = await emptyDatabase();
-    await migrate({ url: database.url, usePrismaEngine: "never" });
+    await migrate({ url: database.ownerUrl, usePrismaEngine: "never" });
 
     const columns = await query<{
       column_name: string;
@@ -143,7 +143,7 @@ describe("migrate (built-in path)", () => {
       is_nullable: string;
       column_default: string | null;
     }>(
-      database.url,
+      database.ownerUrl,
       `SELECT column_name, data_type, character_maximum_length, is_nullable, column_default
          FROM information_schema.columns
         WHERE table_schema = 'public' AND table_name = '_prisma_migrations'
@@ -208,7 +208,7 @@ describe("migrate (built-in path)", () => {
       },
     ]);
     const primaryKey = await query<{ column_name: string }>(
-      database.url,
+      database.ownerUrl,
       `SELECT kcu.column_name FROM information_schema.table_constraints tc
          JOIN information_schema.key_column_usage kcu ON kcu.constraint_name = tc.constraint_name
         WHERE tc.table_name = '_prisma_migrations' AND tc.constraint_type = 'PRIMARY KEY'`,
@@ -218,13 +218,13 @@ describe("migrate (built-in path)", () => {
 
   it("applies nothing on a second run", async () => {
     const database = await emptyDatabase();
-    await migrate({ url: database.url, usePrismaEngine: "never" });
+    await migrate({ url: database.ownerUrl, usePrismaEngine: "never" });
 
-    const second = await migrate({ url: database.url, usePrismaEngine: "never" });
+    const second = await migrate({ url: database.ownerUrl, usePrismaEngine: "never" });
 
     expect(second).toEqual({ applied: [], mode: "builtin" });
     const [count] = await query<{ count: string }>(
-      database.url,
+      database.ownerUrl,
       "SELECT count(*) FROM _prisma_migrations",
     );
     expect(Number(count?.count)).toBe(migrationNames.length);
@@ -233,7 +233,7 @@ describe("migrate (built-in path)", () => {
   it("refuses to run when an applied migration file was edited, naming it", async () => {
     const database = await emptyDatabase();
     const folder = await copyOfMigrations();
-    await migrate({ url: database.url, migrationsDir: folder, usePrismaEngine: "never" });
+    await migrate({ url: database.ownerUrl, migrationsDir: folder, usePrismaEngine: "never" });
     const edited = migrationNames[0]!;
     const scriptPath = join(folder, edited, "migration.sql");
     await writeFile(
@@ -242,19 +242,19 @@ describe("migrate (built-in path)", () => {
     );
 
     await expect(
-      migrate({ url: database.url, migrationsDir: folder, usePrismaEngine: "never" }),
+      migrate({ url: database.ownerUrl, migrationsDir: folder, usePrismaEngine: "never" }),
     ).rejects.toThrow(new RegExp(`Migration ${edited} was modified after it was applied`));
   });
 
   it("does not count a line-ending conversion as an edit (as Prisma does not)", async () => {
     const database = await emptyDatabase();
     const folder = await copyOfMigrations();
-    await migrate({ url: database.url, migrationsDir: folder, usePrismaEngine: "never" });
+    await migrate({ url: database.ownerUrl, migrationsDir: folder, usePrismaEngine: "never" });
     const scriptPath = join(folder, migrationNames[0]!, "migration.sql");
     await writeFile(scriptPath, (await readFile(scriptPath, "utf8")).replaceAll("\n", "\r\n"));
 
     await expect(
-      migrate({ url: database.url, migrationsDir: folder, usePrismaEngine: "never" }),
+      migrate({ url: database.ownerUrl, migrationsDir: folder, usePrismaEngine: "never" }),
     ).resolves.toEqual({
       applied: [],
       mode: "builtin",
@@ -264,7 +264,7 @@ describe("migrate (built-in path)", () => {
   it("applies a migration added later, and only that one", async () => {
     const database = await emptyDatabase();
     const folder = await copyOfMigrations();
-    await migrate({ url: database.url, migrationsDir: folder, usePrismaEngine: "never" });
+    await migrate({ url: database.ownerUrl, migrationsDir: folder, usePrismaEngine: "never" });
     const added = "29991231000000_add_customer_reference";
     await mkdir(join(folder, added));
     await writeFile(
@@ -273,14 +273,14 @@ describe("migrate (built-in path)", () => {
     );
 
     const result = await migrate({
-      url: database.url,
+      url: database.ownerUrl,
       migrationsDir: folder,
       usePrismaEngine: "never",
     });
 
     expect(result.applied).toEqual([added]);
     const columns = await query(
-      database.url,
+      database.ownerUrl,
       "SELECT 1 FROM information_schema.columns WHERE table_name = 'customers' AND column_name = 'reference'",
     );
     expect(columns).toHaveLength(1);
@@ -289,7 +289,7 @@ describe("migrate (built-in path)", () => {
   it("rolls a failing migration back entirely, records nothing, and names it with the line", async () => {
     const database = await emptyDatabase();
     const folder = await copyOfMigrations();
-    await migrate({ url: database.url, migrationsDir: folder, usePrismaEngine: "never" });
+    await migrate({ url: database.ownerUrl, migrationsDir: folder, usePrismaEngine: "never" });
     const broken = "29991231000000_broken";
     await mkdir(join(folder, broken));
     await writeFile(
@@ -298,16 +298,16 @@ describe("migrate (built-in path)", () => {
     );
 
     await expect(
-      migrate({ url: database.url, migrationsDir: folder, usePrismaEngine: "never" }),
+      migrate({ url: database.ownerUrl, migrationsDir: folder, usePrismaEngine: "never" }),
     ).rejects.toThrow(
       /Migration 29991231000000_broken failed at line 3 of migration.sql: column "no_such_column" of relation "half_done" does not exist/,
     );
 
-    expect(await query(database.url, "SELECT to_regclass('half_done') AS t")).toEqual([
+    expect(await query(database.ownerUrl, "SELECT to_regclass('half_done') AS t")).toEqual([
       { t: null },
     ]);
     expect(
-      await query(database.url, "SELECT 1 FROM _prisma_migrations WHERE migration_name = $1", [
+      await query(database.ownerUrl, "SELECT 1 FROM _prisma_migrations WHERE migration_name = $1", [
         broken,
       ]),
     ).toHaveLength(0);
@@ -318,7 +318,7 @@ describe("migrate (built-in path)", () => {
       'CREATE TABLE "half_done" ("id" INTEGER);\n',
     );
     await expect(
-      migrate({ url: database.url, migrationsDir: folder, usePrismaEngine: "never" }),
+      migrate({ url: database.ownerUrl, migrationsDir: folder, usePrismaEngine: "never" }),
     ).resolves.toEqual({
       applied: [broken],
       mode: "builtin",
@@ -327,23 +327,23 @@ describe("migrate (built-in path)", () => {
 
   it("refuses to run while a recorded migration failed (Prisma's P3009), naming it", async () => {
     const database = await emptyDatabase();
-    await migrate({ url: database.url, usePrismaEngine: "never" });
+    await migrate({ url: database.ownerUrl, usePrismaEngine: "never" });
     await query(
-      database.url,
+      database.ownerUrl,
       `INSERT INTO _prisma_migrations (id, checksum, migration_name, logs, started_at)
        VALUES ('00000000-0000-4000-8000-000000000000', repeat('0', 64), '20270101000000_half_applied', 'boom', now())`,
     );
 
-    await expect(migrate({ url: database.url, usePrismaEngine: "never" })).rejects.toThrow(
+    await expect(migrate({ url: database.ownerUrl, usePrismaEngine: "never" })).rejects.toThrow(
       /`20270101000000_half_applied` migration started at .* failed with the following logs:\nboom/,
     );
   });
 
   it("refuses a database that has tables but no migration history", async () => {
     const database = await emptyDatabase();
-    await query(database.url, "CREATE TABLE something_else (id integer)");
+    await query(database.ownerUrl, "CREATE TABLE something_else (id integer)");
 
-    await expect(migrate({ url: database.url, usePrismaEngine: "never" })).rejects.toThrow(
+    await expect(migrate({ url: database.ownerUrl, usePrismaEngine: "never" })).rejects.toThrow(
       /schema is not empty \(something_else\) and has no _prisma_migrations table/,
     );
   });
@@ -353,13 +353,13 @@ describe("migrate (built-in path)", () => {
 
     // Without the advisory lock these would race to create the same types and tables and fail.
     const results = await Promise.all(
-      [1, 2, 3].map(() => migrate({ url: database.url, usePrismaEngine: "never" })),
+      [1, 2, 3].map(() => migrate({ url: database.ownerUrl, usePrismaEngine: "never" })),
     );
 
     expect(results.map((result) => result.applied).flat()).toEqual(migrationNames);
     expect(results.filter((result) => result.applied.length === 0)).toHaveLength(2);
     const rows = await query<{ migration_name: string }>(
-      database.url,
+      database.ownerUrl,
       "SELECT migration_name FROM _prisma_migrations ORDER BY migration_name",
     );
     expect(rows.map((row) => row.migration_name)).toEqual(migrationNames);
@@ -374,7 +374,7 @@ describe("migrate (auto)", () => {
 
     await expect(
       migrate({
-        url: database.url,
+        url: database.ownerUrl,
         log: (line) => lines.push(line),
         environment: { PRISMA_SCHEMA_ENGINE_BINARY: fakeEngine },
       }),
@@ -390,14 +390,14 @@ describe("migrate (auto)", () => {
   it("refuses an edited applied migration before handing over to Prisma", async () => {
     const database = await emptyDatabase();
     const folder = await copyOfMigrations();
-    await migrate({ url: database.url, migrationsDir: folder, usePrismaEngine: "never" });
+    await migrate({ url: database.ownerUrl, migrationsDir: folder, usePrismaEngine: "never" });
     const scriptPath = join(folder, migrationNames[0]!, "migration.sql");
     await writeFile(scriptPath, `${await readFile(scriptPath, "utf8")}\n-- edited\n`);
     const { fakeEngine, calls } = await createStandInEngine();
 
     await expect(
       migrate({
-        url: database.url,
+        url: database.ownerUrl,
         migrationsDir: folder,
         environment: { PRISMA_SCHEMA_ENGINE_BINARY: fakeEngine },
       }),
@@ -411,7 +411,7 @@ describe("migrate (auto)", () => {
     const database = await emptyDatabase();
     const engine = await findSchemaEngine();
 
-    const result = await migrate({ url: database.url });
+    const result = await migrate({ url: database.ownerUrl });
 
     expect(result.mode).toBe(engine ? "prisma" : "builtin");
     expect(result.applied).toEqual(migrationNames);

@@ -42,7 +42,7 @@ describe("schema drift", () => {
   it("the migrations produce exactly the database schema.prisma describes", async () => {
     const database = await migratedDatabase();
 
-    const differences = await findSchemaDrift(database.url, schemaPath);
+    const differences = await findSchemaDrift(database.ownerUrl, schemaPath);
 
     // The message lists every difference, so a failure says what to fix.
     expect(
@@ -54,7 +54,7 @@ describe("schema drift", () => {
   it("names each difference when the database departs from schema.prisma", async () => {
     const database = await migratedDatabase();
     await execute(
-      database.url,
+      database.ownerUrl,
       `ALTER TABLE customers ALTER COLUMN name DROP NOT NULL;
        DROP INDEX customers_city_idx;
        ALTER TABLE customers ALTER COLUMN country SET DEFAULT 'AT';
@@ -70,7 +70,7 @@ describe("schema drift", () => {
        CREATE TABLE stray (id integer);`,
     );
 
-    const differences = await findSchemaDrift(database.url, schemaPath);
+    const differences = await findSchemaDrift(database.ownerUrl, schemaPath);
 
     expect(differences.sort()).toEqual(
       [
@@ -91,7 +91,7 @@ describe("schema drift", () => {
   it("holds the indexes schema.prisma cannot express to their declared definitions", async () => {
     const database = await migratedDatabase();
     await execute(
-      database.url,
+      database.ownerUrl,
       `DROP INDEX sales_documents_open_invoices_due_date_idx;
        CREATE INDEX sales_documents_open_invoices_due_date_idx ON sales_documents (due_date)
          WHERE type = 'invoice';
@@ -99,7 +99,7 @@ describe("schema drift", () => {
        CREATE INDEX customers_name_include_idx ON customers (name) INCLUDE (city);`,
     );
 
-    const differences = await findSchemaDrift(database.url, schemaPath);
+    const differences = await findSchemaDrift(database.ownerUrl, schemaPath);
 
     expect(differences.sort()).toEqual(
       [
@@ -199,19 +199,19 @@ ALTER TABLE "parts" ADD CONSTRAINT "part_widget_custom_fkey" FOREIGN KEY ("widge
       skipMigrations: true,
     });
     databases.push(database);
-    await execute(database.url, sql);
+    await execute(database.ownerUrl, sql);
 
-    const differences = await findSchemaDrift(database.url, widgetSchemaPath, []);
+    const differences = await findSchemaDrift(database.ownerUrl, widgetSchemaPath, []);
     expect(differences, differences.join("\n")).toEqual([]);
 
     await execute(
-      database.url,
+      database.ownerUrl,
       `ALTER TABLE widgets ALTER COLUMN price SET DEFAULT 9.25;
        DROP INDEX widgets_code_ratio_idx;
        CREATE INDEX widgets_code_ratio_idx ON widgets (code, ratio);
        ALTER TABLE parts RENAME CONSTRAINT part_widget_custom_fkey TO parts_widget_id_fkey;`,
     );
-    expect((await findSchemaDrift(database.url, widgetSchemaPath, [])).sort()).toEqual(
+    expect((await findSchemaDrift(database.ownerUrl, widgetSchemaPath, [])).sort()).toEqual(
       [
         "widgets.price: default 9.25 in database, default 9.5 in schema.prisma",
         "index widgets_code_ratio_idx on widgets (code, ratio) in database, index widgets_code_ratio_idx on widgets (code DESC, ratio) in schema.prisma",

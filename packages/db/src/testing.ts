@@ -1,9 +1,13 @@
 /**
  * Throwaway databases for integration tests: each test file gets its own, migrated, and drops it
  * afterwards, so files run in parallel without sharing data and never touch a real database.
+ * Tests connect as the application does (the role `ledgerline_app`), so what the database
+ * refuses the application is refused in every test too; the owner's URL is there for the few
+ * that need it (migrator, drift, tampering on purpose).
  */
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { applicationDatabaseUrl, defaultApplicationPasswordFile } from "./application-role.ts";
 import { migrate, type MigrateOptions } from "./migrate.ts";
 
 /** The local server of the development machines (trust authentication). */
@@ -33,8 +37,14 @@ export interface CreateTestDatabaseOptions {
 }
 
 export interface TestDatabase {
-  /** Connection URL of the new database (the admin URL's server and user). */
+  /**
+   * Connection URL of the new database as the application connects: the role `ledgerline_app`,
+   * which owns nothing. With `skipMigrations` there is no role to connect as yet, and this is
+   * the owner's URL.
+   */
   url: string;
+  /** The same database as its owner (the admin URL's user), who migrated it. */
+  ownerUrl: string;
   /** Its name, `<prefix>_<random>`. */
   name: string;
   /** Ends every connection to it and drops it. Safe to call more than once. */
@@ -42,7 +52,8 @@ export interface TestDatabase {
 }
 
 /**
- * Creates a uniquely named database, applies the migrations to it and returns its URL.
+ * Creates a uniquely named database, applies the migrations to it as the admin URL's user (its
+ * owner) and returns the URLs of the application's role and of the owner.
  *
  * @example
  * const database = await createTestDatabase({ adminUrl: inject("databaseAdminUrl") });
@@ -82,16 +93,19 @@ export async function createTestDatabase(
     dropped = true;
   };
 
-  if (!options.skipMigrations) {
-    try {
-      await migrate({ url: url.toString(), usePrismaEngine: options.usePrismaEngine ?? "never" });
-    } catch (error) {
-      await drop().catch(() => {});
-      throw error;
-    }
+  const ownerUrl = url.toString();
+  if (options.skipMigrations) return { url: ownerUrl, ownerUrl, name, drop };
+  try {
+    await migrate({ url: ownerUrl, usePrismaEngine: options.usePrismaEngine ?? "never" });
+    const applicationUrl = await applicationDatabaseUrl({
+      ownerUrl,
+      passwordFile: defaultApplicationPasswordFile(ownerUrl),
+    });
+    return { url: applicationUrl, ownerUrl, name, drop };
+  } catch (error) {
+    await drop().catch(() => {});
+    throw error;
   }
-
-  return { url: url.toString(), name, drop };
 }
 
 async function withAdminClient<T>(adminUrl: string, work: (client: pg.Client) => Promise<T>) {

@@ -23,7 +23,10 @@ export type ApiClient = ReturnType<typeof createTRPCClient<AppRouter>>;
 
 export interface TestApi {
   url: string;
+  /** The database as the API reaches it: the application's role, `ledgerline_app`. */
   db: Db;
+  /** The same database as its owner, for tests that must get past what the role may not do. */
+  ownerUrl: string;
   env: Env;
   /** Everything the API logged, to prove secrets never appear there. */
   logs: () => string;
@@ -117,6 +120,7 @@ export async function startTestApi(options: { webDistDir?: string } = {}): Promi
   return {
     url,
     db,
+    ownerUrl: database.ownerUrl,
     env,
     users,
     logs: () => logText,
