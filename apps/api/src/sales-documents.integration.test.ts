@@ -460,17 +460,18 @@ describe("drafts: update, notes, recalculate, delete", () => {
     expect(await sales.fixtures.counts()).toEqual(before);
   });
 
-  it("changes notes and terms in any status; team members change notes only", async () => {
-    const document = await sales.fixtures.issued("invoice");
-    const updated = await sales.as.finance.salesDocuments.update.mutate({
-      id: document.id,
+  it("changes notes in any status and terms while a draft; team members change notes only", async () => {
+    const draft = await sales.fixtures.draft("invoice");
+    const drafted = await sales.as.finance.salesDocuments.update.mutate({
+      id: draft.id,
       notes: "Kunde ruft zurück",
       terms: "Zahlbar in 14 Tagen ohne Abzug",
     });
-    expect(updated).toMatchObject({
+    expect(drafted).toMatchObject({
       notes: "Kunde ruft zurück",
       terms: "Zahlbar in 14 Tagen ohne Abzug",
     });
+    const document = await sales.as.finance.salesDocuments.issue.mutate({ id: draft.id });
     const annotated = await sales.as.team_member.salesDocuments.annotate.mutate({
       id: document.id,
       notes: "Erledigt",
@@ -490,8 +491,8 @@ describe("drafts: update, notes, recalculate, delete", () => {
     ).toBe("FORBIDDEN");
     expect(annotated.history.map((entry) => entry.action)).toEqual([
       "create",
-      "issue",
       "update",
+      "issue",
       "annotate",
     ]);
   });

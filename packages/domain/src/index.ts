@@ -17,6 +17,7 @@ export * from "./schemas/settings.ts";
 export * from "./schemas/expenses.ts";
 export * from "./calendar-date.ts";
 export * from "./sales-documents.ts";
+export * from "./issued-documents.ts";
 export * from "./settlement.ts";
 export * from "./expense-billing.ts";
 export * from "./schemas/sales-documents.ts";

@@ -646,8 +646,7 @@ describe("assertEditable", () => {
         'Only drafts can be changed; this invoice is "pending". Return or withdraw it to draft first.',
     });
     expect(errorFrom(() => assertEditable("quote", "sent"))).toMatchObject({
-      message:
-        'Only drafts can be changed; this quote is "sent". Only its notes and terms can still change.',
+      message: 'Only drafts can be changed; this quote is "sent". Only its notes can still change.',
     });
   });
 });

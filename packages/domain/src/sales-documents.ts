@@ -667,7 +667,7 @@ export function resolveStatusRequest(
 
 // ---------------------------------------------------------------- edit and delete
 
-/** Only drafts change (§5.6: after issue, notes and terms only, through annotate). */
+/** Only drafts change (§5.6: after issue, notes only, through annotate; §5.12). */
 export function assertEditable(type: SalesDocumentType, status: SalesDocumentStatus): void {
   if (status === "draft") return;
   const label = labelOf(type);
@@ -676,7 +676,7 @@ export function assertEditable(type: SalesDocumentType, status: SalesDocumentSta
       ? "Return or withdraw it to draft first."
       : type === "invoice"
         ? "Correct it with a credit note or a cancellation."
-        : "Only its notes and terms can still change.";
+        : "Only its notes can still change.";
   throw new AppError(
     "INVALID_TRANSITION",
     `Only drafts can be changed; this ${label} is "${status}". ${hint}`,

@@ -4,6 +4,7 @@ import {
   annotateInputSchema,
   assertDraftFitsType,
   assertEditable,
+  assertTermsEditable,
   draftValuesSchema,
   expenseBillingProblem,
   idSchema,
@@ -321,14 +322,18 @@ async function assertBilledExpensesFit(
 
 /**
  * Seed 000 `PATCH /{id}` and seed 004's team-member `PUT`: the internal notes
- * (`salesDocument.annotate`) and the printed terms (`salesDocument.write`) change in any status.
- * A field left out stays as it is; an empty one is cleared.
+ * (`salesDocument.annotate`) change in any status; the printed terms (`salesDocument.write`)
+ * only while the document is a draft, since an issued document is never changed (§5.12; terms
+ * sent unchanged are no change). A field left out stays as it is; an empty one is cleared.
  */
 export async function updateSalesDocumentNotes(db: Db, actor: Actor, rawInput: AnnotateInput) {
   const input = annotateInputSchema.parse(rawInput);
   if (input.terms !== undefined) assertPermitted(actor, ["salesDocument.write"]);
   await db.$transaction(async (tx) => {
     const document = await lockDocument(tx, input.id);
+    if (input.terms !== undefined && input.terms !== document.terms) {
+      assertTermsEditable(document.type, document.status);
+    }
     const data = {
       ...(input.notes !== undefined ? { notes: input.notes } : {}),
       ...(input.terms !== undefined ? { terms: input.terms } : {}),
