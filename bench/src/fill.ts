@@ -15,6 +15,10 @@ export interface Volume {
  *
  * Mix: 85 % invoices (a few drafts, the rest issued over five years with payments), 10 %
  * quotes, 5 % order confirmations. Invoices are numbered per year without gaps.
+ *
+ * Documents are written as the product writes them: lines and totals while a document has no
+ * number, the number last. A numbered document is immutable in the database (its triggers hold
+ * the owner too), so lines inserted into numbered documents would be refused.
  */
 export async function fill(
   url: string,
@@ -49,7 +53,7 @@ export async function fill(
       [volume.projects, volume.customers],
     );
     // Documents: type and status by position, dates spread over five years (2022-2026), every
-    // 97th a draft (no number, no date); issued ones numbered per type and year in date order.
+    // 97th a draft (no date); numbered at the end, once their lines and totals are written.
     await step(
       "sales documents",
       `WITH customer_list AS (SELECT id, name, default_currency, row_number() OVER (ORDER BY id) AS n FROM customers),
@@ -59,12 +63,9 @@ export async function fill(
                      CASE WHEN i % 20 < 17 THEN 'invoice' WHEN i % 20 < 19 THEN 'quote' ELSE 'order_confirmation' END::sales_document_type AS type,
                      (DATE '2022-01-01' + ((i::bigint * 1785) / $1::int)::int) AS issued_date,
                      1 + (i % $2::int) AS customer_n
-              FROM generate_series(1, $1::int) AS i),
-            numbered AS (
-              SELECT b.*, row_number() OVER (PARTITION BY b.type, b.draft, extract(year FROM b.issued_date) ORDER BY b.issued_date, b.i) AS seq
-              FROM base b)
+              FROM generate_series(1, $1::int) AS i)
        INSERT INTO sales_documents (type, status, currency, customer_id, project_id, customer_name, billing_address,
-                                    issued_date, due_date, valid_until, issued_at, number, locale, updated_at, created_at)
+                                    issued_date, due_date, valid_until, locale, updated_at, created_at)
        SELECT b.type,
               CASE WHEN b.draft THEN 'draft'
                    WHEN b.type = 'quote' THEN (ARRAY['sent','accepted','declined','expired'])[1 + b.i % 4]
@@ -76,23 +77,11 @@ export async function fill(
               CASE WHEN b.draft THEN NULL ELSE b.issued_date END,
               CASE WHEN b.draft OR b.type <> 'invoice' THEN NULL ELSE b.issued_date + 14 END,
               CASE WHEN b.draft OR b.type <> 'quote' THEN NULL ELSE b.issued_date + 14 END,
-              CASE WHEN b.draft THEN NULL ELSE b.issued_date::timestamptz END,
-              CASE WHEN b.draft THEN NULL
-                   ELSE (CASE b.type WHEN 'invoice' THEN 'RE' WHEN 'quote' THEN 'AN' ELSE 'AB' END)
-                        || '-' || extract(year FROM b.issued_date)::int || '-'
-                        -- lpad cuts longer strings: at least four digits, more when the year has more.
-                        || CASE WHEN b.seq < 10000 THEN lpad(b.seq::text, 4, '0') ELSE b.seq::text END END,
               'de', now(), b.issued_date::timestamptz
-       FROM numbered b
+       FROM base b
        JOIN customer_list c ON c.n = b.customer_n
        LEFT JOIN project_list p ON p.customer_id = c.id AND p.n = 1`,
       [volume.documents, volume.customers],
-    );
-    await step(
-      "number sequences",
-      `INSERT INTO number_sequences (scope, year, last_number)
-       SELECT type::text, extract(year FROM issued_date)::int, count(*) FROM sales_documents
-       WHERE number IS NOT NULL GROUP BY 1, 2`,
     );
     await step(
       "line items",
@@ -133,10 +122,29 @@ export async function fill(
               (ARRAY['bank_transfer','sepa','paypal','credit_card'])[1 + abs(hashtext(id::text)) % 4]::payment_method, now()
        FROM sales_documents WHERE type = 'invoice' AND status IN ('paid', 'partial') AND total > 0`,
     );
+    // The last write of each document, as issuing is: its number (per type and year in date
+    // order, gapless) and issuedAt, with the paid amount its payments add up to.
     await step(
-      "paid amounts",
-      `UPDATE sales_documents d SET paid_amount = p.amount
-       FROM (SELECT sales_document_id, sum(amount) AS amount FROM payments GROUP BY 1) p WHERE p.sales_document_id = d.id`,
+      "numbers and paid amounts",
+      `UPDATE sales_documents d
+       SET number = (CASE d.type WHEN 'invoice' THEN 'RE' WHEN 'quote' THEN 'AN' ELSE 'AB' END)
+                    || '-' || extract(year FROM d.issued_date)::int || '-'
+                    -- lpad cuts longer strings: at least four digits, more when the year has more.
+                    || CASE WHEN n.seq < 10000 THEN lpad(n.seq::text, 4, '0') ELSE n.seq::text END,
+           issued_at = d.issued_date::timestamptz,
+           paid_amount = coalesce(p.amount, 0)
+       FROM (SELECT id, row_number() OVER (PARTITION BY type, extract(year FROM issued_date)
+                                           ORDER BY issued_date, id) AS seq
+             FROM sales_documents WHERE status <> 'draft') n
+       LEFT JOIN (SELECT sales_document_id, sum(amount) AS amount FROM payments GROUP BY 1) p
+              ON p.sales_document_id = n.id
+       WHERE d.id = n.id`,
+    );
+    await step(
+      "number sequences",
+      `INSERT INTO number_sequences (scope, year, last_number)
+       SELECT type::text, extract(year FROM issued_date)::int, count(*) FROM sales_documents
+       WHERE number IS NOT NULL GROUP BY 1, 2`,
     );
     // What autovacuum does to a live database: statistics, and the visibility map that lets
     // covering indexes answer without visiting the table.

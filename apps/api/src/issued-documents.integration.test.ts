@@ -1,8 +1,14 @@
+import { createDb } from "@ledgerline/db";
+import { ISSUED_DOCUMENT_CHANGE_MESSAGE } from "@ledgerline/domain";
 import { describe, expect, it } from "vitest";
 import { errorOf } from "./testing/api-harness.ts";
-import { useSalesTestApi } from "./testing/sales-fixtures.ts";
+import { SEED_LINE, useSalesTestApi } from "./testing/sales-fixtures.ts";
 
-/** Issued documents are immutable through the API: the printed terms freeze at issue. */
+/**
+ * Issued documents are immutable (GoBD, docs/domain-model.md §5.12) through the API as well as
+ * in the database: the printed terms freeze at issue, and should a use case ever let a change
+ * through, the database's refusal reaches the caller as a conflict, with nothing written.
+ */
 const sales = useSalesTestApi();
 
 describe("an issued document through the API", () => {
@@ -35,5 +41,43 @@ describe("an issued document through the API", () => {
       terms: "Zahlbar in 14 Tagen",
     });
     expect(annotated).toMatchObject({ notes: "Kunde hat angerufen", terms: "Zahlbar in 14 Tagen" });
+  });
+
+  it("is refused by the database even when a use case is fooled, as CONFLICT and not a 500", async () => {
+    const document = await sales.fixtures.issued("invoice");
+    // A numbered invoice that claims to be a draft, as a bug might leave one: only a superuser
+    // can write that, past the triggers. The draft editor believes the status and tries.
+    const owner = createDb({ url: sales.api.ownerUrl, maxConnections: 1 });
+    try {
+      await owner.$transaction([
+        owner.$executeRaw`SET LOCAL session_replication_role = replica`,
+        owner.salesDocument.update({
+          where: { id: document.id },
+          data: { status: "draft" },
+          select: { id: true },
+        }),
+      ]);
+    } finally {
+      await owner.$disconnect();
+    }
+    const before = await sales.fixtures.counts();
+
+    const refused = await errorOf(
+      sales.as.finance.salesDocuments.updateDraft.mutate({
+        id: document.id,
+        values: { customerId: document.customerId, lines: [{ ...SEED_LINE, quantity: "3" }] },
+      }),
+    );
+    expect(refused.data?.httpStatus).toBe(409);
+    expect(refused.message).toBe(ISSUED_DOCUMENT_CHANGE_MESSAGE);
+    expect(refused.data?.details).toMatchObject({
+      number: document.number,
+      operation: "DELETE of line items",
+    });
+    expect(await sales.fixtures.counts()).toEqual(before);
+    const lines = await sales.api.db.lineItem.findMany({
+      where: { salesDocumentId: document.id },
+    });
+    expect(lines.map((line) => line.quantity.toFixed(0))).toEqual(["2"]);
   });
 });

@@ -1,3 +1,4 @@
+import { createDb } from "@ledgerline/db";
 import { addDays } from "@ledgerline/domain";
 import { companyToday } from "@ledgerline/services";
 import { describe, expect, it } from "vitest";
@@ -12,6 +13,23 @@ import { cents, useSalesTestApi } from "./testing/sales-fixtures.ts";
 const sales = useSalesTestApi();
 
 const today = () => companyToday();
+
+/**
+ * Moves an issued invoice's dates back, as if time had passed since it was issued. The database
+ * refuses that to everyone (the document is immutable); only a superuser can set its triggers
+ * aside, as this does for one transaction.
+ */
+async function travelBackInTime(id: string, dates: { issuedDate: Date; dueDate: Date }) {
+  const owner = createDb({ url: sales.api.ownerUrl, maxConnections: 1 });
+  try {
+    await owner.$transaction([
+      owner.$executeRaw`SET LOCAL session_replication_role = replica`,
+      owner.salesDocument.update({ where: { id }, data: dates, select: { id: true } }),
+    ]);
+  } finally {
+    await owner.$disconnect();
+  }
+}
 
 describe("overdue", () => {
   it("issues a backdated invoice straight into overdue, and the list and statistics find it", async () => {
@@ -77,12 +95,9 @@ describe("overdue", () => {
     const customer = await sales.fixtures.customer();
     const invoice = await sales.fixtures.issued("invoice", { customerId: customer.id });
     // Time passes: the due date is now three days ago, and no sweep has stored "overdue" yet.
-    await sales.api.db.salesDocument.update({
-      where: { id: invoice.id },
-      data: {
-        issuedDate: new Date(`${addDays(today(), -17)}T00:00:00Z`),
-        dueDate: new Date(`${addDays(today(), -3)}T00:00:00Z`),
-      },
+    await travelBackInTime(invoice.id, {
+      issuedDate: new Date(`${addDays(today(), -17)}T00:00:00Z`),
+      dueDate: new Date(`${addDays(today(), -3)}T00:00:00Z`),
     });
     const stored = await sales.api.db.salesDocument.findUniqueOrThrow({
       where: { id: invoice.id },

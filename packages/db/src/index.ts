@@ -1,4 +1,5 @@
 export { createDb, type CreateDbOptions, type Db, type Tx } from "./client.ts";
+export { databaseRefusalOf, type DatabaseRefusal } from "./database-errors.ts";
 export { Prisma } from "./generated/prisma/client.ts";
 export type * from "./generated/prisma/models.ts";
 export { Role, SupplierKind, ProjectStatus } from "./generated/prisma/enums.ts";

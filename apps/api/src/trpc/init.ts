@@ -1,7 +1,9 @@
-import { Prisma } from "@ledgerline/db";
+import { databaseRefusalOf, Prisma } from "@ledgerline/db";
 import {
   AppError,
   findInputProblems,
+  ISSUED_DOCUMENT_CHANGE_MESSAGE,
+  ISSUED_DOCUMENT_CHANGE_SQLSTATE,
   isAppError,
   requestTransformer,
   transformer,
@@ -42,6 +44,16 @@ const fieldErrorsOf = (error: z.ZodError): FieldErrors => {
   return fieldErrors;
 };
 
+/** A trigger's DETAIL (JSON) as error details; anything else is left out. */
+function detailsOf(detail: string | undefined): Record<string, unknown> | undefined {
+  try {
+    const parsed: unknown = JSON.parse(detail ?? "");
+    return parsed && typeof parsed === "object" ? (parsed as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The one place where errors become tRPC errors: AppError by its code, zod errors as
  * BAD_REQUEST with field errors, the database's own refusals as conflicts. Anything else stays
@@ -52,6 +64,13 @@ export function toAppError(error: unknown): AppError | null {
   if (error instanceof z.ZodError) {
     return new AppError("BAD_REQUEST", "Some fields are not valid.", {
       fieldErrors: fieldErrorsOf(error),
+    });
+  }
+  const refusal = databaseRefusalOf(error);
+  if (refusal?.code === ISSUED_DOCUMENT_CHANGE_SQLSTATE) {
+    // The database's immutability triggers (GoBD): the use cases refuse first, this is the net.
+    return new AppError("CONFLICT", ISSUED_DOCUMENT_CHANGE_MESSAGE, {
+      details: detailsOf(refusal.detail),
     });
   }
   if (error instanceof Prisma.PrismaClientKnownRequestError) {

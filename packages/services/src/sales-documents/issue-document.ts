@@ -1,4 +1,4 @@
-import type { Db, Tx } from "@ledgerline/db";
+import { databaseRefusalOf, type Db, type Tx } from "@ledgerline/db";
 import {
   addDays,
   assertActionAllowed,
@@ -248,26 +248,11 @@ export async function inIssuingTransaction<T>(db: Db, work: (tx: Tx) => Promise<
 function numberingRefusalOf(
   error: unknown,
 ): { type: SalesDocumentType; issuedDate: IsoDate; latestIssuedDate: IsoDate } | null {
-  for (let current = error, depth = 0; current && depth < 6; depth += 1) {
-    const candidate = current as {
-      originalCode?: unknown;
-      code?: unknown;
-      detail?: unknown;
-      cause?: unknown;
-      meta?: { driverAdapterError?: unknown };
-    };
-    if (
-      (candidate.originalCode === NUMBERS_FOLLOW_DATES ||
-        candidate.code === NUMBERS_FOLLOW_DATES) &&
-      typeof candidate.detail === "string"
-    ) {
-      return JSON.parse(candidate.detail) as {
-        type: SalesDocumentType;
-        issuedDate: IsoDate;
-        latestIssuedDate: IsoDate;
-      };
-    }
-    current = candidate.cause ?? candidate.meta?.driverAdapterError;
-  }
-  return null;
+  const refusal = databaseRefusalOf(error);
+  if (refusal?.code !== NUMBERS_FOLLOW_DATES || refusal.detail === undefined) return null;
+  return JSON.parse(refusal.detail) as {
+    type: SalesDocumentType;
+    issuedDate: IsoDate;
+    latestIssuedDate: IsoDate;
+  };
 }
