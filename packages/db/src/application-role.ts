@@ -73,12 +73,7 @@ export async function applicationDatabaseUrl(options: ApplicationUrlOptions): Pr
   url.password = password;
   if ((await tryToConnect(url.toString())).outcome === "ok") return url.toString();
   log(`setting the password of ${APPLICATION_ROLE} (kept in ${options.passwordFile})`);
-  await withClient(options.ownerUrl, async (client) => {
-    // The verifier, not the password, goes to the server: it never appears in its logs.
-    await client.query(
-      `ALTER ROLE ${APPLICATION_ROLE} WITH LOGIN PASSWORD ${client.escapeLiteral(scramVerifier(password))}`,
-    );
-  });
+  await setPassword(options.ownerUrl, url.toString(), password);
   const second = await tryToConnect(url.toString());
   if (second.outcome !== "ok") {
     throw new Error(
@@ -86,6 +81,32 @@ export async function applicationDatabaseUrl(options: ApplicationUrlOptions): Pr
     );
   }
   return url.toString();
+}
+
+/**
+ * Sets the role's password. PostgreSQL refuses a second ALTER ROLE of the same role while the
+ * first commits ("tuple concurrently updated", XX000) rather than waiting, and an advisory lock
+ * would not help (it is per database, the role per server): concurrent starters and test files
+ * all set the same password from the same file, so whoever loses retries once the winner's is
+ * in place, which it then usually finds working.
+ */
+async function setPassword(ownerUrl: string, applicationUrl: string, password: string) {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await withClient(ownerUrl, async (client) => {
+        // The verifier, not the password, goes to the server: it never appears in its logs.
+        await client.query(
+          `ALTER ROLE ${APPLICATION_ROLE} WITH LOGIN PASSWORD ${client.escapeLiteral(scramVerifier(password))}`,
+        );
+      });
+      return;
+    } catch (error) {
+      const concurrent = (error as { code?: string }).code === "XX000";
+      if (!concurrent || attempt >= 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt + Math.random() * 100));
+      if ((await tryToConnect(applicationUrl)).outcome === "ok") return;
+    }
+  }
 }
 
 type ConnectOutcome =
