@@ -352,7 +352,7 @@ describe("the audit trail and issued documents, as their owner", () => {
     try {
       await owner.query("BEGIN");
       const refusals = [
-        await refusalOf(owner, "TRUNCATE audit_events"),
+        await refusalOf(owner, "TRUNCATE audit_events CASCADE"),
         await refusalOf(owner, "TRUNCATE sales_documents CASCADE"),
         await refusalOf(owner, "TRUNCATE line_items"),
       ];
