@@ -8,10 +8,7 @@ const env = loadEnv();
 const log = createLogger(env.LOG_LEVEL, "api");
 // Never as a role that could switch off the database's protections (packages/db/README.md "Roles").
 const production = env.NODE_ENV === "production";
-const warn = (message: string) => log.warn(message);
-const fatal = (message: string) => log.fatal(message);
-if (!(await enforceApplicationRole({ url: env.DATABASE_URL, production, warn, error: fatal })))
-  process.exit(1);
+if (!(await enforceApplicationRole({ url: env.DATABASE_URL, production, log }))) process.exit(1);
 const db = createDb({ url: env.DATABASE_URL, maxConnections: 20 });
 // The API only produces and reads: fail fast instead of queueing commands while Redis is away.
 const redis = new Redis(env.REDIS_URL, {

@@ -24,9 +24,7 @@ const env = readEnvOrExit();
 const logger = createLogger(env);
 // Never as a role that could switch off the database's protections (packages/db/README.md "Roles").
 const production = env.NODE_ENV === "production";
-const warn = (message: string) => logger.warn(message);
-const fatal = (message: string) => logger.fatal(message);
-if (!(await enforceApplicationRole({ url: env.DATABASE_URL, production, warn, error: fatal })))
+if (!(await enforceApplicationRole({ url: env.DATABASE_URL, production, log: logger })))
   process.exit(1);
 
 try {

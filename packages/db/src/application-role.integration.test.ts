@@ -208,14 +208,16 @@ describe("the startup check of the API and the worker", () => {
   it("refuses the owner in production, warns elsewhere, and lets the application's role start", async () => {
     const said: string[] = [];
     const options = {
-      warn: (message: string) => said.push(`warn: ${message}`),
-      error: (message: string) => said.push(`error: ${message}`),
+      log: {
+        warn: (message: string) => said.push(`warn: ${message}`),
+        fatal: (message: string) => said.push(`fatal: ${message}`),
+      },
     };
     expect(
       await enforceApplicationRole({ url: database.ownerUrl, production: true, ...options }),
     ).toBe(false);
     expect(said.pop()).toMatch(
-      /^error: DATABASE_URL connects as "\w+", which is a superuser, owns tables .*Refusing to start in production\.$/,
+      /^fatal: DATABASE_URL connects as "\w+", which is a superuser, owns tables .*Refusing to start in production\.$/,
     );
     expect(
       await enforceApplicationRole({ url: database.ownerUrl, production: false, ...options }),

@@ -242,12 +242,12 @@ export interface EnforceRoleOptions {
   url: string;
   /** NODE_ENV is production: an unsafe role stops the process instead of a warning. */
   production: boolean;
-  warn: (message: string) => void;
-  error: (message: string) => void;
+  /** The process's logger (pino's will do). */
+  log: { warn(message: string): void; fatal(message: string): void };
 }
 
 /**
- * The startup check of the API and the worker: refuses (returns false, after `error`) to run in
+ * The startup check of the API and the worker: refuses (returns false, after `log.fatal`) to run in
  * production as a role that could switch off the database's protections, and warns elsewhere.
  * A database that does not answer yet is not this check's business: it warns and lets the
  * process start, whose readiness then reports the database.
@@ -257,7 +257,7 @@ export async function enforceApplicationRole(options: EnforceRoleOptions): Promi
   try {
     check = await checkDatabaseRole(options.url);
   } catch (error) {
-    options.warn(
+    options.log.warn(
       `Could not check the database role: ${error instanceof Error ? error.message : String(error)}`,
     );
     return true;
@@ -269,9 +269,9 @@ export async function enforceApplicationRole(options: EnforceRoleOptions): Promi
     `the API and the worker as ${APPLICATION_ROLE} and migrate with DATABASE_OWNER_URL ` +
     '(packages/db/README.md, "Roles").';
   if (options.production) {
-    options.error(`${message} Refusing to start in production.`);
+    options.log.fatal(`${message} Refusing to start in production.`);
     return false;
   }
-  options.warn(message);
+  options.log.warn(message);
   return true;
 }
