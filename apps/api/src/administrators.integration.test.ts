@@ -1,4 +1,4 @@
-import type { Db } from "@ledgerline/db";
+import { databaseRefusalOf, LEDGERLINE_SQLSTATE, type Db } from "@ledgerline/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   errorOf,
@@ -87,18 +87,7 @@ describe("two administrators removing each other at once", () => {
 });
 
 /** The database's SQLSTATE in an error Prisma raised (it wraps the driver's). */
-function sqlStateOf(error: unknown): string | null {
-  for (let current = error, depth = 0; current && depth < 8; depth += 1) {
-    const candidate = current as {
-      originalCode?: unknown;
-      cause?: unknown;
-      meta?: { driverAdapterError?: unknown };
-    };
-    if (typeof candidate.originalCode === "string") return candidate.originalCode;
-    current = candidate.cause ?? candidate.meta?.driverAdapterError;
-  }
-  return null;
-}
+const sqlStateOf = (error: unknown): string | null => databaseRefusalOf(error)?.code ?? null;
 
 type IsolationLevel = "ReadCommitted" | "RepeatableRead" | "Serializable";
 
@@ -150,13 +139,13 @@ describe("the database keeps an active administrator for any writer", () => {
     const refused = await api.db.$executeRaw`UPDATE users SET active = false WHERE role = 'admin'`
       .then(() => "committed")
       .catch((error: unknown) => sqlStateOf(error));
-    expect(refused).toBe("LL002");
+    expect(refused).toBe(LEDGERLINE_SQLSTATE.lastActiveAdministrator);
     expect(await activeAdmins()).toHaveLength(2);
     // Demoting or deleting them all is refused alike.
     const demoted = await api.db.$executeRaw`UPDATE users SET role = 'finance' WHERE role = 'admin'`
       .then(() => "committed")
       .catch((error: unknown) => sqlStateOf(error));
-    expect(demoted).toBe("LL002");
+    expect(demoted).toBe(LEDGERLINE_SQLSTATE.lastActiveAdministrator);
   });
 
   // Under READ COMMITTED (PostgreSQL's default) the second commit waits for the first and sees
@@ -168,8 +157,9 @@ describe("the database keeps an active administrator for any writer", () => {
       const outcomes = await removeBothBySql(api.db, ids, isolationLevel);
       expect(outcomes.filter((outcome) => outcome === "committed")).toHaveLength(1);
       const [refusal] = outcomes.filter((outcome) => outcome !== "committed");
-      expect(["LL002", "40001", "40P01"]).toContain(refusal);
-      if (isolationLevel === "ReadCommitted") expect(refusal).toBe("LL002");
+      expect([LEDGERLINE_SQLSTATE.lastActiveAdministrator, "40001", "40P01"]).toContain(refusal);
+      if (isolationLevel === "ReadCommitted")
+        expect(refusal).toBe(LEDGERLINE_SQLSTATE.lastActiveAdministrator);
       expect(await activeAdmins()).toHaveLength(1);
       // Back to two for the next isolation level.
       await api.db.user.updateMany({ where: { id: { in: ids } }, data: { active: true } });

@@ -1,6 +1,20 @@
+/**
+ * The SQLSTATEs Ledgerline's own triggers raise, one per rule, in the class "LL" that PostgreSQL
+ * never uses. The migration named beside each raises it; the code that turns it into a message
+ * a person can act on reads it from here.
+ */
+export const LEDGERLINE_SQLSTATE = {
+  /** Numbers follow the issued dates (migration 20261121060000_numbers_at_commit). */
+  numbersFollowDates: "LL001",
+  /** One active administrator remains (20261203100100_keep_an_active_administrator). */
+  lastActiveAdministrator: "LL002",
+  /** An issued document does not change (20261203110100_issued_documents_immutable). */
+  issuedDocumentChange: "LL003",
+} as const;
+
 /** What PostgreSQL said when it refused a statement: its SQLSTATE and DETAIL. */
 export interface DatabaseRefusal {
-  /** The SQLSTATE, e.g. `23505` or a trigger's own `LL002`. */
+  /** The SQLSTATE, e.g. `23505` or a trigger's own `LL003`. */
   code: string;
   detail: string | undefined;
 }

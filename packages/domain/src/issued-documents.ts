@@ -47,9 +47,6 @@ export const COLUMNS_CHANGEABLE_AFTER_ISSUE = {
 } as const;
 export type ColumnChangeableAfterIssue = keyof typeof COLUMNS_CHANGEABLE_AFTER_ISSUE;
 
-/** SQLSTATE of the triggers' refusal (the numbering trigger's is LL001). */
-export const ISSUED_DOCUMENT_CHANGE_SQLSTATE = "LL002";
-
 /** What a person reads when the database refused to change an issued document. */
 export const ISSUED_DOCUMENT_CHANGE_MESSAGE =
   "Issued documents cannot be changed: correct them with a credit note or a cancellation.";

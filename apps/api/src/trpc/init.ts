@@ -1,9 +1,8 @@
-import { databaseRefusalOf, Prisma } from "@ledgerline/db";
+import { databaseRefusalOf, LEDGERLINE_SQLSTATE, Prisma } from "@ledgerline/db";
 import {
   AppError,
   findInputProblems,
   ISSUED_DOCUMENT_CHANGE_MESSAGE,
-  ISSUED_DOCUMENT_CHANGE_SQLSTATE,
   isAppError,
   requestTransformer,
   transformer,
@@ -67,7 +66,7 @@ export function toAppError(error: unknown): AppError | null {
     });
   }
   const refusal = databaseRefusalOf(error);
-  if (refusal?.code === ISSUED_DOCUMENT_CHANGE_SQLSTATE) {
+  if (refusal?.code === LEDGERLINE_SQLSTATE.issuedDocumentChange) {
     // The database's immutability triggers (GoBD): the use cases refuse first, this is the net.
     return new AppError("CONFLICT", ISSUED_DOCUMENT_CHANGE_MESSAGE, {
       details: detailsOf(refusal.detail),

@@ -1,4 +1,4 @@
-import { databaseRefusalOf, type Db, type Tx } from "@ledgerline/db";
+import { databaseRefusalOf, LEDGERLINE_SQLSTATE, type Db, type Tx } from "@ledgerline/db";
 import {
   addDays,
   assertActionAllowed,
@@ -222,9 +222,6 @@ export async function assignDocumentNumber(
     FROM issued`;
 }
 
-/** SQLSTATE of the numbering trigger's refusal: an issued date before the last numbered one. */
-const NUMBERS_FOLLOW_DATES = "LL001";
-
 /**
  * Runs a transaction that issues documents. The numbers are taken by its commit, so a refusal
  * of the numbering trigger arrives as a failed commit; it becomes the field error a person can
@@ -249,7 +246,8 @@ function numberingRefusalOf(
   error: unknown,
 ): { type: SalesDocumentType; issuedDate: IsoDate; latestIssuedDate: IsoDate } | null {
   const refusal = databaseRefusalOf(error);
-  if (refusal?.code !== NUMBERS_FOLLOW_DATES || refusal.detail === undefined) return null;
+  if (refusal?.code !== LEDGERLINE_SQLSTATE.numbersFollowDates || refusal.detail === undefined)
+    return null;
   return JSON.parse(refusal.detail) as {
     type: SalesDocumentType;
     issuedDate: IsoDate;

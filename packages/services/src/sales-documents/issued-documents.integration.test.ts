@@ -1,8 +1,7 @@
-import { createDb, type Db } from "@ledgerline/db";
+import { createDb, LEDGERLINE_SQLSTATE, type Db } from "@ledgerline/db";
 import { createTestDatabase, type TestDatabase } from "@ledgerline/db/testing";
 import {
   COLUMNS_CHANGEABLE_AFTER_ISSUE,
-  ISSUED_DOCUMENT_CHANGE_SQLSTATE,
   ISSUED_DOCUMENT_SQL,
   isIssuedDocument,
   SALES_DOCUMENT_STATUSES,
@@ -137,7 +136,7 @@ describe("an issued document, as the application's role", () => {
     ];
     for (const [sql, values, columns] of attempts) {
       expect(await refusedToApplication(sql, values)).toMatchObject({
-        code: ISSUED_DOCUMENT_CHANGE_SQLSTATE,
+        code: LEDGERLINE_SQLSTATE.issuedDocumentChange,
         message: expect.stringContaining(`Issued document ${document.number} cannot be changed`),
         detail: { number: document.number, operation: "UPDATE", columns },
       });
@@ -174,9 +173,9 @@ describe("an issued document, as the application's role", () => {
         refusal.detail?.operation,
       ]),
     ).toEqual([
-      [ISSUED_DOCUMENT_CHANGE_SQLSTATE, "UPDATE of line items"],
-      [ISSUED_DOCUMENT_CHANGE_SQLSTATE, "INSERT of line items"],
-      [ISSUED_DOCUMENT_CHANGE_SQLSTATE, "DELETE of line items"],
+      [LEDGERLINE_SQLSTATE.issuedDocumentChange, "UPDATE of line items"],
+      [LEDGERLINE_SQLSTATE.issuedDocumentChange, "INSERT of line items"],
+      [LEDGERLINE_SQLSTATE.issuedDocumentChange, "DELETE of line items"],
     ]);
     // A line moved from a draft onto the issued document is an insert into it.
     const other = await draft();
@@ -185,7 +184,7 @@ describe("an issued document, as the application's role", () => {
         `UPDATE line_items SET sales_document_id = $1, position = 9 WHERE sales_document_id = $2`,
         [document.id, other],
       ),
-    ).toMatchObject({ code: ISSUED_DOCUMENT_CHANGE_SQLSTATE });
+    ).toMatchObject({ code: LEDGERLINE_SQLSTATE.issuedDocumentChange });
     expect(await db.lineItem.count({ where: { salesDocumentId: document.id } })).toBe(1);
   });
 
@@ -194,7 +193,7 @@ describe("an issued document, as the application's role", () => {
     expect(
       await refusedToApplication(`DELETE FROM sales_documents WHERE id = $1`, [document.id]),
     ).toMatchObject({
-      code: ISSUED_DOCUMENT_CHANGE_SQLSTATE,
+      code: LEDGERLINE_SQLSTATE.issuedDocumentChange,
       detail: { number: document.number, operation: "DELETE" },
     });
     const unnumbered = await draft();
@@ -257,7 +256,7 @@ describe("an issued document, as the application's role", () => {
           `UPDATE sales_documents SET "${column.name}" = ${changed(column)} WHERE id = $1`,
           [document.id],
         );
-        if (refusal.code === ISSUED_DOCUMENT_CHANGE_SQLSTATE)
+        if (refusal.code === LEDGERLINE_SQLSTATE.issuedDocumentChange)
           refused.push(...(refusal.detail?.columns ?? []));
       }
       await client.query("ROLLBACK");
@@ -362,11 +361,11 @@ describe("the audit trail and issued documents, as their owner", () => {
       ).toEqual([
         ["P0001", "audit_events is append-only: TRUNCATE is not allowed"],
         [
-          ISSUED_DOCUMENT_CHANGE_SQLSTATE,
+          LEDGERLINE_SQLSTATE.issuedDocumentChange,
           "Issued document RE-… cannot be changed (TRUNCATE of sales_documents)",
         ],
         [
-          ISSUED_DOCUMENT_CHANGE_SQLSTATE,
+          LEDGERLINE_SQLSTATE.issuedDocumentChange,
           "Issued document RE-… cannot be changed (TRUNCATE of line_items)",
         ],
       ]);

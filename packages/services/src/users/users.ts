@@ -1,4 +1,4 @@
-import type { Db, Tx } from "@ledgerline/db";
+import { databaseRefusalOf, LEDGERLINE_SQLSTATE, type Db, type Tx } from "@ledgerline/db";
 import {
   AppError,
   changePasswordInputSchema,
@@ -60,9 +60,6 @@ export async function createUser(db: Db, actor: Actor, rawInput: CreateUserInput
 const LAST_ADMIN_MESSAGE =
   "This is the last active administrator; make someone else an administrator first.";
 
-/** SQLSTATE of the database's own refusal (migration 20261203100100): no active admin left. */
-const NO_ACTIVE_ADMIN = "LL002";
-
 /**
  * Runs a change to people's roles or active flags so that at least one active admin remains,
  * and nobody can lock the company out of its own settings. The transaction first takes the lock
@@ -77,26 +74,11 @@ async function inAdminGuardedTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>
       return work(tx);
     });
   } catch (error) {
-    if (hasSqlState(error, NO_ACTIVE_ADMIN)) {
+    if (databaseRefusalOf(error)?.code === LEDGERLINE_SQLSTATE.lastActiveAdministrator) {
       throw new AppError("CONFLICT", LAST_ADMIN_MESSAGE, { cause: error });
     }
     throw error;
   }
-}
-
-/** Whether a database error (Prisma wraps the driver's in `cause`s) has SQLSTATE `state`. */
-function hasSqlState(error: unknown, state: string): boolean {
-  for (let current = error, depth = 0; current && depth < 6; depth += 1) {
-    const candidate = current as {
-      originalCode?: unknown;
-      code?: unknown;
-      cause?: unknown;
-      meta?: { driverAdapterError?: unknown };
-    };
-    if (candidate.originalCode === state || candidate.code === state) return true;
-    current = candidate.cause ?? candidate.meta?.driverAdapterError;
-  }
-  return false;
 }
 
 /** Inside `inAdminGuardedTransaction`: refuses to remove the last active admin. */

@@ -2,7 +2,7 @@
 -- database refuses every change of it except the columns listed below, refuses to delete it, and
 -- refuses to insert, change or delete its lines. These triggers hold for every role, the owner
 -- included; only a superuser or the owner can switch them off, and the application is neither
--- (migration 20261203110000_application_role). Refusals carry SQLSTATE LL002, which the API
+-- (migration 20261203110000_application_role). Refusals carry SQLSTATE LL003, which the API
 -- answers with CONFLICT. docs/domain-model.md §5.12 lists the columns and why each may change.
 
 -- "Issued" means numbered. The issuing transaction writes the status, dates and customer copy
@@ -51,7 +51,7 @@ LANGUAGE plpgsql AS $$
 BEGIN
   RAISE EXCEPTION 'Issued document % cannot be changed (%)', document_number,
       operation || coalesce(' of ' || array_to_string(columns, ', '), '')
-    USING ERRCODE = 'LL002',
+    USING ERRCODE = 'LL003',
           DETAIL = json_build_object('documentId', document_id, 'number', document_number,
                                      'operation', operation, 'columns', columns)::text,
           HINT = 'Correct an issued document with a credit note or a cancellation.';
