@@ -219,14 +219,15 @@ const UPDATES: UpdateCase[] = [
     volatile: ["history"],
   },
   {
-    procedure: "salesDocuments.update (notes and terms, any status)",
+    // An issued document: its notes change, its printed terms are frozen (GoBD, §5.12).
+    procedure: "salesDocuments.update (notes of an issued document)",
     entityType: "salesDocument",
     create: async () =>
       (await sales.fixtures.issued("invoice", { notes: "Intern", terms: "Sofort zahlbar" })).id,
     read: (id) => finance().salesDocuments.get.query({ id }),
     update: (id, values) => finance().salesDocuments.update.mutate({ id, ...values }),
     change: { values: { notes: "Kunde angerufen" }, reads: "Kunde angerufen" },
-    clear: { terms: "" },
+    clear: { notes: "" },
     invalid: { values: { notes: "x".repeat(4001) }, field: "notes" },
     volatile: ["history"],
   },
