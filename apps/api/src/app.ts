@@ -6,6 +6,7 @@ import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { appRouter } from "./routers/app-router.ts";
 import { contextFactory, type ApiDependencies } from "./trpc/context.ts";
 import { allowedOrigins, checkTrpcRequest, type Refusal } from "./http/guard.ts";
+import { retryAfterWhenUnavailable, sendIfDatabaseUnavailable } from "./http/database-outage.ts";
 import { handleHealth } from "./http/health.ts";
 import { nestsDeeperThan, readRequestBody } from "./http/request-body.ts";
 import { isRefusal, readRequestTarget } from "./http/request-target.ts";
@@ -50,6 +51,7 @@ export function createApiServer(dependencies: ApiDependencies): Server {
     maxBodySize: env.MAX_BODY_BYTES,
     // checkTrpcRequest refuses larger batches first, with a 413 that says so; this is a backstop.
     maxBatchSize: env.MAX_BATCH_SIZE,
+    responseMeta: retryAfterWhenUnavailable,
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR")
         log.error({ err: error.cause ?? error, path }, "procedure failed");
@@ -103,6 +105,7 @@ export function createApiServer(dependencies: ApiDependencies): Server {
       );
     });
     handle(req, res).catch((error: unknown) => {
+      if (sendIfDatabaseUnavailable(error, req, res)) return;
       log.error({ err: error, requestId }, "request failed");
       if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
       res.end(JSON.stringify({ error: { message: "Internal error" } }));

@@ -8,6 +8,7 @@ import { sessionLifetimeOf, type Env } from "../env.ts";
 import { clientAddress } from "../http/client-address.ts";
 import { serializeSessionCookie, serializeClearedSessionCookie } from "../http/cookies.ts";
 import { credentialOf } from "../http/credentials.ts";
+import { retryReadOnce } from "../http/database-outage.ts";
 
 /** Long-lived things the API shares across requests; built once in app.ts. */
 export interface ApiDependencies {
@@ -17,6 +18,8 @@ export interface ApiDependencies {
   log: Logger;
   /** Where uploaded files live; app.ts opens one in STORAGE_DIR when none is given. */
   files?: FileStore;
+  /** True once the process is stopping (main.ts): /ready answers 503 from then on. */
+  draining?: () => boolean;
 }
 
 export type Auth =
@@ -99,7 +102,7 @@ export function noteCaller(req: IncomingMessage, auth: Auth | null): void {
 
 export function contextFactory(deps: ApiDependencies & { files: FileStore }) {
   return async ({ req, res }: { req: IncomingMessage; res: ServerResponse }): Promise<Context> => {
-    const auth = await authenticate(deps, req, res);
+    const auth = await retryReadOnce(() => authenticate(deps, req, res), deps.log);
     noteCaller(req, auth);
     return {
       ...deps,

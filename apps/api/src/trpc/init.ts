@@ -12,6 +12,7 @@ import {
 } from "@ledgerline/domain";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { z } from "zod";
+import { surviveLostConnections } from "../http/database-outage.ts";
 import type { Context } from "./context.ts";
 
 /**
@@ -150,4 +151,10 @@ const boundInput = t.middleware(async ({ getRawInput, next }) => {
   return next();
 });
 
-export const baseProcedure = t.procedure.use(mapErrors).use(boundInput);
+
+/** A lost database connection: queries run once more, mutations answer 503 (database-outage.ts). */
+const lostConnections = t.middleware(({ ctx, type, path, next }) =>
+  surviveLostConnections({ type, path, log: ctx.log, next }),
+);
+
+export const baseProcedure = t.procedure.use(mapErrors).use(boundInput).use(lostConnections);
