@@ -61,6 +61,16 @@ export const envSchema = z.object({
     .default(1024 * 1024),
   /** Most calls one batched request may carry. */
   MAX_BATCH_SIZE: z.coerce.number().int().positive().default(20),
+  /**
+   * How long a stop (SIGTERM) may wait for the requests in flight before it cuts the rest and
+   * exits with code 1.
+   */
+  SHUTDOWN_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(1_000)
+    .max(10 * 60_000)
+    .default(10_000),
 });
 
 export type Env = z.infer<typeof envSchema>;
