@@ -57,6 +57,31 @@ describe("startHeartbeat", () => {
     expect(values.has("p:worker:heartbeat")).toBe(false);
   });
 
+  it("carries what the schedule check found, checked again on every beat", async () => {
+    vi.useFakeTimers();
+    const { store, values } = memoryStore();
+    const checks = [
+      { present: ["a", "b"], missing: [], checkedAt: "2026-01-01T00:00:00.000Z" },
+      { present: ["a"], missing: ["b"], checkedAt: "2026-01-01T00:00:01.000Z" },
+    ];
+    let beats = 0;
+    const heartbeat = await startHeartbeat({
+      redis: store,
+      key: "s:worker:heartbeat",
+      queues: ["maintenance"],
+      counts: () => ({ active: 0, processed: 0, failed: 0 }),
+      checkSchedules: async () => checks[Math.min(beats++, checks.length - 1)]!,
+      logger,
+      intervalMs: 1_000,
+    });
+    const read = () =>
+      workerHeartbeatSchema.parse(JSON.parse(values.get("s:worker:heartbeat")!.value));
+    expect(read().schedules).toEqual(checks[0]);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(read().schedules).toEqual(checks[1]);
+    await heartbeat.stop();
+  });
+
   it("keeps beating when one write fails", async () => {
     vi.useFakeTimers();
     const { store, values } = memoryStore();

@@ -4,6 +4,7 @@ import {
   WORKER_HEARTBEAT_TTL_SECONDS,
   workerHeartbeatSchema,
   type WorkerHeartbeat,
+  type WorkerScheduleCheck,
 } from "@ledgerline/domain";
 import type { Logger } from "./logger.ts";
 
@@ -24,6 +25,8 @@ export interface StartHeartbeatOptions {
   key: string;
   queues: readonly string[];
   counts: () => WorkerCounts;
+  /** Run before each beat; its result goes into the heartbeat (see ensureSchedules). */
+  checkSchedules?: () => Promise<WorkerScheduleCheck>;
   logger: Logger;
   intervalMs?: number;
   ttlSeconds?: number;
@@ -38,15 +41,16 @@ export interface Heartbeat {
 }
 
 /**
- * Writes `key` every `intervalMs` with a TTL: the JSON of `workerHeartbeatSchema`. If the
- * process dies without stopping it, the key expires after the TTL. The first beat is written
- * before this resolves.
+ * Writes `key` every `intervalMs` with a TTL: the JSON of `workerHeartbeatSchema`, including
+ * the result of `checkSchedules` when given. If the process dies without stopping it, the key
+ * expires after the TTL. The first beat is written before this resolves.
  */
 export async function startHeartbeat({
   redis,
   key,
   queues,
   counts,
+  checkSchedules,
   logger,
   intervalMs = WORKER_HEARTBEAT_INTERVAL_MS,
   ttlSeconds = WORKER_HEARTBEAT_TTL_SECONDS,
@@ -60,11 +64,13 @@ export async function startHeartbeat({
   let inFlight: Promise<void> = Promise.resolve();
 
   const write = async (): Promise<void> => {
+    const schedules = await checkSchedules?.();
     const payload: WorkerHeartbeat = workerHeartbeatSchema.parse({
       ...identity,
       at: new Date().toISOString(),
       queues: [...queues],
       ...counts(),
+      ...(schedules ? { schedules } : {}),
     });
     await redis.set(key, JSON.stringify(payload), "EX", ttlSeconds);
   };

@@ -1,6 +1,7 @@
 /**
- * The worker process: `pnpm --filter @ledgerline/worker start`. Reads the environment, starts
- * the worker (queues, schedules, heartbeat) and stops it gracefully on SIGTERM / SIGINT.
+ * The worker process: `pnpm --filter @ledgerline/worker start`, or started (and restarted) by
+ * `pnpm start`. Reads the environment, starts the worker (queues, schedules, heartbeat) and
+ * stops it gracefully on SIGTERM / SIGINT, and when the `pnpm start` that started it is gone.
  */
 import { enforceApplicationRole } from "@ledgerline/db";
 import { getEnv, InvalidEnvError } from "./env.ts";
@@ -29,11 +30,17 @@ if (!(await enforceApplicationRole({ url: env.DATABASE_URL, production, log: log
 
 try {
   const worker = await startWorker(env, { logger });
-  installShutdownHandlers({
+  const handlers = installShutdownHandlers({
     close: () => worker.close(),
     logger,
     timeoutMs: env.SHUTDOWN_TIMEOUT_MS,
   });
+  // Started by `pnpm start` with an IPC channel: when that process dies (even by SIGKILL) the
+  // channel closes, and the worker stops instead of running on unsupervised.
+  if (process.channel) {
+    process.channel.unref();
+    process.on("disconnect", () => handlers.shutdown("the supervising pnpm start is gone"));
+  }
 } catch (error) {
   logger.fatal({ err: error }, "worker could not start");
   process.exit(1);

@@ -1,4 +1,9 @@
-import { DEFAULT_JOB_OPTIONS, QUEUES, type QueueName } from "@ledgerline/domain";
+import {
+  DEFAULT_JOB_OPTIONS,
+  QUEUES,
+  type QueueName,
+  type WorkerScheduleCheck,
+} from "@ledgerline/domain";
 import type { Queue } from "bullmq";
 import type { z } from "zod";
 import type { Logger } from "./logger.ts";
@@ -65,4 +70,45 @@ export async function registerSchedules(
       "job scheduler registered",
     );
   }
+}
+
+/** The ids of `schedules` that have no job scheduler in Redis. */
+async function findMissingSchedules(
+  getQueue: (name: QueueName) => Queue,
+  schedules: readonly ScheduleDefinition[],
+): Promise<ScheduleDefinition[]> {
+  const found = await Promise.all(
+    schedules.map((schedule) => getQueue(schedule.queue).getJobScheduler(schedule.id)),
+  );
+  return schedules.filter((_, index) => found[index] === undefined || found[index] === null);
+}
+
+/**
+ * Checks that every schedule has its job scheduler in Redis and re-creates the missing ones.
+ * Redis keeps nothing on disk on our machines, so a Redis restart (or a flush) silently drops
+ * every scheduler while the worker itself reconnects and carries on: without this the hourly
+ * jobs would never run again. Only missing schedulers are upserted, so a check every few
+ * seconds never touches the next run of one that exists. Returns what it found afterwards,
+ * for the heartbeat (and so the API's readiness).
+ */
+export async function ensureSchedules(
+  getQueue: (name: QueueName) => Queue,
+  logger: Logger,
+  schedules: readonly ScheduleDefinition[] = SCHEDULES,
+): Promise<WorkerScheduleCheck> {
+  const missing = await findMissingSchedules(getQueue, schedules);
+  if (missing.length > 0) {
+    logger.warn(
+      { missing: missing.map((schedule) => schedule.id) },
+      "job schedulers missing in Redis (restarted or flushed?): re-creating them",
+    );
+    await registerSchedules(getQueue, logger, missing);
+  }
+  const stillMissing = missing.length > 0 ? await findMissingSchedules(getQueue, missing) : [];
+  const missingIds = new Set(stillMissing.map((schedule) => schedule.id));
+  return {
+    present: schedules.map((schedule) => schedule.id).filter((id) => !missingIds.has(id)),
+    missing: [...missingIds],
+    checkedAt: new Date().toISOString(),
+  };
 }

@@ -1,7 +1,11 @@
 import { EventEmitter } from "node:events";
 import { pino } from "pino";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { installShutdownHandlers, type ShutdownProcess } from "./shutdown.ts";
+import {
+  installShutdownHandlers,
+  REPEATED_SIGNAL_GRACE_MS,
+  type ShutdownProcess,
+} from "./shutdown.ts";
 
 const logger = pino({ level: "silent" });
 
@@ -41,15 +45,33 @@ describe("installShutdownHandlers", () => {
     await vi.waitFor(() => expect(target.exits).toEqual([0]));
   });
 
-  it("exits 1 at once on a second signal", () => {
+  it("exits 1 at once on a second signal a moment later", () => {
     const target = new FakeProcess();
+    let now = 0;
     const close = vi.fn(() => new Promise<void>(() => undefined));
-    installShutdownHandlers({ close, logger, timeoutMs: 30_000, target });
+    installShutdownHandlers({ close, logger, timeoutMs: 30_000, target, now: () => now });
 
     target.emit("SIGINT", "SIGINT");
+    now = REPEATED_SIGNAL_GRACE_MS;
     target.emit("SIGINT", "SIGINT");
     expect(close).toHaveBeenCalledOnce();
     expect(target.exits).toEqual([1]);
+  });
+
+  it("takes the same stop delivered twice at once (group signal plus pnpm start) as one", async () => {
+    const target = new FakeProcess();
+    let now = 0;
+    const closing = deferred();
+    const close = vi.fn(() => closing.promise);
+    installShutdownHandlers({ close, logger, timeoutMs: 30_000, target, now: () => now });
+
+    target.emit("SIGINT", "SIGINT");
+    now = 5;
+    target.emit("SIGTERM", "SIGTERM");
+    expect(close).toHaveBeenCalledOnce();
+    expect(target.exits).toEqual([]);
+    closing.resolve();
+    await vi.waitFor(() => expect(target.exits).toEqual([0]));
   });
 
   it("exits 1 when closing takes longer than the timeout", async () => {

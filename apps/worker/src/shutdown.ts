@@ -15,6 +15,8 @@ export interface InstallShutdownHandlersOptions {
   timeoutMs: number;
   signals?: readonly NodeJS.Signals[];
   target?: ShutdownProcess;
+  /** Clock for the repeated-signal rule (tests). */
+  now?: () => number;
 }
 
 export interface ShutdownHandlers {
@@ -25,9 +27,18 @@ export interface ShutdownHandlers {
 }
 
 /**
- * SIGTERM / SIGINT: stop gracefully and exit 0 (1 if closing failed). A second signal, or the
- * timeout, exits 1 at once: an operator pressing Ctrl+C twice means it. An uncaught exception
- * or unhandled rejection is logged and shuts down the same way, with exit code 1.
+ * A stop request repeated within this time is the same request delivered twice, not an
+ * operator insisting: a service manager that signals every process of the service, a terminal
+ * that signals the whole process group, plus `pnpm start` passing the stop on, all arrive
+ * within milliseconds of each other.
+ */
+export const REPEATED_SIGNAL_GRACE_MS = 1_000;
+
+/**
+ * SIGTERM / SIGINT: stop gracefully and exit 0 (1 if closing failed). Another signal more
+ * than {@link REPEATED_SIGNAL_GRACE_MS} later, or the timeout, exits 1 at once: an operator
+ * pressing Ctrl+C again means it. An uncaught exception or unhandled rejection is logged and
+ * shuts down the same way, with exit code 1.
  */
 export function installShutdownHandlers({
   close,
@@ -35,16 +46,21 @@ export function installShutdownHandlers({
   timeoutMs,
   signals = ["SIGTERM", "SIGINT"],
   target = process as unknown as ShutdownProcess,
+  now = Date.now,
 }: InstallShutdownHandlersOptions): ShutdownHandlers {
-  let shuttingDown = false;
+  let shuttingDownSince: number | undefined;
 
   const shutdown = (reason: string, exitCode = 0): void => {
-    if (shuttingDown) {
+    if (shuttingDownSince !== undefined) {
+      if (now() - shuttingDownSince < REPEATED_SIGNAL_GRACE_MS) {
+        logger.debug({ reason }, "the same shutdown request again: already shutting down");
+        return;
+      }
       logger.warn({ reason }, "second shutdown request: exiting now, active jobs will be retried");
       target.exit(1);
       return;
     }
-    shuttingDown = true;
+    shuttingDownSince = now();
     logger.info({ reason, timeoutMs }, "shutting down: no new jobs, finishing active ones");
     const timer = setTimeout(() => {
       logger.error({ timeoutMs }, "shutdown timed out: exiting, active jobs will be retried");

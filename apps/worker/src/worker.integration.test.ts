@@ -326,4 +326,29 @@ describe("schedules", () => {
     const [next] = delayed;
     expect(next?.timestamp).toBeDefined();
   });
+
+  it("re-creates a scheduler that disappeared from Redis at the next beat, and reports it", async () => {
+    const { queue } = await producer(maintenance.name);
+    const worker = await start({ heartbeatIntervalMs: 200 });
+    const heartbeat = async () =>
+      workerHeartbeatSchema.parse(JSON.parse((await redis.get(worker.heartbeatKey)) ?? "null"));
+    expect((await heartbeat()).schedules).toMatchObject({
+      present: SCHEDULES.map((schedule) => schedule.id),
+      missing: [],
+    });
+
+    const [lost] = SCHEDULES;
+    await queue.removeJobScheduler(lost.id);
+    expect(await queue.getJobScheduler(lost.id)).toBeUndefined();
+
+    await expect
+      .poll(() => queue.getJobScheduler(lost.id), { timeout: 5_000, interval: 50 })
+      .toMatchObject({ key: lost.id, every: lost.every });
+    await expect
+      .poll(async () => (await heartbeat()).schedules?.present.length, { timeout: 5_000 })
+      .toBe(SCHEDULES.length);
+    expect((await queue.getJobSchedulers()).map((scheduler) => scheduler.key).sort()).toEqual(
+      SCHEDULES.map((schedule) => schedule.id).sort(),
+    );
+  });
 });

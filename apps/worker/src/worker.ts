@@ -1,6 +1,11 @@
 import { hostname } from "node:os";
 import { createDb, type Db } from "@ledgerline/db";
-import { DEFAULT_JOB_OPTIONS, workerHeartbeatKey, type QueueName } from "@ledgerline/domain";
+import {
+  DEFAULT_JOB_OPTIONS,
+  workerHeartbeatKey,
+  type QueueName,
+  type WorkerScheduleCheck,
+} from "@ledgerline/domain";
 import { Queue, Worker, type Job } from "bullmq";
 import type { Redis } from "ioredis";
 import type { WorkerEnv } from "./env.ts";
@@ -8,7 +13,12 @@ import { startHeartbeat, type Heartbeat, type WorkerCounts } from "./heartbeat.t
 import { createLogger, type Logger } from "./logger.ts";
 import { processors as defaultProcessors, type ProcessorRegistry } from "./processors/index.ts";
 import { createRedisConnection, warnUnlessNoEviction } from "./redis.ts";
-import { registerSchedules, SCHEDULES, type ScheduleDefinition } from "./schedules.ts";
+import {
+  ensureSchedules,
+  registerSchedules,
+  SCHEDULES,
+  type ScheduleDefinition,
+} from "./schedules.ts";
 import { attachQueueListeners, attachWorkerListeners } from "./worker-listeners.ts";
 
 export type { WorkerEnv } from "./env.ts";
@@ -45,7 +55,7 @@ export interface WorkerHandle {
 /**
  * Starts the worker in this process: connects to Redis and PostgreSQL, warns unless Redis is
  * `noeviction`, upserts the schedules, starts one BullMQ worker per registered queue and the
- * heartbeat. `main.ts` runs it with the process environment; integration tests run it with
+ * heartbeat. Each beat, and every reconnect to Redis, re-creates schedules Redis lost. `main.ts` runs it with the process environment; integration tests run it with
  * their own database and queue prefix.
  */
 export async function startWorker(
@@ -89,8 +99,28 @@ export async function startWorker(
     return queue;
   };
 
+  const checkSchedules = async (): Promise<WorkerScheduleCheck> => {
+    try {
+      return await ensureSchedules((name: QueueName) => getQueue(name), logger, schedules);
+    } catch (error) {
+      logger.warn({ err: error }, "could not check the job schedulers");
+      return {
+        present: [],
+        missing: schedules.map((schedule) => schedule.id),
+        checkedAt: new Date().toISOString(),
+      };
+    }
+  };
+  // ioredis reconnects by itself and says "ready" again; a Redis that restarted has lost the
+  // schedulers, so check them (and tell the API) at once instead of at the next beat.
+  const onRedisReady = (): void => {
+    logger.info("redis connection is ready again: checking the job schedulers");
+    void heartbeat?.beat();
+  };
+
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
+    redis.off("ready", onRedisReady);
     closing ??= closeAll({ workers, heartbeat, queues, redis, db, logger });
     return closing;
   };
@@ -136,11 +166,13 @@ export async function startWorker(
       key: heartbeatKey,
       queues: queueNames,
       counts: () => ({ ...counts }),
+      checkSchedules,
       logger,
       ...(options.heartbeatIntervalMs === undefined
         ? {}
         : { intervalMs: options.heartbeatIntervalMs }),
     });
+    redis.on("ready", onRedisReady);
   } catch (error) {
     logger.error({ err: error }, "worker failed to start; closing what was opened");
     await close().catch(() => undefined);

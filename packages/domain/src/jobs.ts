@@ -57,6 +57,19 @@ export const WORKER_HEARTBEAT_KEY = workerHeartbeatKey("ledgerline");
 export const WORKER_HEARTBEAT_INTERVAL_MS = 5_000;
 export const WORKER_HEARTBEAT_TTL_SECONDS = 20;
 
+/**
+ * What the worker found when it last checked its job schedulers in Redis (it re-creates missing
+ * ones first, e.g. after Redis restarted without persistence). The API's readiness reports it.
+ */
+export const workerScheduleCheckSchema = z.object({
+  /** Scheduler ids that exist in Redis. */
+  present: z.array(z.string()),
+  /** Scheduler ids the worker expects but could not find, even after re-creating them. */
+  missing: z.array(z.string()),
+  checkedAt: z.string(),
+});
+export type WorkerScheduleCheck = z.infer<typeof workerScheduleCheckSchema>;
+
 export const workerHeartbeatSchema = z.object({
   pid: z.number(),
   hostname: z.string(),
@@ -66,5 +79,7 @@ export const workerHeartbeatSchema = z.object({
   active: z.number(),
   processed: z.number(),
   failed: z.number(),
+  /** Optional: a heartbeat written by an older worker has none. */
+  schedules: workerScheduleCheckSchema.optional(),
 });
 export type WorkerHeartbeat = z.infer<typeof workerHeartbeatSchema>;
