@@ -25,6 +25,7 @@ export default defineConfig({
           include: [
             "{apps,packages}/*/src/**/*.test.{ts,tsx}",
             "{apps,packages}/*/scripts/**/*.test.ts",
+            "scripts/**/*.test.ts",
             "bench/src/**/*.test.ts",
           ],
           exclude: [...ignored, "**/*.integration.test.ts"],
