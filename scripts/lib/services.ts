@@ -165,6 +165,7 @@ export async function ensureDatabase(serverUrl: string, name: string): Promise<s
     const problem = classifyPostgresError(error, server);
     throw new Error(
       `Database "${name}" does not exist, and it cannot be created: connecting to database "${databaseOf(server)}" to create it failed: ${problem.message}`,
+      { cause: error },
     );
   }
   try {
@@ -174,6 +175,7 @@ export async function ensureDatabase(serverUrl: string, name: string): Promise<s
     if ((error as { code?: string }).code === "42501")
       throw new Error(
         `Database "${name}" does not exist at ${serverOf(server)}, and role "${roleOf(server)}" may not create it (permission denied): create it as an administrator (CREATE DATABASE "${name}" OWNER "${roleOf(server)}") or give the role CREATEDB.`,
+        { cause: error },
       );
     throw error;
   } finally {
@@ -243,6 +245,7 @@ export async function resolvePostgres(options: PostgresOptions): Promise<Started
         (error: unknown) => {
           throw new Error(
             `DATABASE_URL cannot be used: ${error instanceof Error ? error.message : String(error)}\n  DATABASE_URL=${redactUrl(given)}`,
+            { cause: error },
           );
         },
       );
