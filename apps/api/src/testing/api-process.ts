@@ -46,7 +46,6 @@ export async function startApiProcess(env: Record<string, string> = {}): Promise
   const child = spawn(process.execPath, ["--import", "tsx", "apps/api/src/main.ts"], {
     cwd: repositoryRoot,
     env: {
-      PATH: process.env.PATH,
       DATABASE_URL: database.url,
       REDIS_URL: testEnv.redisUrl,
       HOST: "127.0.0.1",
