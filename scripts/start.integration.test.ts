@@ -178,6 +178,29 @@ async function expectAllGone(started: Started, descendants: number[], timeoutMs:
 }
 
 describe("pnpm start", () => {
+  it("stops everything on one SIGTERM to the process pnpm is; the worker drains once", async () => {
+    const started = await startSystem();
+    try {
+      const worker = (await workerPid(started.prefix))!;
+      const descendants = descendantsOf(started.pnpm.pid!);
+      // pnpm, start.ts, the API and the worker (tsx's esbuild helpers when they run).
+      expect(descendants.length).toBeGreaterThanOrEqual(3);
+      started.pnpm.kill("SIGTERM");
+      const { exit, tookMs } = await expectAllGone(started, descendants, 20_000);
+      console.log(`everything stopped ${tookMs} ms after one SIGTERM`);
+      expect(exit).toMatchObject({ code: 0 });
+      const messages = workerLines(started.output(), worker).map((line) => line.msg);
+      expect(messages.filter((msg) => String(msg).startsWith("shutting down"))).toHaveLength(1);
+      expect(messages).not.toContain(
+        "second shutdown request: exiting now, active jobs will be retried",
+      );
+      expect(messages).toContain("shutdown complete");
+      expect(started.output()).toContain("api stopped");
+    } finally {
+      stopGroup(started.pnpm);
+    }
+  }, 180_000);
+
   it("keeps the API answering while a killed worker is restarted, and restarts a killed API", async () => {
     const started = await startSystem();
     try {
