@@ -228,7 +228,9 @@ describe("pnpm start", () => {
       expect(workerLines(started.output(), secondWorker).map((line) => line.msg)).toContain(
         "worker started",
       );
-      console.log(`worker back (new heartbeat) ${workerBackAfterMs} ms after SIGKILL`);
+      console.log(
+        `worker back (new heartbeat) ${workerBackAfterMs} ms after SIGKILL; ${sent} requests meanwhile, ${failures.length} failed`,
+      );
 
       // The API, killed the same way, comes back too (the worker keeps running meanwhile).
       const firstApi = apiPid(started.pnpm)!;
