@@ -3,7 +3,7 @@ import { transformer } from "@ledgerline/domain";
 import { createTRPCClient, httpLink, TRPCClientError } from "@trpc/client";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { WRITE_UNAVAILABLE_MESSAGE } from "./http/database-outage.ts";
+import { READ_UNAVAILABLE_MESSAGE, WRITE_UNAVAILABLE_MESSAGE } from "./http/database-outage.ts";
 import type { AppRouter } from "./routers/app-router.ts";
 import { startTestApi, TEST_ORIGIN, TEST_PASSWORD, type TestApi } from "./testing/api-harness.ts";
 import { testEnv } from "./testing/env.ts";
@@ -69,7 +69,7 @@ async function recordingClient() {
       }),
     ],
   });
-  return { trpc, exchanges };
+  return { trpc, exchanges, browser };
 }
 
 type Outcome = { ok: true } | { ok: false; status: number | undefined; message: string };
@@ -206,5 +206,27 @@ describe("dropped database connections", () => {
     expect(ready.status).toBe(200);
     expect(me.filter((result) => !result.ok)).toEqual([]);
     expect(exchanges.map((exchange) => exchange.status)).toEqual(Array(6).fill(200));
+  });
+
+  it("a file download cut mid-statement answers 503 with Retry-After, not 500", async () => {
+    const { browser } = await recordingClient();
+    const locker = new pg.Client({ connectionString: api.env.DATABASE_URL });
+    locker.on("error", () => undefined);
+    await locker.connect();
+    try {
+      await locker.query("BEGIN");
+      await locker.query('LOCK TABLE "stored_documents" IN ACCESS EXCLUSIVE MODE');
+      const { rows } = await locker.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
+      const download = browser.fetch(`${api.url}/files/stored-documents/${randomUUID()}`);
+      await untilWaitingForLock(1);
+      await terminateApiConnections(rows[0]!.pid);
+      const response = await download;
+      expect(response.status).toBe(503);
+      expect(response.headers.get("retry-after")).toBe("1");
+      expect(await response.json()).toEqual({ error: { message: READ_UNAVAILABLE_MESSAGE } });
+    } finally {
+      await locker.query("ROLLBACK").catch(() => undefined);
+      await locker.end();
+    }
   });
 });
