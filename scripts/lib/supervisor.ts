@@ -115,15 +115,22 @@ export class SupervisedProcess {
     this.child = child;
     this.startedAt = Date.now();
     this.exited = new Promise<void>((resolve) => {
-      child.once("exit", (code, signal) => {
+      let finished = false;
+      const finish = (code: number | null, signal: NodeJS.Signals | null) => {
+        if (finished) return;
+        finished = true;
+        // Whatever it started and left behind (tsx's esbuild service, ...) goes with it.
         this.killGroup(child, "SIGKILL");
         resolve();
         this.onExit(child, { code, signal, ranForMs: Date.now() - this.startedAt });
+      };
+      child.once("exit", finish);
+      child.once("error", (error) => {
+        this.options.log(`the ${this.name} could not be started: ${error.message}`);
+        // A process that never started emits no "exit".
+        if (child.pid === undefined) finish(null, null);
       });
     });
-    child.once("error", (error) =>
-      this.options.log(`the ${this.name} could not start: ${error.message}`),
-    );
   }
 
   /**
