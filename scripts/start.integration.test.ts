@@ -87,7 +87,8 @@ async function startSystem(): Promise<Started> {
   pnpm.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
   pnpm.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    pnpm.once("exit", (code, signal) => resolve({ code, signal })),
+    // "close", not "exit": the output's last lines (the drains) may still be in the pipe.
+    pnpm.once("close", (code, signal) => resolve({ code, signal })),
   );
   try {
     await waitFor(

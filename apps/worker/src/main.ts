@@ -28,19 +28,23 @@ const production = env.NODE_ENV === "production";
 if (!(await enforceApplicationRole({ url: env.DATABASE_URL, production, log: logger })))
   process.exit(1);
 
+// The handlers are in place before the worker starts: a stop that arrives while it starts (a
+// service manager stopping it at once, pnpm start shutting down) waits for the start and then
+// closes gracefully, instead of Node's default for SIGTERM, which ends the process on the spot.
+const starting = startWorker(env, { logger });
+const handlers = installShutdownHandlers({
+  close: async () => (await starting).close(),
+  logger,
+  timeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+});
+// Started by `pnpm start` with an IPC channel: when that process dies (even by SIGKILL) the
+// channel closes, and the worker stops instead of running on unsupervised.
+if (process.channel) {
+  process.channel.unref();
+  process.on("disconnect", () => handlers.shutdown("the supervising pnpm start is gone"));
+}
 try {
-  const worker = await startWorker(env, { logger });
-  const handlers = installShutdownHandlers({
-    close: () => worker.close(),
-    logger,
-    timeoutMs: env.SHUTDOWN_TIMEOUT_MS,
-  });
-  // Started by `pnpm start` with an IPC channel: when that process dies (even by SIGKILL) the
-  // channel closes, and the worker stops instead of running on unsupervised.
-  if (process.channel) {
-    process.channel.unref();
-    process.on("disconnect", () => handlers.shutdown("the supervising pnpm start is gone"));
-  }
+  await starting;
 } catch (error) {
   logger.fatal({ err: error }, "worker could not start");
   process.exit(1);
