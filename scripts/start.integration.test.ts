@@ -71,7 +71,8 @@ async function startSystem(): Promise<Started> {
     stdio: ["ignore", "pipe", "pipe"],
     env: {
       ...process.env,
-      DATABASE_URL: database.url,
+      // One URL is the owner's: start migrates with it and connects the apps as ledgerline_app.
+      DATABASE_URL: database.ownerUrl,
       REDIS_URL: redisUrl,
       QUEUE_PREFIX: prefix,
       PORT: String(port),

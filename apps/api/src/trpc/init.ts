@@ -151,7 +151,6 @@ const boundInput = t.middleware(async ({ getRawInput, next }) => {
   return next();
 });
 
-
 /** A lost database connection: queries run once more, mutations answer 503 (database-outage.ts). */
 const lostConnections = t.middleware(({ ctx, type, path, next }) =>
   surviveLostConnections({ type, path, log: ctx.log, next }),
