@@ -10,6 +10,7 @@ import {
 import { migrate } from "@ledgerline/db/migrate";
 import { createTestDatabase } from "@ledgerline/db/testing";
 import { afterAll, describe, expect, inject, it } from "vitest";
+import { freePort } from "./process-testing.ts";
 import { applicationDatabaseUrlOf, ownerDatabaseUrlOf } from "./database-roles.ts";
 import { resolvePostgres } from "./services.ts";
 
@@ -69,7 +70,7 @@ describe("the database URLs of pnpm start", () => {
       localServerUrl: "postgresql://postgres@127.0.0.1:9/postgres",
       databaseName: "ledgerline",
       embeddedDir: join(temporary, "postgres"),
-      embeddedPort: 40_000 + Math.floor(Math.random() * 20_000),
+      embeddedPort: await freePort(),
     });
     const passwordFile = defaultApplicationPasswordFile(postgres.url);
     try {

@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { freePort } from "./process-testing.ts";
 import {
   canPingRedis,
   probePostgres,
@@ -20,8 +21,6 @@ const temporary = mkdtempSync(join(tmpdir(), "ledgerline-start-"));
 // As root, embedded PostgreSQL runs as the `postgres` user, who must reach its data folder.
 chmodSync(temporary, 0o755);
 afterAll(() => rmSync(temporary, { recursive: true, force: true }));
-
-const freePort = () => 40_000 + Math.floor(Math.random() * 20_000);
 
 /** A server that accepts connections and never says a word: what a firewall's black hole does. */
 async function startSilentServer() {
@@ -40,21 +39,21 @@ async function startSilentServer() {
   };
 }
 
-const givenPostgres = (url: string) =>
+const givenPostgres = async (url: string) =>
   resolvePostgres({
     given: url,
     localServerUrl: adminUrl,
     databaseName: "unused",
     embeddedDir: temporary,
-    embeddedPort: freePort(),
+    embeddedPort: await freePort(),
   });
 
-const givenRedis = (url: string) =>
+const givenRedis = async (url: string) =>
   resolveRedis({
     given: url,
     localUrl: "redis://127.0.0.1:6379",
     spawnDir: temporary,
-    spawnPort: freePort(),
+    spawnPort: await freePort(),
   });
 
 /** What a rejected promise's error says (the test fails if it was not rejected). */
@@ -81,7 +80,7 @@ describe("finding PostgreSQL for pnpm start", () => {
       localServerUrl: adminUrl,
       databaseName: "unused",
       embeddedDir: temporary,
-      embeddedPort: freePort(),
+      embeddedPort: await freePort(),
     });
     expect(await probePostgres(found.url)).toEqual({ status: "ok" });
     expect(found.source).toContain("database created");
@@ -179,7 +178,7 @@ describe("finding PostgreSQL for pnpm start", () => {
   });
 
   it("starts an embedded PostgreSQL when no server answers, and stops it again", async () => {
-    const embeddedPort = freePort();
+    const embeddedPort = await freePort();
     const signalListeners = () =>
       ["SIGINT", "SIGTERM", "SIGHUP"].map((signal) => process.listenerCount(signal));
     const listenersBefore = signalListeners();
@@ -225,7 +224,7 @@ describe("finding PostgreSQL for pnpm start", () => {
 
 describe("finding Redis for pnpm start", () => {
   it("starts redis-server when none answers, and stops it again", async () => {
-    const spawnPort = freePort();
+    const spawnPort = await freePort();
     const found = await resolveRedis({
       given: undefined,
       localUrl: `redis://${nobodyListens}`,
@@ -247,7 +246,7 @@ describe("finding Redis for pnpm start", () => {
           given: undefined,
           localUrl: `redis://${nobodyListens}`,
           spawnDir: temporary,
-          spawnPort: freePort(),
+          spawnPort: await freePort(),
         }),
       ).rejects.toThrow(
         /redis-server is not installed[\s\S]*apt-get install redis-server[\s\S]*REDIS_URL/,
@@ -284,7 +283,7 @@ describe("finding Redis for pnpm start", () => {
   });
 
   it("tells a missing password (NOAUTH) from a wrong one (WRONGPASS)", async () => {
-    const port = freePort();
+    const port = await freePort();
     const server = spawn(
       "redis-server",
       [
@@ -318,7 +317,7 @@ describe("finding Redis for pnpm start", () => {
   });
 
   it("uses a redis-server an earlier start left running on its port instead of starting another", async () => {
-    const spawnPort = freePort();
+    const spawnPort = await freePort();
     const first = await resolveRedis({
       given: undefined,
       localUrl: `redis://${nobodyListens}`,

