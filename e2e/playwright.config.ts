@@ -53,7 +53,7 @@ export default defineConfig({
       PORT: String(port),
       PUBLIC_URL: baseURL,
       HOST: "127.0.0.1",
-      QUEUE_PREFIX: "e2e",
+      QUEUE_PREFIX: process.env.E2E_QUEUE_PREFIX ?? "e2e",
       LOG_LEVEL: "warn",
     },
   },
