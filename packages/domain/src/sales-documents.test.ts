@@ -5,7 +5,7 @@ import { DOCUMENT_NUMBER_TYPES } from "./numbering.ts";
 import type { Permission } from "./permissions.ts";
 import {
   ACTIONS,
-  allowedActions,
+  actionsInStatus,
   assertActionAllowed,
   assertApprovalRoute,
   assertEditable,
@@ -191,7 +191,7 @@ describe("the action table and the status machines", () => {
     const rule = assertActionAllowed(type, from, by);
     expect(rule.to).toBe(to);
     expect(rule.permissions).toEqual(permissions);
-    expect(allowedActions(type, from)).toContain(by);
+    expect(actionsInStatus(type, from)).toContain(by);
     if (to !== "deleted" && to !== "unchanged") expect(machine.canMove(from, to)).toBe(true);
   });
 
@@ -211,7 +211,7 @@ describe("the action table and the status machines", () => {
         const expected = TABLE_ROWS.filter(
           (row) => row[0] === type && row[1] === status && row[3] !== "derived",
         ).map((row) => row[3]);
-        expect(allowedActions(type, status).sort(), `${type} ${status}`).toEqual(
+        expect(actionsInStatus(type, status).sort(), `${type} ${status}`).toEqual(
           [...new Set(expected)].sort(),
         );
       }
@@ -219,14 +219,14 @@ describe("the action table and the status machines", () => {
   });
 
   it("names actions in a fixed order", () => {
-    expect(allowedActions("invoice", "draft")).toEqual(["issue", "submit", "delete"]);
-    expect(allowedActions("sales_order", "pending")).toEqual([
+    expect(actionsInStatus("invoice", "draft")).toEqual(["issue", "submit", "delete"]);
+    expect(actionsInStatus("sales_order", "pending")).toEqual([
       "approve",
       "return",
       "withdraw",
       "cancel",
     ]);
-    expect(allowedActions("quote", "sent")).toEqual([
+    expect(actionsInStatus("quote", "sent")).toEqual([
       "accept",
       "decline",
       "convertToOrderConfirmation",
@@ -330,7 +330,7 @@ describe("the action table and the status machines", () => {
       type,
       status,
       action,
-      allowed: allowedActions(type, status),
+      allowed: actionsInStatus(type, status),
     });
   });
 
@@ -359,36 +359,36 @@ describe("the action table and the status machines", () => {
   });
 });
 
-describe("allowedActions for a role", () => {
+describe("actionsInStatus for a role", () => {
   it("offers only what the role has every permission for", () => {
-    expect(allowedActions("invoice", "sent", "finance")).toEqual([
+    expect(actionsInStatus("invoice", "sent", "finance")).toEqual([
       "createCreditNote",
       "cancelWithDocument",
     ]);
-    expect(allowedActions("invoice", "sent", "team_lead")).toEqual([]);
-    expect(allowedActions("invoice", "draft", "team_member")).toEqual([]);
-    expect(allowedActions("invoice", "draft", "team_lead")).toEqual(["issue", "submit", "delete"]);
+    expect(actionsInStatus("invoice", "sent", "team_lead")).toEqual([]);
+    expect(actionsInStatus("invoice", "draft", "team_member")).toEqual([]);
+    expect(actionsInStatus("invoice", "draft", "team_lead")).toEqual(["issue", "submit", "delete"]);
     // Approving a credit note needs approve and correct; team leads have only the first.
-    expect(allowedActions("credit_note", "pending", "team_lead")).toEqual([]);
-    expect(allowedActions("credit_note", "pending", "admin")).toEqual([
+    expect(actionsInStatus("credit_note", "pending", "team_lead")).toEqual([]);
+    expect(actionsInStatus("credit_note", "pending", "admin")).toEqual([
       "approve",
       "return",
       "withdraw",
     ]);
-    expect(allowedActions("sales_order", "sent", "team_lead")).toEqual(["cancel", "transform"]);
+    expect(actionsInStatus("sales_order", "sent", "team_lead")).toEqual(["cancel", "transform"]);
   });
 
   it("offers issue or submit, whichever the threshold calls for", () => {
-    expect(allowedActions("invoice", "draft", "finance", { approvalRequired: true })).toEqual([
+    expect(actionsInStatus("invoice", "draft", "finance", { approvalRequired: true })).toEqual([
       "submit",
       "delete",
     ]);
-    expect(allowedActions("invoice", "draft", undefined, { approvalRequired: false })).toEqual([
+    expect(actionsInStatus("invoice", "draft", undefined, { approvalRequired: false })).toEqual([
       "issue",
       "delete",
     ]);
     // Quotes have no approval: issue stays.
-    expect(allowedActions("quote", "draft", undefined, { approvalRequired: true })).toEqual([
+    expect(actionsInStatus("quote", "draft", undefined, { approvalRequired: true })).toEqual([
       "issue",
       "delete",
     ]);

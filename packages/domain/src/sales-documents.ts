@@ -151,6 +151,58 @@ export const ARCHIVABLE_STATUSES = {
 export const isArchivable = (type: SalesDocumentType, status: SalesDocumentStatus): boolean =>
   (ARCHIVABLE_STATUSES[type] as readonly string[]).includes(status);
 
+// ---------------------------------------------------------------- fields and drafts per type
+
+/**
+ * The dates a type has (§1 SalesDocument): a due date on invoices, sales orders and pro forma;
+ * a valid-until date on quotes; a service period on invoices and their credit notes. Drafts of
+ * other types are refused a due or valid-until date (`draftIssuesForType`); issuing sets the
+ * defaults only where the type has the date; forms show only these fields.
+ */
+export const DATE_FIELDS_BY_TYPE = {
+  quote: { dueDate: false, validUntil: true, servicePeriod: false },
+  order_confirmation: { dueDate: false, validUntil: false, servicePeriod: false },
+  sales_order: { dueDate: true, validUntil: false, servicePeriod: false },
+  pro_forma: { dueDate: true, validUntil: false, servicePeriod: false },
+  invoice: { dueDate: true, validUntil: false, servicePeriod: true },
+  credit_note: { dueDate: false, validUntil: false, servicePeriod: true },
+  cancellation: { dueDate: false, validUntil: false, servicePeriod: false },
+} as const satisfies Record<
+  SalesDocumentType,
+  { dueDate: boolean; validUntil: boolean; servicePeriod: boolean }
+>;
+
+export const dateFieldsOf = (type: SalesDocumentType) => DATE_FIELDS_BY_TYPE[type];
+
+/**
+ * The permission that drafts of a type are written with (created, changed, listed for bulk
+ * moves): credit notes are corrections (`salesDocument.correct`), everything else
+ * `salesDocument.write`.
+ */
+export const draftPermissionOf = (type: SalesDocumentType): Permission =>
+  type === "credit_note" ? "salesDocument.correct" : "salesDocument.write";
+
+/** What a person may do with a document besides moving its status. */
+export type DocumentRecordAction = "edit" | "archive" | "restore";
+
+/**
+ * Edit (a draft, with its type's draft permission), archive (a finished document, §5.10) and
+ * restore (an archived one), with `salesDocument.write`; the system may do all.
+ */
+export function recordActionsOf(
+  document: { type: SalesDocumentType; status: SalesDocumentStatus; archivedAt: unknown },
+  role?: Role,
+): DocumentRecordAction[] {
+  const may = (permission: Permission) => role === undefined || can(role, permission);
+  const actions: DocumentRecordAction[] = [];
+  if (document.status === "draft" && may(draftPermissionOf(document.type))) actions.push("edit");
+  if (may("salesDocument.write")) {
+    if (document.archivedAt) actions.push("restore");
+    else if (isArchivable(document.type, document.status)) actions.push("archive");
+  }
+  return actions;
+}
+
 // ---------------------------------------------------------------- actions (moves a person makes)
 
 export const SALES_DOCUMENT_ACTIONS = [
@@ -452,7 +504,7 @@ export const STATUS_MACHINES: Readonly<
 const labelOf = (type: SalesDocumentType) => SALES_DOCUMENT_TYPE_LABELS[type];
 const listOf = (items: readonly string[]) => (items.length > 0 ? items.join(", ") : "none");
 
-export interface AllowedActionsOptions {
+export interface ActionsInStatusOptions {
   /**
    * Whether this document needs four-eyes approval (`requiresApproval`). When given, `issue` or
    * `submit` is left out, whichever does not apply; when omitted, both are offered.
@@ -461,14 +513,15 @@ export interface AllowedActionsOptions {
 }
 
 /**
- * The actions a person may take on a document in this status, in a fixed order; with a role,
- * only those the role has every permission for. Screens show exactly these.
+ * The actions the status table allows in this status, in a fixed order; with a role, only those
+ * the role has every permission for. What a person may do with a stored document is
+ * `allowedActions`, which adds the rules that depend on the document itself.
  */
-export function allowedActions(
+export function actionsInStatus(
   type: SalesDocumentType,
   status: SalesDocumentStatus,
   role?: Role,
-  options: AllowedActionsOptions = {},
+  options: ActionsInStatusOptions = {},
 ): SalesDocumentAction[] {
   return rulesOf(type)
     .filter(([, rule]) => (rule.from as readonly string[]).includes(status))
@@ -480,6 +533,104 @@ export function allowedActions(
       return true;
     })
     .map(([action]) => action);
+}
+
+/** What the rules for the next action need to know of a document. */
+export interface ActionDocument {
+  type: SalesDocumentType;
+  status: SalesDocumentStatus;
+  total: DecimalInput;
+  /** Payments on the document (on a credit note: refunds paid out on it). */
+  paidAmount: DecimalInput;
+  /** Who submitted it for approval; null when nobody did (or they no longer exist). */
+  submittedById: string | null;
+  /** The documents made from it: an invoice's credit notes, an order confirmation's invoices. */
+  followUps: readonly {
+    type: SalesDocumentType;
+    status: SalesDocumentStatus;
+    total: DecimalInput;
+  }[];
+  /** The document it was made from (a credit note's invoice), if any. */
+  source: { type: SalesDocumentType; status: SalesDocumentStatus } | null;
+  /** Whether its customer is archived (archived customers get no new business issued). */
+  customerArchived: boolean;
+}
+
+/** The company settings the rules read. */
+export interface ActionSettings {
+  invoiceApprovalThreshold: DecimalInput | null;
+}
+
+/** Who asks: the role they act with (none for the system, which may do everything) and who they are. */
+export interface ActionActor {
+  role?: Role;
+  /** The person (an API token's owner); null for the system. */
+  personId: string | null;
+}
+
+/**
+ * The one answer to "what may this person do with this document now" (§5): the status table
+ * and the role's permissions (`actionsInStatus`), the approval route the company's threshold
+ * calls for, four-eyes (the submitter withdraws; someone else approves or returns), and the
+ * rules that look at the document's family: an invoice is cancelled with a document only while
+ * nothing is paid and no credit note went past draft (§5.8); a credit note is drafted only while
+ * some of the invoice is not credited yet, and issued only while its invoice is still open to
+ * correction (§5.7); an order confirmation is cancelled only while no invoice made from it is
+ * live (§5.4); an archived customer's documents are neither issued nor converted (§1). The use cases
+ * refuse exactly what this leaves out (contract test: apps/api/src/allowed-actions.integration.test.ts);
+ * the read model returns it and screens show exactly these.
+ */
+export function allowedActions(
+  document: ActionDocument,
+  settings: ActionSettings,
+  actor: ActionActor,
+): SalesDocumentAction[] {
+  const { type, status } = document;
+  const approvalRequired = requiresApproval({
+    type,
+    total: document.total,
+    threshold: settings.invoiceApprovalThreshold,
+  });
+  const isSubmitter =
+    actor.personId !== null &&
+    document.submittedById !== null &&
+    document.submittedById === actor.personId;
+  const creditNotes = document.followUps.filter((followUp) => followUp.type === "credit_note");
+  // Issuing, converting or transforming is new business; corrections of it stay possible.
+  const issuesNewBusiness = (action: SalesDocumentAction) =>
+    !isCorrectionType(type) &&
+    (action === "issue" ||
+      action === "approve" ||
+      action === "transform" ||
+      action === "convertToOrderConfirmation" ||
+      action === "convertToInvoice");
+  return actionsInStatus(type, status, actor.role, { approvalRequired }).filter((action) => {
+    if (document.customerArchived && issuesNewBusiness(action)) return false;
+    if (status === "pending") {
+      if (action === "approve" || action === "return") return !isSubmitter;
+      if (action === "withdraw") return isSubmitter;
+    }
+    if (type === "invoice" && action === "cancelWithDocument") {
+      const corrected = creditNotes.some((note) => note.status !== "draft");
+      return !toDecimal(document.paidAmount).greaterThan(0) && !corrected;
+    }
+    if (type === "invoice" && action === "createCreditNote") {
+      const credited = creditNotes.reduce((sum, note) => sum.minus(note.total), toDecimal(0));
+      return credited.lessThan(toDecimal(document.total));
+    }
+    if (type === "credit_note" && (action === "issue" || action === "approve")) {
+      const invoice = document.source;
+      return (
+        invoice !== null && actionsInStatus("invoice", invoice.status).includes("createCreditNote")
+      );
+    }
+    if (type === "order_confirmation" && action === "cancel") {
+      return !document.followUps.some(
+        (followUp) => followUp.type === "invoice" && followUp.status !== "cancelled",
+      );
+    }
+    return true;
+  });
 }
 
 /**
@@ -494,7 +645,7 @@ export function assertActionAllowed(
 ): ActionRule {
   const rule = actionRuleOf(type, action);
   if (rule && (rule.from as readonly string[]).includes(status)) return rule;
-  const allowed = allowedActions(type, status);
+  const allowed = actionsInStatus(type, status);
   throw new AppError(
     "INVALID_TRANSITION",
     `Cannot ${actionPhrase(action, `this ${labelOf(type)}`)} while it is "${status}". ` +

@@ -25,6 +25,72 @@ const min = (a: Decimal, b: Decimal) => (a.lessThan(b) ? a : b);
 export const formatAmount = (amount: DecimalInput, currency: string): string =>
   `${roundToCents(amount).toFixed(2)} ${currency}`;
 
+// ---------------------------------------------------------------- the status sets
+
+/**
+ * Credit notes that count towards their invoice's `creditedAmount` (§6): the issued ones. Drafts
+ * and pending notes credit nothing yet. The SQL twin is in packages/services
+ * (`sales-documents/settlement-read-model.ts`), held equal by its contract test.
+ */
+export const ISSUED_CREDIT_NOTE_STATUSES = [
+  "sent",
+  "partial",
+  "paid",
+] as const satisfies SalesDocumentStatus[];
+
+/** Invoices a customer still owes on (§6 `outstandingAmount`, the overdue predicate). */
+export const OPEN_INVOICE_STATUSES = [
+  "sent",
+  "partial",
+  "overdue",
+] as const satisfies SalesDocumentStatus[];
+
+/** Invoice statuses the settlement moves; drafts, pending and cancelled invoices keep theirs. */
+export const SETTLED_INVOICE_STATUSES = [
+  "sent",
+  "partial",
+  "paid",
+  "overdue",
+  "refunded",
+] as const satisfies SalesDocumentStatus[];
+
+const isOneOf = (statuses: readonly SalesDocumentStatus[], status: SalesDocumentStatus) =>
+  statuses.includes(status);
+
+/** Whether a credit note in this status counts towards its invoice's `creditedAmount`. */
+export const isIssuedCreditNote = (note: {
+  type: SalesDocumentType;
+  status: SalesDocumentStatus;
+}): boolean => note.type === "credit_note" && isOneOf(ISSUED_CREDIT_NOTE_STATUSES, note.status);
+
+/** Whether the document is an invoice its customer still owes on (sent, partial or overdue). */
+export const isOpenInvoice = (document: {
+  type: SalesDocumentType;
+  status: SalesDocumentStatus;
+}): boolean => document.type === "invoice" && isOneOf(OPEN_INVOICE_STATUSES, document.status);
+
+/** Whether the settlement function decides this invoice's status (`deriveInvoiceStatus`). */
+export const isSettledInvoiceStatus = (status: SalesDocumentStatus): boolean =>
+  isOneOf(SETTLED_INVOICE_STATUSES, status);
+
+/** `creditedAmount` of an invoice: the sum of abs(total) of its issued credit notes. */
+export const creditedAmountOf = (
+  creditNotes: readonly {
+    type: SalesDocumentType;
+    status: SalesDocumentStatus;
+    total: DecimalInput;
+  }[],
+): Decimal =>
+  creditNotes.filter(isIssuedCreditNote).reduce((sum, note) => sum.minus(note.total), ZERO);
+
+/** `refundedAmount` of an invoice: the refunds paid out on its credit notes, in any status. */
+export const refundedAmountOf = (
+  creditNotes: readonly { type: SalesDocumentType; paidAmount: DecimalInput }[],
+): Decimal =>
+  creditNotes
+    .filter((note) => note.type === "credit_note")
+    .reduce((sum, note) => sum.plus(note.paidAmount), ZERO);
+
 // ---------------------------------------------------------------- the settlement function
 
 export type InvoiceSettlementStatus =
@@ -140,7 +206,34 @@ export interface ReadValues {
   paymentRate: Decimal | null;
 }
 
-const OPEN_STATUSES: readonly SalesDocumentStatus[] = ["sent", "partial", "overdue"];
+/**
+ * §5.1/§6: an open invoice whose due date has passed with something still outstanding. The
+ * stored status `overdue` follows it at the nightly sweep; reads and filters use this at once.
+ */
+export function isOverdue(f: {
+  type: SalesDocumentType;
+  status: SalesDocumentStatus;
+  outstandingAmount: DecimalInput | null;
+  dueDate: IsoDate | null;
+  today: IsoDate;
+}): boolean {
+  return (
+    isOpenInvoice(f) &&
+    f.outstandingAmount !== null &&
+    toDecimal(f.outstandingAmount).greaterThan(0) &&
+    f.dueDate !== null &&
+    f.today > f.dueDate
+  );
+}
+
+/** §5.3: a sent quote whose valid-until date has passed; the sweep stores `expired`. */
+export const isExpiredQuote = (f: {
+  type: SalesDocumentType;
+  status: SalesDocumentStatus;
+  validUntil: IsoDate | null;
+  today: IsoDate;
+}): boolean =>
+  f.type === "quote" && f.status === "sent" && f.validUntil !== null && f.validUntil < f.today;
 
 /** §6: seed 000's computed properties plus what credit notes need, for one document. */
 export function computeReadValues(input: ReadValuesInput): ReadValues {
@@ -169,12 +262,7 @@ export function computeReadValues(input: ReadValuesInput): ReadValues {
   }
 
   const hasOutstanding = outstandingAmount !== null && outstandingAmount.greaterThan(0);
-  const isOverdue =
-    input.type === "invoice" &&
-    OPEN_STATUSES.includes(input.status) &&
-    hasOutstanding &&
-    input.dueDate !== null &&
-    input.today > input.dueDate;
+  const overdue = isOverdue({ ...input, outstandingAmount });
   const daysUntilDue =
     input.dueDate !== null && hasOutstanding ? daysBetween(input.today, input.dueDate) : null;
 
@@ -185,7 +273,7 @@ export function computeReadValues(input: ReadValuesInput): ReadValues {
     outstandingAmount,
     refundDue,
     isPaid,
-    isOverdue,
+    isOverdue: overdue,
     daysUntilDue,
     paymentRate,
   };

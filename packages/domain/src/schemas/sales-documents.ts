@@ -3,6 +3,7 @@ import { isIsoDate, type IsoDate } from "../calendar-date.ts";
 import { AppError, type FieldErrors } from "../errors.ts";
 import type { Decimal } from "../money.ts";
 import {
+  dateFieldsOf,
   INVOICE_KINDS,
   isCorrectionType,
   isStatusOfType,
@@ -138,8 +139,6 @@ const linesSchema = z
 
 // ---------------------------------------------------------------- type-dependent rules
 
-const DUE_DATE_TYPES: readonly SalesDocumentType[] = ["invoice", "sales_order", "pro_forma"];
-
 /** The fields whose meaning depends on the document type. */
 export interface TypedDraftFields {
   invoiceKind?: unknown;
@@ -160,10 +159,10 @@ export function draftIssuesForType(type: SalesDocumentType, values: TypedDraftFi
   if (values.invoiceKind != null && type !== "invoice") {
     add("invoiceKind", "Only invoices have a kind (tax invoice or deposit).");
   }
-  if (values.dueDate != null && !DUE_DATE_TYPES.includes(type)) {
+  if (values.dueDate != null && !dateFieldsOf(type).dueDate) {
     add("dueDate", "Only invoices, sales orders and pro forma have a due date.");
   }
-  if (values.validUntil != null && type !== "quote") {
+  if (values.validUntil != null && !dateFieldsOf(type).validUntil) {
     add("validUntil", "Only quotes have a valid-until date.");
   }
   const negative = isCorrectionType(type);

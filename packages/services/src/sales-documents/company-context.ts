@@ -2,17 +2,15 @@ import type { Db, Tx } from "@ledgerline/db";
 import {
   AppError,
   can,
-  DEFAULT_NUMBER_PREFIXES,
   isoDateInTimeZone,
   isoDateOf,
-  toDecimal,
-  type Decimal,
-  type DecimalInput,
-  type DocumentNumberType,
   type IsoDate,
   type Permission,
 } from "@ledgerline/domain";
 import type { Actor } from "../actor.ts";
+import { salesSettingsOf, type SalesSettings } from "./settlement-read-model.ts";
+
+export type { SalesSettings };
 
 /**
  * The company's calendar: "today", due dates and the year of a document number are days in the
@@ -30,22 +28,7 @@ export const toDbDate = (date: IsoDate): Date => new Date(`${date}T00:00:00.000Z
 
 export const fromDbDate = (date: Date | null): IsoDate | null => (date ? isoDateOf(date) : null);
 
-export interface SalesSettings {
-  defaultCurrency: string;
-  defaultLocale: string;
-  defaultTaxRate: Decimal;
-  defaultPaymentTermsDays: number;
-  /** Days an issued quote is valid unless its draft names a date. */
-  quoteValidityDays: number;
-  invoiceApprovalThreshold: Decimal | null;
-  numberPrefixes: Record<DocumentNumberType, string>;
-}
-
-/**
- * What sales documents need of the company settings. Before an administrator has saved the
- * settings, the columns' defaults apply (EUR, 19 %, 14 days, German, no approval threshold), so
- * documents can be written on a fresh installation.
- */
+/** The company's sales settings (`salesSettingsOf`: defaults before they are saved). */
 export async function loadSalesSettings(client: Tx | Db): Promise<SalesSettings> {
   const settings = await client.companySettings.findUnique({
     where: { id: 1 },
@@ -60,41 +43,6 @@ export async function loadSalesSettings(client: Tx | Db): Promise<SalesSettings>
     },
   });
   return salesSettingsOf(settings);
-}
-
-/** The settings row as `loadSalesSettings` selects it; null before it is saved. */
-export interface SalesSettingsRow {
-  defaultCurrency: string;
-  defaultLocale: string;
-  defaultTaxRate: DecimalInput;
-  defaultPaymentTermsDays: number;
-  quoteValidityDays: number;
-  invoiceApprovalThreshold: DecimalInput | null;
-  numberPrefixes: unknown;
-}
-
-/** SQL for the `SalesSettingsRow` of `company_settings` joined as `s`, null without one. */
-export const SALES_SETTINGS_COLUMN = `CASE WHEN s.id IS NOT NULL THEN json_build_object(
-    'defaultCurrency', s.default_currency, 'defaultLocale', s.default_locale,
-    'defaultTaxRate', s.default_tax_rate::text, 'defaultPaymentTermsDays', s.default_payment_terms_days,
-    'quoteValidityDays', s.quote_validity_days,
-    'invoiceApprovalThreshold', s.invoice_approval_threshold::text, 'numberPrefixes', s.number_prefixes)
-  END`;
-
-export function salesSettingsOf(settings: SalesSettingsRow | null): SalesSettings {
-  const overrides = (settings?.numberPrefixes ?? {}) as Partial<Record<DocumentNumberType, string>>;
-  return {
-    defaultCurrency: settings?.defaultCurrency ?? "EUR",
-    defaultLocale: settings?.defaultLocale ?? "de",
-    defaultTaxRate: toDecimal(settings?.defaultTaxRate ?? 19),
-    defaultPaymentTermsDays: settings?.defaultPaymentTermsDays ?? 14,
-    quoteValidityDays: settings?.quoteValidityDays ?? 14,
-    invoiceApprovalThreshold:
-      settings?.invoiceApprovalThreshold == null
-        ? null
-        : toDecimal(settings.invoiceApprovalThreshold),
-    numberPrefixes: { ...DEFAULT_NUMBER_PREFIXES, ...overrides },
-  };
 }
 
 /**

@@ -1,143 +1,42 @@
-import { Prisma, type Tx } from "@ledgerline/db";
+import { type Prisma, type Tx } from "@ledgerline/db";
 import {
   AppError,
   computeDocumentTotals,
   Decimal,
   SALES_DOCUMENT_TYPE_LABELS,
   type DocumentTotals,
-  type InvoiceKind,
-  type IsoDate,
   type LineItemType,
-  type SalesDocumentStatus,
   type SalesDocumentType,
 } from "@ledgerline/domain";
 import type { Actor } from "../actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import {
-  fromDbDate,
-  SALES_SETTINGS_COLUMN,
+  CUSTOMER_COLUMNS,
+  salesDocumentColumns,
+  salesDocumentOf,
+  withCustomer,
+  type CustomerRow,
+  type SalesDocumentRecord,
+  type SalesDocumentRow,
+} from "./sales-document-rows.ts";
+import {
+  SALES_SETTINGS_JOIN,
+  SALES_SETTINGS_SQL,
   salesSettingsOf,
   type SalesSettings,
   type SalesSettingsRow,
-} from "./company-context.ts";
+} from "./settlement-read-model.ts";
 
 /** The audit trail's name for sales documents (history reads it back). */
 export const SALES_DOCUMENT_ENTITY = "salesDocument";
 
 /** A sales document's header as a use case works with it, read under a row lock. */
-export interface LockedDocument {
-  id: string;
-  type: SalesDocumentType;
-  status: SalesDocumentStatus;
-  number: string | null;
-  invoiceKind: InvoiceKind | null;
-  currency: string;
-  locale: string;
-  customerId: string;
-  contactId: string | null;
-  projectId: string | null;
-  sourceDocumentId: string | null;
-  customerName: string;
-  billingAddress: unknown;
-  customerVatId: string | null;
-  issuedDate: IsoDate | null;
-  dueDate: IsoDate | null;
-  validUntil: IsoDate | null;
-  servicePeriodStart: IsoDate | null;
-  servicePeriodEnd: IsoDate | null;
-  notes: string | null;
-  terms: string | null;
-  cancelReason: string | null;
-  subtotal: Decimal;
-  discountAmount: Decimal;
-  netAmount: Decimal;
-  taxAmount: Decimal;
-  total: Decimal;
-  paidAmount: Decimal;
-  submittedById: string | null;
-  approvedById: string | null;
-  archivedAt: Date | null;
+export interface LockedDocument extends SalesDocumentRecord {
   /** The customer as it is now (the document's copy follows it while a draft). */
   customer: LockedCustomer;
 }
 
-export interface LockedCustomer extends CustomerForCopy {
-  defaultCurrency: string;
-  paymentTermsDays: number;
-  archivedAt: Date | null;
-}
-
-type LockedRow = Omit<
-  LockedDocument,
-  "issuedDate" | "dueDate" | "validUntil" | "servicePeriodStart" | "servicePeriodEnd" | "customer"
-> & {
-  customerLegalName: string | null;
-  customerStreet: string | null;
-  customerPostalCode: string | null;
-  customerCity: string | null;
-  customerCountry: string;
-  customerCurrentVatId: string | null;
-  customerCurrentName: string;
-  customerDefaultCurrency: string;
-  customerPaymentTermsDays: number;
-  customerArchivedAt: Date | null;
-  issuedDate: Date | null;
-  dueDate: Date | null;
-  validUntil: Date | null;
-  servicePeriodStart: Date | null;
-  servicePeriodEnd: Date | null;
-};
-
-const LOCKED_COLUMNS = Prisma.raw(`
-  d.id::text AS "id", d.type::text AS "type", d.status::text AS "status", d.number,
-  d.invoice_kind::text AS "invoiceKind", d.currency, d.locale,
-  d.customer_id::text AS "customerId", d.contact_id::text AS "contactId",
-  d.project_id::text AS "projectId", d.source_document_id::text AS "sourceDocumentId",
-  d.customer_name AS "customerName", d.billing_address AS "billingAddress",
-  d.customer_vat_id AS "customerVatId", d.issued_date AS "issuedDate", d.due_date AS "dueDate",
-  d.valid_until AS "validUntil", d.service_period_start AS "servicePeriodStart",
-  d.service_period_end AS "servicePeriodEnd", d.notes, d.terms, d.cancel_reason AS "cancelReason",
-  d.subtotal, d.discount_amount AS "discountAmount", d.net_amount AS "netAmount",
-  d.tax_amount AS "taxAmount", d.total, d.paid_amount AS "paidAmount",
-  d.submitted_by_id::text AS "submittedById", d.approved_by_id::text AS "approvedById",
-  d.archived_at AS "archivedAt",
-  c.name AS "customerCurrentName", c.legal_name AS "customerLegalName", c.street AS "customerStreet",
-  c.postal_code AS "customerPostalCode", c.city AS "customerCity", c.country AS "customerCountry",
-  c.vat_id AS "customerCurrentVatId", c.default_currency AS "customerDefaultCurrency",
-  c.payment_terms_days AS "customerPaymentTermsDays", c.archived_at AS "customerArchivedAt"`);
-
-const toLocked = ({
-  customerCurrentName,
-  customerLegalName,
-  customerStreet,
-  customerPostalCode,
-  customerCity,
-  customerCountry,
-  customerCurrentVatId,
-  customerDefaultCurrency,
-  customerPaymentTermsDays,
-  customerArchivedAt,
-  ...row
-}: LockedRow): LockedDocument => ({
-  ...row,
-  issuedDate: fromDbDate(row.issuedDate),
-  dueDate: fromDbDate(row.dueDate),
-  validUntil: fromDbDate(row.validUntil),
-  servicePeriodStart: fromDbDate(row.servicePeriodStart),
-  servicePeriodEnd: fromDbDate(row.servicePeriodEnd),
-  customer: {
-    name: customerCurrentName,
-    legalName: customerLegalName,
-    street: customerStreet,
-    postalCode: customerPostalCode,
-    city: customerCity,
-    country: customerCountry,
-    vatId: customerCurrentVatId,
-    defaultCurrency: customerDefaultCurrency,
-    paymentTermsDays: customerPaymentTermsDays,
-    archivedAt: customerArchivedAt,
-  },
-});
+export type LockedCustomer = CustomerRow;
 
 export const documentNotFound = () =>
   new AppError("NOT_FOUND", "This sales document does not exist.");
@@ -162,23 +61,31 @@ export interface LockedFamily {
  * for the rules that need them (approval threshold, number prefixes), saving a round trip.
  */
 export async function lockDocumentFamily(tx: Tx, id: string): Promise<LockedFamily> {
-  const rows = await tx.$queryRaw<Array<LockedRow & { settings: SalesSettingsRow | null }>>`
-    SELECT ${LOCKED_COLUMNS}, ${Prisma.raw(SALES_SETTINGS_COLUMN)} AS "settings"
+  const rows = await tx.$queryRaw<Array<Record<string, unknown>>>`
+    SELECT ${salesDocumentColumns()}, ${CUSTOMER_COLUMNS}, ${SALES_SETTINGS_SQL} AS "settings"
     FROM sales_documents d JOIN customers c ON c.id = d.customer_id
-    LEFT JOIN company_settings s ON s.id = 1
+    ${SALES_SETTINGS_JOIN}
     WHERE d.id = ${id}::uuid
        OR d.id = (SELECT source_document_id FROM sales_documents
                   WHERE id = ${id}::uuid AND type = 'credit_note')
     ORDER BY (d.id = ${id}::uuid) ASC
     FOR UPDATE OF d`;
-  const documents = rows.map(({ settings: _settings, ...row }) => toLocked(row));
+  const documents = rows.map((row): LockedDocument => {
+    const { rest, customer } = withCustomer(row);
+    const { settings: _settings, ...document } = rest as SalesDocumentRow & { settings: unknown };
+    return { ...salesDocumentOf(document), customer };
+  });
   const document = documents.find((row) => row.id === id);
   if (!document) throw documentNotFound();
   const invoice =
     document.type === "invoice"
       ? document
       : (documents.find((row) => row.id !== id && row.type === "invoice") ?? null);
-  return { document, invoice, settings: salesSettingsOf(rows[0]!.settings) };
+  return {
+    document,
+    invoice,
+    settings: salesSettingsOf(rows[0]!.settings as SalesSettingsRow | null),
+  };
 }
 
 /** Locks one document (no family): for actions that never touch a settlement. */

@@ -5,6 +5,7 @@ import {
   assertDraftFitsType,
   assertEditable,
   assertTermsEditable,
+  draftPermissionOf,
   draftValuesSchema,
   expenseBillingProblem,
   idSchema,
@@ -67,9 +68,7 @@ const draftOfStored = (line: StoredLineRow): LineDraft => ({
 
 /** Only the permissions of the draft's type: credit note drafts are corrections. */
 function assertMayEditDraft(actor: Actor, document: LockedDocument) {
-  assertPermitted(actor, [
-    document.type === "credit_note" ? "salesDocument.correct" : "salesDocument.write",
-  ]);
+  assertPermitted(actor, [draftPermissionOf(document.type)]);
   assertEditable(document.type, document.status);
 }
 

@@ -2,6 +2,7 @@ import { databaseRefusalOf, LEDGERLINE_SQLSTATE, type Db, type Tx } from "@ledge
 import {
   addDays,
   assertActionAllowed,
+  dateFieldsOf,
   deriveInvoiceStatus,
   isCorrectionType,
   numberTypeOf,
@@ -21,9 +22,6 @@ import {
   type LockedDocument,
 } from "./document-records.ts";
 import { settleInvoice } from "./settle-invoice.ts";
-
-/** Types that carry a due date (§1 SalesDocument.dueDate). */
-const DUE_DATE_TYPES: readonly SalesDocumentType[] = ["invoice", "sales_order", "pro_forma"];
 
 export interface IssueOptions {
   /** The audit action: `issue`, or `approve` when an approval issues it. */
@@ -68,13 +66,13 @@ export async function issueLockedDocument(
   if (customer.archivedAt && !isCorrectionType(document.type)) {
     throw archivedCustomerError(customer.name);
   }
-  const dueDate = DUE_DATE_TYPES.includes(document.type)
+  const { dueDate: hasDueDate, validUntil: hasValidUntil } = dateFieldsOf(document.type);
+  const dueDate = hasDueDate
     ? (document.dueDate ?? addDays(issuedDate, customer.paymentTermsDays))
     : null;
-  const validUntil =
-    document.type === "quote"
-      ? (document.validUntil ?? addDays(issuedDate, options.settings.quoteValidityDays))
-      : null;
+  const validUntil = hasValidUntil
+    ? (document.validUntil ?? addDays(issuedDate, options.settings.quoteValidityDays))
+    : null;
   if (dueDate !== null && dueDate < issuedDate) {
     throw fieldError(
       "dueDate",

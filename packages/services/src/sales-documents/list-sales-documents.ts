@@ -17,32 +17,15 @@ import {
   type SalesDocumentType,
 } from "@ledgerline/domain";
 import { companyToday, fromDbDate } from "./company-context.ts";
-
-/**
- * `creditedAmount` of every invoice that has issued credit notes, joined to `d` (the documents
- * listed). Credit notes are few, so PostgreSQL aggregates them once and hash-joins the result.
- */
-export const CREDITS_JOIN = Prisma.sql`
-  LEFT JOIN (
-    SELECT source_document_id AS invoice_id, sum(-total) AS credited
-    FROM sales_documents
-    WHERE type = 'credit_note' AND status IN ('sent', 'partial', 'paid')
-    GROUP BY source_document_id
-  ) credits ON credits.invoice_id = d.id`;
-
-/** `outstandingAmount` of an issued, not cancelled invoice (§6), for `d` joined with credits. */
-export const OUTSTANDING = Prisma.sql`greatest(0, d.total - coalesce(credits.credited, 0) - d.paid_amount)`;
-
-/**
- * The overdue predicate of §5.1/§6 over `d`, exact between the sweeps: an open invoice past its
- * due date. Its other half, "something is outstanding", follows from the stored status: the
- * settlement (deriveInvoiceStatus) stores `paid`, `cancelled` or `refunded` in the transaction of
- * the payment or credit note that settles an invoice, so an open one always owes something. That
- * keeps the predicate inside the open-invoices index, without the credits join.
- */
-export const overduePredicate = (today: IsoDate) => Prisma.sql`(
-  d.type = 'invoice' AND d.status IN ('sent', 'partial', 'overdue')
-  AND d.due_date < ${today}::date)`;
+import {
+  CREDITED_AMOUNT_SQL,
+  CREDITS_JOIN,
+  creditedAmountSql,
+  OPEN_INVOICE_SQL,
+  OUTSTANDING_SQL,
+  overdueSql,
+  refundedAmountSql,
+} from "./settlement-read-model.ts";
 
 /** `%text%` for ILIKE, with the pattern characters of the text itself escaped. */
 const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
@@ -60,11 +43,11 @@ function whereOf(filters: SalesDocumentFilters, today: IsoDate): Prisma.Sql {
     if (stored.length > 0) parts.push(Prisma.sql`d.status IN (${statusList(stored)})`);
     // "overdue" also finds invoices the nightly sweep has not marked yet.
     if (filters.status.includes("overdue")) {
-      parts.push(Prisma.sql`d.status = 'overdue'`, overduePredicate(today));
+      parts.push(Prisma.sql`d.status = 'overdue'`, overdueSql(today));
     }
     conditions.push(Prisma.sql`(${Prisma.join(parts, " OR ")})`);
   }
-  if (filters.overdueOnly) conditions.push(overduePredicate(today));
+  if (filters.overdueOnly) conditions.push(overdueSql(today));
   if (filters.customerId) conditions.push(Prisma.sql`d.customer_id = ${filters.customerId}::uuid`);
   if (filters.projectId) conditions.push(Prisma.sql`d.project_id = ${filters.projectId}::uuid`);
   if (filters.dateFrom) conditions.push(Prisma.sql`d.issued_date >= ${filters.dateFrom}::date`);
@@ -153,7 +136,7 @@ export async function listSalesDocuments(db: Db, rawInput: ListSalesDocumentsInp
              d.customer_id::text AS "customerId", d.customer_name AS "customerName",
              d.project_id::text AS "projectId", d.source_document_id::text AS "sourceDocumentId",
              d.issued_date AS "issuedDate", d.due_date AS "dueDate", d.currency, d.total,
-             d.paid_amount AS "paidAmount", coalesce(credits.credited, 0) AS "creditedAmount",
+             d.paid_amount AS "paidAmount", ${CREDITED_AMOUNT_SQL} AS "creditedAmount",
              d.archived_at AS "archivedAt", d.created_at AS "createdAt"
       FROM page
       JOIN sales_documents d ON d.id = page.id
@@ -214,8 +197,7 @@ export async function salesDocumentSelectionTotals(
   const where = whereOf(input, companyToday());
   const totals = await db.$queryRaw<SelectionTotal[]>`
     SELECT d.currency, count(*)::int AS "count", coalesce(sum(d.total), 0) AS "total",
-           coalesce(sum(${OUTSTANDING}) FILTER (
-             WHERE d.type = 'invoice' AND d.status IN ('sent', 'partial', 'overdue')), 0)
+           coalesce(sum(${OUTSTANDING_SQL}) FILTER (WHERE ${OPEN_INVOICE_SQL}), 0)
              AS "outstandingAmount"
     FROM sales_documents d
     ${CREDITS_JOIN}
@@ -252,8 +234,7 @@ async function familiesOnPage(db: Db, rows: readonly ListRow[]) {
     { id: string; total: Decimal; paidAmount: Decimal; credited: Decimal; refunded: Decimal }[]
   >`
     SELECT i.id::text AS "id", i.total, i.paid_amount AS "paidAmount",
-           coalesce(sum(-c.total) FILTER (WHERE c.status IN ('sent', 'partial', 'paid')), 0) AS "credited",
-           coalesce(sum(c.paid_amount), 0) AS "refunded"
+           ${creditedAmountSql("c")} AS "credited", ${refundedAmountSql("c")} AS "refunded"
     FROM sales_documents i
     LEFT JOIN sales_documents c ON c.source_document_id = i.id AND c.type = 'credit_note'
     WHERE i.id IN (${Prisma.join(invoiceIds.map((id) => Prisma.sql`${id}::uuid`))})

@@ -7,61 +7,37 @@ import {
   idSchema,
   invoiceRefundDue,
   isArchivable,
+  recordActionsOf,
   requiresApproval,
-  type SalesDocumentAction,
   type SalesDocumentStatus,
   toDecimal,
   ZERO,
   type Decimal,
-  type InvoiceKind,
   type SalesDocumentType,
 } from "@ledgerline/domain";
 import { z } from "zod";
 import type { Actor } from "../actor.ts";
 import { companyToday, fromDbDate, personIdOf, roleOf } from "./company-context.ts";
 import { documentNotFound, SALES_DOCUMENT_ENTITY } from "./document-records.ts";
+import {
+  salesDocumentColumns,
+  salesDocumentOf,
+  type SalesDocumentRow,
+} from "./sales-document-rows.ts";
+import {
+  creditedAmountSql,
+  refundedAmountSql,
+  SALES_SETTINGS_JOIN,
+  SALES_SETTINGS_SQL,
+  salesSettingsOf,
+  type SalesSettingsRow,
+} from "./settlement-read-model.ts";
 
-interface HeaderRow {
-  id: string;
-  type: SalesDocumentType;
-  number: string | null;
-  status: SalesDocumentStatus;
-  invoiceKind: InvoiceKind | null;
-  currency: string;
-  locale: string;
-  customerId: string;
-  contactId: string | null;
-  projectId: string | null;
-  sourceDocumentId: string | null;
-  customerName: string;
-  billingAddress: unknown;
-  customerVatId: string | null;
-  issuedDate: Date | null;
-  dueDate: Date | null;
-  validUntil: Date | null;
-  servicePeriodStart: Date | null;
-  servicePeriodEnd: Date | null;
-  notes: string | null;
-  terms: string | null;
-  cancelReason: string | null;
-  subtotal: Decimal;
-  discountAmount: Decimal;
-  netAmount: Decimal;
-  taxAmount: Decimal;
-  total: Decimal;
-  paidAmount: Decimal;
-  submittedById: string | null;
+/** The detail read's one row: the document and everything it refers to (`readHeader`). */
+interface HeaderRow extends SalesDocumentRow {
   submittedByName: string | null;
-  submittedAt: Date | null;
-  approvedById: string | null;
   approvedByName: string | null;
-  approvedAt: Date | null;
-  issuedById: string | null;
   issuedByName: string | null;
-  issuedAt: Date | null;
-  archivedAt: Date | null;
-  createdAt: Date;
-  updatedAt: Date;
   currentCustomerName: string;
   currentCustomerEmail: string | null;
   currentCustomerArchivedAt: Date | null;
@@ -72,7 +48,7 @@ interface HeaderRow {
   sourceType: SalesDocumentType | null;
   sourceNumber: string | null;
   sourceStatus: SalesDocumentStatus | null;
-  approvalThreshold: Decimal | null;
+  settings: SalesSettingsRow | null;
   familyTotal: Decimal | null;
   familyPaidAmount: Decimal | null;
   creditedAmount: Decimal | null;
@@ -128,31 +104,16 @@ const lineItemOf = (line: LineItemJson) => {
  */
 const readHeader = (db: Db, where: Prisma.Sql) =>
   db.$queryRaw<HeaderRow[]>`
-    SELECT d.id::text AS "id", d.type::text AS "type", d.number, d.status::text AS "status",
-           d.invoice_kind::text AS "invoiceKind", d.currency, d.locale,
-           d.customer_id::text AS "customerId", d.contact_id::text AS "contactId",
-           d.project_id::text AS "projectId", d.source_document_id::text AS "sourceDocumentId",
-           d.customer_name AS "customerName", d.billing_address AS "billingAddress",
-           d.customer_vat_id AS "customerVatId", d.issued_date AS "issuedDate",
-           d.due_date AS "dueDate", d.valid_until AS "validUntil",
-           d.service_period_start AS "servicePeriodStart", d.service_period_end AS "servicePeriodEnd",
-           d.notes, d.terms, d.cancel_reason AS "cancelReason", d.subtotal,
-           d.discount_amount AS "discountAmount", d.net_amount AS "netAmount",
-           d.tax_amount AS "taxAmount", d.total, d.paid_amount AS "paidAmount",
-           d.submitted_by_id::text AS "submittedById", submitter.name AS "submittedByName",
-           d.submitted_at AS "submittedAt",
-           d.approved_by_id::text AS "approvedById", approver.name AS "approvedByName",
-           d.approved_at AS "approvedAt",
-           d.issued_by_id::text AS "issuedById", issuer.name AS "issuedByName",
-           d.issued_at AS "issuedAt", d.archived_at AS "archivedAt",
-           d.created_at AS "createdAt", d.updated_at AS "updatedAt",
+    SELECT ${salesDocumentColumns()},
+           submitter.name AS "submittedByName", approver.name AS "approvedByName",
+           issuer.name AS "issuedByName",
            c.name AS "currentCustomerName", c.email AS "currentCustomerEmail",
            c.archived_at AS "currentCustomerArchivedAt",
            p.number AS "projectNumber", p.name AS "projectName",
            contact.name AS "contactName", contact.email AS "contactEmail",
            source.type::text AS "sourceType", source.number AS "sourceNumber",
            source.status::text AS "sourceStatus",
-           (SELECT invoice_approval_threshold FROM company_settings WHERE id = 1) AS "approvalThreshold",
+           ${SALES_SETTINGS_SQL} AS "settings",
            family.total AS "familyTotal", family.paid_amount AS "familyPaidAmount",
            credits.credited AS "creditedAmount", credits.refunded AS "refundedAmount",
            ${PARTS}
@@ -164,12 +125,11 @@ const readHeader = (db: Db, where: Prisma.Sql) =>
     LEFT JOIN users submitter ON submitter.id = d.submitted_by_id
     LEFT JOIN users approver ON approver.id = d.approved_by_id
     LEFT JOIN users issuer ON issuer.id = d.issued_by_id
+    ${SALES_SETTINGS_JOIN}
     LEFT JOIN sales_documents family ON family.type = 'invoice' AND family.id =
       CASE d.type WHEN 'invoice' THEN d.id WHEN 'credit_note' THEN d.source_document_id END
     LEFT JOIN LATERAL (
-      SELECT coalesce(sum(-note.total) FILTER (WHERE note.status IN ('sent', 'partial', 'paid')), 0)
-               AS credited,
-             coalesce(sum(note.paid_amount), 0) AS refunded
+      SELECT ${creditedAmountSql("note")} AS credited, ${refundedAmountSql("note")} AS refunded
       FROM sales_documents note
       WHERE note.source_document_id = family.id AND note.type = 'credit_note'
     ) credits ON family.id IS NOT NULL
@@ -305,7 +265,7 @@ async function readSalesDocument(db: Db, actor: Actor, where: Where) {
     sourceType,
     sourceNumber,
     sourceStatus,
-    approvalThreshold,
+    settings,
     familyTotal,
     familyPaidAmount,
     creditedAmount,
@@ -314,9 +274,10 @@ async function readSalesDocument(db: Db, actor: Actor, where: Where) {
     payments: _payments,
     followUps: _followUps,
     history: _history,
-    ...document
+    ...row
   } = header;
 
+  const document = salesDocumentOf(row);
   const today = companyToday();
   const { type, status } = document;
   const paidAmount = payments.reduce((sum, payment) => sum.plus(payment.amount), ZERO);
@@ -337,49 +298,43 @@ async function readSalesDocument(db: Db, actor: Actor, where: Where) {
     creditedAmount: type === "invoice" ? family?.creditedAmount : undefined,
     refundedAmount: type === "invoice" ? family?.refundedAmount : undefined,
     invoiceRefundDue: type === "credit_note" && family ? invoiceRefundDue(family) : null,
-    dueDate: fromDbDate(document.dueDate),
+    dueDate: document.dueDate,
     today,
   });
   const { vatBreakdown } = computeDocumentTotals(lineItems);
+  const salesSettings = salesSettingsOf(settings);
   const approvalRequired = requiresApproval({
     type,
     total: document.total,
-    threshold: approvalThreshold,
+    threshold: salesSettings.invoiceApprovalThreshold,
   });
-
-  let actions: SalesDocumentAction[] = allowedActions(type, status, roleOf(actor), {
-    approvalRequired,
-  });
-  if (status === "pending") {
-    // The submitter withdraws; someone else approves or returns (four-eyes).
-    const isSubmitter =
-      document.submittedById !== null && document.submittedById === personIdOf(actor);
-    actions = actions.filter((action) =>
-      isSubmitter ? action !== "approve" && action !== "return" : action !== "withdraw",
-    );
-  }
-  if (type === "invoice" && actions.includes("cancelWithDocument")) {
-    const corrected = followUps.some(
-      (followUp) => followUp.type === "credit_note" && followUp.status !== "draft",
-    );
-    if (paidAmount.greaterThan(0) || corrected) {
-      actions = actions.filter((action) => action !== "cancelWithDocument");
-    }
-  }
-  if (type === "order_confirmation" && actions.includes("cancel")) {
-    const invoiced = followUps.some(
-      (followUp) => followUp.type === "invoice" && followUp.status !== "cancelled",
-    );
-    if (invoiced) actions = actions.filter((action) => action !== "cancel");
-  }
+  const sourceDocument =
+    document.sourceDocumentId && sourceType && sourceStatus
+      ? {
+          id: document.sourceDocumentId,
+          type: sourceType,
+          number: sourceNumber,
+          status: sourceStatus,
+        }
+      : null;
+  const role = roleOf(actor);
+  const actions = allowedActions(
+    {
+      type,
+      status,
+      total: document.total,
+      paidAmount,
+      submittedById: document.submittedById,
+      followUps,
+      source: sourceDocument,
+      customerArchived: currentCustomerArchivedAt !== null,
+    },
+    salesSettings,
+    { role, personId: personIdOf(actor) },
+  );
 
   return {
     ...document,
-    issuedDate: fromDbDate(document.issuedDate),
-    dueDate: fromDbDate(document.dueDate),
-    validUntil: fromDbDate(document.validUntil),
-    servicePeriodStart: fromDbDate(document.servicePeriodStart),
-    servicePeriodEnd: fromDbDate(document.servicePeriodEnd),
     ...readValues,
     customer: {
       id: document.customerId,
@@ -394,15 +349,7 @@ async function readSalesDocument(db: Db, actor: Actor, where: Where) {
     contact: document.contactId
       ? { id: document.contactId, name: contactName ?? "", email: contactEmail }
       : null,
-    sourceDocument:
-      document.sourceDocumentId && sourceType && sourceStatus
-        ? {
-            id: document.sourceDocumentId,
-            type: sourceType,
-            number: sourceNumber,
-            status: sourceStatus,
-          }
-        : null,
+    sourceDocument,
     submittedBy: person(document.submittedById, submittedByName),
     approvedBy: person(document.approvedById, approvedByName),
     issuedBy: person(document.issuedById, issuedByName),
@@ -414,6 +361,7 @@ async function readSalesDocument(db: Db, actor: Actor, where: Where) {
     approvalRequired,
     isArchivable: document.archivedAt === null && isArchivable(type, status),
     allowedActions: actions,
+    recordActions: recordActionsOf(document, role),
   };
 }
 

@@ -10,7 +10,13 @@ import {
 } from "@ledgerline/domain";
 import { z } from "zod";
 import { companyToday } from "./company-context.ts";
-import { CREDITS_JOIN, OUTSTANDING, overduePredicate } from "./list-sales-documents.ts";
+import {
+  CREDITED_AMOUNT_SQL,
+  CREDITS_JOIN,
+  OPEN_INVOICE_SQL,
+  OUTSTANDING_SQL,
+  overdueSql,
+} from "./settlement-read-model.ts";
 
 const isoDate = z.iso.date({ error: "Use a date (YYYY-MM-DD)." });
 
@@ -76,7 +82,7 @@ export async function salesDocumentStatistics(db: Db, rawInput: SalesStatisticsI
   const dated = [...scope];
   if (input.dateFrom) dated.push(Prisma.sql`d.issued_date >= ${input.dateFrom}::date`);
   if (input.dateTo) dated.push(Prisma.sql`d.issued_date <= ${input.dateTo}::date`);
-  const overdue = overduePredicate(today);
+  const overdue = overdueSql(today);
   const start = `${months[0]}-01`;
 
   const [byStatus, invoiced, paid] = await Promise.all([
@@ -92,13 +98,11 @@ export async function salesDocumentStatistics(db: Db, rawInput: SalesStatisticsI
       }[]
     >`
       SELECT d.currency, d.status::text AS "status", count(*)::int AS "count",
-             coalesce(sum(d.total - coalesce(credits.credited, 0))
+             coalesce(sum(d.total - ${CREDITED_AMOUNT_SQL})
                FILTER (WHERE d.type = 'invoice' AND d.status = 'paid'), 0) AS "revenue",
-             coalesce(sum(${OUTSTANDING})
-               FILTER (WHERE d.type = 'invoice' AND d.status IN ('sent', 'partial', 'overdue')), 0)
-               AS "outstanding",
+             coalesce(sum(${OUTSTANDING_SQL}) FILTER (WHERE ${OPEN_INVOICE_SQL}), 0) AS "outstanding",
              (count(*) FILTER (WHERE ${overdue}))::int AS "overdueCount",
-             coalesce(sum(${OUTSTANDING}) FILTER (WHERE ${overdue}), 0) AS "overdueAmount"
+             coalesce(sum(${OUTSTANDING_SQL}) FILTER (WHERE ${overdue}), 0) AS "overdueAmount"
       FROM sales_documents d
       ${CREDITS_JOIN}
       WHERE ${Prisma.join(dated, " AND ")}

@@ -1,10 +1,13 @@
 import { Prisma, type Db, type Tx } from "@ledgerline/db";
 import {
+  creditedAmountOf,
   deriveCreditNoteStatus,
   deriveInvoiceStatus,
   invoiceRefundDue,
+  isIssuedCreditNote,
+  isSettledInvoiceStatus,
+  refundedAmountOf,
   STATUS_MACHINES,
-  ZERO,
   type Decimal,
   type IsoDate,
   type SalesDocumentStatus,
@@ -13,22 +16,6 @@ import {
 import type { Actor } from "../actor.ts";
 import { fromDbDate } from "./company-context.ts";
 import { recordDocumentEvent } from "./document-records.ts";
-
-/** Credit notes that count towards `creditedAmount` (§6). */
-export const ISSUED_CREDIT_NOTE_STATUSES: readonly SalesDocumentStatus[] = [
-  "sent",
-  "partial",
-  "paid",
-];
-
-/** Invoice statuses that settlement moves; drafts, pending and cancelled invoices keep theirs. */
-const SETTLED_INVOICE_STATUSES: readonly SalesDocumentStatus[] = [
-  "sent",
-  "partial",
-  "paid",
-  "overdue",
-  "refunded",
-];
 
 interface FamilyRow {
   id: string;
@@ -54,10 +41,8 @@ function familyOf(rows: FamilyRow[], invoiceId: string): InvoiceFamily | null {
   const invoice = rows.find((row) => row.id === invoiceId && row.type === "invoice");
   if (!invoice) return null;
   const creditNotes = rows.filter((row) => row.type === "credit_note");
-  const creditedAmount = creditNotes
-    .filter((note) => ISSUED_CREDIT_NOTE_STATUSES.includes(note.status))
-    .reduce((sum, note) => sum.minus(note.total), ZERO);
-  const refundedAmount = creditNotes.reduce((sum, note) => sum.plus(note.paidAmount), ZERO);
+  const creditedAmount = creditedAmountOf(creditNotes);
+  const refundedAmount = refundedAmountOf(creditNotes);
   return {
     invoice,
     creditNotes,
@@ -111,7 +96,7 @@ export async function settleInvoice(
     [invoice, ...family.creditNotes].map((row) => [row.id, row.status]),
   );
   const moves: { row: FamilyRow; to: SalesDocumentStatus }[] = [];
-  if (SETTLED_INVOICE_STATUSES.includes(invoice.status)) {
+  if (isSettledInvoiceStatus(invoice.status)) {
     const to = deriveInvoiceStatus({
       total: invoice.total,
       creditedAmount: family.creditedAmount,
@@ -123,7 +108,7 @@ export async function settleInvoice(
     if (to !== invoice.status) moves.push({ row: invoice, to });
   }
   for (const note of family.creditNotes) {
-    if (!ISSUED_CREDIT_NOTE_STATUSES.includes(note.status)) continue;
+    if (!isIssuedCreditNote(note)) continue;
     const to = deriveCreditNoteStatus({
       invoiceRefundDue: family.refundDue,
       paidAmount: note.paidAmount,

@@ -1,10 +1,10 @@
-import { Prisma, type Db } from "@ledgerline/db";
+import type { Db } from "@ledgerline/db";
 import { STATUS_MACHINES, type IsoDate } from "@ledgerline/domain";
 import { systemActor } from "../actor.ts";
 import { companyToday } from "./company-context.ts";
 import { lockDocument, recordDocumentEvent } from "./document-records.ts";
-import { overduePredicate } from "./list-sales-documents.ts";
 import { settleInvoice } from "./settle-invoice.ts";
+import { expiredQuoteSql, overdueSql } from "./settlement-read-model.ts";
 
 export interface SweepResult {
   today: IsoDate;
@@ -32,7 +32,7 @@ export async function sweepDueDates(
   // The overdue predicate the lists use, less the invoices already stored as overdue.
   const invoices = await db.$queryRaw<Array<{ id: string }>>`
     SELECT d.id::text AS id FROM sales_documents d
-    WHERE ${overduePredicate(today)} AND d.status <> 'overdue'`;
+    WHERE ${overdueSql(today)} AND d.status <> 'overdue'`;
   let overdue = 0;
   for (const { id } of invoices) {
     const statuses = await db.$transaction(async (tx) => {
@@ -42,9 +42,8 @@ export async function sweepDueDates(
     if (statuses.get(id) === "overdue") overdue += 1;
   }
 
-  const quotes = await db.$queryRaw<Array<{ id: string }>>(Prisma.sql`
-    SELECT id::text AS id FROM sales_documents
-    WHERE type = 'quote' AND status = 'sent' AND valid_until < ${today}::date`);
+  const quotes = await db.$queryRaw<Array<{ id: string }>>`
+    SELECT d.id::text AS id FROM sales_documents d WHERE ${expiredQuoteSql(today)}`;
   let expired = 0;
   for (const { id } of quotes) {
     const moved = await db.$transaction(async (tx) => {

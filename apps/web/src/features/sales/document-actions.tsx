@@ -1,4 +1,4 @@
-import { actionRuleOf, isArchivable, type SalesDocumentAction } from "@ledgerline/domain";
+import { actionRuleOf, type SalesDocumentAction } from "@ledgerline/domain";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { ConfirmDialog, Dialog } from "../../components/dialog.tsx";
@@ -9,7 +9,6 @@ import { useI18n } from "../../i18n/i18n.tsx";
 import { describeError } from "../../lib/errors.ts";
 import { navigate } from "../../lib/router.tsx";
 import { useTRPC } from "../../lib/trpc.ts";
-import { useCan } from "../auth/session.tsx";
 import { CreditNoteDialog } from "./credit-note-dialog.tsx";
 import { DOCUMENT_LIST_PATHS, documentEditPath, documentPath } from "./document-types.ts";
 import type { SalesDocument } from "./sales-api.ts";
@@ -43,15 +42,14 @@ const DANGER_ACTIONS: readonly SalesDocumentAction[] = [
 ];
 
 /**
- * The buttons for what can be done with a document now: exactly the `allowedActions` the API
- * computed for this role and status (plus edit for drafts, archive/restore when the status
- * allows), in the domain's order. Irreversible moves ask first; cancellations, returns and
+ * The buttons for what can be done with a document now: exactly the `allowedActions` and
+ * `recordActions` (edit, archive, restore) the API computed for this person with the domain's
+ * rules, in the domain's order. Irreversible moves ask first; cancellations, returns and
  * declines ask for a reason. Conversions open the new document.
  */
 export function DocumentActions({ document }: { document: SalesDocument }) {
   const { t } = useI18n();
   const trpc = useTRPC();
-  const can = useCan();
   const queryClient = useQueryClient();
   const notify = useNotify();
   const documentName = useDocumentName();
@@ -253,10 +251,9 @@ export function DocumentActions({ document }: { document: SalesDocument }) {
   };
 
   const actions = document.allowedActions;
-  const canEdit = document.status === "draft" && canWriteDraft(document, can);
-  const archived = Boolean(document.archivedAt);
-  const canArchive =
-    can("salesDocument.write") && (archived || isArchivable(document.type, document.status));
+  const canEdit = document.recordActions.includes("edit");
+  const canArchive = document.recordActions.includes("archive");
+  const canRestore = document.recordActions.includes("restore");
 
   const reasonRule =
     dialog?.kind === "reason" ? actionRuleOf(document.type, dialog.action)?.reason : undefined;
@@ -272,52 +269,44 @@ export function DocumentActions({ document }: { document: SalesDocument }) {
 
   return (
     <>
-      {canEdit || canArchive || actions.length > 0 ? (
+      {canEdit || canArchive || canRestore || actions.length > 0 ? (
         <div className="document-actions" role="group" aria-label={t("sales.actions")}>
           {canEdit ? (
             <button type="button" className="button" onClick={() => navigate(documentEditPath(id))}>
               {t("sales.editDraft")}
             </button>
           ) : null}
-          {actions
-            .filter((action) => action !== "withdraw" || !actions.includes("return"))
-            .map((action) => (
-              <button
-                key={action}
-                type="button"
-                className={`button${
-                  PRIMARY_ACTIONS.includes(action)
-                    ? " button--primary"
-                    : DANGER_ACTIONS.includes(action)
-                      ? " button--danger-outline"
-                      : ""
-                }`}
-                disabled={busy}
-                onClick={() => onAction(action)}
-              >
-                {t(`salesAction.${action}`)}
-              </button>
-            ))}
+          {actions.map((action) => (
+            <button
+              key={action}
+              type="button"
+              className={`button${
+                PRIMARY_ACTIONS.includes(action)
+                  ? " button--primary"
+                  : DANGER_ACTIONS.includes(action)
+                    ? " button--danger-outline"
+                    : ""
+              }`}
+              disabled={busy}
+              onClick={() => onAction(action)}
+            >
+              {t(`salesAction.${action}`)}
+            </button>
+          ))}
+          {canRestore ? (
+            <button type="button" className="button" disabled={busy} onClick={() => run("restore")}>
+              {t("record.restore")}
+            </button>
+          ) : null}
           {canArchive ? (
-            archived ? (
-              <button
-                type="button"
-                className="button"
-                disabled={busy}
-                onClick={() => run("restore")}
-              >
-                {t("record.restore")}
-              </button>
-            ) : (
-              <button
-                type="button"
-                className="button"
-                disabled={busy}
-                onClick={() => setDialog({ kind: "confirm", action: "archive" })}
-              >
-                {t("record.archive")}
-              </button>
-            )
+            <button
+              type="button"
+              className="button"
+              disabled={busy}
+              onClick={() => setDialog({ kind: "confirm", action: "archive" })}
+            >
+              {t("record.archive")}
+            </button>
           ) : null}
         </div>
       ) : null}
@@ -375,14 +364,4 @@ export function DocumentActions({ document }: { document: SalesDocument }) {
       ) : null}
     </>
   );
-}
-
-/** Drafts are changed with the permission their issue needs (credit notes: correct). */
-function canWriteDraft(
-  document: SalesDocument,
-  can: (permission: "salesDocument.write" | "salesDocument.correct") => boolean,
-): boolean {
-  return document.type === "credit_note"
-    ? can("salesDocument.correct")
-    : can("salesDocument.write");
 }

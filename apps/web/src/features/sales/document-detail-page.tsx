@@ -1,4 +1,4 @@
-import { isIssuedStatus, isPayableType, toDecimal } from "@ledgerline/domain";
+import { dateFieldsOf, isIssuedStatus, isPayableType, toDecimal } from "@ledgerline/domain";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { TextAreaField } from "../../components/field.tsx";
@@ -15,7 +15,6 @@ import { lastListUrl } from "../../lib/use-list-state.ts";
 import { useCan } from "../auth/session.tsx";
 import { AddBillableExpensesButton } from "./add-billable-expenses.tsx";
 import { DocumentActions } from "./document-actions.tsx";
-import { dateFieldsOf } from "./document-form.ts";
 import { DOCUMENT_LIST_PATHS, documentPath } from "./document-types.ts";
 import { decimalInputText } from "./line-items.ts";
 import { PaymentsPanel } from "./payments-panel.tsx";

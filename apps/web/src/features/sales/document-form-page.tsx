@@ -1,6 +1,6 @@
 import {
   allowedActions,
-  requiresApproval,
+  dateFieldsOf,
   type CreatableSalesDocumentType,
   type SalesDocumentType,
 } from "@ledgerline/domain";
@@ -23,7 +23,6 @@ import { idFilter } from "../../lib/list-filters.ts";
 import { useSession } from "../auth/session.tsx";
 import {
   createInputOf,
-  dateFieldsOf,
   documentValuesOf,
   draftFormSchema,
   draftInputOf,
@@ -189,12 +188,20 @@ function DocumentEditor({
     settings.defaultCurrency;
 
   // Issue or submit: what "Save and issue" does for this draft at its live total.
-  const approvalRequired = requiresApproval({
-    type,
-    total: live.totals.total,
-    threshold: settings.approvalThreshold,
-  });
-  const exits = allowedActions(type, "draft", role, { approvalRequired });
+  const exits = allowedActions(
+    {
+      type,
+      status: "draft",
+      total: live.totals.total,
+      paidAmount: 0,
+      submittedById: null,
+      followUps: [],
+      source: document?.sourceDocument ?? null,
+      customerArchived: false,
+    },
+    { invoiceApprovalThreshold: settings.approvalThreshold },
+    { role, personId: null },
+  );
   const issueAction = exits.includes("issue")
     ? "issue"
     : exits.includes("submit")

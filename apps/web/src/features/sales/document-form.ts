@@ -33,15 +33,6 @@ export interface DocumentFormValues {
 /** The draft's fields the form edits (all of them: the update keeps none it is not sent). */
 export type { DraftValuesInput };
 
-/** Which date fields a type has (the domain refuses the others: `draftIssuesForType`). */
-export function dateFieldsOf(type: SalesDocumentType) {
-  return {
-    dueDate: type === "invoice" || type === "sales_order" || type === "pro_forma",
-    validUntil: type === "quote",
-    servicePeriod: type === "invoice" || type === "credit_note",
-  };
-}
-
 /** A calendar date from the API (a `Date` at UTC midnight, or already `YYYY-MM-DD`) for an input. */
 export function dateInputText(value: Date | string | null | undefined): string {
   if (value === null || value === undefined) return "";

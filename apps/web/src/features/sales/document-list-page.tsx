@@ -1,5 +1,6 @@
 import {
   actionRuleOf,
+  draftPermissionOf,
   isPayableType,
   requestableStatuses,
   resolveStatusRequest,
@@ -91,8 +92,8 @@ export function DocumentListPage({ type }: { type: SalesDocumentType }) {
   }
 
   const payable = isPayableType(type);
-  const canCreate = isCreatableType(type) && can("salesDocument.write");
-  const canBulk = can(type === "credit_note" ? "salesDocument.correct" : "salesDocument.write");
+  const canCreate = isCreatableType(type) && can(draftPermissionOf(type));
+  const canBulk = can(draftPermissionOf(type));
   const rows = page?.items ?? [];
   const chosenRows = rows.filter((row) => selected.has(row.id));
   const statuses = statusesOf(filters.status, type);

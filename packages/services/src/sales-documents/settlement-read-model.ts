@@ -1,0 +1,144 @@
+import { Prisma } from "@ledgerline/db";
+import {
+  DEFAULT_NUMBER_PREFIXES,
+  ISSUED_CREDIT_NOTE_STATUSES,
+  OPEN_INVOICE_STATUSES,
+  toDecimal,
+  type Decimal,
+  type DecimalInput,
+  type DocumentNumberType,
+  type IsoDate,
+  type SalesDocumentStatus,
+} from "@ledgerline/domain";
+
+/**
+ * The settlement rules as SQL (docs/domain-model.md §6): each fragment sits beside the domain
+ * function it mirrors (packages/domain/src/settlement.ts), and lists, statistics, the due-date
+ * sweep, the detail read and the row locks take their SQL from here only. The contract test
+ * `settlement-read-model.integration.test.ts` runs both sides on the same generated documents
+ * and holds them equal. The same convention as the GoBD twins in `issued-documents.ts`: a rule
+ * that SQL needs too is written once in the domain, and its SQL names the function it mirrors.
+ *
+ * The fragments read the documents as `d`; an invoice's credit notes as the alias passed in.
+ */
+
+/**
+ * A status set as SQL constants, `'sent', 'partial', 'overdue'`: a partial index (the open
+ * invoices') is used only when the query names its predicate's values as constants, not as
+ * parameters. The values are the domain's enum names, never input.
+ */
+function statusConstants(statuses: readonly SalesDocumentStatus[]): Prisma.Sql {
+  for (const status of statuses) {
+    if (!/^[a-z_]+$/.test(status)) throw new Error(`Not a status name: ${status}`);
+  }
+  return Prisma.raw(statuses.map((status) => `'${status}'`).join(", "));
+}
+
+// ---------------------------------------------------------------- status sets
+
+/** Mirrors `isIssuedCreditNote` for the credit note `note`. */
+export const issuedCreditNoteSql = (note: string): Prisma.Sql =>
+  Prisma.sql`(${Prisma.raw(note)}.type = 'credit_note' AND ${Prisma.raw(note)}.status IN (${statusConstants(ISSUED_CREDIT_NOTE_STATUSES)}))`;
+
+/** Mirrors `isOpenInvoice` for `d`; inside the open-invoices partial index. */
+export const OPEN_INVOICE_SQL = Prisma.sql`(d.type = 'invoice' AND d.status IN (${statusConstants(OPEN_INVOICE_STATUSES)}))`;
+
+// ---------------------------------------------------------------- credited and refunded
+
+/** Mirrors `creditedAmountOf` as an aggregate over the credit notes `note` of one invoice. */
+export const creditedAmountSql = (note: string): Prisma.Sql =>
+  Prisma.sql`coalesce(sum(-${Prisma.raw(note)}.total) FILTER (WHERE ${issuedCreditNoteSql(note)}), 0)`;
+
+/** Mirrors `refundedAmountOf` as an aggregate over the credit notes `note` of one invoice. */
+export const refundedAmountSql = (note: string): Prisma.Sql =>
+  Prisma.sql`coalesce(sum(${Prisma.raw(note)}.paid_amount), 0)`;
+
+/**
+ * `credits.credited`, the `creditedAmountOf` of every invoice with issued credit notes, joined
+ * to `d`. Credit notes are few, so PostgreSQL aggregates them once and hash-joins the result.
+ */
+export const CREDITS_JOIN = Prisma.sql`
+  LEFT JOIN (
+    SELECT note.source_document_id AS invoice_id, sum(-note.total) AS credited
+    FROM sales_documents note
+    WHERE ${issuedCreditNoteSql("note")}
+    GROUP BY note.source_document_id
+  ) credits ON credits.invoice_id = d.id`;
+
+/** `creditedAmount` of `d` with `CREDITS_JOIN`. */
+export const CREDITED_AMOUNT_SQL = Prisma.sql`coalesce(credits.credited, 0)`;
+
+/** Mirrors `invoiceOutstanding` for `d` with `CREDITS_JOIN` (meaningful for open invoices). */
+export const OUTSTANDING_SQL = Prisma.sql`greatest(0, d.total - ${CREDITED_AMOUNT_SQL} - d.paid_amount)`;
+
+// ---------------------------------------------------------------- time-driven statuses
+
+/**
+ * Mirrors `isOverdue` for `d`, exact between the sweeps. Its "something is outstanding" half
+ * follows from the stored status: the settlement (`deriveInvoiceStatus`) stores `paid`,
+ * `cancelled` or `refunded` in the transaction of the payment or credit note that settles an
+ * invoice, so an open one always owes something. That keeps the predicate inside the
+ * open-invoices index, without the credits join.
+ */
+export const overdueSql = (today: IsoDate): Prisma.Sql =>
+  Prisma.sql`(${OPEN_INVOICE_SQL} AND d.due_date < ${today}::date)`;
+
+/** Mirrors `isExpiredQuote` for `d`. */
+export const expiredQuoteSql = (today: IsoDate): Prisma.Sql =>
+  Prisma.sql`(d.type = 'quote' AND d.status = 'sent' AND d.valid_until < ${today}::date)`;
+
+// ---------------------------------------------------------------- the company's sales settings
+
+export interface SalesSettings {
+  defaultCurrency: string;
+  defaultLocale: string;
+  defaultTaxRate: Decimal;
+  defaultPaymentTermsDays: number;
+  /** Days an issued quote is valid unless its draft names a date. */
+  quoteValidityDays: number;
+  invoiceApprovalThreshold: Decimal | null;
+  numberPrefixes: Record<DocumentNumberType, string>;
+}
+
+/** The settings row as `SALES_SETTINGS_SQL` reads it; null before it is saved. */
+export interface SalesSettingsRow {
+  defaultCurrency: string;
+  defaultLocale: string;
+  defaultTaxRate: DecimalInput;
+  defaultPaymentTermsDays: number;
+  quoteValidityDays: number;
+  invoiceApprovalThreshold: DecimalInput | null;
+  numberPrefixes: unknown;
+}
+
+/**
+ * What sales documents need of the company settings. Before an administrator has saved the
+ * settings, the columns' defaults apply (EUR, 19 %, 14 days, German, no approval threshold), so
+ * documents can be written on a fresh installation.
+ */
+export function salesSettingsOf(settings: SalesSettingsRow | null): SalesSettings {
+  const overrides = (settings?.numberPrefixes ?? {}) as Partial<Record<DocumentNumberType, string>>;
+  return {
+    defaultCurrency: settings?.defaultCurrency ?? "EUR",
+    defaultLocale: settings?.defaultLocale ?? "de",
+    defaultTaxRate: toDecimal(settings?.defaultTaxRate ?? 19),
+    defaultPaymentTermsDays: settings?.defaultPaymentTermsDays ?? 14,
+    quoteValidityDays: settings?.quoteValidityDays ?? 14,
+    invoiceApprovalThreshold:
+      settings?.invoiceApprovalThreshold == null
+        ? null
+        : toDecimal(settings.invoiceApprovalThreshold),
+    numberPrefixes: { ...DEFAULT_NUMBER_PREFIXES, ...overrides },
+  };
+}
+
+/** The company's settings row as `s` (there is at most one, id 1). */
+export const SALES_SETTINGS_JOIN = Prisma.sql`LEFT JOIN company_settings s ON s.id = 1`;
+
+/** The `SalesSettingsRow` of `s` (with `SALES_SETTINGS_JOIN`), null without one: `salesSettingsOf` reads it. */
+export const SALES_SETTINGS_SQL = Prisma.sql`CASE WHEN s.id IS NOT NULL THEN json_build_object(
+    'defaultCurrency', s.default_currency, 'defaultLocale', s.default_locale,
+    'defaultTaxRate', s.default_tax_rate::text, 'defaultPaymentTermsDays', s.default_payment_terms_days,
+    'quoteValidityDays', s.quote_validity_days,
+    'invoiceApprovalThreshold', s.invoice_approval_threshold::text, 'numberPrefixes', s.number_prefixes)
+  END`;
