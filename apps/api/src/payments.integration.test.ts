@@ -147,7 +147,7 @@ describe("payments move the status", () => {
     );
     expect(await outcomeOf(pay(randomUUID(), "10.00"))).toBe("NOT_FOUND");
     const cancelled = await sales.fixtures.issued("invoice");
-    await sales.as.finance.salesDocuments.cancelInvoice.mutate({
+    await sales.as.finance.salesDocuments.cancelWithDocument.mutate({
       id: cancelled.id,
       reason: "Doppelt",
     });

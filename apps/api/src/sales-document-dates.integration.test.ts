@@ -138,7 +138,7 @@ describe("overdue", () => {
     expect(partial.document.status).toBe("overdue");
     // Overdue with a payment: a cancellation is not the way any more.
     const cancel = await errorOf(
-      sales.as.finance.salesDocuments.cancelInvoice.mutate({ id: invoice.id, reason: "x" }),
+      sales.as.finance.salesDocuments.cancelWithDocument.mutate({ id: invoice.id, reason: "x" }),
     );
     expect(cancel.message).toBe(
       "50.00 EUR is paid on this invoice, so it cannot be cancelled. Correct it with a credit note instead.",

@@ -454,18 +454,18 @@ describe("cancellation (Storno)", () => {
     });
     expect(
       await outcomeOf(
-        sales.as.team_lead.salesDocuments.cancelInvoice.mutate({
+        sales.as.team_lead.salesDocuments.cancelWithDocument.mutate({
           id: invoice.id,
           reason: "Fehler",
         }),
       ),
     ).toBe("FORBIDDEN");
     const noReason = await errorOf(
-      sales.as.finance.salesDocuments.cancelInvoice.mutate({ id: invoice.id, reason: "" }),
+      sales.as.finance.salesDocuments.cancelWithDocument.mutate({ id: invoice.id, reason: "" }),
     );
     expect(noReason.data?.fieldErrors).toEqual({ reason: ["A reason is required."] });
 
-    const cancellation = await sales.as.finance.salesDocuments.cancelInvoice.mutate({
+    const cancellation = await sales.as.finance.salesDocuments.cancelWithDocument.mutate({
       id: invoice.id,
       reason: "Falscher Empfänger",
     });
@@ -521,20 +521,20 @@ describe("cancellation (Storno)", () => {
     await sales.as.finance.salesDocuments.issue.mutate({ id: note.id });
     const before = await sales.fixtures.counts();
     const withPayment = await errorOf(
-      sales.as.finance.salesDocuments.cancelInvoice.mutate({ id: paid.id, reason: "x" }),
+      sales.as.finance.salesDocuments.cancelWithDocument.mutate({ id: paid.id, reason: "x" }),
     );
     expect(withPayment.message).toBe(
       'Cannot cancel this invoice while it is "partial". Allowed now: create credit note.',
     );
     const withCredit = await errorOf(
-      sales.as.finance.salesDocuments.cancelInvoice.mutate({ id: credited.id, reason: "x" }),
+      sales.as.finance.salesDocuments.cancelWithDocument.mutate({ id: credited.id, reason: "x" }),
     );
     expect(withCredit.message).toMatch(
       /^This invoice already has a credit note \(GS-\d{4}-\d{4}\)/,
     );
     const quote = await sales.fixtures.issued("quote");
     const notInvoice = await errorOf(
-      sales.as.finance.salesDocuments.cancelInvoice.mutate({ id: quote.id, reason: "x" }),
+      sales.as.finance.salesDocuments.cancelWithDocument.mutate({ id: quote.id, reason: "x" }),
     );
     expect(notInvoice.message).toBe(
       "Only invoices are cancelled with a cancellation document; use cancel for other documents.",

@@ -6,6 +6,8 @@ import type { Permission } from "./permissions.ts";
 import {
   ACTIONS,
   actionsInStatus,
+  allowedActions,
+  recordActionsOf,
   assertActionAllowed,
   assertApprovalRoute,
   assertEditable,
@@ -676,5 +678,126 @@ describe("resolveDeleteRequest", () => {
       message:
         'This sales order is "pending": it can be neither deleted nor archived. Return or withdraw it to draft first.',
     });
+  });
+});
+
+describe("allowedActions for a document, its settings and the person asking", () => {
+  const invoice = {
+    type: "invoice" as const,
+    status: "sent" as SalesDocumentStatus,
+    total: "200.00",
+    paidAmount: "0.00",
+    submittedById: null as string | null,
+    followUps: [] as { type: SalesDocumentType; status: SalesDocumentStatus; total: string }[],
+    source: null,
+    customerArchived: false,
+  };
+  const noThreshold = { invoiceApprovalThreshold: null };
+  const finance = { role: "finance" as const, personId: "finance-person" };
+
+  it("lets the submitter withdraw and everyone else approve or return (four-eyes)", () => {
+    const pending = { ...invoice, status: "pending" as const, submittedById: "finance-person" };
+    expect(allowedActions(pending, noThreshold, finance)).toEqual(["withdraw"]);
+    expect(allowedActions(pending, noThreshold, { role: "admin", personId: "other" })).toEqual([
+      "approve",
+      "return",
+    ]);
+    // The system is nobody's submission.
+    expect(allowedActions(pending, noThreshold, { personId: null })).toEqual(["approve", "return"]);
+  });
+
+  it("takes the approval route the company's threshold calls for", () => {
+    const draft = { ...invoice, status: "draft" as const };
+    expect(allowedActions(draft, { invoiceApprovalThreshold: "200.00" }, finance)).toEqual([
+      "submit",
+      "delete",
+    ]);
+    expect(allowedActions(draft, { invoiceApprovalThreshold: "200.01" }, finance)).toEqual([
+      "issue",
+      "delete",
+    ]);
+    expect(allowedActions({ ...draft, customerArchived: true }, noThreshold, finance)).toEqual([
+      "delete",
+    ]);
+  });
+
+  it("cancels an invoice with a document only while nothing is paid and nothing credited", () => {
+    expect(allowedActions(invoice, noThreshold, finance)).toEqual([
+      "createCreditNote",
+      "cancelWithDocument",
+    ]);
+    expect(allowedActions({ ...invoice, paidAmount: "0.01" }, noThreshold, finance)).toEqual([
+      "createCreditNote",
+    ]);
+    const withNote = (status: SalesDocumentStatus, total: string) => ({
+      ...invoice,
+      followUps: [{ type: "credit_note" as const, status, total }],
+    });
+    // A draft credit note blocks nothing; one past draft blocks the cancellation.
+    expect(allowedActions(withNote("draft", "-10.00"), noThreshold, finance)).toContain(
+      "cancelWithDocument",
+    );
+    expect(allowedActions(withNote("pending", "-10.00"), noThreshold, finance)).toEqual([
+      "createCreditNote",
+    ]);
+    // Credited in full (in any status): nothing is left to credit.
+    expect(allowedActions(withNote("draft", "-200.00"), noThreshold, finance)).toEqual([
+      "cancelWithDocument",
+    ]);
+  });
+
+  it("issues a credit note only while its invoice is open to correction", () => {
+    const note = {
+      ...invoice,
+      type: "credit_note" as const,
+      status: "draft" as const,
+      total: "-10.00",
+      source: { type: "invoice" as const, status: "paid" as const },
+    };
+    expect(allowedActions(note, noThreshold, finance)).toEqual(["issue", "delete"]);
+    expect(
+      allowedActions(
+        { ...note, source: { type: "invoice", status: "cancelled" } },
+        noThreshold,
+        finance,
+      ),
+    ).toEqual(["delete"]);
+  });
+
+  it("cancels an order confirmation only while no invoice made from it is live", () => {
+    const confirmation = { ...invoice, type: "order_confirmation" as const };
+    const invoiced = (status: SalesDocumentStatus) => ({
+      ...confirmation,
+      followUps: [{ type: "invoice" as const, status, total: "200.00" }],
+    });
+    expect(allowedActions(confirmation, noThreshold, finance)).toContain("cancel");
+    expect(allowedActions(invoiced("draft"), noThreshold, finance)).not.toContain("cancel");
+    expect(allowedActions(invoiced("cancelled"), noThreshold, finance)).toContain("cancel");
+  });
+});
+
+describe("recordActionsOf", () => {
+  it("edits drafts with the type's draft permission, archives the finished, restores the archived", () => {
+    expect(
+      recordActionsOf({ type: "invoice", status: "draft", archivedAt: null }, "team_lead"),
+    ).toEqual(["edit"]);
+    expect(
+      recordActionsOf({ type: "credit_note", status: "draft", archivedAt: null }, "team_lead"),
+    ).toEqual([]);
+    expect(
+      recordActionsOf({ type: "credit_note", status: "draft", archivedAt: null }, "finance"),
+    ).toEqual(["edit"]);
+    expect(
+      recordActionsOf({ type: "invoice", status: "paid", archivedAt: null }, "team_lead"),
+    ).toEqual(["archive"]);
+    expect(recordActionsOf({ type: "invoice", status: "sent", archivedAt: null }, "admin")).toEqual(
+      [],
+    );
+    expect(
+      recordActionsOf({ type: "invoice", status: "paid", archivedAt: new Date() }, "finance"),
+    ).toEqual(["restore"]);
+    expect(
+      recordActionsOf({ type: "invoice", status: "paid", archivedAt: null }, "team_member"),
+    ).toEqual([]);
   });
 });

@@ -98,9 +98,9 @@ export const salesDocumentsRouter = router({
   createCreditNote: permittedProcedure("salesDocument.correct")
     .input(creditNoteInputSchema)
     .mutation(({ ctx, input }) => services.createCreditNote(ctx.db, ctx.actor, input)),
-  cancelInvoice: permittedProcedure("salesDocument.correct")
+  cancelWithDocument: permittedProcedure("salesDocument.correct")
     .input(cancelInputSchema)
-    .mutation(({ ctx, input }) => services.cancelInvoiceWithDocument(ctx.db, ctx.actor, input)),
+    .mutation(({ ctx, input }) => services.cancelWithDocument(ctx.db, ctx.actor, input)),
   archive: write
     .input(byId)
     .mutation(({ ctx, input }) => services.archiveSalesDocument(ctx.db, ctx.actor, input.id)),

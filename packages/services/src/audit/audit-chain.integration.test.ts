@@ -4,7 +4,10 @@ import { createTestDatabase, type TestDatabase } from "@ledgerline/db/testing";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { systemActor } from "../actor.ts";
 import { createCustomer } from "../customers/customers.ts";
-import { cancelInvoice, createCreditNote } from "../sales-documents/correct-invoice.ts";
+import {
+  cancelWithDocumentReturningId,
+  createCreditNote,
+} from "../sales-documents/correct-invoice.ts";
 import { createSalesDocument } from "../sales-documents/create-sales-document.ts";
 import { issueSalesDocument } from "../sales-documents/status-actions.ts";
 
@@ -61,7 +64,9 @@ describe("the audit trail's hash chain", () => {
       ...drafts.map((id) => issueSalesDocument(db, actor, { id })),
       ...issued
         .slice(0, 8)
-        .map((invoice) => cancelInvoice(db, actor, { id: invoice.id, reason: "Storno" })),
+        .map((invoice) =>
+          cancelWithDocumentReturningId(db, actor, { id: invoice.id, reason: "Storno" }),
+        ),
       ...creditNotes.map((note) => issueSalesDocument(db, actor, { id: note.id })),
     ]);
     expect(outcomes.filter((outcome) => outcome.status === "rejected")).toEqual([]);

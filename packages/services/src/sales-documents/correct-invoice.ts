@@ -180,12 +180,16 @@ export async function createCreditNote(db: Db, actor: Actor, rawInput: CreditNot
  *
  * @returns the cancellation document.
  */
-export async function cancelInvoiceWithDocument(db: Db, actor: Actor, rawInput: CancelInput) {
-  return getSalesDocument(db, actor, await cancelInvoice(db, actor, rawInput));
+export async function cancelWithDocument(db: Db, actor: Actor, rawInput: CancelInput) {
+  return getSalesDocument(db, actor, await cancelWithDocumentReturningId(db, actor, rawInput));
 }
 
-/** `cancelInvoiceWithDocument` without the read afterwards. @returns the cancellation's id. */
-export async function cancelInvoice(db: Db, actor: Actor, rawInput: CancelInput): Promise<string> {
+/** `cancelWithDocument` without the read afterwards. @returns the cancellation's id. */
+export async function cancelWithDocumentReturningId(
+  db: Db,
+  actor: Actor,
+  rawInput: CancelInput,
+): Promise<string> {
   const { id, reason } = cancelInputSchema.parse(rawInput);
   const settings = await loadSalesSettings(db);
   const personId = personIdOf(actor);

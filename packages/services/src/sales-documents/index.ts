@@ -54,5 +54,5 @@ export {
   transformSalesOrder,
   type ConvertInput,
 } from "./convert-sales-document.ts";
-export { cancelInvoiceWithDocument, createCreditNote } from "./correct-invoice.ts";
+export { cancelWithDocument, createCreditNote } from "./correct-invoice.ts";
 export { sweepDueDates, type SweepResult } from "./sweep-due-dates.ts";

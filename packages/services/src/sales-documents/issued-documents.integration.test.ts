@@ -15,7 +15,7 @@ import { systemActor } from "../actor.ts";
 import { createCustomer } from "../customers/customers.ts";
 import { createPayment } from "../payments/payments.ts";
 import { companyToday, loadSalesSettings } from "./company-context.ts";
-import { cancelInvoice } from "./correct-invoice.ts";
+import { cancelWithDocumentReturningId } from "./correct-invoice.ts";
 import { createSalesDocument } from "./create-sales-document.ts";
 import { assignDocumentNumber, inIssuingTransaction } from "./issue-document.ts";
 import { cancelSalesDocument, issueSalesDocument, submitSalesDocument } from "./status-actions.ts";
@@ -332,7 +332,10 @@ describe("an issued document, as the application's role", () => {
     });
     expect(paid.document).toMatchObject({ status: "paid" });
     const open = await issued();
-    const cancellationId = await cancelInvoice(db, actor, { id: open.id, reason: "Doppelt" });
+    const cancellationId = await cancelWithDocumentReturningId(db, actor, {
+      id: open.id,
+      reason: "Doppelt",
+    });
     const [cancelled, cancellation] = await Promise.all([
       db.salesDocument.findUniqueOrThrow({ where: { id: open.id } }),
       db.salesDocument.findUniqueOrThrow({ where: { id: cancellationId } }),
@@ -408,7 +411,7 @@ describe("the SQL and its TypeScript twins in packages/domain", () => {
       id: stages["cancelled before it was issued"]!,
       reason: "Nie verschickt",
     });
-    stages.cancellation = await cancelInvoice(db, actor, {
+    stages.cancellation = await cancelWithDocumentReturningId(db, actor, {
       id: (await issued()).id,
       reason: "Storno",
     });

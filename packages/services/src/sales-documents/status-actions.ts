@@ -22,7 +22,7 @@ import { z } from "zod";
 import type { Actor } from "../actor.ts";
 import { assertPermitted, companyToday, fieldError, personIdOf } from "./company-context.ts";
 import { transformToInvoice } from "./convert-sales-document.ts";
-import { cancelInvoice } from "./correct-invoice.ts";
+import { cancelWithDocumentReturningId } from "./correct-invoice.ts";
 import { documentNotFound, lockDocumentFamily, type LockedFamily } from "./document-records.ts";
 import { inIssuingTransaction, issueLockedDocument } from "./issue-document.ts";
 import { moveStatus } from "./move-status.ts";
@@ -209,7 +209,7 @@ export async function declineQuote(db: Db, actor: Actor, rawInput: ReasonInput) 
 /**
  * Cancels a sales order, pro forma (any time before it is transformed; one never issued keeps no
  * number) or an order confirmation (only while no invoice made from it is live), with a reason.
- * Invoices are cancelled with a cancellation document instead (`cancelInvoice`).
+ * Invoices are cancelled with a cancellation document instead (`cancelWithDocument`).
  */
 async function cancel(db: Db, actor: Actor, id: string, reason: string) {
   await runAction(db, actor, id, "cancel", async (tx, { document }) => {
@@ -278,7 +278,7 @@ async function applyStatusRequest(
     case "cancel":
       return cancel(db, actor, input.id, cancelInputSchema.parse({ id: input.id, reason }).reason);
     case "cancelWithDocument":
-      await cancelInvoice(db, actor, { id: input.id, reason: reason ?? "" });
+      await cancelWithDocumentReturningId(db, actor, { id: input.id, reason: reason ?? "" });
       return;
     case "transform":
       await transformToInvoice(db, actor, input.id);

@@ -97,7 +97,9 @@ export function DocumentActions({ document }: { document: SalesDocument }) {
   const cancel = useMutation(trpc.salesDocuments.cancel.mutationOptions(options));
   const transform = useMutation(trpc.salesDocuments.transform.mutationOptions(options));
   const convert = useMutation(trpc.salesDocuments.convert.mutationOptions(options));
-  const cancelInvoice = useMutation(trpc.salesDocuments.cancelInvoice.mutationOptions(options));
+  const cancelWithDocument = useMutation(
+    trpc.salesDocuments.cancelWithDocument.mutationOptions(options),
+  );
   const archive = useMutation(trpc.salesDocuments.archive.mutationOptions(options));
   const restore = useMutation(trpc.salesDocuments.restore.mutationOptions(options));
   const remove = useMutation(trpc.salesDocuments.delete.mutationOptions(options));
@@ -112,7 +114,7 @@ export function DocumentActions({ document }: { document: SalesDocument }) {
     cancel,
     transform,
     convert,
-    cancelInvoice,
+    cancelWithDocument,
     archive,
     restore,
     remove,
@@ -173,7 +175,7 @@ export function DocumentActions({ document }: { document: SalesDocument }) {
         );
         break;
       case "cancelWithDocument":
-        cancelInvoice.mutate(
+        cancelWithDocument.mutate(
           { id, reason: reasonText?.trim() ?? "" },
           {
             onSuccess: (created) =>
