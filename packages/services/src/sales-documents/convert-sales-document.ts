@@ -16,7 +16,7 @@ import {
   archivedCustomerError,
   copiedLine,
   customerCopyOf,
-  lineCopySelect,
+  storedLineSelect,
   lockDocument,
   type LockedDocument,
 } from "./document-records.ts";
@@ -56,7 +56,7 @@ async function insertCopy(
   if (customer.archivedAt) throw archivedCustomerError(customer.name);
   const lines = await tx.lineItem.findMany({
     where: { salesDocumentId: source.id },
-    select: lineCopySelect,
+    select: storedLineSelect,
     orderBy: { position: "asc" },
   });
   const data: NewDocumentData = {

@@ -23,15 +23,19 @@ import {
   personIdOf,
   toDbDate,
 } from "./company-context.ts";
-import { insertDocument, lineDraftOf, type NewDocumentData } from "./create-sales-document.ts";
+import {
+  insertDocument,
+  unpricedLineOfInput,
+  type NewDocumentData,
+} from "./create-sales-document.ts";
 import { assertCreditWithinInvoice } from "./credit-limits.ts";
 import {
   copiedLine,
-  lineCopySelect,
+  storedLineSelect,
   lockDocumentFamily,
   priceLines,
   recordDocumentEvent,
-  type LineDraft,
+  type UnpricedLine,
   type LockedDocument,
 } from "./document-records.ts";
 import { assignDocumentNumber, inIssuingTransaction } from "./issue-document.ts";
@@ -95,11 +99,11 @@ export async function createCreditNote(db: Db, actor: Actor, rawInput: CreditNot
     const invoice = await lockInvoice(tx, actor, input.invoiceId, "createCreditNote");
     const invoiceLines = await tx.lineItem.findMany({
       where: { salesDocumentId: invoice.id },
-      select: lineCopySelect,
+      select: storedLineSelect,
       orderBy: { position: "asc" },
     });
     const byId = new Map(invoiceLines.map((line) => [line.id, line]));
-    let credited: LineDraft[];
+    let credited: UnpricedLine[];
     if (input.lines === "all") {
       const before = await creditedQuantities(tx, invoice.id);
       credited = invoiceLines.flatMap((line) => {
@@ -119,7 +123,7 @@ export async function createCreditNote(db: Db, actor: Actor, rawInput: CreditNot
       });
     }
     const goodwill = input.goodwillLines.map((line) =>
-      lineDraftOf(
+      unpricedLineOfInput(
         { ...line, id: undefined, quantity: toDecimal(line.quantity).negated().toFixed(3) },
         settings.defaultTaxRate,
       ),
@@ -216,7 +220,7 @@ export async function cancelWithDocumentReturningId(
     }
     const invoiceLines = await tx.lineItem.findMany({
       where: { salesDocumentId: id },
-      select: lineCopySelect,
+      select: storedLineSelect,
       orderBy: { position: "asc" },
     });
     const lines = invoiceLines.map((line) => copiedLine(line, toDecimal(line.quantity).negated()));

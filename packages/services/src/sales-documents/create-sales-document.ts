@@ -18,13 +18,16 @@ import {
   insertLines,
   priceLines,
   recordDocumentEvent,
-  type LineDraft,
+  type UnpricedLine,
   type PricedDocument,
 } from "./document-records.ts";
 import { getSalesDocument } from "./read-sales-document.ts";
 
 /** A line as a person entered it, with the company's default tax rate where none was given. */
-export const lineDraftOf = (line: LineItemValues, defaultTaxRate: Decimal): LineDraft => ({
+export const unpricedLineOfInput = (
+  line: LineItemValues,
+  defaultTaxRate: Decimal,
+): UnpricedLine => ({
   ...(line.id ? { id: line.id } : {}),
   description: line.description,
   quantity: line.quantity,
@@ -97,7 +100,7 @@ export async function insertDocument(
   tx: Tx,
   actor: Actor,
   data: NewDocumentData,
-  lines: readonly LineDraft[],
+  lines: readonly UnpricedLine[],
   auditExtra: Record<string, unknown> = {},
 ): Promise<{ id: string; priced: PricedDocument }> {
   const priced = priceLines(lines);
@@ -139,7 +142,7 @@ export async function createSalesDocument(
   const input = createSalesDocumentInputSchema.parse(rawInput);
   const settings = await loadSalesSettings(db);
   const lines = input.lines.map((line) =>
-    lineDraftOf({ ...line, id: undefined }, settings.defaultTaxRate),
+    unpricedLineOfInput({ ...line, id: undefined }, settings.defaultTaxRate),
   );
   const { id } = await db.$transaction(async (tx) => {
     const { customer, customerId } = await resolveParties(tx, input);

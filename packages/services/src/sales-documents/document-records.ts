@@ -1,4 +1,4 @@
-import { type Prisma, type Tx } from "@ledgerline/db";
+import type { LineItemModel, Prisma, Tx } from "@ledgerline/db";
 import {
   AppError,
   computeDocumentTotals,
@@ -96,7 +96,7 @@ export async function lockDocument(tx: Tx, id: string): Promise<LockedDocument> 
 // ---------------------------------------------------------------- lines and totals
 
 /** A line as it will be stored, before its position and amounts are added. */
-export interface LineDraft {
+export interface UnpricedLine {
   id?: string;
   description: string;
   quantity: string;
@@ -111,7 +111,7 @@ export interface LineDraft {
   expenseId: string | null;
 }
 
-export interface PricedLine extends LineDraft {
+export interface PricedLine extends UnpricedLine {
   position: number;
   subtotal: string;
   discountAmount: string;
@@ -139,7 +139,7 @@ const MONEY_LIMIT = new Decimal(10).pow(12);
  * Positions 1..n in the given order and every amount from the one rule
  * (`computeDocumentTotals`), the same function the browser form calls.
  */
-export function priceLines(lines: readonly LineDraft[]): PricedDocument {
+export function priceLines(lines: readonly UnpricedLine[]): PricedDocument {
   const totals = computeDocumentTotals(lines);
   // Totals include up to 100 % tax, so the largest figure of a line is its total.
   const tooLarge = totals.lines.findIndex((amounts) => amounts.total.abs().gte(MONEY_LIMIT));
@@ -212,8 +212,8 @@ export async function insertLines(
            subtotal, discount_amount, subtotal_after_discount, tax_amount, total)`;
 }
 
-/** The columns a conversion or correction copies from a line (§5.11). */
-export const lineCopySelect = {
+/** The columns a line is priced from again, or copied from (§5.11). */
+export const storedLineSelect = {
   id: true,
   description: true,
   quantity: true,
@@ -224,35 +224,43 @@ export const lineCopySelect = {
   itemType: true,
   sourceLanguage: true,
   targetLanguage: true,
+  sourceLineItemId: true,
+  expenseId: true,
 } satisfies Prisma.LineItemSelect;
 
-export interface StoredLine {
-  id: string;
-  description: string;
-  quantity: Decimal;
-  unit: string | null;
-  unitPrice: Decimal;
-  taxRate: Decimal;
-  discountPercent: Decimal;
-  itemType: LineItemType;
-  sourceLanguage: string | null;
-  targetLanguage: string | null;
+/** A stored line as `storedLineSelect` reads it. */
+export type StoredLine = Pick<LineItemModel, keyof typeof storedLineSelect>;
+
+/**
+ * A stored line as a line to price: the one mapping from the stored decimals to the places
+ * their columns hold. As it is (its id and links kept) when a draft is re-priced; with
+ * `copy`, as a new line on another document, linked back to this one, with the copy's quantity.
+ */
+export function unpricedLineOfStored(line: StoredLine, copy?: { quantity: Decimal }): UnpricedLine {
+  const values = {
+    description: line.description,
+    quantity: (copy?.quantity ?? line.quantity).toFixed(3),
+    unit: line.unit,
+    unitPrice: line.unitPrice.toFixed(4),
+    taxRate: line.taxRate.toFixed(2),
+    discountPercent: line.discountPercent.toFixed(2),
+    itemType: line.itemType,
+    sourceLanguage: line.sourceLanguage,
+    targetLanguage: line.targetLanguage,
+  };
+  return copy
+    ? { ...values, sourceLineItemId: line.id, expenseId: null }
+    : {
+        id: line.id,
+        ...values,
+        sourceLineItemId: line.sourceLineItemId,
+        expenseId: line.expenseId,
+      };
 }
 
-/** A stored line copied onto another document, linked back to it, with `quantity`. */
-export const copiedLine = (line: StoredLine, quantity: Decimal): LineDraft => ({
-  description: line.description,
-  quantity: quantity.toFixed(3),
-  unit: line.unit,
-  unitPrice: line.unitPrice.toFixed(4),
-  taxRate: line.taxRate.toFixed(2),
-  discountPercent: line.discountPercent.toFixed(2),
-  itemType: line.itemType,
-  sourceLanguage: line.sourceLanguage,
-  targetLanguage: line.targetLanguage,
-  sourceLineItemId: line.id,
-  expenseId: null,
-});
+/** A stored line copied onto another document (conversions, corrections) with `quantity`. */
+export const copiedLine = (line: StoredLine, quantity: Decimal): UnpricedLine =>
+  unpricedLineOfStored(line, { quantity });
 
 // ---------------------------------------------------------------- the customer copy
 

@@ -23,7 +23,7 @@ import type { Actor } from "../actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { lockProjectCustomer } from "../shared/row-locks.ts";
 import { assertPermitted, fieldError } from "./company-context.ts";
-import { lineDraftOf, optionalDbDate, resolveParties } from "./create-sales-document.ts";
+import { unpricedLineOfInput, optionalDbDate, resolveParties } from "./create-sales-document.ts";
 import { assertCreditWithinInvoice } from "./credit-limits.ts";
 import {
   archivedCustomerError,
@@ -35,7 +35,8 @@ import {
   lockDocumentFamily,
   priceLines,
   recordDocumentEvent,
-  type LineDraft,
+  unpricedLineOfStored,
+  type UnpricedLine,
   type LockedDocument,
   type PricedLine,
 } from "./document-records.ts";
@@ -49,22 +50,6 @@ const readLines = (tx: Tx, salesDocumentId: string) =>
   });
 
 type StoredLineRow = Awaited<ReturnType<typeof readLines>>[number];
-
-/** A stored line as a draft line again (its amounts are recomputed from it). */
-const draftOfStored = (line: StoredLineRow): LineDraft => ({
-  id: line.id,
-  description: line.description,
-  quantity: line.quantity.toFixed(3),
-  unit: line.unit,
-  unitPrice: line.unitPrice.toFixed(4),
-  taxRate: line.taxRate.toFixed(2),
-  discountPercent: line.discountPercent.toFixed(2),
-  itemType: line.itemType,
-  sourceLanguage: line.sourceLanguage,
-  targetLanguage: line.targetLanguage,
-  sourceLineItemId: line.sourceLineItemId,
-  expenseId: line.expenseId,
-});
 
 /** Only the permissions of the draft's type: credit note drafts are corrections. */
 function assertMayEditDraft(actor: Actor, document: LockedDocument) {
@@ -198,7 +183,7 @@ export async function updateSalesDocumentDraft(db: Db, actor: Actor, rawInput: U
     if (customer.archivedAt && !correction) throw archivedCustomerError(customer.name);
     const known = new Map(before.map((line) => [line.id, line]));
     const lines = values.lines.map((line) => {
-      const draft = lineDraftOf(line, settings.defaultTaxRate);
+      const draft = unpricedLineOfInput(line, settings.defaultTaxRate);
       const kept = line.id ? known.get(line.id) : undefined;
       return kept
         ? { ...draft, sourceLineItemId: kept.sourceLineItemId, expenseId: kept.expenseId }
@@ -360,7 +345,7 @@ export async function recalculateSalesDocument(db: Db, actor: Actor, rawId: stri
   await db.$transaction(async (tx) => {
     const document = await lockDocument(tx, id);
     const lines = await readLines(tx, id);
-    const priced = priceLines(lines.map(draftOfStored));
+    const priced = priceLines(lines.map((line) => unpricedLineOfStored(line)));
     const changedLines = priced.lines.filter((line, index) => {
       const stored = lines[index]!;
       return (
@@ -492,7 +477,7 @@ export async function addBillableExpenses(
       );
     }
     const existing = await readLines(tx, document.id);
-    const added: LineDraft[] = expenses.map((expense) => ({
+    const added: UnpricedLine[] = expenses.map((expense) => ({
       description: expense.title,
       quantity: "1.000",
       unit: null,
@@ -505,7 +490,7 @@ export async function addBillableExpenses(
       sourceLineItemId: null,
       expenseId: expense.id,
     }));
-    const priced = priceLines([...existing.map(draftOfStored), ...added]);
+    const priced = priceLines([...existing.map((line) => unpricedLineOfStored(line)), ...added]);
     const newLines = priced.lines.slice(existing.length);
     await insertLines(tx, document.id, newLines);
     await tx.salesDocument.update({

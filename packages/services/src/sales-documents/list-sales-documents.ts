@@ -14,9 +14,9 @@ import {
   type SalesDocumentFilters,
   type SalesDocumentFiltersInput,
   type SalesDocumentStatus,
-  type SalesDocumentType,
 } from "@ledgerline/domain";
 import { companyToday, fromDbDate } from "./company-context.ts";
+import { salesDocumentColumns, type SalesDocumentRow } from "./sales-document-rows.ts";
 import {
   CREDITED_AMOUNT_SQL,
   CREDITS_JOIN,
@@ -79,24 +79,25 @@ const SORT_COLUMNS: Record<ListSalesDocumentsQuery["sortBy"], string> = {
   createdAt: "d.created_at",
 };
 
-interface ListRow {
-  id: string;
-  type: SalesDocumentType;
-  number: string | null;
-  status: SalesDocumentStatus;
-  customerId: string;
-  customerName: string;
-  projectId: string | null;
-  sourceDocumentId: string | null;
-  issuedDate: Date | null;
-  dueDate: Date | null;
-  currency: string;
-  total: Decimal;
-  paidAmount: Decimal;
-  creditedAmount: Decimal;
-  archivedAt: Date | null;
-  createdAt: Date;
-}
+const LIST_COLUMNS = [
+  "id",
+  "type",
+  "number",
+  "status",
+  "customerId",
+  "customerName",
+  "projectId",
+  "sourceDocumentId",
+  "issuedDate",
+  "dueDate",
+  "currency",
+  "total",
+  "paidAmount",
+  "archivedAt",
+  "createdAt",
+] as const satisfies (keyof SalesDocumentRow)[];
+
+type ListRow = Pick<SalesDocumentRow, (typeof LIST_COLUMNS)[number]> & { creditedAmount: Decimal };
 
 export interface SelectionTotal {
   currency: string;
@@ -132,12 +133,7 @@ export async function listSalesDocuments(db: Db, rawInput: ListSalesDocumentsInp
         WHERE ${where}
         ORDER BY ${orderBy}
         LIMIT ${input.pageSize} OFFSET ${(input.page - 1) * input.pageSize})
-      SELECT d.id::text AS "id", d.type::text AS "type", d.number, d.status::text AS "status",
-             d.customer_id::text AS "customerId", d.customer_name AS "customerName",
-             d.project_id::text AS "projectId", d.source_document_id::text AS "sourceDocumentId",
-             d.issued_date AS "issuedDate", d.due_date AS "dueDate", d.currency, d.total,
-             d.paid_amount AS "paidAmount", ${CREDITED_AMOUNT_SQL} AS "creditedAmount",
-             d.archived_at AS "archivedAt", d.created_at AS "createdAt"
+      SELECT ${salesDocumentColumns(LIST_COLUMNS)}, ${CREDITED_AMOUNT_SQL} AS "creditedAmount"
       FROM page
       JOIN sales_documents d ON d.id = page.id
       ${CREDITS_JOIN}

@@ -1,4 +1,4 @@
-import { Prisma, type Db, type Tx } from "@ledgerline/db";
+import type { Db, Tx } from "@ledgerline/db";
 import {
   creditedAmountOf,
   deriveCreditNoteStatus,
@@ -11,20 +11,22 @@ import {
   type Decimal,
   type IsoDate,
   type SalesDocumentStatus,
-  type SalesDocumentType,
 } from "@ledgerline/domain";
 import type { Actor } from "../actor.ts";
 import { fromDbDate } from "./company-context.ts";
 import { recordDocumentEvent } from "./document-records.ts";
+import { salesDocumentColumns, type SalesDocumentRow } from "./sales-document-rows.ts";
 
-interface FamilyRow {
-  id: string;
-  type: SalesDocumentType;
-  status: SalesDocumentStatus;
-  total: Decimal;
-  paidAmount: Decimal;
-  dueDate: Date | null;
-}
+const FAMILY_COLUMNS = [
+  "id",
+  "type",
+  "status",
+  "total",
+  "paidAmount",
+  "dueDate",
+] as const satisfies (keyof SalesDocumentRow)[];
+
+type FamilyRow = Pick<SalesDocumentRow, (typeof FAMILY_COLUMNS)[number]>;
 
 export interface InvoiceFamily {
   invoice: FamilyRow;
@@ -57,18 +59,15 @@ function familyOf(rows: FamilyRow[], invoiceId: string): InvoiceFamily | null {
   };
 }
 
-const FAMILY_COLUMNS = Prisma.raw(`id::text AS "id", type::text AS "type", status::text AS "status",
-  total, paid_amount AS "paidAmount", due_date AS "dueDate"`);
-
 /** An invoice with all its credit notes and the figures the settlement function needs. */
 export async function readInvoiceFamily(
   client: Tx | Db,
   invoiceId: string,
 ): Promise<InvoiceFamily> {
   const rows = await client.$queryRaw<FamilyRow[]>`
-    SELECT ${FAMILY_COLUMNS} FROM sales_documents
-    WHERE id = ${invoiceId}::uuid
-       OR (source_document_id = ${invoiceId}::uuid AND type = 'credit_note')`;
+    SELECT ${salesDocumentColumns(FAMILY_COLUMNS)} FROM sales_documents d
+    WHERE d.id = ${invoiceId}::uuid
+       OR (d.source_document_id = ${invoiceId}::uuid AND d.type = 'credit_note')`;
   const family = familyOf(rows, invoiceId);
   if (!family) throw new Error(`Invoice ${invoiceId} is missing from its own family.`);
   return family;
