@@ -1,4 +1,5 @@
 import { Decimal, INPUT_LIMITS, MAX_PAGE, transformer, type Role } from "@ledgerline/domain";
+import { seededRandom } from "@ledgerline/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appRouter } from "./routers/app-router.ts";
 import { startTestApi, TEST_ORIGIN, TEST_PASSWORD, type TestApi } from "./testing/api-harness.ts";
@@ -26,30 +27,6 @@ const GENERIC_VALUES_PER_FIELD = 3;
 const FINANCE_SHARE = 0.2;
 /** A run stops sending after this many failures: enough to see what is wrong, and it ends soon. */
 const MAX_FAILURES = 100;
-
-// ---------------------------------------------------------------- a seeded generator
-
-/** mulberry32: small, fast, and the same sequence for the same seed everywhere. */
-function randomFrom(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
-  const sample = <T>(items: readonly T[], count: number): T[] => {
-    const pool = [...items];
-    const chosen: T[] = [];
-    while (chosen.length < count && pool.length > 0) {
-      chosen.push(pool.splice(Math.floor(next() * pool.length), 1)[0]!);
-    }
-    return chosen;
-  };
-  return { next, pick, sample };
-}
 
 // ---------------------------------------------------------------- the procedures and their schemas
 
@@ -361,7 +338,7 @@ function envelopeCases(base: unknown): { label: string; body: (forQuery: boolean
 }
 
 function buildCases(procedures: ProcedureInfo[], ids: Fixtures) {
-  const random = randomFrom(SEED);
+  const random = seededRandom(SEED);
   const refused: Case[] = [];
   const odd: Case[] = [];
   const roleFor = (): Role => (random.next() < FINANCE_SHARE ? "finance" : "admin");

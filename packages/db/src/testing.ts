@@ -118,3 +118,31 @@ async function withAdminClient<T>(adminUrl: string, work: (client: pg.Client) =>
     await client.end();
   }
 }
+
+/**
+ * A seeded random source for generated test data (mulberry32: small, fast, and the same
+ * sequence for the same seed everywhere), so a failing generated case repeats.
+ */
+export function seededRandom(seed: number) {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  /** A whole number from `from` to `to`, both included. */
+  const int = (from: number, to: number) => from + Math.floor(next() * (to - from + 1));
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
+  const sample = <T>(items: readonly T[], count: number): T[] => {
+    const pool = [...items];
+    const chosen: T[] = [];
+    while (chosen.length < count && pool.length > 0) {
+      chosen.push(pool.splice(Math.floor(next() * pool.length), 1)[0]!);
+    }
+    return chosen;
+  };
+  const chance = (probability: number) => next() < probability;
+  return { next, int, pick, sample, chance };
+}

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { createDb, type Db } from "@ledgerline/db";
-import { createTestDatabase, type TestDatabase } from "@ledgerline/db/testing";
+import { createTestDatabase, seededRandom, type TestDatabase } from "@ledgerline/db/testing";
 import {
   addDays,
   computeReadValues,
@@ -54,23 +54,12 @@ let database: TestDatabase;
 let db: Db;
 let today: IsoDate;
 
-/** mulberry32: small, fast and the same on every machine. */
+/** `seededRandom` with amounts: a whole number of cents between two Decimals. */
 function randomSource(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (from: number, to: number) => from + Math.floor(next() * (to - from + 1));
-  const pick = <T>(items: readonly T[]): T => items[int(0, items.length - 1)]!;
-  const chance = (probability: number) => next() < probability;
-  /** A whole number of cents between `from` and `to` (Decimals). */
+  const random = seededRandom(seed);
   const cents = (from: Decimal, to: Decimal) =>
-    new Decimal(int(from.times(100).toNumber(), to.times(100).toNumber())).dividedBy(100);
-  return { int, pick, chance, cents };
+    new Decimal(random.int(from.times(100).toNumber(), to.times(100).toNumber())).dividedBy(100);
+  return { ...random, cents };
 }
 
 interface GeneratedDocument {
