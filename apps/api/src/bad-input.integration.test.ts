@@ -163,7 +163,7 @@ describe("file uploads", () => {
       };
       expect(Object.keys(error.fieldErrors)).toEqual(["fileName"]);
     }
-    expect(await api.db.storedDocument.count()).toBe(0);
+    expect(await api.db.storedFile.count()).toBe(0);
     const good = await browser.fetch(`${api.url}/files/expenses/${expense.id}/receipts`, {
       method: "POST",
       headers: { "content-type": "application/pdf", "x-file-name": "Quittung%20M%C3%BCnchen.pdf" },

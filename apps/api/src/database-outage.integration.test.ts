@@ -215,9 +215,9 @@ describe("dropped database connections", () => {
     await locker.connect();
     try {
       await locker.query("BEGIN");
-      await locker.query('LOCK TABLE "stored_documents" IN ACCESS EXCLUSIVE MODE');
+      await locker.query('LOCK TABLE "stored_files" IN ACCESS EXCLUSIVE MODE');
       const { rows } = await locker.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
-      const download = browser.fetch(`${api.url}/files/stored-documents/${randomUUID()}`);
+      const download = browser.fetch(`${api.url}/files/${randomUUID()}`);
       await untilWaitingForLock(1);
       await terminateApiConnections(rows[0]!.pid);
       const response = await download;

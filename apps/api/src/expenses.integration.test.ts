@@ -90,7 +90,7 @@ const money = (value: unknown) => {
 };
 
 const uploadUrl = (expenseId: string) => `${api.url}/files/expenses/${expenseId}/receipts`;
-const fileUrl = (id: string) => `${api.url}/files/stored-documents/${id}`;
+const fileUrl = (id: string) => `${api.url}/files/${id}`;
 
 /** Uploads as the finance browser (session cookie and our Origin). */
 const upload = (
@@ -651,7 +651,7 @@ describe("receipts", () => {
     });
     expect(receipt).not.toHaveProperty("storageKey");
 
-    const row = await api.db.storedDocument.findUniqueOrThrow({
+    const row = await api.db.storedFile.findUniqueOrThrow({
       where: { id: receipt.id as string },
     });
     expect(row).toMatchObject({ kind: "expense_receipt", expenseId: created.id, sha256 });
@@ -729,7 +729,7 @@ describe("receipts", () => {
 
   it("refuses other types and content that does not match its type (415)", async () => {
     const created = await finance.expenses.create.mutate(expense({ title: "Bad files" }));
-    const before = await api.db.storedDocument.count();
+    const before = await api.db.storedFile.count();
     const filesBefore = (await storedKeys()).length;
     const cases: [Record<string, string>, Uint8Array][] = [
       [{ "content-type": "text/html" }, Buffer.from("<html>%PDF-</html>")],
@@ -746,13 +746,13 @@ describe("receipts", () => {
         /PDF, PNG or JPEG|does not match its type/,
       );
     }
-    expect(await api.db.storedDocument.count()).toBe(before);
+    expect(await api.db.storedFile.count()).toBe(before);
     expect((await storedKeys()).length).toBe(filesBefore);
   });
 
   it("refuses a file over 10 MiB (413), announced or streamed, and an empty one", async () => {
     const created = await finance.expenses.create.mutate(expense({ title: "Huge" }));
-    const before = await api.db.storedDocument.count();
+    const before = await api.db.storedFile.count();
     const huge = Buffer.alloc(MAX_RECEIPT_BYTES + 1);
     PDF.copy(huge);
     const announced = await upload(created.id, huge);
@@ -781,7 +781,7 @@ describe("receipts", () => {
     expect(exactly.status).toBe(201);
     const empty = await upload(created.id, new Uint8Array(0));
     expect(empty.status).toBe(400);
-    expect(await api.db.storedDocument.count()).toBe(before + 1);
+    expect(await api.db.storedFile.count()).toBe(before + 1);
   });
 
   it("refuses cross-site uploads with the cookie, anonymous ones and team members", async () => {
@@ -812,7 +812,7 @@ describe("receipts", () => {
         message: "Your role (team_member) may not do this (needs expense.write).",
       },
     });
-    expect(await api.db.storedDocument.count({ where: { expenseId: created.id } })).toBe(0);
+    expect(await api.db.storedFile.count({ where: { expenseId: created.id } })).toBe(0);
 
     expect((await post({ cookie, origin: TEST_ORIGIN })).status).toBe(201);
     expect((await upload(UNKNOWN_ID, PDF)).status).toBe(404);
@@ -828,7 +828,7 @@ describe("receipts", () => {
       id: string;
     };
     const keyOf = async (id: string) =>
-      (await api.db.storedDocument.findUniqueOrThrow({ where: { id } })).storageKey;
+      (await api.db.storedFile.findUniqueOrThrow({ where: { id } })).storageKey;
     const firstKey = await keyOf(first.id);
     const secondKey = await keyOf(second.id);
     expect(await storedKeys()).toEqual(expect.arrayContaining([firstKey, secondKey]));
@@ -854,7 +854,7 @@ describe("receipts", () => {
     expect((await financeBrowser.fetch(fileUrl(first.id))).status).toBe(404);
 
     await finance.expenses.delete.mutate({ id: created.id });
-    expect(await api.db.storedDocument.count({ where: { expenseId: created.id } })).toBe(0);
+    expect(await api.db.storedFile.count({ where: { expenseId: created.id } })).toBe(0);
     expect(await storedKeys()).not.toContain(secondKey);
     const deletion = await api.db.auditEvent.findFirstOrThrow({
       where: { entityId: created.id, action: "delete" },

@@ -31,7 +31,7 @@ afterAll(() => api?.close());
 /** Rows that a mutation or an upload would add. */
 const written = async () => ({
   customers: await api.db.customer.count(),
-  storedDocuments: await api.db.storedDocument.count(),
+  storedFiles: await api.db.storedFile.count(),
   auditEvents: await api.db.auditEvent.count(),
 });
 

@@ -4,6 +4,7 @@ export { isDatabaseConnectionError } from "./connection-errors.ts";
 export { Prisma } from "./generated/prisma/client.ts";
 export type * from "./generated/prisma/models.ts";
 export { Role, SupplierKind, ProjectStatus } from "./generated/prisma/enums.ts";
+export type { StoredFileKind } from "./generated/prisma/enums.ts";
 export {
   APPLICATION_ROLE,
   applicationDatabaseUrl,

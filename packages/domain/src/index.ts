@@ -21,3 +21,4 @@ export * from "./issued-documents.ts";
 export * from "./settlement.ts";
 export * from "./expense-billing.ts";
 export * from "./schemas/sales-documents.ts";
+export * from "./schemas/audit.ts";

@@ -1,3 +1,4 @@
+import { AppError } from "./errors.ts";
 import type { Role } from "./roles.ts";
 
 /**
@@ -63,4 +64,15 @@ export function can(role: Role, permission: Permission): boolean {
 
 export function permissionsOf(role: Role): Permission[] {
   return ALL_PERMISSIONS.filter((permission) => can(role, permission));
+}
+
+/**
+ * The one refusal of a missing permission, in the same words for every way in (procedures,
+ * use cases that check an action's own permissions, the file endpoints).
+ */
+export function assertCan(role: Role, permission: Permission): void {
+  if (can(role, permission)) return;
+  throw new AppError("FORBIDDEN", `Your role (${role}) may not do this (needs ${permission}).`, {
+    details: { permission },
+  });
 }

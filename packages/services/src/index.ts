@@ -16,5 +16,5 @@ export * from "./payments/payments.ts";
 export * from "./expenses/expenses.ts";
 export * from "./expenses/expense-receipts.ts";
 export * from "./files/file-store.ts";
-export * from "./files/stored-documents.ts";
+export * from "./files/stored-files.ts";
 export * from "./seed/demo-seed.ts";

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { pipeline } from "node:stream/promises";
 import {
   AppError,
-  can,
+  assertCan,
   isReceiptMimeType,
   matchesMagicBytes,
   MAX_RECEIPT_BYTES,
@@ -10,7 +10,8 @@ import {
   type AppErrorCode,
   type Permission,
 } from "@ledgerline/domain";
-import { addExpenseReceipt, getStoredDocument, type FileStore } from "@ledgerline/services";
+import { addExpenseReceipt, getStoredFile, type FileStore } from "@ledgerline/services";
+import type { StoredFileKind } from "@ledgerline/db";
 import { authenticate, noteCaller, type ApiDependencies, type Auth } from "../trpc/context.ts";
 import { toAppError } from "../trpc/init.ts";
 import { checkCookieOrigin } from "./guard.ts";
@@ -23,7 +24,7 @@ import { readRequestBody } from "./request-body.ts";
  *   `Content-Type` (application/pdf, image/png or image/jpeg; the first bytes must match) and its
  *   name in `X-File-Name` (percent-encoded UTF-8 allowed), at most 10 MiB. Needs expense.write.
  *   Answers 201 with the stored receipt.
- * - `GET /files/stored-documents/<id>` sends a stored file back (`?download=1` as an attachment).
+ * - `GET /files/<id>` sends a stored file back (`?download=1` as an attachment).
  *   Needs the read permission of what the file belongs to (receipts: expense.read).
  *
  * Both authenticate exactly as tRPC does (session cookie or `Authorization: Bearer llt_…`), and an
@@ -34,11 +35,11 @@ export function fileHandler(deps: ApiDependencies & { files: FileStore }, origin
     const url = new URL(req.url ?? "/", "http://localhost");
     if (!url.pathname.startsWith("/files/")) return false;
     const upload = /^\/files\/expenses\/([^/]+)\/receipts$/.exec(url.pathname);
-    const download = /^\/files\/stored-documents\/([^/]+)$/.exec(url.pathname);
+    const download = /^\/files\/([^/]+)$/.exec(url.pathname);
     try {
       // Ids are UUIDs, checked by the use cases; nothing here needs decoding.
       if (upload) await uploadReceipt(deps, origins, req, res, upload[1]!);
-      else if (download) await sendStoredDocument(deps, req, res, download[1]!, url);
+      else if (download) await sendStoredFile(deps, req, res, download[1]!, url);
       else sendError(res, 404, "Not found");
     } catch (error) {
       const appError = toAppError(error);
@@ -73,22 +74,30 @@ function sendError(res: ServerResponse, status: number, message: string, error?:
   );
 }
 
-/** The caller, allowed to do `permission`; otherwise an AppError the handler answers with. */
+/** The caller, signed in; otherwise an AppError the handler answers with. */
+async function signedIn(
+  deps: ApiDependencies,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<Auth> {
+  const auth = await authenticate(deps, req, res);
+  noteCaller(req, auth);
+  if (!auth) throw new AppError("UNAUTHORIZED", "Please sign in.");
+  return auth;
+}
+
+/**
+ * The caller, allowed to do `permission`: the procedures' path (the one permission table, the
+ * one refusal: `assertCan`).
+ */
 async function authorize(
   deps: ApiDependencies,
   req: IncomingMessage,
   res: ServerResponse,
   permission: Permission,
 ): Promise<Auth> {
-  const auth = await authenticate(deps, req, res);
-  noteCaller(req, auth);
-  if (!auth) throw new AppError("UNAUTHORIZED", "Please sign in.");
-  if (!can(auth.role, permission)) {
-    throw new AppError(
-      "FORBIDDEN",
-      `Your role (${auth.role}) may not do this (needs ${permission}).`,
-    );
-  }
+  const auth = await signedIn(deps, req, res);
+  assertCan(auth.role, permission);
   return auth;
 }
 
@@ -164,13 +173,13 @@ function decodeFileName(header: string | string[] | undefined): string | null {
 }
 
 /** Who may read a stored file follows what it belongs to. */
-const READ_PERMISSION: Record<string, Permission> = {
+const READ_PERMISSION: Record<StoredFileKind, Permission> = {
   expense_receipt: "expense.read",
   sales_document_pdf: "salesDocument.read",
   company_logo: "settings.read",
 };
 
-async function sendStoredDocument(
+async function sendStoredFile(
   deps: ApiDependencies & { files: FileStore },
   req: IncomingMessage,
   res: ServerResponse,
@@ -181,17 +190,9 @@ async function sendStoredDocument(
     res.setHeader("allow", "GET, HEAD");
     return sendError(res, 405, "Read a file with GET.");
   }
-  const auth = await authenticate(deps, req, res);
-  noteCaller(req, auth);
-  if (!auth) throw new AppError("UNAUTHORIZED", "Please sign in.");
-  const document = await getStoredDocument(deps.db, id);
-  const permission = READ_PERMISSION[document.kind];
-  if (!permission || !can(auth.role, permission)) {
-    throw new AppError(
-      "FORBIDDEN",
-      `Your role (${auth.role}) may not do this (needs ${permission ?? "a read permission"}).`,
-    );
-  }
+  const auth = await signedIn(deps, req, res);
+  const document = await getStoredFile(deps.db, id);
+  assertCan(auth.role, READ_PERMISSION[document.kind]);
 
   const etag = `"${document.sha256}"`;
   const headers = {

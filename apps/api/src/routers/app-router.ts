@@ -1,11 +1,16 @@
 import { router } from "../trpc/init.ts";
 import { authRouter } from "./auth.ts";
 import { expensesRouter } from "./expenses.ts";
-import { customersRouter, projectsRouter, suppliersRouter } from "./parties.ts";
+import { apiTokensRouter } from "./api-tokens.ts";
+import { auditRouter } from "./audit.ts";
+import { customersRouter } from "./customers.ts";
 import { paymentsRouter } from "./payments.ts";
+import { projectsRouter } from "./projects.ts";
 import { salesDocumentsRouter } from "./sales-documents.ts";
-import { auditRouter, settingsRouter, systemRouter } from "./settings.ts";
-import { apiTokensRouter, usersRouter } from "./users.ts";
+import { settingsRouter } from "./settings.ts";
+import { suppliersRouter } from "./suppliers.ts";
+import { systemRouter } from "./system.ts";
+import { usersRouter } from "./users.ts";
 
 export const appRouter = router({
   auth: authRouter,

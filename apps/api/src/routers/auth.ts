@@ -1,11 +1,16 @@
 import {
   changePasswordInputSchema,
-  LOCALES,
   permissionsOf,
+  setLocaleInputSchema,
   signInInputSchema,
 } from "@ledgerline/domain";
-import { changeOwnPassword, deleteSession, setOwnLocale, signIn } from "@ledgerline/services";
-import { z } from "zod";
+import {
+  changeOwnPassword,
+  deleteSession,
+  describeCaller,
+  setOwnLocale,
+  signIn,
+} from "@ledgerline/services";
 import { sessionLifetimeOf } from "../env.ts";
 import { router } from "../trpc/init.ts";
 import { authenticatedProcedure, publicProcedure, sessionProcedure } from "../trpc/procedures.ts";
@@ -32,28 +37,9 @@ export const authRouter = router({
    * Who is calling: null when nobody is signed in (the sign-in page asks this first). A token
    * answers as the person it acts as, with the role it acts with (never above theirs).
    */
-  me: publicProcedure.query(async ({ ctx }) => {
-    if (!ctx.auth) return null;
-    const user = await ctx.db.user.findUniqueOrThrow({
-      where: { id: ctx.auth.actor.userId },
-      select: { id: true, email: true, name: true, role: true, locale: true },
-    });
-    const caller = {
-      name: user.name,
-      role: ctx.auth.role,
-      permissions: permissionsOf(ctx.auth.role),
-      user,
-    };
-    if (ctx.auth.via === "apiToken") {
-      const { apiTokenId, apiTokenName } = ctx.auth.actor;
-      return {
-        kind: "apiToken" as const,
-        ...caller,
-        apiToken: { id: apiTokenId, name: apiTokenName },
-      };
-    }
-    return { kind: "user" as const, ...caller, apiToken: null };
-  }),
+  me: publicProcedure.query(({ ctx }) =>
+    ctx.auth ? describeCaller(ctx.db, ctx.auth.actor) : null,
+  ),
 
   changePassword: sessionProcedure
     .input(changePasswordInputSchema)
@@ -62,10 +48,8 @@ export const authRouter = router({
       return { changed: true };
     }),
 
-  setLocale: sessionProcedure
-    .input(z.object({ locale: z.enum(LOCALES) }))
-    .mutation(async ({ ctx, input }) => {
-      await setOwnLocale(ctx.db, ctx.auth.actor, input.locale);
-      return { locale: input.locale };
-    }),
+  setLocale: sessionProcedure.input(setLocaleInputSchema).mutation(async ({ ctx, input }) => {
+    await setOwnLocale(ctx.db, ctx.auth.actor, input.locale);
+    return { locale: input.locale };
+  }),
 });

@@ -1,16 +1,14 @@
 import {
+  byIdInputSchema,
   expenseInputSchema,
   expenseKpiInputSchema,
-  idSchema,
   listExpensesInputSchema,
   updateExpenseInputSchema,
 } from "@ledgerline/domain";
 import * as services from "@ledgerline/services";
-import { z } from "zod";
 import { router } from "../trpc/init.ts";
 import { permittedProcedure } from "../trpc/procedures.ts";
 
-const byId = z.object({ id: idSchema });
 const read = permittedProcedure("expense.read");
 const write = permittedProcedure("expense.write");
 
@@ -23,7 +21,7 @@ export const expensesRouter = router({
   list: read
     .input(listExpensesInputSchema)
     .query(({ ctx, input }) => services.listExpenses(ctx.db, input)),
-  get: read.input(byId).query(({ ctx, input }) => services.getExpense(ctx.db, input.id)),
+  get: read.input(byIdInputSchema).query(({ ctx, input }) => services.getExpense(ctx.db, input.id)),
   create: write
     .input(expenseInputSchema)
     .mutation(({ ctx, input }) => services.createExpense(ctx.db, ctx.actor, input)),
@@ -33,13 +31,13 @@ export const expensesRouter = router({
       services.updateExpense(ctx.db, ctx.actor, input.id, input.values),
     ),
   delete: write
-    .input(byId)
+    .input(byIdInputSchema)
     .mutation(({ ctx, input }) => services.deleteExpense(ctx.db, ctx.files, ctx.actor, input.id)),
   kpis: permittedProcedure("statistics.read")
     .input(expenseKpiInputSchema)
     .query(({ ctx, input }) => services.expenseKpis(ctx.db, input)),
   deleteReceipt: write
-    .input(byId)
+    .input(byIdInputSchema)
     .mutation(({ ctx, input }) =>
       services.deleteExpenseReceipt(ctx.db, ctx.files, ctx.actor, input.id),
     ),

@@ -1,6 +1,10 @@
-import { idSchema } from "@ledgerline/domain";
+import {
+  byIdInputSchema,
+  createPaymentInputSchema,
+  listPaymentsInputSchema,
+  updatePaymentInputSchema,
+} from "@ledgerline/domain";
 import * as services from "@ledgerline/services";
-import { z } from "zod";
 import { router } from "../trpc/init.ts";
 import { permittedProcedure } from "../trpc/procedures.ts";
 
@@ -14,18 +18,16 @@ const write = permittedProcedure("payment.write");
  */
 export const paymentsRouter = router({
   create: write
-    .input(services.createPaymentInputSchema)
+    .input(createPaymentInputSchema)
     .mutation(({ ctx, input }) => services.createPayment(ctx.db, ctx.actor, input)),
   listByDocument: read
-    .input(services.listPaymentsInputSchema)
+    .input(listPaymentsInputSchema)
     .query(({ ctx, input }) => services.listPayments(ctx.db, input)),
-  get: read
-    .input(z.object({ id: idSchema }))
-    .query(({ ctx, input }) => services.getPayment(ctx.db, input.id)),
+  get: read.input(byIdInputSchema).query(({ ctx, input }) => services.getPayment(ctx.db, input.id)),
   update: write
-    .input(services.updatePaymentInputSchema)
+    .input(updatePaymentInputSchema)
     .mutation(({ ctx, input }) => services.updatePayment(ctx.db, ctx.actor, input)),
   delete: write
-    .input(z.object({ id: idSchema }))
+    .input(byIdInputSchema)
     .mutation(({ ctx, input }) => services.deletePayment(ctx.db, ctx.actor, input.id)),
 });

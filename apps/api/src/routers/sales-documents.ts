@@ -1,21 +1,25 @@
 import {
+  addBillableExpensesInputSchema,
   annotateInputSchema,
   bulkStatusUpdateInputSchema,
+  byIdInputSchema,
   cancelInputSchema,
+  convertInputSchema,
   createSalesDocumentInputSchema,
   creditNoteInputSchema,
-  idSchema,
+  getByNumberInputSchema,
+  issueInputSchema,
   listSalesDocumentsInputSchema,
+  reasonInputSchema,
   salesDocumentFiltersSchema,
+  salesStatisticsInputSchema,
   statusUpdateInputSchema,
   updateDraftInputSchema,
 } from "@ledgerline/domain";
 import * as services from "@ledgerline/services";
-import { z } from "zod";
 import { router } from "../trpc/init.ts";
 import { permittedProcedure } from "../trpc/procedures.ts";
 
-const byId = z.object({ id: idSchema });
 const read = permittedProcedure("salesDocument.read");
 const write = permittedProcedure("salesDocument.write");
 
@@ -34,13 +38,13 @@ export const salesDocumentsRouter = router({
     .input(salesDocumentFiltersSchema)
     .query(({ ctx, input }) => services.salesDocumentSelectionTotals(ctx.db, input)),
   get: read
-    .input(byId)
+    .input(byIdInputSchema)
     .query(({ ctx, input }) => services.getSalesDocument(ctx.db, ctx.actor, input.id)),
   getByNumber: read
-    .input(services.getByNumberInputSchema)
+    .input(getByNumberInputSchema)
     .query(({ ctx, input }) => services.getSalesDocumentByNumber(ctx.db, ctx.actor, input.number)),
   statistics: permittedProcedure("statistics.read")
-    .input(services.salesStatisticsInputSchema)
+    .input(salesStatisticsInputSchema)
     .query(({ ctx, input }) => services.salesDocumentStatistics(ctx.db, input)),
 
   create: write
@@ -62,38 +66,38 @@ export const salesDocumentsRouter = router({
     .input(bulkStatusUpdateInputSchema)
     .mutation(({ ctx, input }) => services.bulkUpdateSalesDocumentStatus(ctx.db, ctx.actor, input)),
   recalculate: write
-    .input(byId)
+    .input(byIdInputSchema)
     .mutation(({ ctx, input }) => services.recalculateSalesDocument(ctx.db, ctx.actor, input.id)),
   delete: permittedProcedure("salesDocument.delete")
-    .input(byId)
+    .input(byIdInputSchema)
     .mutation(({ ctx, input }) => services.deleteSalesDocument(ctx.db, ctx.actor, input.id)),
 
   issue: write
-    .input(services.issueInputSchema)
+    .input(issueInputSchema)
     .mutation(({ ctx, input }) => services.issueSalesDocument(ctx.db, ctx.actor, input)),
   submit: write
-    .input(byId)
+    .input(byIdInputSchema)
     .mutation(({ ctx, input }) => services.submitSalesDocument(ctx.db, ctx.actor, input.id)),
   approve: permittedProcedure("salesDocument.approve")
-    .input(byId)
+    .input(byIdInputSchema)
     .mutation(({ ctx, input }) => services.approveSalesDocument(ctx.db, ctx.actor, input.id)),
   returnToDraft: write
-    .input(services.reasonInputSchema)
+    .input(reasonInputSchema)
     .mutation(({ ctx, input }) => services.returnSalesDocumentToDraft(ctx.db, ctx.actor, input)),
   accept: write
-    .input(services.reasonInputSchema)
+    .input(reasonInputSchema)
     .mutation(({ ctx, input }) => services.acceptQuote(ctx.db, ctx.actor, input)),
   decline: write
-    .input(services.reasonInputSchema)
+    .input(reasonInputSchema)
     .mutation(({ ctx, input }) => services.declineQuote(ctx.db, ctx.actor, input)),
   cancel: write
     .input(cancelInputSchema)
     .mutation(({ ctx, input }) => services.cancelSalesDocument(ctx.db, ctx.actor, input)),
   transform: permittedProcedure("salesOrder.transform")
-    .input(byId)
+    .input(byIdInputSchema)
     .mutation(({ ctx, input }) => services.transformSalesOrder(ctx.db, ctx.actor, input.id)),
   convert: write
-    .input(services.convertInputSchema)
+    .input(convertInputSchema)
     .mutation(({ ctx, input }) => services.convertSalesDocument(ctx.db, ctx.actor, input)),
   createCreditNote: permittedProcedure("salesDocument.correct")
     .input(creditNoteInputSchema)
@@ -102,12 +106,12 @@ export const salesDocumentsRouter = router({
     .input(cancelInputSchema)
     .mutation(({ ctx, input }) => services.cancelWithDocument(ctx.db, ctx.actor, input)),
   archive: write
-    .input(byId)
+    .input(byIdInputSchema)
     .mutation(({ ctx, input }) => services.archiveSalesDocument(ctx.db, ctx.actor, input.id)),
   restore: write
-    .input(byId)
+    .input(byIdInputSchema)
     .mutation(({ ctx, input }) => services.restoreSalesDocument(ctx.db, ctx.actor, input.id)),
   addBillableExpenses: write
-    .input(services.addBillableExpensesInputSchema)
+    .input(addBillableExpensesInputSchema)
     .mutation(({ ctx, input }) => services.addBillableExpenses(ctx.db, ctx.actor, input)),
 });

@@ -12,7 +12,7 @@ const TABLES = [
   "sales_documents",
   "line_items",
   "payments",
-  "stored_documents",
+  "stored_files",
   "number_sequences",
   "audit_events",
 ] as const;

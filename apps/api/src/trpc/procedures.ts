@@ -1,4 +1,4 @@
-import { can, type Permission } from "@ledgerline/domain";
+import { assertCan, type Permission } from "@ledgerline/domain";
 import { TRPCError } from "@trpc/server";
 import { baseProcedure } from "./init.ts";
 
@@ -30,12 +30,7 @@ export const sessionProcedure = authenticatedProcedure.use(({ ctx, next }) => {
 /** A procedure that needs `permission`; its role check is the table's answer. */
 export function permittedProcedure(permission: Permission) {
   return requireAuth.meta({ access: "permission", permission }).use(({ ctx, next }) => {
-    if (!can(ctx.auth.role, permission)) {
-      throw new TRPCError({
-        code: "FORBIDDEN",
-        message: `Your role (${ctx.auth.role}) may not do this (needs ${permission}).`,
-      });
-    }
+    assertCan(ctx.auth.role, permission);
     return next();
   });
 }

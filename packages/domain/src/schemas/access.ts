@@ -57,3 +57,7 @@ export type CreateApiTokenInput = z.input<typeof createApiTokenInputSchema>;
 
 export const LOCALES = ["de", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
+
+/** `auth.setLocale`: the signed-in person's language. */
+export const setLocaleInputSchema = z.object({ locale: z.enum(LOCALES) });
+export type SetLocaleInput = z.input<typeof setLocaleInputSchema>;

@@ -13,6 +13,10 @@ export const MAX_PAGE = 1_000_000;
 
 export const idSchema = z.uuid({ error: "Must be a valid id." });
 
+/** The input of every procedure that names one record: `{ id }`. */
+export const byIdInputSchema = z.object({ id: idSchema });
+export type ByIdInput = z.input<typeof byIdInputSchema>;
+
 export const pageInputSchema = z.object({
   page: z
     .number()

@@ -544,3 +544,84 @@ export const cancelInputSchema = z.object({
   reason: requiredText(500, "A reason"),
 });
 export type CancelInput = z.input<typeof cancelInputSchema>;
+
+// ---------------------------------------------------------------- the other procedures' inputs
+
+const optionalReason = z
+  .string()
+  .trim()
+  .max(500, "At most 500 characters.")
+  .nullish()
+  .transform((value) => value || null);
+
+/** `salesDocuments.issue`. */
+export const issueInputSchema = z.object({
+  id: idSchema,
+  /** Default: the draft's proposed date, else today in the company's time zone. */
+  issuedDate: z.iso.date({ error: "Use a date (YYYY-MM-DD)." }).nullish(),
+});
+export type IssueInput = z.input<typeof issueInputSchema>;
+
+/** `returnToDraft`, `accept`, `decline`: the reason is optional here; the rule says when it is needed. */
+export const reasonInputSchema = z.object({ id: idSchema, reason: optionalReason });
+export type ReasonInput = z.input<typeof reasonInputSchema>;
+
+/** `salesDocuments.convert` (§5.11). */
+export const convertInputSchema = z.object({
+  id: idSchema,
+  to: z.enum(["order_confirmation", "invoice"], {
+    error: "Convert to an order confirmation or an invoice.",
+  }),
+});
+export type ConvertInput = z.input<typeof convertInputSchema>;
+
+/** `salesDocuments.addBillableExpenses`. */
+export const addBillableExpensesInputSchema = z.object({
+  id: idSchema,
+  /** Left out: every billable, not yet invoiced expense of the invoice's project and currency. */
+  expenseIds: z
+    .array(idSchema)
+    .min(1, "Choose at least one expense.")
+    .max(200, "At most 200 expenses at once.")
+    .transform((ids) => [...new Set(ids)])
+    .optional(),
+});
+export type AddBillableExpensesInput = z.input<typeof addBillableExpensesInputSchema>;
+
+/** `salesDocuments.statistics` (seed 000 `GET /invoices/statistics`). */
+export const salesStatisticsInputSchema = z
+  .object({
+    type: z.enum(SALES_DOCUMENT_TYPES).default("invoice"),
+    /** On the issued date, both ends included (counts and amounts; not the monthly series). */
+    dateFrom: isoDate.optional(),
+    dateTo: isoDate.optional(),
+    customerId: idSchema.optional(),
+    projectId: idSchema.optional(),
+  })
+  .refine((input) => !input.dateFrom || !input.dateTo || input.dateTo >= input.dateFrom, {
+    message: "The end date cannot be before the start date.",
+    path: ["dateTo"],
+  });
+export type SalesStatisticsInput = z.input<typeof salesStatisticsInputSchema>;
+
+export const documentNumberSchema = z
+  .string()
+  .trim()
+  .min(1, "Enter a document number.")
+  .max(40, "At most 40 characters.")
+  .transform((value) => value.toUpperCase());
+
+/** `salesDocuments.getByNumber`. */
+export const getByNumberInputSchema = z.object({ number: documentNumberSchema });
+
+/** `payments.create`: a payment on the document it names. */
+export const createPaymentInputSchema = paymentInputSchema.extend({ salesDocumentId: idSchema });
+export type CreatePaymentInput = z.input<typeof createPaymentInputSchema>;
+
+/** `payments.update`: the fields to change (`updateSchemaOf`); a payment stays on its document. */
+export const updatePaymentInputSchema = updateInputOf(paymentInputSchema);
+export type UpdatePaymentInput = z.input<typeof updatePaymentInputSchema>;
+
+/** `payments.listByDocument`. */
+export const listPaymentsInputSchema = z.object({ salesDocumentId: idSchema });
+export type ListPaymentsInput = z.input<typeof listPaymentsInputSchema>;

@@ -1,16 +1,5 @@
 import type { Db } from "@ledgerline/db";
-import { idSchema, pageInputSchema, pageOf } from "@ledgerline/domain";
-import { z } from "zod";
-
-export const listAuditEventsInputSchema = pageInputSchema.extend({
-  entityType: z.string().trim().max(50).optional(),
-  entityId: z.string().trim().max(100).optional(),
-  /** A person: what they did themselves and through their API tokens. */
-  actorId: idSchema.optional(),
-  /** One API token: what its owner did through it. */
-  apiTokenId: idSchema.optional(),
-});
-export type ListAuditEventsInput = z.input<typeof listAuditEventsInputSchema>;
+import { pageOf, listAuditEventsInputSchema, type ListAuditEventsInput } from "@ledgerline/domain";
 
 /**
  * The audit trail, newest first, optionally for one record, one person or one API token. Each

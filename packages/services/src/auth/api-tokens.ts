@@ -32,11 +32,10 @@ const apiTokenSelect = {
  * Creates a token that acts as the signed-in person who creates it, with a role no higher than
  * theirs. The secret is returned once and stored only as a hash.
  */
-export async function createApiToken(
-  db: Db,
-  actor: Actor & { kind: "user" },
-  rawInput: CreateApiTokenInput,
-) {
+export async function createApiToken(db: Db, actor: Actor, rawInput: CreateApiTokenInput) {
+  if (actor.kind !== "user") {
+    throw new AppError("FORBIDDEN", "API tokens are created by a signed-in administrator.");
+  }
   const input = createApiTokenInputSchema.parse(rawInput);
   if (isRoleAbove(input.role, actor.role)) {
     const message = `A token acts as you, so its role cannot be above yours (${actor.role}).`;

@@ -26,7 +26,7 @@ const TYPE_NAMES = { "application/pdf": "PDF", "image/png": "PNG", "image/jpeg":
 
 /**
  * Attaches a receipt (PDF, PNG or JPEG, at most 10 MiB) to an expense. The bytes go to the file
- * store under a new random key, then the StoredDocument row and its audit event are written in
+ * store under a new random key, then the StoredFile row and its audit event are written in
  * one transaction; if that fails, the file is removed again.
  */
 export async function addExpenseReceipt(
@@ -60,7 +60,7 @@ export async function addExpenseReceipt(
       const [locked] = await tx.$queryRaw<{ id: string }[]>`
         SELECT id::text FROM expenses WHERE id = ${expenseId}::uuid FOR SHARE`;
       if (!locked) throw new AppError("NOT_FOUND", "This expense does not exist.");
-      const receipt = await tx.storedDocument.create({
+      const receipt = await tx.storedFile.create({
         data: {
           kind: "expense_receipt",
           fileName: sanitizeReceiptFileName(upload.fileName, mimeType),
@@ -95,14 +95,14 @@ export async function deleteExpenseReceipt(
 ): Promise<{ id: string; expenseId: string }> {
   const id = idSchema.parse(rawId);
   const { receipt, storageKey } = await db.$transaction(async (tx) => {
-    const found = await tx.storedDocument.findUnique({
+    const found = await tx.storedFile.findUnique({
       where: { id },
       select: { ...receiptSelect, kind: true, expenseId: true, storageKey: true },
     });
     if (!found || found.kind !== "expense_receipt" || !found.expenseId)
       throw new AppError("NOT_FOUND", "This receipt does not exist.");
     const { storageKey: key, kind: _kind, ...before } = found;
-    await tx.storedDocument.delete({ where: { id } });
+    await tx.storedFile.delete({ where: { id } });
     await recordAuditEvent(tx, actor, {
       action: "deleteReceipt",
       entityType: "expense",

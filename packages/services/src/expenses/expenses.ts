@@ -37,7 +37,7 @@ export const receiptSelect = {
   sizeBytes: true,
   sha256: true,
   createdAt: true,
-} satisfies Prisma.StoredDocumentSelect;
+} satisfies Prisma.StoredFileSelect;
 
 const projectSummarySelect = {
   id: true,
@@ -56,7 +56,7 @@ const invoiceSummarySelect = {
 const expenseListInclude = {
   project: { select: { id: true, number: true, name: true } },
   invoice: { select: { id: true, number: true, status: true } },
-  _count: { select: { storedDocuments: { where: { kind: "expense_receipt" } } } },
+  _count: { select: { storedFiles: { where: { kind: "expense_receipt" } } } },
 } satisfies Prisma.ExpenseInclude;
 
 /**
@@ -76,12 +76,12 @@ async function findExpense(client: Tx | Db, id: string) {
         select: invoiceSummarySelect,
       })
     : null;
-  const storedDocuments = await client.storedDocument.findMany({
+  const storedFiles = await client.storedFile.findMany({
     where: { expenseId: id, kind: "expense_receipt" },
     select: { ...receiptSelect, storageKey: true },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
   });
-  return { ...expense, invoice, storedDocuments };
+  return { ...expense, invoice, storedFiles };
 }
 
 type ExpenseDetailRow = Awaited<ReturnType<typeof findExpense>>;
@@ -99,10 +99,10 @@ const withVat = <T extends { amount: Decimal; taxRate: Decimal }>(expense: T) =>
  * The detail shape: receipts without their storage keys, seed 000's `is_invoiced`, and the net
  * amount and VAT in the gross amount.
  */
-const toExpenseDetail = ({ storedDocuments, ...expense }: ExpenseDetailRow) => ({
+const toExpenseDetail = ({ storedFiles, ...expense }: ExpenseDetailRow) => ({
   ...withVat(expense),
   isInvoiced: expense.invoiceId !== null,
-  receipts: storedDocuments.map(({ storageKey: _storageKey, ...receipt }) => receipt),
+  receipts: storedFiles.map(({ storageKey: _storageKey, ...receipt }) => receipt),
 });
 
 const asDate = (value: string) => new Date(`${value}T00:00:00.000Z`);
@@ -163,7 +163,7 @@ export async function listExpenses(db: Db, rawInput: ListExpensesInput) {
   const items = rows.map(({ _count, ...expense }) => ({
     ...withVat(expense),
     isInvoiced: expense.invoiceId !== null,
-    receiptCount: _count.storedDocuments,
+    receiptCount: _count.storedFiles,
   }));
   const totals = sums.map((sum) => ({
     currency: sum.currency,
@@ -377,7 +377,7 @@ export async function deleteExpense(
       entityId: id,
       before: toExpenseDetail(before),
     });
-    return before.storedDocuments.map((receipt) => receipt.storageKey);
+    return before.storedFiles.map((receipt) => receipt.storageKey);
   });
   await removeFiles(files, storageKeys);
   return { id };

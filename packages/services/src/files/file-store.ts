@@ -5,7 +5,7 @@ import type { Readable } from "node:stream";
 
 /**
  * Where Ledgerline keeps the bytes of files (receipts, later PDFs and logos). The database row
- * (StoredDocument) says what a file is and whose; the store only knows keys. Keys are random and
+ * (StoredFile) says what a file is and whose; the store only knows keys. Keys are random and
  * made here, never taken from a client, so no request can name a path.
  */
 export interface FileStore {

@@ -8,11 +8,15 @@ import {
   invoiceOutstanding,
   mergeUpdate,
   paymentInputSchema,
-  updateInputOf,
   ZERO,
   type Decimal,
+  createPaymentInputSchema,
+  updatePaymentInputSchema,
+  listPaymentsInputSchema,
+  type CreatePaymentInput,
+  type UpdatePaymentInput,
+  type ListPaymentsInput,
 } from "@ledgerline/domain";
-import { z } from "zod";
 import type { Actor } from "../actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { companyToday, toDbDate } from "../sales-documents/company-context.ts";
@@ -27,16 +31,6 @@ import {
   toPaymentView,
 } from "../sales-documents/read-sales-document.ts";
 import { readInvoiceFamily, settleInvoice } from "../sales-documents/settle-invoice.ts";
-
-export const createPaymentInputSchema = paymentInputSchema.extend({ salesDocumentId: idSchema });
-export type CreatePaymentInput = z.input<typeof createPaymentInputSchema>;
-
-/** `payments.update`: the fields to change (`updateSchemaOf`); a payment stays on its document. */
-export const updatePaymentInputSchema = updateInputOf(paymentInputSchema);
-export type UpdatePaymentInput = z.input<typeof updatePaymentInputSchema>;
-
-export const listPaymentsInputSchema = z.object({ salesDocumentId: idSchema });
-export type ListPaymentsInput = z.input<typeof listPaymentsInputSchema>;
 
 const paymentNotFound = () => new AppError("NOT_FOUND", "This payment does not exist.");
 

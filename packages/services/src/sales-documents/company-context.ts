@@ -1,7 +1,7 @@
 import type { Db, Tx } from "@ledgerline/db";
 import {
   AppError,
-  can,
+  assertCan,
   isoDateInTimeZone,
   isoDateOf,
   type IsoDate,
@@ -62,14 +62,7 @@ export const roleOf = (actor: Actor) => (actor.kind === "system" ? undefined : a
  */
 export function assertPermitted(actor: Actor, permissions: readonly Permission[]): void {
   if (actor.kind === "system") return;
-  const missing = permissions.find((permission) => !can(actor.role, permission));
-  if (missing) {
-    throw new AppError(
-      "FORBIDDEN",
-      `Your role (${actor.role}) may not do this (needs ${missing}).`,
-      { details: { permission: missing } },
-    );
-  }
+  for (const permission of permissions) assertCan(actor.role, permission);
 }
 
 /** `BAD_REQUEST` for one field, the message shown both on the field and as the error. */

@@ -7,8 +7,9 @@ import {
   toDecimal,
   type SalesDocumentAction,
   type SalesDocumentStatus,
+  convertInputSchema,
+  type ConvertInput,
 } from "@ledgerline/domain";
-import { z } from "zod";
 import type { Actor } from "../actor.ts";
 import { assertPermitted, companyToday, loadSalesSettings, personIdOf } from "./company-context.ts";
 import { insertDocument, optionalDbDate, type NewDocumentData } from "./create-sales-document.ts";
@@ -23,14 +24,6 @@ import {
 import { inIssuingTransaction, issueLockedDocument } from "./issue-document.ts";
 import { moveStatus } from "./move-status.ts";
 import { getSalesDocument } from "./read-sales-document.ts";
-
-export const convertInputSchema = z.object({
-  id: idSchema,
-  to: z.enum(["order_confirmation", "invoice"], {
-    error: "Convert to an order confirmation or an invoice.",
-  }),
-});
-export type ConvertInput = z.input<typeof convertInputSchema>;
 
 /** Locks the source and checks the action's permission and status (§5.11). */
 async function lockSource(tx: Tx, actor: Actor, id: string, action: SalesDocumentAction) {

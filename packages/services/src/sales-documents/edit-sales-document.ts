@@ -17,8 +17,9 @@ import {
   type AnnotateInput,
   type ExpenseBillingField,
   type UpdateDraftInput,
+  addBillableExpensesInputSchema,
+  type AddBillableExpensesInput,
 } from "@ledgerline/domain";
-import { z } from "zod";
 import type { Actor } from "../actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { lockProjectCustomer } from "../shared/row-locks.ts";
@@ -392,18 +393,6 @@ export async function recalculateSalesDocument(db: Db, actor: Actor, rawId: stri
   });
   return getSalesDocument(db, actor, id);
 }
-
-export const addBillableExpensesInputSchema = z.object({
-  id: idSchema,
-  /** Left out: every billable, not yet invoiced expense of the invoice's project and currency. */
-  expenseIds: z
-    .array(idSchema)
-    .min(1, "Choose at least one expense.")
-    .max(200, "At most 200 expenses at once.")
-    .transform((ids) => [...new Set(ids)])
-    .optional(),
-});
-export type AddBillableExpensesInput = z.input<typeof addBillableExpensesInputSchema>;
 
 /**
  * Bills expenses on a draft invoice in one action (seed 000 §2 "billable"): each becomes a line

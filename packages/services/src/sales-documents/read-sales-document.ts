@@ -14,8 +14,8 @@ import {
   ZERO,
   type Decimal,
   type SalesDocumentType,
+  documentNumberSchema,
 } from "@ledgerline/domain";
-import { z } from "zod";
 import type { Actor } from "../actor.ts";
 import { companyToday, fromDbDate, personIdOf, roleOf } from "./company-context.ts";
 import { documentNotFound, SALES_DOCUMENT_ENTITY } from "./document-records.ts";
@@ -376,15 +376,6 @@ export type SalesDocumentDetail = Awaited<ReturnType<typeof readSalesDocument>>;
 export function getSalesDocument(db: Db, actor: Actor, rawId: string) {
   return readSalesDocument(db, actor, { id: idSchema.parse(rawId) });
 }
-
-export const documentNumberSchema = z
-  .string()
-  .trim()
-  .min(1, "Enter a document number.")
-  .max(40, "At most 40 characters.")
-  .transform((value) => value.toUpperCase());
-
-export const getByNumberInputSchema = z.object({ number: documentNumberSchema });
 
 /** Seed 000 `GET /by-number/{invoice_number}`: the same as by id. */
 export async function getSalesDocumentByNumber(db: Db, actor: Actor, rawNumber: string) {

@@ -1,14 +1,13 @@
 import { Prisma, type Db } from "@ledgerline/db";
 import {
-  idSchema,
-  SALES_DOCUMENT_TYPES,
   STATUSES_BY_TYPE,
   toDecimal,
   ZERO,
   type Decimal,
   type SalesDocumentStatus,
+  salesStatisticsInputSchema,
+  type SalesStatisticsInput,
 } from "@ledgerline/domain";
-import { z } from "zod";
 import { companyToday } from "./company-context.ts";
 import {
   CREDITED_AMOUNT_SQL,
@@ -17,23 +16,6 @@ import {
   OUTSTANDING_SQL,
   overdueSql,
 } from "./settlement-read-model.ts";
-
-const isoDate = z.iso.date({ error: "Use a date (YYYY-MM-DD)." });
-
-export const salesStatisticsInputSchema = z
-  .object({
-    type: z.enum(SALES_DOCUMENT_TYPES).default("invoice"),
-    /** On the issued date, both ends included (counts and amounts; not the monthly series). */
-    dateFrom: isoDate.optional(),
-    dateTo: isoDate.optional(),
-    customerId: idSchema.optional(),
-    projectId: idSchema.optional(),
-  })
-  .refine((input) => !input.dateFrom || !input.dateTo || input.dateTo >= input.dateFrom, {
-    message: "The end date cannot be before the start date.",
-    path: ["dateTo"],
-  });
-export type SalesStatisticsInput = z.input<typeof salesStatisticsInputSchema>;
 
 export interface CurrencyStatistics {
   currency: string;

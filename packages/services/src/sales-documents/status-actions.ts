@@ -17,6 +17,10 @@ import {
   type SalesDocumentAction,
   type SalesDocumentStatus,
   type StatusUpdateInput,
+  issueInputSchema,
+  reasonInputSchema,
+  type IssueInput,
+  type ReasonInput,
 } from "@ledgerline/domain";
 import { z } from "zod";
 import type { Actor } from "../actor.ts";
@@ -27,23 +31,6 @@ import { documentNotFound, lockDocumentFamily, type LockedFamily } from "./docum
 import { inIssuingTransaction, issueLockedDocument } from "./issue-document.ts";
 import { moveStatus } from "./move-status.ts";
 import { getSalesDocument } from "./read-sales-document.ts";
-
-const reasonText = z
-  .string()
-  .trim()
-  .max(500, "At most 500 characters.")
-  .nullish()
-  .transform((value) => value || null);
-
-export const issueInputSchema = z.object({
-  id: idSchema,
-  /** Default: the draft's proposed date, else today in the company's time zone. */
-  issuedDate: z.iso.date({ error: "Use a date (YYYY-MM-DD)." }).nullish(),
-});
-export type IssueInput = z.input<typeof issueInputSchema>;
-
-export const reasonInputSchema = z.object({ id: idSchema, reason: reasonText });
-export type ReasonInput = z.input<typeof reasonInputSchema>;
 
 /**
  * Runs one named action on a document under its row lock (and its invoice's, for a credit note):

@@ -1,5 +1,6 @@
 import { databaseRefusalOf, LEDGERLINE_SQLSTATE, type Db, type Tx } from "@ledgerline/db";
 import {
+  permissionsOf,
   AppError,
   changePasswordInputSchema,
   changeRoleInputSchema,
@@ -194,4 +195,39 @@ export async function setOwnLocale(db: Db, actor: Actor & { kind: "user" }, loca
       after,
     });
   });
+}
+
+/** People a project can be assigned to: the active ones, by name. */
+export function listAssignableUsers(db: Db) {
+  return db.user.findMany({
+    where: { active: true },
+    select: { id: true, name: true, role: true },
+    orderBy: { name: "asc" },
+  });
+}
+
+/**
+ * Who is calling, as the person sees themselves: their profile, the role they act with and its
+ * permissions, and the API token they call through, if any (a token answers as its owner, with
+ * the role it acts with, never above theirs).
+ */
+export async function describeCaller(db: Db, actor: Actor & { kind: "user" | "apiToken" }) {
+  const user = await db.user.findUniqueOrThrow({
+    where: { id: actor.userId },
+    select: { id: true, email: true, name: true, role: true, locale: true },
+  });
+  const caller = {
+    name: user.name,
+    role: actor.role,
+    permissions: permissionsOf(actor.role),
+    user,
+  };
+  if (actor.kind === "apiToken") {
+    return {
+      kind: "apiToken" as const,
+      ...caller,
+      apiToken: { id: actor.apiTokenId, name: actor.apiTokenName },
+    };
+  }
+  return { kind: "user" as const, ...caller, apiToken: null };
 }

@@ -4,8 +4,7 @@ import { RECEIPT_MIME_TYPES } from "@ledgerline/domain";
 export const RECEIPT_ACCEPT = [...RECEIPT_MIME_TYPES, ".pdf", ".png", ".jpg", ".jpeg"].join(",");
 
 /** Where a stored receipt is downloaded from (same origin, the session cookie authorises it). */
-export const receiptDownloadUrl = (id: string): string =>
-  `/files/stored-documents/${encodeURIComponent(id)}`;
+export const receiptDownloadUrl = (id: string): string => `/files/${encodeURIComponent(id)}`;
 
 /** A failed upload, with the server's message (413 too large, 415 wrong type, …) when it gave one. */
 export class ReceiptUploadError extends Error {

@@ -5,10 +5,10 @@ import { AppError, idSchema } from "@ledgerline/domain";
  * A stored file's record, for sending the file: what it is (its kind decides who may read it),
  * its name and type, and where the bytes are. Not for showing to callers (it has the key).
  */
-export async function getStoredDocument(db: Db, rawId: string) {
+export async function getStoredFile(db: Db, rawId: string) {
   const parsed = idSchema.safeParse(rawId);
   const document = parsed.success
-    ? await db.storedDocument.findUnique({
+    ? await db.storedFile.findUnique({
         where: { id: parsed.data },
         select: {
           id: true,
