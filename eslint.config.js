@@ -1,8 +1,20 @@
 // @ts-check
 import js from "@eslint/js";
+import { createNodeResolver, importX } from "eslint-plugin-import-x";
 import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
 import tseslint from "typescript-eslint";
+
+/** The apps, by package name: no package imports one, and no app another (only the API's router type). */
+const APP_IMPORTS = [
+  {
+    name: "@ledgerline/api",
+    message: "Import only the AppRouter type from the API.",
+    allowTypeImports: true,
+  },
+  { name: "@ledgerline/web", message: "Apps do not import other apps." },
+  { name: "@ledgerline/worker", message: "Apps do not import other apps." },
+];
 
 /** Node's I/O modules: the pure domain package may not import them. */
 const NODE_IO = [
@@ -50,20 +62,7 @@ export default tseslint.config(
         },
       ],
       // An app never imports another app. Only the API's router *type* may be imported.
-      "@typescript-eslint/no-restricted-imports": [
-        "error",
-        {
-          paths: [
-            {
-              name: "@ledgerline/api",
-              message: "Import only the AppRouter type from the API.",
-              allowTypeImports: true,
-            },
-            { name: "@ledgerline/web", message: "Apps do not import other apps." },
-            { name: "@ledgerline/worker", message: "Apps do not import other apps." },
-          ],
-        },
-      ],
+      "@typescript-eslint/no-restricted-imports": ["error", { paths: APP_IMPORTS }],
     },
   },
   {
@@ -114,6 +113,69 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // Use cases are callable from the API, the worker, scripts and tests alike: no tRPC, no app.
+    files: ["packages/services/**/*.ts"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          paths: APP_IMPORTS.map(({ name }) => ({
+            name,
+            message: "packages/services imports no app: the apps import it.",
+          })),
+          patterns: [
+            {
+              group: ["@trpc/*"],
+              message: "packages/services knows no tRPC: throw AppError, the API maps it once.",
+            },
+            {
+              group: ["**/apps/**"],
+              message: "packages/services imports no app: the apps import it.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Routers only wire procedures to use cases: no database access of their own.
+    files: ["apps/api/src/routers/**/*.ts"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            ...APP_IMPORTS,
+            {
+              name: "@ledgerline/db",
+              message: "Routers call use cases (@ledgerline/services); types from the db are fine.",
+              allowTypeImports: true,
+            },
+          ],
+          patterns: [
+            {
+              group: ["@prisma/*"],
+              message: "Routers call use cases (@ledgerline/services), not the database.",
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // No import circles: a module and what it imports form a tree, so each can be read alone.
+    files: ["apps/*/src/**/*.{ts,tsx}", "packages/*/src/**/*.ts"],
+    ignores: ["**/generated/**"],
+    plugins: { "import-x": importX },
+    settings: {
+      "import-x/extensions": [".ts", ".tsx", ".js"],
+      "import-x/parsers": { "@typescript-eslint/parser": [".ts", ".tsx"] },
+      "import-x/resolver-next": [createNodeResolver({ extensions: [".ts", ".tsx", ".js"] })],
+    },
+    rules: { "import-x/no-cycle": ["error", { ignoreExternal: true }] },
   },
   {
     files: ["apps/web/**/*.{ts,tsx}"],

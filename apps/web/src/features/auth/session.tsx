@@ -1,10 +1,11 @@
 import { can, type Permission } from "@ledgerline/domain";
-import { hashKey, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { createContext, useCallback, useContext, useEffect, type ReactNode } from "react";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { isLocale } from "../../i18n/locale.ts";
 import { describeError } from "../../lib/errors.ts";
 import { onUnauthorized, useTRPC, type RouterOutputs } from "../../lib/trpc.ts";
+import { useForgetData } from "./forget-data.ts";
 import { SignInPage } from "./sign-in-page.tsx";
 
 export type Session = NonNullable<RouterOutputs["auth"]["me"]>;
@@ -21,16 +22,6 @@ export function useSession(): Session {
 export function useCan(): (permission: Permission) => boolean {
   const { role } = useSession();
   return useCallback((permission: Permission) => can(role, permission), [role]);
-}
-
-/** Forgets everything cached except who is signed in (on sign-in, sign-out and expiry). */
-export function useForgetData() {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  return useCallback(() => {
-    const meHash = hashKey(trpc.auth.me.queryKey());
-    queryClient.removeQueries({ predicate: (query) => query.queryHash !== meHash });
-  }, [queryClient, trpc]);
 }
 
 /**

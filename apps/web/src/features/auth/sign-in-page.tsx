@@ -8,7 +8,7 @@ import { describeError } from "../../lib/errors.ts";
 import { errorCodeOf, useTRPC } from "../../lib/trpc.ts";
 import { useSchemaForm } from "../../lib/use-form.ts";
 import { LanguageSwitch } from "../shell/language-switch.tsx";
-import { useForgetData } from "./session.tsx";
+import { useForgetData } from "./forget-data.ts";
 
 const toInput = (values: SignInInput): SignInInput => values;
 
