@@ -280,10 +280,40 @@ describe("close()", () => {
     expect(await (await queue.getJob(late.id ?? ""))?.getState()).toBe("waiting");
   });
 
-  it("can be called twice", async () => {
-    const worker = await start({ schedules: false });
-    await Promise.all([worker.close(), worker.close()]);
-    await worker.close();
+  it("closes once however often it is called: the same promise, one shutdown, nothing taken after", async () => {
+    const lines: string[] = [];
+    const recording = pino(
+      { level: "info" },
+      { write: (line: string) => void lines.push(JSON.parse(line).msg as string) },
+    );
+    const queueName = `idle-${randomUUID().slice(0, 8)}`;
+    const processed: string[] = [];
+    const worker = await start({
+      schedules: false,
+      logger: recording,
+      processors: {
+        [queueName]: {
+          concurrency: 1,
+          async process(job) {
+            processed.push(job.name);
+          },
+        },
+      },
+    });
+    const first = worker.close();
+    const second = worker.close();
+    expect(second).toBe(first);
+    await Promise.all([first, second]);
+    await expect(worker.close()).resolves.toBeUndefined();
+    expect(lines.filter((line) => line.startsWith("worker closing"))).toHaveLength(1);
+    expect(lines.filter((line) => line === "worker closed")).toHaveLength(1);
+    expect(await redis.exists(worker.heartbeatKey)).toBe(0);
+
+    const { queue } = await producer(queueName);
+    const late = await queue.add("after close", {});
+    await sleep(500);
+    expect(await (await queue.getJob(late.id ?? ""))?.getState()).toBe("waiting");
+    expect(processed).toEqual([]);
   });
 });
 

@@ -25,17 +25,13 @@ describe("AppError", () => {
     expect(error.cause).toBeUndefined();
   });
 
-  it("offers the codes the API maps to statuses", () => {
-    expect(APP_ERROR_CODES).toEqual([
-      "BAD_REQUEST",
-      "UNAUTHORIZED",
-      "FORBIDDEN",
-      "NOT_FOUND",
-      "CONFLICT",
-      "INVALID_TRANSITION",
-      "TOO_MANY_REQUESTS",
-      "PAYLOAD_TOO_LARGE",
-    ]);
+  it("carries each of its codes to the one place that maps them (isAppError, code)", () => {
+    for (const code of APP_ERROR_CODES) {
+      const error: unknown = new AppError(code, `Refused: ${code}.`);
+      expect(isAppError(error), code).toBe(true);
+      expect(error, code).toMatchObject({ code, message: `Refused: ${code}.` });
+    }
+    expect(new Set(APP_ERROR_CODES).size).toBe(APP_ERROR_CODES.length);
   });
 });
 
