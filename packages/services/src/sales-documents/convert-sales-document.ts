@@ -17,7 +17,7 @@ import {
   archivedCustomerError,
   copiedLine,
   customerCopyOf,
-  storedLineSelect,
+  lineItemSelect,
   lockDocument,
   type LockedDocument,
 } from "./document-records.ts";
@@ -49,7 +49,7 @@ async function insertCopy(
   if (customer.archivedAt) throw archivedCustomerError(customer.name);
   const lines = await tx.lineItem.findMany({
     where: { salesDocumentId: source.id },
-    select: storedLineSelect,
+    select: lineItemSelect,
     orderBy: { position: "asc" },
   });
   const data: NewDocumentData = {

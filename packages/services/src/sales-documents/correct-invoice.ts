@@ -31,7 +31,7 @@ import {
 import { assertCreditWithinInvoice } from "./credit-limits.ts";
 import {
   copiedLine,
-  storedLineSelect,
+  lineItemSelect,
   lockDocumentFamily,
   priceLines,
   recordDocumentEvent,
@@ -99,7 +99,7 @@ export async function createCreditNote(db: Db, actor: Actor, rawInput: CreditNot
     const invoice = await lockInvoice(tx, actor, input.invoiceId, "createCreditNote");
     const invoiceLines = await tx.lineItem.findMany({
       where: { salesDocumentId: invoice.id },
-      select: storedLineSelect,
+      select: lineItemSelect,
       orderBy: { position: "asc" },
     });
     const byId = new Map(invoiceLines.map((line) => [line.id, line]));
@@ -220,7 +220,7 @@ export async function cancelWithDocumentReturningId(
     }
     const invoiceLines = await tx.lineItem.findMany({
       where: { salesDocumentId: id },
-      select: storedLineSelect,
+      select: lineItemSelect,
       orderBy: { position: "asc" },
     });
     const lines = invoiceLines.map((line) => copiedLine(line, toDecimal(line.quantity).negated()));

@@ -212,9 +212,10 @@ export async function insertLines(
            subtotal, discount_amount, subtotal_after_discount, tax_amount, total)`;
 }
 
-/** The columns a line is priced from again, or copied from (§5.11). */
-export const storedLineSelect = {
+/** Everything a line stores: what the API returns, the audit trail and re-pricing read. */
+export const lineItemSelect = {
   id: true,
+  position: true,
   description: true,
   quantity: true,
   unit: true,
@@ -226,10 +227,29 @@ export const storedLineSelect = {
   targetLanguage: true,
   sourceLineItemId: true,
   expenseId: true,
+  subtotal: true,
+  discountAmount: true,
+  subtotalAfterDiscount: true,
+  taxAmount: true,
+  total: true,
 } satisfies Prisma.LineItemSelect;
 
-/** A stored line as `storedLineSelect` reads it. */
-export type StoredLine = Pick<LineItemModel, keyof typeof storedLineSelect>;
+/** What a line is priced from again, or copied from (§5.11); `lineItemSelect` reads more. */
+export type StoredLine = Pick<
+  LineItemModel,
+  | "id"
+  | "description"
+  | "quantity"
+  | "unit"
+  | "unitPrice"
+  | "taxRate"
+  | "discountPercent"
+  | "itemType"
+  | "sourceLanguage"
+  | "targetLanguage"
+  | "sourceLineItemId"
+  | "expenseId"
+>;
 
 /**
  * A stored line as a line to price: the one mapping from the stored decimals to the places

@@ -32,6 +32,7 @@ import {
   headerSnapshot,
   insertLines,
   labelOf,
+  lineItemSelect,
   lockDocument,
   lockDocumentFamily,
   priceLines,
@@ -41,7 +42,7 @@ import {
   type LockedDocument,
   type PricedLine,
 } from "./document-records.ts";
-import { getSalesDocument, lineItemSelect } from "./read-sales-document.ts";
+import { getSalesDocument } from "./read-sales-document.ts";
 
 const readLines = (tx: Tx, salesDocumentId: string) =>
   tx.lineItem.findMany({

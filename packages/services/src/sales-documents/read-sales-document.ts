@@ -18,7 +18,11 @@ import {
 } from "@ledgerline/domain";
 import type { Actor } from "../actor.ts";
 import { companyToday, fromDbDate, personIdOf, roleOf } from "./company-context.ts";
-import { documentNotFound, SALES_DOCUMENT_ENTITY } from "./document-records.ts";
+import {
+  documentNotFound,
+  type lineItemSelect,
+  SALES_DOCUMENT_ENTITY,
+} from "./document-records.ts";
 import {
   salesDocumentColumns,
   salesDocumentOf,
@@ -173,28 +177,6 @@ const PARTS = Prisma.sql`
      LEFT JOIN users u ON u.id = e.actor_id
      LEFT JOIN api_tokens t ON t.id = e.api_token_id
      WHERE e.entity_type = ${SALES_DOCUMENT_ENTITY} AND e.entity_id = d.id::text) AS "history"`;
-
-/** Everything a line stores: what the API returns, the audit trail and re-pricing read. */
-export const lineItemSelect = {
-  id: true,
-  position: true,
-  description: true,
-  quantity: true,
-  unit: true,
-  unitPrice: true,
-  taxRate: true,
-  discountPercent: true,
-  itemType: true,
-  sourceLanguage: true,
-  targetLanguage: true,
-  sourceLineItemId: true,
-  expenseId: true,
-  subtotal: true,
-  discountAmount: true,
-  subtotalAfterDiscount: true,
-  taxAmount: true,
-  total: true,
-} satisfies Prisma.LineItemSelect;
 
 export const paymentSelect = {
   id: true,

@@ -26,20 +26,7 @@ import { createCustomer } from "../customers/customers.ts";
 import { companyToday } from "./company-context.ts";
 import { listSalesDocuments, salesDocumentSelectionTotals } from "./list-sales-documents.ts";
 import { getSalesDocument } from "./read-sales-document.ts";
-import {
-  CREDITED_AMOUNT_SQL,
-  CREDITS_JOIN,
-  creditedAmountSql,
-  expiredQuoteSql,
-  OPEN_INVOICE_SQL,
-  OUTSTANDING_SQL,
-  overdueSql,
-  refundedAmountSql,
-  SALES_SETTINGS_JOIN,
-  SALES_SETTINGS_SQL,
-  salesSettingsOf,
-  type SalesSettingsRow,
-} from "./settlement-read-model.ts";
+import * as readModel from "./settlement-read-model.ts";
 import { sweepDueDates } from "./sweep-due-dates.ts";
 
 /**
@@ -345,11 +332,11 @@ describe("the settlement read model and the domain", () => {
         expired: boolean;
       }[]
     >`
-      SELECT d.id::text AS "id", ${CREDITED_AMOUNT_SQL} AS "credited",
-             ${OUTSTANDING_SQL} AS "outstanding", ${OPEN_INVOICE_SQL} AS "open",
-             coalesce(${overdueSql(today)}, false) AS "overdue",
-             coalesce(${expiredQuoteSql(today)}, false) AS "expired"
-      FROM sales_documents d ${CREDITS_JOIN}`;
+      SELECT d.id::text AS "id", ${readModel.CREDITED_AMOUNT_SQL} AS "credited",
+             ${readModel.OUTSTANDING_SQL} AS "outstanding", ${readModel.OPEN_INVOICE_SQL} AS "open",
+             coalesce(${readModel.overdueSql(today)}, false) AS "overdue",
+             coalesce(${readModel.expiredQuoteSql(today)}, false) AS "expired"
+      FROM sales_documents d ${readModel.CREDITS_JOIN}`;
     expect(rows).toHaveLength(documents.length);
     for (const row of rows) {
       const domain = expected.get(row.id)!;
@@ -368,8 +355,8 @@ describe("the settlement read model and the domain", () => {
 
   it("agrees on each invoice's credited and refunded amounts over its credit notes", async () => {
     const rows = await db.$queryRaw<{ id: string; credited: Decimal; refunded: Decimal }[]>`
-      SELECT i.id::text AS "id", ${creditedAmountSql("c")} AS "credited",
-             ${refundedAmountSql("c")} AS "refunded"
+      SELECT i.id::text AS "id", ${readModel.creditedAmountSql("c")} AS "credited",
+             ${readModel.refundedAmountSql("c")} AS "refunded"
       FROM sales_documents i
       LEFT JOIN sales_documents c ON c.source_document_id = i.id AND c.type = 'credit_note'
       WHERE i.type = 'invoice'
@@ -385,10 +372,10 @@ describe("the settlement read model and the domain", () => {
   it("reads the settings the same way with and without a saved row", async () => {
     const read = async () =>
       (
-        await db.$queryRaw<{ settings: SalesSettingsRow | null }[]>`
-          SELECT ${SALES_SETTINGS_SQL} AS "settings" FROM (SELECT 1) one ${SALES_SETTINGS_JOIN}`
+        await db.$queryRaw<{ settings: readModel.SalesSettingsRow | null }[]>`
+          SELECT ${readModel.SALES_SETTINGS_SQL} AS "settings" FROM (SELECT 1) one ${readModel.SALES_SETTINGS_JOIN}`
       )[0]!.settings;
-    expect(salesSettingsOf(await read())).toEqual(salesSettingsOf(null));
+    expect(readModel.salesSettingsOf(await read())).toEqual(readModel.salesSettingsOf(null));
     await db.companySettings.create({
       data: {
         legalName: "Probe GmbH",
@@ -398,7 +385,7 @@ describe("the settlement read model and the domain", () => {
         numberPrefixes: { invoice: "INV" },
       },
     });
-    const settings = salesSettingsOf(await read());
+    const settings = readModel.salesSettingsOf(await read());
     expect(settings).toMatchObject({ defaultCurrency: "CHF", numberPrefixes: { invoice: "INV" } });
     expect(text(settings.defaultTaxRate)).toBe("8.10");
     expect(text(settings.invoiceApprovalThreshold)).toBe("2500.00");
