@@ -191,12 +191,12 @@ async function sendStoredFile(
     return sendError(res, 405, "Read a file with GET.");
   }
   const auth = await signedIn(deps, req, res);
-  const document = await getStoredFile(deps.db, id);
-  assertCan(auth.role, READ_PERMISSION[document.kind]);
+  const file = await getStoredFile(deps.db, id);
+  assertCan(auth.role, READ_PERMISSION[file.kind]);
 
-  const etag = `"${document.sha256}"`;
+  const etag = `"${file.sha256}"`;
   const headers = {
-    "content-type": document.mimeType,
+    "content-type": file.mimeType,
     "cache-control": "private, no-cache",
     etag,
   };
@@ -206,13 +206,13 @@ async function sendStoredFile(
     return;
   }
   // Opened before the headers go out, so a missing file is an error, not a cut-off response.
-  const stream = req.method === "GET" ? await deps.files.stream(document.storageKey) : null;
+  const stream = req.method === "GET" ? await deps.files.stream(file.storageKey) : null;
   res.writeHead(200, {
     ...headers,
-    "content-length": document.sizeBytes,
+    "content-length": file.sizeBytes,
     "content-disposition": contentDisposition(
       url.searchParams.has("download") ? "attachment" : "inline",
-      document.fileName,
+      file.fileName,
     ),
   });
   if (stream) await pipeline(stream, res);

@@ -7,7 +7,7 @@ import { AppError, idSchema } from "@ledgerline/domain";
  */
 export async function getStoredFile(db: Db, rawId: string) {
   const parsed = idSchema.safeParse(rawId);
-  const document = parsed.success
+  const file = parsed.success
     ? await db.storedFile.findUnique({
         where: { id: parsed.data },
         select: {
@@ -24,6 +24,6 @@ export async function getStoredFile(db: Db, rawId: string) {
         },
       })
     : null;
-  if (!document) throw new AppError("NOT_FOUND", "This file does not exist.");
-  return document;
+  if (!file) throw new AppError("NOT_FOUND", "This file does not exist.");
+  return file;
 }
