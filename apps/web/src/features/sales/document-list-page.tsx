@@ -1,6 +1,8 @@
 import {
   actionRuleOf,
+  dateFieldsOf,
   draftPermissionOf,
+  isIssuedStatus,
   isPayableType,
   requestableStatuses,
   resolveStatusRequest,
@@ -163,7 +165,7 @@ export function DocumentListPage({ type }: { type: SalesDocumentType }) {
           <span className="muted">—</span>
         ),
     },
-    ...(type === "quote"
+    ...(!dateFieldsOf(type).dueDate
       ? []
       : [
           {
@@ -212,9 +214,7 @@ export function DocumentListPage({ type }: { type: SalesDocumentType }) {
             // Nobody owes a draft or a pending document yet: shown as "—", like the selection's
             // totals, which sum what is owed on issued invoices only.
             cell: (row: SalesDocumentRow) =>
-              row.outstandingAmount === null ||
-              row.status === "draft" ||
-              row.status === "pending" ? (
+              row.outstandingAmount === null || !isIssuedStatus(row.status) ? (
                 <span className="muted">—</span>
               ) : (
                 money(row.outstandingAmount, row.currency)
