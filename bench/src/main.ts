@@ -5,8 +5,11 @@
  *
  *   BENCH_DOCUMENTS=200000 BENCH_LINES=5 pnpm bench      (defaults: 200,000 documents, 1,000,000 lines)
  *
+ * BENCH_DATABASE (default `ledgerline_bench`), BENCH_PORT (3900) and BENCH_QUEUE_PREFIX (`bench`)
+ * let a second run work beside the first.
+ *
  * Uses TEST_DATABASE_ADMIN_URL's server (default local PostgreSQL) and REDIS_URL; the database
- * `ledgerline_bench` is recreated on every run, migrated and filled as that URL's user (the
+ * (`ledgerline_bench` unless BENCH_DATABASE names another) is recreated on every run, migrated and filled as that URL's user (the
  * owner), and the API connects as the application's role, `ledgerline_app`.
  */
 import { spawn } from "node:child_process";
@@ -30,6 +33,8 @@ const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const documents = Number(process.env.BENCH_DOCUMENTS ?? 200_000);
 const linesPerDocument = Number(process.env.BENCH_LINES ?? 5);
 const port = Number(process.env.BENCH_PORT ?? 3900);
+const databaseName = process.env.BENCH_DATABASE ?? "ledgerline_bench";
+const queuePrefix = process.env.BENCH_QUEUE_PREFIX ?? "bench";
 const origin = `http://127.0.0.1:${port}`;
 const password = "bench-password-123";
 
@@ -56,7 +61,7 @@ function startApi(databaseUrl: string) {
       PORT: String(port),
       PUBLIC_URL: origin,
       LOG_LEVEL: "warn",
-      QUEUE_PREFIX: "bench",
+      QUEUE_PREFIX: queuePrefix,
     },
     stdio: ["ignore", "inherit", "inherit"],
   });
@@ -112,8 +117,8 @@ async function main() {
   // BENCH_REUSE=1 measures the database the previous run filled (quicker when tuning queries).
   const reuse = process.env.BENCH_REUSE === "1";
   const databaseUrl = reuse
-    ? adminUrl.replace(/\/[^/]*$/, "/ledgerline_bench")
-    : await recreateDatabase("ledgerline_bench");
+    ? adminUrl.replace(/\/[^/]*$/, `/${databaseName}`)
+    : await recreateDatabase(databaseName);
   const db = createDb({ url: databaseUrl, maxConnections: 4 });
   // A reused database gets the migrations written since it was filled (new indexes, say).
   await migrate({ url: databaseUrl, environment: process.env });
