@@ -115,6 +115,34 @@ export default tseslint.config(
     },
   },
   {
+    // Documents are made from a view, not fetched: no database, queue, server, browser or app.
+    files: ["packages/documents/**/*.ts"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          paths: APP_IMPORTS,
+          patterns: [
+            {
+              group: [
+                "@prisma/*",
+                "@ledgerline/db",
+                "@ledgerline/services",
+                "pg",
+                "ioredis",
+                "bullmq",
+                "@trpc/*",
+                "puppeteer*",
+              ],
+              message:
+                "packages/documents turns a DocumentView into HTML, XML and PDF bytes: the services read, the worker renders.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Use cases are callable from the API, the worker, scripts and tests alike: no tRPC, no app.
     files: ["packages/services/**/*.ts"],
     rules: {

@@ -1,0 +1,332 @@
+import { ZERO } from "@ledgerline/domain";
+import { DOCUMENT_KIND_STYLES, isTaxInvoiceKind } from "./document-kinds.ts";
+import type { DocumentLanguage, DocumentParty, DocumentView } from "./document-view.ts";
+import { DOCUMENT_FONT_FAMILY, documentFontFaces } from "./fonts.ts";
+import {
+  formatDate,
+  formatIban,
+  formatMoney,
+  formatNumber,
+  formatPercent,
+  formatUnitPrice,
+} from "./format.ts";
+import { girocodePayload, girocodeSvg } from "./girocode.ts";
+import { countryName, LABELS, type DocumentLabels } from "./labels.ts";
+
+/** Kinds that ask to be paid, and so carry payment instructions and a GiroCode. */
+const PAYABLE_KINDS = new Set(["invoice", "invoice_group", "reminder"]);
+
+const ESCAPES: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;",
+};
+
+/** Every text from a person or the database goes through this: a document is not a web page. */
+export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+
+/** Multi-line text (notes, terms, footer) with its line breaks kept. */
+const paragraphs = (text: string): string => escapeHtml(text).replace(/\r?\n/g, "<br>");
+
+/** A CSS string literal (for `content:` in the page's margin boxes). */
+const cssString = (text: string): string =>
+  `"${text.replace(/["\\]/g, "\\$&").replace(/\n/g, " ")}"`;
+
+/** Only `data:` images of the kinds we accept are inlined; anything else is dropped. */
+const SAFE_LOGO = /^data:image\/(png|jpeg|svg\+xml);base64,[A-Za-z0-9+/=]+$/;
+
+export interface GirocodeOnDocument {
+  payload: string;
+  svg: string;
+}
+
+/**
+ * The GiroCode a document carries, or null: only unpaid EUR invoices of a company with an IBAN,
+ * with the outstanding amount and the document number as the reference.
+ */
+export async function girocodeOf(view: DocumentView): Promise<GirocodeOnDocument | null> {
+  const outstanding = view.total.minus(view.paidAmount);
+  if (
+    !PAYABLE_KINDS.has(view.kind) ||
+    view.currency !== "EUR" ||
+    !view.number ||
+    !view.company.iban ||
+    outstanding.lessThan("0.01")
+  ) {
+    return null;
+  }
+  const payload = girocodePayload({
+    name: view.company.name,
+    iban: view.company.iban,
+    bic: view.company.bic,
+    currency: view.currency,
+    amount: outstanding,
+    reference: view.number,
+  });
+  return { payload, svg: await girocodeSvg(payload) };
+}
+
+const addressLines = (party: DocumentParty, language: DocumentLanguage, home: string): string[] =>
+  [
+    party.street,
+    [party.postalCode, party.city].filter(Boolean).join(" "),
+    // The recipient's country only when it is not the sender's (postal convention).
+    party.country.toUpperCase() === home.toUpperCase()
+      ? null
+      : countryName(party.country, language),
+  ].filter((line): line is string => Boolean(line && line.trim()));
+
+function metaRows(view: DocumentView, t: DocumentLabels): [string, string][] {
+  const { language } = view;
+  const rows: [string, string][] = [[t.number, view.number ?? t.draft]];
+  if (view.issuedDate) rows.push([t.date, formatDate(view.issuedDate, language)]);
+  if (view.servicePeriodStart && view.servicePeriodEnd) {
+    rows.push([
+      t.servicePeriod,
+      `${formatDate(view.servicePeriodStart, language)} – ${formatDate(view.servicePeriodEnd, language)}`,
+    ]);
+  } else if (view.servicePeriodStart || view.servicePeriodEnd) {
+    rows.push([
+      t.serviceDate,
+      formatDate((view.servicePeriodStart ?? view.servicePeriodEnd)!, language),
+    ]);
+  }
+  if (view.dueDate && PAYABLE_KINDS.has(view.kind)) {
+    rows.push([t.dueDate, formatDate(view.dueDate, language)]);
+  }
+  if (view.validUntil) rows.push([t.validUntil, formatDate(view.validUntil, language)]);
+  if (view.customer.vatId) rows.push([t.customerVatId, view.customer.vatId]);
+  if (view.reference) {
+    const title = DOCUMENT_KIND_STYLES[view.reference.kind].title[language];
+    const name = title.charAt(0) + title.slice(1).toLowerCase();
+    rows.push([t.reference, `${name} ${view.reference.number ?? t.draft}`]);
+  }
+  return rows;
+}
+
+function lineRows(view: DocumentView): string {
+  const { language, currency } = view;
+  const showDiscount = view.lines.some((line) => !line.discountPercent.isZero());
+  return view.lines
+    .map((line) => {
+      const quantity = `${formatNumber(line.quantity, language)}${line.unit ? ` ${escapeHtml(line.unit)}` : ""}`;
+      return `<tr>
+<td class="num">${line.position}</td>
+<td class="desc">${paragraphs(line.description)}</td>
+<td class="num">${quantity}</td>
+<td class="num">${formatUnitPrice(line.unitPrice, currency, language)}</td>
+${showDiscount ? `<td class="num">${line.discountPercent.isZero() ? "" : formatPercent(line.discountPercent, language)}</td>` : ""}
+<td class="num">${formatPercent(line.taxRate, language)}</td>
+<td class="num">${formatMoney(line.netAmount, currency, language)}</td>
+</tr>`;
+    })
+    .join("\n");
+}
+
+function totalsRows(view: DocumentView, t: DocumentLabels): string {
+  const { language, currency } = view;
+  const money = (amount: typeof ZERO) => formatMoney(amount, currency, language);
+  const rows: string[] = [];
+  if (!view.discountAmount.isZero()) {
+    rows.push(`<tr><td>${t.subtotal}</td><td class="num">${money(view.subtotal)}</td></tr>`);
+    rows.push(
+      `<tr><td>${t.discountTotal}</td><td class="num">−${money(view.discountAmount)}</td></tr>`,
+    );
+  }
+  rows.push(`<tr><td>${t.netAmount}</td><td class="num">${money(view.netAmount)}</td></tr>`);
+  // Net and VAT per rate (§14 (4) Nr. 7 and 8 UStG), also when there is only one rate.
+  for (const row of view.vatBreakdown) {
+    const rate = formatPercent(row.taxRate, language);
+    rows.push(
+      `<tr class="rate"><td>${t.netAt(rate)}</td><td class="num">${money(row.netAmount)}</td></tr>`,
+    );
+    rows.push(
+      `<tr class="rate"><td>${t.vatAt(rate)}</td><td class="num">${money(row.taxAmount)}</td></tr>`,
+    );
+  }
+  rows.push(`<tr class="grand"><td>${t.total}</td><td class="num">${money(view.total)}</td></tr>`);
+  if (PAYABLE_KINDS.has(view.kind) && view.paidAmount.greaterThan(ZERO)) {
+    rows.push(`<tr><td>${t.paid}</td><td class="num">−${money(view.paidAmount)}</td></tr>`);
+    rows.push(
+      `<tr class="grand"><td>${t.outstanding}</td><td class="num">${money(view.total.minus(view.paidAmount))}</td></tr>`,
+    );
+  }
+  return rows.join("\n");
+}
+
+function companyFooter(view: DocumentView, t: DocumentLabels): string {
+  const c = view.company;
+  const column = (lines: (string | null | false)[]) =>
+    `<div>${lines
+      .filter(Boolean)
+      .map((line) => `<div>${line}</div>`)
+      .join("")}</div>`;
+  const address = column([
+    `<strong>${escapeHtml(c.name)}</strong>`,
+    ...addressLines(c, view.language, "").map(escapeHtml),
+  ]);
+  const contact = column([
+    c.phone && `${t.phone} ${escapeHtml(c.phone)}`,
+    c.email && `${t.email} ${escapeHtml(c.email)}`,
+    c.website && escapeHtml(c.website),
+  ]);
+  const tax = column([
+    c.vatId && `${t.vatId} ${escapeHtml(c.vatId)}`,
+    c.taxNumber && `${t.taxNumber} ${escapeHtml(c.taxNumber)}`,
+  ]);
+  const bank = column([
+    c.iban && `<strong>${t.bank}</strong>`,
+    c.bankName && escapeHtml(c.bankName),
+    c.iban && `${t.iban} ${escapeHtml(formatIban(c.iban))}`,
+    c.bic && `${t.bic} ${escapeHtml(c.bic)}`,
+  ]);
+  const free = c.footer ? `<div class="footer-text">${paragraphs(c.footer)}</div>` : "";
+  return `<footer class="company">${address}${contact}${tax}${bank}</footer>${free}`;
+}
+
+function styles(view: DocumentView, t: DocumentLabels): string {
+  const color = DOCUMENT_KIND_STYLES[view.kind].color;
+  const pageLabel = view.number ?? t.draft;
+  return `${documentFontFaces()}
+@page {
+  size: A4;
+  margin: 15mm 15mm 16mm 20mm;
+  @bottom-left { content: ${cssString(`${view.company.name} · ${pageLabel}`)}; font: 7.5pt "${DOCUMENT_FONT_FAMILY}", sans-serif; color: #666; }
+  @bottom-right { content: ${cssString(`${t.page} `)} counter(page) ${cssString(` ${t.of} `)} counter(pages); font: 7.5pt "${DOCUMENT_FONT_FAMILY}", sans-serif; color: #666; }
+}
+* { box-sizing: border-box; }
+html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+body { margin: 0; font-family: "${DOCUMENT_FONT_FAMILY}", sans-serif; font-size: 9pt; line-height: 1.3; color: #1a1a1a; font-feature-settings: "tnum"; }
+.accent { color: ${color}; }
+header.top { display: flex; justify-content: space-between; align-items: flex-start; min-height: 12mm; }
+header.top img.logo { max-height: 16mm; max-width: 60mm; }
+header.top .company-name { font-size: 13pt; font-weight: 600; }
+.sender { font-size: 7pt; color: #555; border-bottom: 0.5pt solid #999; display: inline-block; margin-bottom: 2mm; }
+.addresses { display: flex; justify-content: space-between; margin-top: 6mm; }
+.recipient { width: 85mm; min-height: 30mm; }
+.recipient .name { font-weight: 600; }
+table.meta td { padding: 0.4mm 0 0.4mm 4mm; }
+table.meta td:first-child { color: #555; padding-left: 0; }
+h1 { font-size: 18pt; font-weight: 600; letter-spacing: 0.04em; margin: 6mm 0 3mm; color: ${color}; }
+table.lines { width: 100%; border-collapse: collapse; margin-top: 2mm; }
+table.lines thead { display: table-header-group; }
+table.lines th { text-align: left; font-weight: 600; color: #fff; background: ${color}; padding: 1.2mm 1.5mm; }
+table.lines th.num, td.num { text-align: right; white-space: nowrap; }
+table.lines td { padding: 1.2mm 1.5mm; border-bottom: 0.4pt solid #ddd; vertical-align: top; }
+table.lines tr { break-inside: avoid; }
+td.desc { width: 100%; white-space: normal; }
+.after-lines { break-inside: avoid; display: flex; justify-content: flex-end; margin-top: 4mm; }
+table.totals { border-collapse: collapse; min-width: 80mm; }
+table.totals td { padding: 0.4mm 1.5mm; }
+table.totals tr.rate td { color: #444; }
+table.totals tr.grand td { font-weight: 600; border-top: 0.8pt solid ${color}; font-size: 10.5pt; }
+.exemption { margin-top: 3mm; font-weight: 600; }
+.payment { display: flex; gap: 5mm; align-items: center; margin-top: 4mm; break-inside: avoid; }
+.payment .qr { width: 26mm; height: 26mm; flex: none; }
+.payment .qr svg { width: 26mm; height: 26mm; display: block; }
+.payment .qr-block { width: 30mm; flex: none; }
+.payment .qr-caption { font-size: 7pt; color: #555; }
+.text-block { margin-top: 3mm; break-inside: avoid; }
+.text-block h2 { font-size: 9.5pt; font-weight: 600; margin: 0 0 1mm; }
+footer.company { display: flex; justify-content: space-between; gap: 4mm; margin-top: 6mm; padding-top: 2mm; border-top: 0.5pt solid #bbb; font-size: 7.5pt; color: #444; break-inside: avoid; }
+.footer-text { font-size: 7.5pt; color: #444; margin-top: 2mm; }
+.watermark { position: fixed; top: 45%; left: 0; right: 0; text-align: center; transform: rotate(-35deg); font-size: 80pt; font-weight: 600; color: rgba(0, 0, 0, 0.07); z-index: -1; pointer-events: none; white-space: nowrap; }`;
+}
+
+/**
+ * The whole document as one self-contained HTML page (fonts, logo and QR code inline): what
+ * Chromium prints to PDF. Every document kind, German or English by `view.language`, with what
+ * §14 (4) UStG requires on an invoice: both parties' names and addresses, the seller's tax
+ * number or VAT ID, issue date, the consecutive number, quantity and description of each line,
+ * the date or period of supply, net per rate, the rate, the tax per rate, the gross total, and
+ * the reason where no VAT is charged.
+ */
+export async function renderDocumentHtml(view: DocumentView): Promise<string> {
+  const t = LABELS[view.language];
+  const style = DOCUMENT_KIND_STYLES[view.kind];
+  const { company, customer, language } = view;
+  const girocode = await girocodeOf(view);
+  const outstanding = view.total.minus(view.paidAmount);
+  const showDiscount = view.lines.some((line) => !line.discountPercent.isZero());
+  const logo =
+    company.logoDataUrl && SAFE_LOGO.test(company.logoDataUrl)
+      ? `<img class="logo" src="${company.logoDataUrl}" alt="">`
+      : `<div class="company-name">${escapeHtml(company.name)}</div>`;
+  const senderLine = [
+    company.name,
+    company.street,
+    [company.postalCode, company.city].filter(Boolean).join(" "),
+  ]
+    .filter(Boolean)
+    .map((part) => escapeHtml(part!))
+    .join(" · ");
+  const recipient = [
+    `<div class="name">${escapeHtml(customer.name)}</div>`,
+    ...addressLines(customer, language, company.country).map(
+      (line) => `<div>${escapeHtml(line)}</div>`,
+    ),
+  ].join("");
+  const meta = metaRows(view, t)
+    .map(([label, value]) => `<tr><td>${label}</td><td>${escapeHtml(value)}</td></tr>`)
+    .join("");
+  // §14 (4) Nr. 6 UStG: an invoice names the date of supply; without one it is the issue date.
+  const supplyNote =
+    isTaxInvoiceKind(view.kind) &&
+    !view.servicePeriodStart &&
+    !view.servicePeriodEnd &&
+    view.issuedDate
+      ? `<div class="text-block">${t.serviceDateIsIssueDate}</div>`
+      : "";
+  const payment =
+    PAYABLE_KINDS.has(view.kind) && outstanding.greaterThanOrEqualTo("0.01")
+      ? `<div class="payment">${
+          girocode
+            ? `<div class="qr-block"><div class="qr" data-girocode>${girocode.svg}</div><div class="qr-caption">${t.girocode}</div></div>`
+            : ""
+        }<div>${
+          view.dueDate
+            ? t.payUntil(
+                formatMoney(outstanding, view.currency, language),
+                formatDate(view.dueDate, language),
+              )
+            : t.payNow(formatMoney(outstanding, view.currency, language))
+        }</div></div>`
+      : "";
+
+  return `<!doctype html>
+<html lang="${language}">
+<head>
+<meta charset="utf-8">
+<title>${escapeHtml(`${style.title[language]} ${view.number ?? t.draft}`)}</title>
+<style>${styles(view, t)}</style>
+</head>
+<body>
+${view.watermark ? `<div class="watermark">${escapeHtml(view.watermark)}</div>` : ""}
+<header class="top"><div></div>${logo}</header>
+<section class="addresses">
+<div class="recipient"><div class="sender">${senderLine}</div>${recipient}</div>
+<table class="meta">${meta}</table>
+</section>
+<h1>${style.title[language]}</h1>
+<table class="lines">
+<thead><tr>
+<th class="num">${t.position}</th><th>${t.description}</th><th class="num">${t.quantity}</th><th class="num">${t.unitPrice}</th>${
+    showDiscount ? `<th class="num">${t.discount}</th>` : ""
+  }<th class="num">${t.vat}</th><th class="num">${t.amount}</th>
+</tr></thead>
+<tbody>
+${lineRows(view)}
+</tbody>
+</table>
+<div class="after-lines"><table class="totals">${totalsRows(view, t)}</table></div>
+${view.vatExemption ? `<div class="exemption">${t.exemption[view.vatExemption]}</div>` : ""}
+${supplyNote}
+${payment}
+${view.terms ? `<div class="text-block"><h2>${t.terms}</h2>${paragraphs(view.terms)}</div>` : ""}
+${view.notes ? `<div class="text-block"><h2>${t.notes}</h2>${paragraphs(view.notes)}</div>` : ""}
+${companyFooter(view, t)}
+</body>
+</html>`;
+}
