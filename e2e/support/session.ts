@@ -23,3 +23,22 @@ export async function signIn(page: Page, email: string, password: string = DEMO.
 export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: `screenshots/${name}.png`, fullPage: true });
 }
+
+/**
+ * Reads a tRPC query over HTTP with the page's session, as any API client would (no app code):
+ * what the server stored, not what the screen shows. Decimals arrive as exact strings.
+ */
+export async function apiQuery<T = unknown>(page: Page, procedure: string, input: unknown) {
+  const query = encodeURIComponent(JSON.stringify({ json: input }));
+  const response = await page.request.get(`/trpc/${procedure}?input=${query}`);
+  expect(response.ok(), `${procedure}: ${response.status()}`).toBe(true);
+  const body = (await response.json()) as { result: { data: { json: T } } };
+  return body.result.data.json;
+}
+
+/** Switches the UI language with the shell's DE/EN switch. */
+export async function switchLanguage(page: Page, locale: "DE" | "EN") {
+  const group = page.getByRole("group", { name: /^(Language|Sprache)$/ });
+  await group.getByRole("button", { name: locale }).click();
+  await expect(group.getByRole("button", { name: locale })).toHaveAttribute("aria-pressed", "true");
+}

@@ -16,6 +16,8 @@ export * from "./schemas/access.ts";
 export * from "./schemas/settings.ts";
 export * from "./schemas/expenses.ts";
 export * from "./calendar-date.ts";
+export * from "./locale-numbers.ts";
+export * from "./locale-dates.ts";
 export * from "./sales-documents.ts";
 export * from "./issued-documents.ts";
 export * from "./settlement.ts";

@@ -12,7 +12,7 @@ import {
  * carry aria-required; the browser's own validation bubbles stay off (forms use noValidate) so
  * the domain schema's message is the one people see.
  */
-interface CommonProps {
+export interface CommonProps {
   label: ReactNode;
   error?: string | undefined;
   hint?: ReactNode;
@@ -33,7 +33,7 @@ interface ControlAttributes {
  * The frame every labelled field shares: label row, the control (rendered by `children` with
  * the attributes that tie it to the frame), then the error or else the hint.
  */
-function FieldFrame({
+export function FieldFrame({
   label,
   error,
   hint,
@@ -88,7 +88,7 @@ function FieldError({ id, error }: { id: string; error: string | undefined }) {
 }
 
 /** Separates what the frame shows (label, hint, error…) from the control's own attributes. */
-function splitFrameProps<TProps extends CommonProps & { id?: string | undefined }>({
+export function splitFrameProps<TProps extends CommonProps & { id?: string | undefined }>({
   label,
   error,
   hint,

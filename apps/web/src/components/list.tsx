@@ -1,4 +1,5 @@
 import { useEffect, useEffectEvent, useId, useState, type ReactNode } from "react";
+import { DateInput } from "./date-field.tsx";
 import { useI18n } from "../i18n/i18n.tsx";
 import { PAGE_SIZE_CHOICES, type SortDirection } from "../lib/list-state.ts";
 
@@ -407,10 +408,8 @@ export function DateFilter({
       <label className="field__label" htmlFor={id}>
         {label}
       </label>
-      <input
+      <DateInput
         id={id}
-        type="date"
-        className="input"
         value={value ?? ""}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-error` : undefined}

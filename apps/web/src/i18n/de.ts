@@ -689,7 +689,7 @@ export const de: Messages = {
   "expenses.field.title": "Titel",
   "expenses.field.category": "Kategorie",
   "expenses.field.amount": "Betrag",
-  "expenses.field.amountHint": "Bruttobetrag, etwa 12.50",
+  "expenses.field.amountHint": "Bruttobetrag, etwa 12,50",
   "expenses.field.expenseDate": "Ausgabedatum",
   "expenses.field.taxRate": "USt.-Satz (%)",
   "expenses.field.taxRateHint": "Der im Betrag enthaltene Satz, etwa 19 oder 7; 0 ohne USt.",
@@ -751,6 +751,12 @@ export const de: Messages = {
   "expenses.noBillable": "Keine abrechenbaren Ausgaben zum Übernehmen",
 
   // ---------------------------------------------------------------- validation
+  "date.openCalendar": "Kalender öffnen (Alt+↓)",
+  "number.decimalSeparator":
+    "Bitte {suggestion} schreiben: im Deutschen trennt das Komma die Nachkommastellen ({example}).",
+  "number.grouping": "Tausenderpunkte stehen alle drei Ziffern vor dem Komma ({example}).",
+  "number.format": "Bitte eine Zahl wie {example} eingeben.",
+  "number.understood": "Gelesen als {value}",
   "validation.required": "Dieses Feld ist ein Pflichtfeld.",
   "validation.minLength": "Mindestens {min} Zeichen.",
   "validation.maxLength": "Höchstens {max} Zeichen.",
@@ -760,7 +766,7 @@ export const de: Messages = {
   "validation.number": "Bitte eine Zahl eingeben.",
   "validation.wholeNumber": "Nur ganze Zahlen.",
   "validation.email": "Bitte eine gültige E-Mail-Adresse eingeben.",
-  "validation.date": "Bitte ein Datum eingeben.",
+  "validation.date": "Bitte ein Datum als TT.MM.JJJJ eingeben.",
   "validation.choose": "Bitte eine der Möglichkeiten wählen.",
   "validation.country": "Bitte einen zweistelligen Ländercode wie DE verwenden.",
   "validation.currency": "Bitte einen ISO-4217-Währungscode wie EUR verwenden.",
@@ -770,7 +776,7 @@ export const de: Messages = {
   "validation.endBeforeStart": "Das Ende darf nicht vor dem Beginn liegen.",
   "validation.onePrimary": "Nur ein Hauptansprechpartner.",
   "validation.taxRate": "Ein Satz von 0 bis 100, etwa 19 oder 7,5.",
-  "validation.amount": "Ein Betrag wie 5000.00.",
+  "validation.amount": "Ein Betrag wie 5.000,00.",
   "validation.prefix": "1 bis 6 Buchstaben, etwa RE.",
   "validation.billableNeedsProject":
     "Eine abrechenbare Ausgabe braucht ein Projekt: Sie wird dessen Kunden berechnet.",

@@ -740,6 +740,12 @@ export const en = {
   "expenses.noBillable": "No billable expenses to add",
 
   // ---------------------------------------------------------------- validation
+  "date.openCalendar": "Open calendar (Alt+↓)",
+  "number.decimalSeparator":
+    "Write {suggestion}: in English a point separates decimals ({example}).",
+  "number.grouping": "Thousands separators go every three digits before the point ({example}).",
+  "number.format": "Enter a number such as {example}.",
+  "number.understood": "Read as {value}",
   "validation.required": "This field is required.",
   "validation.minLength": "At least {min} characters.",
   "validation.maxLength": "At most {max} characters.",
@@ -749,7 +755,7 @@ export const en = {
   "validation.number": "Enter a number.",
   "validation.wholeNumber": "Whole numbers only.",
   "validation.email": "Enter a valid email address.",
-  "validation.date": "Enter a date.",
+  "validation.date": "Enter a date as DD/MM/YYYY.",
   "validation.choose": "Choose one of the options.",
   "validation.country": "Use a two-letter country code such as DE.",
   "validation.currency": "Use an ISO 4217 currency code such as EUR.",
@@ -759,7 +765,7 @@ export const en = {
   "validation.endBeforeStart": "The end date cannot be before the start date.",
   "validation.onePrimary": "Only one primary contact.",
   "validation.taxRate": "A rate from 0 to 100, such as 19 or 7.5.",
-  "validation.amount": "An amount such as 5000.00.",
+  "validation.amount": "An amount such as 5,000.00.",
   "validation.prefix": "1 to 6 letters, such as RE.",
   "validation.billableNeedsProject":
     "A billable expense needs a project: it is billed to the project's customer.",

@@ -1,6 +1,8 @@
 import { useCallback, useMemo, useRef, useState, type FormEvent } from "react";
 import type { z } from "zod";
+import { parseLocaleDecimal, type Locale } from "@ledgerline/domain";
 import { useI18n } from "../i18n/i18n.tsx";
+import { decimalProblemMessage, UNREADABLE_DECIMAL } from "./decimal-entry.ts";
 import { serverFieldErrorsOf } from "./trpc.ts";
 import { errorAt, fromServerFieldErrors, validate, type FieldErrors } from "./validation.ts";
 
@@ -21,14 +23,15 @@ export interface TextFieldProps<TName extends PropertyKey = string> {
 /**
  * Form state with inline validation by a domain schema. A field shows its error once it has
  * been left (blur) or the form was submitted; a server error shows until the field changes.
- * `toInput` turns what the inputs hold (strings) into the schema's input.
+ * `toInput` turns what the inputs hold (strings) into the schema's input; numbers are typed in
+ * the UI's locale, so it gets the locale (`decimalOfText(text, locale)`).
  */
 export function useSchemaForm<TValues, TInput>(options: {
   initialValues: TValues;
   schema: z.ZodType<unknown, TInput>;
-  toInput: (values: TValues) => TInput;
+  toInput: (values: TValues, locale: Locale) => TInput;
 }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { schema, toInput } = options;
   // The form element, remembered at submit, so errors can move the focus to the first bad field.
   const formElement = useRef<HTMLFormElement | null>(null);
@@ -38,11 +41,14 @@ export function useSchemaForm<TValues, TInput>(options: {
   const [submitted, setSubmitted] = useState(false);
   const [serverErrors, setServerErrors] = useState<FieldErrors>({});
 
-  const input = useMemo(() => toInput(values), [toInput, values]);
+  const input = useMemo(() => toInput(values, locale), [toInput, values, locale]);
   const clientErrors = useMemo(() => {
     const result = validate(schema, input, t);
-    return result.ok ? {} : result.errors;
-  }, [schema, input, t]);
+    const errors = result.ok ? {} : result.errors;
+    // A number the locale cannot read says why in the locale's terms ("write 12,50"), not in
+    // the schema's (which never saw the text).
+    return { ...errors, ...unreadableNumberErrors(input, values, locale, t) };
+  }, [schema, input, values, locale, t]);
 
   const isVisible = useCallback(
     (path: string) => submitted || touched.has(path) || touched.has(path.split(".")[0]!),
@@ -177,3 +183,29 @@ export function useSchemaForm<TValues, TInput>(options: {
 }
 
 export type SchemaForm<TValues, TInput> = ReturnType<typeof useSchemaForm<TValues, TInput>>;
+
+/**
+ * Errors for the numbers `decimalOfText` could not read: found as UNREADABLE_DECIMAL in the
+ * schema's input, explained from the text at the same path in the form's values.
+ */
+function unreadableNumberErrors(
+  input: unknown,
+  values: unknown,
+  locale: Locale,
+  t: Parameters<typeof decimalProblemMessage>[2],
+  path: string[] = [],
+  errors: FieldErrors = {},
+): FieldErrors {
+  if (input === UNREADABLE_DECIMAL) {
+    const text = typeof values === "string" ? values : "";
+    const message = decimalProblemMessage(parseLocaleDecimal(text, locale), locale, t);
+    errors[path.join(".")] = message ?? t("validation.number");
+  } else if (input && typeof input === "object" && !(input instanceof Date)) {
+    for (const [key, child] of Object.entries(input)) {
+      const childValues =
+        values && typeof values === "object" ? (values as Record<string, unknown>)[key] : undefined;
+      unreadableNumberErrors(child, childValues, locale, t, [...path, key], errors);
+    }
+  }
+  return errors;
+}

@@ -14,6 +14,7 @@ import { ErrorState } from "../../components/list.tsx";
 import { useNotify } from "../../components/notices.tsx";
 import { Badge, PageHeader } from "../../components/page-header.tsx";
 import { CurrencyField } from "../../components/region-options.tsx";
+import { DateField } from "../../components/date-field.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { describeError } from "../../lib/errors.ts";
 import { Link, navigate } from "../../lib/router.tsx";
@@ -22,7 +23,8 @@ import { useSchemaForm } from "../../lib/use-form.ts";
 import { lastListUrl } from "../../lib/use-list-state.ts";
 import { useCan } from "../auth/session.tsx";
 import { documentPath } from "../sales/document-types.ts";
-import { decimalInputText } from "../sales/line-items.ts";
+import { DecimalField } from "../../components/decimal-field.tsx";
+import { decimalText } from "../../lib/decimal-entry.ts";
 import { useSalesMessage } from "../sales/sales-messages.ts";
 import { useCompanySettings } from "../sales/use-sales-pickers.ts";
 import { expenseArea } from "./expense-area.ts";
@@ -44,7 +46,7 @@ const PICKER_STALE_MS = 60_000;
  * then the form.
  */
 export function ExpenseFormPage({ id }: { id?: string }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const trpc = useTRPC();
   const expense = useQuery(trpc.expenses.get.queryOptions(id ? { id } : skipToken));
   const settings = useCompanySettings();
@@ -56,7 +58,9 @@ export function ExpenseFormPage({ id }: { id?: string }) {
       <ExpenseEditor
         expense={undefined}
         defaultCurrency={settings.data?.defaultCurrency}
-        defaultTaxRate={settings.data ? decimalInputText(settings.data.defaultTaxRate) : undefined}
+        defaultTaxRate={
+          settings.data ? decimalText(settings.data.defaultTaxRate, locale, "percent") : undefined
+        }
       />
     );
   }
@@ -90,7 +94,7 @@ function ExpenseEditor({
   /** The company's default VAT rate; none before the settings exist (then 0, as the API does). */
   defaultTaxRate?: string | undefined;
 }) {
-  const { t, date } = useI18n();
+  const { t, date, locale } = useI18n();
   const message = useSalesMessage();
   const can = useCan();
   const trpc = useTRPC();
@@ -100,7 +104,7 @@ function ExpenseEditor({
   const canWrite = can("expense.write");
   const [initialValues] = useState(() =>
     expense
-      ? expenseValuesOf(expense)
+      ? expenseValuesOf(expense, locale)
       : newExpenseValues(defaultCurrency ?? "EUR", defaultTaxRate ?? "0"),
   );
   const form = useSchemaForm({
@@ -133,7 +137,7 @@ function ExpenseEditor({
       onSuccess: (updated) => {
         void refreshLists();
         queryClient.setQueryData(trpc.expenses.get.queryKey({ id: updated.id }), updated);
-        form.reset(expenseValuesOf(updated));
+        form.reset(expenseValuesOf(updated, locale));
         notify("success", t("record.saved"));
       },
       onError: (error) => form.showServerErrors(error),
@@ -210,25 +214,23 @@ function ExpenseEditor({
                   </option>
                 ))}
               </SelectField>
-              <TextField
+              <DateField
                 label={t("expenses.field.expenseDate")}
-                type="date"
                 {...form.fieldProps("expenseDate")}
               />
-              <TextField
+              <DecimalField
                 label={t("expenses.field.amount")}
                 required
-                inputMode="decimal"
-                autoComplete="off"
+                kind="amount"
+                currency={form.values.currency}
                 hint={t("expenses.field.amountHint")}
                 {...form.fieldProps("amount")}
               />
               <CurrencyField {...form.fieldProps("currency")} />
-              <TextField
+              <DecimalField
                 label={t("expenses.field.taxRate")}
                 required
-                inputMode="decimal"
-                autoComplete="off"
+                kind="percent"
                 hint={t("expenses.field.taxRateHint")}
                 {...taxRateProps}
                 error={message(taxRateProps.error)}
@@ -295,8 +297,8 @@ function ExpenseEditor({
  * domain's `splitGrossAmount`, the function the API reads them with and bills the net by.
  */
 function VatSplit({ values }: { values: ExpenseFormValues }) {
-  const { t, money } = useI18n();
-  const split = liveVatOf(values);
+  const { t, money, locale } = useI18n();
+  const split = liveVatOf(values, locale);
   const currency = values.currency || "EUR";
   return (
     <div className="field expense-vat-split">

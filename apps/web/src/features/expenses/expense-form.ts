@@ -5,10 +5,11 @@ import {
   type ExpenseCategory,
   type ExpenseInput,
   type GrossAmountSplit,
+  type Locale,
 } from "@ledgerline/domain";
+import { decimalOfText, decimalText } from "../../lib/decimal-entry.ts";
 import { toDateInputValueOrEmpty } from "../../lib/form-values.ts";
 import type { RouterOutputs } from "../../lib/trpc.ts";
-import { decimalInputText, normaliseDecimalText } from "../sales/line-items.ts";
 
 export type ExpenseRecord = RouterOutputs["expenses"]["get"];
 export type ExpenseReceipt = ExpenseRecord["receipts"][number];
@@ -16,9 +17,9 @@ export type ExpenseReceipt = ExpenseRecord["receipts"][number];
 export interface ExpenseFormValues {
   title: string;
   category: ExpenseCategory;
-  /** As typed: "12.50" (a German "12,50" is taken too). */
+  /** As typed in the UI's locale: "1.234,50" in German, "1,234.50" in English. */
   amount: string;
-  /** The VAT rate in the gross amount, as typed: "19", "7.5" (or "7,5"). */
+  /** The VAT rate in the gross amount, as typed in the locale: "19", "7,5" / "7.5". */
   taxRate: string;
   currency: string;
   /** YYYY-MM-DD, or "" for today. */
@@ -35,8 +36,8 @@ const todayText = (now = new Date()): string =>
   `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}-${String(now.getDate()).padStart(2, "0")}`;
 
 /**
- * A new expense: the company's default currency and VAT rate (as the API would fill them; "0"
- * before the company settings exist), today.
+ * A new expense: the company's default currency and VAT rate (as the API would fill them, spelt
+ * the locale's way; "0" before the company settings exist), today.
  */
 export const newExpenseValues = (
   currency: string,
@@ -55,11 +56,11 @@ export const newExpenseValues = (
   note: "",
 });
 
-export const expenseValuesOf = (expense: ExpenseRecord): ExpenseFormValues => ({
+export const expenseValuesOf = (expense: ExpenseRecord, locale: Locale): ExpenseFormValues => ({
   title: expense.title,
   category: expense.category,
-  amount: expense.amount.toFixed(2),
-  taxRate: decimalInputText(expense.taxRate),
+  amount: decimalText(expense.amount, locale, "amount"),
+  taxRate: decimalText(expense.taxRate, locale, "percent"),
   currency: expense.currency,
   expenseDate: toDateInputValueOrEmpty(expense.expenseDate),
   projectId: expense.projectId ?? "",
@@ -68,20 +69,11 @@ export const expenseValuesOf = (expense: ExpenseRecord): ExpenseFormValues => ({
   note: expense.note ?? "",
 });
 
-/**
- * An amount as typed, as the schema's decimal string: a decimal comma ("12,50") becomes a point.
- * Anything else is passed on as it is, so the schema's message explains what is wrong.
- */
-export const amountFromInput = (text: string): string => {
-  const trimmed = text.trim();
-  return /^\d+,\d{1,2}$/.test(trimmed) ? trimmed.replace(",", ".") : trimmed;
-};
-
-export const expenseInputOf = (values: ExpenseFormValues): ExpenseInput => ({
+export const expenseInputOf = (values: ExpenseFormValues, locale: Locale): ExpenseInput => ({
   title: values.title,
   category: values.category,
-  amount: amountFromInput(values.amount),
-  taxRate: normaliseDecimalText(values.taxRate),
+  amount: decimalOfText(values.amount, locale),
+  taxRate: decimalOfText(values.taxRate, locale),
   currency: values.currency || undefined,
   expenseDate: values.expenseDate || null,
   projectId: values.projectId || null,
@@ -96,8 +88,9 @@ export const expenseInputOf = (values: ExpenseFormValues): ExpenseInput => ({
  */
 export function liveVatOf(
   values: Pick<ExpenseFormValues, "amount" | "taxRate">,
+  locale: Locale,
 ): GrossAmountSplit | null {
-  const amount = expenseAmountSchema.safeParse(amountFromInput(values.amount));
-  const taxRate = expenseTaxRateSchema.safeParse(normaliseDecimalText(values.taxRate));
+  const amount = expenseAmountSchema.safeParse(decimalOfText(values.amount, locale));
+  const taxRate = expenseTaxRateSchema.safeParse(decimalOfText(values.taxRate, locale));
   return amount.success && taxRate.success ? splitGrossAmount(amount.data, taxRate.data) : null;
 }

@@ -1,6 +1,7 @@
 import { PROJECT_STATUSES, projectInputSchema, type ProjectStatus } from "@ledgerline/domain";
 import { SelectField, TextField } from "../../components/field.tsx";
 import { FormSection, NotesSection } from "../../components/form-layout.tsx";
+import { DateField } from "../../components/date-field.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { idFilter } from "../../lib/list-filters.ts";
 import { useLocation } from "../../lib/router.tsx";
@@ -116,12 +117,8 @@ function ProjectEditor({
       </FormSection>
       <FormSection title={t("projects.section.schedule")}>
         <div className="form-grid">
-          <TextField
-            label={t("projects.startDate")}
-            type="date"
-            {...form.fieldProps("startDate")}
-          />
-          <TextField label={t("projects.endDate")} type="date" {...form.fieldProps("endDate")} />
+          <DateField label={t("projects.startDate")} {...form.fieldProps("startDate")} />
+          <DateField label={t("projects.endDate")} {...form.fieldProps("endDate")} />
         </div>
       </FormSection>
       <NotesSection {...form.fieldProps("notes")} />

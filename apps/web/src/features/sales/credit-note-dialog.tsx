@@ -2,6 +2,7 @@ import {
   computeDocumentTotals,
   creditNoteInputSchema,
   lineQuantitySchema,
+  parseLocaleDecimal,
 } from "@ledgerline/domain";
 import { useMutation } from "@tanstack/react-query";
 import { useMemo, useState, type FormEvent } from "react";
@@ -11,7 +12,9 @@ import { DialogForm } from "../../components/form-layout.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { decimalString } from "../../lib/format.ts";
 import { serverFieldErrorsOf, useTRPC } from "../../lib/trpc.ts";
-import { decimalInputText, normaliseDecimalText } from "./line-items.ts";
+import { DecimalInput } from "../../components/decimal-field.tsx";
+import { decimalOfText, decimalProblemMessage, decimalText } from "../../lib/decimal-entry.ts";
+import { decimalInputText } from "./line-items.ts";
 import type { SalesDocument } from "./sales-api.ts";
 import { useSalesMessage } from "./sales-messages.ts";
 import { useDocumentName } from "./status-badge.tsx";
@@ -36,13 +39,16 @@ export function CreditNoteDialog({
   onClose: () => void;
   onCreated: (created: SalesDocument) => void;
 }) {
-  const { t, money, number } = useI18n();
+  const { t, money, number, locale } = useI18n();
   const trpc = useTRPC();
   const message = useSalesMessage();
   const documentName = useDocumentName();
   const [mode, setMode] = useState<"all" | "selected">("all");
   const [choices, setChoices] = useState<LineChoice[]>(() =>
-    invoice.lineItems.map((line) => ({ chosen: false, quantity: decimalInputText(line.quantity) })),
+    invoice.lineItems.map((line) => ({
+      chosen: false,
+      quantity: decimalText(line.quantity, locale, "quantity"),
+    })),
   );
   const [reason, setReason] = useState("");
   const [submitted, setSubmitted] = useState(false);
@@ -59,23 +65,26 @@ export function CreditNoteDialog({
                 ? [
                     {
                       sourceLineItemId: line.id,
-                      quantity: normaliseDecimalText(choices[index].quantity),
+                      quantity: decimalOfText(choices[index].quantity, locale),
                     },
                   ]
                 : [],
             ),
       reason,
     }),
-    [choices, invoice, mode, reason],
+    [choices, invoice, mode, reason, locale],
   );
   const parsed = creditNoteInputSchema.safeParse(input);
 
   // The credit note's total as it would be: the invoice's own rule over the chosen quantities.
   const preview = useMemo(() => {
     const lines = invoice.lineItems.flatMap((line, index) => {
-      const quantityText = mode === "all" ? decimalString(line.quantity) : choices[index]?.quantity;
       if (mode === "selected" && !choices[index]?.chosen) return [];
-      const quantity = lineQuantitySchema.safeParse(normaliseDecimalText(quantityText ?? ""));
+      const quantity = lineQuantitySchema.safeParse(
+        mode === "all"
+          ? decimalString(line.quantity)
+          : decimalOfText(choices[index]?.quantity ?? "", locale),
+      );
       if (!quantity.success || quantity.data.startsWith("-")) return [];
       return [
         {
@@ -87,7 +96,7 @@ export function CreditNoteDialog({
       ];
     });
     return computeDocumentTotals(lines).total;
-  }, [choices, invoice, mode]);
+  }, [choices, invoice, mode, locale]);
 
   // Errors: the client's for the chosen lines (by their place among the chosen), then the API's.
   const chosenIndexes = invoice.lineItems.flatMap((_, index) =>
@@ -99,6 +108,12 @@ export function CreditNoteDialog({
     const server = serverFieldErrorsOf(create.error)?.[`lines.${position}.quantity`]?.join(" ");
     if (server) return message(server);
     if (!submitted || parsed.success) return undefined;
+    const unreadable = decimalProblemMessage(
+      parseLocaleDecimal(choices[index]?.quantity ?? "", locale),
+      locale,
+      t,
+    );
+    if (unreadable) return unreadable;
     const issue = parsed.error.issues.find(
       (candidate) => candidate.path.join(".") === `lines.${position}.quantity`,
     );
@@ -201,10 +216,10 @@ export function CreditNoteDialog({
                         <label className="visually-hidden" htmlFor={quantityId}>
                           {t("creditNote.quantityOfLine", { number: lineNumber })}
                         </label>
-                        <input
+                        <DecimalInput
                           id={quantityId}
-                          className="input input--numeric input--compact credit-lines__quantity"
-                          inputMode="decimal"
+                          kind="quantity"
+                          className="input--compact credit-lines__quantity"
                           value={choice.quantity}
                           disabled={!choice.chosen}
                           aria-invalid={error ? true : undefined}

@@ -7,12 +7,13 @@ import {
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useMemo, useState, type FormEvent, type ReactNode } from "react";
 import { Alert } from "../../components/alert.tsx";
-import { SelectField, TextAreaField, TextField } from "../../components/field.tsx";
+import { SelectField, TextAreaField } from "../../components/field.tsx";
 import { FormSection, FormSkeleton, SaveFailedAlert } from "../../components/form-layout.tsx";
 import { ErrorState } from "../../components/list.tsx";
 import { useNotify } from "../../components/notices.tsx";
 import { PageHeader } from "../../components/page-header.tsx";
 import { CurrencyOptions } from "../../components/region-options.tsx";
+import { DateField } from "../../components/date-field.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { describeError } from "../../lib/errors.ts";
 import { Link, navigate, useLocation } from "../../lib/router.tsx";
@@ -31,6 +32,7 @@ import {
 } from "./document-form.ts";
 import { DOCUMENT_LIST_PATHS, documentPath, isCreatableType } from "./document-types.ts";
 import { computeLiveTotals, decimalInputText } from "./line-items.ts";
+import { decimalText } from "../../lib/decimal-entry.ts";
 import { LineItemsEditor } from "./line-items-editor.tsx";
 import type { SalesDocument } from "./sales-api.ts";
 import { useSalesMessage } from "./sales-messages.ts";
@@ -119,12 +121,13 @@ interface FormSettings {
  */
 function WithSettings({ children }: { children: (settings: FormSettings) => ReactNode }) {
   const settings = useCompanySettings();
+  const { locale } = useI18n();
   if (settings.isPending) return <FormSkeleton />;
   const data = settings.data;
   return (
     <>
       {children({
-        defaultTaxRate: data ? decimalInputText(data.defaultTaxRate) : "19",
+        defaultTaxRate: data ? decimalText(data.defaultTaxRate, locale, "percent") : "19",
         defaultCurrency: data?.defaultCurrency ?? "EUR",
         approvalThreshold:
           data?.invoiceApprovalThreshold != null
@@ -150,7 +153,7 @@ function DocumentEditor({
   initialCustomerId?: string | undefined;
   initialProjectId?: string | undefined;
 }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const notify = useNotify();
@@ -161,7 +164,7 @@ function DocumentEditor({
   const schema = useMemo(() => draftFormSchema(type), [type]);
   const form = useSchemaForm({
     initialValues: document
-      ? documentValuesOf(document)
+      ? documentValuesOf(document, locale)
       : newDocumentValues({
           defaultTaxRate: settings.defaultTaxRate,
           customerId: initialCustomerId,
@@ -180,7 +183,7 @@ function DocumentEditor({
     customerId: values.customerId || undefined,
     withCustomer: true,
   });
-  const live = useMemo(() => computeLiveTotals(values.lines), [values.lines]);
+  const live = useMemo(() => computeLiveTotals(values.lines, locale), [values.lines, locale]);
   const currency =
     values.currency ||
     customer.data?.defaultCurrency ||
@@ -216,7 +219,7 @@ function DocumentEditor({
 
   const afterSave = async (saved: SalesDocument, intent: Intent) => {
     queryClient.setQueryData(trpc.salesDocuments.get.queryKey({ id: saved.id }), saved);
-    form.reset(documentValuesOf(saved));
+    form.reset(documentValuesOf(saved, locale));
     if (intent === "issue" && issueAction) {
       try {
         const issued =
@@ -392,35 +395,28 @@ function DocumentEditor({
           </FormSection>
           <FormSection title={t("sales.section.dates")} description={t("sales.section.datesHint")}>
             <div className="form-grid">
-              <TextField
+              <DateField
                 label={t("sales.issuedDate")}
-                type="date"
                 hint={t("sales.issuedDateHint")}
                 {...text("issuedDate")}
               />
               {dates.dueDate ? (
-                <TextField
+                <DateField
                   label={t("sales.dueDate")}
-                  type="date"
                   hint={t("sales.dueDateHint")}
                   {...text("dueDate")}
                 />
               ) : null}
               {dates.validUntil ? (
-                <TextField label={t("sales.validUntil")} type="date" {...text("validUntil")} />
+                <DateField label={t("sales.validUntil")} {...text("validUntil")} />
               ) : null}
               {dates.servicePeriod ? (
                 <>
-                  <TextField
+                  <DateField
                     label={t("sales.servicePeriodStart")}
-                    type="date"
                     {...text("servicePeriodStart")}
                   />
-                  <TextField
-                    label={t("sales.servicePeriodEnd")}
-                    type="date"
-                    {...text("servicePeriodEnd")}
-                  />
+                  <DateField label={t("sales.servicePeriodEnd")} {...text("servicePeriodEnd")} />
                 </>
               ) : null}
             </div>

@@ -41,7 +41,7 @@ describe("the document form", () => {
   });
 
   it("becomes the API's input: empty choices and dates are null, no currency means the customer's", () => {
-    const input = draftInputOf(filled());
+    const input = draftInputOf(filled(), "en");
     expect(input).toMatchObject({
       customerId: CUSTOMER_ID,
       projectId: null,
@@ -65,7 +65,7 @@ describe("the document form", () => {
     values.dueDate = "2026-01-01";
     values.issuedDate = "2026-02-01";
     values.lines[0] = { ...values.lines[0]!, quantity: "0", unitPrice: "x" };
-    expect(issuesOf("invoice", draftInputOf(values))).toEqual(
+    expect(issuesOf("invoice", draftInputOf(values, "en"))).toEqual(
       expect.arrayContaining([
         ["customerId", "Choose a customer or a project."],
         ["dueDate", "The due date cannot be before the issued date."],
@@ -73,7 +73,7 @@ describe("the document form", () => {
         ["lines.0.unitPrice", "Enter a price such as 85.00."],
       ]),
     );
-    expect(issuesOf("invoice", draftInputOf({ ...filled(), lines: [] }))).toEqual([
+    expect(issuesOf("invoice", draftInputOf({ ...filled(), lines: [] }, "en"))).toEqual([
       ["lines", "Add at least one line."],
     ]);
   });
@@ -81,16 +81,19 @@ describe("the document form", () => {
   it("applies the type's rules: positive quantities, negative on credit notes, dates per type", () => {
     const negative = filled();
     negative.lines[0] = { ...negative.lines[0]!, quantity: "-2" };
-    expect(issuesOf("invoice", draftInputOf(negative))).toEqual([
+    expect(issuesOf("invoice", draftInputOf(negative, "en"))).toEqual([
       ["lines.0.quantity", "The quantity must be more than 0."],
     ]);
-    expect(issuesOf("credit_note", draftInputOf(negative))).toEqual([]);
-    expect(issuesOf("quote", draftInputOf({ ...filled(), dueDate: "2026-03-01" }))).toEqual([
+    expect(issuesOf("credit_note", draftInputOf(negative, "en"))).toEqual([]);
+    expect(issuesOf("quote", draftInputOf({ ...filled(), dueDate: "2026-03-01" }, "en"))).toEqual([
       ["dueDate", "Only invoices, sales orders and pro forma have a due date."],
     ]);
     // The form shows a date field exactly where the domain lets the draft keep a value in it.
     for (const type of SALES_DOCUMENT_TYPES) {
-      const dated = draftInputOf({ ...filled(), dueDate: "2026-03-01", validUntil: "2026-03-01" });
+      const dated = draftInputOf(
+        { ...filled(), dueDate: "2026-03-01", validUntil: "2026-03-01" },
+        "en",
+      );
       const refused = issuesOf(type, dated).map(([path]) => path);
       expect(refused.includes("dueDate"), type).toBe(!dateFieldsOf(type).dueDate);
       expect(refused.includes("validUntil"), type).toBe(!dateFieldsOf(type).validUntil);
@@ -98,33 +101,36 @@ describe("the document form", () => {
   });
 
   it("reads a stored draft back into the inputs", () => {
-    const values = documentValuesOf({
-      customerId: CUSTOMER_ID,
-      projectId: null,
-      contactId: null,
-      currency: "CHF",
-      issuedDate: "2026-03-02",
-      dueDate: new Date("2026-03-16T00:00:00.000Z"),
-      validUntil: null,
-      servicePeriodStart: null,
-      servicePeriodEnd: null,
-      notes: null,
-      terms: "Net 14 days",
-      lineItems: [
-        {
-          id: LINE_ID,
-          description: "Review",
-          quantity: new Decimal("1.500"),
-          unit: "h",
-          unitPrice: new Decimal("90.0000"),
-          taxRate: new Decimal("19.00"),
-          discountPercent: new Decimal("0.00"),
-          itemType: "other",
-          sourceLanguage: null,
-          targetLanguage: null,
-        },
-      ],
-    });
+    const values = documentValuesOf(
+      {
+        customerId: CUSTOMER_ID,
+        projectId: null,
+        contactId: null,
+        currency: "CHF",
+        issuedDate: "2026-03-02",
+        dueDate: new Date("2026-03-16T00:00:00.000Z"),
+        validUntil: null,
+        servicePeriodStart: null,
+        servicePeriodEnd: null,
+        notes: null,
+        terms: "Net 14 days",
+        lineItems: [
+          {
+            id: LINE_ID,
+            description: "Review",
+            quantity: new Decimal("1.500"),
+            unit: "h",
+            unitPrice: new Decimal("90.0000"),
+            taxRate: new Decimal("19.00"),
+            discountPercent: new Decimal("0.00"),
+            itemType: "other",
+            sourceLanguage: null,
+            targetLanguage: null,
+          },
+        ],
+      },
+      "en",
+    );
     expect(values).toMatchObject({
       currency: "CHF",
       projectId: "",
@@ -134,7 +140,7 @@ describe("the document form", () => {
       terms: "Net 14 days",
     });
     expect(values.lines[0]).toMatchObject({ id: LINE_ID, quantity: "1.5", unitPrice: "90.00" });
-    expect(draftInputOf(values)).toMatchObject({ currency: "CHF", lines: [{ id: LINE_ID }] });
+    expect(draftInputOf(values, "en")).toMatchObject({ currency: "CHF", lines: [{ id: LINE_ID }] });
     expect(dateInputText(null)).toBe("");
   });
 });

@@ -4,6 +4,7 @@ import {
   type CreatableSalesDocumentType,
   type CreateSalesDocumentInput,
   type DraftValuesInput,
+  type Locale,
   type SalesDocumentType,
 } from "@ledgerline/domain";
 import { textOf } from "../../lib/form-values.ts";
@@ -77,7 +78,7 @@ export interface StoredDraft {
   lineItems: Parameters<typeof lineDraftOf>[0][];
 }
 
-export function documentValuesOf(document: StoredDraft): DocumentFormValues {
+export function documentValuesOf(document: StoredDraft, locale: Locale): DocumentFormValues {
   return {
     customerId: document.customerId,
     projectId: textOf(document.projectId),
@@ -90,7 +91,7 @@ export function documentValuesOf(document: StoredDraft): DocumentFormValues {
     servicePeriodEnd: dateInputText(document.servicePeriodEnd),
     notes: textOf(document.notes),
     terms: textOf(document.terms),
-    lines: document.lineItems.map(lineDraftOf),
+    lines: document.lineItems.map((line) => lineDraftOf(line, locale)),
   };
 }
 
@@ -98,7 +99,7 @@ export function documentValuesOf(document: StoredDraft): DocumentFormValues {
  * The form as the draft schema's input: empty choices and dates are null (the schema's
  * transforms also turn empty text into null), an empty currency is left out (the customer's).
  */
-export function draftInputOf(values: DocumentFormValues): DraftValuesInput {
+export function draftInputOf(values: DocumentFormValues, locale: Locale): DraftValuesInput {
   return {
     customerId: values.customerId || null,
     projectId: values.projectId || null,
@@ -111,7 +112,7 @@ export function draftInputOf(values: DocumentFormValues): DraftValuesInput {
     servicePeriodEnd: values.servicePeriodEnd || null,
     notes: values.notes,
     terms: values.terms,
-    lines: values.lines.map(lineInputOf),
+    lines: values.lines.map((line) => lineInputOf(line, locale)),
   };
 }
 

@@ -1,5 +1,7 @@
 import { useState, type KeyboardEvent } from "react";
+import { DecimalInput } from "../../components/decimal-field.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
+import type { DecimalKind } from "../../lib/decimal-entry.ts";
 import type { SchemaForm } from "../../lib/use-form.ts";
 import type { DocumentFormValues, DraftValuesInput } from "./document-form.ts";
 import {
@@ -107,7 +109,7 @@ export function LineItemsEditor({
             const error = message(form.errorOf(`lines.${index}.${name}`));
             return error ? [{ name, error }] : [];
           });
-          const field = (name: LineField, options: { numeric?: boolean } = {}) => {
+          const field = (name: LineField, options: { numeric?: DecimalKind } = {}) => {
             const id = inputId(line, name);
             const error = errors.find((candidate) => candidate.name === name)?.error;
             const label = t(`sales.line.${name}`);
@@ -135,13 +137,18 @@ export function LineItemsEditor({
                     aria-required
                     onChange={(event) => setField(index, name, event.target.value)}
                   />
+                ) : options.numeric ? (
+                  <DecimalInput
+                    {...common}
+                    kind={options.numeric}
+                    aria-required={name === "quantity" || name === "unitPrice" || undefined}
+                    onChange={(event) => setField(index, name, event.target.value)}
+                  />
                 ) : (
                   <input
                     {...common}
-                    className={`input${options.numeric ? " input--numeric" : ""}`}
-                    inputMode={options.numeric ? "decimal" : undefined}
+                    className="input"
                     autoComplete="off"
-                    aria-required={name === "quantity" || name === "unitPrice" || undefined}
                     onChange={(event) => setField(index, name, event.target.value)}
                   />
                 )}
@@ -154,11 +161,11 @@ export function LineItemsEditor({
                 {number}
               </span>
               {field("description")}
-              {field("quantity", { numeric: true })}
+              {field("quantity", { numeric: "quantity" })}
               {field("unit")}
-              {field("unitPrice", { numeric: true })}
-              {field("taxRate", { numeric: true })}
-              {field("discountPercent", { numeric: true })}
+              {field("unitPrice", { numeric: "amount" })}
+              {field("taxRate", { numeric: "percent" })}
+              {field("discountPercent", { numeric: "percent" })}
               <div className="line-editor__amount">
                 <span className="visually-hidden">
                   {t("sales.line.label", { number, field: t("sales.line.amount") })}:{" "}

@@ -7,7 +7,6 @@ import {
   lineDraftOf,
   lineInputOf,
   moveLine,
-  normaliseDecimalText,
   type LineDraft,
 } from "./line-items.ts";
 
@@ -21,7 +20,7 @@ describe("line drafts and the line schema", () => {
       unitPrice: "85",
       discountPercent: "",
     });
-    const input = lineInputOf(draft);
+    const input = lineInputOf(draft, "en");
     expect(input).toMatchObject({
       description: "Translation EN>DE",
       quantity: "2",
@@ -42,42 +41,52 @@ describe("line drafts and the line schema", () => {
 
   it("keep a stored line's id so its links survive saving", () => {
     const id = "0c4f2d1b-6e5a-4f8b-8c9d-4e5f6a7b8c93";
-    expect(lineInputOf(line({ id, description: "x" }))).toMatchObject({ id });
+    expect(lineInputOf(line({ id, description: "x" }), "de")).toMatchObject({ id });
   });
 
-  it("read a decimal comma as a point, and leave anything else for the schema to name", () => {
-    expect(normaliseDecimalText(" 12,50 ")).toBe("12.50");
-    expect(normaliseDecimalText("-1,5")).toBe("-1.5");
-    expect(normaliseDecimalText("1.234,50")).toBe("1.234,50");
-    expect(normaliseDecimalText("abc")).toBe("abc");
-    const input = lineInputOf(line({ description: "x", quantity: "1,5", unitPrice: "19,99" }));
-    expect(lineItemInputSchema.parse(input)).toMatchObject({
+  it("read numbers the way the UI's language writes them", () => {
+    const german = line({ description: "x", quantity: "1,5", unitPrice: "1.234,50" });
+    expect(lineItemInputSchema.parse(lineInputOf(german, "de"))).toMatchObject({
       quantity: "1.500",
-      unitPrice: "19.9900",
+      unitPrice: "1234.5000",
     });
+    // German "1.234" is one thousand two hundred thirty-four, never 1.234.
+    expect(lineInputOf(line({ unitPrice: "1.234" }), "de").unitPrice).toBe("1234");
+    expect(lineInputOf(line({ unitPrice: "1,234.50" }), "en").unitPrice).toBe("1234.50");
   });
 
-  it("come from stored lines without trailing zeros, prices with their cents", () => {
-    expect(
-      lineDraftOf({
-        id: "0c4f2d1b-6e5a-4f8b-8c9d-4e5f6a7b8c93",
-        description: "Proofreading",
-        quantity: new Decimal("2.500"),
-        unit: null,
-        unitPrice: new Decimal("85.0000"),
-        taxRate: new Decimal("19.00"),
-        discountPercent: new Decimal("7.50"),
-        itemType: "other",
-        sourceLanguage: null,
-        targetLanguage: null,
-      }),
-    ).toMatchObject({
+  it("hand the schema something it refuses for a number the locale cannot read", () => {
+    for (const unitPrice of ["12.50", "1.23.4", "abc"]) {
+      const input = lineInputOf(line({ description: "x", unitPrice }), "de");
+      expect(lineItemInputSchema.safeParse(input).success).toBe(false);
+    }
+  });
+
+  it("come from stored lines without trailing zeros, prices with their cents, in the locale", () => {
+    const stored: Parameters<typeof lineDraftOf>[0] = {
+      id: "0c4f2d1b-6e5a-4f8b-8c9d-4e5f6a7b8c93",
+      description: "Proofreading",
+      quantity: new Decimal("2.500"),
+      unit: null,
+      unitPrice: new Decimal("85.0000"),
+      taxRate: new Decimal("19.00"),
+      discountPercent: new Decimal("7.50"),
+      itemType: "other",
+      sourceLanguage: null,
+      targetLanguage: null,
+    };
+    expect(lineDraftOf(stored, "en")).toMatchObject({
       key: "0c4f2d1b-6e5a-4f8b-8c9d-4e5f6a7b8c93",
       quantity: "2.5",
       unit: "",
       unitPrice: "85.00",
       taxRate: "19",
       discountPercent: "7.5",
+    });
+    expect(lineDraftOf({ ...stored, unitPrice: new Decimal("1234.5000") }, "de")).toMatchObject({
+      quantity: "2,5",
+      unitPrice: "1.234,50",
+      discountPercent: "7,5",
     });
     expect(decimalInputText("0.0875", 2)).toBe("0.0875");
     expect(decimalInputText("-3.000")).toBe("-3");
@@ -87,7 +96,10 @@ describe("line drafts and the line schema", () => {
 
 describe("live totals", () => {
   it("are the domain's totals: seed 000's line 2 x 85.00 at 19 %", () => {
-    const live = computeLiveTotals([line({ description: "a", quantity: "2", unitPrice: "85.00" })]);
+    const live = computeLiveTotals(
+      [line({ description: "a", quantity: "2", unitPrice: "85.00" })],
+      "en",
+    );
     expect(live.skipped).toBe(0);
     expect(live.lines[0]?.total.toFixed(2)).toBe("202.30");
     expect(live.totals.netAmount.toFixed(2)).toBe("170.00");
@@ -96,11 +108,14 @@ describe("live totals", () => {
   });
 
   it("round per line and break VAT down per rate", () => {
-    const live = computeLiveTotals([
-      line({ quantity: "3", unitPrice: "19.99", taxRate: "7", discountPercent: "10" }),
-      line({ quantity: "1", unitPrice: "100", taxRate: "19" }),
-      line({ quantity: "0,5", unitPrice: "0.01", taxRate: "19" }),
-    ]);
+    const live = computeLiveTotals(
+      [
+        line({ quantity: "3", unitPrice: "19,99", taxRate: "7", discountPercent: "10" }),
+        line({ quantity: "1", unitPrice: "100", taxRate: "19" }),
+        line({ quantity: "0,5", unitPrice: "0,01", taxRate: "19" }),
+      ],
+      "de",
+    );
     expect(live.lines.map((amounts) => amounts?.total.toFixed(2))).toEqual([
       "57.75",
       "119.00",
@@ -121,26 +136,32 @@ describe("live totals", () => {
   });
 
   it("leave out a line whose numbers are not valid, and say so", () => {
-    const live = computeLiveTotals([
-      line({ quantity: "2", unitPrice: "85" }),
-      line({ quantity: "abc", unitPrice: "10" }),
-      line({ quantity: "1", unitPrice: "10", taxRate: "" }),
-      line({ quantity: "1", unitPrice: "10", discountPercent: "101" }),
-      line({ quantity: "1", unitPrice: "10" }),
-    ]);
-    expect(live.skipped).toBe(3);
+    const live = computeLiveTotals(
+      [
+        line({ quantity: "2", unitPrice: "85" }),
+        line({ quantity: "abc", unitPrice: "10" }),
+        line({ quantity: "1", unitPrice: "10", taxRate: "" }),
+        line({ quantity: "1", unitPrice: "10", discountPercent: "101" }),
+        line({ quantity: "1", unitPrice: "10" }),
+        // A German screen never reads "1.5" as one and a half: the line waits.
+        line({ quantity: "1.5", unitPrice: "10" }),
+      ],
+      "de",
+    );
+    expect(live.skipped).toBe(4);
     expect(live.lines.map((amounts) => amounts?.total.toFixed(2) ?? null)).toEqual([
       "202.30",
       null,
       null,
       null,
       "11.90",
+      null,
     ]);
     expect(live.totals.total.toFixed(2)).toBe("214.20");
   });
 
   it("are zero without lines", () => {
-    const live = computeLiveTotals([]);
+    const live = computeLiveTotals([], "de");
     expect(live.totals.total.toFixed(2)).toBe("0.00");
     expect(live.totals.vatBreakdown).toEqual([]);
   });

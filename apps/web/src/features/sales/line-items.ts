@@ -8,15 +8,18 @@ import {
   type LineAmounts,
   type LineItemInput,
   type LineItemType,
+  type Locale,
 } from "@ledgerline/domain";
+import { decimalOfText, decimalText } from "../../lib/decimal-entry.ts";
 import { decimalString, type DecimalValue } from "../../lib/format.ts";
 import { draftKey, textOf } from "../../lib/form-values.ts";
 
 /**
  * The line items of a document form: what the inputs hold (text), how that becomes the domain
  * schema's input, and the live totals computed while typing with the domain's own
- * `computeDocumentTotals`, the function the server stores totals with. Amounts never pass
- * through a JavaScript number.
+ * `computeDocumentTotals`, the function the server stores totals with. Numbers are held as the
+ * person typed them in the UI's locale ("1.234,50") and read with the domain's
+ * `parseLocaleDecimal`; they never pass through a JavaScript number.
  */
 export interface LineDraft {
   /** React's key: the id for stored lines, a draft key for new ones. */
@@ -48,6 +51,7 @@ export const LINE_FIELDS: readonly LineField[] = [
   "discountPercent",
 ];
 
+/** A new line; `defaultTaxRate` as the locale writes it ("7,5"). */
 export const emptyLine = (defaultTaxRate: string): LineDraft => ({
   key: draftKey(),
   description: "",
@@ -75,37 +79,31 @@ export function decimalInputText(value: DecimalValue | null | undefined, minPlac
   return places ? `${whole}.${places}` : whole!;
 }
 
-/**
- * What a person typed, as the schemas take it: trimmed, and a decimal comma ("12,50", as German
- * speakers type) read as a point. Anything else stays as typed so the schema names the problem.
- */
-export function normaliseDecimalText(text: string): string {
-  const trimmed = text.trim();
-  return /^-?\d+,\d+$/.test(trimmed) ? trimmed.replace(",", ".") : trimmed;
-}
-
-/** A stored line (as the API returns it) for the form. */
-export function lineDraftOf(line: {
-  id: string;
-  description: string;
-  quantity: DecimalValue;
-  unit: string | null;
-  unitPrice: DecimalValue;
-  taxRate: DecimalValue;
-  discountPercent: DecimalValue;
-  itemType: LineItemType;
-  sourceLanguage: string | null;
-  targetLanguage: string | null;
-}): LineDraft {
+/** A stored line (as the API returns it) for the form, its numbers spelt the locale's way. */
+export function lineDraftOf(
+  line: {
+    id: string;
+    description: string;
+    quantity: DecimalValue;
+    unit: string | null;
+    unitPrice: DecimalValue;
+    taxRate: DecimalValue;
+    discountPercent: DecimalValue;
+    itemType: LineItemType;
+    sourceLanguage: string | null;
+    targetLanguage: string | null;
+  },
+  locale: Locale,
+): LineDraft {
   return {
     key: line.id,
     id: line.id,
     description: line.description,
-    quantity: decimalInputText(line.quantity),
+    quantity: decimalText(line.quantity, locale, "quantity"),
     unit: textOf(line.unit),
-    unitPrice: decimalInputText(line.unitPrice, 2),
-    taxRate: decimalInputText(line.taxRate),
-    discountPercent: decimalInputText(line.discountPercent),
+    unitPrice: decimalText(line.unitPrice, locale, "amount"),
+    taxRate: decimalText(line.taxRate, locale, "percent"),
+    discountPercent: decimalText(line.discountPercent, locale, "percent"),
     itemType: line.itemType,
     sourceLanguage: textOf(line.sourceLanguage),
     targetLanguage: textOf(line.targetLanguage),
@@ -113,16 +111,16 @@ export function lineDraftOf(line: {
 }
 
 /** A line as `lineItemInputSchema` takes it (its transforms turn "" into null). */
-export function lineInputOf(line: LineDraft): LineItemInput {
+export function lineInputOf(line: LineDraft, locale: Locale): LineItemInput {
   return {
     ...(line.id ? { id: line.id } : {}),
     description: line.description,
-    quantity: normaliseDecimalText(line.quantity),
+    quantity: decimalOfText(line.quantity, locale),
     unit: line.unit,
-    unitPrice: normaliseDecimalText(line.unitPrice),
-    taxRate: normaliseDecimalText(line.taxRate),
+    unitPrice: decimalOfText(line.unitPrice, locale),
+    taxRate: decimalOfText(line.taxRate, locale),
     // An empty discount is no discount, not a mistake.
-    discountPercent: normaliseDecimalText(line.discountPercent) || "0",
+    discountPercent: decimalOfText(line.discountPercent, locale) || "0",
     itemType: line.itemType,
     sourceLanguage: line.sourceLanguage,
     targetLanguage: line.targetLanguage,
@@ -130,8 +128,8 @@ export function lineInputOf(line: LineDraft): LineItemInput {
 }
 
 /** The line's numbers as the totals take them, or null when one of them is not valid yet. */
-export function lineAmountsInputOf(line: LineDraft) {
-  const input = lineInputOf(line);
+export function lineAmountsInputOf(line: LineDraft, locale: Locale) {
+  const input = lineInputOf(line, locale);
   const quantity = lineQuantitySchema.safeParse(input.quantity);
   const unitPrice = lineUnitPriceSchema.safeParse(input.unitPrice);
   const taxRate = lineTaxRateSchema.safeParse(input.taxRate);
@@ -157,8 +155,8 @@ export interface LiveTotals {
 }
 
 /** The totals a person sees while typing: the domain's rule over every line that is valid. */
-export function computeLiveTotals(lines: readonly LineDraft[]): LiveTotals {
-  const inputs = lines.map(lineAmountsInputOf);
+export function computeLiveTotals(lines: readonly LineDraft[], locale: Locale): LiveTotals {
+  const inputs = lines.map((line) => lineAmountsInputOf(line, locale));
   const valid = inputs.filter((input): input is NonNullable<typeof input> => input !== null);
   const totals = computeDocumentTotals(valid);
   let next = 0;

@@ -3,32 +3,27 @@ import { describe, expect, it } from "vitest";
 import { en } from "../../i18n/en.ts";
 import { de } from "../../i18n/de.ts";
 import { interpolate } from "../../i18n/translate.ts";
-import {
-  amountInputText,
-  newPaymentValues,
-  paymentInputOf,
-  paymentValuesOf,
-  todayIso,
-} from "./payment-form.ts";
+import { newPaymentValues, paymentInputOf, paymentValuesOf, todayIso } from "./payment-form.ts";
 import { translateSalesMessage } from "./sales-messages.ts";
 
 describe("the payment dialog's values", () => {
   it("start with what is still open, paid today by bank transfer", () => {
-    expect(newPaymentValues(new Decimal("142.8"), "2026-03-02")).toEqual({
-      amount: "142.80",
+    expect(newPaymentValues(new Decimal("1330"), "2026-03-02", "de")).toEqual({
+      amount: "1.330,00",
       paymentDate: "2026-03-02",
       method: "bank_transfer",
       reference: "",
       note: "",
     });
-    expect(amountInputText(null)).toBe("");
+    expect(newPaymentValues(new Decimal("1330"), "2026-03-02", "en").amount).toBe("1,330.00");
+    expect(newPaymentValues(null, "2026-03-02", "en").amount).toBe("");
   });
 
-  it("become the schema's input; a decimal comma reads as a point", () => {
+  it("become the schema's input, the amount read in the UI's language", () => {
     const schema = paymentInputSchemaAsOf("2026-03-02");
-    const input = paymentInputOf({ ...newPaymentValues("10", "2026-03-02"), amount: "100,50" });
-    expect(schema.parse(input)).toEqual({
-      amount: "100.50",
+    const values = { ...newPaymentValues("10", "2026-03-02", "de"), amount: "1.000,50" };
+    expect(schema.parse(paymentInputOf(values, "de"))).toEqual({
+      amount: "1000.50",
       paymentDate: "2026-03-02",
       method: "bank_transfer",
       reference: null,
@@ -39,7 +34,7 @@ describe("the payment dialog's values", () => {
   it("are refused for a future date or no amount, as the API would", () => {
     const schema = paymentInputSchemaAsOf("2026-03-02");
     const result = schema.safeParse(
-      paymentInputOf({ ...newPaymentValues("10", "2026-03-03"), amount: "0" }),
+      paymentInputOf({ ...newPaymentValues("10", "2026-03-03", "en"), amount: "0" }, "en"),
     );
     expect(result.success).toBe(false);
     expect(result.error?.issues.map((issue) => [issue.path.join("."), issue.message])).toEqual([
@@ -50,13 +45,16 @@ describe("the payment dialog's values", () => {
 
   it("read a stored payment back", () => {
     expect(
-      paymentValuesOf({
-        amount: new Decimal("50.00"),
-        paymentDate: "2026-02-10",
-        method: "sepa",
-        reference: null,
-        note: "First instalment",
-      }),
+      paymentValuesOf(
+        {
+          amount: new Decimal("50.00"),
+          paymentDate: "2026-02-10",
+          method: "sepa",
+          reference: null,
+          note: "First instalment",
+        },
+        "en",
+      ),
     ).toEqual({
       amount: "50.00",
       paymentDate: "2026-02-10",

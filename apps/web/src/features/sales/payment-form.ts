@@ -1,8 +1,8 @@
-import type { IsoDate, PaymentInput, PaymentMethod } from "@ledgerline/domain";
+import type { IsoDate, Locale, PaymentInput, PaymentMethod } from "@ledgerline/domain";
+import { decimalOfText, decimalText } from "../../lib/decimal-entry.ts";
 import { textOf } from "../../lib/form-values.ts";
 import type { DecimalValue } from "../../lib/format.ts";
 import { dateInputText } from "./document-form.ts";
-import { decimalInputText, normaliseDecimalText } from "./line-items.ts";
 
 /** The payment dialog: amount, date, method, reference and note, as its inputs hold them. */
 export interface PaymentFormValues {
@@ -20,31 +20,31 @@ export function todayIso(now = new Date()): IsoDate {
   return `${now.getFullYear()}-${month}-${day}`;
 }
 
-/** An amount with its cents for an input ("120.5" -> "120.50"). */
-export const amountInputText = (value: DecimalValue | null | undefined): string =>
-  value === null || value === undefined ? "" : decimalInputText(value, 2);
-
-/** A new payment: the whole outstanding amount, paid today by bank transfer. */
+/** A new payment: the whole outstanding amount (as the locale writes it), paid today by bank transfer. */
 export const newPaymentValues = (
   outstanding: DecimalValue | null | undefined,
   today: IsoDate,
+  locale: Locale,
 ): PaymentFormValues => ({
-  amount: amountInputText(outstanding),
+  amount: decimalText(outstanding, locale, "amount"),
   paymentDate: today,
   method: "bank_transfer",
   reference: "",
   note: "",
 });
 
-export function paymentValuesOf(payment: {
-  amount: DecimalValue;
-  paymentDate: Date | string;
-  method: PaymentMethod;
-  reference: string | null;
-  note: string | null;
-}): PaymentFormValues {
+export function paymentValuesOf(
+  payment: {
+    amount: DecimalValue;
+    paymentDate: Date | string;
+    method: PaymentMethod;
+    reference: string | null;
+    note: string | null;
+  },
+  locale: Locale,
+): PaymentFormValues {
   return {
-    amount: amountInputText(payment.amount),
+    amount: decimalText(payment.amount, locale, "amount"),
     paymentDate: dateInputText(payment.paymentDate),
     method: payment.method,
     reference: textOf(payment.reference),
@@ -52,9 +52,9 @@ export function paymentValuesOf(payment: {
   };
 }
 
-/** The dialog as `paymentInputSchema`'s input; a decimal comma reads as a point. */
-export const paymentInputOf = (values: PaymentFormValues): PaymentInput => ({
-  amount: normaliseDecimalText(values.amount),
+/** The dialog as `paymentInputSchema`'s input; the amount read in the UI's locale. */
+export const paymentInputOf = (values: PaymentFormValues, locale: Locale): PaymentInput => ({
+  amount: decimalOfText(values.amount, locale),
   paymentDate: values.paymentDate,
   method: values.method,
   reference: values.reference,

@@ -12,6 +12,8 @@ import { ConfirmDialog, Dialog } from "../../components/dialog.tsx";
 import { SelectField, TextAreaField, TextField } from "../../components/field.tsx";
 import { DialogForm } from "../../components/form-layout.tsx";
 import { useNotify } from "../../components/notices.tsx";
+import { DecimalField } from "../../components/decimal-field.tsx";
+import { DateField } from "../../components/date-field.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { describeError } from "../../lib/errors.ts";
 import { decimalString } from "../../lib/format.ts";
@@ -218,15 +220,15 @@ function PaymentDialog({
   onClose: () => void;
   onSaved: (document: SalesDocument) => void;
 }) {
-  const { t, money } = useI18n();
+  const { t, money, locale } = useI18n();
   const trpc = useTRPC();
   const message = useSalesMessage();
   const today = todayIso();
   const schema = useMemo(() => paymentInputSchemaAsOf(today), [today]);
   const form = useSchemaForm<PaymentFormValues, PaymentInput>({
     initialValues: payment
-      ? paymentValuesOf(payment)
-      : newPaymentValues(document.outstandingAmount, today),
+      ? paymentValuesOf(payment, locale)
+      : newPaymentValues(document.outstandingAmount, today, locale),
     schema,
     toInput: paymentInputOf,
   });
@@ -280,22 +282,16 @@ function PaymentDialog({
           </p>
         ) : null}
         <div className="form-grid">
-          <TextField
+          <DecimalField
             label={t("payments.amount")}
             required
-            inputMode="decimal"
-            autoComplete="off"
+            kind="amount"
+            currency={document.currency}
             data-autofocus
             hint={document.currency}
             {...field("amount")}
           />
-          <TextField
-            label={t("payments.date")}
-            type="date"
-            required
-            max={today}
-            {...field("paymentDate")}
-          />
+          <DateField label={t("payments.date")} required max={today} {...field("paymentDate")} />
           <SelectField label={t("payments.method")} required {...field("method")}>
             {PAYMENT_METHODS.map((method) => (
               <option key={method} value={method}>

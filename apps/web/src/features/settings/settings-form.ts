@@ -5,7 +5,7 @@ import {
   type DocumentNumberType,
   type Locale,
 } from "@ledgerline/domain";
-import { decimalString } from "../../lib/format.ts";
+import { decimalOfText, decimalText } from "../../lib/decimal-entry.ts";
 import { numberFromInput, textOf } from "../../lib/form-values.ts";
 import type { RouterOutputs } from "../../lib/trpc.ts";
 
@@ -59,18 +59,11 @@ export const emptySettingsValues = (): SettingsFormValues => ({
   numberPrefixes: { ...DEFAULT_NUMBER_PREFIXES },
 });
 
-/** "19.00" reads as "19" in a form; the value stays exact (no float on the way). */
-const trimDecimal = (value: Parameters<typeof decimalString>[0] | null): string => {
-  if (value === null) return "";
-  const text = decimalString(value);
-  return text.includes(".") ? text.replace(/\.?0+$/, "") : text;
-};
-
-/** Amounts keep their cents ("5000.00"). */
-const amountText = (value: Parameters<typeof decimalString>[0] | null): string =>
-  value === null ? "" : decimalString(value);
-
-export const settingsValuesOf = (settings: CompanySettings): SettingsFormValues => ({
+/** Numbers are spelt the locale's way: "19" and "7,5" for rates, "5.000,00" for amounts. */
+export const settingsValuesOf = (
+  settings: CompanySettings,
+  locale: Locale,
+): SettingsFormValues => ({
   legalName: settings.legalName,
   street: textOf(settings.street),
   postalCode: textOf(settings.postalCode),
@@ -87,22 +80,28 @@ export const settingsValuesOf = (settings: CompanySettings): SettingsFormValues 
   defaultCurrency: settings.defaultCurrency,
   defaultPaymentTermsDays: String(settings.defaultPaymentTermsDays),
   quoteValidityDays: String(settings.quoteValidityDays),
-  defaultTaxRate: trimDecimal(settings.defaultTaxRate),
+  defaultTaxRate: decimalText(settings.defaultTaxRate, locale, "percent"),
   defaultLocale: settings.defaultLocale === "en" ? "en" : "de",
-  invoiceApprovalThreshold: amountText(settings.invoiceApprovalThreshold),
-  purchaseOrderAutoApprovalThreshold: amountText(settings.purchaseOrderAutoApprovalThreshold),
+  invoiceApprovalThreshold: decimalText(settings.invoiceApprovalThreshold, locale, "amount"),
+  purchaseOrderAutoApprovalThreshold: decimalText(
+    settings.purchaseOrderAutoApprovalThreshold,
+    locale,
+    "amount",
+  ),
   numberPrefixes: { ...DEFAULT_NUMBER_PREFIXES, ...settings.numberPrefixes },
 });
 
-export const settingsInputOf = (values: SettingsFormValues): CompanySettingsInput => ({
+export const settingsInputOf = (
+  values: SettingsFormValues,
+  locale: Locale,
+): CompanySettingsInput => ({
   ...values,
   defaultPaymentTermsDays: numberFromInput(values.defaultPaymentTermsDays),
   quoteValidityDays: numberFromInput(values.quoteValidityDays),
-  // A decimal comma is what German speakers type; the API takes a point.
-  defaultTaxRate: values.defaultTaxRate.trim().replace(",", "."),
-  invoiceApprovalThreshold: values.invoiceApprovalThreshold.trim().replace(",", ".") || null,
+  defaultTaxRate: decimalOfText(values.defaultTaxRate, locale),
+  invoiceApprovalThreshold: decimalOfText(values.invoiceApprovalThreshold, locale) || null,
   purchaseOrderAutoApprovalThreshold:
-    values.purchaseOrderAutoApprovalThreshold.trim().replace(",", ".") || null,
+    decimalOfText(values.purchaseOrderAutoApprovalThreshold, locale) || null,
   numberPrefixes: Object.fromEntries(
     DOCUMENT_NUMBER_TYPES.flatMap((type) => {
       const prefix = values.numberPrefixes[type].trim();

@@ -19,6 +19,7 @@ import { ErrorState } from "../../components/list.tsx";
 import { useNotify } from "../../components/notices.tsx";
 import { PageHeader } from "../../components/page-header.tsx";
 import { CurrencyField } from "../../components/region-options.tsx";
+import { DecimalField } from "../../components/decimal-field.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { describeError } from "../../lib/errors.ts";
 import { errorCodeOf, useTRPC } from "../../lib/trpc.ts";
@@ -57,17 +58,16 @@ export function SettingsPage() {
   );
 }
 
-const DECIMAL_AMOUNT = /^\d{1,12}(\.\d{1,2})?$/;
 /** For the numbering examples; a tab left open over New Year shows last year's, which is harmless. */
 const THIS_YEAR = new Date().getFullYear();
 
 function SettingsEditor({ settings }: { settings: CompanySettings | null }) {
-  const { t, money, dateTime } = useI18n();
+  const { t, dateTime, locale } = useI18n();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const notify = useNotify();
   const form = useSchemaForm({
-    initialValues: settings ? settingsValuesOf(settings) : emptySettingsValues(),
+    initialValues: settings ? settingsValuesOf(settings, locale) : emptySettingsValues(),
     schema: companySettingsInputSchema,
     toInput: settingsInputOf,
   });
@@ -82,14 +82,6 @@ function SettingsEditor({ settings }: { settings: CompanySettings | null }) {
   );
 
   const { values } = form;
-
-  /** "= 5.000,00 €" under an amount, so a misplaced digit shows before saving. */
-  const amountPreview = (text: string) => {
-    const normalised = text.trim().replace(",", ".");
-    return DECIMAL_AMOUNT.test(normalised)
-      ? `= ${money(normalised, values.defaultCurrency || "EUR")}`
-      : t("settings.thresholdEmpty");
-  };
 
   const setPrefix = (type: DocumentNumberType, prefix: string) =>
     form.updateValues(
@@ -173,10 +165,10 @@ function SettingsEditor({ settings }: { settings: CompanySettings | null }) {
               required
               {...form.fieldProps("quoteValidityDays")}
             />
-            <TextField
+            <DecimalField
+              kind="percent"
               label={t("settings.taxRate")}
               hint={t("settings.taxRateHint")}
-              inputMode="decimal"
               required
               {...form.fieldProps("defaultTaxRate")}
             />
@@ -198,16 +190,19 @@ function SettingsEditor({ settings }: { settings: CompanySettings | null }) {
           description={t("settings.section.approvalHint")}
         >
           <div className="form-grid">
-            <TextField
+            {/* Shows the threshold as money while typing, so a misplaced digit shows before saving. */}
+            <DecimalField
+              kind="amount"
+              currency={values.defaultCurrency || "EUR"}
               label={t("settings.invoiceApprovalThreshold")}
-              hint={amountPreview(values.invoiceApprovalThreshold)}
-              inputMode="decimal"
+              hint={t("settings.thresholdEmpty")}
               {...form.fieldProps("invoiceApprovalThreshold")}
             />
-            <TextField
+            <DecimalField
+              kind="amount"
+              currency={values.defaultCurrency || "EUR"}
               label={t("settings.purchaseOrderAutoApprovalThreshold")}
-              hint={amountPreview(values.purchaseOrderAutoApprovalThreshold)}
-              inputMode="decimal"
+              hint={t("settings.thresholdEmpty")}
               {...form.fieldProps("purchaseOrderAutoApprovalThreshold")}
             />
           </div>
@@ -236,7 +231,9 @@ function SettingsEditor({ settings }: { settings: CompanySettings | null }) {
         <FormActions
           busy={save.isPending}
           dirty={form.isDirty}
-          onCancel={() => form.reset(settings ? settingsValuesOf(settings) : emptySettingsValues())}
+          onCancel={() =>
+            form.reset(settings ? settingsValuesOf(settings, locale) : emptySettingsValues())
+          }
         />
       </form>
     </>
