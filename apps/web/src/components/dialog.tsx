@@ -2,8 +2,22 @@ import { useEffect, useId, useRef, type ReactNode } from "react";
 import { useI18n } from "../i18n/i18n.tsx";
 
 /**
+ * Puts the focus back where a person was: on what opened the dialog, or, when that is gone
+ * (the "Record payment" button of an invoice the payment settled), on the page's main region,
+ * so the next Tab continues in the page instead of starting again at the top of the body.
+ */
+function returnFocus(opener: HTMLElement | null) {
+  requestAnimationFrame(() => {
+    if (document.querySelector("dialog[open]")) return; // another dialog took over
+    if (opener?.isConnected && !opener.matches(":disabled")) opener.focus();
+    else document.getElementById("main")?.focus();
+  });
+}
+
+/**
  * A modal on the native <dialog>: the browser traps focus, Escape closes it (its "cancel"
- * event), and focus returns to what opened it. The element marked `data-autofocus` gets the
+ * event), and focus returns to what opened it, also when the dialog is unmounted instead of
+ * closed (most screens render a dialog only while it is open). The element marked `data-autofocus` gets the
  * focus on opening (the safe choice, such as "Cancel" in a delete confirmation).
  */
 export function Dialog({
@@ -36,9 +50,18 @@ export function Dialog({
       dialog.querySelector<HTMLElement>("[data-autofocus]")?.focus();
     } else if (!open && dialog.open) {
       dialog.close();
-      opener.current?.focus();
+      returnFocus(opener.current);
     }
   }, [open]);
+
+  // Unmounted while open: the closing above never runs.
+  useEffect(() => {
+    const dialog = ref.current;
+    const openerRef = opener;
+    return () => {
+      if (dialog?.open) returnFocus(openerRef.current);
+    };
+  }, []);
 
   return (
     <dialog

@@ -187,9 +187,13 @@ export function LineItemsEditor({
                 <span />
               ) : (
                 <div className="line-editor__actions">
+                  {/* Moving is Alt+↑ / Alt+↓ in any field of the line (the hint under the list
+                      says so): the arrow buttons are for the mouse and stay out of the Tab
+                      order, two stops fewer per line. */}
                   <button
                     type="button"
                     id={`line-${line.key}-up`}
+                    tabIndex={-1}
                     className="icon-button icon-button--small"
                     disabled={index === 0}
                     onClick={() => move(index, index - 1)}
@@ -201,6 +205,7 @@ export function LineItemsEditor({
                   <button
                     type="button"
                     id={`line-${line.key}-down`}
+                    tabIndex={-1}
                     className="icon-button icon-button--small"
                     disabled={index === lines.length - 1}
                     onClick={() => move(index, index + 1)}

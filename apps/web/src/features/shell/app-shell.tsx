@@ -37,6 +37,24 @@ function useSearchShortcut() {
   }, []);
 }
 
+/**
+ * A new screen starts the keyboard at its content: when the link or button that led here is
+ * gone (the focus fell to the body), the main region takes the focus, so the next Tab is the
+ * screen's first control and not the top bar's. A screen that focuses a field itself
+ * (autoFocus on a new record's first field) keeps that.
+ */
+function useFocusOnNavigation(pathname: string) {
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => {
+      const active = document.activeElement;
+      if (!active || active === document.body || !active.isConnected) {
+        document.getElementById("main")?.focus({ preventScroll: true });
+      }
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [pathname]);
+}
+
 export function AppShell({ children }: { children: ReactNode }) {
   const { t } = useI18n();
   const session = useSession();
@@ -45,6 +63,7 @@ export function AppShell({ children }: { children: ReactNode }) {
   const forgetData = useForgetData();
   const { pathname } = useLocation();
   useSearchShortcut();
+  useFocusOnNavigation(pathname);
 
   const saveLocale = useMutation(
     trpc.auth.setLocale.mutationOptions({
