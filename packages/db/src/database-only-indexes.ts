@@ -46,4 +46,20 @@ export const DATABASE_ONLY_INDEXES: readonly DatabaseOnlyIndex[] = [
       "CREATE INDEX sales_documents_number_trgm_idx ON sales_documents USING gin (number gin_trgm_ops)",
     servedQueries: "the document lists' search: number contains the text (ILIKE)",
   },
+  {
+    table: "sales_document_customer_names",
+    name: "sales_document_customer_names_trgm_idx",
+    definition:
+      "CREATE INDEX sales_document_customer_names_trgm_idx ON sales_document_customer_names USING gin (customer_name gin_trgm_ops)",
+    servedQueries:
+      "the document lists' search: which customer names contain the text, before any document is read",
+  },
+  {
+    table: "sales_document_totals",
+    name: "sales_document_totals_key",
+    definition:
+      "CREATE UNIQUE INDEX sales_document_totals_key ON sales_document_totals USING btree (type, status, issued_date, due_date, currency, archived) NULLS NOT DISTINCT",
+    servedQueries:
+      "the totals trigger's upsert (one row per key, missing dates included); the lists' counts and selection totals by type, status and issued date",
+  },
 ];

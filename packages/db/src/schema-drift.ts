@@ -11,7 +11,7 @@
  *
  * Not compared, because Prisma does not model them: CHECK constraints, triggers, comments, the
  * order of enum values, sequences' options. `_prisma_migrations` is ignored. Indexes Prisma
- * cannot express (partial, covering, on expressions) are declared in database-only-indexes.ts and
+ * cannot express (partial, covering, on expressions, NULLS NOT DISTINCT) are declared in database-only-indexes.ts and
  * compared with the database's own definition, word for word.
  */
 import { readFile } from "node:fs/promises";
@@ -493,6 +493,7 @@ interface IndexRow {
   included_columns: number;
   /** A key column uses an operator class other than its type's default (gin_trgm_ops, say). */
   custom_operator_class: boolean;
+  nulls_not_distinct: boolean;
   definition: string;
 }
 
@@ -557,6 +558,7 @@ async function describeDatabase(url: string): Promise<SchemaShape> {
               EXISTS (SELECT 1 FROM unnest(x.indclass::oid[]) AS c(oid)
                         JOIN pg_opclass o ON o.oid = c.oid
                        WHERE NOT o.opcdefault) AS custom_operator_class,
+              x.indnullsnotdistinct AS nulls_not_distinct,
               pg_get_indexdef(x.indexrelid) AS definition
          FROM pg_index x
          JOIN pg_class i ON i.oid = x.indexrelid
@@ -630,7 +632,8 @@ async function describeDatabase(url: string): Promise<SchemaShape> {
         ...(row.predicate !== null ||
         expressionColumns ||
         row.included_columns > 0 ||
-        row.custom_operator_class
+        row.custom_operator_class ||
+        row.nulls_not_distinct
           ? { unsupportedDefinition: withoutSchemaName(row.definition) }
           : {}),
       });

@@ -111,13 +111,17 @@ export function Pagination({
   page,
   pageSize,
   total,
+  totalIsExact = true,
   pages,
   onPage,
   onPageSize,
 }: {
   page: number;
   pageSize: number;
+  /** All rows, or (when `totalIsExact` is false) a bound: more rows than this match. */
   total: number;
+  totalIsExact?: boolean;
+  /** The pages of `total`; when the total is a bound, more pages follow. */
   pages: number;
   onPage: (page: number) => void;
   onPageSize: (pageSize: number) => void;
@@ -129,7 +133,11 @@ export function Pagination({
   return (
     <nav className="pagination" aria-label={t("list.pagination")}>
       <p className="pagination__range" aria-live="polite">
-        {t("list.range", { from: number(from), to: number(to), total: number(total) })}
+        {t(totalIsExact ? "list.range" : "list.rangeMoreThan", {
+          from: number(from),
+          to: number(to),
+          total: number(total),
+        })}
       </p>
       <div className="pagination__size">
         <label htmlFor={sizeId}>{t("list.pageSize")}</label>
@@ -157,12 +165,15 @@ export function Pagination({
           {t("list.previous")}
         </button>
         <span className="pagination__page">
-          {t("list.pageOf", { page: number(page), pages: number(pages) })}
+          {t(totalIsExact ? "list.pageOf" : "list.pageOfMoreThan", {
+            page: number(page),
+            pages: number(pages),
+          })}
         </span>
         <button
           type="button"
           className="button button--small"
-          disabled={page >= pages}
+          disabled={totalIsExact && page >= pages}
           onClick={() => onPage(page + 1)}
         >
           {t("list.next")}

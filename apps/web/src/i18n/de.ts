@@ -61,10 +61,12 @@ export const de: Messages = {
 
   // ---------------------------------------------------------------- lists
   "list.range": "{from}–{to} von {total}",
+  "list.rangeMoreThan": "{from}–{to} von mehr als {total}",
   "list.pageSize": "Zeilen pro Seite",
   "list.previous": "Zurück",
   "list.next": "Weiter",
   "list.pageOf": "Seite {page} von {pages}",
+  "list.pageOfMoreThan": "Seite {page} von mehr als {pages}",
   "list.pagination": "Seiten",
   "list.sortBy": "Nach {column} sortieren",
   "list.actions": "Aktionen",

@@ -63,10 +63,12 @@ export const en = {
 
   // ---------------------------------------------------------------- lists
   "list.range": "{from}–{to} of {total}",
+  "list.rangeMoreThan": "{from}–{to} of more than {total}",
   "list.pageSize": "Rows per page",
   "list.previous": "Previous",
   "list.next": "Next",
   "list.pageOf": "Page {page} of {pages}",
+  "list.pageOfMoreThan": "Page {page} of more than {pages}",
   "list.pagination": "Pages",
   "list.sortBy": "Sort by {column}",
   "list.actions": "Actions",

@@ -25,6 +25,7 @@ import {
   OUTSTANDING_SQL,
   overdueSql,
   refundedAmountSql,
+  UNPAID_SQL,
 } from "./settlement-read-model.ts";
 
 /** `%text%` for ILIKE, with the pattern characters of the text itself escaped. */
@@ -33,8 +34,47 @@ const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (char) => 
 const statusList = (statuses: readonly SalesDocumentStatus[]) =>
   Prisma.join(statuses.map((status) => Prisma.sql`${status}::sales_document_status`));
 
-/** The list's filters as one WHERE over `d` alone (the selection totals use the same). */
-function whereOf(filters: SalesDocumentFilters, today: IsoDate): Prisma.Sql {
+/**
+ * A list's count is exact up to this many documents past the page; above it the list says
+ * "more than" the bound (`totalIsExact: false`), so counting does not grow with the data.
+ * Selections the totals table answers are always counted exactly.
+ */
+export const LIST_COUNT_BOUND = 10_000;
+
+/**
+ * A search whose text is in more customer names than this is answered by the documents'
+ * own trigram index: so many names match that the page is found quickly in list order.
+ */
+const SEARCHED_NAMES_LIMIT = 100;
+
+/**
+ * How the filters read: `d` is either a document (`sales_documents`) or a row of the totals
+ * kept per type, status, currency, archived, issued date and due date
+ * (`sales_document_totals`); both have the columns `type`, `status`, `currency`, `issued_date`
+ * and `due_date` the filters and the overdue predicate read.
+ */
+interface FilterTarget {
+  archived: (archived: boolean) => Prisma.Sql;
+}
+
+const DOCUMENTS: FilterTarget = {
+  archived: (archived) =>
+    archived ? Prisma.sql`d.archived_at IS NOT NULL` : Prisma.sql`d.archived_at IS NULL`,
+};
+const TOTALS: FilterTarget = {
+  archived: (archived) => (archived ? Prisma.sql`d.archived` : Prisma.sql`NOT d.archived`),
+};
+
+/** Whether the totals table answers the filters: none reads a column only documents have. */
+const answeredByTotals = (filters: SalesDocumentFilters) =>
+  !filters.customerId && !filters.projectId && !filters.search;
+
+/** The filters on type, status, the overdue predicate, currency, issued dates and archived. */
+function stateConditions(
+  filters: SalesDocumentFilters,
+  today: IsoDate,
+  target: FilterTarget,
+): Prisma.Sql[] {
   const conditions: Prisma.Sql[] = [];
   if (filters.type) conditions.push(Prisma.sql`d.type = ${filters.type}::sales_document_type`);
   if (filters.status) {
@@ -48,25 +88,73 @@ function whereOf(filters: SalesDocumentFilters, today: IsoDate): Prisma.Sql {
     conditions.push(Prisma.sql`(${Prisma.join(parts, " OR ")})`);
   }
   if (filters.overdueOnly) conditions.push(overdueSql(today));
-  if (filters.customerId) conditions.push(Prisma.sql`d.customer_id = ${filters.customerId}::uuid`);
-  if (filters.projectId) conditions.push(Prisma.sql`d.project_id = ${filters.projectId}::uuid`);
+  if (filters.currency) conditions.push(Prisma.sql`d.currency = ${filters.currency}`);
   if (filters.dateFrom) conditions.push(Prisma.sql`d.issued_date >= ${filters.dateFrom}::date`);
   if (filters.dateTo) conditions.push(Prisma.sql`d.issued_date <= ${filters.dateTo}::date`);
-  if (filters.currency) conditions.push(Prisma.sql`d.currency = ${filters.currency}`);
-  if (filters.search) {
-    // A whole document number is looked up through the unique index; anything else is a
-    // "contains" over number and customer name, which their trigram indexes answer.
-    const number = parseDocumentNumber(filters.search.trim().toUpperCase());
-    if (number) {
-      conditions.push(Prisma.sql`d.number = ${filters.search.trim().toUpperCase()}`);
-    } else {
-      const pattern = containsPattern(filters.search);
-      conditions.push(Prisma.sql`(d.number ILIKE ${pattern} OR d.customer_name ILIKE ${pattern})`);
-    }
+  if (filters.archived === "active") conditions.push(target.archived(false));
+  if (filters.archived === "archived") conditions.push(target.archived(true));
+  return conditions;
+}
+
+const joinConditions = (conditions: Prisma.Sql[]) =>
+  conditions.length > 0 ? Prisma.join(conditions, " AND ") : Prisma.sql`TRUE`;
+
+/**
+ * The search as a condition on `d`. A whole document number is looked up through the unique
+ * index. Anything else is a "contains" over number and customer name: the name part is looked
+ * up among the customer names documents carry (a few thousand, `sales_document_customer_names`)
+ * first, and the documents are then those carrying one of the names found (btree on
+ * customer_name), which is the same set: a name contains the text or it does not.
+ */
+async function searchCondition(db: Db, search: string): Promise<Prisma.Sql> {
+  const number = parseDocumentNumber(search.trim().toUpperCase());
+  if (number) return Prisma.sql`d.number = ${search.trim().toUpperCase()}`;
+  const pattern = containsPattern(search);
+  const names = await db.$queryRaw<{ customerName: string }[]>`
+    SELECT customer_name AS "customerName" FROM sales_document_customer_names
+    WHERE customer_name ILIKE ${pattern}
+    LIMIT ${SEARCHED_NAMES_LIMIT + 1}`;
+  if (names.length > SEARCHED_NAMES_LIMIT) {
+    return Prisma.sql`(d.number ILIKE ${pattern} OR d.customer_name ILIKE ${pattern})`;
   }
-  if (filters.archived === "active") conditions.push(Prisma.sql`d.archived_at IS NULL`);
-  if (filters.archived === "archived") conditions.push(Prisma.sql`d.archived_at IS NOT NULL`);
-  return conditions.length > 0 ? Prisma.join(conditions, " AND ") : Prisma.sql`TRUE`;
+  if (names.length === 0) return Prisma.sql`d.number ILIKE ${pattern}`;
+  const found = names.map((row) => row.customerName);
+  return Prisma.sql`(d.number ILIKE ${pattern} OR d.customer_name = ANY (${found}::text[]))`;
+}
+
+/** The list's filters as one WHERE over the documents `d` (the selection totals use the same). */
+async function whereOf(db: Db, filters: SalesDocumentFilters, today: IsoDate): Promise<Prisma.Sql> {
+  const conditions = stateConditions(filters, today, DOCUMENTS);
+  if (filters.customerId) conditions.push(Prisma.sql`d.customer_id = ${filters.customerId}::uuid`);
+  if (filters.projectId) conditions.push(Prisma.sql`d.project_id = ${filters.projectId}::uuid`);
+  if (filters.search) conditions.push(await searchCondition(db, filters.search));
+  return joinConditions(conditions);
+}
+
+/**
+ * How many documents the filters select: exactly from the totals table where it answers the
+ * filters, else counted up to `bound` (exact when fewer match, "more than `bound`" otherwise).
+ */
+async function countSelection(
+  db: Db,
+  filters: SalesDocumentFilters,
+  today: IsoDate,
+  where: Prisma.Sql,
+  bound: number,
+): Promise<{ total: number; totalIsExact: boolean }> {
+  if (answeredByTotals(filters)) {
+    const [row] = await db.$queryRaw<[{ count: number }]>`
+      SELECT coalesce(sum(d.document_count), 0)::int AS "count"
+      FROM sales_document_totals d
+      WHERE ${joinConditions(stateConditions(filters, today, TOTALS))}`;
+    return { total: row.count, totalIsExact: true };
+  }
+  const [row] = await db.$queryRaw<[{ count: number }]>`
+    SELECT count(*)::int AS "count"
+    FROM (SELECT FROM sales_documents d WHERE ${where} LIMIT ${bound + 1}) matched`;
+  return row.count > bound
+    ? { total: bound, totalIsExact: false }
+    : { total: row.count, totalIsExact: true };
 }
 
 const SORT_COLUMNS: Record<ListSalesDocumentsQuery["sortBy"], string> = {
@@ -118,28 +206,35 @@ export interface SelectionTotal {
  * reading the table), then only its rows are read. The totals of the whole selection are a
  * request of their own (`salesDocumentSelectionTotals`): a screen asks for them once per set
  * of filters, not on every page, and the page does not wait for a sum over 40,000 rows.
+ *
+ * `total` is exact when `totalIsExact`; otherwise more than `total` documents match (a count
+ * bounded at `LIST_COUNT_BOUND` past the page, see `countSelection`) and `pages` are the pages
+ * known so far.
  */
 export async function listSalesDocuments(db: Db, rawInput: ListSalesDocumentsInput) {
   const input = listSalesDocumentsInputSchema.parse(rawInput);
   const today = companyToday();
-  const where = whereOf(input, today);
+  const where = await whereOf(db, input, today);
   const direction = input.sortDirection === "asc" ? "ASC" : "DESC";
   const orderBy = Prisma.raw(`${SORT_COLUMNS[input.sortBy]} ${direction} NULLS LAST, d.id ASC`);
-  const [rows, [counted]] = await Promise.all([
+  const offset = (input.page - 1) * input.pageSize;
+  // A round bound past the page, so the page's own rows are always counted.
+  const bound =
+    LIST_COUNT_BOUND * Math.max(1, Math.ceil((offset + input.pageSize) / LIST_COUNT_BOUND));
+  const [rows, counted] = await Promise.all([
     db.$queryRaw<ListRow[]>`
       WITH page AS (
         SELECT d.id
         FROM sales_documents d
         WHERE ${where}
         ORDER BY ${orderBy}
-        LIMIT ${input.pageSize} OFFSET ${(input.page - 1) * input.pageSize})
+        LIMIT ${input.pageSize} OFFSET ${offset})
       SELECT ${salesDocumentColumns(LIST_COLUMNS)}, ${CREDITED_AMOUNT_SQL} AS "creditedAmount"
       FROM page
       JOIN sales_documents d ON d.id = page.id
       ${CREDITS_JOIN}
       ORDER BY ${orderBy}`,
-    db.$queryRaw<[{ count: number }]>`
-      SELECT count(*)::int AS "count" FROM sales_documents d WHERE ${where}`,
+    countSelection(db, input, today, where, bound),
   ]);
   const families = await familiesOnPage(db, rows);
   const items = rows.map((row) => {
@@ -177,34 +272,70 @@ export async function listSalesDocuments(db: Db, rawInput: ListSalesDocumentsInp
       createdAt: row.createdAt,
     };
   });
-  return pageOf(items, counted.count, input.page, input.pageSize);
+  return {
+    ...pageOf(items, counted.total, input.page, input.pageSize),
+    totalIsExact: counted.totalIsExact,
+  };
 }
 
 /**
  * The totals of a list's whole selection per currency (the same filters as the list): how many
  * documents, the sum of their totals, and what customers still owe on its issued invoices,
  * summed exactly by PostgreSQL.
+ *
+ * Selections filtered only by type, status, the overdue predicate, currency, issued dates and
+ * archived (the overdue list, a quarter's paid invoices) are summed from the totals the
+ * database keeps per type, status, currency, archived, issued date and due date
+ * (`sales_document_totals`: they grow with the days, not with the documents), and what is owed
+ * is corrected for the selection's credited invoices, which are few. A customer, project or
+ * search selects few enough documents to sum them directly.
  */
 export async function salesDocumentSelectionTotals(
   db: Db,
   rawInput: SalesDocumentFiltersInput,
 ): Promise<SelectionTotal[]> {
   const input = salesDocumentFiltersSchema.parse(rawInput);
-  const where = whereOf(input, companyToday());
-  const totals = await db.$queryRaw<SelectionTotal[]>`
-    SELECT d.currency, count(*)::int AS "count", coalesce(sum(d.total), 0) AS "total",
-           coalesce(sum(${OUTSTANDING_SQL}) FILTER (WHERE ${OPEN_INVOICE_SQL}), 0)
-             AS "outstandingAmount"
-    FROM sales_documents d
-    ${CREDITS_JOIN}
-    WHERE ${where}
-    GROUP BY d.currency
-    ORDER BY d.currency`;
+  const today = companyToday();
+  const where = await whereOf(db, input, today);
+  if (!answeredByTotals(input)) {
+    const totals = await db.$queryRaw<SelectionTotal[]>`
+      SELECT d.currency, count(*)::int AS "count", coalesce(sum(d.total), 0) AS "total",
+             coalesce(sum(${OUTSTANDING_SQL}) FILTER (WHERE ${OPEN_INVOICE_SQL}), 0)
+               AS "outstandingAmount"
+      FROM sales_documents d
+      ${CREDITS_JOIN}
+      WHERE ${where}
+      GROUP BY d.currency
+      ORDER BY d.currency`;
+    return totals.map((row) => ({
+      currency: row.currency,
+      count: row.count,
+      total: toDecimal(row.total),
+      outstandingAmount: toDecimal(row.outstandingAmount),
+    }));
+  }
+  const [totals, corrections] = await Promise.all([
+    db.$queryRaw<{ currency: string; count: number; total: Decimal; unpaid: Decimal }[]>`
+      SELECT d.currency, sum(d.document_count)::int AS "count", sum(d.total) AS "total",
+             coalesce(sum(d.unpaid) FILTER (WHERE ${OPEN_INVOICE_SQL}), 0) AS "unpaid"
+      FROM sales_document_totals d
+      WHERE ${joinConditions(stateConditions(input, today, TOTALS))}
+      GROUP BY d.currency
+      HAVING sum(d.document_count) > 0
+      ORDER BY d.currency`,
+    db.$queryRaw<{ currency: string; correction: Decimal }[]>`
+      SELECT d.currency, sum(${UNPAID_SQL} - ${OUTSTANDING_SQL}) AS "correction"
+      FROM sales_documents d
+      ${CREDITS_JOIN}
+      WHERE credits.invoice_id IS NOT NULL AND ${OPEN_INVOICE_SQL} AND ${where}
+      GROUP BY d.currency`,
+  ]);
+  const correctionOf = new Map(corrections.map((row) => [row.currency, row.correction]));
   return totals.map((row) => ({
     currency: row.currency,
     count: row.count,
     total: toDecimal(row.total),
-    outstandingAmount: toDecimal(row.outstandingAmount),
+    outstandingAmount: toDecimal(row.unpaid).minus(toDecimal(correctionOf.get(row.currency) ?? 0)),
   }));
 }
 

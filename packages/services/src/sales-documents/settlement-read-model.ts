@@ -71,6 +71,16 @@ export const CREDITED_AMOUNT_SQL = Prisma.sql`coalesce(credits.credited, 0)`;
 /** Mirrors `invoiceOutstanding` for `d` with `CREDITS_JOIN` (meaningful for open invoices). */
 export const OUTSTANDING_SQL = Prisma.sql`greatest(0, d.total - ${CREDITED_AMOUNT_SQL} - d.paid_amount)`;
 
+/**
+ * Mirrors `invoiceOutstanding` for `d` as if it had no credit notes. The totals the database
+ * keeps per type, status, currency, archived and due date (`sales_document_totals`, written by
+ * the trigger `apply_sales_document_totals` of migration 20261205120000_list_reads_at_scale)
+ * sum exactly this per document as `unpaid`; the selection totals subtract
+ * `UNPAID_SQL - OUTSTANDING_SQL` for the selection's credited invoices, so what they show is
+ * the sum of `OUTSTANDING_SQL`. The contract test holds both equal.
+ */
+export const UNPAID_SQL = Prisma.sql`greatest(0, d.total - d.paid_amount)`;
+
 // ---------------------------------------------------------------- time-driven statuses
 
 /**

@@ -510,6 +510,7 @@ export function DocumentListPage({ type }: { type: SalesDocumentType }) {
               page={page.page}
               pageSize={page.pageSize}
               total={page.total}
+              totalIsExact={page.totalIsExact}
               pages={page.pages}
               onPage={(next) => update({ page: next })}
               onPageSize={(pageSize) => update({ pageSize })}
