@@ -12,6 +12,8 @@ import { nestsDeeperThan, readRequestBody } from "./http/request-body.ts";
 import { isRefusal, readRequestTarget } from "./http/request-target.ts";
 import { staticFileHandler } from "./http/static-files.ts";
 import { fileHandler } from "./http/uploads.ts";
+import { documentFileHandler } from "./http/document-files.ts";
+import { createDocumentJobQueue } from "./document-jobs.ts";
 
 const SECURITY_HEADERS = {
   "x-content-type-options": "nosniff",
@@ -41,6 +43,9 @@ export function createApiServer(dependencies: ApiDependencies): Server {
   const deps = {
     ...dependencies,
     files: dependencies.files ?? createFileStore(dependencies.env.STORAGE_DIR),
+    documentJobs:
+      dependencies.documentJobs ??
+      createDocumentJobQueue(dependencies.redis, dependencies.env.QUEUE_PREFIX),
   };
   const { env, log } = deps;
   const origins = allowedOrigins(env);
@@ -58,6 +63,7 @@ export function createApiServer(dependencies: ApiDependencies): Server {
     },
   });
   const serveFiles = fileHandler(deps, origins);
+  const serveDocumentFiles = documentFileHandler(deps);
   const serveStatic = env.WEB_DIST_DIR ? staticFileHandler(env.WEB_DIST_DIR) : null;
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
@@ -79,6 +85,7 @@ export function createApiServer(dependencies: ApiDependencies): Server {
       trpc(req, res);
       return;
     }
+    if (await serveDocumentFiles(req, res)) return;
     if (await serveFiles(req, res)) return;
     if (serveStatic && (await serveStatic(req, res))) return;
     res.writeHead(404, { "content-type": "application/json" });

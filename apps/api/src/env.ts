@@ -53,6 +53,11 @@ export const envSchema = z.object({
     .min(1)
     .default(".data/storage")
     .transform((path) => resolve(path)),
+  /**
+   * How long a PDF download waits for the worker to render a PDF that is missing (on demand)
+   * before answering 503 with Retry-After.
+   */
+  PDF_DOWNLOAD_WAIT_MS: z.coerce.number().int().min(0).max(120_000).default(25_000),
   /** Largest tRPC request body; receipts are uploaded to /files (at most 10 MiB). */
   MAX_BODY_BYTES: z.coerce
     .number()

@@ -1,3 +1,5 @@
+import { availableParallelism } from "node:os";
+import { resolve } from "node:path";
 import { z } from "zod";
 
 /**
@@ -48,6 +50,23 @@ export const workerEnvSchema = z.object({
     .trim()
     .regex(queuePrefixPattern, "letters, digits, '-' and '_' only (no ':'), at most 64")
     .default(DEFAULT_QUEUE_PREFIX),
+  /**
+   * Folder of the file store, shared with the API (the worker writes PDFs, the API sends them),
+   * relative to the working directory unless absolute: `pnpm start` runs both from the root.
+   */
+  STORAGE_DIR: z
+    .string()
+    .min(1)
+    .default(".data/storage")
+    .transform((path) => resolve(path)),
+  /** The Chromium that prints PDFs (Debian's; puppeteer never downloads one here). */
+  CHROMIUM_PATH: z.string().min(1).default("/usr/bin/chromium"),
+  /** Pages printing at once in the one browser; defaults to the number of cores. */
+  PDF_PAGES: z.coerce.number().int().min(1).max(32).default(Math.max(2, availableParallelism())),
+  /** Renders after which the browser is replaced (Chromium's memory creeps up). */
+  PDF_RECYCLE_AFTER: z.coerce.number().int().min(1).default(2_000),
+  /** One PDF may take this long before its render fails (and the job retries). */
+  PDF_RENDER_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(300_000).default(30_000),
   /** How long a graceful shutdown may take before the process exits with code 1. */
   SHUTDOWN_TIMEOUT_MS: z.coerce
     .number()

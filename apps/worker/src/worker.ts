@@ -1,5 +1,6 @@
 import { hostname } from "node:os";
 import { createDb, type Db } from "@ledgerline/db";
+import { createFileStore } from "@ledgerline/services";
 import {
   DEFAULT_JOB_OPTIONS,
   workerHeartbeatKey,
@@ -11,7 +12,8 @@ import type { Redis } from "ioredis";
 import type { WorkerEnv } from "./env.ts";
 import { startHeartbeat, type Heartbeat, type WorkerCounts } from "./heartbeat.ts";
 import { createLogger, type Logger } from "./logger.ts";
-import { processors as defaultProcessors, type ProcessorRegistry } from "./processors/index.ts";
+import { createPdfRenderer, type PdfRenderer } from "./pdf/pdf-renderer.ts";
+import { processorsFor, type ProcessorRegistry } from "./processors/index.ts";
 import { createRedisConnection, warnUnlessNoEviction } from "./redis.ts";
 import {
   ensureSchedules,
@@ -63,7 +65,7 @@ export async function startWorker(
   options: StartWorkerOptions = {},
 ): Promise<WorkerHandle> {
   const logger = options.logger ?? createLogger(env);
-  const registry = options.processors ?? defaultProcessors;
+  const registry = options.processors ?? processorsFor(env);
   const schedules = options.schedules === false ? [] : (options.schedules ?? SCHEDULES);
   const prefix = env.QUEUE_PREFIX;
   const heartbeatKey = workerHeartbeatKey(prefix);
@@ -81,6 +83,15 @@ export async function startWorker(
     20,
   );
   const db = createDb({ url: env.DATABASE_URL, maxConnections });
+  const files = createFileStore(env.STORAGE_DIR);
+  // Chromium starts at the first render, not here: a worker that prints nothing costs nothing.
+  const pdf = createPdfRenderer({
+    executablePath: env.CHROMIUM_PATH,
+    pages: env.PDF_PAGES,
+    recycleAfter: env.PDF_RECYCLE_AFTER,
+    renderTimeoutMs: env.PDF_RENDER_TIMEOUT_MS,
+    logger,
+  });
   const queues = new Map<string, Queue>();
   const workers = new Map<string, Worker>();
   let heartbeat: Heartbeat | undefined;
@@ -121,7 +132,7 @@ export async function startWorker(
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     redis.off("ready", onRedisReady);
-    closing ??= closeAll({ workers, heartbeat, queues, redis, db, logger });
+    closing ??= closeAll({ workers, heartbeat, queues, redis, db, pdf, logger });
     return closing;
   };
 
@@ -136,7 +147,7 @@ export async function startWorker(
         const startedAt = performance.now();
         counts.active += 1;
         try {
-          const result = await processor.process(job, { db, logger: jobLogger });
+          const result = await processor.process(job, { db, files, pdf, logger: jobLogger });
           counts.processed += 1;
           jobLogger.debug(
             { durationMs: Math.round(performance.now() - startedAt) },
@@ -197,6 +208,7 @@ interface Closables {
   queues: ReadonlyMap<string, Queue>;
   redis: Redis;
   db: Db;
+  pdf: PdfRenderer;
   logger: Logger;
 }
 
@@ -207,6 +219,7 @@ async function closeAll({
   queues,
   redis,
   db,
+  pdf,
   logger,
 }: Closables): Promise<void> {
   const errors: unknown[] = [];
@@ -223,6 +236,7 @@ async function closeAll({
   // Worker.close() stops fetching and resolves once the active jobs have finished.
   await step("workers", () => Promise.all([...workers.values()].map((worker) => worker.close())));
   await step("heartbeat", async () => heartbeat?.stop());
+  await step("chromium", () => pdf.close());
   await step("queues", () => Promise.all([...queues.values()].map((queue) => queue.close())));
   await step("redis", async () => {
     try {

@@ -1,9 +1,11 @@
-import type { Decimal, SalesDocumentType } from "@ledgerline/domain";
+import type { Decimal, SalesDocumentType, VatExemption } from "@ledgerline/domain";
+
+export type { VatExemption };
 
 /**
  * Everything a printed document shows, already read and computed: the template only lays it
  * out. Money is Decimal (never a float); dates are calendar days (`YYYY-MM-DD`). Built from the
- * database by `@ledgerline/services` (`loadDocumentView`), from test data by the tests.
+ * database by `@ledgerline/services` (`loadSalesDocumentForPrint`), from test data by the tests.
  */
 
 /** The sales family, plus the printed kinds that have no table of their own yet. */
@@ -11,10 +13,6 @@ export type PrintableDocumentKind =
   SalesDocumentType | "purchase_order" | "invoice_group" | "reminder";
 
 export type DocumentLanguage = "de" | "en";
-
-/** Why no VAT is charged (§14 (4) Nr. 8 UStG: an invoice without VAT must say why). */
-export type VatExemption =
-  "reverse_charge" | "small_business" | "intra_community_supply" | "export";
 
 export interface PostalAddress {
   street: string | null;

@@ -1,3 +1,6 @@
+// The package ships no types; this reference brings ours along to every package compiling this one.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
+/// <reference path="../types/sepa-payment-qr-code.d.ts" />
 import { roundToCents, type Decimal } from "@ledgerline/domain";
 import generateEpcPayload from "sepa-payment-qr-code";
 import QRCode from "qrcode";

@@ -49,8 +49,7 @@ export const LABELS = {
         "Steuerschuldnerschaft des Leistungsempfängers (Reverse Charge, § 13b UStG / Art. 196 MwStSystRL).",
       small_business:
         "Gemäß § 19 UStG wird keine Umsatzsteuer berechnet (Kleinunternehmerregelung).",
-      intra_community_supply: "Steuerfreie innergemeinschaftliche Lieferung (§ 4 Nr. 1b UStG).",
-      export: "Steuerfreie Ausfuhrlieferung (§ 4 Nr. 1a UStG).",
+      outside_scope: "Nicht im Inland steuerbare Leistung (Leistungsort im Ausland, § 3a UStG).",
     } satisfies Record<VatExemption, string>,
   },
   en: {
@@ -98,8 +97,7 @@ export const LABELS = {
     exemption: {
       reverse_charge: "Reverse charge: VAT is due from the recipient (Art. 196 VAT Directive).",
       small_business: "No VAT is charged: small business under § 19 UStG (German VAT Act).",
-      intra_community_supply: "VAT-exempt intra-Community supply (Art. 138 VAT Directive).",
-      export: "VAT-exempt export delivery (Art. 146 VAT Directive).",
+      outside_scope: "Not subject to German VAT (place of supply outside Germany).",
     } satisfies Record<VatExemption, string>,
   },
 } as const satisfies Record<DocumentLanguage, unknown>;

@@ -179,7 +179,7 @@ function companyFooter(view: DocumentView, t: DocumentLabels): string {
   const bank = column([
     c.iban && `<strong>${t.bank}</strong>`,
     c.bankName && escapeHtml(c.bankName),
-    c.iban && `${t.iban} ${escapeHtml(formatIban(c.iban))}`,
+    c.iban && `<span class="nowrap">${t.iban} ${escapeHtml(formatIban(c.iban))}</span>`,
     c.bic && `${t.bic} ${escapeHtml(c.bic)}`,
   ]);
   const free = c.footer ? `<div class="footer-text">${paragraphs(c.footer)}</div>` : "";
@@ -207,6 +207,7 @@ header.top .company-name { font-size: 13pt; font-weight: 600; }
 .addresses { display: flex; justify-content: space-between; margin-top: 6mm; }
 .recipient { width: 85mm; min-height: 30mm; }
 .recipient .name { font-weight: 600; }
+table.meta { align-self: flex-start; }
 table.meta td { padding: 0.4mm 0 0.4mm 4mm; }
 table.meta td:first-child { color: #555; padding-left: 0; }
 h1 { font-size: 18pt; font-weight: 600; letter-spacing: 0.04em; margin: 6mm 0 3mm; color: ${color}; }
@@ -231,6 +232,7 @@ table.totals tr.grand td { font-weight: 600; border-top: 0.8pt solid ${color}; f
 .text-block { margin-top: 3mm; break-inside: avoid; }
 .text-block h2 { font-size: 9.5pt; font-weight: 600; margin: 0 0 1mm; }
 footer.company { display: flex; justify-content: space-between; gap: 4mm; margin-top: 6mm; padding-top: 2mm; border-top: 0.5pt solid #bbb; font-size: 7.5pt; color: #444; break-inside: avoid; }
+.nowrap { white-space: nowrap; }
 .footer-text { font-size: 7.5pt; color: #444; margin-top: 2mm; }
 .watermark { position: fixed; top: 45%; left: 0; right: 0; text-align: center; transform: rotate(-35deg); font-size: 80pt; font-weight: 600; color: rgba(0, 0, 0, 0.07); z-index: -1; pointer-events: none; white-space: nowrap; }`;
 }

@@ -22,5 +22,6 @@ export * from "./sales-documents.ts";
 export * from "./issued-documents.ts";
 export * from "./settlement.ts";
 export * from "./expense-billing.ts";
+export * from "./vat-exemption.ts";
 export * from "./schemas/sales-documents.ts";
 export * from "./schemas/audit.ts";

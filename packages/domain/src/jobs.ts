@@ -34,9 +34,32 @@ export const QUEUES = {
       },
     },
   },
+  documents: {
+    name: "documents",
+    jobs: {
+      renderSalesDocumentPdf: {
+        name: "render-sales-document-pdf",
+        payload: z.object({
+          salesDocumentId: z.uuid(),
+          /** The PDF version this job makes (1 for the first); see `salesDocumentPdfJobId`. */
+          version: z.number().int().min(1),
+        }),
+      },
+    },
+  },
 } as const;
 
+/**
+ * One job per document and PDF version: asking twice for the same version (issuing, then a
+ * download before the worker got to it) adds one job, and a version, once stored, is never
+ * rendered again. BullMQ job ids may not contain ':'.
+ */
+export const salesDocumentPdfJobId = (salesDocumentId: string, version: number): string =>
+  `sales-document-pdf-${salesDocumentId}-v${version}`;
+
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]["name"];
+export type DocumentsJobName =
+  (typeof QUEUES.documents.jobs)[keyof typeof QUEUES.documents.jobs]["name"];
 export type MaintenanceJobName =
   (typeof QUEUES.maintenance.jobs)[keyof typeof QUEUES.maintenance.jobs]["name"];
 

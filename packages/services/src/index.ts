@@ -18,3 +18,4 @@ export * from "./expenses/expense-receipts.ts";
 export * from "./files/file-store.ts";
 export * from "./files/stored-files.ts";
 export * from "./seed/demo-seed.ts";
+export * from "./documents/index.ts";

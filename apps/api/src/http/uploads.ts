@@ -50,7 +50,7 @@ export function fileHandler(deps: ApiDependencies & { files: FileStore }, origin
   };
 }
 
-const HTTP_STATUS: Record<AppErrorCode, number> = {
+export const HTTP_STATUS: Record<AppErrorCode, number> = {
   BAD_REQUEST: 400,
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
@@ -61,7 +61,7 @@ const HTTP_STATUS: Record<AppErrorCode, number> = {
   PAYLOAD_TOO_LARGE: 413,
 };
 
-function sendError(res: ServerResponse, status: number, message: string, error?: AppError) {
+export function sendError(res: ServerResponse, status: number, message: string, error?: AppError) {
   res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" });
   res.end(
     JSON.stringify({
@@ -75,7 +75,7 @@ function sendError(res: ServerResponse, status: number, message: string, error?:
 }
 
 /** The caller, signed in; otherwise an AppError the handler answers with. */
-async function signedIn(
+export async function signedIn(
   deps: ApiDependencies,
   req: IncomingMessage,
   res: ServerResponse,
@@ -223,7 +223,7 @@ async function sendStoredFile(
  * `filename` for old clients (ASCII, no quotes or backslashes) and `filename*` (RFC 6266 /
  * RFC 8187) with the real name in UTF-8.
  */
-function contentDisposition(type: "inline" | "attachment", fileName: string): string {
+export function contentDisposition(type: "inline" | "attachment", fileName: string): string {
   const ascii = fileName.replace(/[^\x20-\x7e]|["\\]/g, "_");
   const encoded = encodeURIComponent(fileName).replace(
     /['()*]/g,

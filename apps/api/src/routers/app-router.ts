@@ -6,6 +6,7 @@ import { auditRouter } from "./audit.ts";
 import { customersRouter } from "./customers.ts";
 import { paymentsRouter } from "./payments.ts";
 import { projectsRouter } from "./projects.ts";
+import { salesDocumentPdfsRouter } from "./sales-document-pdfs.ts";
 import { salesDocumentsRouter } from "./sales-documents.ts";
 import { settingsRouter } from "./settings.ts";
 import { suppliersRouter } from "./suppliers.ts";
@@ -24,6 +25,7 @@ export const appRouter = router({
   suppliers: suppliersRouter,
   expenses: expensesRouter,
   salesDocuments: salesDocumentsRouter,
+  salesDocumentPdfs: salesDocumentPdfsRouter,
   payments: paymentsRouter,
 });
 

@@ -63,6 +63,8 @@ export async function startTestApi(options: { webDistDir?: string } = {}): Promi
     WEB_DIST_DIR: options.webDistDir,
     LOG_LEVEL: "info",
     NODE_ENV: "test",
+    // No worker runs beside this API: a download of a missing PDF answers 503 quickly.
+    PDF_DOWNLOAD_WAIT_MS: "300",
   });
   let logText = "";
   const log = pino(
@@ -133,6 +135,9 @@ export async function startTestApi(options: { webDistDir?: string } = {}): Promi
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
+      // The queue keys this API made under its own prefix (PDF jobs), and no others.
+      const keys = await redis.keys(`${env.QUEUE_PREFIX}:*`).catch(() => []);
+      if (keys.length > 0) await redis.del(...keys).catch(() => undefined);
       await Promise.allSettled([db.$disconnect(), redis.quit()]);
       await database.drop();
       await rm(storageDir, { recursive: true, force: true });

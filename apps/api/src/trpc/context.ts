@@ -1,7 +1,13 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Db } from "@ledgerline/db";
 import type { Role } from "@ledgerline/domain";
-import { resolveApiToken, resolveSession, type Actor, type FileStore } from "@ledgerline/services";
+import {
+  resolveApiToken,
+  resolveSession,
+  type Actor,
+  type FileStore,
+  type PdfJobQueue,
+} from "@ledgerline/services";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import { sessionLifetimeOf, type Env } from "../env.ts";
@@ -18,6 +24,8 @@ export interface ApiDependencies {
   log: Logger;
   /** Where uploaded files live; app.ts opens one in STORAGE_DIR when none is given. */
   files?: FileStore;
+  /** The `documents` queue (PDF jobs); app.ts makes one on `redis` when none is given. */
+  documentJobs?: PdfJobQueue;
   /** True once the process is stopping (main.ts): /ready answers 503 from then on. */
   draining?: () => boolean;
 }
@@ -35,6 +43,7 @@ export type Auth =
 
 export interface Context extends ApiDependencies {
   files: FileStore;
+  documentJobs: PdfJobQueue;
   auth: Auth | null;
   request: { ipAddress: string; userAgent: string | null };
   setSessionCookie(token: string, expiresAt: Date): void;
@@ -100,7 +109,9 @@ export function noteCaller(req: IncomingMessage, auth: Auth | null): void {
     : undefined;
 }
 
-export function contextFactory(deps: ApiDependencies & { files: FileStore }) {
+export function contextFactory(
+  deps: ApiDependencies & { files: FileStore; documentJobs: PdfJobQueue },
+) {
   return async ({ req, res }: { req: IncomingMessage; res: ServerResponse }): Promise<Context> => {
     const auth = await retryReadOnce(() => authenticate(deps, req, res), deps.log);
     noteCaller(req, auth);

@@ -1,4 +1,6 @@
 import { QUEUES, type QueueName } from "@ledgerline/domain";
+import type { WorkerEnv } from "../env.ts";
+import { documentsProcessor } from "./documents.ts";
 import { maintenanceProcessor } from "./maintenance.ts";
 import type { QueueProcessor } from "./types.ts";
 
@@ -9,6 +11,8 @@ export type { ProcessorContext, ProcessorRegistry, QueueProcessor } from "./type
  * (packages/domain/src/jobs.ts), write `processors/<queue>.ts`, add one line here.
  * `satisfies` makes a queue declared in `QUEUES` without a processor a type error.
  */
-export const processors = {
-  [QUEUES.maintenance.name]: maintenanceProcessor,
-} as const satisfies Record<QueueName, QueueProcessor>;
+export const processorsFor = (env: Pick<WorkerEnv, "PDF_PAGES">) =>
+  ({
+    [QUEUES.maintenance.name]: maintenanceProcessor,
+    [QUEUES.documents.name]: documentsProcessor(env.PDF_PAGES),
+  }) as const satisfies Record<QueueName, QueueProcessor>;

@@ -3,16 +3,29 @@ import { QUEUES } from "@ledgerline/domain";
 import { UnrecoverableError, type Job } from "bullmq";
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
-import { processors } from "./index.ts";
+import { processorsFor } from "./index.ts";
 import {
   DEFAULT_ATTEMPT_RETENTION_HOURS,
   maintenanceProcessor,
   purgeExpiredSessions,
 } from "./maintenance.ts";
 import { parsePayload } from "./parse-payload.ts";
+import type { ProcessorContext } from "./types.ts";
 
 const logger = pino({ level: "silent" });
 const purge = QUEUES.maintenance.jobs.purgeExpiredSessions;
+
+/** Maintenance jobs use neither the file store nor Chromium: both fail the test if touched. */
+const untouchable = <T extends object>(name: string) =>
+  new Proxy({} as T, {
+    get(_target, property) {
+      throw new Error(`${name} was used (${String(property)}) by a maintenance job`);
+    },
+  });
+const unused = {
+  files: untouchable<ProcessorContext["files"]>("the file store"),
+  pdf: untouchable<ProcessorContext["pdf"]>("Chromium"),
+};
 
 /** A database that fails the test if anything touches it. */
 const untouchableDb = new Proxy({} as Db, {
@@ -48,6 +61,7 @@ describe("maintenance payload validation", () => {
     const attempt = maintenanceProcessor.process(job(purge.name, data), {
       db: untouchableDb,
       logger,
+      ...unused,
     });
     await expect(attempt).rejects.toBeInstanceOf(UnrecoverableError);
     await expect(attempt).rejects.toThrow(/Invalid payload for job "purge-expired-sessions"/);
@@ -74,7 +88,11 @@ describe("maintenance payload validation", () => {
 
   it("fails an unknown job name without retry", async () => {
     await expect(
-      maintenanceProcessor.process(job("purge-everything", {}), { db: untouchableDb, logger }),
+      maintenanceProcessor.process(job("purge-everything", {}), {
+        db: untouchableDb,
+        logger,
+        ...unused,
+      }),
     ).rejects.toBeInstanceOf(UnrecoverableError);
   });
 
@@ -82,10 +100,14 @@ describe("maintenance payload validation", () => {
     const { db, calls } = recordingDb();
     const result = await maintenanceProcessor.process(
       job(purge.name, { attemptRetentionHours: 2 }),
-      { db, logger },
+      { db, logger, ...unused },
     );
     expect(result).toMatchObject({ sessionsDeleted: 3, signInAttemptsDeleted: 7 });
     expect(calls.map((call) => call.model).sort()).toEqual(["session", "signInAttempt"]);
+  });
+
+  it("runs twice as many PDF jobs as Chromium has pages", () => {
+    expect(processorsFor({ PDF_PAGES: 3 }).documents.concurrency).toBe(6);
   });
 });
 
@@ -110,12 +132,20 @@ describe("purgeExpiredSessions", () => {
       attemptsBefore: "2026-10-22T12:00:00.000Z",
     });
   });
+
+  it("runs twice as many PDF jobs as Chromium has pages", () => {
+    expect(processorsFor({ PDF_PAGES: 3 }).documents.concurrency).toBe(6);
+  });
 });
 
 describe("processor registry", () => {
   it("has a processor for every queue in QUEUES", () => {
     for (const queue of Object.values(QUEUES)) {
-      expect(processors).toHaveProperty(queue.name);
+      expect(processorsFor({ PDF_PAGES: 2 })).toHaveProperty(queue.name);
     }
+  });
+
+  it("runs twice as many PDF jobs as Chromium has pages", () => {
+    expect(processorsFor({ PDF_PAGES: 3 }).documents.concurrency).toBe(6);
   });
 });

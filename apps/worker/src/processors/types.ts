@@ -1,12 +1,18 @@
 import type { Db } from "@ledgerline/db";
+import type { FileStore } from "@ledgerline/services";
 import type { Job } from "bullmq";
 import type { Logger } from "../logger.ts";
+import type { PdfRenderer } from "../pdf/pdf-renderer.ts";
 
 /** What every processor receives besides the job: the worker's shared clients. */
 export interface ProcessorContext {
   db: Db;
   /** A child logger already bound to the queue, job id and job name. */
   logger: Logger;
+  /** The file store shared with the API (STORAGE_DIR). */
+  files: FileStore;
+  /** The worker's one Chromium (started at the first render). */
+  pdf: PdfRenderer;
 }
 
 /**

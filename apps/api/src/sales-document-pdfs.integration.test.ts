@@ -1,0 +1,121 @@
+import { QUEUES, salesDocumentPdfJobId } from "@ledgerline/domain";
+import {
+  createFileStore,
+  storeSalesDocumentPdf,
+  systemActor,
+  updateCompanySettings,
+} from "@ledgerline/services";
+import { Queue } from "bullmq";
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  startTestApi,
+  TEST_ORIGIN,
+  TEST_PASSWORD,
+  type CookieClient,
+  type TestApi,
+} from "./testing/api-harness.ts";
+
+/**
+ * The API's side of PDFs: issuing queues the job (one per document version), the status says
+ * where it is, the download waits for the worker and says so when it is not there, and
+ * regenerate is audited. No worker runs here; apps/worker's pdf.integration.test.ts renders in
+ * Chromium (and fails and retries a render for real).
+ */
+let api: TestApi;
+let finance: CookieClient;
+let redis: Redis;
+let queue: Queue;
+
+beforeAll(async () => {
+  api = await startTestApi();
+  finance = api.client({ headers: { origin: TEST_ORIGIN } });
+  await finance.trpc.auth.signIn.mutate({
+    email: api.users.finance.email,
+    password: TEST_PASSWORD,
+  });
+  await updateCompanySettings(api.db, systemActor("test"), {
+    legalName: "PDF-Test GmbH",
+    city: "Bonn",
+    iban: "DE02120300000000202051",
+  });
+  redis = new Redis(api.env.REDIS_URL, { maxRetriesPerRequest: null });
+  queue = new Queue(QUEUES.documents.name, { connection: redis, prefix: api.env.QUEUE_PREFIX });
+});
+afterAll(async () => {
+  await queue?.close();
+  await redis?.quit();
+  await api?.close();
+});
+
+async function issuedInvoice() {
+  const customer = await finance.trpc.customers.create.mutate({ name: "PDF-Kunde AG" });
+  const draft = await finance.trpc.salesDocuments.create.mutate({
+    type: "invoice",
+    customerId: customer.id,
+    lines: [{ description: "Beratung", quantity: "2", unitPrice: "120.00" }],
+  });
+  return finance.trpc.salesDocuments.issue.mutate({ id: draft.id });
+}
+
+describe("sales document PDFs through the API", () => {
+  it("issuing queues version 1 under its deterministic job id, once", async () => {
+    const invoice = await issuedInvoice();
+    const job = await queue.getJob(salesDocumentPdfJobId(invoice.id, 1));
+    expect(job?.data).toEqual({ salesDocumentId: invoice.id, version: 1 });
+    const status = await finance.trpc.salesDocumentPdfs.status.query({ id: invoice.id });
+    expect(status).toMatchObject({
+      pdf: null,
+      current: false,
+      job: { version: 1, state: "waiting" },
+    });
+    await finance.trpc.salesDocumentPdfs.queue.mutate({ id: invoice.id });
+    expect(await queue.getJobCounts("waiting")).toMatchObject({ waiting: 1 });
+  });
+
+  it("a download without a worker answers 503 with Retry-After; with the PDF stored, sends it", async () => {
+    const invoice = await issuedInvoice();
+    const url = `${api.url}/files/sales-documents/${invoice.id}/pdf?download=1`;
+    const waiting = await finance.fetch(url);
+    expect(waiting.status).toBe(503);
+    expect(waiting.headers.get("retry-after")).toBe("5");
+
+    // What the worker does once it has rendered (apps/worker/src/processors/documents.ts).
+    const bytes = new TextEncoder().encode(
+      "%PDF-1.7\n% stand-in bytes for the API's part\n%%EOF\n",
+    );
+    const row = await api.db.salesDocument.findUniqueOrThrow({ where: { id: invoice.id } });
+    await storeSalesDocumentPdf(
+      api.db,
+      createFileStore(api.env.STORAGE_DIR),
+      systemActor("pdf-renderer"),
+      {
+        salesDocumentId: invoice.id,
+        version: 1,
+        fileName: `${invoice.number}.pdf`,
+        bytes,
+        sourceUpdatedAt: row.updatedAt,
+      },
+    );
+    const ready = await finance.fetch(url);
+    expect(ready.status).toBe(200);
+    expect(ready.headers.get("content-type")).toBe("application/pdf");
+    expect(ready.headers.get("content-disposition")).toContain(
+      `attachment; filename="${invoice.number}.pdf"`,
+    );
+    expect(new Uint8Array(await ready.arrayBuffer())).toEqual(bytes);
+
+    const anonymous = await fetch(url);
+    expect(anonymous.status).toBe(401);
+  });
+
+  it("regenerate queues the next version and the audit trail names who asked", async () => {
+    const invoice = await issuedInvoice();
+    const status = await finance.trpc.salesDocumentPdfs.regenerate.mutate({ id: invoice.id });
+    expect(status.job?.version).toBe(1);
+    const events = await api.db.auditEvent.findMany({
+      where: { entityId: invoice.id, action: "regeneratePdf" },
+    });
+    expect(events.map((event) => event.actorId)).toEqual([api.users.finance.id]);
+  });
+});

@@ -1,0 +1,78 @@
+import { renderDocumentHtml } from "@ledgerline/documents";
+import { QUEUES, type DocumentsJobName } from "@ledgerline/domain";
+import {
+  loadSalesDocumentForPrint,
+  storedSalesDocumentPdf,
+  storeSalesDocumentPdf,
+  systemActor,
+} from "@ledgerline/services";
+import { UnrecoverableError, type Job } from "bullmq";
+import { parsePayload, unknownJob } from "./parse-payload.ts";
+import type { ProcessorContext, QueueProcessor } from "./types.ts";
+
+const queue = QUEUES.documents;
+const renderer = systemActor("pdf-renderer");
+
+type JobHandler = (job: Job, context: ProcessorContext) => Promise<unknown>;
+
+const handlers: Record<DocumentsJobName, JobHandler> = {
+  /**
+   * Renders version `version` of a sales document's PDF and stores it. Idempotent: a version
+   * already stored is not rendered again (a retry after the row committed, a second worker);
+   * a render killed half-way stored nothing (the file store writes by rename, the row comes
+   * after), so the retry simply renders again.
+   */
+  [queue.jobs.renderSalesDocumentPdf.name]: async (job, { db, files, pdf, logger }) => {
+    const { salesDocumentId, version } = parsePayload(
+      queue.jobs.renderSalesDocumentPdf.payload,
+      job,
+    );
+    const stored = await storedSalesDocumentPdf(db, salesDocumentId, version);
+    if (stored) return { fileId: stored.id, version, rendered: false };
+    await job.updateProgress({ step: "rendering" }).catch(() => undefined);
+    const document = await loadSalesDocumentForPrint(db, files, salesDocumentId).catch(
+      (error: unknown) => {
+        // A document deleted since the job was queued will not come back: do not retry.
+        if (error instanceof Error && "code" in error && error.code === "NOT_FOUND") {
+          throw new UnrecoverableError(error.message);
+        }
+        throw error;
+      },
+    );
+    const startedAt = performance.now();
+    const bytes = await pdf.render(await renderDocumentHtml(document.view));
+    const { pdf: file, created } = await storeSalesDocumentPdf(db, files, renderer, {
+      salesDocumentId,
+      version,
+      fileName: document.fileName,
+      bytes,
+      sourceUpdatedAt: document.updatedAt,
+    });
+    logger.debug(
+      {
+        salesDocumentId,
+        version,
+        bytes: bytes.length,
+        ms: Math.round(performance.now() - startedAt),
+      },
+      "stored a sales document PDF",
+    );
+    return { fileId: file.id, version, rendered: created };
+  },
+};
+
+function isDocumentsJobName(name: string): name is DocumentsJobName {
+  return Object.hasOwn(handlers, name);
+}
+
+/**
+ * Processor of the `documents` queue. Twice as many jobs as Chromium has pages run at once, so
+ * reading the database and writing the file of one job overlaps the printing of another.
+ */
+export const documentsProcessor = (pages: number): QueueProcessor => ({
+  concurrency: pages * 2,
+  async process(job, context) {
+    if (!isDocumentsJobName(job.name)) throw unknownJob(queue.name, job);
+    return handlers[job.name](job, context);
+  },
+});

@@ -1,0 +1,2 @@
+export * from "./sales-document-view.ts";
+export * from "./sales-document-pdfs.ts";
