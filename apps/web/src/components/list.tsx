@@ -1,6 +1,8 @@
 import { useEffect, useEffectEvent, useId, useState, type ReactNode } from "react";
 import { DateInput } from "./date-field.tsx";
 import { useI18n } from "../i18n/i18n.tsx";
+import { describeLoadError } from "../lib/errors.ts";
+import { Link } from "../lib/router.tsx";
 import { PAGE_SIZE_CHOICES, type SortDirection } from "../lib/list-state.ts";
 
 /** How long typing may pause before the list searches. */
@@ -252,22 +254,52 @@ export function EmptyState({
 export function ErrorState({
   message,
   onRetry,
+  back,
 }: {
   message: string;
   onRetry?: (() => void) | undefined;
+  /** The way back (a record's list) when retrying cannot help or as well as retrying. */
+  back?: { to: string; label: string } | undefined;
 }) {
   const { t } = useI18n();
   return (
     <div className="error-state" role="alert">
       <h2 className="error-state__title">{t("state.errorTitle")}</h2>
       <p className="error-state__message">{message}</p>
-      {onRetry ? (
-        <button type="button" className="button" onClick={onRetry}>
-          {t("action.retry")}
-        </button>
+      {onRetry || back ? (
+        <div className="error-state__actions">
+          {back ? (
+            <Link to={back.to} className={`button${onRetry ? "" : " button--primary"}`}>
+              ← {back.label}
+            </Link>
+          ) : null}
+          {onRetry ? (
+            <button type="button" className="button" onClick={onRetry}>
+              {t("action.retry")}
+            </button>
+          ) : null}
+        </div>
       ) : null}
     </div>
   );
+}
+
+/**
+ * A record that could not be opened: in the UI's language, with the way back to its list, and a
+ * retry only where one can help (not for a record that does not exist or a mistyped address).
+ */
+export function LoadErrorState({
+  error,
+  onRetry,
+  back,
+}: {
+  error: unknown;
+  onRetry: () => void;
+  back: { to: string; label: string };
+}) {
+  const { t } = useI18n();
+  const { message, retry } = describeLoadError(error, t);
+  return <ErrorState message={message} onRetry={retry ? onRetry : undefined} back={back} />;
 }
 
 /** A labelled select for list filters (compact, in the toolbar). */

@@ -12,6 +12,15 @@ export const de: Messages = {
   "state.loading": "Wird geladen …",
   "state.errorTitle": "Das konnte nicht geladen werden",
   "state.unavailableTitle": "Ledgerline ist nicht erreichbar",
+  "error.notFound": "Diesen Datensatz gibt es nicht (mehr).",
+  "error.recordNotFound":
+    "Unter dieser Adresse gibt es keinen Datensatz. Vielleicht wurde er gelöscht, oder der Link ist unvollständig.",
+  "error.forbidden": "Ihre Rolle erlaubt das nicht.",
+  "error.tooManyRequests":
+    "Zu viele Anfragen in kurzer Zeit. Bitte kurz warten und erneut versuchen.",
+  "error.server":
+    "Auf dem Server ist etwas schiefgegangen. Bitte erneut versuchen; wenn es wieder passiert, die Administration informieren.",
+  "error.invalidFields": "Einige Angaben sind ungültig: siehe die markierten Felder.",
   "error.network": "Keine Antwort vom Server. Bitte die Verbindung prüfen und erneut versuchen.",
   "form.unsavedChanges": "Ungespeicherte Änderungen",
   "form.checkFields": "Einige Felder brauchen Ihre Aufmerksamkeit",

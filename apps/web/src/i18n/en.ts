@@ -14,6 +14,14 @@ export const en = {
   "state.loading": "Loading…",
   "state.errorTitle": "This could not be loaded",
   "state.unavailableTitle": "Ledgerline is not reachable",
+  "error.notFound": "This record does not exist (any more).",
+  "error.recordNotFound":
+    "There is no such record at this address. It may have been deleted, or the link is incomplete.",
+  "error.forbidden": "Your role does not allow this.",
+  "error.tooManyRequests": "Too many requests in a short time. Wait a moment and try again.",
+  "error.server":
+    "Something went wrong on the server. Try again; if it keeps happening, tell your administrator.",
+  "error.invalidFields": "Some entries are not valid: see the marked fields.",
   "error.network": "No answer from the server. Check your connection and try again.",
   "form.unsavedChanges": "Unsaved changes",
   "form.checkFields": "Some fields need your attention",

@@ -1,6 +1,7 @@
 import type { Permission } from "@ledgerline/domain";
 import { useEffect, type ReactNode } from "react";
 import { useI18n } from "../i18n/i18n.tsx";
+import { usePageTitle } from "../lib/page-title.ts";
 import { Link, matchPath, navigate, useLocation } from "../lib/router.tsx";
 import { ApiTokensPage } from "../features/api-tokens/api-tokens-page.tsx";
 import { useCan, useSession } from "../features/auth/session.tsx";
@@ -114,6 +115,7 @@ function Redirect({ to }: { to: string }) {
 function Problem({ title, text }: { title: string; text: string }) {
   const { t } = useI18n();
   const { role } = useSession();
+  usePageTitle([title]);
   return (
     <div className="problem-page">
       <h1 className="page-header__title">{title}</h1>

@@ -1,3 +1,4 @@
+import { usePageTitle } from "../../lib/page-title.ts";
 import { signInInputSchema, type SignInInput } from "@ledgerline/domain";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useI18n } from "../../i18n/i18n.tsx";
@@ -17,6 +18,7 @@ export function SignInPage() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const forgetData = useForgetData();
+  usePageTitle([t("signIn.title")]);
   const form = useSchemaForm({
     initialValues: { email: "", password: "" },
     schema: signInInputSchema,

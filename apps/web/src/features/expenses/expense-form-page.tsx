@@ -10,7 +10,7 @@ import {
   FormSkeleton,
   SaveFailedAlert,
 } from "../../components/form-layout.tsx";
-import { ErrorState } from "../../components/list.tsx";
+import { LoadErrorState } from "../../components/list.tsx";
 import { useNotify } from "../../components/notices.tsx";
 import { Badge, PageHeader } from "../../components/page-header.tsx";
 import { CurrencyField } from "../../components/region-options.tsx";
@@ -18,7 +18,7 @@ import { DateField } from "../../components/date-field.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { describeError } from "../../lib/errors.ts";
 import { Link, navigate } from "../../lib/router.tsx";
-import { errorCodeOf, useTRPC } from "../../lib/trpc.ts";
+import { useTRPC } from "../../lib/trpc.ts";
 import { useSchemaForm } from "../../lib/use-form.ts";
 import { lastListUrl } from "../../lib/use-list-state.ts";
 import { useCan } from "../auth/session.tsx";
@@ -72,11 +72,10 @@ export function ExpenseFormPage({ id }: { id?: string }) {
           title={t("expenses.title")}
           breadcrumb={<Link to={listUrl}>← {t("expenses.title")}</Link>}
         />
-        <ErrorState
-          message={describeError(expense.error, t)}
-          onRetry={
-            errorCodeOf(expense.error) === "NOT_FOUND" ? undefined : () => void expense.refetch()
-          }
+        <LoadErrorState
+          error={expense.error}
+          onRetry={() => void expense.refetch()}
+          back={{ to: listUrl, label: t("expenses.title") }}
         />
       </>
     );

@@ -3,14 +3,13 @@ import { Fragment, type ReactNode } from "react";
 import type { z } from "zod";
 import { Alert } from "../../components/alert.tsx";
 import { FormActions, FormSkeleton, SaveFailedAlert } from "../../components/form-layout.tsx";
-import { ErrorState } from "../../components/list.tsx";
+import { LoadErrorState } from "../../components/list.tsx";
 import { useNotify } from "../../components/notices.tsx";
 import { Badge, PageHeader } from "../../components/page-header.tsx";
 import { RecordActions } from "../../components/record-actions.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
-import { describeError } from "../../lib/errors.ts";
 import { Link, navigate } from "../../lib/router.tsx";
-import { errorCodeOf, useTRPC } from "../../lib/trpc.ts";
+import { useTRPC } from "../../lib/trpc.ts";
 import { useSchemaForm } from "../../lib/use-form.ts";
 import { lastListUrl } from "../../lib/use-list-state.ts";
 import { useCan } from "../auth/session.tsx";
@@ -42,11 +41,10 @@ export function RecordFormPage<TRecord extends StoredRecord, TInput extends TUpd
           title={t(area.messages.title)}
           breadcrumb={<Link to={lastListUrl(area.path)}>← {t(area.messages.title)}</Link>}
         />
-        <ErrorState
-          message={describeError(record.error, t)}
-          onRetry={
-            errorCodeOf(record.error) === "NOT_FOUND" ? undefined : () => void record.refetch()
-          }
+        <LoadErrorState
+          error={record.error}
+          onRetry={() => void record.refetch()}
+          back={{ to: lastListUrl(area.path), label: t(area.messages.title) }}
         />
       </>
     );

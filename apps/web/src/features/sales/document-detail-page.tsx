@@ -3,14 +3,14 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { TextAreaField } from "../../components/field.tsx";
 import { FormSkeleton } from "../../components/form-layout.tsx";
-import { ErrorState } from "../../components/list.tsx";
+import { LoadErrorState } from "../../components/list.tsx";
 import { useNotify } from "../../components/notices.tsx";
 import { Badge, PageHeader } from "../../components/page-header.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { describeError } from "../../lib/errors.ts";
 import { decimalString } from "../../lib/format.ts";
 import { Link } from "../../lib/router.tsx";
-import { errorCodeOf, useTRPC } from "../../lib/trpc.ts";
+import { useTRPC } from "../../lib/trpc.ts";
 import { lastListUrl } from "../../lib/use-list-state.ts";
 import { useCan } from "../auth/session.tsx";
 import { AddBillableExpensesButton } from "./add-billable-expenses.tsx";
@@ -33,11 +33,10 @@ export function DocumentDetailPage({ id }: { id: string }) {
     return (
       <>
         <PageHeader title={t("sales.documentTitle")} />
-        <ErrorState
-          message={describeError(document.error, t)}
-          onRetry={
-            errorCodeOf(document.error) === "NOT_FOUND" ? undefined : () => void document.refetch()
-          }
+        <LoadErrorState
+          error={document.error}
+          onRetry={() => void document.refetch()}
+          back={{ to: lastListUrl(DOCUMENT_LIST_PATHS.invoice), label: t("sales.list.invoice") }}
         />
       </>
     );
@@ -60,6 +59,10 @@ function DocumentDetail({ document }: { document: SalesDocument }) {
     <>
       <PageHeader
         breadcrumb={<Link to={lastListUrl(listPath)}>← {t(`sales.list.${document.type}`)}</Link>}
+        pageTitle={
+          document.number ?? `${t(`documentType.${document.type}`)} (${t("sales.draftNumber")})`
+        }
+        area={t(`sales.list.${document.type}`)}
         title={
           <>
             <span>{t(`documentType.${document.type}`)}</span>

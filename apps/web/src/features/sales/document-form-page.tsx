@@ -9,7 +9,7 @@ import { useMemo, useState, type FormEvent, type ReactNode } from "react";
 import { Alert } from "../../components/alert.tsx";
 import { SelectField, TextAreaField } from "../../components/field.tsx";
 import { FormSection, FormSkeleton, SaveFailedAlert } from "../../components/form-layout.tsx";
-import { ErrorState } from "../../components/list.tsx";
+import { LoadErrorState } from "../../components/list.tsx";
 import { useNotify } from "../../components/notices.tsx";
 import { PageHeader } from "../../components/page-header.tsx";
 import { CurrencyOptions } from "../../components/region-options.tsx";
@@ -17,7 +17,7 @@ import { DateField } from "../../components/date-field.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { describeError } from "../../lib/errors.ts";
 import { Link, navigate, useLocation } from "../../lib/router.tsx";
-import { errorCodeOf, useTRPC } from "../../lib/trpc.ts";
+import { useTRPC } from "../../lib/trpc.ts";
 import { useSchemaForm, type TextFieldName } from "../../lib/use-form.ts";
 import { lastListUrl } from "../../lib/use-list-state.ts";
 import { idFilter } from "../../lib/list-filters.ts";
@@ -72,11 +72,10 @@ export function EditDocumentPage({ id }: { id: string }) {
     return (
       <>
         <PageHeader title={t("sales.editTitle")} />
-        <ErrorState
-          message={describeError(document.error, t)}
-          onRetry={
-            errorCodeOf(document.error) === "NOT_FOUND" ? undefined : () => void document.refetch()
-          }
+        <LoadErrorState
+          error={document.error}
+          onRetry={() => void document.refetch()}
+          back={{ to: lastListUrl(DOCUMENT_LIST_PATHS.invoice), label: t("sales.list.invoice") }}
         />
       </>
     );

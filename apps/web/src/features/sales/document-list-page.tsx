@@ -470,7 +470,7 @@ export function DocumentListPage({ type }: { type: SalesDocumentType }) {
                         </td>
                       ) : null}
                       {columns.map((column) => (
-                        <td key={column.key} className={column.className}>
+                        <td key={column.key} className={column.className} data-column={column.key}>
                           {column.cell(row)}
                         </td>
                       ))}

@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, type ReactNode } from "react";
+import { PageAreaContext } from "../../components/page-header.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { Link, navigate, useLocation } from "../../lib/router.tsx";
 import { useTRPC } from "../../lib/trpc.ts";
@@ -86,6 +87,9 @@ export function AppShell({ children }: { children: ReactNode }) {
   );
 
   const sections = navigationFor(session.role);
+  const currentArea = sections
+    .flatMap((section) => section.items)
+    .find((item) => isActivePath(item.to, pathname));
 
   return (
     <div className="shell">
@@ -140,7 +144,9 @@ export function AppShell({ children }: { children: ReactNode }) {
           ))}
         </nav>
         <main id="main" className="main" tabIndex={-1}>
-          {children}
+          <PageAreaContext value={currentArea ? t(currentArea.label) : undefined}>
+            {children}
+          </PageAreaContext>
         </main>
       </div>
     </div>
