@@ -81,7 +81,15 @@ type Fixtures = Record<string, string>;
 
 /** Candidate values for a leaf; the first its schema accepts is taken. */
 function leafCandidates(key: string, namespace: string, ids: Fixtures): unknown[] {
-  const idFor = ids[key] ?? (key === "id" ? ids[namespace] : undefined);
+  // An `id` names a record of the procedure's own kind: the procedure's fixture (a batch for
+  // `purchaseOrders.batchStatus`), else its router's (`purchaseOrders.milestones`), else the
+  // top router's.
+  const segments = namespace.split(".");
+  const idOfRouter = segments
+    .map((_, index) => segments.slice(0, segments.length - index).join("."))
+    .map((path) => ids[path])
+    .find((id) => id !== undefined);
+  const idFor = ids[key] ?? (key === "id" ? idOfRouter : undefined);
   return [
     ...(idFor ? [idFor] : []),
     "Fuzz Value",
@@ -350,7 +358,7 @@ function buildCases(procedures: ProcedureInfo[], ids: Fixtures) {
 
   for (const procedure of procedures) {
     const forQuery = procedure.type === "query";
-    const namespace = procedure.path.split(".")[0]!;
+    const namespace = procedure.path;
     const base = procedure.input ? sampleOf(procedure.input, "", namespace, ids) : undefined;
     const fields = procedure.input ? fieldsOf(procedure.input) : [];
     const objectPaths: Path[] = [[], ...fields.flatMap((field) => objectPathsOf(field))];
@@ -496,6 +504,25 @@ async function makeFixtures(): Promise<Fixtures> {
     method: "bank_transfer",
   });
   const token = await admin.apiTokens.create.mutate({ name: "Fuzz", role: "finance" });
+  const purchaseOrder = await admin.purchaseOrders.create.mutate({
+    projectId: project.id,
+    supplierId: supplier.id,
+    amount: "100.00",
+  });
+  await admin.purchaseOrders.transition.mutate({ id: purchaseOrder.id, action: "accept" });
+  const milestone = await admin.purchaseOrders.milestones.record.mutate({
+    purchaseOrderId: purchaseOrder.id,
+    percentage: 25,
+  });
+  const disbursement = await admin.purchaseOrders.disbursements.add.mutate({
+    purchaseOrderId: purchaseOrder.id,
+    itemType: "dtp",
+    itemTypeInfo: "Fuzz layout",
+    units: 1,
+    ratePerUnit: "10",
+    totalCost: "10.00",
+  });
+  const batch = await admin.purchaseOrders.batchApprove.mutate({ ids: [purchaseOrder.id] });
   return {
     customers: customer.id,
     customerId: customer.id,
@@ -512,6 +539,11 @@ async function makeFixtures(): Promise<Fixtures> {
     sourceLineItemId: invoice.lineItems[0]!.id,
     payments: payment.payment.id,
     apiTokens: token.token.id,
+    purchaseOrders: purchaseOrder.id,
+    purchaseOrderId: purchaseOrder.id,
+    "purchaseOrders.milestones": milestone.id,
+    "purchaseOrders.disbursements": disbursement.id,
+    "purchaseOrders.batchStatus": batch.id,
     users: api.users.team_member.id,
     managerId: api.users.team_lead.id,
     actorId: api.users.admin.id,
@@ -589,7 +621,7 @@ describe(`fuzzed input on every procedure (seed ${SEED})`, () => {
     const underived = procedures
       .filter((procedure) => procedure.input)
       .filter((procedure) => {
-        const base = sampleOf(procedure.input!, "", procedure.path.split(".")[0]!, ids);
+        const base = sampleOf(procedure.input!, "", procedure.path, ids);
         return !procedure.input!.safeParse(base).success;
       })
       .map((procedure) => procedure.path);
@@ -597,7 +629,7 @@ describe(`fuzzed input on every procedure (seed ${SEED})`, () => {
     // The derived inputs name real records, so a bad value in one field reaches the services.
     const answers: Record<string, number> = {};
     for (const procedure of procedures.filter((each) => each.type === "query" && each.input)) {
-      const base = sampleOf(procedure.input!, "", procedure.path.split(".")[0]!, ids);
+      const base = sampleOf(procedure.input!, "", procedure.path, ids);
       const body = wireText(base, true);
       answers[procedure.path] = (
         await send({ label: "base", procedure, body, role: "admin" })

@@ -214,7 +214,7 @@ describe("heartbeat", () => {
     const heartbeat = workerHeartbeatSchema.parse(JSON.parse(raw ?? "null"));
     expect(heartbeat).toMatchObject({
       pid: process.pid,
-      queues: [maintenance.name, QUEUES.documents.name],
+      queues: Object.values(QUEUES).map((queue) => queue.name),
       active: 0,
       processed: 0,
       failed: 0,

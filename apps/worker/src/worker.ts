@@ -166,6 +166,10 @@ export async function startWorker(
         prefix,
         concurrency,
         name: `${hostname()}-${process.pid}`,
+        ...(processor.lockDuration === undefined ? {} : { lockDuration: processor.lockDuration }),
+        ...(processor.stalledInterval === undefined
+          ? {}
+          : { stalledInterval: processor.stalledInterval }),
       });
       attachWorkerListeners(worker, logger);
       workers.set(queueName, worker);

@@ -89,7 +89,10 @@ describe("the application's role", () => {
           ? "SELECT"
           : table === "_prisma_migrations"
             ? ""
-            : "SELECT,INSERT,UPDATE,DELETE";
+            : // Purchase orders are soft-deleted, their milestones kept with them.
+              table === "purchase_orders" || table === "purchase_order_milestones"
+              ? "SELECT,INSERT,UPDATE"
+              : "SELECT,INSERT,UPDATE,DELETE";
     // A table a later migration adds without granting shows up here by name.
     expect(rows.filter((row) => row.privileges !== expected(row.table_name))).toEqual([]);
     expect(rows.map((row) => row.table_name)).toContain("sales_documents");

@@ -25,3 +25,5 @@ export * from "./expense-billing.ts";
 export * from "./vat-exemption.ts";
 export * from "./schemas/sales-documents.ts";
 export * from "./schemas/audit.ts";
+export * from "./purchase-orders.ts";
+export * from "./schemas/purchase-orders.ts";

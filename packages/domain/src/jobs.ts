@@ -47,6 +47,18 @@ export const QUEUES = {
       },
     },
   },
+  purchaseOrderBatches: {
+    name: "purchase-order-batches",
+    jobs: {
+      processBatch: {
+        name: "process-batch",
+        payload: z.object({
+          /** The stored batch (purchase_order_batches.id); its items say what is left to do. */
+          batchId: z.uuid(),
+        }),
+      },
+    },
+  },
 } as const;
 
 /**
@@ -56,6 +68,12 @@ export const QUEUES = {
  */
 export const salesDocumentPdfJobId = (salesDocumentId: string, version: number): string =>
   `sales-document-pdf-${salesDocumentId}-v${version}`;
+
+/**
+ * The deterministic job id of a batch (no ':'): enqueuing a batch twice makes one job, and a
+ * worker restarted after `kill -9` resumes the same job.
+ */
+export const purchaseOrderBatchJobId = (batchId: string) => `po-batch-${batchId}`;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]["name"];
 export type DocumentsJobName =

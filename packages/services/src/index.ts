@@ -12,6 +12,7 @@ export * from "./suppliers/suppliers.ts";
 export * from "./projects/projects.ts";
 export * from "./settings/company-settings.ts";
 export * from "./sales-documents/index.ts";
+export * from "./purchase-orders/index.ts";
 export * from "./payments/payments.ts";
 export * from "./expenses/expenses.ts";
 export * from "./expenses/expense-receipts.ts";

@@ -6,6 +6,7 @@ import { auditRouter } from "./audit.ts";
 import { customersRouter } from "./customers.ts";
 import { paymentsRouter } from "./payments.ts";
 import { projectsRouter } from "./projects.ts";
+import { purchaseOrdersRouter } from "./purchase-orders.ts";
 import { salesDocumentPdfsRouter } from "./sales-document-pdfs.ts";
 import { salesDocumentsRouter } from "./sales-documents.ts";
 import { settingsRouter } from "./settings.ts";
@@ -27,6 +28,7 @@ export const appRouter = router({
   salesDocuments: salesDocumentsRouter,
   salesDocumentPdfs: salesDocumentPdfsRouter,
   payments: paymentsRouter,
+  purchaseOrders: purchaseOrdersRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -2,6 +2,7 @@ import { QUEUES, type QueueName } from "@ledgerline/domain";
 import type { WorkerEnv } from "../env.ts";
 import { documentsProcessor } from "./documents.ts";
 import { maintenanceProcessor } from "./maintenance.ts";
+import { purchaseOrderBatchesProcessor } from "./purchase-order-batches.ts";
 import type { QueueProcessor } from "./types.ts";
 
 export type { ProcessorContext, ProcessorRegistry, QueueProcessor } from "./types.ts";
@@ -15,4 +16,5 @@ export const processorsFor = (env: Pick<WorkerEnv, "PDF_PAGES">) =>
   ({
     [QUEUES.maintenance.name]: maintenanceProcessor,
     [QUEUES.documents.name]: documentsProcessor(env.PDF_PAGES),
+    [QUEUES.purchaseOrderBatches.name]: purchaseOrderBatchesProcessor,
   }) as const satisfies Record<QueueName, QueueProcessor>;

@@ -23,6 +23,10 @@ export interface QueueProcessor {
   process(job: Job, context: ProcessorContext): Promise<unknown>;
   /** Jobs run in parallel per worker process for this queue; defaults to WORKER_CONCURRENCY. */
   concurrency?: number;
+  /** BullMQ's lock on a running job (ms); a job whose lock lapses counts as stalled. */
+  lockDuration?: number;
+  /** How often (ms) the worker looks for stalled jobs to take over. */
+  stalledInterval?: number;
 }
 
 /** Queue name → processor. The worker starts one BullMQ `Worker` per entry. */

@@ -467,6 +467,7 @@ describe("companySettingsInputSchema", () => {
       defaultLocale: "de",
       invoiceApprovalThreshold: null,
       purchaseOrderAutoApprovalThreshold: null,
+      purchaseOrderAutoApprovalThresholds: {},
       numberPrefixes: {},
     });
   });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isValidBic, isValidIban, normalizeIban } from "../iban.ts";
+import { isCurrencyCode } from "../money.ts";
 import {
   countryCodeSchema,
   decimalSchema,
@@ -62,7 +63,26 @@ export const companySettingsInputSchema = z.object({
   }).default("19"),
   defaultLocale: z.enum(LOCALES).default("de"),
   invoiceApprovalThreshold: optionalMoneyString,
+  /** In the company's default currency; other currencies: `purchaseOrderAutoApprovalThresholds`. */
   purchaseOrderAutoApprovalThreshold: optionalMoneyString,
+  /**
+   * Per currency (`{"USD": "400.00"}`): a completed PO at or under its currency's threshold is
+   * approved automatically. A currency named here overrides the single threshold above.
+   */
+  purchaseOrderAutoApprovalThresholds: z
+    .record(
+      z
+        .string()
+        .refine((code) => isCurrencyCode(code), "Use an ISO 4217 currency code such as EUR."),
+      decimalSchema({
+        places: 2,
+        precision: 14,
+        invalid: "An amount such as 5000.00.",
+        tooManyPlaces: "An amount such as 5000.00.",
+        check: (value) => (value.isNegative() ? "Cannot be negative." : null),
+      }),
+    )
+    .default({}),
   numberPrefixes: z.partialRecord(z.enum(DOCUMENT_NUMBER_TYPES), prefixSchema).default({}),
 });
 export type CompanySettingsInput = z.input<typeof companySettingsInputSchema>;

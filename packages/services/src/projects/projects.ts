@@ -179,10 +179,10 @@ export const projectEntity: ArchivableEntity<{
   entityType: "project",
   label: "project",
   delegate: (tx: Tx) => tx.project,
-  // Purchase orders (a later issue) will refer to projects too.
   references: async (tx, id) => ({
     documents: await tx.salesDocument.count({ where: { projectId: id } }),
     expenses: await tx.expense.count({ where: { projectId: id } }),
+    "purchase orders": await tx.purchaseOrder.count({ where: { projectId: id } }),
   }),
 };
 

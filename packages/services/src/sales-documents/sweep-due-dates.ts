@@ -1,6 +1,7 @@
 import type { Db } from "@ledgerline/db";
 import { STATUS_MACHINES, type IsoDate } from "@ledgerline/domain";
 import { systemActor } from "../actor.ts";
+import { expirePurchaseOrders } from "../purchase-orders/expire-purchase-orders.ts";
 import { companyToday } from "./company-context.ts";
 import { lockDocument, recordDocumentEvent } from "./document-records.ts";
 import { settleInvoice } from "./settle-invoice.ts";
@@ -12,6 +13,8 @@ export interface SweepResult {
   overdue: number;
   /** Quotes now stored as expired. */
   expired: number;
+  /** Pending purchase orders not accepted by their due date, now expired. */
+  expiredPurchaseOrders: number;
 }
 
 /**
@@ -19,7 +22,7 @@ export interface SweepResult {
  * due date has passed with something still open become `overdue` (through the same settlement
  * as payments, so the rule lives once), and sent quotes past their validity become `expired`.
  * Reads and the overdue filter already use the predicate; this keeps stored statuses, history
- * and statistics in step. Each document is its own short transaction under its row lock, and
+ * and statistics in step. Pending purchase orders past their due date expire in the same sweep. Each document is its own short transaction under its row lock, and
  * re-checked there, so the sweep is idempotent and safe next to people working.
  */
 export async function sweepDueDates(
@@ -60,5 +63,6 @@ export async function sweepDueDates(
     });
     if (moved) expired += 1;
   }
-  return { today, overdue, expired };
+  const expiredPurchaseOrders = await expirePurchaseOrders(db, today);
+  return { today, overdue, expired, expiredPurchaseOrders };
 }

@@ -16,6 +16,10 @@ import { companyToday } from "../sales-documents/company-context.ts";
 import { createSalesDocument } from "../sales-documents/create-sales-document.ts";
 import { issueSalesDocument } from "../sales-documents/status-actions.ts";
 import { createProject } from "../projects/projects.ts";
+import { addDisbursementItem } from "../purchase-orders/disbursements.ts";
+import { recordPurchaseOrderMilestone } from "../purchase-orders/milestones.ts";
+import { transitionPurchaseOrder } from "../purchase-orders/purchase-order-actions.ts";
+import { createPurchaseOrder } from "../purchase-orders/write-purchase-order.ts";
 import { updateCompanySettings } from "../settings/company-settings.ts";
 import { createSupplier } from "../suppliers/suppliers.ts";
 import { createUser } from "../users/users.ts";
@@ -240,6 +244,7 @@ export interface DemoSeedResult {
   suppliers: number;
   projects: number;
   documents: number;
+  purchaseOrders: number;
 }
 
 /**
@@ -371,6 +376,83 @@ async function seedDemoDocuments(
   return DEMO_DOCUMENTS.length;
 }
 
+/**
+ * A few purchase orders in several statuses, once (into a database without any): pending,
+ * in progress with a disbursement, completed and waiting for approval (above the 500.00
+ * auto-approval threshold), approved automatically (under it), paid, and disputed.
+ */
+async function seedDemoPurchaseOrders(db: Db, actor: Actor, today: IsoDate): Promise<number> {
+  if ((await db.purchaseOrder.count()) > 0) return 0;
+  const projects = await db.project.findMany({
+    where: { archivedAt: null },
+    orderBy: { number: "asc" },
+    select: { id: true },
+    take: 3,
+  });
+  const suppliers = await db.supplier.findMany({
+    where: { archivedAt: null },
+    orderBy: { name: "asc" },
+    select: { id: true },
+  });
+  if (projects.length === 0 || suppliers.length === 0) return 0;
+  const projectAt = (index: number) => projects[index % projects.length]!.id;
+  const supplierAt = (index: number) => suppliers[index % suppliers.length]!.id;
+  const plans: ReadonlyArray<{
+    amount: string;
+    steps: ReadonlyArray<"accept" | "25" | "100" | "approve" | "pay" | "dispute">;
+    dtp?: boolean;
+  }> = [
+    { amount: "640.00", steps: [] },
+    { amount: "1250.00", steps: ["accept", "25"], dtp: true },
+    { amount: "1800.00", steps: ["accept", "25", "100"] },
+    { amount: "320.00", steps: ["accept", "100"] },
+    { amount: "950.00", steps: ["accept", "25", "100", "approve", "pay"] },
+    { amount: "700.00", steps: ["accept", "100", "dispute"] },
+  ];
+  for (const [index, plan] of plans.entries()) {
+    const po = await createPurchaseOrder(db, actor, {
+      projectId: projectAt(index),
+      supplierId: supplierAt(index),
+      amount: plan.amount,
+      type: plan.dtp ? "dtp" : "translation",
+      dueDate: addDays(today, 14 + index * 7),
+      targetLanguage: "en",
+      notes: "Demo",
+    });
+    if (plan.dtp) {
+      await addDisbursementItem(db, actor, {
+        purchaseOrderId: po.id,
+        itemType: "dtp",
+        itemTypeInfo: "Layout, 24 pages",
+        units: 24,
+        ratePerUnit: "12.50",
+        totalCost: "300.00",
+      });
+    }
+    for (const step of plan.steps) {
+      if (step === "25" || step === "100") {
+        await recordPurchaseOrderMilestone(
+          db,
+          actor,
+          { purchaseOrderId: po.id, percentage: Number(step), confirmed: step === "100" },
+          { ipAddress: null },
+        );
+      } else if (step === "pay") {
+        await transitionPurchaseOrder(db, actor, { id: po.id, action: "markPaid" });
+      } else if (step === "dispute") {
+        await transitionPurchaseOrder(db, actor, {
+          id: po.id,
+          action: "dispute",
+          reason: "Two chapters missing",
+        });
+      } else {
+        await transitionPurchaseOrder(db, actor, { id: po.id, action: step });
+      }
+    }
+  }
+  return plans.length;
+}
+
 export async function seedDemoData(db: Db): Promise<DemoSeedResult> {
   const actor = systemActor("demo seed");
   const result: DemoSeedResult = {
@@ -379,6 +461,7 @@ export async function seedDemoData(db: Db): Promise<DemoSeedResult> {
     suppliers: 0,
     projects: 0,
     documents: 0,
+    purchaseOrders: 0,
   };
 
   if (!(await db.companySettings.findUnique({ where: { id: 1 } }))) {
@@ -453,5 +536,6 @@ export async function seedDemoData(db: Db): Promise<DemoSeedResult> {
   }
 
   result.documents = await seedDemoDocuments(db, actor, customerIds, companyToday());
+  result.purchaseOrders = await seedDemoPurchaseOrders(db, actor, companyToday());
   return result;
 }

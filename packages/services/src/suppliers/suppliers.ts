@@ -82,8 +82,9 @@ export const supplierEntity: ArchivableEntity<{
   entityType: "supplier",
   label: "supplier",
   delegate: (tx: Tx) => tx.supplier,
-  // Purchase orders (a later issue) will refer to suppliers; until then nothing does.
-  references: async () => ({}),
+  references: async (tx, id) => ({
+    "purchase orders": await tx.purchaseOrder.count({ where: { supplierId: id } }),
+  }),
 };
 
 export const archiveSupplier = (db: Db, actor: Actor, id: string) =>

@@ -1,0 +1,213 @@
+import { Prisma, type Db } from "@ledgerline/db";
+import {
+  assertCan,
+  listPurchaseOrdersInputSchema,
+  pageOf,
+  parseDocumentNumber,
+  payableTotalOf,
+  purchaseOrderCommitmentsInputSchema,
+  toDecimal,
+  type Decimal,
+  type ListPurchaseOrdersInput,
+  type ListPurchaseOrdersQuery,
+  type PurchaseOrderCommitmentsInput,
+  type PurchaseOrderStatus,
+  type PurchaseOrderType,
+} from "@ledgerline/domain";
+import type { Actor } from "../actor.ts";
+import { COMPANY_TIME_ZONE, fromDbDate } from "../sales-documents/company-context.ts";
+
+/** `%text%` for ILIKE, with the pattern characters of the text itself escaped. */
+const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+
+/** The first instant of a company calendar day (order dates are instants, filters are days). */
+const dayStart = (day: string) =>
+  Prisma.sql`(${day}::date::timestamp AT TIME ZONE ${COMPANY_TIME_ZONE})`;
+
+/** The list's filters as one WHERE over `po`. */
+function whereOf(filters: ListPurchaseOrdersQuery): Prisma.Sql {
+  const conditions: Prisma.Sql[] = [];
+  if (filters.status) {
+    conditions.push(
+      Prisma.sql`po.status IN (${Prisma.join(
+        filters.status.map((status) => Prisma.sql`${status}::purchase_order_status`),
+      )})`,
+    );
+  }
+  if (filters.projectId) conditions.push(Prisma.sql`po.project_id = ${filters.projectId}::uuid`);
+  if (filters.supplierId) conditions.push(Prisma.sql`po.supplier_id = ${filters.supplierId}::uuid`);
+  if (filters.projectManagerId)
+    conditions.push(Prisma.sql`po.project_manager_id = ${filters.projectManagerId}::uuid`);
+  if (filters.orderDateFrom)
+    conditions.push(Prisma.sql`po.order_date >= ${dayStart(filters.orderDateFrom)}`);
+  if (filters.orderDateTo)
+    conditions.push(
+      Prisma.sql`po.order_date < (${dayStart(filters.orderDateTo)} + interval '1 day')`,
+    );
+  if (filters.dueDateFrom) conditions.push(Prisma.sql`po.due_date >= ${filters.dueDateFrom}::date`);
+  if (filters.dueDateTo) conditions.push(Prisma.sql`po.due_date <= ${filters.dueDateTo}::date`);
+  if (filters.currency) conditions.push(Prisma.sql`po.currency = ${filters.currency}`);
+  if (filters.approval === "awaiting")
+    conditions.push(Prisma.sql`po.status IN ('completed', 'disputed')`);
+  if (filters.approval === "approved") conditions.push(Prisma.sql`po.approved_at IS NOT NULL`);
+  if (filters.approval === "autoApproved")
+    conditions.push(Prisma.sql`po.approved_at IS NOT NULL AND po.is_auto_approved`);
+  if (filters.search) {
+    const text = filters.search.trim().toUpperCase();
+    if (parseDocumentNumber(text)) conditions.push(Prisma.sql`po.number = ${text}`);
+    else conditions.push(Prisma.sql`po.number ILIKE ${containsPattern(filters.search)}`);
+  }
+  if (filters.archived === "active") conditions.push(Prisma.sql`po.archived_at IS NULL`);
+  if (filters.archived === "archived") conditions.push(Prisma.sql`po.archived_at IS NOT NULL`);
+  conditions.push(
+    filters.deleted === "only"
+      ? Prisma.sql`po.deleted_at IS NOT NULL`
+      : Prisma.sql`po.deleted_at IS NULL`,
+  );
+  return Prisma.join(conditions, " AND ");
+}
+
+const SORT_COLUMNS: Record<ListPurchaseOrdersQuery["sortBy"], string> = {
+  number: "po.number",
+  orderDate: "po.order_date",
+  dueDate: "po.due_date",
+  amount: "po.amount",
+  status: "po.status",
+  createdAt: "po.created_at",
+};
+
+interface ListRow {
+  id: string;
+  number: string | null;
+  status: PurchaseOrderStatus;
+  type: PurchaseOrderType;
+  projectId: string;
+  projectNumber: number;
+  projectName: string;
+  supplierId: string;
+  supplierName: string;
+  projectManagerId: string | null;
+  projectManagerName: string | null;
+  amount: Decimal;
+  disbursementTotal: Decimal;
+  currency: string;
+  orderDate: Date;
+  dueDate: Date | null;
+  isInternal: boolean;
+  approvedAt: Date | null;
+  isAutoApproved: boolean;
+  progress: number;
+  archivedAt: Date | null;
+  deletedAt: Date | null;
+  createdAt: Date;
+}
+
+/**
+ * Seed 004 `GET /purchase-orders`: filters (status, project = job, supplier = translator,
+ * project manager, order and due date ranges, currency, approval state, number, archived,
+ * deleted), a sorted page and pagination metadata like the invoice list. Each row carries the
+ * project's number and name (seed 004 "enriched with the job"), the supplier's and manager's
+ * names, the payable total and the highest confirmed milestone. Soft-deleted POs are hidden
+ * unless asked for, which needs `purchaseOrder.delete`.
+ *
+ * The page is found by id and sort key alone, then only its rows are joined and enriched.
+ */
+export async function listPurchaseOrders(db: Db, actor: Actor, rawInput: ListPurchaseOrdersInput) {
+  const input = listPurchaseOrdersInputSchema.parse(rawInput);
+  if (input.deleted === "only" && actor.kind !== "system")
+    assertCan(actor.role, "purchaseOrder.delete");
+  const where = whereOf(input);
+  const direction = input.sortDirection === "asc" ? "ASC" : "DESC";
+  const orderBy = Prisma.raw(`${SORT_COLUMNS[input.sortBy]} ${direction} NULLS LAST, po.id ASC`);
+  const [rows, [counted]] = await Promise.all([
+    db.$queryRaw<ListRow[]>`
+      WITH page AS (
+        SELECT po.id
+        FROM purchase_orders po
+        WHERE ${where}
+        ORDER BY ${orderBy}
+        LIMIT ${input.pageSize} OFFSET ${(input.page - 1) * input.pageSize})
+      SELECT po.id::text AS "id", po.number, po.status, po.type,
+             po.project_id::text AS "projectId", p.number AS "projectNumber", p.name AS "projectName",
+             po.supplier_id::text AS "supplierId", s.name AS "supplierName",
+             po.project_manager_id::text AS "projectManagerId", u.name AS "projectManagerName",
+             po.amount, po.disbursement_total AS "disbursementTotal", po.currency,
+             po.order_date AS "orderDate", po.due_date AS "dueDate", po.is_internal AS "isInternal",
+             po.approved_at AS "approvedAt", po.is_auto_approved AS "isAutoApproved",
+             coalesce((SELECT max(m.percentage) FROM purchase_order_milestones m
+                       WHERE m.purchase_order_id = po.id AND m.is_confirmed), 0)::int AS "progress",
+             po.archived_at AS "archivedAt", po.deleted_at AS "deletedAt", po.created_at AS "createdAt"
+      FROM page
+      JOIN purchase_orders po ON po.id = page.id
+      JOIN projects p ON p.id = po.project_id
+      JOIN suppliers s ON s.id = po.supplier_id
+      LEFT JOIN users u ON u.id = po.project_manager_id
+      ORDER BY ${orderBy}`,
+    db.$queryRaw<[{ count: number }]>`
+      SELECT count(*)::int AS "count" FROM purchase_orders po WHERE ${where}`,
+  ]);
+  const items = rows.map((row) => ({
+    ...row,
+    amount: toDecimal(row.amount),
+    disbursementTotal: toDecimal(row.disbursementTotal),
+    payableTotal: payableTotalOf(row),
+    dueDate: fromDbDate(row.dueDate),
+  }));
+  return pageOf(items, counted.count, input.page, input.pageSize);
+}
+
+export type PurchaseOrderListItem = Awaited<ReturnType<typeof listPurchaseOrders>>["items"][number];
+
+export interface PurchaseOrderCommitment {
+  currency: string;
+  /** Approved and not yet paid (internal POs excluded: nothing is paid for them). */
+  count: number;
+  /** Their payable totals (amount + disbursements). */
+  openAmount: Decimal;
+  /** Completed or disputed, waiting for approval: what will become a commitment. */
+  awaitingCount: number;
+  awaitingAmount: Decimal;
+}
+
+/**
+ * The purchasing overview's open commitments per currency: what we owe suppliers for approved,
+ * unpaid POs, and what waits for approval. Never converted between currencies.
+ */
+export async function purchaseOrderCommitments(
+  db: Db,
+  rawInput: PurchaseOrderCommitmentsInput,
+): Promise<PurchaseOrderCommitment[]> {
+  const input = purchaseOrderCommitmentsInputSchema.parse(rawInput);
+  const conditions: Prisma.Sql[] = [
+    Prisma.sql`po.deleted_at IS NULL`,
+    Prisma.sql`NOT po.is_internal`,
+    Prisma.sql`po.status IN ('approved', 'completed', 'disputed')`,
+  ];
+  if (input.projectId) conditions.push(Prisma.sql`po.project_id = ${input.projectId}::uuid`);
+  if (input.supplierId) conditions.push(Prisma.sql`po.supplier_id = ${input.supplierId}::uuid`);
+  const rows = await db.$queryRaw<
+    Array<{
+      currency: string;
+      count: number;
+      openAmount: Decimal;
+      awaitingCount: number;
+      awaitingAmount: Decimal;
+    }>
+  >`
+    SELECT po.currency,
+           count(*) FILTER (WHERE po.status = 'approved')::int AS "count",
+           coalesce(sum(po.amount + po.disbursement_total) FILTER (WHERE po.status = 'approved'), 0) AS "openAmount",
+           count(*) FILTER (WHERE po.status <> 'approved')::int AS "awaitingCount",
+           coalesce(sum(po.amount + po.disbursement_total) FILTER (WHERE po.status <> 'approved'), 0) AS "awaitingAmount"
+    FROM purchase_orders po
+    WHERE ${Prisma.join(conditions, " AND ")}
+    GROUP BY po.currency
+    ORDER BY po.currency`;
+  return rows.map((row) => ({
+    currency: row.currency,
+    count: row.count,
+    openAmount: toDecimal(row.openAmount),
+    awaitingCount: row.awaitingCount,
+    awaitingAmount: toDecimal(row.awaitingAmount),
+  }));
+}
