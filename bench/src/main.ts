@@ -4,6 +4,7 @@
  * numbers for docs/performance.md.
  *
  *   BENCH_DOCUMENTS=200000 BENCH_LINES=5 pnpm bench      (defaults: 200,000 documents, 1,000,000 lines)
+ *   BENCH_DOCUMENTS=1000000 pnpm bench                   (1,000,000 documents: the fill takes 10-20 min)
  *
  * BENCH_DATABASE (default `ledgerline_bench`), BENCH_PORT (3900) and BENCH_QUEUE_PREFIX (`bench`)
  * let a second run work beside the first.
@@ -13,7 +14,7 @@
  * owner), and the API connects as the application's role, `ledgerline_app`.
  */
 import { spawn } from "node:child_process";
-import { cpus, totalmem } from "node:os";
+import { cpus, loadavg, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AppRouter } from "@ledgerline/api";
@@ -194,6 +195,13 @@ async function main() {
     for (let index = 0; index < 40; index++)
       await client.salesDocuments.list.query(listInput(index));
 
+    // The machine's load while measuring (client, API and PostgreSQL share it with whatever else
+    // runs): figures are comparable only between runs at a similar load.
+    const load = () =>
+      loadavg()
+        .map((value) => value.toFixed(2))
+        .join(" / ");
+    const loadAtStart = load();
     const list: number[] = [];
     const listByVariant: number[][] = [[], [], [], []];
     for (let index = 0; index < 300; index++) {
@@ -258,6 +266,7 @@ async function main() {
     }
     results.push(["statistics (per currency, 12 months)", summarize(statistics)]);
 
+    const loadAfterReads = load();
     const lines = Array.from({ length: 10 }, (_, index) => ({
       description: `Consulting block ${index + 1}`,
       quantity: `${1 + index}.5`,
@@ -349,6 +358,9 @@ async function main() {
     );
     log(
       `p99 of list: ${percentile(list, 99).toFixed(1)} ms, of get: ${percentile(get, 99).toFixed(1)} ms`,
+    );
+    log(
+      `load average (1 / 5 / 15 min): ${loadAtStart} before the reads, ${loadAfterReads} after them, ${load()} at the end`,
     );
   } finally {
     api.kill("SIGTERM");

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "./generated/prisma/client.ts";
 
 export type Db = PrismaClient;
@@ -16,6 +17,11 @@ export interface CreateDbOptions {
   maxConnections?: number;
   /** How many distinct statements are kept prepared on each connection (see below). */
   preparedStatements?: number;
+  /**
+   * Receives the server's notices on every connection: with `client_min_messages=log` and
+   * auto_explain, the plans of the statements the use cases run (bench/src/explain-lists.ts).
+   */
+  onNotice?: (message: string) => void;
 }
 
 /**
@@ -40,16 +46,20 @@ export function createDb({
   url,
   maxConnections = 10,
   preparedStatements = 200,
+  onNotice,
 }: CreateDbOptions): Db {
-  const adapter = new PrismaPg(
-    { connectionString: url, max: maxConnections },
-    {
-      // The adapter's type wants a name for every statement; it passes `undefined` on to
-      // node-postgres, which then runs the statement unnamed, as without a generator.
-      statementNameGenerator: statementNamer(preparedStatements) as (query: {
-        sql: string;
-      }) => string,
-    },
-  );
+  const poolConfig = { connectionString: url, max: maxConnections };
+  // The adapter makes (and ends) its own pool from a configuration; only a listener needs ours.
+  const pool = onNotice ? new pg.Pool(poolConfig) : poolConfig;
+  if (pool instanceof pg.Pool && onNotice) {
+    pool.on("connect", (client) => client.on("notice", (notice) => onNotice(notice.message ?? "")));
+  }
+  const adapter = new PrismaPg(pool, {
+    // The adapter's type wants a name for every statement; it passes `undefined` on to
+    // node-postgres, which then runs the statement unnamed, as without a generator.
+    statementNameGenerator: statementNamer(preparedStatements) as (query: {
+      sql: string;
+    }) => string,
+  });
   return new PrismaClient({ adapter });
 }

@@ -18,11 +18,11 @@ export interface DatabaseOnlyIndex {
 export const DATABASE_ONLY_INDEXES: readonly DatabaseOnlyIndex[] = [
   {
     table: "sales_documents",
-    name: "sales_documents_type_status_issued_date_idx",
+    name: "sales_documents_type_status_issued_date_created_at_idx",
     definition:
-      "CREATE INDEX sales_documents_type_status_issued_date_idx ON sales_documents USING btree (type, status, issued_date) INCLUDE (created_at, id, currency, total, paid_amount, archived_at)",
+      "CREATE INDEX sales_documents_type_status_issued_date_created_at_idx ON sales_documents USING btree (type, status, issued_date, created_at DESC NULLS LAST, id) INCLUDE (currency, total, paid_amount, archived_at)",
     servedQueries:
-      "lists filtered by type, status and issued date: page order, count and selection totals from the index alone",
+      "lists filtered by type, status and issued date: the newest of each day for the page (pageByIssuedDay), counts and sums from the index alone; statistics",
   },
   {
     table: "sales_documents",

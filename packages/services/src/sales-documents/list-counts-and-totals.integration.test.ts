@@ -148,9 +148,10 @@ async function generate() {
   await db.$executeRaw`
     INSERT INTO sales_documents (type, status, currency, customer_id, customer_name,
                                  billing_address, subtotal, net_amount, total, issued_date,
-                                 updated_at)
+                                 created_at, updated_at)
     SELECT 'quote', 'sent', 'EUR', ${crowded.id}::uuid, 'Viel & Oft GmbH', '{}'::jsonb,
-           i % 100, i % 100, i % 100, ${today}::date - (i % 30), now()
+           i % 100, i % 100, i % 100, ${today}::date - (i % 30),
+           now() - (i % 700) * interval '1 minute', now()
     FROM generate_series(1, ${LIST_COUNT_BOUND + 50}::int) AS i`;
 }
 
@@ -391,5 +392,32 @@ describe("the list's counts and the selection totals", () => {
       totalIsExact: true,
     });
     expect(quotes.total).toBeGreaterThan(LIST_COUNT_BOUND);
+  });
+
+  it("find a page of a dated selection day by day exactly as sorting all of it does", async () => {
+    const dateFrom = addDays(today, -29);
+    for (const [page, pageSize] of [
+      [1, 25],
+      [3, 25],
+      [2, 100],
+    ] as const) {
+      const listed = await listSalesDocuments(db, {
+        type: "quote",
+        status: ["sent"],
+        dateFrom,
+        dateTo: today,
+        page,
+        pageSize,
+      });
+      const sorted = await db.$queryRaw<{ id: string }[]>`
+        SELECT id::text FROM sales_documents
+        WHERE type = 'quote' AND status = 'sent' AND archived_at IS NULL
+          AND issued_date BETWEEN ${dateFrom}::date AND ${today}::date
+        ORDER BY created_at DESC, id
+        LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`;
+      // 30 days of a few quotes each are fewer than the selection: the page is read day by day.
+      expect(30 * page * pageSize).toBeLessThan(listed.total);
+      expect(listed.items.map((item) => item.id)).toEqual(sorted.map((row) => row.id));
+    }
   });
 });
