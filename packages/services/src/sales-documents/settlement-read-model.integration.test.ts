@@ -461,7 +461,13 @@ describe("the settlement read model and the domain", () => {
     );
     const toExpired = entries.filter((entry) => entry.isExpiredQuote);
     const result = await sweepDueDates(db, { today });
-    expect(result).toEqual({ today, overdue: toOverdue.length, expired: toExpired.length });
+    // The generated documents hold no purchase orders.
+    expect(result).toEqual({
+      today,
+      overdue: toOverdue.length,
+      expired: toExpired.length,
+      expiredPurchaseOrders: 0,
+    });
     const stored = new Map(
       (
         await db.salesDocument.findMany({
