@@ -23,6 +23,7 @@ async function audit(page: Page, screen: string, found: string[]) {
 }
 
 const LIST_SCREENS = [
+  "/home",
   "/customers",
   "/customers/new",
   "/projects",

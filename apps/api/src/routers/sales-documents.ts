@@ -48,6 +48,10 @@ export const salesDocumentsRouter = router({
   statistics: permittedProcedure("statistics.read")
     .input(salesStatisticsInputSchema)
     .query(({ ctx, input }) => services.salesDocumentStatistics(ctx.db, input)),
+  /** The home page: what needs doing today and the month at a glance (amounts: leads only). */
+  today: permittedProcedure("statistics.read").query(({ ctx }) =>
+    services.salesDocumentsToday(ctx.db),
+  ),
 
   create: write
     .input(createSalesDocumentInputSchema)

@@ -1,3 +1,4 @@
+import { HomePage } from "../features/home/home-page.tsx";
 import type { Permission } from "@ledgerline/domain";
 import { useEffect, type ReactNode } from "react";
 import { useI18n } from "../i18n/i18n.tsx";
@@ -35,6 +36,7 @@ interface Route {
 
 /** First match wins: "/customers/new" before "/customers/:id". */
 export const ROUTES: readonly Route[] = [
+  { pattern: "/home", permission: "statistics.read", render: () => <HomePage /> },
   { pattern: "/customers", permission: "customer.read", render: () => <CustomerListPage /> },
   { pattern: "/customers/new", permission: "customer.write", render: () => <CustomerFormPage /> },
   {

@@ -14,6 +14,13 @@ export {
   type SelectionTotal,
 } from "./list-sales-documents.ts";
 export { salesDocumentStatistics } from "./sales-document-statistics.ts";
+export {
+  salesDocumentsToday,
+  type MonthFigures,
+  type OverdueFigures,
+  type RecentPayment,
+  type SalesDocumentsToday,
+} from "./sales-documents-today.ts";
 export { createSalesDocument } from "./create-sales-document.ts";
 export {
   addBillableExpenses,

@@ -1,6 +1,7 @@
 import type { NavigationItem } from "./navigation.ts";
 
 const PATHS: Record<NavigationItem["icon"], string> = {
+  home: "M3 11l9-7 9 7M5 10v10h5v-6h4v6h5V10",
   customers:
     "M4 20V6a2 2 0 0 1 2-2h7a2 2 0 0 1 2 2v14M15 10h3a2 2 0 0 1 2 2v8M2 20h20M8 8h3M8 12h3M8 16h3",
   projects: "M3 7a2 2 0 0 1 2-2h4l2 2h8a2 2 0 0 1 2 2v9a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2z",

@@ -1,4 +1,4 @@
-import { ROLES } from "@ledgerline/domain";
+import { can, ROLES } from "@ledgerline/domain";
 import { describe, expect, it } from "vitest";
 import { homePathFor, isActivePath, navigationFor } from "./navigation.ts";
 
@@ -8,6 +8,7 @@ const pathsFor = (role: (typeof ROLES)[number]) =>
 describe("the side navigation follows the role", () => {
   it("shows administration to administrators only", () => {
     expect(pathsFor("admin")).toEqual([
+      "/home",
       "/customers",
       "/projects",
       "/suppliers",
@@ -21,6 +22,7 @@ describe("the side navigation follows the role", () => {
     ]);
     for (const role of ["finance", "team_lead"] as const) {
       expect(pathsFor(role)).toEqual([
+        "/home",
         "/customers",
         "/projects",
         "/suppliers",
@@ -30,6 +32,7 @@ describe("the side navigation follows the role", () => {
         "/statistics",
       ]);
       expect(navigationFor(role).map((section) => section.label)).toEqual([
+        "nav.overview",
         "nav.records",
         "nav.sales",
       ]);
@@ -51,8 +54,12 @@ describe("the side navigation follows the role", () => {
     ]);
   });
 
-  it("starts every role on the customers", () => {
-    for (const role of ROLES) expect(homePathFor(role)).toBe("/customers");
+  it("starts those who see the company's figures on the home page, everyone else on the customers", () => {
+    for (const role of ROLES) {
+      expect(homePathFor(role)).toBe(can(role, "statistics.read") ? "/home" : "/customers");
+    }
+    expect(homePathFor("finance")).toBe("/home");
+    expect(homePathFor("team_member")).toBe("/customers");
   });
 
   it("marks an entry active on its own pages only", () => {

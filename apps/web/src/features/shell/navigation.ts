@@ -11,6 +11,7 @@ export interface NavigationItem {
   label: MessageKey;
   permission: Permission;
   icon:
+    | "home"
     | "customers"
     | "projects"
     | "suppliers"
@@ -29,6 +30,12 @@ export interface NavigationSection {
 }
 
 export const NAVIGATION: readonly NavigationSection[] = [
+  {
+    // The home page: what needs doing today, for those who see the company's figures; it is
+    // the first entry, so it is where they land after signing in (`homePathFor`).
+    label: "nav.overview",
+    items: [{ to: "/home", label: "nav.today", permission: "statistics.read", icon: "home" }],
+  },
   {
     label: "nav.records",
     items: [
