@@ -109,6 +109,53 @@ describe("sales document PDFs through the API", () => {
     expect(anonymous.status).toBe(401);
   });
 
+  it("e-invoices: 400 naming what is missing, a draft refused, then XRechnung UBL and CII", async () => {
+    const invoice = await issuedInvoice();
+    const url = (file: string) => `${api.url}/files/sales-documents/${invoice.id}/${file}`;
+    const missing = await finance.fetch(url("xrechnung-ubl.xml"));
+    expect(missing.status).toBe(400);
+    const body = (await missing.json()) as { error: { message: string } };
+    expect(body.error.message).toMatch(/phone number.*customer's postal code and city/);
+
+    await updateCompanySettings(api.db, systemActor("test"), {
+      street: "Rheinweg 1",
+      postalCode: "53113",
+      phone: "+49 228 123",
+      email: "rechnung@pdf-test.example",
+      vatId: "DE811907980",
+    });
+    const customer = await finance.trpc.customers.create.mutate({
+      name: "E-Kunde AG",
+      postalCode: "10115",
+      city: "Berlin",
+      electronicAddress: "erechnung@e-kunde.example",
+      buyerReference: "04011000-1234512345-06",
+    });
+    const draft = await finance.trpc.salesDocuments.create.mutate({
+      type: "invoice",
+      customerId: customer.id,
+      lines: [{ description: "Beratung", quantity: "2", unitPrice: "120.00" }],
+    });
+    const draftResponse = await finance.fetch(
+      `${api.url}/files/sales-documents/${draft.id}/xrechnung-cii.xml`,
+    );
+    expect(draftResponse.status).toBe(400);
+    const issued = await finance.trpc.salesDocuments.issue.mutate({ id: draft.id });
+    for (const [file, root] of [
+      ["xrechnung-ubl.xml", "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"],
+      ["xrechnung-cii.xml", "CrossIndustryInvoice"],
+    ] as const) {
+      const response = await finance.fetch(
+        `${api.url}/files/sales-documents/${issued.id}/${file}?download=1`,
+      );
+      expect(response.status).toBe(200);
+      expect(response.headers.get("content-disposition")).toContain(`${issued.number}.`);
+      const xml = await response.text();
+      expect(xml).toContain(root);
+      expect(xml).toContain("04011000-1234512345-06");
+    }
+  });
+
   it("regenerate queues the next version and the audit trail names who asked", async () => {
     const invoice = await issuedInvoice();
     const status = await finance.trpc.salesDocumentPdfs.regenerate.mutate({ id: invoice.id });

@@ -1,6 +1,6 @@
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -8,9 +8,11 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { createDb, type Db } from "@ledgerline/db";
 import { createTestDatabase } from "@ledgerline/db/testing";
-import { formatMoney, girocodeOf } from "@ledgerline/documents";
+import { E_INVOICE_FORMATS, formatMoney, girocodeOf } from "@ledgerline/documents";
+import { validateEInvoices } from "@ledgerline/documents/testing/e-invoice-validator";
 import { DEFAULT_JOB_OPTIONS, QUEUES, salesDocumentPdfJobId } from "@ledgerline/domain";
 import {
+  cancelWithDocument,
   createCustomer,
   createFileStore,
   createSalesDocument,
@@ -18,6 +20,7 @@ import {
   loadSalesDocumentForPrint,
   queueSalesDocumentPdf,
   regenerateSalesDocumentPdf,
+  salesDocumentEInvoice,
   salesDocumentPdfStatus,
   systemActor,
   updateCompanySettings,
@@ -80,6 +83,7 @@ beforeAll(async () => {
     country: "DE",
     email: "buchhaltung@testdruck.example",
     phone: "+49 221 555000",
+    contactName: "Team Buchhaltung",
     vatId: "DE811907980",
     taxNumber: "215/5700/1234",
     bankName: "Testbank Köln",
@@ -89,6 +93,8 @@ beforeAll(async () => {
   customerId = (
     await createCustomer(db, actor, {
       name: "Kundin Beispiel KG",
+      email: "buchhaltung@kundin.example",
+      buyerReference: "991-12345-06",
       street: "Am Markt 3",
       postalCode: "20095",
       city: "Hamburg",
@@ -282,6 +288,38 @@ describe("the PDF job in real Chromium", () => {
       ["storePdf", null],
     ]);
   });
+});
+
+describe("e-invoices of stored documents", () => {
+  it("an issued invoice and its cancellation pass the EN 16931 and XRechnung rules in every format", async () => {
+    const invoiceId = await issuedInvoice();
+    const cancellation = await cancelWithDocument(db, actor, {
+      id: invoiceId,
+      reason: "Falscher Empfänger",
+    });
+    const dir = await mkdtemp(join(tmpdir(), "e-invoices-"));
+    try {
+      const paths: string[] = [];
+      for (const id of [invoiceId, cancellation.id]) {
+        await queueSalesDocumentPdf(db, queue, id);
+        const { pdf } = await pdfVersion(id, 1);
+        const printed = await storedBytes(pdf!.id);
+        for (const format of E_INVOICE_FORMATS) {
+          const generated = await salesDocumentEInvoice(db, files, id, format, printed);
+          const path = join(dir, generated.fileName);
+          await writeFile(path, generated.bytes);
+          paths.push(path);
+        }
+      }
+      const results = await validateEInvoices(paths);
+      expect(results.filter((result) => !result.passed).map((result) => result.report)).toEqual([]);
+      expect(results).toHaveLength(6);
+      // The ZUGFeRD file is the printed invoice, with the XML inside.
+      expect(await pdfText(await readFile(paths[2]!))).toContain("Übersetzung Vertrag DE→EN");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
 
 describe("a render that fails", () => {

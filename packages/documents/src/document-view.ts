@@ -52,6 +52,8 @@ export interface DocumentLineView {
   taxRate: Decimal;
   /** Percent; zero for none. */
   discountPercent: Decimal;
+  /** The line's discount in money (quantity × price, rounded, minus netAmount). */
+  discountAmount: Decimal;
   /** Net after the line's discount. */
   netAmount: Decimal;
 }

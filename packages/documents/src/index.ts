@@ -5,3 +5,6 @@ export * from "./girocode.ts";
 export * from "./labels.ts";
 export { DOCUMENT_FONT_FAMILY } from "./fonts.ts";
 export * from "./render-document-html.ts";
+export * from "./e-invoice/e-invoice-input.ts";
+export * from "./e-invoice/invoice-data.ts";
+export * from "./e-invoice/generate-e-invoice.ts";

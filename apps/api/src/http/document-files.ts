@@ -1,10 +1,12 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { pipeline } from "node:stream/promises";
 import { setTimeout as sleep } from "node:timers/promises";
+import type { EInvoiceFormat } from "@ledgerline/documents";
 import { assertCan } from "@ledgerline/domain";
 import {
   latestSalesDocumentPdfFile,
   queueSalesDocumentPdf,
+  salesDocumentEInvoice,
   salesDocumentPdfStatus,
   type FileStore,
   type PdfJobQueue,
@@ -15,21 +17,33 @@ import { contentDisposition, HTTP_STATUS, sendError, signedIn } from "./uploads.
 
 type Deps = ApiDependencies & { files: FileStore; documentJobs: PdfJobQueue };
 
+const FILES: Record<string, "pdf" | EInvoiceFormat> = {
+  pdf: "pdf",
+  "xrechnung-ubl.xml": "xrechnung-ubl",
+  "xrechnung-cii.xml": "xrechnung-cii",
+  "zugferd.pdf": "zugferd",
+};
+
 /**
  * A sales document's generated files, as seed 000's `GET /{id}/pdf` has them:
  *
  * - `GET /files/sales-documents/<id>/pdf` sends the document's current PDF (`?download=1` as an
  *   attachment). When none is stored yet, or the stored one shows an older state of a draft, it
- *   queues the render and waits for the worker (on demand), up to PDF_DOWNLOAD_WAIT_MS; still rendering then:
- *   503 with Retry-After; the render failed: 502 with the worker's reason.
+ *   queues the render and waits for the worker (on demand), up to PDF_DOWNLOAD_WAIT_MS; still
+ *   rendering then: 503 with Retry-After; the render failed: 502 with the worker's reason.
+ * - `GET /files/sales-documents/<id>/xrechnung-ubl.xml`, `…/xrechnung-cii.xml`: the issued
+ *   invoice, credit note or cancellation as XRechnung 3.0; `…/zugferd.pdf`: as ZUGFeRD EN 16931
+ *   (its PDF, waited for as above, with the CII embedded). Made on request; 400 naming what the
+ *   settings or the customer still lack.
  *
  * Needs salesDocument.read, authenticated exactly as tRPC and /files are.
  */
 export function documentFileHandler(deps: Deps) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     const url = new URL(req.url ?? "/", "http://localhost");
-    const match = /^\/files\/sales-documents\/([^/]+)\/(pdf)$/.exec(url.pathname);
-    if (!match) return false;
+    const match = /^\/files\/sales-documents\/([^/]+)\/([a-z.-]+)$/.exec(url.pathname);
+    const kind = match ? FILES[match[2]!] : undefined;
+    if (!match || !kind) return false;
     try {
       if (req.method !== "GET" && req.method !== "HEAD") {
         res.setHeader("allow", "GET, HEAD");
@@ -38,7 +52,8 @@ export function documentFileHandler(deps: Deps) {
       }
       const auth = await signedIn(deps, req, res);
       assertCan(auth.role, "salesDocument.read");
-      await sendPdf(deps, req, res, match[1]!, url);
+      if (kind === "pdf") await sendPdf(deps, req, res, match[1]!, url);
+      else await sendEInvoice(deps, req, res, match[1]!, kind, url);
     } catch (error) {
       const appError = toAppError(error);
       if (!appError) throw error;
@@ -48,6 +63,32 @@ export function documentFileHandler(deps: Deps) {
   };
 }
 
+/**
+ * Waits until the document's current PDF is stored (queueing it if needed) and returns its
+ * record; answers 502 or 503 itself and returns null when it cannot.
+ */
+async function currentPdf(deps: Deps, req: IncomingMessage, res: ServerResponse, id: string) {
+  let status = await queueSalesDocumentPdf(deps.db, deps.documentJobs, id);
+  const deadline = Date.now() + deps.env.PDF_DOWNLOAD_WAIT_MS;
+  while (!status.current) {
+    if (status.job?.state === "failed") {
+      const reason = status.job.failedReason ?? "unknown reason";
+      sendError(res, 502, `The PDF could not be rendered: ${reason}`);
+      return null;
+    }
+    if (Date.now() > deadline || req.destroyed) {
+      res.setHeader("retry-after", "5");
+      sendError(res, 503, "The PDF is still being rendered; try again in a few seconds.");
+      return null;
+    }
+    await sleep(100);
+    status = await salesDocumentPdfStatus(deps.db, deps.documentJobs, id);
+  }
+  const file = await latestSalesDocumentPdfFile(deps.db, id);
+  if (!file) sendError(res, 404, "This document has no PDF.");
+  return file;
+}
+
 async function sendPdf(
   deps: Deps,
   req: IncomingMessage,
@@ -55,25 +96,8 @@ async function sendPdf(
   id: string,
   url: URL,
 ) {
-  let status = await queueSalesDocumentPdf(deps.db, deps.documentJobs, id);
-  const deadline = Date.now() + deps.env.PDF_DOWNLOAD_WAIT_MS;
-  while (!status.current) {
-    if (status.job?.state === "failed") {
-      return sendError(
-        res,
-        502,
-        `The PDF could not be rendered: ${status.job.failedReason ?? "unknown reason"}`,
-      );
-    }
-    if (Date.now() > deadline || req.destroyed) {
-      res.setHeader("retry-after", "5");
-      return sendError(res, 503, "The PDF is still being rendered; try again in a few seconds.");
-    }
-    await sleep(100);
-    status = await salesDocumentPdfStatus(deps.db, deps.documentJobs, id);
-  }
-  const file = await latestSalesDocumentPdfFile(deps.db, id);
-  if (!file) return sendError(res, 404, "This document has no PDF.");
+  const file = await currentPdf(deps, req, res, id);
+  if (!file) return;
   const etag = `"${file.sha256}"`;
   const headers = { "content-type": "application/pdf", "cache-control": "private, no-cache", etag };
   if (req.headers["if-none-match"] === etag) {
@@ -93,4 +117,33 @@ async function sendPdf(
   });
   if (stream) await pipeline(stream, res);
   else res.end();
+}
+
+async function sendEInvoice(
+  deps: Deps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  id: string,
+  format: EInvoiceFormat,
+  url: URL,
+) {
+  let pdf: Uint8Array | undefined;
+  if (format === "zugferd") {
+    // Checked before waiting for a PDF: a draft, a quote or missing settings answer at once.
+    await salesDocumentEInvoice(deps.db, deps.files, id, "xrechnung-cii");
+    const stored = await currentPdf(deps, req, res, id);
+    if (!stored) return;
+    pdf = await deps.files.read(stored.storageKey);
+  }
+  const generated = await salesDocumentEInvoice(deps.db, deps.files, id, format, pdf);
+  res.writeHead(200, {
+    "content-type": generated.mimeType,
+    "cache-control": "private, no-cache",
+    "content-length": generated.bytes.length,
+    "content-disposition": contentDisposition(
+      url.searchParams.has("download") ? "attachment" : "inline",
+      generated.fileName,
+    ),
+  });
+  res.end(req.method === "HEAD" ? undefined : generated.bytes);
 }

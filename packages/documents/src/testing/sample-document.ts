@@ -104,6 +104,7 @@ export function sampleDocumentView(
       unitPrice: toDecimal(line.unitPrice),
       taxRate: toDecimal(line.taxRate),
       discountPercent: toDecimal(line.discountPercent ?? 0),
+      discountAmount: totals.lines[index]!.discountAmount,
       netAmount: totals.lines[index]!.subtotalAfterDiscount,
     })),
     subtotal: totals.subtotal,

@@ -65,6 +65,10 @@ export const customerInputSchema = z.object({
   vatId: optionalText(20),
   defaultCurrency: currencySchema.default("EUR"),
   paymentTermsDays: paymentTermsDaysSchema.default(14),
+  /** XRechnung BT-10: the buyer reference; for public buyers their Leitweg-ID. */
+  buyerReference: optionalText(200),
+  /** XRechnung BT-49: where the customer receives e-invoices (an email address). */
+  electronicAddress: optionalEmail,
   notes: optionalText(4000),
   contacts: z
     .array(contactInputSchema)

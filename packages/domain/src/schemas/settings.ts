@@ -84,6 +84,19 @@ export const companySettingsInputSchema = z.object({
     )
     .default({}),
   numberPrefixes: z.partialRecord(z.enum(DOCUMENT_NUMBER_TYPES), prefixSchema).default({}),
+  /** Free text under every document (register court, managing directors, ...). */
+  documentFooter: optionalText(1000),
+  /** PDFs are named "<prefix>-<number>.pdf" (e.g. KIT-RE-2026-0001.pdf), else "<number>.pdf". */
+  pdfFileNamePrefix: optionalText(20).refine(
+    (value) => value === null || value === undefined || /^[A-Za-z0-9_-]+$/.test(value),
+    "Letters, digits, '-' and '_' only.",
+  ),
+  /** XRechnung BT-41: the seller's contact person or department. */
+  contactName: optionalText(200),
+  /** XRechnung BT-34: where the company receives e-invoices (an email address). */
+  electronicAddress: optionalEmail,
+  /** § 19 UStG: no VAT is charged, and every document says why. */
+  smallBusiness: z.boolean().default(false),
 });
 export type CompanySettingsInput = z.input<typeof companySettingsInputSchema>;
 

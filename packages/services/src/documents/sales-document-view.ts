@@ -170,6 +170,7 @@ export async function loadSalesDocumentForPrint(
       unitPrice: toDecimal(line.unitPrice),
       taxRate: toDecimal(line.taxRate),
       discountPercent: toDecimal(line.discountPercent),
+      discountAmount: toDecimal(line.discountAmount),
       netAmount: toDecimal(line.subtotalAfterDiscount),
     })),
     subtotal: toDecimal(document.subtotal),

@@ -1,0 +1,54 @@
+import type { Db } from "@ledgerline/db";
+import {
+  EInvoiceDataError,
+  generateEInvoice,
+  type EInvoiceFormat,
+  type GeneratedEInvoice,
+} from "@ledgerline/documents";
+import { AppError, isIssuedStatus } from "@ledgerline/domain";
+import type { FileStore } from "../files/file-store.ts";
+import { loadSalesDocumentForPrint } from "./sales-document-view.ts";
+
+/** The types an e-invoice is written for: EN 16931 knows invoices and credit notes. */
+const E_INVOICE_TYPES = new Set(["invoice", "credit_note", "cancellation"]);
+
+/**
+ * A sales document as an e-invoice: XRechnung 3.0 (UBL or CII) or ZUGFeRD EN 16931 (the
+ * document's PDF with the CII embedded; the caller passes the stored PDF). Made on request, in
+ * milliseconds, from the issued document (which never changes), so nothing is stored. Refuses
+ * drafts and other types, and names the settings or customer fields an e-invoice still needs.
+ */
+export async function salesDocumentEInvoice(
+  db: Db,
+  files: FileStore,
+  id: string,
+  format: EInvoiceFormat,
+  pdf?: Uint8Array,
+): Promise<GeneratedEInvoice> {
+  const document = await loadSalesDocumentForPrint(db, files, id);
+  if (!E_INVOICE_TYPES.has(document.type) || !isIssuedStatus(document.status)) {
+    throw new AppError(
+      "BAD_REQUEST",
+      "E-invoices are made for issued invoices, credit notes and cancellations.",
+    );
+  }
+  try {
+    return await generateEInvoice(
+      {
+        view: document.view,
+        seller: document.seller,
+        buyer: document.buyer,
+        precedingInvoice: document.reference,
+      },
+      format,
+      pdf,
+    );
+  } catch (error) {
+    if (error instanceof EInvoiceDataError) {
+      throw new AppError("BAD_REQUEST", error.message, {
+        details: { missing: [...error.missing] },
+      });
+    }
+    throw error;
+  }
+}
