@@ -1,3 +1,5 @@
+import { availableParallelism } from "node:os";
+import { resolve } from "node:path";
 import { WORKER_HEARTBEAT_KEY, workerHeartbeatKey } from "@ledgerline/domain";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_QUEUE_PREFIX, InvalidEnvError, loadEnv } from "./env.ts";
@@ -24,6 +26,11 @@ describe("loadEnv", () => {
       WORKER_CONCURRENCY: 5,
       QUEUE_PREFIX: "ledgerline",
       SHUTDOWN_TIMEOUT_MS: 30_000,
+      STORAGE_DIR: resolve(".data/storage"),
+      CHROMIUM_PATH: "/usr/bin/chromium",
+      PDF_PAGES: Math.max(2, availableParallelism()),
+      PDF_RECYCLE_AFTER: 2_000,
+      PDF_RENDER_TIMEOUT_MS: 30_000,
     });
   });
 

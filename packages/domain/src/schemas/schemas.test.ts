@@ -53,6 +53,8 @@ describe("customerInputSchema", () => {
       vatId: null,
       defaultCurrency: "EUR",
       paymentTermsDays: 14,
+      buyerReference: null,
+      electronicAddress: null,
       notes: "pays late",
       contacts: [],
     });
@@ -469,6 +471,11 @@ describe("companySettingsInputSchema", () => {
       purchaseOrderAutoApprovalThreshold: null,
       purchaseOrderAutoApprovalThresholds: {},
       numberPrefixes: {},
+      documentFooter: null,
+      pdfFileNamePrefix: null,
+      contactName: null,
+      electronicAddress: null,
+      smallBusiness: false,
     });
   });
 
