@@ -19,7 +19,8 @@ test("finance lands on the home page, and each figure opens the list behind it",
   await expect(page).toHaveURL(/\/invoices\?status=draft$/);
   await expect(page.getByRole("heading", { level: 1, name: "Invoices" })).toBeVisible();
   // The list's totals rows (one per currency) count the documents it selects.
-  if (count > 0) await expect(page.locator("tbody tr").first()).toBeVisible();
+  // (The totals arrive after the rows: wait for them.)
+  if (count > 0) await expect(page.locator("tfoot .totals-row").first()).toBeVisible();
   else await expect(page.locator("tbody tr")).toHaveCount(0);
   const totals = await page.locator("tfoot .totals-row th").allTextContents();
   const listed = totals
