@@ -152,6 +152,12 @@ async function main() {
     });
     await db.companySettings.create({ data: { legalName: "Bench GmbH" } });
   }
+  if (reuse) {
+    // BENCH_DOCUMENTS describes a fill; a reused database says itself what it holds.
+    const [held] = await db.$queryRaw<[{ documents: number }]>`
+      SELECT count(*)::int AS "documents" FROM sales_documents`;
+    log(`reusing ${databaseName}: ${held.documents.toLocaleString("en")} documents`);
+  }
   const customers = (await db.customer.findMany({ select: { id: true }, take: 500 })).map(
     (c) => c.id,
   );
