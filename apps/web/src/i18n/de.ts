@@ -812,4 +812,22 @@ export const de: Messages = {
   "validation.prefix": "1 bis 6 Buchstaben, etwa RE.",
   "validation.billableNeedsProject":
     "Eine abrechenbare Ausgabe braucht ein Projekt: Sie wird dessen Kunden berechnet.",
+
+  // ---------------------------------------------------------------- document files (PDF, e-invoices)
+  "documentFiles.title": "PDF und E-Rechnungen",
+  "documentFiles.state.loading": "PDF wird geprüft…",
+  "documentFiles.state.none": "Noch kein PDF.",
+  "documentFiles.state.queued": "PDF in der Warteschlange.",
+  "documentFiles.state.rendering": "PDF wird erstellt…",
+  "documentFiles.state.ready": "PDF bereit (Version {version}, {date}).",
+  "documentFiles.state.outdated": "Das PDF zeigt einen älteren Stand dieses Entwurfs.",
+  "documentFiles.state.failed": "Das PDF konnte nicht erstellt werden: {reason}",
+  "documentFiles.preview": "PDF ansehen",
+  "documentFiles.download": "PDF herunterladen",
+  "documentFiles.render": "PDF erstellen",
+  "documentFiles.retry": "PDF erneut versuchen",
+  "documentFiles.regenerate": "PDF neu erstellen",
+  "documentFiles.xrechnungUbl": "XRechnung (UBL)",
+  "documentFiles.xrechnungCii": "XRechnung (CII)",
+  "documentFiles.zugferd": "ZUGFeRD-PDF",
 };

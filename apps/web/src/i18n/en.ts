@@ -800,6 +800,24 @@ export const en = {
   "validation.prefix": "1 to 6 letters, such as RE.",
   "validation.billableNeedsProject":
     "A billable expense needs a project: it is billed to the project's customer.",
+
+  // ---------------------------------------------------------------- document files (PDF, e-invoices)
+  "documentFiles.title": "PDF and e-invoices",
+  "documentFiles.state.loading": "Checking the PDF…",
+  "documentFiles.state.none": "No PDF yet.",
+  "documentFiles.state.queued": "PDF queued.",
+  "documentFiles.state.rendering": "PDF is being rendered…",
+  "documentFiles.state.ready": "PDF ready (version {version}, {date}).",
+  "documentFiles.state.outdated": "The PDF shows an older state of this draft.",
+  "documentFiles.state.failed": "The PDF could not be rendered: {reason}",
+  "documentFiles.preview": "Preview PDF",
+  "documentFiles.download": "Download PDF",
+  "documentFiles.render": "Render PDF",
+  "documentFiles.retry": "Retry PDF",
+  "documentFiles.regenerate": "Regenerate PDF",
+  "documentFiles.xrechnungUbl": "XRechnung (UBL)",
+  "documentFiles.xrechnungCii": "XRechnung (CII)",
+  "documentFiles.zugferd": "ZUGFeRD PDF",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -17,6 +17,7 @@ import { AddBillableExpensesButton } from "./add-billable-expenses.tsx";
 import { DocumentActions } from "./document-actions.tsx";
 import { DOCUMENT_LIST_PATHS, documentPath } from "./document-types.ts";
 import { decimalInputText } from "./line-items.ts";
+import { DocumentFilesPanel } from "./document-files-panel.tsx";
 import { PaymentsPanel } from "./payments-panel.tsx";
 import type { RelatedDocument, SalesDocument } from "./sales-api.ts";
 import { historyActionLabel, historyActorLabel } from "./sales-messages.ts";
@@ -159,6 +160,8 @@ function DocumentDetail({ document }: { document: SalesDocument }) {
       </div>
 
       <LinesSection document={document} />
+
+      <DocumentFilesPanel document={document} />
 
       {payable && issued ? <PaymentsPanel document={document} /> : null}
 

@@ -1,0 +1,143 @@
+import { isIssuedStatus } from "@ledgerline/domain";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useI18n } from "../../i18n/i18n.tsx";
+import { describeError } from "../../lib/errors.ts";
+import { useTRPC, type RouterOutputs } from "../../lib/trpc.ts";
+import { useNotify } from "../../components/notices.tsx";
+import { useCan } from "../auth/session.tsx";
+import type { SalesDocument } from "./sales-api.ts";
+
+type PdfStatus = RouterOutputs["salesDocumentPdfs"]["status"];
+
+/** Types an e-invoice is made for (EN 16931 knows invoices and credit notes). */
+const E_INVOICE_TYPES = new Set(["invoice", "credit_note", "cancellation"]);
+
+/** While the worker has the job, ask again every second; otherwise the answer stands. */
+const refetchWhileBusy = (status: PdfStatus | undefined) =>
+  status?.job &&
+  (status.job.state === "waiting" ||
+    status.job.state === "active" ||
+    status.job.state === "delayed")
+    ? 1_000
+    : false;
+
+/** The buttons wrap on narrow screens; kept here so the panel needs no shared stylesheet rule. */
+const ROW = { display: "flex", flexWrap: "wrap", gap: "0.5rem", marginTop: "0.5rem" } as const;
+
+const fileUrl = (id: string, file: string, download = false) =>
+  `/files/sales-documents/${id}/${file}${download ? "?download=1" : ""}`;
+
+/**
+ * The document's PDF and e-invoices: the PDF job's state (queued, rendering, ready, failed with
+ * the worker's reason and a retry), preview (the PDF in a new tab: the app's pages may not be
+ * framed) and download, regenerate (a new version; people with salesDocument.write), and the
+ * XRechnung and ZUGFeRD downloads of issued invoices, credit notes and cancellations.
+ */
+export function DocumentFilesPanel({ document }: { document: SalesDocument }) {
+  const { t, date } = useI18n();
+  const trpc = useTRPC();
+  const can = useCan();
+  const notify = useNotify();
+  const queryClient = useQueryClient();
+  const statusQuery = useQuery({
+    ...trpc.salesDocumentPdfs.status.queryOptions({ id: document.id }),
+    refetchInterval: (query) => refetchWhileBusy(query.state.data),
+  });
+  const onSettled = {
+    onSuccess: (status: PdfStatus) =>
+      queryClient.setQueryData(trpc.salesDocumentPdfs.status.queryKey({ id: document.id }), status),
+    onError: (error: unknown) => notify("error", describeError(error, t)),
+  };
+  const queue = useMutation(trpc.salesDocumentPdfs.queue.mutationOptions(onSettled));
+  const regenerate = useMutation(trpc.salesDocumentPdfs.regenerate.mutationOptions(onSettled));
+  const status = statusQuery.data;
+  const job = status?.job ?? null;
+  const eInvoices = E_INVOICE_TYPES.has(document.type) && isIssuedStatus(document.status);
+
+  let state: string;
+  if (statusQuery.isPending) state = t("documentFiles.state.loading");
+  else if (statusQuery.isError) state = describeError(statusQuery.error, t);
+  else if (job?.state === "failed")
+    state = t("documentFiles.state.failed", { reason: job.failedReason ?? "?" });
+  else if (job?.state === "active") state = t("documentFiles.state.rendering");
+  else if (job && job.state !== "completed") state = t("documentFiles.state.queued");
+  else if (status?.pdf && status.current)
+    state = t("documentFiles.state.ready", {
+      version: String(status.pdf.version),
+      date: date(status.pdf.createdAt),
+    });
+  else if (status?.pdf) state = t("documentFiles.state.outdated");
+  else state = t("documentFiles.state.none");
+
+  const busy = queue.isPending || regenerate.isPending;
+  return (
+    <section className="panel detail-section" aria-labelledby="document-files-title">
+      <header className="detail-section__header">
+        <h2 className="detail-section__title" id="document-files-title">
+          {t("documentFiles.title")}
+        </h2>
+      </header>
+      <div className="detail-section__body">
+        <p
+          role="status"
+          data-testid="pdf-state"
+          data-state={job?.state ?? (status?.current ? "ready" : "none")}
+        >
+          {state}
+        </p>
+        <div style={ROW}>
+          <a
+            className="button button--small"
+            href={fileUrl(document.id, "pdf")}
+            target="_blank"
+            rel="noopener"
+          >
+            {t("documentFiles.preview")}
+          </a>
+          <a className="button button--small" href={fileUrl(document.id, "pdf", true)}>
+            {t("documentFiles.download")}
+          </a>
+          {job?.state === "failed" || (!status?.current && !job) ? (
+            <button
+              type="button"
+              className="button button--small"
+              disabled={busy}
+              onClick={() => queue.mutate({ id: document.id })}
+            >
+              {job?.state === "failed" ? t("documentFiles.retry") : t("documentFiles.render")}
+            </button>
+          ) : null}
+          {can("salesDocument.write") && status?.pdf ? (
+            <button
+              type="button"
+              className="button button--small button--ghost"
+              disabled={busy}
+              onClick={() => regenerate.mutate({ id: document.id })}
+            >
+              {t("documentFiles.regenerate")}
+            </button>
+          ) : null}
+        </div>
+        {eInvoices ? (
+          <div style={ROW}>
+            <a
+              className="button button--small"
+              href={fileUrl(document.id, "xrechnung-ubl.xml", true)}
+            >
+              {t("documentFiles.xrechnungUbl")}
+            </a>
+            <a
+              className="button button--small"
+              href={fileUrl(document.id, "xrechnung-cii.xml", true)}
+            >
+              {t("documentFiles.xrechnungCii")}
+            </a>
+            <a className="button button--small" href={fileUrl(document.id, "zugferd.pdf", true)}>
+              {t("documentFiles.zugferd")}
+            </a>
+          </div>
+        ) : null}
+      </div>
+    </section>
+  );
+}
