@@ -12,8 +12,11 @@ import { Decimal, isDecimal } from "./money.ts";
 export const INPUT_LIMITS = {
   /** Levels of nested objects and arrays; the deepest input today has 4 (update → values → lines → line). */
   maxDepth: 10,
-  /** Items of one array; the longest list an input holds is 500 (a document's lines, a bulk action's ids). */
-  maxArrayLength: 1_000,
+  /**
+   * Items of one array; the longest list an input holds is a purchase-order batch's 10,000 ids
+   * (`MAX_BATCH_SIZE`, about 400 KB of JSON, within MAX_BODY_BYTES); everything else holds 500.
+   */
+  maxArrayLength: 10_000,
   /** Keys of one object; the widest input (company settings) has 25. */
   maxObjectKeys: 100,
   /** Values of a whole input, counted once per place; a 500-line document holds about 6,000. */

@@ -470,8 +470,8 @@ function labelOfAction(action: PurchaseOrderAllowedAction): string {
 
 /** Up to this many ids a batch runs inside the request; more run as a worker job. */
 export const INLINE_BATCH_LIMIT = 50;
-/** The most ids one batch takes. */
-export const MAX_BATCH_SIZE = 20_000;
+/** The most ids one batch takes (INPUT_LIMITS.maxArrayLength allows exactly this many). */
+export const MAX_BATCH_SIZE = 10_000;
 
 export const BATCH_OPERATIONS = ["approve", "delete"] as const;
 export type BatchOperation = (typeof BATCH_OPERATIONS)[number];

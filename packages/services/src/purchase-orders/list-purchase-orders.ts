@@ -16,6 +16,7 @@ import {
 } from "@ledgerline/domain";
 import type { Actor } from "../actor.ts";
 import { COMPANY_TIME_ZONE, fromDbDate } from "../sales-documents/company-context.ts";
+import { LIST_COUNT_BOUND } from "../sales-documents/list-sales-documents.ts";
 
 /** `%text%` for ILIKE, with the pattern characters of the text itself escaped. */
 const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
@@ -67,6 +68,8 @@ function whereOf(filters: ListPurchaseOrdersQuery): Prisma.Sql {
   return Prisma.join(conditions, " AND ");
 }
 
+const NULLABLE_SORTS = new Set<ListPurchaseOrdersQuery["sortBy"]>(["number", "dueDate"]);
+
 const SORT_COLUMNS: Record<ListPurchaseOrdersQuery["sortBy"], string> = {
   number: "po.number",
   orderDate: "po.order_date",
@@ -110,7 +113,8 @@ interface ListRow {
  * names, the payable total and the highest confirmed milestone. Soft-deleted POs are hidden
  * unless asked for, which needs `purchaseOrder.delete`.
  *
- * The page is found by id and sort key alone, then only its rows are joined and enriched.
+ * The page is found by id and sort key alone, then only its rows are joined and enriched; the
+ * count is exact up to LIST_COUNT_BOUND past the page (`totalIsExact`).
  */
 export async function listPurchaseOrders(db: Db, actor: Actor, rawInput: ListPurchaseOrdersInput) {
   const input = listPurchaseOrdersInputSchema.parse(rawInput);
@@ -118,7 +122,14 @@ export async function listPurchaseOrders(db: Db, actor: Actor, rawInput: ListPur
     assertCan(actor.role, "purchaseOrder.delete");
   const where = whereOf(input);
   const direction = input.sortDirection === "asc" ? "ASC" : "DESC";
-  const orderBy = Prisma.raw(`${SORT_COLUMNS[input.sortBy]} ${direction} NULLS LAST, po.id ASC`);
+  // NULLS LAST only where a column can be null: on a NOT NULL column it would keep PostgreSQL
+  // from reading the index backwards, and sort every matching row instead.
+  const nulls = NULLABLE_SORTS.has(input.sortBy) ? " NULLS LAST" : "";
+  const orderBy = Prisma.raw(
+    `${SORT_COLUMNS[input.sortBy]} ${direction}${nulls}, po.id ${direction}`,
+  );
+  // Exact up to LIST_COUNT_BOUND past the page, "more than" above it (as the invoice list).
+  const bound = input.page * input.pageSize + LIST_COUNT_BOUND;
   const [rows, [counted]] = await Promise.all([
     db.$queryRaw<ListRow[]>`
       WITH page AS (
@@ -144,8 +155,10 @@ export async function listPurchaseOrders(db: Db, actor: Actor, rawInput: ListPur
       LEFT JOIN users u ON u.id = po.project_manager_id
       ORDER BY ${orderBy}`,
     db.$queryRaw<[{ count: number }]>`
-      SELECT count(*)::int AS "count" FROM purchase_orders po WHERE ${where}`,
+      SELECT count(*)::int AS "count"
+      FROM (SELECT FROM purchase_orders po WHERE ${where} LIMIT ${bound + 1}) matched`,
   ]);
+  const totalIsExact = counted.count <= bound;
   const items = rows.map((row) => ({
     ...row,
     amount: toDecimal(row.amount),
@@ -153,7 +166,11 @@ export async function listPurchaseOrders(db: Db, actor: Actor, rawInput: ListPur
     payableTotal: payableTotalOf(row),
     dueDate: fromDbDate(row.dueDate),
   }));
-  return pageOf(items, counted.count, input.page, input.pageSize);
+  return {
+    ...pageOf(items, totalIsExact ? counted.count : bound, input.page, input.pageSize),
+    /** False when more than `total` POs match (the count stops there). */
+    totalIsExact,
+  };
 }
 
 export type PurchaseOrderListItem = Awaited<ReturnType<typeof listPurchaseOrders>>["items"][number];
