@@ -37,6 +37,10 @@ const LIST_SCREENS = [
   "/quotes",
   "/credit-notes",
   "/statistics",
+  "/approvals",
+  "/purchase-orders",
+  "/purchase-orders/new",
+  "/purchasing",
   "/admin/users",
   "/admin/api-tokens",
   "/settings",
@@ -93,7 +97,7 @@ for (const language of ["EN", "DE"] as const) {
       await page.goto(path);
       await audit(page, path, found);
     }
-    for (const list of ["/projects", "/suppliers", "/expenses"]) {
+    for (const list of ["/projects", "/suppliers", "/expenses", "/purchase-orders"]) {
       if (await openFirstRow(page, list)) await audit(page, `${list}/:id`, found);
     }
     // The demo data always has customers: a customer's page and its archive confirmation.

@@ -26,6 +26,13 @@ import { homePathFor } from "../features/shell/navigation.ts";
 import { SupplierFormPage } from "../features/suppliers/supplier-form-page.tsx";
 import { SupplierListPage } from "../features/suppliers/supplier-list-page.tsx";
 import { UsersPage } from "../features/users/users-page.tsx";
+import { PurchaseOrderDetailPage } from "../features/purchase-orders/purchase-order-detail-page.tsx";
+import { PurchaseOrderFormPage } from "../features/purchase-orders/purchase-order-form-page.tsx";
+import { PurchaseOrderListPage } from "../features/purchase-orders/purchase-order-list-page.tsx";
+import {
+  ApprovalInboxPage,
+  PurchasingOverviewPage,
+} from "../features/purchase-orders/purchasing-pages.tsx";
 
 interface Route {
   pattern: string;
@@ -94,6 +101,33 @@ export const ROUTES: readonly Route[] = [
     render: ({ id }) => <EditDocumentPage key={id} id={id!} />,
   },
   { pattern: "/statistics", permission: "statistics.read", render: () => <StatisticsPage /> },
+  // Purchasing (seed 004): the approval inbox, purchase orders and the open commitments.
+  { pattern: "/approvals", permission: "purchaseOrder.read", render: () => <ApprovalInboxPage /> },
+  {
+    pattern: "/purchase-orders",
+    permission: "purchaseOrder.read",
+    render: () => <PurchaseOrderListPage />,
+  },
+  {
+    pattern: "/purchase-orders/new",
+    permission: "purchaseOrder.write",
+    render: () => <PurchaseOrderFormPage />,
+  },
+  {
+    pattern: "/purchase-orders/:id",
+    permission: "purchaseOrder.read",
+    render: ({ id }) => <PurchaseOrderDetailPage key={id} id={id!} />,
+  },
+  {
+    pattern: "/purchase-orders/:id/edit",
+    permission: "purchaseOrder.write",
+    render: ({ id }) => <PurchaseOrderFormPage key={id} id={id!} />,
+  },
+  {
+    pattern: "/purchasing",
+    permission: "purchaseOrder.read",
+    render: () => <PurchasingOverviewPage />,
+  },
   { pattern: "/admin/users", permission: "user.manage", render: () => <UsersPage /> },
   { pattern: "/admin/api-tokens", permission: "apiToken.manage", render: () => <ApiTokensPage /> },
   { pattern: "/settings", permission: "settings.manage", render: () => <SettingsPage /> },

@@ -11,6 +11,10 @@ const PATHS: Record<NavigationItem["icon"], string> = {
   invoices: "M6 3h9l4 4v14H6zM15 3v4h4M9 11h7M9 15h7M9 19h4",
   quotes: "M5 4h14v12H9l-4 4zM9 9h6M9 12h4",
   statistics: "M4 20h16M7 16v-5M12 16V7M17 16v-8",
+  approvals: "M4 13l4 4L20 5M4 21h16",
+  purchaseOrders: "M6 3h12v18H6zM9 8h6M9 12h6M9 16h3",
+  purchasing:
+    "M3 4h2l2.5 11h10L20 7H7M9 20a1 1 0 1 0 0-2 1 1 0 0 0 0 2zM17 20a1 1 0 1 0 0-2 1 1 0 0 0 0 2z",
   users:
     "M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM2 21v-1a6 6 0 0 1 12 0v1M16 3.5a4 4 0 0 1 0 7M22 21v-1a6 6 0 0 0-4-5.6",
   tokens: "M14 10a4 4 0 1 0-3.9 4.9L8 17v3h3v-2h2l1.1-1.1A4 4 0 0 0 14 10zM15 9h.01",

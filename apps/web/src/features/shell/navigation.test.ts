@@ -16,6 +16,9 @@ describe("the side navigation follows the role", () => {
       "/invoices",
       "/quotes",
       "/statistics",
+      "/approvals",
+      "/purchase-orders",
+      "/purchasing",
       "/admin/users",
       "/admin/api-tokens",
       "/settings",
@@ -30,11 +33,15 @@ describe("the side navigation follows the role", () => {
         "/invoices",
         "/quotes",
         "/statistics",
+        "/approvals",
+        "/purchase-orders",
+        "/purchasing",
       ]);
       expect(navigationFor(role).map((section) => section.label)).toEqual([
         "nav.overview",
         "nav.records",
         "nav.sales",
+        "nav.purchasing",
       ]);
     }
   });
@@ -51,6 +58,9 @@ describe("the side navigation follows the role", () => {
       "/expenses",
       "/invoices",
       "/quotes",
+      "/approvals",
+      "/purchase-orders",
+      "/purchasing",
     ]);
   });
 

@@ -3,8 +3,7 @@ import type { MessageKey } from "../../i18n/en.ts";
 
 /**
  * The side navigation. Each entry names the permission that opens it; the role's answer in the
- * one permission table decides whether it is shown. Purchase orders join here when their screens
- * exist.
+ * one permission table decides whether it is shown.
  */
 export interface NavigationItem {
   to: string;
@@ -19,6 +18,9 @@ export interface NavigationItem {
     | "invoices"
     | "quotes"
     | "statistics"
+    | "approvals"
+    | "purchaseOrders"
+    | "purchasing"
     | "users"
     | "tokens"
     | "settings";
@@ -60,6 +62,29 @@ export const NAVIGATION: readonly NavigationSection[] = [
         label: "nav.statistics",
         permission: "statistics.read",
         icon: "statistics",
+      },
+    ],
+  },
+  {
+    label: "nav.purchasing",
+    items: [
+      {
+        to: "/approvals",
+        label: "nav.approvals",
+        permission: "purchaseOrder.read",
+        icon: "approvals",
+      },
+      {
+        to: "/purchase-orders",
+        label: "nav.purchaseOrders",
+        permission: "purchaseOrder.read",
+        icon: "purchaseOrders",
+      },
+      {
+        to: "/purchasing",
+        label: "nav.purchasingOverview",
+        permission: "purchaseOrder.read",
+        icon: "purchasing",
       },
     ],
   },

@@ -1,0 +1,717 @@
+import {
+  DISBURSEMENT_ITEM_TYPES,
+  PURCHASE_ORDER_ACTION_RULES,
+  PURCHASE_ORDER_ACTIONS,
+  recordMilestoneInputSchema,
+  addDisbursementInputSchema,
+  type PurchaseOrderAction,
+  type PurchaseOrderAllowedAction,
+} from "@ledgerline/domain";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useId, useState } from "react";
+import { DateField } from "../../components/date-field.tsx";
+import { DecimalField } from "../../components/decimal-field.tsx";
+import { ConfirmDialog, Dialog } from "../../components/dialog.tsx";
+import { CheckboxField, SelectField, TextAreaField, TextField } from "../../components/field.tsx";
+import { FormSkeleton, SaveFailedAlert } from "../../components/form-layout.tsx";
+import { LoadErrorState } from "../../components/list.tsx";
+import { useNotify } from "../../components/notices.tsx";
+import { Badge, PageHeader } from "../../components/page-header.tsx";
+import { useI18n } from "../../i18n/i18n.tsx";
+import { decimalOfText } from "../../lib/decimal-entry.ts";
+import { describeError } from "../../lib/errors.ts";
+import { Link, navigate } from "../../lib/router.tsx";
+import { useTRPC, type RouterOutputs } from "../../lib/trpc.ts";
+import { useSchemaForm } from "../../lib/use-form.ts";
+import { lastListUrl } from "../../lib/use-list-state.ts";
+import { PURCHASE_ORDERS_PATH, purchaseOrderPath } from "./purchase-order-paths.ts";
+import { PurchaseOrderStatusBadge } from "./purchase-order-status.tsx";
+
+export type PurchaseOrderDetail = RouterOutputs["purchaseOrders"]["get"];
+
+const isMove = (action: PurchaseOrderAllowedAction): action is PurchaseOrderAction =>
+  (PURCHASE_ORDER_ACTIONS as readonly string[]).includes(action);
+
+/** `/purchase-orders/:id`: facts, actions (exactly the API's `allowedActions`), milestones, disbursements, history. */
+export function PurchaseOrderDetailPage({ id }: { id: string }) {
+  const { t } = useI18n();
+  const trpc = useTRPC();
+  const po = useQuery(trpc.purchaseOrders.get.queryOptions({ id }));
+  const listUrl = lastListUrl(PURCHASE_ORDERS_PATH);
+  if (po.isPending) return <FormSkeleton />;
+  if (po.isError) {
+    return (
+      <>
+        <PageHeader
+          title={t("po.title")}
+          breadcrumb={<Link to={listUrl}>← {t("po.title")}</Link>}
+        />
+        <LoadErrorState
+          error={po.error}
+          onRetry={() => void po.refetch()}
+          back={{ to: listUrl, label: t("po.title") }}
+        />
+      </>
+    );
+  }
+  return <PurchaseOrderView po={po.data} listUrl={listUrl} />;
+}
+
+function PurchaseOrderView({ po, listUrl }: { po: PurchaseOrderDetail; listUrl: string }) {
+  const { t, money, date, dateTime } = useI18n();
+  const number = po.number ?? t("po.noNumber");
+  const dash = <span className="muted">—</span>;
+  return (
+    <>
+      <PageHeader
+        breadcrumb={<Link to={listUrl}>← {t("po.title")}</Link>}
+        pageTitle={number}
+        area={t("po.title")}
+        title={t("po.heading", { number })}
+        badge={
+          <>
+            <PurchaseOrderStatusBadge status={po.status} />
+            {po.isAutoApproved ? <Badge tone="info">{t("po.approval.autoApproved")}</Badge> : null}
+            {po.isInternal ? <Badge tone="info">{t("po.internal")}</Badge> : null}
+            {po.archivedAt ? <Badge>{t("record.archived")}</Badge> : null}
+            {po.deletedAt ? <Badge tone="danger">{t("po.deleted")}</Badge> : null}
+          </>
+        }
+        description={
+          <>
+            <Link to={`/projects/${po.project.id}`}>
+              {po.project.number} {po.project.name}
+            </Link>
+            {" · "}
+            <Link to={`/suppliers/${po.supplier.id}`}>{po.supplier.name}</Link>
+          </>
+        }
+      />
+      <PurchaseOrderActions po={po} />
+      <div className="detail-grid">
+        <section className="panel detail-section po-section" aria-labelledby="po-facts-title">
+          <header className="detail-section__header">
+            <h2 className="detail-section__title" id="po-facts-title">
+              {t("po.section.facts")}
+            </h2>
+          </header>
+          <dl className="facts">
+            <div>
+              <dt>{t("po.field.type")}</dt>
+              <dd>{t(`po.type.${po.type}`)}</dd>
+            </div>
+            <div>
+              <dt>{t("po.field.amount")}</dt>
+              <dd className="cell--numeric">{money(po.amount, po.currency)}</dd>
+            </div>
+            <div>
+              <dt>{t("po.field.disbursementTotal")}</dt>
+              <dd className="cell--numeric">{money(po.disbursementTotal, po.currency)}</dd>
+            </div>
+            <div>
+              <dt>{t("po.field.payableTotal")}</dt>
+              <dd className="cell--numeric">
+                <strong>{money(po.payableTotal, po.currency)}</strong>
+              </dd>
+            </div>
+            <div>
+              <dt>{t("po.field.progress")}</dt>
+              <dd>{po.progress} %</dd>
+            </div>
+            <div>
+              <dt>{t("po.field.orderDate")}</dt>
+              <dd>{date(po.orderDate)}</dd>
+            </div>
+            <div>
+              <dt>{t("po.field.dueDate")}</dt>
+              <dd>{po.dueDate ? date(po.dueDate, { calendarDate: true }) : dash}</dd>
+            </div>
+            <div>
+              <dt>{t("po.field.projectManager")}</dt>
+              <dd>{po.projectManager?.name ?? dash}</dd>
+            </div>
+            <div>
+              <dt>{t("po.field.targetLanguage")}</dt>
+              <dd>{po.targetLanguage ?? dash}</dd>
+            </div>
+            <div>
+              <dt>{t("po.field.approved")}</dt>
+              <dd>
+                {po.approvedAt
+                  ? t("po.approvedBy", {
+                      name: po.isAutoApproved
+                        ? t("po.approval.autoApproved")
+                        : (po.approvedBy?.name ?? "—"),
+                      when: dateTime(po.approvedAt),
+                    })
+                  : dash}
+              </dd>
+            </div>
+            <div>
+              <dt>{t("po.field.paid")}</dt>
+              <dd>
+                {po.paidDate
+                  ? `${date(po.paidDate, { calendarDate: true })}${po.paymentReference ? ` · ${po.paymentReference}` : ""}`
+                  : dash}
+              </dd>
+            </div>
+            {po.statusReason ? (
+              <div className="facts__wide">
+                <dt>{t("po.field.reason")}</dt>
+                <dd>{po.statusReason}</dd>
+              </div>
+            ) : null}
+            {po.notes ? (
+              <div className="facts__wide">
+                <dt>{t("po.field.notes")}</dt>
+                <dd className="cell--wrap">{po.notes}</dd>
+              </div>
+            ) : null}
+          </dl>
+        </section>
+      </div>
+      <MilestonesPanel po={po} />
+      <DisbursementsPanel po={po} />
+      <HistoryPanel po={po} />
+    </>
+  );
+}
+
+/** Refreshes the PO and every list after a change. */
+function useRefresh(id: string) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries(trpc.purchaseOrders.pathFilter()).then(() => id);
+}
+
+/**
+ * The PO's actions: exactly what `allowedActions` says this person may do now. Moves that need a
+ * reason (decline, cancel, dispute) or a payment date (mark as paid) ask in a dialog.
+ */
+function PurchaseOrderActions({ po }: { po: PurchaseOrderDetail }) {
+  const { t } = useI18n();
+  const trpc = useTRPC();
+  const notify = useNotify();
+  const refresh = useRefresh(po.id);
+  const [asking, setAsking] = useState<PurchaseOrderAllowedAction | null>(null);
+  const [reason, setReason] = useState("");
+  const [paidDate, setPaidDate] = useState("");
+  const [reference, setReference] = useState("");
+  const done = (message: string) => {
+    setAsking(null);
+    void refresh();
+    notify("success", message);
+  };
+  const transition = useMutation(
+    trpc.purchaseOrders.transition.mutationOptions({
+      onSuccess: (_result, input) => done(t(`po.done.${input.action}`)),
+    }),
+  );
+  const approve = useMutation(
+    trpc.purchaseOrders.approve.mutationOptions({ onSuccess: () => done(t("po.done.approve")) }),
+  );
+  const archive = useMutation(
+    trpc.purchaseOrders.archive.mutationOptions({ onSuccess: () => done(t("po.done.archive")) }),
+  );
+  const restore = useMutation(
+    trpc.purchaseOrders.restore.mutationOptions({ onSuccess: () => done(t("po.done.restore")) }),
+  );
+  const remove = useMutation(
+    trpc.purchaseOrders.delete.mutationOptions({ onSuccess: () => done(t("po.done.delete")) }),
+  );
+  const restoreDeleted = useMutation(
+    trpc.purchaseOrders.restoreDeleted.mutationOptions({
+      onSuccess: () => done(t("po.done.restore")),
+    }),
+  );
+  const mutations = [transition, approve, archive, restore, remove, restoreDeleted];
+  const busy = mutations.some((mutation) => mutation.isPending);
+  const failed = mutations.find((mutation) => mutation.error)?.error;
+
+  const run = (action: PurchaseOrderAllowedAction) => {
+    for (const mutation of mutations) mutation.reset();
+    const id = po.id;
+    if (action === "approve") approve.mutate({ id });
+    else if (action === "archive") archive.mutate({ id });
+    else if (action === "restore") restore.mutate({ id });
+    else if (action === "delete") remove.mutate({ id });
+    else if (action === "restoreDeleted") restoreDeleted.mutate({ id });
+    else if (isMove(action))
+      transition.mutate({
+        id,
+        action,
+        ...(reason.trim() ? { reason: reason.trim() } : {}),
+        ...(action === "markPaid"
+          ? { paidDate: paidDate || null, paymentReference: reference.trim() || null }
+          : {}),
+      });
+  };
+
+  const asks = (action: PurchaseOrderAllowedAction) =>
+    action === "markPaid" ||
+    action === "delete" ||
+    (isMove(action) && PURCHASE_ORDER_ACTION_RULES[action].reason === "required");
+  const buttons = po.allowedActions.filter(
+    (action) =>
+      isMove(action) ||
+      action === "edit" ||
+      action === "archive" ||
+      action === "restore" ||
+      action === "delete" ||
+      action === "restoreDeleted",
+  );
+  if (buttons.length === 0) return null;
+  return (
+    <div className="document-actions" role="group" aria-label={t("po.actions")}>
+      {buttons.map((action) =>
+        action === "edit" ? (
+          <button
+            key={action}
+            type="button"
+            className="button"
+            onClick={() => navigate(`${purchaseOrderPath(po.id)}/edit`)}
+          >
+            {t("po.action.edit")}
+          </button>
+        ) : (
+          <button
+            key={action}
+            type="button"
+            className={
+              action === "approve" || action === "markPaid"
+                ? "button button--primary"
+                : action === "delete" || action === "decline" || action === "cancel"
+                  ? "button button--danger-outline"
+                  : "button"
+            }
+            disabled={busy}
+            onClick={() => {
+              setReason("");
+              setPaidDate("");
+              setReference("");
+              if (asks(action)) {
+                for (const mutation of mutations) mutation.reset();
+                setAsking(action);
+              } else run(action);
+            }}
+          >
+            {t(`po.action.${action}`)}
+          </button>
+        ),
+      )}
+      {failed && asking === null ? (
+        <p className="field__error" role="alert">
+          {describeError(failed, t)}
+        </p>
+      ) : null}
+      <ConfirmDialog
+        open={asking !== null}
+        title={asking ? t(`po.action.${asking}`) : ""}
+        confirmLabel={asking ? t(`po.action.${asking}`) : ""}
+        tone={asking === "markPaid" ? "primary" : "danger"}
+        busy={busy}
+        error={failed ? describeError(failed, t) : null}
+        onClose={() => setAsking(null)}
+        onConfirm={() => asking && run(asking)}
+      >
+        {asking === "markPaid" ? (
+          <div className="form-grid">
+            <DateField
+              label={t("po.field.paidDate")}
+              hint={t("po.paidDateHint")}
+              value={paidDate}
+              onChange={(event) => setPaidDate(event.target.value)}
+            />
+            <TextField
+              label={t("po.field.paymentReference")}
+              value={reference}
+              onChange={(event) => setReference(event.target.value)}
+            />
+          </div>
+        ) : asking === "delete" ? (
+          <p>{t("po.deleteText")}</p>
+        ) : (
+          <TextAreaField
+            label={t("po.field.reason")}
+            required
+            rows={2}
+            value={reason}
+            onChange={(event) => setReason(event.target.value)}
+          />
+        )}
+      </ConfirmDialog>
+    </div>
+  );
+}
+
+interface MilestoneValues {
+  percentage: string;
+  notes: string;
+  confirmed: boolean;
+}
+
+/** Milestones in percentage order; record one (a percentage above the last) and confirm them. */
+function MilestonesPanel({ po }: { po: PurchaseOrderDetail }) {
+  const { t, dateTime } = useI18n();
+  const trpc = useTRPC();
+  const notify = useNotify();
+  const refresh = useRefresh(po.id);
+  const headingId = useId();
+  const mayRecord = po.allowedActions.includes("recordMilestone");
+  const mayConfirm = po.allowedActions.includes("confirmMilestone");
+  const empty: MilestoneValues = { percentage: "", notes: "", confirmed: false };
+  const form = useSchemaForm({
+    initialValues: empty,
+    schema: recordMilestoneInputSchema,
+    toInput: (values: MilestoneValues) => ({
+      purchaseOrderId: po.id,
+      percentage: values.percentage.trim() === "" ? Number.NaN : Number(values.percentage),
+      notes: values.notes,
+      confirmed: values.confirmed,
+    }),
+  });
+  const record = useMutation(
+    trpc.purchaseOrders.milestones.record.mutationOptions({
+      onSuccess: (milestone) => {
+        form.reset(empty);
+        void refresh();
+        notify("success", t("po.milestone.recorded", { percentage: milestone.percentage }));
+      },
+      onError: (error) => form.showServerErrors(error),
+    }),
+  );
+  const confirm = useMutation(
+    trpc.purchaseOrders.milestones.update.mutationOptions({
+      onSuccess: (milestone) => {
+        void refresh();
+        notify("success", t("po.milestone.confirmedNotice", { percentage: milestone.percentage }));
+      },
+    }),
+  );
+  return (
+    <section className="panel detail-section po-section" aria-labelledby={headingId}>
+      <header className="detail-section__header">
+        <h2 className="detail-section__title" id={headingId}>
+          {t("po.section.milestones")}
+        </h2>
+      </header>
+      {po.milestones.length === 0 ? (
+        <p className="muted">{t("po.milestone.none")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table">
+            <caption className="visually-hidden">{t("po.section.milestones")}</caption>
+            <thead>
+              <tr>
+                <th scope="col" className="cell--end">
+                  {t("po.milestone.percentage")}
+                </th>
+                <th scope="col">{t("po.field.notes")}</th>
+                <th scope="col">{t("po.milestone.recordedBy")}</th>
+                <th scope="col">{t("po.milestone.confirmed")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {po.milestones.map((milestone) => (
+                <tr key={milestone.id}>
+                  <td className="cell--end cell--numeric">{milestone.percentage} %</td>
+                  <td className="cell--wrap">{milestone.notes ?? "—"}</td>
+                  <td>
+                    {milestone.recordedBy?.name ?? "—"} · {dateTime(milestone.recordedAt)}
+                  </td>
+                  <td>
+                    {milestone.isConfirmed ? (
+                      <>
+                        <Badge tone="success">{t("po.milestone.confirmed")}</Badge>{" "}
+                        {milestone.confirmedBy?.name ?? ""}
+                        {milestone.confirmedAt ? ` · ${dateTime(milestone.confirmedAt)}` : ""}
+                      </>
+                    ) : mayConfirm ? (
+                      <button
+                        type="button"
+                        className="button button--small"
+                        disabled={confirm.isPending}
+                        onClick={() => confirm.mutate({ id: milestone.id, confirmed: true })}
+                      >
+                        {t("po.milestone.confirm", { percentage: milestone.percentage })}
+                      </button>
+                    ) : (
+                      <span className="muted">{t("po.milestone.open")}</span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {confirm.error ? (
+        <p className="field__error" role="alert">
+          {describeError(confirm.error, t)}
+        </p>
+      ) : null}
+      {mayRecord ? (
+        <form
+          className="inline-form"
+          noValidate
+          onSubmit={form.handleSubmit((input) => record.mutate(input))}
+          aria-label={t("po.milestone.record")}
+        >
+          <SaveFailedAlert error={record.error} />
+          <div className="form-grid">
+            <TextField
+              label={t("po.milestone.percentage")}
+              inputMode="numeric"
+              required
+              hint={t("po.milestone.hint")}
+              {...form.fieldProps("percentage")}
+            />
+            <TextField label={t("po.field.notes")} {...form.fieldProps("notes")} />
+            <CheckboxField
+              label={t("po.milestone.confirmNow")}
+              checked={form.values.confirmed}
+              onChange={(event) => form.setField("confirmed", event.target.checked)}
+            />
+          </div>
+          <button type="submit" className="button button--primary" disabled={record.isPending}>
+            {t("po.milestone.record")}
+          </button>
+        </form>
+      ) : null}
+    </section>
+  );
+}
+
+interface DisbursementValues {
+  itemType: (typeof DISBURSEMENT_ITEM_TYPES)[number];
+  itemTypeInfo: string;
+  units: string;
+  ratePerUnit: string;
+  totalCost: string;
+}
+
+/** Disbursement items by item type; total = units × rate is checked, never corrected. */
+function DisbursementsPanel({ po }: { po: PurchaseOrderDetail }) {
+  const { t, money, locale } = useI18n();
+  const trpc = useTRPC();
+  const notify = useNotify();
+  const refresh = useRefresh(po.id);
+  const headingId = useId();
+  const [adding, setAdding] = useState(false);
+  const mayAdd = po.allowedActions.includes("editDisbursements");
+  const mayDelete = po.allowedActions.includes("deleteDisbursement");
+  const empty: DisbursementValues = {
+    itemType: "dtp",
+    itemTypeInfo: "",
+    units: "",
+    ratePerUnit: "",
+    totalCost: "",
+  };
+  const form = useSchemaForm({
+    initialValues: empty,
+    schema: addDisbursementInputSchema,
+    toInput: (values: DisbursementValues) => ({
+      purchaseOrderId: po.id,
+      itemType: values.itemType,
+      itemTypeInfo: values.itemTypeInfo,
+      units: values.units.trim() === "" ? Number.NaN : Number(values.units),
+      ratePerUnit: decimalOfText(values.ratePerUnit, locale),
+      totalCost: decimalOfText(values.totalCost, locale),
+    }),
+  });
+  const add = useMutation(
+    trpc.purchaseOrders.disbursements.add.mutationOptions({
+      onSuccess: () => {
+        form.reset(empty);
+        setAdding(false);
+        void refresh();
+        notify("success", t("po.disbursement.added"));
+      },
+      onError: (error) => form.showServerErrors(error),
+    }),
+  );
+  const remove = useMutation(
+    trpc.purchaseOrders.disbursements.delete.mutationOptions({
+      onSuccess: () => {
+        void refresh();
+        notify("success", t("po.disbursement.deleted"));
+      },
+    }),
+  );
+  return (
+    <section className="panel detail-section po-section" aria-labelledby={headingId}>
+      <header className="detail-section__header">
+        <h2 className="detail-section__title" id={headingId}>
+          {t("po.section.disbursements")}
+        </h2>
+        {mayAdd && !adding ? (
+          <button type="button" className="button" onClick={() => setAdding(true)}>
+            {t("po.disbursement.add")}
+          </button>
+        ) : null}
+      </header>
+      {po.disbursements.length === 0 ? (
+        <p className="muted">{t("po.disbursement.none")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table">
+            <caption className="visually-hidden">{t("po.section.disbursements")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("po.disbursement.itemType")}</th>
+                <th scope="col">{t("po.disbursement.itemTypeInfo")}</th>
+                <th scope="col" className="cell--end">
+                  {t("po.disbursement.units")}
+                </th>
+                <th scope="col" className="cell--end">
+                  {t("po.disbursement.rate")}
+                </th>
+                <th scope="col" className="cell--end">
+                  {t("po.disbursement.total")}
+                </th>
+                {mayDelete ? (
+                  <th scope="col">
+                    <span className="visually-hidden">{t("po.actions")}</span>
+                  </th>
+                ) : null}
+              </tr>
+            </thead>
+            <tbody>
+              {po.disbursements.map((item) => (
+                <tr key={item.id}>
+                  <td>{t(`po.itemType.${item.itemType}`)}</td>
+                  <td className="cell--wrap">{item.itemTypeInfo}</td>
+                  <td className="cell--end cell--numeric">{item.units}</td>
+                  <td className="cell--end cell--numeric">
+                    {money(item.ratePerUnit, po.currency)}
+                  </td>
+                  <td className="cell--end cell--numeric">{money(item.totalCost, po.currency)}</td>
+                  {mayDelete ? (
+                    <td className="cell--end">
+                      <button
+                        type="button"
+                        className="button button--small button--danger-outline"
+                        disabled={remove.isPending}
+                        onClick={() => remove.mutate({ id: item.id })}
+                      >
+                        {t("po.disbursement.delete", { info: item.itemTypeInfo })}
+                      </button>
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {remove.error ? (
+        <p className="field__error" role="alert">
+          {describeError(remove.error, t)}
+        </p>
+      ) : null}
+      <Dialog
+        open={adding}
+        onClose={() => setAdding(false)}
+        title={t("po.disbursement.add")}
+        footer={
+          <>
+            <button type="button" className="button" onClick={() => setAdding(false)}>
+              {t("action.cancel")}
+            </button>
+            <button
+              type="submit"
+              form="po-disbursement-form"
+              className="button button--primary"
+              disabled={add.isPending}
+            >
+              {t("action.save")}
+            </button>
+          </>
+        }
+      >
+        <form
+          id="po-disbursement-form"
+          noValidate
+          onSubmit={form.handleSubmit((input) => add.mutate(input))}
+        >
+          <SaveFailedAlert error={add.error} />
+          <div className="form-grid">
+            <SelectField
+              label={t("po.disbursement.itemType")}
+              required
+              {...form.fieldProps("itemType")}
+            >
+              {DISBURSEMENT_ITEM_TYPES.map((type) => (
+                <option key={type} value={type}>
+                  {t(`po.itemType.${type}`)}
+                </option>
+              ))}
+            </SelectField>
+            <TextField
+              label={t("po.disbursement.itemTypeInfo")}
+              required
+              {...form.fieldProps("itemTypeInfo")}
+            />
+            <TextField
+              label={t("po.disbursement.units")}
+              inputMode="numeric"
+              required
+              {...form.fieldProps("units")}
+            />
+            <DecimalField
+              label={t("po.disbursement.rate")}
+              kind="amount"
+              currency={po.currency}
+              required
+              {...form.fieldProps("ratePerUnit")}
+            />
+            <DecimalField
+              label={t("po.disbursement.total")}
+              kind="amount"
+              currency={po.currency}
+              required
+              hint={t("po.disbursement.totalHint")}
+              {...form.fieldProps("totalCost")}
+            />
+          </div>
+        </form>
+      </Dialog>
+    </section>
+  );
+}
+
+/** Every event of the PO (its moves, milestones, disbursements), oldest first. */
+function HistoryPanel({ po }: { po: PurchaseOrderDetail }) {
+  const { t, dateTime } = useI18n();
+  const headingId = useId();
+  return (
+    <section className="panel detail-section po-section" aria-labelledby={headingId}>
+      <header className="detail-section__header">
+        <h2 className="detail-section__title" id={headingId}>
+          {t("po.section.history")}
+        </h2>
+      </header>
+      {po.history.length === 0 ? (
+        <p className="muted">{t("po.history.none")}</p>
+      ) : (
+        <ol className="po-history">
+          {po.history.map((entry, index) => (
+            <li key={index}>
+              <span className="cell--numeric">{dateTime(entry.occurredAt)}</span>{" "}
+              <strong>{entry.actorName ?? entry.apiTokenName ?? t("po.history.system")}</strong>{" "}
+              <code>{entry.action}</code>
+              {entry.fromStatus || entry.toStatus ? (
+                <>
+                  {" "}
+                  {entry.fromStatus ? t(`po.status.${entry.fromStatus}`) : "—"} →{" "}
+                  {entry.toStatus ? t(`po.status.${entry.toStatus}`) : "—"}
+                </>
+              ) : null}
+              {entry.reason ? <> · {entry.reason}</> : null}
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,465 @@
+import {
+  MAX_PAGE_SIZE,
+  PURCHASE_ORDER_APPROVAL_STATES,
+  PURCHASE_ORDER_STATUSES,
+  type BatchOperation,
+} from "@ledgerline/domain";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { DataTable } from "../../components/data-table.tsx";
+import { ConfirmDialog } from "../../components/dialog.tsx";
+import {
+  DateFilter,
+  EmptyState,
+  ErrorState,
+  FilterSelect,
+  OptionalFilterSelect,
+  Pagination,
+  SearchField,
+  TableSkeleton,
+} from "../../components/list.tsx";
+import { Badge, PageHeader } from "../../components/page-header.tsx";
+import { useI18n } from "../../i18n/i18n.tsx";
+import { describeError } from "../../lib/errors.ts";
+import { ARCHIVED_FILTER_VALUES, type ArchivedFilterValue } from "../../lib/list-filters.ts";
+import { hasActiveFilters, toggleSort } from "../../lib/list-state.ts";
+import { Link, navigate } from "../../lib/router.tsx";
+import { useTRPC, type RouterOutputs } from "../../lib/trpc.ts";
+import { useClampPage, useListState } from "../../lib/use-list-state.ts";
+import { useCan } from "../auth/session.tsx";
+import { BatchProgress, type BatchStatus } from "./purchase-order-batch.tsx";
+import {
+  purchaseOrderListInput,
+  purchaseOrderListSpec,
+  rangeInvalid,
+} from "./purchase-order-list-spec.ts";
+import { PURCHASE_ORDERS_PATH, purchaseOrderPath } from "./purchase-order-paths.ts";
+import { PurchaseOrderStatusBadge } from "./purchase-order-status.tsx";
+
+/** Pickers change rarely: their choices may be a minute old. */
+const PICKER_STALE_MS = 60_000;
+
+type Row = RouterOutputs["purchaseOrders"]["list"]["items"][number];
+
+/** The projects, suppliers and people the filters and the form offer. */
+export function usePurchaseOrderPickers() {
+  const trpc = useTRPC();
+  const all = {
+    archived: "all",
+    sortBy: "name",
+    sortDirection: "asc",
+    pageSize: MAX_PAGE_SIZE,
+  } as const;
+  const projects = useQuery(trpc.projects.list.queryOptions(all, { staleTime: PICKER_STALE_MS }));
+  const suppliers = useQuery(trpc.suppliers.list.queryOptions(all, { staleTime: PICKER_STALE_MS }));
+  const people = useQuery(
+    trpc.users.listAssignable.queryOptions(undefined, { staleTime: PICKER_STALE_MS }),
+  );
+  return {
+    projects: projects.data?.items ?? [],
+    suppliers: suppliers.data?.items ?? [],
+    people: people.data ?? [],
+  };
+}
+
+/**
+ * `/purchase-orders`: seed 004's filters (status, project, supplier, project manager, order and
+ * due date ranges, currency, approval state, archived), search by BE number, sortable columns and
+ * pages in the URL. Roles that may approve or delete select rows and run a batch; its progress
+ * and per-id results show above the list.
+ */
+export function PurchaseOrderListPage() {
+  const { t, money, date, number } = useI18n();
+  const trpc = useTRPC();
+  const can = useCan();
+  const queryClient = useQueryClient();
+  const [state, update] = useListState(purchaseOrderListSpec);
+  const query = useQuery({
+    ...trpc.purchaseOrders.list.queryOptions(purchaseOrderListInput(state)),
+    placeholderData: keepPreviousData,
+  });
+  useClampPage(query.data, state.page, update);
+  const pickers = usePurchaseOrderPickers();
+  const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set());
+  const [confirming, setConfirming] = useState<BatchOperation | null>(null);
+  const [batch, setBatch] = useState<{ operation: BatchOperation; status: BatchStatus } | null>(
+    null,
+  );
+  const f = state.filters;
+  const page = query.data;
+  const mayApprove = can("purchaseOrder.approve");
+  const mayDelete = can("purchaseOrder.delete");
+  const selectable = mayApprove || mayDelete;
+
+  const onStarted = (operation: BatchOperation) => (status: BatchStatus) => {
+    setConfirming(null);
+    setSelected(new Set());
+    setBatch({ operation, status });
+  };
+  const approve = useMutation(
+    trpc.purchaseOrders.batchApprove.mutationOptions({ onSuccess: onStarted("approve") }),
+  );
+  const remove = useMutation(
+    trpc.purchaseOrders.batchDelete.mutationOptions({ onSuccess: onStarted("delete") }),
+  );
+  const running = confirming === "delete" ? remove : approve;
+
+  const toggle = (id: string, on: boolean) =>
+    setSelected((current) => {
+      const next = new Set(current);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  const pageIds = page?.items.map((row) => row.id) ?? [];
+  const allOnPage = pageIds.length > 0 && pageIds.every((id) => selected.has(id));
+
+  const newButton = can("purchaseOrder.write") ? (
+    <button
+      type="button"
+      className="button button--primary"
+      onClick={() => navigate(`${PURCHASE_ORDERS_PATH}/new`)}
+    >
+      {t("po.new")}
+    </button>
+  ) : null;
+
+  return (
+    <>
+      <PageHeader title={t("po.title")} description={t("po.description")} actions={newButton} />
+      {batch ? (
+        <BatchProgress
+          key={batch.status.id}
+          started={batch.status}
+          operation={batch.operation}
+          onClose={() => {
+            setBatch(null);
+            void queryClient.invalidateQueries(trpc.purchaseOrders.pathFilter());
+          }}
+        />
+      ) : null}
+      <section className="panel">
+        <div className="toolbar">
+          <SearchField
+            label={t("po.search")}
+            value={state.search}
+            onSearch={(search) => update({ search }, { replace: true })}
+          />
+          <OptionalFilterSelect
+            label={t("po.field.status")}
+            offLabel={t("po.filter.allStatuses")}
+            value={f.status}
+            onChange={(value) => update({ filters: { status: value } })}
+          >
+            {PURCHASE_ORDER_STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {t(`po.status.${status}`)}
+              </option>
+            ))}
+          </OptionalFilterSelect>
+          <OptionalFilterSelect
+            label={t("po.field.project")}
+            offLabel={t("po.filter.allProjects")}
+            value={f.projectId}
+            onChange={(value) => update({ filters: { projectId: value } })}
+          >
+            {pickers.projects.map((project) => (
+              <option key={project.id} value={project.id}>
+                {project.number} {project.name}
+              </option>
+            ))}
+          </OptionalFilterSelect>
+          <OptionalFilterSelect
+            label={t("po.field.supplier")}
+            offLabel={t("po.filter.allSuppliers")}
+            value={f.supplierId}
+            onChange={(value) => update({ filters: { supplierId: value } })}
+          >
+            {pickers.suppliers.map((supplier) => (
+              <option key={supplier.id} value={supplier.id}>
+                {supplier.name}
+              </option>
+            ))}
+          </OptionalFilterSelect>
+          <OptionalFilterSelect
+            label={t("po.field.projectManager")}
+            offLabel={t("po.filter.anyone")}
+            value={f.managerId}
+            onChange={(value) => update({ filters: { managerId: value } })}
+          >
+            {pickers.people.map((person) => (
+              <option key={person.id} value={person.id}>
+                {person.name}
+              </option>
+            ))}
+          </OptionalFilterSelect>
+          <DateFilter
+            label={t("po.filter.orderFrom")}
+            value={f.orderFrom}
+            onChange={(value) => update({ filters: { orderFrom: value } })}
+          />
+          <DateFilter
+            label={t("po.filter.orderTo")}
+            value={f.orderTo}
+            error={
+              rangeInvalid(f.orderFrom, f.orderTo) ? t("validation.endBeforeStart") : undefined
+            }
+            onChange={(value) => update({ filters: { orderTo: value } })}
+          />
+          <DateFilter
+            label={t("po.filter.dueFrom")}
+            value={f.dueFrom}
+            onChange={(value) => update({ filters: { dueFrom: value } })}
+          />
+          <DateFilter
+            label={t("po.filter.dueTo")}
+            value={f.dueTo}
+            error={rangeInvalid(f.dueFrom, f.dueTo) ? t("validation.endBeforeStart") : undefined}
+            onChange={(value) => update({ filters: { dueTo: value } })}
+          />
+          <OptionalFilterSelect
+            label={t("po.field.currency")}
+            offLabel={t("po.filter.allCurrencies")}
+            value={f.currency}
+            onChange={(value) => update({ filters: { currency: value } })}
+          >
+            {["EUR", "USD", "GBP", "CHF"].map((currency) => (
+              <option key={currency} value={currency}>
+                {currency}
+              </option>
+            ))}
+          </OptionalFilterSelect>
+          <OptionalFilterSelect
+            label={t("po.filter.approval")}
+            offLabel={t("po.filter.any")}
+            value={f.approval}
+            onChange={(value) => update({ filters: { approval: value } })}
+          >
+            {PURCHASE_ORDER_APPROVAL_STATES.map((value) => (
+              <option key={value} value={value}>
+                {t(`po.approval.${value}`)}
+              </option>
+            ))}
+          </OptionalFilterSelect>
+          <FilterSelect
+            label={t("po.filter.archive")}
+            value={f.archived ?? "active"}
+            onChange={(value) => update({ filters: { archived: value as ArchivedFilterValue } })}
+          >
+            {ARCHIVED_FILTER_VALUES.map((option) => (
+              <option key={option} value={option}>
+                {t(`filter.archived.${option}`)}
+              </option>
+            ))}
+          </FilterSelect>
+        </div>
+
+        {selectable && page && page.total > 0 ? (
+          <div className="po-selection" role="group" aria-label={t("po.selection.label")}>
+            <label className="po-selection__all">
+              <input
+                type="checkbox"
+                checked={allOnPage}
+                onChange={(event) =>
+                  setSelected((current) => {
+                    const next = new Set(current);
+                    for (const id of pageIds) {
+                      if (event.target.checked) next.add(id);
+                      else next.delete(id);
+                    }
+                    return next;
+                  })
+                }
+              />{" "}
+              {t("po.selection.allOnPage")}
+            </label>
+            <span aria-live="polite">
+              {t("po.selection.count", { count: number(selected.size) })}
+            </span>
+            {mayApprove ? (
+              <button
+                type="button"
+                className="button button--primary"
+                disabled={selected.size === 0 || batch !== null}
+                onClick={() => {
+                  approve.reset();
+                  setConfirming("approve");
+                }}
+              >
+                {t("po.selection.approve")}
+              </button>
+            ) : null}
+            {mayDelete ? (
+              <button
+                type="button"
+                className="button button--danger-outline"
+                disabled={selected.size === 0 || batch !== null}
+                onClick={() => {
+                  remove.reset();
+                  setConfirming("delete");
+                }}
+              >
+                {t("po.selection.delete")}
+              </button>
+            ) : null}
+            {selected.size > 0 ? (
+              <button type="button" className="button" onClick={() => setSelected(new Set())}>
+                {t("po.selection.clear")}
+              </button>
+            ) : null}
+          </div>
+        ) : null}
+
+        {query.isPending ? (
+          <TableSkeleton columns={8} />
+        ) : query.isError && !page ? (
+          <ErrorState
+            message={describeError(query.error, t)}
+            onRetry={() => void query.refetch()}
+          />
+        ) : page && page.total === 0 ? (
+          hasActiveFilters(state, purchaseOrderListSpec) ? (
+            <EmptyState
+              title={t("po.noMatches")}
+              description={t("list.noMatchesHint")}
+              action={
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() => navigate(PURCHASE_ORDERS_PATH)}
+                >
+                  {t("list.clearFilters")}
+                </button>
+              }
+            />
+          ) : (
+            <EmptyState title={t("po.empty")} description={t("po.emptyHint")} action={newButton} />
+          )
+        ) : page ? (
+          <>
+            <DataTable<Row, (typeof state)["sortBy"]>
+              caption={t("po.title")}
+              rows={page.items}
+              busy={query.isFetching}
+              sort={{
+                sortBy: state.sortBy,
+                sortDirection: state.sortDirection,
+                onSort: (column) => update(toggleSort(state, column)),
+              }}
+              columns={[
+                ...(selectable
+                  ? [
+                      {
+                        header: t("po.selection.select"),
+                        hideHeader: true,
+                        cellClassName: "cell--narrow",
+                        cell: (row: Row) => (
+                          <input
+                            type="checkbox"
+                            aria-label={t("po.selection.selectOne", {
+                              number: row.number ?? t("po.noNumber"),
+                            })}
+                            checked={selected.has(row.id)}
+                            onChange={(event) => toggle(row.id, event.target.checked)}
+                          />
+                        ),
+                      },
+                    ]
+                  : []),
+                {
+                  header: t("po.field.number"),
+                  sortBy: "number",
+                  cellClassName: "cell--narrow",
+                  cell: (row) => (
+                    <>
+                      <Link to={purchaseOrderPath(row.id)} className="table__primary-link">
+                        {row.number ?? t("po.noNumber")}
+                      </Link>
+                      {row.archivedAt ? <Badge>{t("record.archived")}</Badge> : null}
+                      {row.isInternal ? <Badge tone="info">{t("po.internal")}</Badge> : null}
+                    </>
+                  ),
+                },
+                {
+                  header: t("po.field.project"),
+                  cellClassName: "cell--truncate",
+                  cell: (row) => `${row.projectNumber} ${row.projectName}`,
+                },
+                {
+                  header: t("po.field.supplier"),
+                  cellClassName: "cell--truncate",
+                  cell: (row) => row.supplierName,
+                },
+                {
+                  header: t("po.field.status"),
+                  sortBy: "status",
+                  cell: (row) => (
+                    <>
+                      <PurchaseOrderStatusBadge status={row.status} />
+                      {row.isAutoApproved ? (
+                        <Badge tone="info">{t("po.approval.autoApproved")}</Badge>
+                      ) : null}
+                    </>
+                  ),
+                },
+                {
+                  header: t("po.field.progress"),
+                  align: "end",
+                  cellClassName: "cell--end cell--numeric",
+                  cell: (row) => `${number(row.progress)} %`,
+                },
+                {
+                  header: t("po.field.orderDate"),
+                  sortBy: "orderDate",
+                  cellClassName: "cell--numeric cell--narrow",
+                  cell: (row) => date(row.orderDate),
+                },
+                {
+                  header: t("po.field.dueDate"),
+                  sortBy: "dueDate",
+                  cellClassName: "cell--numeric cell--narrow",
+                  cell: (row) =>
+                    row.dueDate ? (
+                      date(row.dueDate, { calendarDate: true })
+                    ) : (
+                      <span className="muted">—</span>
+                    ),
+                },
+                {
+                  header: t("po.field.payableTotal"),
+                  sortBy: "amount",
+                  align: "end",
+                  cellClassName: "cell--end cell--numeric",
+                  cell: (row) => money(row.payableTotal, row.currency),
+                },
+              ]}
+            />
+            <Pagination
+              page={page.page}
+              pageSize={page.pageSize}
+              total={page.total}
+              totalIsExact={page.totalIsExact}
+              pages={page.pages}
+              onPage={(next) => update({ page: next })}
+              onPageSize={(pageSize) => update({ pageSize })}
+            />
+          </>
+        ) : null}
+      </section>
+      <ConfirmDialog
+        open={confirming !== null}
+        title={t(confirming === "delete" ? "po.batch.confirmDelete" : "po.batch.confirmApprove", {
+          count: number(selected.size),
+        })}
+        confirmLabel={t(confirming === "delete" ? "po.selection.delete" : "po.selection.approve")}
+        tone={confirming === "delete" ? "danger" : "primary"}
+        busy={running.isPending}
+        error={running.error ? describeError(running.error, t) : null}
+        onClose={() => setConfirming(null)}
+        onConfirm={() => running.mutate({ ids: [...selected] })}
+      >
+        <p>{t(confirming === "delete" ? "po.batch.deleteText" : "po.batch.approveText")}</p>
+      </ConfirmDialog>
+    </>
+  );
+}

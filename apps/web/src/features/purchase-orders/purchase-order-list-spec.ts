@@ -1,0 +1,76 @@
+import {
+  isIsoDate,
+  isCurrencyCode,
+  MAX_PAGE_SIZE,
+  PURCHASE_ORDER_APPROVAL_STATES,
+  PURCHASE_ORDER_STATUSES,
+  purchaseOrderSortSchema,
+  type ListPurchaseOrdersInput,
+} from "@ledgerline/domain";
+import { archivedFilter, idFilter } from "../../lib/list-filters.ts";
+import { defineListSpec, oneOf, type FilterSpec, type StateOf } from "../../lib/list-state.ts";
+
+const isoDateFilter = (): FilterSpec => ({
+  parse: (raw) => (isIsoDate(raw.trim()) ? raw.trim() : undefined),
+});
+
+const currencyFilter = (): FilterSpec => ({
+  parse: (raw) => {
+    const code = raw.trim().toUpperCase();
+    return isCurrencyCode(code) ? code : undefined;
+  },
+});
+
+/**
+ * The purchase-order list's URL state (seed 004's filters): ?q=&status=&projectId=&supplierId=
+ * &managerId=&orderFrom=&orderTo=&dueFrom=&dueTo=&currency=&approval=&archived=&sort=&dir=
+ * &size=&page=. The search box searches BE numbers.
+ */
+export const purchaseOrderListSpec = defineListSpec({
+  sortKeys: purchaseOrderSortSchema.options,
+  defaultSortBy: "createdAt",
+  defaultSortDirection: "desc",
+  filters: {
+    status: oneOf(PURCHASE_ORDER_STATUSES),
+    projectId: idFilter(),
+    supplierId: idFilter(),
+    managerId: idFilter(),
+    orderFrom: isoDateFilter(),
+    orderTo: isoDateFilter(),
+    dueFrom: isoDateFilter(),
+    dueTo: isoDateFilter(),
+    currency: currencyFilter(),
+    approval: oneOf(PURCHASE_ORDER_APPROVAL_STATES),
+    archived: archivedFilter(),
+  },
+});
+
+export type PurchaseOrderListState = StateOf<typeof purchaseOrderListSpec>;
+
+/** An end before its start is a typing slip: that end is not applied (the field says why). */
+export const rangeInvalid = (from: string | undefined, to: string | undefined): boolean =>
+  Boolean(from && to && to < from);
+
+/** What `purchaseOrders.list` is asked for a list state. */
+export function purchaseOrderListInput(state: PurchaseOrderListState): ListPurchaseOrdersInput {
+  const f = state.filters;
+  const search = state.search.trim();
+  return {
+    ...(search ? { search } : {}),
+    ...(f.status ? { status: f.status } : {}),
+    ...(f.projectId ? { projectId: f.projectId } : {}),
+    ...(f.supplierId ? { supplierId: f.supplierId } : {}),
+    ...(f.managerId ? { projectManagerId: f.managerId } : {}),
+    ...(f.orderFrom ? { orderDateFrom: f.orderFrom } : {}),
+    ...(f.orderTo && !rangeInvalid(f.orderFrom, f.orderTo) ? { orderDateTo: f.orderTo } : {}),
+    ...(f.dueFrom ? { dueDateFrom: f.dueFrom } : {}),
+    ...(f.dueTo && !rangeInvalid(f.dueFrom, f.dueTo) ? { dueDateTo: f.dueTo } : {}),
+    ...(f.currency ? { currency: f.currency } : {}),
+    ...(f.approval ? { approval: f.approval } : {}),
+    archived: f.archived ?? "active",
+    sortBy: state.sortBy,
+    sortDirection: state.sortDirection,
+    page: state.page,
+    pageSize: Math.min(state.pageSize, MAX_PAGE_SIZE),
+  };
+}

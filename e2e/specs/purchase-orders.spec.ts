@@ -1,0 +1,246 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { apiQuery, DEMO, screenshot, signIn } from "../support/session.ts";
+
+/** Purchase orders on screen (seed 004 §4-§6): roles, the whole life of one PO, a batch. */
+
+const WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+async function expectNoAxeViolations(page: Page, screen: string) {
+  await page.waitForLoadState("networkidle");
+  const results = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
+  const found = results.violations.map(
+    (violation) =>
+      `${screen}: ${violation.id} ×${violation.nodes.length} — ${violation.nodes
+        .slice(0, 3)
+        .map((node) => node.target.join(" "))
+        .join(" | ")}`,
+  );
+  expect(found).toEqual([]);
+}
+
+/** A tRPC mutation over HTTP with the page's session (from the app's origin, as the guard asks). */
+async function apiMutation<T = unknown>(page: Page, procedure: string, input: unknown) {
+  const origin = new URL(page.url()).origin;
+  const response = await page.request.post(`/trpc/${procedure}`, {
+    data: { json: input },
+    headers: { origin },
+  });
+  return {
+    status: response.status(),
+    body: (await response.json()) as { result?: { data: { json: T } } },
+  };
+}
+
+async function signOut(page: Page) {
+  await page.getByRole("button", { name: /^(Sign out|Abmelden)$/ }).click();
+  await expect(page.getByLabel(/^(Email|E-Mail)$/)).toBeVisible();
+}
+
+const statusBadge = (page: Page) => page.locator(".page-header__badge");
+
+test("a team member sees purchase orders but cannot create one, on screen or through the API", async ({
+  page,
+}) => {
+  await signIn(page, DEMO.teamMember);
+  const navigation = page.getByRole("navigation", { name: "Main navigation" });
+  await navigation.getByRole("link", { name: "Purchase orders" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Purchase orders" })).toBeVisible();
+  await expect(page).toHaveTitle("Purchase orders · Ledgerline");
+  await expect(page.locator("tbody tr").first()).toBeVisible();
+  await expect(page.getByRole("button", { name: "New purchase order" })).toHaveCount(0);
+  // Nothing to select: a team member approves and deletes nothing.
+  await expect(page.getByRole("button", { name: "Approve selected" })).toHaveCount(0);
+  await expect(page.getByRole("checkbox")).toHaveCount(0);
+  await expectNoAxeViolations(page, "purchase orders (team member)");
+
+  await page.goto("/purchase-orders/new");
+  await expect(page.getByRole("heading", { name: "Not available for your role" })).toBeVisible();
+
+  const [project] = (
+    await apiQuery<{ items: { id: string }[] }>(page, "projects.list", { pageSize: 1 })
+  ).items;
+  const [supplier] = (
+    await apiQuery<{ items: { id: string }[] }>(page, "suppliers.list", { pageSize: 1 })
+  ).items;
+  const refused = await apiMutation(page, "purchaseOrders.create", {
+    projectId: project!.id,
+    supplierId: supplier!.id,
+    amount: "100.00",
+  });
+  expect(refused.status).toBe(403);
+});
+
+test("a team lead orders work and records 25, 50 and 100 %; finance approves it and marks it paid", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await signIn(page, DEMO.teamLead);
+  const navigation = page.getByRole("navigation", { name: "Main navigation" });
+  await navigation.getByRole("link", { name: "Purchase orders" }).click();
+  await page.getByRole("button", { name: "New purchase order" }).click();
+  await expect(page).toHaveTitle("New purchase order · Purchase orders · Ledgerline");
+  await expectNoAxeViolations(page, "new purchase order");
+
+  const project = page.getByLabel("Project", { exact: true });
+  await project.selectOption({ index: 1 });
+  await page.getByLabel("Supplier", { exact: true }).selectOption({ index: 1 });
+  // Above the demo company's 500.00 EUR auto-approval threshold: a person must approve it.
+  await page.getByLabel("Amount", { exact: true }).fill("1,240.50");
+  await page.getByLabel("Target language", { exact: true }).fill("de");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+
+  const heading = page.getByRole("heading", { level: 1 });
+  // The heading carries the status badge after the number.
+  await expect(heading).toContainText(/^Purchase order BE-\d{4}-\d{4}/);
+  const number = /BE-\d{4}-\d{4}/.exec((await heading.textContent())!)![0];
+  await expect(page).toHaveTitle(`${number} · Purchase orders · Ledgerline`);
+  const url = page.url();
+  await expect(statusBadge(page)).toContainText("Pending");
+  await expect(page.getByText("€1,240.50").first()).toBeVisible();
+
+  const actions = page.getByRole("group", { name: "Actions" });
+  await actions.getByRole("button", { name: "Accept" }).click();
+  await expect(statusBadge(page)).toContainText("Accepted");
+
+  const milestone = page.getByLabel("Milestone (%)");
+  const record = page.getByRole("button", { name: "Record milestone" });
+  for (const percentage of ["25", "50"]) {
+    await milestone.fill(percentage);
+    await record.click();
+    await expect(page.getByText(`Milestone ${percentage} % recorded.`)).toBeVisible();
+  }
+  await expect(statusBadge(page)).toContainText("In progress");
+  // Milestones never decrease: 40 after 50 is refused with the domain's reason.
+  await milestone.fill("40");
+  await record.click();
+  await expect(page.getByText(/Milestones never decrease/).first()).toBeVisible();
+  await milestone.fill("100");
+  await page.getByLabel("Confirmed", { exact: true }).check();
+  await record.click();
+  await expect(page.getByText("Milestone 100 % recorded.")).toBeVisible();
+  await expect(statusBadge(page)).toContainText("Completed");
+  const milestones = page.getByRole("table", { name: "Milestones" });
+  await expect(milestones.locator("tbody tr td:first-child")).toHaveText(["25 %", "50 %", "100 %"]);
+  await expectNoAxeViolations(page, "purchase order (team lead)");
+  await screenshot(page, "purchase-order-completed");
+  await signOut(page);
+
+  await signIn(page, DEMO.finance);
+  await page.goto("/approvals");
+  await expect(page.getByRole("heading", { level: 1, name: "Approvals" })).toBeVisible();
+  await page.getByRole("link", { name: number }).click();
+  await expect(page).toHaveURL(url);
+  await page
+    .getByRole("group", { name: "Actions" })
+    .getByRole("button", { name: "Approve" })
+    .click();
+  await expect(statusBadge(page)).toContainText("Approved");
+
+  await page
+    .getByRole("group", { name: "Actions" })
+    .getByRole("button", { name: "Mark as paid" })
+    .click();
+  const dialog = page.getByRole("dialog", { name: "Mark as paid" });
+  await dialog.getByLabel("Payment reference").fill("SEPA 2026-12-03");
+  await dialog.getByRole("button", { name: "Mark as paid" }).click();
+  await expect(statusBadge(page)).toContainText("Paid");
+  // Paid is final: no move is offered any more.
+  for (const action of ["Approve", "Mark as paid", "Accept"]) {
+    await expect(page.getByRole("button", { name: action, exact: true })).toHaveCount(0);
+  }
+  const history = page.getByRole("region", { name: "History" });
+  await expect(history).toContainText("Completed → Approved");
+  await expect(history).toContainText("Approved → Paid");
+
+  const stored = await apiQuery<{
+    status: string;
+    paymentReference: string;
+    milestones: unknown[];
+  }>(page, "purchaseOrders.get", { id: url.split("/").at(-1) });
+  expect(stored.status).toBe("paid");
+  expect(stored.paymentReference).toBe("SEPA 2026-12-03");
+  expect(stored.milestones).toHaveLength(3);
+  await screenshot(page, "purchase-order-paid");
+});
+
+test("finance approves 60 completed purchase orders in one batch, following its progress to one result per PO", async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  await signIn(page, DEMO.finance);
+  const [project] = (
+    await apiQuery<{ items: { id: string }[] }>(page, "projects.list", { pageSize: 1 })
+  ).items;
+  const [supplier] = (
+    await apiQuery<{ items: { id: string }[] }>(page, "suppliers.list", { pageSize: 1 })
+  ).items;
+  // 60 POs ordered on a day of their own (so the list can select exactly them), each completed
+  // through the API the screens use: create, accept, the 100 % milestone confirmed.
+  const day = `2001-0${1 + Math.floor(Math.random() * 9)}-${String(10 + Math.floor(Math.random() * 18))}`;
+  const numbers: string[] = [];
+  for (let index = 0; index < 60; index += 1) {
+    const created = await apiMutation<{ id: string; number: string }>(
+      page,
+      "purchaseOrders.create",
+      {
+        projectId: project!.id,
+        supplierId: supplier!.id,
+        amount: `${600 + index}.00`,
+        orderDate: `${day}T10:00:00.000Z`,
+      },
+    );
+    expect(created.status).toBe(200);
+    const po = created.body.result!.data.json;
+    numbers.push(po.number);
+    expect(
+      (await apiMutation(page, "purchaseOrders.transition", { id: po.id, action: "accept" }))
+        .status,
+    ).toBe(200);
+    expect(
+      (
+        await apiMutation(page, "purchaseOrders.milestones.record", {
+          purchaseOrderId: po.id,
+          percentage: 100,
+          confirmed: true,
+        })
+      ).status,
+    ).toBe(200);
+  }
+
+  await page.goto(`/purchase-orders?approval=awaiting&orderFrom=${day}&orderTo=${day}&size=100`);
+  await expect(page.locator("tbody tr")).toHaveCount(60);
+  await page.getByLabel("All on this page").check();
+  await expect(page.getByText("60 selected")).toBeVisible();
+  await page.getByRole("button", { name: "Approve selected" }).click();
+  const dialog = page.getByRole("dialog", { name: "Approve 60 purchase orders?" });
+  await dialog.getByRole("button", { name: "Approve selected" }).click();
+
+  // More than the inline limit: the worker's job runs it and the screen follows "n of 60".
+  const batch = page.getByRole("region", { name: "Batch approval" });
+  await expect(batch.getByRole("status")).toHaveText(/\d+ of 60 processed/);
+  await expect(batch.getByRole("status")).toHaveText("Done: 60 of 60 processed.", {
+    timeout: 60_000,
+  });
+  await expect(batch.getByRole("progressbar")).toHaveAttribute("value", "60");
+  await expect(batch.getByText("Approved: 60")).toBeVisible();
+  const results = batch.getByRole("table", { name: "Result per purchase order" });
+  await expect(results.locator("tbody tr")).toHaveCount(60);
+  // One result per PO, in the order they were selected (the list's newest first).
+  const resultNumbers = await results.locator("tbody tr td:nth-child(1)").allTextContents();
+  expect([...resultNumbers].sort()).toEqual([...numbers].sort());
+  await expect(results.locator("tbody tr td:nth-child(2)")).toHaveText(
+    Array.from({ length: 60 }, () => "Approved"),
+  );
+  await expectNoAxeViolations(page, "batch results");
+  await screenshot(page, "purchase-order-batch");
+
+  await batch.getByRole("button", { name: "Close" }).click();
+  // Approved now: none of them waits any more, and the commitments count them.
+  await expect(page.getByRole("heading", { name: "No purchase orders match" })).toBeVisible();
+  await page.goto("/purchasing");
+  await expect(page.getByRole("table", { name: "Open commitments per currency" })).toContainText(
+    "EUR",
+  );
+  await expectNoAxeViolations(page, "purchasing overview");
+});
