@@ -533,6 +533,7 @@ async function makeFixtures(): Promise<Fixtures> {
     expenses: expense.id,
     expenseIds: expense.id,
     salesDocuments: draft.id,
+    salesDocumentPdfs: invoice.id,
     ids: draft.id,
     invoiceId: invoice.id,
     salesDocumentId: invoice.id,

@@ -9,7 +9,18 @@ import { fileURLToPath } from "node:url";
  * Java, Saxon and poppler-utils (.ci/run).
  */
 const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "..");
-export const E_INVOICE_VALIDATOR = join(repositoryRoot, "..", "shared", "einvoice", "validate");
+/**
+ * Where the validator is: `E_INVOICE_VALIDATOR` if set, else `../shared/einvoice/validate` beside
+ * this checkout, else the machine's `/work/shared` (a fresh clone made elsewhere, as CI does, has
+ * no `../shared` of its own).
+ */
+export const E_INVOICE_VALIDATOR =
+  [
+    process.env.E_INVOICE_VALIDATOR,
+    join(repositoryRoot, "..", "shared", "einvoice", "validate"),
+    "/work/shared/einvoice/validate",
+  ].find((candidate): candidate is string => candidate !== undefined && existsSync(candidate)) ??
+  join(repositoryRoot, "..", "shared", "einvoice", "validate");
 
 export interface ValidationResult {
   file: string;
