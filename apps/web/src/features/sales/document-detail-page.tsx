@@ -161,9 +161,11 @@ function DocumentDetail({ document }: { document: SalesDocument }) {
 
       <LinesSection document={document} />
 
-      <DocumentFilesPanel document={document} />
-
+      {/* What is owed comes before the files: recording a payment is the next step far more often
+          than downloading, and it stays a few Tab stops from the lines. */}
       {payable && issued ? <PaymentsPanel document={document} /> : null}
+
+      <DocumentFilesPanel document={document} />
 
       <div className="detail-grid">
         <RelatedDocuments document={document} documentName={documentName} />
