@@ -71,6 +71,10 @@ function isDocumentsJobName(name: string): name is DocumentsJobName {
  */
 export const documentsProcessor = (pages: number): QueueProcessor => ({
   concurrency: pages * 2,
+  // A killed worker's render is picked up again within about 15 s, not BullMQ's default 60 s (the
+  // lock is renewed every 5 s while a render runs, so long renders keep it).
+  lockDuration: 10_000,
+  stalledInterval: 5_000,
   async process(job, context) {
     if (!isDocumentsJobName(job.name)) throw unknownJob(queue.name, job);
     return handlers[job.name](job, context);

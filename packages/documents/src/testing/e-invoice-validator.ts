@@ -10,17 +10,13 @@ import { fileURLToPath } from "node:url";
  */
 const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "..");
 /**
- * Where the validator is: `E_INVOICE_VALIDATOR` if set, else `../shared/einvoice/validate` beside
- * this checkout, else the machine's `/work/shared` (a fresh clone made elsewhere, as CI does, has
- * no `../shared` of its own).
+ * Where the validator is: `../shared/einvoice/validate` beside this checkout, else the machine's
+ * `/work/shared` (a fresh clone made elsewhere, as CI may do, has no `../shared` of its own).
  */
+const besideCheckout = join(repositoryRoot, "..", "shared", "einvoice", "validate");
 export const E_INVOICE_VALIDATOR =
-  [
-    process.env.E_INVOICE_VALIDATOR,
-    join(repositoryRoot, "..", "shared", "einvoice", "validate"),
-    "/work/shared/einvoice/validate",
-  ].find((candidate): candidate is string => candidate !== undefined && existsSync(candidate)) ??
-  join(repositoryRoot, "..", "shared", "einvoice", "validate");
+  [besideCheckout, "/work/shared/einvoice/validate"].find((candidate) => existsSync(candidate)) ??
+  besideCheckout;
 
 export interface ValidationResult {
   file: string;
