@@ -17,14 +17,13 @@ import { spawn } from "node:child_process";
 import { cpus, loadavg, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { AppRouter } from "@ledgerline/api";
 import { applicationDatabaseUrl, createDb, defaultApplicationPasswordFile } from "@ledgerline/db";
 import { migrate } from "@ledgerline/db/migrate";
-import { transformer, type ListSalesDocumentsInput } from "@ledgerline/domain";
+import type { ListSalesDocumentsInput } from "@ledgerline/domain";
 import { createUser, systemActor } from "@ledgerline/services";
-import { createTRPCClient, httpLink } from "@trpc/client";
 import pg from "pg";
 import { fill } from "./fill.ts";
+import { signedInClient, time, waitUntilReady } from "./api-session.ts";
 import { percentile, summarize, type Summary } from "./stats.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -67,43 +66,6 @@ function startApi(databaseUrl: string) {
     stdio: ["ignore", "inherit", "inherit"],
   });
   return child;
-}
-
-async function waitUntilReady() {
-  for (let attempt = 0; attempt < 120; attempt++) {
-    try {
-      if ((await fetch(`${origin}/ready`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error("The API did not become ready.");
-}
-
-async function signedInClient(email: string) {
-  let cookie = "";
-  const cookieFetch: typeof fetch = async (input, init) => {
-    const headers = new Headers(init?.headers);
-    headers.set("origin", origin);
-    if (cookie) headers.set("cookie", cookie);
-    const response = await fetch(input, { ...init, headers });
-    const setCookie = response.headers.getSetCookie()[0];
-    if (setCookie) cookie = setCookie.split(";")[0]!;
-    return response;
-  };
-  const client = createTRPCClient<AppRouter>({
-    links: [httpLink({ url: `${origin}/trpc`, transformer, fetch: cookieFetch })],
-  });
-  await client.auth.signIn.mutate({ email, password });
-  return client;
-}
-
-async function time<T>(samples: number[], run: () => Promise<T>): Promise<T> {
-  const started = performance.now();
-  const result = await run();
-  samples.push(performance.now() - started);
-  return result;
 }
 
 function printTable(results: Array<[string, Summary]>) {
@@ -176,8 +138,8 @@ async function main() {
     }),
   );
   try {
-    await waitUntilReady();
-    const client = await signedInClient("bench@bench.test");
+    await waitUntilReady(origin);
+    const client = await signedInClient(origin, "bench@bench.test", password);
     const results: Array<[string, Summary]> = [];
 
     const listInput = (index: number): ListSalesDocumentsInput => {
@@ -333,7 +295,8 @@ async function main() {
     // Signed in one after another: 32 sign-ins at once on a loaded machine wait too long for a
     // connection, fail, and the sign-in throttle then locks the bench user out.
     const issuers: Awaited<ReturnType<typeof signedInClient>>[] = [];
-    for (let index = 0; index < 32; index++) issuers.push(await signedInClient("bench@bench.test"));
+    for (let index = 0; index < 32; index++)
+      issuers.push(await signedInClient(origin, "bench@bench.test", password));
     const issued: number[] = [];
     const issueStarted = performance.now();
     await Promise.all(

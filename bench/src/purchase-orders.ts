@@ -14,13 +14,12 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { cpus, loadavg, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { AppRouter } from "@ledgerline/api";
 import { applicationDatabaseUrl, createDb, defaultApplicationPasswordFile } from "@ledgerline/db";
 import { migrate } from "@ledgerline/db/migrate";
-import { transformer, type ListPurchaseOrdersInput } from "@ledgerline/domain";
+import type { ListPurchaseOrdersInput } from "@ledgerline/domain";
 import { createUser, systemActor } from "@ledgerline/services";
-import { createTRPCClient, httpLink } from "@trpc/client";
 import pg from "pg";
+import { signedInClient, time, waitUntilReady } from "./api-session.ts";
 import { percentile, summarize, type Summary } from "./stats.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -200,43 +199,6 @@ function start(script: string, env: Record<string, string>): ChildProcess {
   });
 }
 
-async function waitUntilReady() {
-  for (let attempt = 0; attempt < 120; attempt++) {
-    try {
-      if ((await fetch(`${origin}/ready`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error("The API did not become ready.");
-}
-
-async function signedInClient(email: string) {
-  let cookie = "";
-  const cookieFetch: typeof fetch = async (input, init) => {
-    const headers = new Headers(init?.headers);
-    headers.set("origin", origin);
-    if (cookie) headers.set("cookie", cookie);
-    const response = await fetch(input, { ...init, headers });
-    const setCookie = response.headers.getSetCookie()[0];
-    if (setCookie) cookie = setCookie.split(";")[0]!;
-    return response;
-  };
-  const client = createTRPCClient<AppRouter>({
-    links: [httpLink({ url: `${origin}/trpc`, transformer, fetch: cookieFetch })],
-  });
-  await client.auth.signIn.mutate({ email, password });
-  return client;
-}
-
-async function time<T>(samples: number[], run: () => Promise<T>): Promise<T> {
-  const started = performance.now();
-  const result = await run();
-  samples.push(performance.now() - started);
-  return result;
-}
-
 const pick = <T>(items: readonly T[]) => items[Math.floor(Math.random() * items.length)]!;
 
 async function main() {
@@ -283,8 +245,8 @@ async function main() {
   });
   const worker = start("apps/worker/src/main.ts", { DATABASE_URL: appUrl });
   try {
-    await waitUntilReady();
-    const client = await signedInClient("bench@bench.test");
+    await waitUntilReady(origin);
+    const client = await signedInClient(origin, "bench@bench.test", password);
     const results: Array<[string, Summary]> = [];
     const variants: Array<[string, (index: number) => ListPurchaseOrdersInput]> = [
       ["newest first (no filter)", (index) => ({ page: 1 + (index % 5), pageSize: 25 })],
