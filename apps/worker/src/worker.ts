@@ -3,6 +3,7 @@ import { createDb, type Db } from "@ledgerline/db";
 import { createFileStore } from "@ledgerline/services";
 import {
   DEFAULT_JOB_OPTIONS,
+  QUEUES,
   workerHeartbeatKey,
   type QueueName,
   type WorkerScheduleCheck,
@@ -15,6 +16,7 @@ import { createLogger, type Logger } from "./logger.ts";
 import { createPdfRenderer, type PdfRenderer } from "./pdf/pdf-renderer.ts";
 import { processorsFor, type ProcessorRegistry } from "./processors/index.ts";
 import { createRedisConnection, warnUnlessNoEviction } from "./redis.ts";
+import { resumePurchaseOrderBatches } from "./resume-purchase-order-batches.ts";
 import {
   ensureSchedules,
   registerSchedules,
@@ -57,8 +59,9 @@ export interface WorkerHandle {
 /**
  * Starts the worker in this process: connects to Redis and PostgreSQL, warns unless Redis is
  * `noeviction`, upserts the schedules, starts one BullMQ worker per registered queue and the
- * heartbeat. Each beat, and every reconnect to Redis, re-creates schedules Redis lost. `main.ts` runs it with the process environment; integration tests run it with
- * their own database and queue prefix.
+ * heartbeat. Each beat, and every reconnect to Redis, re-creates schedules Redis lost and queues
+ * again the purchase-order batches whose jobs it lost. `main.ts` runs it with the process
+ * environment; integration tests run it with their own database and queue prefix.
  */
 export async function startWorker(
   env: WorkerEnv,
@@ -110,7 +113,20 @@ export async function startWorker(
     return queue;
   };
 
+  // Batches are stored in PostgreSQL, their jobs only in Redis: a batch whose job Redis lost is
+  // queued again at start (the first beat) and on every beat after.
+  const resumesBatches = QUEUES.purchaseOrderBatches.name in registry;
+  const resumeBatches = async (): Promise<void> => {
+    if (!resumesBatches) return;
+    try {
+      await resumePurchaseOrderBatches(db, getQueue(QUEUES.purchaseOrderBatches.name), logger);
+    } catch (error) {
+      logger.warn({ err: error }, "could not check the unfinished purchase-order batches");
+    }
+  };
+
   const checkSchedules = async (): Promise<WorkerScheduleCheck> => {
+    await resumeBatches();
     try {
       return await ensureSchedules((name: QueueName) => getQueue(name), logger, schedules);
     } catch (error) {

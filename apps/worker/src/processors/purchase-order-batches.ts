@@ -22,7 +22,16 @@ export const purchaseOrderBatchesProcessor: QueueProcessor = {
     if (job.name !== queue.jobs.processBatch.name) throw unknownJob(queue.name, job);
     const { batchId } = parsePayload(queue.jobs.processBatch.payload, job);
     const result = await processPurchaseOrderBatch(db, batchId, {
-      onProgress: (progress) => job.updateProgress(progress),
+      // The stored `processed` count is what the screen follows; BullMQ's copy is a courtesy. A
+      // Redis that restarted mid-batch has lost this job, and updating its progress then fails:
+      // the batch carries on rather than stopping half done.
+      onProgress: async (progress) => {
+        try {
+          await job.updateProgress(progress);
+        } catch (error) {
+          logger.warn({ err: error, batchId }, "could not report the batch's progress to Redis");
+        }
+      },
     });
     logger.info({ batchId, ...result }, "purchase-order batch done");
     return result;
