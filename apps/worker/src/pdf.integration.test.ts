@@ -322,12 +322,49 @@ describe("e-invoices of stored documents", () => {
   }, 120_000);
 });
 
+describe("a company IBAN the GiroCode cannot take", () => {
+  it("prints the invoice without the code and says why in the audit trail, not on the invoice", async () => {
+    const id = await issuedInvoice();
+    const settings = await db.companySettings.findUniqueOrThrow({ where: { id: 1 } });
+    // An IBAN the settings form would refuse (checksum), written past it, as older data may be.
+    await db.companySettings.update({ where: { id: 1 }, data: { iban: "DE00123456780000000000" } });
+    try {
+      await queueSalesDocumentPdf(db, queue, id);
+      const { pdf } = await pdfVersion(id, 1);
+      const text = await pdfText(await storedBytes(pdf!.id));
+      expect(text).toContain("IBAN DE00 1234 5678 0000 0000 00");
+      expect(text).toContain("Bitte überweisen Sie");
+      expect(text).not.toMatch(/GiroCode/);
+      const stored = await db.auditEvent.findFirstOrThrow({
+        where: { entityId: id, action: "storePdf" },
+      });
+      expect(stored.after).toMatchObject({
+        version: 1,
+        notices: [expect.stringMatching(/^No GiroCode: .*iban/i)],
+      });
+    } finally {
+      await db.companySettings.update({ where: { id: 1 }, data: { iban: settings.iban } });
+    }
+  });
+});
+
 describe("a render that fails", () => {
   it("is reported with its reason, and asking again retries it", async () => {
     const id = await issuedInvoice();
-    const settings = await db.companySettings.findUniqueOrThrow({ where: { id: 1 } });
-    // An IBAN the settings form would refuse, written past it: the GiroCode cannot be made.
-    await db.companySettings.update({ where: { id: 1 }, data: { iban: "DE00123456780000000000" } });
+    // A logo whose file is gone from the file store: the document cannot be read for printing.
+    const key = await files.put(Buffer.from("gone"));
+    await files.delete(key);
+    const logo = await db.storedFile.create({
+      data: {
+        kind: "company_logo",
+        fileName: "logo.png",
+        mimeType: "image/png",
+        sizeBytes: 4,
+        sha256: "0".repeat(64),
+        storageKey: key,
+      },
+    });
+    await db.companySettings.update({ where: { id: 1 }, data: { logoFileId: logo.id } });
     try {
       await queueSalesDocumentPdf(db, queue, id);
       const deadline = Date.now() + 30_000;
@@ -338,10 +375,10 @@ describe("a render that fails", () => {
         await sleep(100);
         status = await salesDocumentPdfStatus(db, queue, id);
       }
-      expect(status.job.failedReason).toMatch(/iban/i);
+      expect(status.job.failedReason).toMatch(/ENOENT|no such file|not found/i);
       expect(status.pdf).toBeNull();
     } finally {
-      await db.companySettings.update({ where: { id: 1 }, data: { iban: settings.iban } });
+      await db.storedFile.delete({ where: { id: logo.id } });
     }
     const retried = await queueSalesDocumentPdf(db, queue, id);
     expect(retried.job?.id).toBe(salesDocumentPdfJobId(id, 1));

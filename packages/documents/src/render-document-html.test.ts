@@ -2,7 +2,12 @@ import { toDecimal, type SalesDocumentType } from "@ledgerline/domain";
 import { describe, expect, it } from "vitest";
 import { DOCUMENT_KIND_STYLES } from "./document-kinds.ts";
 import type { PrintableDocumentKind } from "./document-view.ts";
-import { escapeHtml, girocodeOf, renderDocumentHtml } from "./render-document-html.ts";
+import {
+  escapeHtml,
+  girocodeOf,
+  renderDocument,
+  renderDocumentHtml,
+} from "./render-document-html.ts";
 import {
   manySampleLines,
   SAMPLE_COMPANY,
@@ -102,6 +107,33 @@ describe("renderDocumentHtml", () => {
       "order_confirmation",
     ];
     for (const kind of others) expect(await withCode({ kind })).toBe(false);
+  });
+
+  it("prints an invoice without the GiroCode, and says why aside, when the IBAN cannot make one", async () => {
+    // The checksum's last digit changed: settings refuse it today, older data may hold it.
+    const badIban = sampleDocumentView({
+      company: { ...SAMPLE_COMPANY, iban: "DE89370400440532013001" },
+    });
+    const rendered = await renderDocument(badIban);
+    expect(rendered.html).not.toContain("data-girocode");
+    // Everything else is there: the amount to pay and the bank details as printed.
+    expect(textOf(rendered.html)).toContain("DE89 3704 0044 0532 0130 01");
+    expect(textOf(rendered.html)).toContain("Bitte überweisen Sie 1.275,21 € bis zum 17.12.2026");
+    expect(rendered.notices).toEqual([
+      { code: "girocode_omitted", reason: expect.stringMatching(/^No GiroCode: .*iban/i) },
+    ]);
+    // The reason is for the log and the audit trail, never on the document.
+    expect(rendered.html).not.toContain("No GiroCode");
+
+    const noIban = await renderDocument(
+      sampleDocumentView({ company: { ...SAMPLE_COMPANY, iban: null } }),
+    );
+    expect(noIban.notices).toEqual([
+      { code: "girocode_omitted", reason: "No GiroCode: the company settings have no IBAN." },
+    ]);
+    // A document that never carries one has nothing to explain.
+    expect((await renderDocument(sampleDocumentView({ kind: "quote" }))).notices).toEqual([]);
+    expect((await renderDocument(sampleDocumentView())).notices).toEqual([]);
   });
 
   it("says why no VAT is charged", async () => {

@@ -10,7 +10,7 @@ import {
   formatPercent,
   formatUnitPrice,
 } from "./format.ts";
-import { girocodePayload, girocodeSvg } from "./girocode.ts";
+import { GirocodeError, girocodePayload, girocodeSvg } from "./girocode.ts";
 import { countryName, LABELS, type DocumentLabels } from "./labels.ts";
 
 /** Kinds that ask to be paid, and so carry payment instructions and a GiroCode. */
@@ -43,29 +43,67 @@ export interface GirocodeOnDocument {
 }
 
 /**
+ * Why a document was printed without something it would normally carry. It goes to the job's
+ * log and the audit trail, never onto the document: the customer sees a document without a
+ * GiroCode, not our reason.
+ */
+export interface RenderNotice {
+  code: "girocode_omitted";
+  reason: string;
+}
+
+/** Whether a document asks for a GiroCode at all: an unpaid EUR invoice with a number. */
+function wantsGirocode(view: DocumentView): boolean {
+  return (
+    PAYABLE_KINDS.has(view.kind) &&
+    view.currency === "EUR" &&
+    view.number !== null &&
+    view.total.minus(view.paidAmount).greaterThanOrEqualTo("0.01")
+  );
+}
+
+/**
  * The GiroCode a document carries, or null: only unpaid EUR invoices of a company with an IBAN,
- * with the outstanding amount and the document number as the reference.
+ * with the outstanding amount and the document number as the reference. Throws
+ * `GirocodeError` when the company's bank data cannot make one (`renderDocument` turns that
+ * into a notice).
  */
 export async function girocodeOf(view: DocumentView): Promise<GirocodeOnDocument | null> {
-  const outstanding = view.total.minus(view.paidAmount);
-  if (
-    !PAYABLE_KINDS.has(view.kind) ||
-    view.currency !== "EUR" ||
-    !view.number ||
-    !view.company.iban ||
-    outstanding.lessThan("0.01")
-  ) {
-    return null;
-  }
+  if (!wantsGirocode(view) || !view.company.iban) return null;
   const payload = girocodePayload({
     name: view.company.name,
     iban: view.company.iban,
     bic: view.company.bic,
     currency: view.currency,
-    amount: outstanding,
-    reference: view.number,
+    amount: view.total.minus(view.paidAmount),
+    reference: view.number!,
   });
   return { payload, svg: await girocodeSvg(payload) };
+}
+
+/** The GiroCode, or null with the reason when a document that wants one cannot have it. */
+async function girocodeOrNotice(
+  view: DocumentView,
+): Promise<{ girocode: GirocodeOnDocument | null; notice: RenderNotice | null }> {
+  if (!wantsGirocode(view)) return { girocode: null, notice: null };
+  if (!view.company.iban) {
+    return {
+      girocode: null,
+      notice: {
+        code: "girocode_omitted",
+        reason: "No GiroCode: the company settings have no IBAN.",
+      },
+    };
+  }
+  try {
+    return { girocode: await girocodeOf(view), notice: null };
+  } catch (error) {
+    if (!(error instanceof GirocodeError)) throw error;
+    return {
+      girocode: null,
+      notice: { code: "girocode_omitted", reason: `No GiroCode: ${error.message}` },
+    };
+  }
 }
 
 const addressLines = (party: DocumentParty, language: DocumentLanguage, home: string): string[] =>
@@ -246,10 +284,22 @@ footer.company { display: flex; justify-content: space-between; gap: 4mm; margin
  * the reason where no VAT is charged.
  */
 export async function renderDocumentHtml(view: DocumentView): Promise<string> {
+  return (await renderDocument(view)).html;
+}
+
+/**
+ * `renderDocumentHtml` with what was left out and why (`notices`): a company IBAN the GiroCode
+ * cannot take (invalid, or missing) prints the document without the code instead of failing it;
+ * the PDF job logs the notice and records it in the audit trail.
+ */
+export async function renderDocument(
+  view: DocumentView,
+): Promise<{ html: string; notices: RenderNotice[] }> {
   const t = LABELS[view.language];
   const style = DOCUMENT_KIND_STYLES[view.kind];
   const { company, customer, language } = view;
-  const girocode = await girocodeOf(view);
+  const { girocode, notice } = await girocodeOrNotice(view);
+  const notices = notice ? [notice] : [];
   const outstanding = view.total.minus(view.paidAmount);
   const showDiscount = view.lines.some((line) => !line.discountPercent.isZero());
   const logo =
@@ -297,7 +347,7 @@ export async function renderDocumentHtml(view: DocumentView): Promise<string> {
         }</div></div>`
       : "";
 
-  return `<!doctype html>
+  const html = `<!doctype html>
 <html lang="${language}">
 <head>
 <meta charset="utf-8">
@@ -331,4 +381,5 @@ ${view.notes ? `<div class="text-block"><h2>${t.notes}</h2>${paragraphs(view.not
 ${companyFooter(view, t)}
 </body>
 </html>`;
+  return { html, notices };
 }

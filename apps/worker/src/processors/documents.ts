@@ -1,4 +1,4 @@
-import { renderDocumentHtml } from "@ledgerline/documents";
+import { renderDocument } from "@ledgerline/documents";
 import { QUEUES, type DocumentsJobName } from "@ledgerline/domain";
 import {
   loadSalesDocumentForPrint,
@@ -40,13 +40,20 @@ const handlers: Record<DocumentsJobName, JobHandler> = {
       },
     );
     const startedAt = performance.now();
-    const bytes = await pdf.render(await renderDocumentHtml(document.view));
+    // What the document had to do without (a GiroCode the company's IBAN cannot make) is
+    // logged and audited; it never fails the job, and it never shows on the document.
+    const { html, notices } = await renderDocument(document.view);
+    for (const notice of notices) {
+      logger.warn({ salesDocumentId, version, notice: notice.code }, notice.reason);
+    }
+    const bytes = await pdf.render(html);
     const { pdf: file, created } = await storeSalesDocumentPdf(db, files, renderer, {
       salesDocumentId,
       version,
       fileName: document.fileName,
       bytes,
       sourceUpdatedAt: document.updatedAt,
+      notices: notices.map((notice) => notice.reason),
     });
     logger.debug(
       {

@@ -193,6 +193,8 @@ export interface StoreSalesDocumentPdfInput {
   bytes: Uint8Array;
   /** The document's updatedAt the PDF was rendered from. */
   sourceUpdatedAt: Date;
+  /** What the PDF left out and why (e.g. no GiroCode: the IBAN is not valid), for the audit. */
+  notices?: string[];
 }
 
 /** Whether a version is stored already (the job checks before rendering). */
@@ -239,7 +241,13 @@ export async function storeSalesDocumentPdf(
         action: "storePdf",
         entityType: "salesDocument",
         entityId: input.salesDocumentId,
-        after: { fileId: created.id, version: created.version, sha256, fileName: input.fileName },
+        after: {
+          fileId: created.id,
+          version: created.version,
+          sha256,
+          fileName: input.fileName,
+          ...(input.notices?.length ? { notices: input.notices } : {}),
+        },
       });
       return created;
     });
