@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { apiQuery, DEMO, screenshot, signIn } from "../support/session.ts";
+import { apiQuery, DEMO, screenshot, signIn, switchLanguage } from "../support/session.ts";
 
 /** Purchase orders on screen (seed 004 §4-§6): roles, the whole life of one PO, a batch. */
 
@@ -243,4 +243,80 @@ test("finance approves 60 completed purchase orders in one batch, following its 
     "EUR",
   );
   await expectNoAxeViolations(page, "purchasing overview");
+});
+
+/** A pending PO made through the API the screens use; returns its id and BE number. */
+async function pendingPurchaseOrder(page: Page, amount = "321.00") {
+  const [project] = (
+    await apiQuery<{ items: { id: string }[] }>(page, "projects.list", { pageSize: 1 })
+  ).items;
+  const [supplier] = (
+    await apiQuery<{ items: { id: string }[] }>(page, "suppliers.list", { pageSize: 1 })
+  ).items;
+  const created = await apiMutation<{ id: string; number: string }>(page, "purchaseOrders.create", {
+    projectId: project!.id,
+    supplierId: supplier!.id,
+    amount,
+  });
+  expect(created.status).toBe(200);
+  return created.body.result!.data.json;
+}
+
+test("finance deletes a purchase order, finds it among the deleted ones and restores it; a team lead has no deleted view", async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  await signIn(page, DEMO.finance);
+  const po = await pendingPurchaseOrder(page);
+  await page.goto(`/purchase-orders/${po.id}`);
+  await page
+    .getByRole("group", { name: "Actions" })
+    .getByRole("button", { name: "Delete" })
+    .click();
+  await page
+    .getByRole("dialog", { name: "Delete" })
+    .getByRole("button", { name: "Delete" })
+    .click();
+  await expect(page.locator(".page-header").getByText("Deleted", { exact: true })).toBeVisible();
+
+  // Hidden from the list by default.
+  await page.goto(`/purchase-orders?q=${po.number}`);
+  await expect(page.getByRole("heading", { name: "No purchase orders match" })).toBeVisible();
+  await page.getByLabel("Deleted", { exact: true }).selectOption({ label: "Only deleted" });
+  await expect(page).toHaveURL(/deleted=only/);
+  const row = page.locator("tbody tr", { hasText: po.number });
+  await expect(row).toHaveCount(1);
+  await expect(row.getByText("Deleted", { exact: true })).toBeVisible();
+  // Deleted POs are restored, not batch-approved: nothing to select.
+  await expect(page.getByRole("checkbox")).toHaveCount(0);
+  await expectNoAxeViolations(page, "deleted purchase orders");
+  await screenshot(page, "purchase-orders-deleted");
+
+  await row.getByRole("button", { name: `Restore ${po.number}` }).click();
+  await expect(page.getByText(`${po.number} restored: it is back in the list.`)).toBeVisible();
+  await expect(page.locator("tbody tr", { hasText: po.number })).toHaveCount(0);
+  await page.getByLabel("Deleted", { exact: true }).selectOption({ label: "Hidden" });
+  await expect(page.locator("tbody tr", { hasText: po.number })).toHaveCount(1);
+  const stored = await apiQuery<{ deletedAt: string | null; status: string }>(
+    page,
+    "purchaseOrders.get",
+    { id: po.id },
+  );
+  expect(stored.deletedAt).toBeNull();
+  await page.goto(`/purchase-orders/${po.id}`);
+  await expect(page.getByRole("region", { name: "History" })).toContainText(/restore/i);
+
+  // In German too.
+  await page.goto(`/purchase-orders?deleted=only`);
+  await switchLanguage(page, "DE");
+  await expect(page.getByLabel("Gelöschte", { exact: true })).toHaveValue("only");
+  await expectNoAxeViolations(page, "gelöschte Bestellungen");
+  await switchLanguage(page, "EN");
+  await signOut(page);
+
+  // A team lead deletes nothing, so sees no deleted POs: no filter, and an old link shows the live list.
+  await signIn(page, DEMO.teamLead);
+  await page.goto(`/purchase-orders?deleted=only&q=${po.number}`);
+  await expect(page.locator("tbody tr", { hasText: po.number })).toHaveCount(1);
+  await expect(page.getByLabel("Deleted", { exact: true })).toHaveCount(0);
 });

@@ -118,6 +118,10 @@ export const purchaseOrderSortSchema = z.enum([
 /** Approval state: waiting for a person (completed or disputed), approved, approved automatically. */
 export const PURCHASE_ORDER_APPROVAL_STATES = ["awaiting", "approved", "autoApproved"] as const;
 
+/** The list's soft-delete filter: hidden (the default) or only the deleted POs. */
+export const PURCHASE_ORDER_DELETED_FILTER_VALUES = ["hidden", "only"] as const;
+export type PurchaseOrderDeletedFilter = (typeof PURCHASE_ORDER_DELETED_FILTER_VALUES)[number];
+
 const purchaseOrderFilterFields = {
   status: z
     .union([statusSchema, z.array(statusSchema).min(1).max(PURCHASE_ORDER_STATUSES.length)], {
@@ -144,7 +148,7 @@ const purchaseOrderFilterFields = {
     .transform((value) => value || undefined),
   archived: archivedFilterSchema,
   /** Soft-deleted POs are hidden unless asked for (`only`); seeing them needs `purchaseOrder.delete`. */
-  deleted: z.enum(["hidden", "only"]).default("hidden"),
+  deleted: z.enum(PURCHASE_ORDER_DELETED_FILTER_VALUES).default("hidden"),
 };
 
 function checkRanges(

@@ -1,6 +1,7 @@
 import {
   MAX_PAGE_SIZE,
   PURCHASE_ORDER_APPROVAL_STATES,
+  PURCHASE_ORDER_DELETED_FILTER_VALUES,
   PURCHASE_ORDER_STATUSES,
   type BatchOperation,
 } from "@ledgerline/domain";
@@ -8,6 +9,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { useState } from "react";
 import { DataTable } from "../../components/data-table.tsx";
 import { ConfirmDialog } from "../../components/dialog.tsx";
+import { useNotify } from "../../components/notices.tsx";
 import {
   DateFilter,
   EmptyState,
@@ -66,16 +68,20 @@ export function usePurchaseOrderPickers() {
  * `/purchase-orders`: seed 004's filters (status, project, supplier, project manager, order and
  * due date ranges, currency, approval state, archived), search by BE number, sortable columns and
  * pages in the URL. Roles that may approve or delete select rows and run a batch; its progress
- * and per-id results show above the list.
+ * and per-id results show above the list. Admin and finance also find the soft-deleted POs here
+ * (`?deleted=only`) and restore them.
  */
 export function PurchaseOrderListPage() {
   const { t, money, date, number } = useI18n();
   const trpc = useTRPC();
   const can = useCan();
+  const notify = useNotify();
   const queryClient = useQueryClient();
   const [state, update] = useListState(purchaseOrderListSpec);
+  const mayApprove = can("purchaseOrder.approve");
+  const mayDelete = can("purchaseOrder.delete");
   const query = useQuery({
-    ...trpc.purchaseOrders.list.queryOptions(purchaseOrderListInput(state)),
+    ...trpc.purchaseOrders.list.queryOptions(purchaseOrderListInput(state, { mayDelete })),
     placeholderData: keepPreviousData,
   });
   useClampPage(query.data, state.page, update);
@@ -87,9 +93,19 @@ export function PurchaseOrderListPage() {
   );
   const f = state.filters;
   const page = query.data;
-  const mayApprove = can("purchaseOrder.approve");
-  const mayDelete = can("purchaseOrder.delete");
-  const selectable = mayApprove || mayDelete;
+  const showingDeleted = mayDelete && f.deleted === "only";
+  // Deleted POs are only restored: approving or deleting them again would be refused anyway.
+  const selectable = (mayApprove || mayDelete) && !showingDeleted;
+  const restoreDeleted = useMutation(
+    trpc.purchaseOrders.restoreDeleted.mutationOptions({
+      onSuccess: (_result, input) => {
+        const row = page?.items.find((item) => item.id === input.id);
+        notify("success", t("po.restoredNotice", { number: row?.number ?? t("po.noNumber") }));
+        void queryClient.invalidateQueries(trpc.purchaseOrders.pathFilter());
+      },
+      onError: (error) => notify("error", describeError(error, t)),
+    }),
+  );
 
   const onStarted = (operation: BatchOperation) => (status: BatchStatus) => {
     setConfirming(null);
@@ -252,6 +268,25 @@ export function PurchaseOrderListPage() {
               </option>
             ))}
           </FilterSelect>
+          {mayDelete ? (
+            <FilterSelect
+              label={t("po.filter.deleted")}
+              value={f.deleted ?? "hidden"}
+              onChange={(value) =>
+                update({
+                  filters: {
+                    deleted: value as (typeof PURCHASE_ORDER_DELETED_FILTER_VALUES)[number],
+                  },
+                })
+              }
+            >
+              {PURCHASE_ORDER_DELETED_FILTER_VALUES.map((option) => (
+                <option key={option} value={option}>
+                  {t(`po.filter.deleted.${option}`)}
+                </option>
+              ))}
+            </FilterSelect>
+          ) : null}
         </div>
 
         {selectable && page && page.total > 0 ? (
@@ -376,6 +411,7 @@ export function PurchaseOrderListPage() {
                         {row.number ?? t("po.noNumber")}
                       </Link>
                       {row.archivedAt ? <Badge>{t("record.archived")}</Badge> : null}
+                      {row.deletedAt ? <Badge tone="danger">{t("po.deleted")}</Badge> : null}
                       {row.isInternal ? <Badge tone="info">{t("po.internal")}</Badge> : null}
                     </>
                   ),
@@ -402,12 +438,17 @@ export function PurchaseOrderListPage() {
                     </>
                   ),
                 },
-                {
-                  header: t("po.field.progress"),
-                  align: "end",
-                  cellClassName: "cell--end cell--numeric",
-                  cell: (row) => `${number(row.progress)} %`,
-                },
+                // A deleted PO's progress matters less than the room for its Restore button.
+                ...(showingDeleted
+                  ? []
+                  : [
+                      {
+                        header: t("po.field.progress"),
+                        align: "end" as const,
+                        cellClassName: "cell--end cell--numeric",
+                        cell: (row: Row) => `${number(row.progress)} %`,
+                      },
+                    ]),
                 {
                   header: t("po.field.orderDate"),
                   sortBy: "orderDate",
@@ -432,6 +473,28 @@ export function PurchaseOrderListPage() {
                   cellClassName: "cell--end cell--numeric",
                   cell: (row) => money(row.payableTotal, row.currency),
                 },
+                ...(showingDeleted
+                  ? [
+                      {
+                        header: t("po.actions"),
+                        hideHeader: true,
+                        cellClassName: "cell--narrow",
+                        cell: (row: Row) => (
+                          <button
+                            type="button"
+                            className="button button--small"
+                            disabled={restoreDeleted.isPending}
+                            aria-label={t("po.restoreOne", {
+                              number: row.number ?? t("po.noNumber"),
+                            })}
+                            onClick={() => restoreDeleted.mutate({ id: row.id })}
+                          >
+                            {t("po.action.restore")}
+                          </button>
+                        ),
+                      },
+                    ]
+                  : []),
               ]}
             />
             <Pagination

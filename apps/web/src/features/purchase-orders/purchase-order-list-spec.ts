@@ -3,6 +3,7 @@ import {
   isCurrencyCode,
   MAX_PAGE_SIZE,
   PURCHASE_ORDER_APPROVAL_STATES,
+  PURCHASE_ORDER_DELETED_FILTER_VALUES,
   PURCHASE_ORDER_STATUSES,
   purchaseOrderSortSchema,
   type ListPurchaseOrdersInput,
@@ -23,8 +24,9 @@ const currencyFilter = (): FilterSpec => ({
 
 /**
  * The purchase-order list's URL state (seed 004's filters): ?q=&status=&projectId=&supplierId=
- * &managerId=&orderFrom=&orderTo=&dueFrom=&dueTo=&currency=&approval=&archived=&sort=&dir=
- * &size=&page=. The search box searches BE numbers.
+ * &managerId=&orderFrom=&orderTo=&dueFrom=&dueTo=&currency=&approval=&archived=&deleted=&sort=
+ * &dir=&size=&page=. The search box searches BE numbers; `deleted=only` lists the soft-deleted
+ * POs (admin and finance, who may restore them).
  */
 export const purchaseOrderListSpec = defineListSpec({
   sortKeys: purchaseOrderSortSchema.options,
@@ -42,6 +44,7 @@ export const purchaseOrderListSpec = defineListSpec({
     currency: currencyFilter(),
     approval: oneOf(PURCHASE_ORDER_APPROVAL_STATES),
     archived: archivedFilter(),
+    deleted: oneOf(PURCHASE_ORDER_DELETED_FILTER_VALUES, "hidden"),
   },
 });
 
@@ -51,8 +54,14 @@ export type PurchaseOrderListState = StateOf<typeof purchaseOrderListSpec>;
 export const rangeInvalid = (from: string | undefined, to: string | undefined): boolean =>
   Boolean(from && to && to < from);
 
-/** What `purchaseOrders.list` is asked for a list state. */
-export function purchaseOrderListInput(state: PurchaseOrderListState): ListPurchaseOrdersInput {
+/**
+ * What `purchaseOrders.list` is asked for a list state. The deleted POs are asked for only by
+ * someone who may see them (`mayDelete`); for anyone else `deleted=only` in an old link is ignored.
+ */
+export function purchaseOrderListInput(
+  state: PurchaseOrderListState,
+  { mayDelete }: { mayDelete: boolean },
+): ListPurchaseOrdersInput {
   const f = state.filters;
   const search = state.search.trim();
   return {
@@ -68,6 +77,7 @@ export function purchaseOrderListInput(state: PurchaseOrderListState): ListPurch
     ...(f.currency ? { currency: f.currency } : {}),
     ...(f.approval ? { approval: f.approval } : {}),
     archived: f.archived ?? "active",
+    ...(mayDelete && f.deleted === "only" ? { deleted: "only" } : {}),
     sortBy: state.sortBy,
     sortDirection: state.sortDirection,
     page: state.page,
