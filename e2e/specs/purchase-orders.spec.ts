@@ -320,3 +320,83 @@ test("finance deletes a purchase order, finds it among the deleted ones and rest
   await expect(page.locator("tbody tr", { hasText: po.number })).toHaveCount(1);
   await expect(page.getByLabel("Deleted", { exact: true })).toHaveCount(0);
 });
+
+test("finance changes a disbursement item on screen (the total follows units × rate; a different total is shown as the field's error) and a milestone's notes", async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  await signIn(page, DEMO.finance);
+  const po = await pendingPurchaseOrder(page, "400.00");
+  expect(
+    (await apiMutation(page, "purchaseOrders.transition", { id: po.id, action: "accept" })).status,
+  ).toBe(200);
+  expect(
+    (
+      await apiMutation(page, "purchaseOrders.milestones.record", {
+        purchaseOrderId: po.id,
+        percentage: 25,
+        notes: "First draft",
+      })
+    ).status,
+  ).toBe(200);
+  await page.goto(`/purchase-orders/${po.id}`);
+
+  await page.getByRole("button", { name: "Add disbursement item" }).click();
+  let dialog = page.getByRole("dialog", { name: "Add disbursement item" });
+  await dialog.getByLabel("Item type information").fill("Layout of 3 pages");
+  await dialog.getByLabel("Units").fill("3");
+  await dialog.getByLabel("Rate per unit").fill("12.5");
+  // Recomputed as it is typed.
+  await expect(dialog.getByLabel("Total cost")).toHaveValue("37.50");
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Disbursement item added.")).toBeVisible();
+  const items = page.getByRole("table", { name: "Disbursement items" });
+  await expect(items.locator("tbody tr")).toHaveCount(1);
+  await expect(items.locator("tbody tr").first()).toContainText("€37.50");
+
+  await items.getByRole("button", { name: "Change “Layout of 3 pages”" }).click();
+  dialog = page.getByRole("dialog", { name: "Change disbursement item" });
+  await expect(dialog.getByLabel("Units")).toHaveValue("3");
+  await dialog.getByLabel("Units").fill("4");
+  await expect(dialog.getByLabel("Total cost")).toHaveValue("50.00");
+  // A total that is not units × rate is refused where it was typed, never corrected.
+  await dialog.getByLabel("Total cost").fill("49.00");
+  await dialog.getByLabel("Total cost").blur();
+  await expect(
+    dialog.getByText("The total cost must be units × rate = 50.00, not 49.00."),
+  ).toBeVisible();
+  await expect(dialog.getByLabel("Total cost")).toHaveAttribute("aria-invalid", "true");
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await expect(dialog).toBeVisible();
+  await expectNoAxeViolations(page, "change disbursement item");
+  await dialog.getByLabel("Item type information").fill("Layout of 4 pages");
+  await dialog.getByLabel("Total cost").fill("50.00");
+  await expect(dialog.getByText(/The total cost must be/)).toHaveCount(0);
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Disbursement item changed.")).toBeVisible();
+  await expect(items.locator("tbody tr").first()).toContainText("Layout of 4 pages");
+  await expect(items.locator("tbody tr").first()).toContainText("€50.00");
+
+  const milestones = page.getByRole("table", { name: "Milestones" });
+  await milestones.getByRole("button", { name: "Edit notes of 25 %" }).click();
+  dialog = page.getByRole("dialog", { name: "Notes of milestone 25 %" });
+  await expect(dialog.getByLabel("Notes")).toHaveValue("First draft");
+  await dialog.getByLabel("Notes").fill("First draft, glossary agreed");
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Notes of milestone 25 % saved.")).toBeVisible();
+  await expect(milestones).toContainText("First draft, glossary agreed");
+
+  const stored = await apiQuery<{
+    disbursements: {
+      units: number;
+      ratePerUnit: string;
+      totalCost: string;
+      itemTypeInfo: string;
+    }[];
+    milestones: { notes: string }[];
+  }>(page, "purchaseOrders.get", { id: po.id });
+  expect(stored.disbursements).toMatchObject([{ units: 4, itemTypeInfo: "Layout of 4 pages" }]);
+  expect(Number(stored.disbursements[0]!.totalCost)).toBe(50);
+  expect(stored.milestones[0]!.notes).toBe("First draft, glossary agreed");
+  await screenshot(page, "purchase-order-edited-items");
+});

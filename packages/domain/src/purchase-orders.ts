@@ -179,6 +179,10 @@ export const payableTotalOf = (po: {
   disbursementTotal: DecimalInput;
 }): Decimal => toDecimal(po.amount).plus(toDecimal(po.disbursementTotal));
 
+/** units × rate, exactly (a disbursement item's total cost must equal it; the form shows it live). */
+export const disbursementTotalOf = (units: number, ratePerUnit: DecimalInput): Decimal =>
+  toDecimal(ratePerUnit).times(units);
+
 /**
  * `total_cost = no_of_units × rate_per_unit`, exactly: a product with fractions of a cent cannot
  * be a total cost, and a given total that differs is refused, never corrected. The database
@@ -190,7 +194,7 @@ export function disbursementTotalProblem(item: {
   ratePerUnit: DecimalInput;
   totalCost: DecimalInput;
 }): string | null {
-  const product = toDecimal(item.ratePerUnit).times(item.units);
+  const product = disbursementTotalOf(item.units, item.ratePerUnit);
   if (product.decimalPlaces() > 2) {
     return `${item.units} × ${toDecimal(item.ratePerUnit).toString()} = ${product.toString()} is not a whole cent amount; adjust the rate.`;
   }

@@ -2,8 +2,11 @@ import {
   DISBURSEMENT_ITEM_TYPES,
   PURCHASE_ORDER_ACTION_RULES,
   PURCHASE_ORDER_ACTIONS,
+  disbursementInputSchema,
+  disbursementTotalOf,
+  parseLocaleDecimal,
   recordMilestoneInputSchema,
-  addDisbursementInputSchema,
+  updateMilestoneInputSchema,
   type PurchaseOrderAction,
   type PurchaseOrderAllowedAction,
 } from "@ledgerline/domain";
@@ -18,7 +21,7 @@ import { LoadErrorState } from "../../components/list.tsx";
 import { useNotify } from "../../components/notices.tsx";
 import { Badge, PageHeader } from "../../components/page-header.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
-import { decimalOfText } from "../../lib/decimal-entry.ts";
+import { decimalOfText, decimalText } from "../../lib/decimal-entry.ts";
 import { describeError } from "../../lib/errors.ts";
 import { Link, navigate } from "../../lib/router.tsx";
 import { useTRPC, type RouterOutputs } from "../../lib/trpc.ts";
@@ -359,6 +362,7 @@ function MilestonesPanel({ po }: { po: PurchaseOrderDetail }) {
   const headingId = useId();
   const mayRecord = po.allowedActions.includes("recordMilestone");
   const mayConfirm = po.allowedActions.includes("confirmMilestone");
+  const [editingNotes, setEditingNotes] = useState<Milestone | null>(null);
   const empty: MilestoneValues = { percentage: "", notes: "", confirmed: false };
   const form = useSchemaForm({
     initialValues: empty,
@@ -415,7 +419,21 @@ function MilestonesPanel({ po }: { po: PurchaseOrderDetail }) {
               {po.milestones.map((milestone) => (
                 <tr key={milestone.id}>
                   <td className="cell--end cell--numeric">{milestone.percentage} %</td>
-                  <td className="cell--wrap">{milestone.notes ?? "—"}</td>
+                  <td className="cell--wrap">
+                    {milestone.notes ?? "—"}
+                    {mayRecord ? (
+                      <>
+                        {" "}
+                        <button
+                          type="button"
+                          className="button button--small button--ghost"
+                          onClick={() => setEditingNotes(milestone)}
+                        >
+                          {t("po.milestone.editNotes", { percentage: milestone.percentage })}
+                        </button>
+                      </>
+                    ) : null}
+                  </td>
                   <td>
                     {milestone.recordedBy?.name ?? "—"} · {dateTime(milestone.recordedAt)}
                   </td>
@@ -450,6 +468,14 @@ function MilestonesPanel({ po }: { po: PurchaseOrderDetail }) {
           {describeError(confirm.error, t)}
         </p>
       ) : null}
+      {editingNotes ? (
+        <MilestoneNotesDialog
+          key={editingNotes.id}
+          po={po}
+          milestone={editingNotes}
+          onClose={() => setEditingNotes(null)}
+        />
+      ) : null}
       {mayRecord ? (
         <form
           className="inline-form"
@@ -482,6 +508,67 @@ function MilestonesPanel({ po }: { po: PurchaseOrderDetail }) {
   );
 }
 
+type Milestone = PurchaseOrderDetail["milestones"][number];
+
+/** Changes a milestone's notes (its percentage and confirmation stay as recorded). */
+function MilestoneNotesDialog({
+  po,
+  milestone,
+  onClose,
+}: {
+  po: PurchaseOrderDetail;
+  milestone: Milestone;
+  onClose: () => void;
+}) {
+  const { t } = useI18n();
+  const trpc = useTRPC();
+  const notify = useNotify();
+  const refresh = useRefresh(po.id);
+  const formId = useId();
+  const form = useSchemaForm({
+    initialValues: { notes: milestone.notes ?? "" },
+    schema: updateMilestoneInputSchema,
+    toInput: (values: { notes: string }) => ({ id: milestone.id, notes: values.notes }),
+  });
+  const update = useMutation(
+    trpc.purchaseOrders.milestones.update.mutationOptions({
+      onSuccess: () => {
+        onClose();
+        void refresh();
+        notify("success", t("po.milestone.notesSaved", { percentage: milestone.percentage }));
+      },
+      onError: (error) => form.showServerErrors(error),
+    }),
+  );
+  return (
+    <Dialog
+      open
+      onClose={onClose}
+      title={t("po.milestone.notesTitle", { percentage: milestone.percentage })}
+      footer={
+        <>
+          <button type="button" className="button" onClick={onClose}>
+            {t("action.cancel")}
+          </button>
+          <button
+            type="submit"
+            form={formId}
+            className="button button--primary"
+            disabled={update.isPending}
+          >
+            {t("action.save")}
+          </button>
+        </>
+      }
+    >
+      <form id={formId} noValidate onSubmit={form.handleSubmit((input) => update.mutate(input))}>
+        <SaveFailedAlert error={update.error} />
+        <TextAreaField label={t("po.field.notes")} rows={3} {...form.fieldProps("notes")} />
+      </form>
+    </Dialog>
+  );
+}
+
 interface DisbursementValues {
   itemType: (typeof DISBURSEMENT_ITEM_TYPES)[number];
   itemTypeInfo: string;
@@ -490,46 +577,19 @@ interface DisbursementValues {
   totalCost: string;
 }
 
+type DisbursementItem = PurchaseOrderDetail["disbursements"][number];
+
 /** Disbursement items by item type; total = units × rate is checked, never corrected. */
 function DisbursementsPanel({ po }: { po: PurchaseOrderDetail }) {
-  const { t, money, locale } = useI18n();
+  const { t, money } = useI18n();
   const trpc = useTRPC();
   const notify = useNotify();
   const refresh = useRefresh(po.id);
   const headingId = useId();
-  const [adding, setAdding] = useState(false);
-  const mayAdd = po.allowedActions.includes("editDisbursements");
+  // The dialog: a new item ("new") or the item being changed.
+  const [editing, setEditing] = useState<DisbursementItem | "new" | null>(null);
+  const mayEdit = po.allowedActions.includes("editDisbursements");
   const mayDelete = po.allowedActions.includes("deleteDisbursement");
-  const empty: DisbursementValues = {
-    itemType: "dtp",
-    itemTypeInfo: "",
-    units: "",
-    ratePerUnit: "",
-    totalCost: "",
-  };
-  const form = useSchemaForm({
-    initialValues: empty,
-    schema: addDisbursementInputSchema,
-    toInput: (values: DisbursementValues) => ({
-      purchaseOrderId: po.id,
-      itemType: values.itemType,
-      itemTypeInfo: values.itemTypeInfo,
-      units: values.units.trim() === "" ? Number.NaN : Number(values.units),
-      ratePerUnit: decimalOfText(values.ratePerUnit, locale),
-      totalCost: decimalOfText(values.totalCost, locale),
-    }),
-  });
-  const add = useMutation(
-    trpc.purchaseOrders.disbursements.add.mutationOptions({
-      onSuccess: () => {
-        form.reset(empty);
-        setAdding(false);
-        void refresh();
-        notify("success", t("po.disbursement.added"));
-      },
-      onError: (error) => form.showServerErrors(error),
-    }),
-  );
   const remove = useMutation(
     trpc.purchaseOrders.disbursements.delete.mutationOptions({
       onSuccess: () => {
@@ -544,8 +604,8 @@ function DisbursementsPanel({ po }: { po: PurchaseOrderDetail }) {
         <h2 className="detail-section__title" id={headingId}>
           {t("po.section.disbursements")}
         </h2>
-        {mayAdd && !adding ? (
-          <button type="button" className="button" onClick={() => setAdding(true)}>
+        {mayEdit && editing === null ? (
+          <button type="button" className="button" onClick={() => setEditing("new")}>
             {t("po.disbursement.add")}
           </button>
         ) : null}
@@ -569,7 +629,7 @@ function DisbursementsPanel({ po }: { po: PurchaseOrderDetail }) {
                 <th scope="col" className="cell--end">
                   {t("po.disbursement.total")}
                 </th>
-                {mayDelete ? (
+                {mayEdit || mayDelete ? (
                   <th scope="col">
                     <span className="visually-hidden">{t("po.actions")}</span>
                   </th>
@@ -586,16 +646,29 @@ function DisbursementsPanel({ po }: { po: PurchaseOrderDetail }) {
                     {money(item.ratePerUnit, po.currency)}
                   </td>
                   <td className="cell--end cell--numeric">{money(item.totalCost, po.currency)}</td>
-                  {mayDelete ? (
+                  {mayEdit || mayDelete ? (
                     <td className="cell--end">
-                      <button
-                        type="button"
-                        className="button button--small button--danger-outline"
-                        disabled={remove.isPending}
-                        onClick={() => remove.mutate({ id: item.id })}
-                      >
-                        {t("po.disbursement.delete", { info: item.itemTypeInfo })}
-                      </button>
+                      <span className="po-row-actions">
+                        {mayEdit ? (
+                          <button
+                            type="button"
+                            className="button button--small"
+                            onClick={() => setEditing(item)}
+                          >
+                            {t("po.disbursement.edit", { info: item.itemTypeInfo })}
+                          </button>
+                        ) : null}
+                        {mayDelete ? (
+                          <button
+                            type="button"
+                            className="button button--small button--danger-outline"
+                            disabled={remove.isPending}
+                            onClick={() => remove.mutate({ id: item.id })}
+                          >
+                            {t("po.disbursement.delete", { info: item.itemTypeInfo })}
+                          </button>
+                        ) : null}
+                      </span>
                     </td>
                   ) : null}
                 </tr>
@@ -609,74 +682,163 @@ function DisbursementsPanel({ po }: { po: PurchaseOrderDetail }) {
           {describeError(remove.error, t)}
         </p>
       ) : null}
-      <Dialog
-        open={adding}
-        onClose={() => setAdding(false)}
-        title={t("po.disbursement.add")}
-        footer={
-          <>
-            <button type="button" className="button" onClick={() => setAdding(false)}>
-              {t("action.cancel")}
-            </button>
-            <button
-              type="submit"
-              form="po-disbursement-form"
-              className="button button--primary"
-              disabled={add.isPending}
-            >
-              {t("action.save")}
-            </button>
-          </>
-        }
-      >
-        <form
-          id="po-disbursement-form"
-          noValidate
-          onSubmit={form.handleSubmit((input) => add.mutate(input))}
-        >
-          <SaveFailedAlert error={add.error} />
-          <div className="form-grid">
-            <SelectField
-              label={t("po.disbursement.itemType")}
-              required
-              {...form.fieldProps("itemType")}
-            >
-              {DISBURSEMENT_ITEM_TYPES.map((type) => (
-                <option key={type} value={type}>
-                  {t(`po.itemType.${type}`)}
-                </option>
-              ))}
-            </SelectField>
-            <TextField
-              label={t("po.disbursement.itemTypeInfo")}
-              required
-              {...form.fieldProps("itemTypeInfo")}
-            />
-            <TextField
-              label={t("po.disbursement.units")}
-              inputMode="numeric"
-              required
-              {...form.fieldProps("units")}
-            />
-            <DecimalField
-              label={t("po.disbursement.rate")}
-              kind="amount"
-              currency={po.currency}
-              required
-              {...form.fieldProps("ratePerUnit")}
-            />
-            <DecimalField
-              label={t("po.disbursement.total")}
-              kind="amount"
-              currency={po.currency}
-              required
-              hint={t("po.disbursement.totalHint")}
-              {...form.fieldProps("totalCost")}
-            />
-          </div>
-        </form>
-      </Dialog>
+      {editing !== null ? (
+        <DisbursementDialog
+          key={editing === "new" ? "new" : editing.id}
+          po={po}
+          item={editing === "new" ? null : editing}
+          onClose={() => setEditing(null)}
+        />
+      ) : null}
     </section>
+  );
+}
+
+/**
+ * Adds a disbursement item or changes one. The total follows units × rate as they are typed;
+ * a total typed by hand that differs is shown as the field's error (and the API refuses it).
+ */
+function DisbursementDialog({
+  po,
+  item,
+  onClose,
+}: {
+  po: PurchaseOrderDetail;
+  item: DisbursementItem | null;
+  onClose: () => void;
+}) {
+  const { t, locale } = useI18n();
+  const trpc = useTRPC();
+  const notify = useNotify();
+  const refresh = useRefresh(po.id);
+  const initial: DisbursementValues = item
+    ? {
+        itemType: item.itemType,
+        itemTypeInfo: item.itemTypeInfo,
+        units: String(item.units),
+        ratePerUnit: decimalText(item.ratePerUnit, locale, "amount"),
+        totalCost: decimalText(item.totalCost, locale, "amount"),
+      }
+    : { itemType: "dtp", itemTypeInfo: "", units: "", ratePerUnit: "", totalCost: "" };
+  const form = useSchemaForm({
+    initialValues: initial,
+    schema: disbursementInputSchema,
+    toInput: (values: DisbursementValues) => ({
+      itemType: values.itemType,
+      itemTypeInfo: values.itemTypeInfo,
+      units: values.units.trim() === "" ? Number.NaN : Number(values.units),
+      ratePerUnit: decimalOfText(values.ratePerUnit, locale),
+      totalCost: decimalOfText(values.totalCost, locale),
+    }),
+  });
+  const saved = (message: string) => {
+    onClose();
+    void refresh();
+    notify("success", message);
+  };
+  const add = useMutation(
+    trpc.purchaseOrders.disbursements.add.mutationOptions({
+      onSuccess: () => saved(t("po.disbursement.added")),
+      onError: (error) => form.showServerErrors(error),
+    }),
+  );
+  const update = useMutation(
+    trpc.purchaseOrders.disbursements.update.mutationOptions({
+      onSuccess: () => saved(t("po.disbursement.updated")),
+      onError: (error) => form.showServerErrors(error),
+    }),
+  );
+  const saving = item ? update : add;
+
+  /** Units or rate typed: the total becomes their product when both are numbers and it is whole cents. */
+  const setFactor = (field: "units" | "ratePerUnit", text: string) =>
+    form.updateValues((current) => {
+      const next = { ...current, [field]: text };
+      const units = Number(next.units);
+      const rate = parseLocaleDecimal(next.ratePerUnit, locale);
+      if (next.units.trim() === "" || !Number.isInteger(units) || !rate.ok) return next;
+      const total = disbursementTotalOf(units, rate.value);
+      if (total.decimalPlaces() > 2) return next;
+      return { ...next, totalCost: decimalText(total.toFixed(2), locale, "amount") };
+    }, "totalCost");
+  const factorProps = (field: "units" | "ratePerUnit") => ({
+    ...form.fieldProps(field),
+    onChange: (event: { target: { value: string } }) => setFactor(field, event.target.value),
+  });
+
+  const formId = useId();
+  return (
+    <Dialog
+      open
+      onClose={onClose}
+      title={item ? t("po.disbursement.editTitle") : t("po.disbursement.add")}
+      footer={
+        <>
+          <button type="button" className="button" onClick={onClose}>
+            {t("action.cancel")}
+          </button>
+          <button
+            type="submit"
+            form={formId}
+            className="button button--primary"
+            disabled={saving.isPending}
+          >
+            {t("action.save")}
+          </button>
+        </>
+      }
+    >
+      <form
+        id={formId}
+        noValidate
+        onSubmit={form.handleSubmit((input) =>
+          item
+            ? update.mutate({ id: item.id, values: input })
+            : add.mutate({ purchaseOrderId: po.id, ...input }),
+        )}
+      >
+        <SaveFailedAlert error={saving.error} />
+        <div className="form-grid">
+          <SelectField
+            label={t("po.disbursement.itemType")}
+            required
+            {...form.fieldProps("itemType")}
+          >
+            {DISBURSEMENT_ITEM_TYPES.map((type) => (
+              <option key={type} value={type}>
+                {t(`po.itemType.${type}`)}
+              </option>
+            ))}
+          </SelectField>
+          <TextField
+            label={t("po.disbursement.itemTypeInfo")}
+            required
+            {...form.fieldProps("itemTypeInfo")}
+          />
+          <TextField
+            label={t("po.disbursement.units")}
+            inputMode="numeric"
+            required
+            {...factorProps("units")}
+          />
+          <DecimalField
+            label={t("po.disbursement.rate")}
+            kind="amount"
+            currency={po.currency}
+            required
+            {...factorProps("ratePerUnit")}
+          />
+          <DecimalField
+            label={t("po.disbursement.total")}
+            kind="amount"
+            currency={po.currency}
+            required
+            hint={t("po.disbursement.totalHint")}
+            {...form.fieldProps("totalCost")}
+          />
+        </div>
+      </form>
+    </Dialog>
   );
 }
 
