@@ -400,3 +400,86 @@ test("finance changes a disbursement item on screen (the total follows units × 
   expect(stored.milestones[0]!.notes).toBe("First draft, glossary agreed");
   await screenshot(page, "purchase-order-edited-items");
 });
+
+test("the admin sets an auto-approval threshold per currency in the settings; a completed USD PO under it is approved automatically", async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  await signIn(page, DEMO.admin);
+  await page.goto("/settings");
+  const thresholds = page.getByRole("group", {
+    name: "Purchase orders approved automatically, per currency",
+  });
+  await thresholds.getByRole("button", { name: "Add a currency" }).click();
+  let row = thresholds.getByRole("group").last();
+  await row.getByLabel("Currency").selectOption("USD");
+  // A currency already named is not offered again.
+  await thresholds.getByRole("button", { name: "Add a currency" }).click();
+  const second = thresholds.getByRole("group").last();
+  await expect(second.getByLabel("Currency").locator('option[value="USD"]')).toHaveCount(0);
+  await second.getByRole("button", { name: /^Remove / }).click();
+
+  row = thresholds.getByRole("group", { name: "Threshold in USD" });
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  // No amount: the row says so, and nothing is saved.
+  await expect(row.getByText("An amount such as 5,000.00.")).toBeVisible();
+  await expect(row.getByLabel("Approved automatically up to")).toHaveAttribute(
+    "aria-invalid",
+    "true",
+  );
+  await row.getByLabel("Approved automatically up to").fill("-5");
+  await row.getByLabel("Approved automatically up to").blur();
+  await expect(row.getByText("An amount such as 5,000.00.")).toBeVisible();
+  await row.getByLabel("Approved automatically up to").fill("400");
+  await expect(row.getByText("An amount such as 5,000.00.")).toHaveCount(0);
+  await expectNoAxeViolations(page, "settings with a currency threshold");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByText("Company settings saved.")).toBeVisible();
+  await page.reload();
+  await expect(
+    page
+      .getByRole("group", { name: "Threshold in USD" })
+      .getByLabel("Approved automatically up to"),
+  ).toHaveValue("400.00");
+  await screenshot(page, "settings-currency-thresholds");
+  const settings = await apiQuery<{ purchaseOrderAutoApprovalThresholds: Record<string, string> }>(
+    page,
+    "settings.get",
+    undefined,
+  );
+  expect(Number(settings.purchaseOrderAutoApprovalThresholds.USD)).toBe(400);
+
+  // What the setting does: a USD PO of 300 completed is approved without a person.
+  const [project] = (
+    await apiQuery<{ items: { id: string }[] }>(page, "projects.list", { pageSize: 1 })
+  ).items;
+  const [supplier] = (
+    await apiQuery<{ items: { id: string }[] }>(page, "suppliers.list", { pageSize: 1 })
+  ).items;
+  const created = await apiMutation<{ id: string }>(page, "purchaseOrders.create", {
+    projectId: project!.id,
+    supplierId: supplier!.id,
+    amount: "300.00",
+    currency: "USD",
+  });
+  expect(created.status).toBe(200);
+  const id = created.body.result!.data.json.id;
+  await apiMutation(page, "purchaseOrders.transition", { id, action: "accept" });
+  await apiMutation(page, "purchaseOrders.milestones.record", {
+    purchaseOrderId: id,
+    percentage: 100,
+    confirmed: true,
+  });
+  const po = await apiQuery<{ status: string; isAutoApproved: boolean }>(
+    page,
+    "purchaseOrders.get",
+    { id },
+  );
+  expect(po).toMatchObject({ status: "approved", isAutoApproved: true });
+
+  // Back as it was, for the other specs.
+  await page.goto("/settings");
+  await page.getByRole("button", { name: "Remove USD" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByText("Company settings saved.")).toBeVisible();
+});

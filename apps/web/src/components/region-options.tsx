@@ -37,17 +37,28 @@ export function CountryOptions({ value }: { value: string }) {
   );
 }
 
-/** <option>s for a currency select: the common ones first, then every ISO 4217 code Intl knows. */
-export function CurrencyOptions({ value }: { value: string }) {
+/**
+ * <option>s for a currency select: the common ones first, then every ISO 4217 code Intl knows.
+ * `exclude`: codes another row already uses (never the select's own value).
+ */
+export function CurrencyOptions({
+  value,
+  exclude,
+}: {
+  value: string;
+  exclude?: ReadonlySet<string>;
+}) {
   const { t, locale } = useI18n();
   const groups = currencyOptions(locale);
   const known = [...groups.common, ...groups.other].some((option) => option.value === value);
+  const offered = (option: { value: string }) =>
+    option.value === value || !exclude?.has(option.value);
   return (
     <>
       {!known && value ? <option value={value}>{value}</option> : null}
       {(["common", "other"] as const).map((group) => (
         <optgroup key={group} label={t(`currency.${group}`)}>
-          {groups[group].map((option) => (
+          {groups[group].filter(offered).map((option) => (
             <option key={option.value} value={option.value}>
               {option.label}
             </option>

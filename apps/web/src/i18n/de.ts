@@ -333,6 +333,13 @@ export const de: Messages = {
   "settings.invoiceApprovalThreshold": "Rechnungen brauchen Freigabe über",
   "settings.purchaseOrderAutoApprovalThreshold": "Bestellungen automatisch freigegeben bis",
   "settings.thresholdEmpty": "Leer: keine Grenze.",
+  "settings.thresholds.title": "Bestellungen automatisch freigegeben, je Währung",
+  "settings.thresholds.hint":
+    "Eine hier genannte Währung nutzt ihren eigenen Betrag statt des obigen (der in der Standardwährung gilt). Beträge werden nie umgerechnet.",
+  "settings.thresholds.row": "Grenze in {currency}",
+  "settings.thresholds.amount": "Automatisch freigegeben bis",
+  "settings.thresholds.remove": "{currency} entfernen",
+  "settings.thresholds.add": "Währung hinzufügen",
   "documentType.invoice": "Rechnung",
   "documentType.quote": "Angebot",
   "documentType.order_confirmation": "Auftragsbestätigung",

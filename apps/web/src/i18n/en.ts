@@ -329,6 +329,13 @@ export const en = {
   "settings.invoiceApprovalThreshold": "Invoices need approval above",
   "settings.purchaseOrderAutoApprovalThreshold": "Purchase orders approved automatically up to",
   "settings.thresholdEmpty": "Empty: no limit.",
+  "settings.thresholds.title": "Purchase orders approved automatically, per currency",
+  "settings.thresholds.hint":
+    "A currency named here uses its own amount instead of the one above (which is in the default currency). Amounts are never converted.",
+  "settings.thresholds.row": "Threshold in {currency}",
+  "settings.thresholds.amount": "Approved automatically up to",
+  "settings.thresholds.remove": "Remove {currency}",
+  "settings.thresholds.add": "Add a currency",
   "documentType.invoice": "Invoice",
   "documentType.quote": "Quote",
   "documentType.order_confirmation": "Order confirmation",

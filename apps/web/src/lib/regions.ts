@@ -13,7 +13,7 @@ const COUNTRY_CODES = (
 ).split(" ");
 
 /** The currencies agencies here invoice in most; the rest follow alphabetically. */
-const COMMON_CURRENCIES = ["EUR", "CHF", "GBP", "USD", "PLN", "CZK", "DKK", "SEK", "NOK"];
+export const COMMON_CURRENCIES = ["EUR", "CHF", "GBP", "USD", "PLN", "CZK", "DKK", "SEK", "NOK"];
 
 export interface Option {
   value: string;

@@ -28,6 +28,7 @@ const FIELD_RULE_MESSAGES: Record<string, MessageKey> = {
   defaultTaxRate: "validation.taxRate",
   invoiceApprovalThreshold: "validation.amount",
   purchaseOrderAutoApprovalThreshold: "validation.amount",
+  purchaseOrderAutoApprovalThresholds: "validation.amount",
   numberPrefixes: "validation.prefix",
   customerId: "validation.choose",
   managerId: "validation.choose",

@@ -11,6 +11,11 @@ import type { RouterOutputs } from "../../lib/trpc.ts";
 
 export type CompanySettings = RouterOutputs["settings"]["get"];
 
+export interface CurrencyThresholdRow {
+  currency: string;
+  amount: string;
+}
+
 export interface SettingsFormValues {
   legalName: string;
   street: string;
@@ -32,6 +37,8 @@ export interface SettingsFormValues {
   defaultLocale: Locale;
   invoiceApprovalThreshold: string;
   purchaseOrderAutoApprovalThreshold: string;
+  /** One row per currency with its own threshold (each currency once; the select offers no repeats). */
+  purchaseOrderAutoApprovalThresholds: CurrencyThresholdRow[];
   numberPrefixes: Record<DocumentNumberType, string>;
 }
 
@@ -56,8 +63,18 @@ export const emptySettingsValues = (): SettingsFormValues => ({
   defaultLocale: "de",
   invoiceApprovalThreshold: "",
   purchaseOrderAutoApprovalThreshold: "",
+  purchaseOrderAutoApprovalThresholds: [],
   numberPrefixes: { ...DEFAULT_NUMBER_PREFIXES },
 });
+
+/** The stored map (JSON, `{"USD": "400.00"}`) as rows, by currency code. */
+function thresholdRowsOf(stored: unknown, locale: Locale): CurrencyThresholdRow[] {
+  if (typeof stored !== "object" || stored === null || Array.isArray(stored)) return [];
+  return Object.entries(stored as Record<string, unknown>)
+    .filter((entry): entry is [string, string] => typeof entry[1] === "string")
+    .sort(([first], [second]) => first.localeCompare(second))
+    .map(([currency, amount]) => ({ currency, amount: decimalText(amount, locale, "amount") }));
+}
 
 /** Numbers are spelt the locale's way: "19" and "7,5" for rates, "5.000,00" for amounts. */
 export const settingsValuesOf = (
@@ -88,6 +105,10 @@ export const settingsValuesOf = (
     locale,
     "amount",
   ),
+  purchaseOrderAutoApprovalThresholds: thresholdRowsOf(
+    settings.purchaseOrderAutoApprovalThresholds,
+    locale,
+  ),
   numberPrefixes: { ...DEFAULT_NUMBER_PREFIXES, ...settings.numberPrefixes },
 });
 
@@ -102,6 +123,13 @@ export const settingsInputOf = (
   invoiceApprovalThreshold: decimalOfText(values.invoiceApprovalThreshold, locale) || null,
   purchaseOrderAutoApprovalThreshold:
     decimalOfText(values.purchaseOrderAutoApprovalThreshold, locale) || null,
+  // A blank amount stays "" so the schema names the row ("an amount such as 5000.00").
+  purchaseOrderAutoApprovalThresholds: Object.fromEntries(
+    values.purchaseOrderAutoApprovalThresholds.map((row) => [
+      row.currency,
+      decimalOfText(row.amount, locale),
+    ]),
+  ),
   numberPrefixes: Object.fromEntries(
     DOCUMENT_NUMBER_TYPES.flatMap((type) => {
       const prefix = values.numberPrefixes[type].trim();

@@ -18,15 +18,17 @@ import {
 import { ErrorState } from "../../components/list.tsx";
 import { useNotify } from "../../components/notices.tsx";
 import { PageHeader } from "../../components/page-header.tsx";
-import { CurrencyField } from "../../components/region-options.tsx";
+import { CurrencyField, CurrencyOptions } from "../../components/region-options.tsx";
 import { DecimalField } from "../../components/decimal-field.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { describeError } from "../../lib/errors.ts";
+import { COMMON_CURRENCIES } from "../../lib/regions.ts";
 import { errorCodeOf, useTRPC } from "../../lib/trpc.ts";
 import { useSchemaForm } from "../../lib/use-form.ts";
 import {
   emptySettingsValues,
   settingsInputOf,
+  type CurrencyThresholdRow,
   settingsValuesOf,
   type CompanySettings,
 } from "./settings-form.ts";
@@ -206,6 +208,18 @@ function SettingsEditor({ settings }: { settings: CompanySettings | null }) {
               {...form.fieldProps("purchaseOrderAutoApprovalThreshold")}
             />
           </div>
+          <CurrencyThresholds
+            rows={values.purchaseOrderAutoApprovalThresholds}
+            defaultCurrency={values.defaultCurrency}
+            errorOf={(currency) => form.errorOf(`purchaseOrderAutoApprovalThresholds.${currency}`)}
+            onChange={(rows) =>
+              form.updateValues(
+                (current) => ({ ...current, purchaseOrderAutoApprovalThresholds: rows }),
+                "purchaseOrderAutoApprovalThresholds",
+              )
+            }
+            onBlur={() => form.touch("purchaseOrderAutoApprovalThresholds")}
+          />
         </FormSection>
         <FormSection
           title={t("settings.section.numbering")}
@@ -237,5 +251,85 @@ function SettingsEditor({ settings }: { settings: CompanySettings | null }) {
         />
       </form>
     </>
+  );
+}
+
+/**
+ * The per-currency auto-approval thresholds of purchase orders (`purchaseOrderAutoApprovalThresholds`):
+ * one row per currency, each currency offered once. A currency named here overrides the single
+ * threshold above, which is in the default currency. Errors are the schema's, by currency.
+ */
+function CurrencyThresholds({
+  rows,
+  defaultCurrency,
+  errorOf,
+  onChange,
+  onBlur,
+}: {
+  rows: readonly CurrencyThresholdRow[];
+  defaultCurrency: string;
+  errorOf: (currency: string) => string | undefined;
+  onChange: (rows: CurrencyThresholdRow[]) => void;
+  onBlur: () => void;
+}) {
+  const { t } = useI18n();
+  const used = new Set(rows.map((row) => row.currency));
+  const change = (index: number, patch: Partial<CurrencyThresholdRow>) =>
+    onChange(rows.map((row, at) => (at === index ? { ...row, ...patch } : row)));
+  const next = [...COMMON_CURRENCIES.filter((code) => code !== defaultCurrency)].find(
+    (code) => !used.has(code),
+  );
+  return (
+    <fieldset className="currency-thresholds">
+      <legend className="currency-thresholds__legend">{t("settings.thresholds.title")}</legend>
+      <p className="field__hint">{t("settings.thresholds.hint")}</p>
+      {rows.map((row, index) => (
+        <div
+          key={index}
+          className="currency-thresholds__row"
+          role="group"
+          aria-label={t("settings.thresholds.row", { currency: row.currency })}
+        >
+          <SelectField
+            label={t("field.currency")}
+            required
+            value={row.currency}
+            onChange={(event) => change(index, { currency: event.target.value })}
+            onBlur={onBlur}
+          >
+            <CurrencyOptions
+              value={row.currency}
+              exclude={new Set([...used].filter((code) => code !== row.currency))}
+            />
+          </SelectField>
+          <DecimalField
+            kind="amount"
+            currency={row.currency}
+            label={t("settings.thresholds.amount")}
+            required
+            value={row.amount}
+            error={errorOf(row.currency)}
+            onChange={(event) => change(index, { amount: event.target.value })}
+            onBlur={onBlur}
+          />
+          <button
+            type="button"
+            className="button button--ghost-danger"
+            onClick={() => onChange(rows.filter((_, at) => at !== index))}
+          >
+            {t("settings.thresholds.remove", { currency: row.currency })}
+          </button>
+        </div>
+      ))}
+      {next ? (
+        <button
+          type="button"
+          className="button"
+          onClick={() => onChange([...rows, { currency: next, amount: "" }])}
+        >
+          {t("settings.thresholds.add")}
+        </button>
+      ) : null}
+    </fieldset>
   );
 }
