@@ -1,5 +1,6 @@
 import { hostname } from "node:os";
 import { createDb, type Db } from "@ledgerline/db";
+import { printablePageSharedCss } from "@ledgerline/documents";
 import { createFileStore } from "@ledgerline/services";
 import {
   DEFAULT_JOB_OPTIONS,
@@ -90,6 +91,7 @@ export async function startWorker(
   // Chromium starts at the first render, not here: a worker that prints nothing costs nothing.
   const pdf = createPdfRenderer({
     executablePath: env.CHROMIUM_PATH,
+    sharedCss: printablePageSharedCss(),
     pages: env.PDF_PAGES,
     recycleAfter: env.PDF_RECYCLE_AFTER,
     renderTimeoutMs: env.PDF_RENDER_TIMEOUT_MS,

@@ -227,8 +227,7 @@ function companyFooter(view: DocumentView, t: DocumentLabels): string {
 function styles(view: DocumentView, t: DocumentLabels): string {
   const color = DOCUMENT_KIND_STYLES[view.kind].color;
   const pageLabel = view.number ?? t.draft;
-  return `${documentFontFaces()}
-@page {
+  return `@page {
   size: A4;
   margin: 15mm 15mm 16mm 20mm;
   @bottom-left { content: ${cssString(`${view.company.name} · ${pageLabel}`)}; font: 7.5pt "${DOCUMENT_FONT_FAMILY}", sans-serif; color: #666; }
@@ -294,7 +293,7 @@ export async function renderDocumentHtml(view: DocumentView): Promise<string> {
  */
 export async function renderDocument(
   view: DocumentView,
-): Promise<{ html: string; notices: RenderNotice[] }> {
+): Promise<{ html: string; page: PrintablePage; notices: RenderNotice[] }> {
   const t = LABELS[view.language];
   const style = DOCUMENT_KIND_STYLES[view.kind];
   const { company, customer, language } = view;
@@ -347,14 +346,7 @@ export async function renderDocument(
         }</div></div>`
       : "";
 
-  const html = `<!doctype html>
-<html lang="${language}">
-<head>
-<meta charset="utf-8">
-<title>${escapeHtml(`${style.title[language]} ${view.number ?? t.draft}`)}</title>
-<style>${styles(view, t)}</style>
-</head>
-<body>
+  const body = `
 ${view.watermark ? `<div class="watermark">${escapeHtml(view.watermark)}</div>` : ""}
 <header class="top"><div></div>${logo}</header>
 <section class="addresses">
@@ -379,7 +371,46 @@ ${payment}
 ${view.terms ? `<div class="text-block"><h2>${t.terms}</h2>${paragraphs(view.terms)}</div>` : ""}
 ${view.notes ? `<div class="text-block"><h2>${t.notes}</h2>${paragraphs(view.notes)}</div>` : ""}
 ${companyFooter(view, t)}
-</body>
+`;
+  const page: PrintablePage = {
+    language,
+    title: `${style.title[language]} ${view.number ?? t.draft}`,
+    css: styles(view, t),
+    body,
+  };
+  return { html: printablePageHtml(page), page, notices };
+}
+
+/**
+ * A document as Chromium prints it, in the parts a long-lived page can take one by one: the
+ * shared part every document has (the font faces, `PRINTABLE_PAGE_SHARED_CSS`, 160 kB) and the
+ * document's own (its language, title, styles and body, about 10 kB). The PDF renderer loads the
+ * shared part once per browser page and swaps only the document's own part per render, so
+ * Chromium does not parse and decode the fonts again for every PDF (docs/performance.md).
+ */
+export interface PrintablePage {
+  language: DocumentView["language"];
+  /** The page's title (the PDF's title metadata). */
+  title: string;
+  /** The document's styles: page rules, colours, layout; without the shared font faces. */
+  css: string;
+  /** The inner HTML of `<body>`: text escaped, logo and QR code inline, no scripts. */
+  body: string;
+}
+
+/** What every printable page shares: the `@font-face` rules of the documents' typeface. */
+export const printablePageSharedCss = (): string => documentFontFaces();
+
+/** The page as one self-contained HTML document (shared and own parts together). */
+export function printablePageHtml(page: PrintablePage): string {
+  return `<!doctype html>
+<html lang="${page.language}">
+<head>
+<meta charset="utf-8">
+<title>${escapeHtml(page.title)}</title>
+<style>${printablePageSharedCss()}</style>
+<style>${page.css}</style>
+</head>
+<body>${page.body}</body>
 </html>`;
-  return { html, notices };
 }

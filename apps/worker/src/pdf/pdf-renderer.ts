@@ -1,15 +1,23 @@
+import type { PrintablePage } from "@ledgerline/documents";
 import puppeteer, { type Browser, type Page } from "puppeteer-core";
 import type { Logger } from "../logger.ts";
 
 /**
  * Chromium as a PDF printer: one long-lived browser per worker process with a pool of pages,
- * `setContent` with inline assets (fonts, logo and QR code are in the HTML, so nothing waits for
- * the network), a timeout per render, and a new browser after `recycleAfter` renders (Chromium's
+ * inline assets only (fonts, logo and QR code are in the page, so nothing waits for the
+ * network), a timeout per render, and a new browser after `recycleAfter` renders (Chromium's
  * memory creeps up over thousands of pages) or when it crashes. Launching a browser per PDF is
  * ten times slower (docs/performance.md).
+ *
+ * Each page is loaded once with what every document shares (`sharedCss`: the font faces, 160
+ * kB); a render then only swaps the document's own part in (language, title, styles, body) and
+ * prints. A fresh `setContent` of the whole page per PDF made Chromium parse and decode the fonts
+ * every time, about a third of a PDF's CPU (docs/performance.md).
  */
 export interface PdfRendererOptions {
   executablePath: string;
+  /** The CSS every printed page shares, loaded once per browser page. */
+  sharedCss: string;
   /** Pages rendering at once. */
   pages: number;
   /** Renders after which the browser is replaced (after its pages finish). */
@@ -20,8 +28,8 @@ export interface PdfRendererOptions {
 }
 
 export interface PdfRenderer {
-  /** Prints the HTML (an A4 page size comes from its CSS) to PDF bytes. */
-  render(html: string): Promise<Uint8Array>;
+  /** Prints the page (an A4 page size comes from its CSS) to PDF bytes. */
+  render(page: PrintablePage): Promise<Uint8Array>;
   /** Renders so far, browsers launched so far. */
   stats(): { renders: number; launches: number; activePages: number };
   close(): Promise<void>;
@@ -52,8 +60,30 @@ interface Generation {
   crashed: boolean;
 }
 
+/** The page every render starts from: the shared CSS, an empty style and body for the document. */
+const shellHtml = (sharedCss: string) =>
+  `<!doctype html><html><head><meta charset="utf-8"><title></title><style>${sharedCss}</style><style id="printable-page-css"></style></head><body></body></html>`;
+
+/**
+ * Puts a document into a shell page and resolves once it can be printed: its fonts loaded (a
+ * face of a Unicode range the page has not used yet loads now) and its images decoded. Text,
+ * not a function, so that no transpiler helper ends up in the browser; the document goes in as
+ * JSON (a JavaScript literal).
+ */
+const FILL_PAGE = `(async (page) => {
+  document.documentElement.lang = page.language;
+  document.title = page.title;
+  document.getElementById("printable-page-css").textContent = page.css;
+  document.body.innerHTML = page.body;
+  await document.fonts.ready;
+  await Promise.all(Array.from(document.images, (image) => image.decode().catch(() => undefined)));
+})`;
+
 export function createPdfRenderer(options: PdfRendererOptions): PdfRenderer {
   const { logger } = options;
+  const shell = shellHtml(options.sharedCss);
+  /** Pages that hold the shell (a page is only ever reused after a render that succeeded). */
+  const prepared = new WeakSet<Page>();
   let current: Generation | undefined;
   let activeTotal = 0;
   let renders = 0;
@@ -144,10 +174,12 @@ export function createPdfRenderer(options: PdfRendererOptions): PdfRenderer {
     waiters.shift()?.();
   }
 
-  const print = async (page: Page, html: string): Promise<Uint8Array> => {
-    await page.setContent(html, { waitUntil: "load", timeout: options.renderTimeoutMs });
-    // Inline fonts still decode asynchronously: print only once they are ready.
-    await page.evaluate("document.fonts.ready.then(() => undefined)");
+  const print = async (page: Page, printable: PrintablePage): Promise<Uint8Array> => {
+    if (!prepared.has(page)) {
+      await page.setContent(shell, { waitUntil: "load", timeout: options.renderTimeoutMs });
+      prepared.add(page);
+    }
+    await page.evaluate(`${FILL_PAGE}(${JSON.stringify(printable)})`);
     return page.pdf({
       preferCSSPageSize: true,
       printBackground: true,
@@ -155,7 +187,7 @@ export function createPdfRenderer(options: PdfRendererOptions): PdfRenderer {
     });
   };
 
-  const renderOnce = async (html: string): Promise<Uint8Array> => {
+  const renderOnce = async (printable: PrintablePage): Promise<Uint8Array> => {
     const { generation, page } = await acquire();
     let timer: NodeJS.Timeout | undefined;
     let reusable = false;
@@ -171,7 +203,7 @@ export function createPdfRenderer(options: PdfRendererOptions): PdfRenderer {
           options.renderTimeoutMs,
         );
       });
-      const bytes = await Promise.race([print(page, html), timeout]);
+      const bytes = await Promise.race([print(page, printable), timeout]);
       reusable = true;
       return bytes;
     } finally {
@@ -185,15 +217,15 @@ export function createPdfRenderer(options: PdfRendererOptions): PdfRenderer {
   };
 
   return {
-    async render(html) {
+    async render(printable) {
       try {
-        return await renderOnce(html);
+        return await renderOnce(printable);
       } catch (error) {
         // A browser that crashed under this render: once more on a fresh one, then give up
         // (the job's retries with backoff take over).
         if (error instanceof PdfRenderTimeoutError || closed || !isBrowserGone(error)) throw error;
         logger.warn({ err: error }, "render failed because Chromium went away; trying once more");
-        return renderOnce(html);
+        return renderOnce(printable);
       }
     },
     stats: () => ({ renders, launches, activePages: activeTotal }),

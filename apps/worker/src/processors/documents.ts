@@ -42,11 +42,11 @@ const handlers: Record<DocumentsJobName, JobHandler> = {
     const startedAt = performance.now();
     // What the document had to do without (a GiroCode the company's IBAN cannot make) is
     // logged and audited; it never fails the job, and it never shows on the document.
-    const { html, notices } = await renderDocument(document.view);
+    const { page, notices } = await renderDocument(document.view);
     for (const notice of notices) {
       logger.warn({ salesDocumentId, version, notice: notice.code }, notice.reason);
     }
-    const bytes = await pdf.render(html);
+    const bytes = await pdf.render(page);
     const { pdf: file, created } = await storeSalesDocumentPdf(db, files, renderer, {
       salesDocumentId,
       version,
