@@ -3,26 +3,39 @@
  *
  *   pnpm --filter @ledgerline/bench bench:documents        (from the repository root)
  *
- * 1. A bare puppeteer-core loop: the same HTML as the worker's, printed by one browser with the
- *    worker's page count, no queue, no database: the ceiling.
+ * 1. Two ceilings, no queue and no database, the worker's page count each:
+ *    a. a bare puppeteer-core loop: each document's whole HTML by `setContent`, then printed;
+ *    b. the worker's PDF renderer alone (apps/worker pdf-renderer: pages that keep the fonts
+ *       loaded and swap each document in).
  * 2. Through the queue: BENCH_PDFS (1,000) issued one-page invoices with GiroCode and logo, a
  *    render job each, processed by the real worker process (apps/worker, as in production);
  *    PDFs per second from the first job added to the last PDF stored.
  * 3. Memory: the worker's and Chromium's resident memory sampled while it renders
  *    BENCH_MEMORY_RENDERS (10,000) more PDFs (regenerations of the same documents).
- * 4. E-invoices per second (XRechnung CII) from the same documents.
+ * 4. E-invoices per second (XRechnung CII, UBL, ZUGFeRD) from the same documents.
+ *
+ * Beside each rate: CPU milliseconds per PDF of the processes doing the work (the bench's or the
+ * worker's process tree, Chromium included; PostgreSQL and Redis not), read from /proc. Unlike
+ * a rate, it hardly moves with what else runs on the machine, so it shows what a change saves
+ * even on a busy machine; 2,000 ms divided by it is what two cores could print per second.
  *
  * Its database (BENCH_DATABASE, default `ledgerline_bench_documents`) is recreated on every run;
  * its queue prefix is BENCH_QUEUE_PREFIX (default `bench-documents`), removed at the end.
  */
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createDb, type Db } from "@ledgerline/db";
 import { migrate } from "@ledgerline/db/migrate";
-import { generateEInvoice, renderDocumentHtml } from "@ledgerline/documents";
+import {
+  generateEInvoice,
+  printablePageSharedCss,
+  renderDocument,
+  type PrintablePage,
+} from "@ledgerline/documents";
 import { DEFAULT_JOB_OPTIONS, QUEUES, salesDocumentPdfJobId } from "@ledgerline/domain";
 import {
   createCustomer,
@@ -33,9 +46,11 @@ import {
   systemActor,
   updateCompanySettings,
 } from "@ledgerline/services";
+import { CHROMIUM_ARGS, createPdfRenderer } from "@ledgerline/worker/pdf-renderer";
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import pg from "pg";
+import { pino } from "pino";
 import puppeteer from "puppeteer-core";
 import QRCode from "qrcode";
 
@@ -131,34 +146,99 @@ async function seed(db: Db, storageDir: string): Promise<string[]> {
   return ids;
 }
 
-async function bareLoop(htmls: string[]): Promise<number> {
+/** CPU time (user + system, ms) a process and all its living descendants have used so far. */
+function treeCpuMs(root: number): number {
+  const processes = new Map<number, { parent: number; cpuMs: number }>();
+  const ticksPerSecond = 100; // USER_HZ on Linux
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      const ticks = Number(fields[11]) + Number(fields[12]);
+      processes.set(Number(entry), {
+        parent: Number(fields[1]),
+        cpuMs: (ticks * 1000) / ticksPerSecond,
+      });
+    } catch {
+      // The process ended while we read.
+    }
+  }
+  let total = 0;
+  const stack = [root];
+  while (stack.length > 0) {
+    const current = stack.pop()!;
+    total += processes.get(current)?.cpuMs ?? 0;
+    for (const [pid, { parent }] of processes) if (parent === current) stack.push(pid);
+  }
+  return total;
+}
+
+/** A rate and the CPU it took, measured around `work`. */
+async function measure(count: number, pid: number, work: () => Promise<void>) {
+  const cpuBefore = treeCpuMs(pid);
+  const started = performance.now();
+  await work();
+  const perSecond = count / ((performance.now() - started) / 1000);
+  const cpuMsPerPdf = (treeCpuMs(pid) - cpuBefore) / count;
+  return {
+    perSecond,
+    cpuMsPerPdf,
+    text: `${perSecond.toFixed(1)} PDFs/s, ${cpuMsPerPdf.toFixed(1)} CPU ms per PDF (two cores' worth: ${(2000 / cpuMsPerPdf).toFixed(1)} PDFs/s)`,
+  };
+}
+
+/** Ceiling a: each document's whole HTML by `setContent`, the way a first version would print. */
+async function bareLoop(htmls: string[]) {
   const browser = await puppeteer.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     headless: "shell",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-dev-shm-usage",
-      "--font-render-hinting=none",
-    ],
+    args: CHROMIUM_ARGS,
   });
   try {
     const tabs = await Promise.all(Array.from({ length: pages }, () => browser.newPage()));
+    for (const tab of tabs) await tab.setContent(htmls[0]!, { waitUntil: "load" });
     let next = 0;
-    const started = performance.now();
-    await Promise.all(
-      tabs.map(async (page) => {
-        while (next < htmls.length) {
-          const html = htmls[next++]!;
-          await page.setContent(html, { waitUntil: "load" });
-          await page.evaluate("document.fonts.ready.then(() => undefined)");
-          await page.pdf({ preferCSSPageSize: true, printBackground: true });
-        }
-      }),
-    );
-    return htmls.length / ((performance.now() - started) / 1000);
+    return await measure(htmls.length, process.pid, async () => {
+      await Promise.all(
+        tabs.map(async (page) => {
+          while (next < htmls.length) {
+            const html = htmls[next++]!;
+            await page.setContent(html, { waitUntil: "load" });
+            await page.evaluate("document.fonts.ready.then(() => undefined)");
+            await page.pdf({ preferCSSPageSize: true, printBackground: true });
+          }
+        }),
+      );
+    });
   } finally {
     await browser.close();
+  }
+}
+
+/** Ceiling b: the worker's renderer alone (fonts loaded once per page), no queue, no database. */
+async function rendererLoop(printables: PrintablePage[]) {
+  const renderer = createPdfRenderer({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    sharedCss: printablePageSharedCss(),
+    pages,
+    recycleAfter: 100_000,
+    renderTimeoutMs: 60_000,
+    logger: pino({ level: "warn" }),
+  });
+  try {
+    // Warm: the browser and its pages exist before the clock starts, as in a running worker.
+    await Promise.all(Array.from({ length: pages }, () => renderer.render(printables[0]!)));
+    let next = 0;
+    return await measure(printables.length, process.pid, async () => {
+      await Promise.all(
+        Array.from({ length: pages }, async () => {
+          while (next < printables.length) await renderer.render(printables[next++]!);
+        }),
+      );
+    });
+  } finally {
+    await renderer.close();
   }
 }
 
@@ -232,10 +312,12 @@ async function main() {
     );
     const files = createFileStore(storageDir);
     const printable = await Promise.all(ids.map((id) => loadSalesDocumentForPrint(db, files, id)));
-    const htmls = await Promise.all(printable.map((document) => renderDocumentHtml(document.view)));
+    const rendered = await Promise.all(printable.map((document) => renderDocument(document.view)));
 
-    const bare = await bareLoop(htmls);
-    log(`bare puppeteer-core loop, same HTML: ${bare.toFixed(1)} PDFs/s (${load()})`);
+    const bare = await bareLoop(rendered.map((document) => document.html));
+    log(`ceiling a, bare puppeteer-core loop, whole HTML per PDF: ${bare.text} (${load()})`);
+    const ceiling = await rendererLoop(rendered.map((document) => document.page));
+    log(`ceiling b, the worker's renderer alone, no queue or database: ${ceiling.text} (${load()})`);
 
     worker = startWorker(databaseUrl, storageDir);
     // The worker is up once it has a heartbeat.
@@ -243,18 +325,18 @@ async function main() {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     const jobs = QUEUES.documents.jobs.renderSalesDocumentPdf;
-    const started = performance.now();
-    await queue.addBulk(
-      ids.map((id) => ({
-        name: jobs.name,
-        data: { salesDocumentId: id, version: 1 },
-        opts: { jobId: salesDocumentPdfJobId(id, 1) },
-      })),
-    );
-    await waitForPdfs(db, ids.length);
-    const queued = ids.length / ((performance.now() - started) / 1000);
+    const queued = await measure(ids.length, worker.pid!, async () => {
+      await queue.addBulk(
+        ids.map((id) => ({
+          name: jobs.name,
+          data: { salesDocumentId: id, version: 1 },
+          opts: { jobId: salesDocumentPdfJobId(id, 1) },
+        })),
+      );
+      await waitForPdfs(db, ids.length);
+    });
     log(
-      `through the queue (worker process, stored with checksum and audit event): ${queued.toFixed(1)} PDFs/s = ${(queued / bare).toFixed(2)} × bare (${load()})`,
+      `through the queue (worker process, stored with checksum and audit event): ${queued.text}; ${(queued.perSecond / bare.perSecond).toFixed(2)} × ceiling a, ${(queued.perSecond / ceiling.perSecond).toFixed(2)} × ceiling b (${load()})`,
     );
     const first = await db.storedFile.findFirstOrThrow({ where: { kind: "sales_document_pdf" } });
     const pdfPages = execFileSync(

@@ -34,6 +34,9 @@ const queuePrefix = process.env.BENCH_QUEUE_PREFIX ?? "bench-po";
 const origin = `http://127.0.0.1:${port}`;
 const password = "bench-password-123";
 const log = (line: string) => console.log(line);
+// BENCH_REUSE=1 measures the database the previous run filled, with a new batch to approve.
+const reuse = process.env.BENCH_REUSE === "1";
+const batchSupplierName = `Batch Supplier ${new Date().toISOString()}`;
 const load = () =>
   loadavg()
     .map((value) => value.toFixed(2))
@@ -126,16 +129,6 @@ async function fill(url: string, count: number, batch: number) {
       [count],
     );
     await step(
-      "purchase orders to approve in a batch",
-      `WITH s AS (INSERT INTO suppliers (name, updated_at) VALUES ('Batch Supplier', now()) RETURNING id),
-            p AS (SELECT id, manager_id FROM projects ORDER BY id LIMIT 1)
-       INSERT INTO purchase_orders (status, project_id, supplier_id, project_manager_id, amount, currency,
-                                    order_date, created_at, updated_at)
-       SELECT 'completed', p.id, s.id, p.manager_id, 100 + i % 900, 'EUR', now(), now(), now()
-       FROM generate_series(1, $1::int) AS i, s, p`,
-      [batch],
-    );
-    await step(
       "milestones",
       `INSERT INTO purchase_order_milestones (purchase_order_id, percentage, notes, is_confirmed, confirmed_at, recorded_at, remote_ip)
        SELECT po.id, m.percentage, NULL,
@@ -153,7 +146,7 @@ async function fill(url: string, count: number, batch: number) {
        SELECT po.id, (ARRAY['dtp','other'])[d.n]::disbursement_item_type, 'Bench item ' || d.n,
               1 + abs(hashtext(po.id::text)) % 40, 12.5, (1 + abs(hashtext(po.id::text)) % 40) * 12.5, now()
        FROM purchase_orders po CROSS JOIN generate_series(1, 2) AS d(n)
-       WHERE abs(hashtext(po.id::text)) % 3 = 0 AND po.supplier_id <> (SELECT id FROM suppliers WHERE name = 'Batch Supplier')`,
+       WHERE abs(hashtext(po.id::text)) % 3 = 0`,
     );
     await step(
       "disbursement totals",
@@ -178,11 +171,56 @@ async function fill(url: string, count: number, batch: number) {
        SELECT 'purchase_order', extract(year FROM order_date AT TIME ZONE 'Europe/Berlin')::int, count(*)
        FROM purchase_orders GROUP BY 2`,
     );
+    await addBatchPurchaseOrders(client, batch, step);
     await client.query("SET session_replication_role = origin");
     await client.query("VACUUM ANALYZE");
   } finally {
     await client.end();
   }
+}
+
+type Step = (label: string, sql: string, params?: unknown[]) => Promise<void>;
+
+/**
+ * The POs one batch approval takes: `count` completed POs of a supplier of their own (named
+ * `batchSupplierName`), ordered today, numbered after the year's last BE number as the trigger
+ * would. A reused database (BENCH_REUSE=1) gets a new set each run, since a batch approves them.
+ */
+async function addBatchPurchaseOrders(client: pg.Client, count: number, step: Step) {
+  await client.query("SET session_replication_role = replica");
+  await step(
+    "purchase orders to approve in a batch",
+    `WITH s AS (INSERT INTO suppliers (name, updated_at) VALUES ($2, now()) RETURNING id),
+          p AS (SELECT id, manager_id FROM projects ORDER BY id LIMIT 1)
+     INSERT INTO purchase_orders (status, project_id, supplier_id, project_manager_id, amount, currency,
+                                  order_date, created_at, updated_at)
+     SELECT 'completed', p.id, s.id, p.manager_id, 100 + i % 900, 'EUR', now(), now(), now()
+     FROM generate_series(1, $1::int) AS i, s, p`,
+    [count, batchSupplierName],
+  );
+  await step(
+    "their numbers",
+    `WITH year AS (SELECT extract(year FROM now() AT TIME ZONE 'Europe/Berlin')::int AS value),
+          last AS (SELECT coalesce((SELECT last_number FROM number_sequences, year
+                                    WHERE scope = 'purchase_order' AND number_sequences.year = year.value), 0) AS value),
+          numbered AS (SELECT po.id, row_number() OVER (ORDER BY po.id) AS n
+                       FROM purchase_orders po JOIN suppliers s ON s.id = po.supplier_id
+                       WHERE s.name = $1)
+     UPDATE purchase_orders po
+     SET number = 'BE-' || year.value || '-' || CASE WHEN last.value + numbered.n < 10000
+                  THEN lpad((last.value + numbered.n)::text, 4, '0') ELSE (last.value + numbered.n)::text END
+     FROM numbered, year, last
+     WHERE po.id = numbered.id`,
+    [batchSupplierName],
+  );
+  await step(
+    "their number sequence",
+    `INSERT INTO number_sequences (scope, year, last_number)
+     VALUES ('purchase_order', extract(year FROM now() AT TIME ZONE 'Europe/Berlin')::int, $1)
+     ON CONFLICT (scope, year) DO UPDATE SET last_number = number_sequences.last_number + $1`,
+    [count],
+  );
+  await client.query("SET session_replication_role = origin");
 }
 
 function start(script: string, env: Record<string, string>): ChildProcess {
@@ -208,20 +246,42 @@ async function main() {
   log(
     `machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
   );
-  const databaseUrl = await recreateDatabase(databaseName);
+  const databaseUrl = reuse
+    ? adminUrl.replace(/\/[^/]*$/, `/${databaseName}`)
+    : await recreateDatabase(databaseName);
   await migrate({ url: databaseUrl, environment: process.env });
-  log("filling:");
-  const fillStarted = performance.now();
-  await fill(databaseUrl, purchaseOrders, batchSize);
-  log(`  total: ${((performance.now() - fillStarted) / 1000).toFixed(1)} s`);
+  if (reuse) {
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    try {
+      log(`reusing ${databaseName}; a new batch:`);
+      await addBatchPurchaseOrders(client, batchSize, async (label, sql, params = []) => {
+        const result = await client.query(sql, params);
+        log(`  ${label}: ${result.rowCount ?? 0} rows`);
+      });
+      await client.query("VACUUM ANALYZE purchase_orders");
+    } finally {
+      await client.end();
+    }
+  } else {
+    log("filling:");
+    const fillStarted = performance.now();
+    await fill(databaseUrl, purchaseOrders, batchSize);
+    log(`  total: ${((performance.now() - fillStarted) / 1000).toFixed(1)} s`);
+  }
   const db = createDb({ url: databaseUrl, maxConnections: 2 });
-  await createUser(db, systemActor("bench"), {
-    email: "bench@bench.test",
-    name: "Bench Finance",
-    role: "finance",
-    password,
-  });
-  await db.companySettings.create({ data: { legalName: "Bench GmbH" } });
+  if (!reuse) {
+    await createUser(db, systemActor("bench"), {
+      email: "bench@bench.test",
+      name: "Bench Finance",
+      role: "finance",
+      password,
+    });
+    await db.companySettings.create({ data: { legalName: "Bench GmbH" } });
+  }
+  const [held] = await db.$queryRaw<[{ count: number }]>`
+    SELECT count(*)::int AS "count" FROM purchase_orders`;
+  log(`purchase orders held: ${held.count.toLocaleString("en")}`);
   const sample = await db.$queryRaw<
     Array<{ id: string; projectId: string; supplierId: string; managerId: string }>
   >`SELECT id::text, project_id::text AS "projectId", supplier_id::text AS "supplierId",
@@ -230,7 +290,7 @@ async function main() {
   const batchIds = (
     await db.$queryRaw<Array<{ id: string }>>`
       SELECT po.id::text FROM purchase_orders po JOIN suppliers s ON s.id = po.supplier_id
-      WHERE s.name = 'Batch Supplier' ORDER BY po.number`
+      WHERE s.name = ${batchSupplierName} ORDER BY po.number`
   ).map((row) => row.id);
   await db.$disconnect();
 
