@@ -317,7 +317,9 @@ async function main() {
     const bare = await bareLoop(rendered.map((document) => document.html));
     log(`ceiling a, bare puppeteer-core loop, whole HTML per PDF: ${bare.text} (${load()})`);
     const ceiling = await rendererLoop(rendered.map((document) => document.page));
-    log(`ceiling b, the worker's renderer alone, no queue or database: ${ceiling.text} (${load()})`);
+    log(
+      `ceiling b, the worker's renderer alone, no queue or database: ${ceiling.text} (${load()})`,
+    );
 
     worker = startWorker(databaseUrl, storageDir);
     // The worker is up once it has a heartbeat.
