@@ -66,9 +66,10 @@ const shellHtml = (sharedCss: string) =>
 
 /**
  * Puts a document into a shell page and resolves once it can be printed: its fonts loaded (a
- * face of a Unicode range the page has not used yet loads now) and its images decoded. Text,
- * not a function, so that no transpiler helper ends up in the browser; the document goes in as
- * JSON (a JavaScript literal).
+ * face of a Unicode range the page has not used yet loads now) and its images loaded (their load
+ * events, not `decode()`, which waits for a rendering opportunity a background page may not get).
+ * Text, not a function, so that no transpiler helper ends up in the browser; the document goes in
+ * as JSON (a JavaScript literal).
  */
 const FILL_PAGE = `(async (page) => {
   document.documentElement.lang = page.language;
@@ -76,7 +77,10 @@ const FILL_PAGE = `(async (page) => {
   document.getElementById("printable-page-css").textContent = page.css;
   document.body.innerHTML = page.body;
   await document.fonts.ready;
-  await Promise.all(Array.from(document.images, (image) => image.decode().catch(() => undefined)));
+  await Promise.all(Array.from(document.images, (image) => image.complete ? undefined : new Promise((loaded) => {
+    image.addEventListener("load", loaded, { once: true });
+    image.addEventListener("error", loaded, { once: true });
+  })));
 })`;
 
 export function createPdfRenderer(options: PdfRendererOptions): PdfRenderer {
