@@ -401,7 +401,7 @@ test("finance changes a disbursement item on screen (the total follows units × 
   await screenshot(page, "purchase-order-edited-items");
 });
 
-test("the admin sets an auto-approval threshold per currency in the settings; a completed USD PO under it is approved automatically", async ({
+test("the admin sets an auto-approval threshold per currency in the settings; a completed USD PO under it is approved automatically and the list filters it by currency", async ({
   page,
 }) => {
   test.setTimeout(90_000);
@@ -410,6 +410,13 @@ test("the admin sets an auto-approval threshold per currency in the settings; a 
   const thresholds = page.getByRole("group", {
     name: "Purchase orders approved automatically, per currency",
   });
+  // A run stopped half way may have left its USD row: start without it.
+  await expect(page.getByRole("heading", { level: 1, name: "Company settings" })).toBeVisible();
+  if ((await thresholds.getByRole("button", { name: "Remove USD" }).count()) > 0) {
+    await thresholds.getByRole("button", { name: "Remove USD" }).click();
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await expect(page.getByText("Company settings saved.")).toBeVisible();
+  }
   await thresholds.getByRole("button", { name: "Add a currency" }).click();
   let row = thresholds.getByRole("group").last();
   await row.getByLabel("Currency").selectOption("USD");
@@ -456,7 +463,7 @@ test("the admin sets an auto-approval threshold per currency in the settings; a 
   const [supplier] = (
     await apiQuery<{ items: { id: string }[] }>(page, "suppliers.list", { pageSize: 1 })
   ).items;
-  const created = await apiMutation<{ id: string }>(page, "purchaseOrders.create", {
+  const created = await apiMutation<{ id: string; number: string }>(page, "purchaseOrders.create", {
     projectId: project!.id,
     supplierId: supplier!.id,
     amount: "300.00",
@@ -476,6 +483,21 @@ test("the admin sets an auto-approval threshold per currency in the settings; a 
     { id },
   );
   expect(po).toMatchObject({ status: "approved", isAutoApproved: true });
+
+  // The list's currency filter offers every currency (the shared options), not a fixed few.
+  await page.goto("/purchase-orders");
+  const currency = page.getByLabel("Currency", { exact: true });
+  await expect(currency.locator('option[value="AUD"]')).toHaveCount(1);
+  // Only currencies the API takes (amounts have cents): no yen.
+  await expect(currency.locator('option[value="JPY"]')).toHaveCount(0);
+  await currency.selectOption("USD");
+  await expect(page).toHaveURL(/currency=USD/);
+  await expect(
+    page.locator("tbody tr", { hasText: created.body.result!.data.json.number }),
+  ).toHaveCount(1);
+  await currency.selectOption("AUD");
+  await expect(page).toHaveURL(/currency=AUD/);
+  await expect(page.getByRole("heading", { name: "No purchase orders match" })).toBeVisible();
 
   // Back as it was, for the other specs.
   await page.goto("/settings");

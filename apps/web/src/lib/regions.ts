@@ -1,3 +1,4 @@
+import { isCurrencyCode } from "@ledgerline/domain";
 import { intlLocaleOf } from "./format.ts";
 import type { Locale } from "../i18n/locale.ts";
 
@@ -53,7 +54,7 @@ export function countryName(code: string, locale: Locale): string {
 
 const currencyCache = new Map<Locale, { common: Option[]; other: Option[] }>();
 
-/** Currencies as "EUR – Euro", the common ones first. */
+/** Currencies as "EUR – Euro", the common ones first; exactly the codes `isCurrencyCode` accepts. */
 export function currencyOptions(locale: Locale): { common: Option[]; other: Option[] } {
   let groups = currencyCache.get(locale);
   if (!groups) {
@@ -65,7 +66,8 @@ export function currencyOptions(locale: Locale): { common: Option[]; other: Opti
       value: code,
       label: `${code} – ${names.of(code) ?? code}`,
     });
-    const all = Intl.supportedValuesOf("currency");
+    // Only what the API takes: amounts have cents, so JPY (none) and KWD (three) are not offered.
+    const all = Intl.supportedValuesOf("currency").filter(isCurrencyCode);
     groups = {
       common: COMMON_CURRENCIES.filter((code) => all.includes(code)).map(option),
       other: all.filter((code) => !COMMON_CURRENCIES.includes(code)).map(option),

@@ -21,6 +21,7 @@ import {
   TableSkeleton,
 } from "../../components/list.tsx";
 import { Badge, PageHeader } from "../../components/page-header.tsx";
+import { CurrencyOptions } from "../../components/region-options.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { describeError } from "../../lib/errors.ts";
 import { ARCHIVED_FILTER_VALUES, type ArchivedFilterValue } from "../../lib/list-filters.ts";
@@ -239,11 +240,7 @@ export function PurchaseOrderListPage() {
             value={f.currency}
             onChange={(value) => update({ filters: { currency: value } })}
           >
-            {["EUR", "USD", "GBP", "CHF"].map((currency) => (
-              <option key={currency} value={currency}>
-                {currency}
-              </option>
-            ))}
+            <CurrencyOptions value={f.currency ?? ""} />
           </OptionalFilterSelect>
           <OptionalFilterSelect
             label={t("po.filter.approval")}
