@@ -11,6 +11,7 @@ export * from "./customers/customers.ts";
 export * from "./suppliers/suppliers.ts";
 export * from "./projects/projects.ts";
 export * from "./settings/company-settings.ts";
+export * from "./settings/company-logo.ts";
 export * from "./sales-documents/index.ts";
 export * from "./purchase-orders/index.ts";
 export * from "./payments/payments.ts";

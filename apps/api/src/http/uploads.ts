@@ -3,14 +3,22 @@ import { pipeline } from "node:stream/promises";
 import {
   AppError,
   assertCan,
+  isLogoMimeType,
   isReceiptMimeType,
   matchesMagicBytes,
+  MAX_LOGO_BYTES,
   MAX_RECEIPT_BYTES,
   textProblem,
   type AppErrorCode,
   type Permission,
 } from "@ledgerline/domain";
-import { addExpenseReceipt, getStoredFile, type FileStore } from "@ledgerline/services";
+import {
+  addExpenseReceipt,
+  getStoredFile,
+  removeCompanyLogo,
+  setCompanyLogo,
+  type FileStore,
+} from "@ledgerline/services";
 import type { StoredFileKind } from "@ledgerline/db";
 import { authenticate, noteCaller, type ApiDependencies, type Auth } from "../trpc/context.ts";
 import { toAppError } from "../trpc/init.ts";
@@ -24,6 +32,10 @@ import { readRequestBody } from "./request-body.ts";
  *   `Content-Type` (application/pdf, image/png or image/jpeg; the first bytes must match) and its
  *   name in `X-File-Name` (percent-encoded UTF-8 allowed), at most 10 MiB. Needs expense.write.
  *   Answers 201 with the stored receipt.
+ * - `POST /files/company-logo` takes the company logo the same way (image/png, image/jpeg or
+ *   image/svg+xml, at most 512 KiB; PNG and JPEG by their first bytes, SVG by its root element)
+ *   and replaces the stored one; `DELETE /files/company-logo` removes it. Needs settings.manage.
+ *   Answers 201 with the stored logo, or 200 `{ removed }`.
  * - `GET /files/<id>` sends a stored file back (`?download=1` as an attachment).
  *   Needs the read permission of what the file belongs to (receipts: expense.read).
  *
@@ -39,6 +51,7 @@ export function fileHandler(deps: ApiDependencies & { files: FileStore }, origin
     try {
       // Ids are UUIDs, checked by the use cases; nothing here needs decoding.
       if (upload) await uploadReceipt(deps, origins, req, res, upload[1]!);
+      else if (url.pathname === "/files/company-logo") await companyLogo(deps, origins, req, res);
       else if (download) await sendStoredFile(deps, req, res, download[1]!, url);
       else sendError(res, 404, "Not found");
     } catch (error) {
@@ -148,6 +161,45 @@ async function uploadReceipt(
   res.end(JSON.stringify(receipt));
 }
 
+const LOGO_TOO_LARGE = `A logo may be at most ${MAX_LOGO_BYTES / 1024} KiB.`;
+
+async function companyLogo(
+  deps: ApiDependencies & { files: FileStore },
+  origins: Set<string>,
+  req: IncomingMessage,
+  res: ServerResponse,
+) {
+  if (req.method !== "POST" && req.method !== "DELETE") {
+    res.setHeader("allow", "POST, DELETE");
+    return sendError(res, 405, "Upload the logo with POST, remove it with DELETE.");
+  }
+  const crossSite = checkCookieOrigin(req, origins);
+  if (crossSite) return sendError(res, crossSite.status, crossSite.message);
+  const auth = await authorize(deps, req, res, "settings.manage");
+  if (req.method === "DELETE") {
+    const result = await removeCompanyLogo(deps.db, deps.files, auth.actor);
+    res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" });
+    res.end(JSON.stringify(result));
+    return;
+  }
+  const mimeType = (req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
+  if (!isLogoMimeType(mimeType)) {
+    return sendError(
+      res,
+      415,
+      "A logo is a PNG, JPEG or SVG file (Content-Type image/png, image/jpeg or image/svg+xml).",
+    );
+  }
+  const declaredLength = Number(req.headers["content-length"] ?? 0);
+  if (declaredLength > MAX_LOGO_BYTES) return sendError(res, 413, LOGO_TOO_LARGE);
+  const bytes = await readRequestBody(req, MAX_LOGO_BYTES);
+  if (bytes === "aborted") return;
+  if (bytes === "too large") return sendError(res, 413, LOGO_TOO_LARGE);
+  const logo = await setCompanyLogo(deps.db, deps.files, auth.actor, { mimeType, bytes });
+  res.writeHead(201, { "content-type": "application/json", "cache-control": "no-store" });
+  res.end(JSON.stringify(logo));
+}
+
 const TOO_LARGE = `A receipt may be at most ${MAX_RECEIPT_BYTES / 1024 / 1024} MiB.`;
 
 /**
@@ -199,6 +251,10 @@ async function sendStoredFile(
     "content-type": file.mimeType,
     "cache-control": "private, no-cache",
     etag,
+    // An SVG is a document that may hold scripts: opened directly it runs sandboxed, scriptless.
+    ...(file.mimeType === "image/svg+xml"
+      ? { "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; sandbox" }
+      : {}),
   };
   if (req.headers["if-none-match"] === etag) {
     res.writeHead(304, headers);

@@ -169,6 +169,17 @@ export const de: Messages = {
   "customers.section.billingHint": "Neue Rechnungen an diesen Kunden beginnen mit diesen Werten.",
   "customers.legalName": "Firmierung",
   "customers.legalNameHint": "Wie im Handelsregister, falls abweichend.",
+  "customers.section.eInvoices": "E-Rechnungen",
+  "customers.section.eInvoicesHint":
+    "Was XRechnungen und ZUGFeRD-Rechnungen an diesen Kunden enthalten.",
+  "customers.buyerReference": "Käuferreferenz (Leitweg-ID)",
+  "customers.buyerReferenceHint":
+    "Öffentliche Auftraggeber: ihre Leitweg-ID, etwa 991-33333TEST-33 (die Prüfziffer wird geprüft). Andere: die Referenz, die sie wünschen.",
+  "customers.electronicAddress": "Elektronische Adresse für E-Rechnungen",
+  "customers.electronicAddressHint":
+    "Wo der Kunde E-Rechnungen empfängt (eine E-Mail-Adresse); sonst seine E-Mail.",
+  "validation.leitwegId":
+    "Diese Leitweg-ID ist ungültig: 2 bis 12 Ziffern, ein optionaler Teil und 2 Prüfziffern, etwa 991-33333TEST-33.",
   "customers.paymentTerms": "Zahlungsziel (Tage)",
   "customers.paymentTermsHint": "Tage bis zur Fälligkeit einer Rechnung.",
   "contacts.title": "Ansprechpartner",
@@ -332,6 +343,43 @@ export const de: Messages = {
   "settings.documentLanguage": "Belegsprache",
   "settings.invoiceApprovalThreshold": "Rechnungen brauchen Freigabe über",
   "settings.purchaseOrderAutoApprovalThreshold": "Bestellungen automatisch freigegeben bis",
+  "settings.section.contactHint":
+    "Steht in der Fußzeile; die Ansprechperson geht auch in E-Rechnungen (XRechnung).",
+  "settings.contactName": "Ansprechperson",
+  "settings.contactNameHint": "Person oder Abteilung für Fragen zu Rechnungen (XRechnung BT-41).",
+  "settings.section.documents": "Dokumente und Erscheinungsbild",
+  "settings.section.documentsHint":
+    "Logo, Fußzeile und was E-Rechnungen brauchen. Die Vorschau zeigt eine Beispielrechnung beim Tippen; gespeichert wird erst mit Speichern.",
+  "settings.electronicAddress": "Elektronische Adresse für E-Rechnungen",
+  "settings.electronicAddressHint":
+    "Wo die Firma E-Rechnungen empfängt; übermittelt als E-Mail-Adresse (Schema EM, XRechnung BT-34).",
+  "settings.pdfFileNamePrefix": "Präfix der PDF-Dateinamen",
+  "settings.pdfFileNamePrefixHint": "Buchstaben, Ziffern, - und _. Dateien heißen etwa {example}",
+  "settings.documentFooter": "Fußzeilentext",
+  "settings.documentFooterHint": "Unter jedem Dokument: Registergericht, Geschäftsführung, …",
+  "settings.smallBusiness":
+    "Kleinunternehmen nach § 19 UStG (keine Umsatzsteuer; Dokumente nennen den Grund)",
+  "settings.logo": "Logo",
+  "settings.logo.current": "Das Firmenlogo",
+  "settings.logo.none": "Kein Logo: Dokumente zeigen den Firmennamen.",
+  "settings.logo.upload": "Logo hochladen",
+  "settings.logo.replace": "Logo ersetzen",
+  "settings.logo.uploading": "Wird hochgeladen…",
+  "settings.logo.remove": "Logo entfernen",
+  "settings.logo.hint": "PNG, JPEG oder SVG, höchstens {kib} KiB. Wird sofort gespeichert.",
+  "settings.logo.saveFirst":
+    "Bitte zuerst die Firmeneinstellungen speichern, dann ein Logo hochladen.",
+  "settings.logo.tooLarge": "Die Datei ist zu groß: höchstens {kib} KiB.",
+  "settings.logo.wrongType": "Das ist kein PNG-, JPEG- oder SVG-Bild.",
+  "settings.logo.failed": "Das Logo konnte nicht gespeichert werden. Bitte erneut versuchen.",
+  "settings.preview.title": "Vorschau",
+  "settings.preview.language": "Sprache der Vorschau",
+  "settings.preview.hint": "Eine Beispielrechnung mit den Werten oben, so wie das PDF sie druckt.",
+  "settings.preview.frameTitle": "Vorschau einer Beispielrechnung",
+  "settings.preview.noGirocode":
+    "Kein GiroCode in der Vorschau: Dafür braucht es eine gültige IBAN.",
+  "settings.preview.failed": "Die Vorschau konnte nicht angezeigt werden.",
+  "validation.fileNamePrefix": "Nur Buchstaben, Ziffern, - und _.",
   "settings.thresholdEmpty": "Leer: keine Grenze.",
   "settings.thresholds.title": "Bestellungen automatisch freigegeben, je Währung",
   "settings.thresholds.hint":

@@ -30,6 +30,8 @@ const FIELD_RULE_MESSAGES: Record<string, MessageKey> = {
   purchaseOrderAutoApprovalThreshold: "validation.amount",
   purchaseOrderAutoApprovalThresholds: "validation.amount",
   numberPrefixes: "validation.prefix",
+  pdfFileNamePrefix: "validation.fileNamePrefix",
+  buyerReference: "validation.leitwegId",
   customerId: "validation.choose",
   managerId: "validation.choose",
   // The expense form's one rule on its project: a billable expense needs one.

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isValidLeitwegId, looksLikeLeitwegId } from "../leitweg-id.ts";
 import { isCurrencyCode } from "../money.ts";
 import { isValidBic, isValidIban, normalizeIban } from "../iban.ts";
 import {
@@ -65,8 +66,14 @@ export const customerInputSchema = z.object({
   vatId: optionalText(20),
   defaultCurrency: currencySchema.default("EUR"),
   paymentTermsDays: paymentTermsDaysSchema.default(14),
-  /** XRechnung BT-10: the buyer reference; for public buyers their Leitweg-ID. */
-  buyerReference: optionalText(200),
+  /**
+   * XRechnung BT-10: the buyer reference; for public buyers their Leitweg-ID, which is checked
+   * (format and check digits) when the text begins as one does (`looksLikeLeitwegId`).
+   */
+  buyerReference: optionalText(200).refine(
+    (value) => !value || !looksLikeLeitwegId(value) || isValidLeitwegId(value),
+    "This Leitweg-ID is not valid (format 991-33333TEST-33, check digits).",
+  ),
   /** XRechnung BT-49: where the customer receives e-invoices (an email address). */
   electronicAddress: optionalEmail,
   notes: optionalText(4000),

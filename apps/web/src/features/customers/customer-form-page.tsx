@@ -105,6 +105,27 @@ function CustomerEditor({ customer }: { customer: CustomerRecord | undefined }) 
           />
         </div>
       </FormSection>
+      <FormSection
+        title={t("customers.section.eInvoices")}
+        description={t("customers.section.eInvoicesHint")}
+      >
+        <div className="form-grid">
+          <TextField
+            label={t("customers.buyerReference")}
+            hint={t("customers.buyerReferenceHint")}
+            autoComplete="off"
+            spellCheck={false}
+            {...form.fieldProps("buyerReference")}
+          />
+          <TextField
+            label={t("customers.electronicAddress")}
+            hint={t("customers.electronicAddressHint")}
+            type="email"
+            autoComplete="off"
+            {...form.fieldProps("electronicAddress")}
+          />
+        </div>
+      </FormSection>
       <FormSection title={t("contacts.title")} description={t("contacts.hint")}>
         <ContactsEditor form={form} disabled={!canWrite} />
       </FormSection>

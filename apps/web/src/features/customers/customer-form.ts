@@ -28,6 +28,8 @@ export interface CustomerFormValues {
   vatId: string;
   defaultCurrency: string;
   paymentTermsDays: string;
+  buyerReference: string;
+  electronicAddress: string;
   notes: string;
   contacts: ContactDraft[];
 }
@@ -54,6 +56,8 @@ export const newCustomerValues = (): CustomerFormValues => ({
   vatId: "",
   defaultCurrency: "EUR",
   paymentTermsDays: "14",
+  buyerReference: "",
+  electronicAddress: "",
   notes: "",
   contacts: [],
 });
@@ -71,6 +75,8 @@ export const customerValuesOf = (customer: CustomerRecord): CustomerFormValues =
   vatId: textOf(customer.vatId),
   defaultCurrency: customer.defaultCurrency,
   paymentTermsDays: String(customer.paymentTermsDays),
+  buyerReference: textOf(customer.buyerReference),
+  electronicAddress: textOf(customer.electronicAddress),
   notes: textOf(customer.notes),
   contacts: customer.contacts.map((contact) => ({
     key: contact.id,

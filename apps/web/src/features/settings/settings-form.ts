@@ -40,6 +40,11 @@ export interface SettingsFormValues {
   /** One row per currency with its own threshold (each currency once; the select offers no repeats). */
   purchaseOrderAutoApprovalThresholds: CurrencyThresholdRow[];
   numberPrefixes: Record<DocumentNumberType, string>;
+  contactName: string;
+  electronicAddress: string;
+  documentFooter: string;
+  pdfFileNamePrefix: string;
+  smallBusiness: boolean;
 }
 
 export const emptySettingsValues = (): SettingsFormValues => ({
@@ -65,6 +70,11 @@ export const emptySettingsValues = (): SettingsFormValues => ({
   purchaseOrderAutoApprovalThreshold: "",
   purchaseOrderAutoApprovalThresholds: [],
   numberPrefixes: { ...DEFAULT_NUMBER_PREFIXES },
+  contactName: "",
+  electronicAddress: "",
+  documentFooter: "",
+  pdfFileNamePrefix: "",
+  smallBusiness: false,
 });
 
 /** The stored map (JSON, `{"USD": "400.00"}`) as rows, by currency code. */
@@ -110,6 +120,11 @@ export const settingsValuesOf = (
     locale,
   ),
   numberPrefixes: { ...DEFAULT_NUMBER_PREFIXES, ...settings.numberPrefixes },
+  contactName: textOf(settings.contactName),
+  electronicAddress: textOf(settings.electronicAddress),
+  documentFooter: textOf(settings.documentFooter),
+  pdfFileNamePrefix: textOf(settings.pdfFileNamePrefix),
+  smallBusiness: settings.smallBusiness,
 });
 
 export const settingsInputOf = (

@@ -8,7 +8,7 @@ import {
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { AddressFields } from "../../components/address-fields.tsx";
 import { Alert } from "../../components/alert.tsx";
-import { SelectField, TextField } from "../../components/field.tsx";
+import { CheckboxField, SelectField, TextAreaField, TextField } from "../../components/field.tsx";
 import {
   FormActions,
   FormSection,
@@ -25,6 +25,8 @@ import { describeError } from "../../lib/errors.ts";
 import { COMMON_CURRENCIES } from "../../lib/regions.ts";
 import { errorCodeOf, useTRPC } from "../../lib/trpc.ts";
 import { useSchemaForm } from "../../lib/use-form.ts";
+import { CompanyLogoField } from "./company-logo-field.tsx";
+import { DocumentPreview } from "./document-preview.tsx";
 import {
   emptySettingsValues,
   settingsInputOf,
@@ -102,154 +104,209 @@ function SettingsEditor({ settings }: { settings: CompanySettings | null }) {
         }
       />
       {settings ? null : <Alert tone="info">{t("settings.notSetUp")}</Alert>}
-      <form
-        className="record-form"
-        noValidate
-        onSubmit={form.handleSubmit((input) => save.mutate(input))}
-      >
-        <SaveFailedAlert error={save.error} />
-        <FormSection
-          title={t("settings.section.company")}
-          description={t("settings.section.companyHint")}
+      <div className="settings-layout">
+        <form
+          className="record-form"
+          noValidate
+          onSubmit={form.handleSubmit((input) => save.mutate(input))}
         >
-          <div className="form-grid">
-            <TextField
-              label={t("settings.legalName")}
-              required
-              fieldClassName="span-2"
-              {...form.fieldProps("legalName")}
-            />
-            <AddressFields fieldProps={form.fieldProps} />
-          </div>
-        </FormSection>
-        <FormSection title={t("customers.section.contactDetails")}>
-          <div className="form-grid">
-            <TextField label={t("field.email")} type="email" {...form.fieldProps("email")} />
-            <TextField label={t("field.phone")} type="tel" {...form.fieldProps("phone")} />
-            <TextField
-              label={t("field.website")}
-              type="url"
-              fieldClassName="span-2"
-              {...form.fieldProps("website")}
-            />
-          </div>
-        </FormSection>
-        <FormSection title={t("settings.section.taxAndBank")}>
-          <div className="form-grid">
-            <TextField label={t("field.vatId")} {...form.fieldProps("vatId")} />
-            <TextField label={t("settings.taxNumber")} {...form.fieldProps("taxNumber")} />
-            <TextField label={t("settings.bankName")} {...form.fieldProps("bankName")} />
-            <TextField label={t("field.bic")} spellCheck={false} {...form.fieldProps("bic")} />
-            <TextField
-              label={t("field.iban")}
-              spellCheck={false}
-              fieldClassName="span-2"
-              {...form.fieldProps("iban")}
-            />
-          </div>
-        </FormSection>
-        <FormSection
-          title={t("settings.section.defaults")}
-          description={t("settings.section.defaultsHint")}
-        >
-          <div className="form-grid">
-            <CurrencyField {...form.fieldProps("defaultCurrency")} />
-            <TextField
-              label={t("customers.paymentTerms")}
-              inputMode="numeric"
-              required
-              {...form.fieldProps("defaultPaymentTermsDays")}
-            />
-            <TextField
-              label={t("settings.quoteValidity")}
-              hint={t("settings.quoteValidityHint")}
-              inputMode="numeric"
-              required
-              {...form.fieldProps("quoteValidityDays")}
-            />
-            <DecimalField
-              kind="percent"
-              label={t("settings.taxRate")}
-              hint={t("settings.taxRateHint")}
-              required
-              {...form.fieldProps("defaultTaxRate")}
-            />
-            <SelectField
-              label={t("settings.documentLanguage")}
-              required
-              {...form.fieldProps("defaultLocale")}
-            >
-              {LOCALES.map((locale) => (
-                <option key={locale} value={locale}>
-                  {t(`language.${locale}`)}
-                </option>
-              ))}
-            </SelectField>
-          </div>
-        </FormSection>
-        <FormSection
-          title={t("settings.section.approval")}
-          description={t("settings.section.approvalHint")}
-        >
-          <div className="form-grid">
-            {/* Shows the threshold as money while typing, so a misplaced digit shows before saving. */}
-            <DecimalField
-              kind="amount"
-              currency={values.defaultCurrency || "EUR"}
-              label={t("settings.invoiceApprovalThreshold")}
-              hint={t("settings.thresholdEmpty")}
-              {...form.fieldProps("invoiceApprovalThreshold")}
-            />
-            <DecimalField
-              kind="amount"
-              currency={values.defaultCurrency || "EUR"}
-              label={t("settings.purchaseOrderAutoApprovalThreshold")}
-              hint={t("settings.thresholdEmpty")}
-              {...form.fieldProps("purchaseOrderAutoApprovalThreshold")}
-            />
-          </div>
-          <CurrencyThresholds
-            rows={values.purchaseOrderAutoApprovalThresholds}
-            defaultCurrency={values.defaultCurrency}
-            errorOf={(currency) => form.errorOf(`purchaseOrderAutoApprovalThresholds.${currency}`)}
-            onChange={(rows) =>
-              form.updateValues(
-                (current) => ({ ...current, purchaseOrderAutoApprovalThresholds: rows }),
-                "purchaseOrderAutoApprovalThresholds",
-              )
-            }
-            onBlur={() => form.touch("purchaseOrderAutoApprovalThresholds")}
-          />
-        </FormSection>
-        <FormSection
-          title={t("settings.section.numbering")}
-          description={t("settings.section.numberingHint")}
-        >
-          <div className="form-grid form-grid--three">
-            {DOCUMENT_NUMBER_TYPES.map((type) => (
+          <SaveFailedAlert error={save.error} />
+          <FormSection
+            title={t("settings.section.company")}
+            description={t("settings.section.companyHint")}
+          >
+            <div className="form-grid">
               <TextField
-                key={type}
-                label={t(`documentType.${type}`)}
-                hint={`${values.numberPrefixes[type] || DEFAULT_NUMBER_PREFIXES[type]}-${THIS_YEAR}-0001`}
-                value={values.numberPrefixes[type]}
-                error={form.errorOf(`numberPrefixes.${type}`)}
-                maxLength={6}
-                spellCheck={false}
-                className="input--mono"
-                onChange={(event) => setPrefix(type, event.target.value.toUpperCase())}
-                onBlur={() => form.touch(`numberPrefixes.${type}`)}
+                label={t("settings.legalName")}
+                required
+                fieldClassName="span-2"
+                {...form.fieldProps("legalName")}
               />
-            ))}
-          </div>
-        </FormSection>
-        <FormActions
-          busy={save.isPending}
-          dirty={form.isDirty}
-          onCancel={() =>
-            form.reset(settings ? settingsValuesOf(settings, locale) : emptySettingsValues())
-          }
-        />
-      </form>
+              <AddressFields fieldProps={form.fieldProps} />
+            </div>
+          </FormSection>
+          <FormSection
+            title={t("customers.section.contactDetails")}
+            description={t("settings.section.contactHint")}
+          >
+            <div className="form-grid">
+              <TextField
+                label={t("settings.contactName")}
+                hint={t("settings.contactNameHint")}
+                fieldClassName="span-2"
+                {...form.fieldProps("contactName")}
+              />
+              <TextField label={t("field.email")} type="email" {...form.fieldProps("email")} />
+              <TextField label={t("field.phone")} type="tel" {...form.fieldProps("phone")} />
+              <TextField
+                label={t("field.website")}
+                type="url"
+                fieldClassName="span-2"
+                {...form.fieldProps("website")}
+              />
+            </div>
+          </FormSection>
+          <FormSection title={t("settings.section.taxAndBank")}>
+            <div className="form-grid">
+              <TextField label={t("field.vatId")} {...form.fieldProps("vatId")} />
+              <TextField label={t("settings.taxNumber")} {...form.fieldProps("taxNumber")} />
+              <TextField label={t("settings.bankName")} {...form.fieldProps("bankName")} />
+              <TextField label={t("field.bic")} spellCheck={false} {...form.fieldProps("bic")} />
+              <TextField
+                label={t("field.iban")}
+                spellCheck={false}
+                fieldClassName="span-2"
+                {...form.fieldProps("iban")}
+                // Checked as typed once the IBAN is long enough to be whole (the domain's rule).
+                onChange={(event) => {
+                  form.setField("iban", event.target.value);
+                  if (event.target.value.replace(/\s+/g, "").length >= 15) form.touch("iban");
+                }}
+              />
+            </div>
+          </FormSection>
+          <FormSection
+            title={t("settings.section.documents")}
+            description={t("settings.section.documentsHint")}
+          >
+            <div className="form-grid">
+              <CompanyLogoField canUpload={settings !== null} />
+              <TextField
+                label={t("settings.electronicAddress")}
+                hint={t("settings.electronicAddressHint")}
+                type="email"
+                fieldClassName="span-2"
+                {...form.fieldProps("electronicAddress")}
+              />
+              <TextField
+                label={t("settings.pdfFileNamePrefix")}
+                hint={t("settings.pdfFileNamePrefixHint", {
+                  example: `${values.pdfFileNamePrefix.trim() ? `${values.pdfFileNamePrefix.trim()}-` : ""}${values.numberPrefixes.invoice || DEFAULT_NUMBER_PREFIXES.invoice}-${THIS_YEAR}-0001.pdf`,
+                })}
+                spellCheck={false}
+                maxLength={20}
+                {...form.fieldProps("pdfFileNamePrefix")}
+              />
+              <TextAreaField
+                label={t("settings.documentFooter")}
+                hint={t("settings.documentFooterHint")}
+                rows={3}
+                fieldClassName="span-2"
+                {...form.fieldProps("documentFooter")}
+              />
+              <CheckboxField
+                label={t("settings.smallBusiness")}
+                checked={values.smallBusiness}
+                onChange={(event) => form.setField("smallBusiness", event.target.checked)}
+              />
+            </div>
+          </FormSection>
+          <FormSection
+            title={t("settings.section.defaults")}
+            description={t("settings.section.defaultsHint")}
+          >
+            <div className="form-grid">
+              <CurrencyField {...form.fieldProps("defaultCurrency")} />
+              <TextField
+                label={t("customers.paymentTerms")}
+                inputMode="numeric"
+                required
+                {...form.fieldProps("defaultPaymentTermsDays")}
+              />
+              <TextField
+                label={t("settings.quoteValidity")}
+                hint={t("settings.quoteValidityHint")}
+                inputMode="numeric"
+                required
+                {...form.fieldProps("quoteValidityDays")}
+              />
+              <DecimalField
+                kind="percent"
+                label={t("settings.taxRate")}
+                hint={t("settings.taxRateHint")}
+                required
+                {...form.fieldProps("defaultTaxRate")}
+              />
+              <SelectField
+                label={t("settings.documentLanguage")}
+                required
+                {...form.fieldProps("defaultLocale")}
+              >
+                {LOCALES.map((locale) => (
+                  <option key={locale} value={locale}>
+                    {t(`language.${locale}`)}
+                  </option>
+                ))}
+              </SelectField>
+            </div>
+          </FormSection>
+          <FormSection
+            title={t("settings.section.approval")}
+            description={t("settings.section.approvalHint")}
+          >
+            <div className="form-grid">
+              {/* Shows the threshold as money while typing, so a misplaced digit shows before saving. */}
+              <DecimalField
+                kind="amount"
+                currency={values.defaultCurrency || "EUR"}
+                label={t("settings.invoiceApprovalThreshold")}
+                hint={t("settings.thresholdEmpty")}
+                {...form.fieldProps("invoiceApprovalThreshold")}
+              />
+              <DecimalField
+                kind="amount"
+                currency={values.defaultCurrency || "EUR"}
+                label={t("settings.purchaseOrderAutoApprovalThreshold")}
+                hint={t("settings.thresholdEmpty")}
+                {...form.fieldProps("purchaseOrderAutoApprovalThreshold")}
+              />
+            </div>
+            <CurrencyThresholds
+              rows={values.purchaseOrderAutoApprovalThresholds}
+              defaultCurrency={values.defaultCurrency}
+              errorOf={(currency) =>
+                form.errorOf(`purchaseOrderAutoApprovalThresholds.${currency}`)
+              }
+              onChange={(rows) =>
+                form.updateValues(
+                  (current) => ({ ...current, purchaseOrderAutoApprovalThresholds: rows }),
+                  "purchaseOrderAutoApprovalThresholds",
+                )
+              }
+              onBlur={() => form.touch("purchaseOrderAutoApprovalThresholds")}
+            />
+          </FormSection>
+          <FormSection
+            title={t("settings.section.numbering")}
+            description={t("settings.section.numberingHint")}
+          >
+            <div className="form-grid form-grid--three">
+              {DOCUMENT_NUMBER_TYPES.map((type) => (
+                <TextField
+                  key={type}
+                  label={t(`documentType.${type}`)}
+                  hint={`${values.numberPrefixes[type] || DEFAULT_NUMBER_PREFIXES[type]}-${THIS_YEAR}-0001`}
+                  value={values.numberPrefixes[type]}
+                  error={form.errorOf(`numberPrefixes.${type}`)}
+                  maxLength={6}
+                  spellCheck={false}
+                  className="input--mono"
+                  onChange={(event) => setPrefix(type, event.target.value.toUpperCase())}
+                  onBlur={() => form.touch(`numberPrefixes.${type}`)}
+                />
+              ))}
+            </div>
+          </FormSection>
+          <FormActions
+            busy={save.isPending}
+            dirty={form.isDirty}
+            onCancel={() =>
+              form.reset(settings ? settingsValuesOf(settings, locale) : emptySettingsValues())
+            }
+          />
+        </form>
+        <DocumentPreview values={values} />
+      </div>
     </>
   );
 }

@@ -1,0 +1,90 @@
+import type { Db } from "@ledgerline/db";
+import { renderDocument, type CompanyBranding } from "@ledgerline/documents";
+import { sampleDocumentView, type SampleLine } from "@ledgerline/documents/testing";
+import {
+  countryCodeSchema,
+  documentPreviewInputSchema,
+  normalizeIban,
+  vatExemptionOf,
+  type DocumentPreviewInput,
+} from "@ledgerline/domain";
+import type { FileStore } from "../files/file-store.ts";
+
+const LOGO_TYPES = new Set(["image/png", "image/jpeg", "image/svg+xml"]);
+
+/** The sample's lines at 0 %: what a § 19 small business prints. */
+const SMALL_BUSINESS_LINES: SampleLine[] = [
+  { description: "Beratung", quantity: "4", unit: "Std.", unitPrice: "85.00", taxRate: "0" },
+  { description: "Konzeption", quantity: "1", unit: null, unitPrice: "350.00", taxRate: "0" },
+];
+
+/**
+ * `settings.previewDocument`: a made-up invoice (`sampleDocumentView`) printed with the
+ * branding form's values as typed, not saved, and the stored logo (uploaded on its own, so it is
+ * always saved). Returns the same HTML the worker prints to PDF, for the settings screen's
+ * preview frame; nothing is written. A half-typed IBAN shows as typed and the preview simply
+ * has no GiroCode (the reason is in `notices`, as in the PDF job).
+ */
+export async function previewCompanyDocument(
+  db: Db,
+  files: FileStore,
+  rawInput: DocumentPreviewInput,
+): Promise<{ html: string; notices: string[] }> {
+  const input = documentPreviewInputSchema.parse(rawInput);
+  const logo = await db.companySettings.findUnique({
+    where: { id: 1 },
+    select: { logoFile: { select: { storageKey: true, mimeType: true } } },
+  });
+  let logoDataUrl: string | null = null;
+  if (logo?.logoFile && LOGO_TYPES.has(logo.logoFile.mimeType)) {
+    const bytes = await files.read(logo.logoFile.storageKey);
+    logoDataUrl = `data:${logo.logoFile.mimeType};base64,${bytes.toString("base64")}`;
+  }
+  const country = countryCodeSchema.safeParse(input.country ?? "DE");
+  const iban = input.iban ? normalizeIban(input.iban) : null;
+  const company: CompanyBranding = {
+    name: input.legalName ?? "",
+    street: input.street,
+    postalCode: input.postalCode,
+    city: input.city,
+    country: country.success ? country.data : "DE",
+    vatId: input.vatId,
+    taxNumber: input.taxNumber,
+    email: input.email,
+    phone: input.phone,
+    website: input.website,
+    bankName: input.bankName,
+    iban,
+    bic: input.bic ? input.bic.replace(/\s+/g, "").toUpperCase() : null,
+    logoDataUrl,
+    footer: input.documentFooter,
+  };
+  const language = input.language;
+  const base = sampleDocumentView({
+    company,
+    language,
+    ...(input.smallBusiness ? { sampleLines: SMALL_BUSINESS_LINES } : {}),
+  });
+  const view = {
+    ...base,
+    terms:
+      language === "de"
+        ? "Zahlbar innerhalb von 14 Tagen ohne Abzug."
+        : "Payable within 14 days without deduction.",
+    vatExemption: vatExemptionOf({
+      smallBusiness: input.smallBusiness,
+      sellerCountry: company.country,
+      buyerCountry: base.customer.country,
+      buyerVatId: base.customer.vatId,
+      taxRates: base.lines.map((line) => line.taxRate.toString()),
+    }),
+  };
+  const rendered = await renderDocument(view);
+  // On paper the page's margins come from @page; on screen (the preview frame) they would be
+  // missing, so the preview adds them for screens only. What prints is unchanged.
+  const html = rendered.html.replace(
+    "</head>",
+    "<style>@media screen { body { margin: 15mm 15mm 16mm 20mm; } }</style>\n</head>",
+  );
+  return { html, notices: rendered.notices.map((notice) => notice.reason) };
+}
