@@ -13,7 +13,7 @@ import { isRefusal, readRequestTarget } from "./http/request-target.ts";
 import { staticFileHandler } from "./http/static-files.ts";
 import { fileHandler } from "./http/uploads.ts";
 import { documentFileHandler } from "./http/document-files.ts";
-import { createDocumentJobQueue } from "./document-jobs.ts";
+import { createDocumentJobQueue, queuePdfsOfIssuedDocuments } from "./document-jobs.ts";
 
 const SECURITY_HEADERS = {
   "x-content-type-options": "nosniff",
@@ -48,6 +48,7 @@ export function createApiServer(dependencies: ApiDependencies): Server {
       createDocumentJobQueue(dependencies.redis, dependencies.env.QUEUE_PREFIX),
   };
   const { env, log } = deps;
+  queuePdfsOfIssuedDocuments(deps);
   const origins = allowedOrigins(env);
   const trpc = createHTTPHandler({
     router: appRouter,

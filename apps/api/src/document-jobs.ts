@@ -1,5 +1,9 @@
 import { DEFAULT_JOB_OPTIONS, QUEUES } from "@ledgerline/domain";
-import { ensureSalesDocumentPdfQueued, type PdfJobQueue } from "@ledgerline/services";
+import {
+  ensureSalesDocumentPdfQueued,
+  onSalesDocumentsIssued,
+  type PdfJobQueue,
+} from "@ledgerline/services";
 import type { Db } from "@ledgerline/db";
 import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
@@ -18,18 +22,25 @@ export function createDocumentJobQueue(redis: Redis, prefix: string): PdfJobQueu
 }
 
 /**
- * Issuing queues the PDF of what was issued. The issue has committed by then: if Redis is away
- * the PDF is not lost, only later (the download renders a missing PDF on demand), so a failure
- * here is logged and the procedure still answers with the issued document.
+ * Every issue queues the PDF of what it issued: registered once on the API's database client
+ * (`onSalesDocumentsIssued`), so issuing, approving, submitting without approval, transforming
+ * a sales order into an invoice and cancelling with a document all do it the same way, and a
+ * new issuing path cannot forget it. The issue has committed by then: if Redis is away the PDF
+ * is not lost, only later (the download renders a missing PDF on demand), so a failure here is
+ * logged and the procedure still answers with the issued document.
  */
-export async function queuePdfOfIssued(
-  deps: { db: Db; documentJobs: PdfJobQueue; log: Logger },
-  document: { id: string; number: string | null },
-): Promise<void> {
-  if (!document.number) return;
-  try {
-    await ensureSalesDocumentPdfQueued(deps.db, deps.documentJobs, document.id);
-  } catch (error) {
-    deps.log.warn({ err: error, salesDocumentId: document.id }, "could not queue the PDF");
-  }
+export function queuePdfsOfIssuedDocuments(deps: {
+  db: Db;
+  documentJobs: PdfJobQueue;
+  log: Logger;
+}): void {
+  onSalesDocumentsIssued(deps.db, async (salesDocumentIds) => {
+    for (const salesDocumentId of salesDocumentIds) {
+      try {
+        await ensureSalesDocumentPdfQueued(deps.db, deps.documentJobs, salesDocumentId);
+      } catch (error) {
+        deps.log.warn({ err: error, salesDocumentId }, "could not queue the PDF");
+      }
+    }
+  });
 }

@@ -73,6 +73,73 @@ describe("sales document PDFs through the API", () => {
     expect(await queue.getJobCounts("waiting")).toMatchObject({ waiting: 1 });
   });
 
+  it("every path that issues a document queues its PDF: issue, approve, transform, cancel with a document", async () => {
+    const customer = await finance.trpc.customers.create.mutate({ name: "Alle Wege KG" });
+    const draftOf = (type: "invoice" | "sales_order" | "pro_forma", unitPrice = "100.00") =>
+      finance.trpc.salesDocuments.create.mutate({
+        type,
+        customerId: customer.id,
+        lines: [{ description: "Leistung", quantity: "1", unitPrice }],
+      });
+    const queuedVersion1 = async (id: string) =>
+      (await queue.getJob(salesDocumentPdfJobId(id, 1)))?.data as unknown;
+
+    // A sales order and a pro forma transformed into invoices that are issued at once.
+    for (const type of ["sales_order", "pro_forma"] as const) {
+      const order = await draftOf(type);
+      await finance.trpc.salesDocuments.issue.mutate({ id: order.id });
+      const invoice = await finance.trpc.salesDocuments.transform.mutate({ id: order.id });
+      expect(invoice).toMatchObject({ type: "invoice", status: "sent" });
+      expect(invoice.number).toMatch(/^RE-/);
+      expect(await queuedVersion1(invoice.id)).toEqual({ salesDocumentId: invoice.id, version: 1 });
+    }
+
+    // A cancellation is issued with its own number, and printed too.
+    const invoice = await issuedInvoice();
+    const cancellation = await finance.trpc.salesDocuments.cancelWithDocument.mutate({
+      id: invoice.id,
+      reason: "Doppelt gestellt",
+    });
+    expect(await queuedVersion1(cancellation.id)).toEqual({
+      salesDocumentId: cancellation.id,
+      version: 1,
+    });
+
+    // Above the approval threshold: submitting issues nothing (no PDF), approving does.
+    await updateCompanySettings(api.db, systemActor("test"), {
+      invoiceApprovalThreshold: "500.00",
+    });
+    try {
+      const big = await draftOf("invoice", "900.00");
+      await finance.trpc.salesDocuments.submit.mutate({ id: big.id });
+      expect(await queuedVersion1(big.id)).toBeUndefined();
+      const admin = api.client({ headers: { origin: TEST_ORIGIN } });
+      await admin.trpc.auth.signIn.mutate({
+        email: api.users.admin.email,
+        password: TEST_PASSWORD,
+      });
+      const approved = await admin.trpc.salesDocuments.approve.mutate({ id: big.id });
+      expect(approved.number).toMatch(/^RE-/);
+      expect(await queuedVersion1(big.id)).toEqual({ salesDocumentId: big.id, version: 1 });
+    } finally {
+      await updateCompanySettings(api.db, systemActor("test"), { invoiceApprovalThreshold: null });
+    }
+
+    // A draft converted from an issued document is not issued: nothing to print yet.
+    const quote = await finance.trpc.salesDocuments.create.mutate({
+      type: "quote",
+      customerId: customer.id,
+      lines: [{ description: "Angebot", quantity: "1", unitPrice: "50.00" }],
+    });
+    await finance.trpc.salesDocuments.issue.mutate({ id: quote.id });
+    const converted = await finance.trpc.salesDocuments.convert.mutate({
+      id: quote.id,
+      to: "invoice",
+    });
+    expect(converted.status).toBe("draft");
+    expect(await queuedVersion1(converted.id)).toBeUndefined();
+  });
+
   it("a download without a worker answers 503 with Retry-After; with the PDF stored, sends it", async () => {
     const invoice = await issuedInvoice();
     const url = `${api.url}/files/sales-documents/${invoice.id}/pdf?download=1`;

@@ -17,7 +17,6 @@ import {
   updateDraftInputSchema,
 } from "@ledgerline/domain";
 import * as services from "@ledgerline/services";
-import { queuePdfOfIssued } from "../document-jobs.ts";
 import { router } from "../trpc/init.ts";
 import { permittedProcedure } from "../trpc/procedures.ts";
 
@@ -29,8 +28,8 @@ const write = permittedProcedure("salesDocument.write");
  * and cancellations (seed 000 §1.2, seed 004's invoices and sales orders; docs/api.md maps each
  * seed endpoint to its procedure). Each procedure calls one use case in @ledgerline/services.
  * Where an action needs more than the procedure's permission (approve, correct, transform,
- * cancel a sales order), the use case checks it in the same permission table. Issuing,
- * approving (which issues) and cancelling with a document also queue the issued document's PDF (`queuePdfOfIssued`).
+ * cancel a sales order), the use case checks it in the same permission table. Whatever issues a
+ * document also queues its PDF, in one place for all of them (`queuePdfsOfIssuedDocuments`).
  */
 export const salesDocumentsRouter = router({
   list: read
@@ -78,21 +77,15 @@ export const salesDocumentsRouter = router({
     .input(byIdInputSchema)
     .mutation(({ ctx, input }) => services.deleteSalesDocument(ctx.db, ctx.actor, input.id)),
 
-  issue: write.input(issueInputSchema).mutation(async ({ ctx, input }) => {
-    const issued = await services.issueSalesDocument(ctx.db, ctx.actor, input);
-    await queuePdfOfIssued(ctx, issued);
-    return issued;
-  }),
+  issue: write
+    .input(issueInputSchema)
+    .mutation(({ ctx, input }) => services.issueSalesDocument(ctx.db, ctx.actor, input)),
   submit: write
     .input(byIdInputSchema)
     .mutation(({ ctx, input }) => services.submitSalesDocument(ctx.db, ctx.actor, input.id)),
   approve: permittedProcedure("salesDocument.approve")
     .input(byIdInputSchema)
-    .mutation(async ({ ctx, input }) => {
-      const approved = await services.approveSalesDocument(ctx.db, ctx.actor, input.id);
-      await queuePdfOfIssued(ctx, approved);
-      return approved;
-    }),
+    .mutation(({ ctx, input }) => services.approveSalesDocument(ctx.db, ctx.actor, input.id)),
   returnToDraft: write
     .input(reasonInputSchema)
     .mutation(({ ctx, input }) => services.returnSalesDocumentToDraft(ctx.db, ctx.actor, input)),
@@ -116,11 +109,7 @@ export const salesDocumentsRouter = router({
     .mutation(({ ctx, input }) => services.createCreditNote(ctx.db, ctx.actor, input)),
   cancelWithDocument: permittedProcedure("salesDocument.correct")
     .input(cancelInputSchema)
-    .mutation(async ({ ctx, input }) => {
-      const cancellation = await services.cancelWithDocument(ctx.db, ctx.actor, input);
-      await queuePdfOfIssued(ctx, cancellation);
-      return cancellation;
-    }),
+    .mutation(({ ctx, input }) => services.cancelWithDocument(ctx.db, ctx.actor, input)),
   archive: write
     .input(byIdInputSchema)
     .mutation(({ ctx, input }) => services.archiveSalesDocument(ctx.db, ctx.actor, input.id)),

@@ -194,6 +194,7 @@ export async function assignDocumentNumber(
   const { document, fields } = options;
   const { issuedDate } = fields;
   const scope = numberTypeOf(document.type);
+  issuedInTransaction.get(tx)?.push(document.id);
   const { actorId, apiTokenId } = auditActorIds(actor);
   await tx.$executeRaw`
     WITH issued AS (
@@ -220,14 +221,38 @@ export async function assignDocumentNumber(
     FROM issued`;
 }
 
+/** What happens once documents are issued (the API queues their PDFs): see `onSalesDocumentsIssued`. */
+export type SalesDocumentsIssuedListener = (salesDocumentIds: string[]) => Promise<void>;
+
+/** The documents `assignDocumentNumber` issued, per issuing transaction. */
+const issuedInTransaction = new WeakMap<Tx, string[]>();
+const issuedListeners = new WeakMap<Db, SalesDocumentsIssuedListener>();
+
+/**
+ * Registers what runs after every issuing transaction on `db` commits, with the ids it issued:
+ * issuing, approving, submitting without approval, transforming a sales order into an invoice,
+ * cancelling with a document, and any path added later, since every issue goes through
+ * `assignDocumentNumber` inside `inIssuingTransaction`. One listener per client (the API's
+ * queues the PDFs); it runs after the commit, so it never undoes an issue, and it must not throw.
+ */
+export function onSalesDocumentsIssued(db: Db, listener: SalesDocumentsIssuedListener): void {
+  issuedListeners.set(db, listener);
+}
+
 /**
  * Runs a transaction that issues documents. The numbers are taken by its commit, so a refusal
  * of the numbering trigger arrives as a failed commit; it becomes the field error a person can
- * act on, naming the date of the type's last numbered document.
+ * act on, naming the date of the type's last numbered document. After the commit, the
+ * `onSalesDocumentsIssued` listener hears which documents were issued.
  */
 export async function inIssuingTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  const issued: string[] = [];
+  let result: T;
   try {
-    return await db.$transaction(work);
+    result = await db.$transaction((tx) => {
+      issuedInTransaction.set(tx, issued);
+      return work(tx);
+    });
   } catch (error) {
     const refusal = numberingRefusalOf(error);
     if (!refusal) throw error;
@@ -237,6 +262,9 @@ export async function inIssuingTransaction<T>(db: Db, work: (tx: Tx) => Promise<
       { issuedDate: refusal.issuedDate, latestIssuedDate: refusal.latestIssuedDate },
     );
   }
+  const listener = issuedListeners.get(db);
+  if (listener && issued.length > 0) await listener(issued);
+  return result;
 }
 
 /** The trigger's DETAIL, where a driver error carries it (Prisma wraps it in `cause`s). */
