@@ -11,33 +11,12 @@
  * Each variant runs three times; the third run's plans are printed (plans are cached and
  * connections warm by then, as on a running server).
  */
-import { createDb } from "@ledgerline/db";
 import type { ListSalesDocumentsInput, SalesDocumentFiltersInput } from "@ledgerline/domain";
 import { listSalesDocuments, salesDocumentSelectionTotals } from "@ledgerline/services";
+import { explainSession } from "./explain-session.ts";
 
-const adminUrl =
-  process.env.TEST_DATABASE_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const databaseName = process.env.BENCH_DATABASE ?? "ledgerline_bench";
-const options = [
-  "session_preload_libraries=auto_explain",
-  "auto_explain.log_min_duration=0",
-  "auto_explain.log_analyze=on",
-  "auto_explain.log_buffers=on",
-  "auto_explain.log_format=text",
-  "client_min_messages=log",
-]
-  .map((option) => `-c ${option}`)
-  .join(" ");
-const url = new URL(adminUrl);
-url.pathname = `/${databaseName}`;
-url.searchParams.set("options", options);
-
-let capture: string[] | undefined;
-const db = createDb({
-  url: url.toString(),
-  maxConnections: 1,
-  onNotice: (message) => capture?.push(message),
-});
+const { db, explain } = explainSession(databaseName, process.argv[2]);
 
 const [customer] = await db.$queryRaw<{ id: string }[]>`
   SELECT id::text FROM customers ORDER BY id OFFSET 700 LIMIT 1`;
@@ -59,22 +38,6 @@ const totals: Record<string, SalesDocumentFiltersInput> = {
   "totals: status + quarter": quarter as SalesDocumentFiltersInput,
   "totals: overdue only": { type: "invoice", overdueOnly: true },
 };
-const only = process.argv[2];
-
-async function explain(name: string, run: () => Promise<unknown>) {
-  if (only && !name.includes(only)) return;
-  for (let attempt = 1; attempt <= 3; attempt++) {
-    capture = attempt === 3 ? [] : undefined;
-    const started = performance.now();
-    await run();
-    const elapsed = performance.now() - started;
-    if (attempt === 3) {
-      console.log(`\n### ${name} (${elapsed.toFixed(1)} ms in the use case)\n`);
-      for (const plan of capture ?? []) console.log(`${plan.trim()}\n`);
-    }
-  }
-}
-
 try {
   for (const [name, input] of Object.entries(lists))
     await explain(name, () => listSalesDocuments(db, input));
