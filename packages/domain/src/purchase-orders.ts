@@ -509,3 +509,18 @@ export function decideBatchItem(
   }
   return { outcome: operation === "approve" ? "approved" : "deleted", message: null };
 }
+
+/** Roles whose approval inbox holds every PO waiting for approval (docs/domain-model.md §5.9). */
+const INBOX_SEES_EVERY_PURCHASE_ORDER: readonly Role[] = ["admin", "finance"];
+
+/**
+ * Which waiting POs (completed or disputed) a person's approval inbox holds: every one for admin
+ * and finance (and the system); for a team lead those they are responsible for, as the PO's
+ * project manager or the manager of its project; none for a role that approves no PO. The inbox
+ * narrows what waits for someone; it never widens what they may approve.
+ */
+export function purchaseOrderInboxScope(role: Role | undefined): "all" | "managed" | "none" {
+  if (role === undefined) return "all";
+  if (!can(role, "purchaseOrder.approve")) return "none";
+  return INBOX_SEES_EVERY_PURCHASE_ORDER.includes(role) ? "all" : "managed";
+}

@@ -2,6 +2,7 @@ import { router } from "../trpc/init.ts";
 import { authRouter } from "./auth.ts";
 import { expensesRouter } from "./expenses.ts";
 import { apiTokensRouter } from "./api-tokens.ts";
+import { approvalsRouter } from "./approvals.ts";
 import { auditRouter } from "./audit.ts";
 import { customersRouter } from "./customers.ts";
 import { paymentsRouter } from "./payments.ts";
@@ -29,6 +30,7 @@ export const appRouter = router({
   salesDocumentPdfs: salesDocumentPdfsRouter,
   payments: paymentsRouter,
   purchaseOrders: purchaseOrdersRouter,
+  approvals: approvalsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,19 +1,16 @@
 import { useQuery } from "@tanstack/react-query";
 import { useId } from "react";
-import { DataTable } from "../../components/data-table.tsx";
+import { DataTable, type TableColumn } from "../../components/data-table.tsx";
 import { EmptyState, ErrorState, TableSkeleton } from "../../components/list.tsx";
 import { PageHeader } from "../../components/page-header.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { describeError } from "../../lib/errors.ts";
 import { Link } from "../../lib/router.tsx";
-import { useTRPC } from "../../lib/trpc.ts";
+import { useTRPC, type RouterOutputs } from "../../lib/trpc.ts";
 import { useCan } from "../auth/session.tsx";
 import { documentPath } from "../sales/document-types.ts";
 import { PURCHASE_ORDERS_PATH, purchaseOrderPath } from "./purchase-order-paths.ts";
 import { PurchaseOrderStatusBadge } from "./purchase-order-status.tsx";
-
-/** How many waiting items of each kind the inbox shows; the rest are a link to the full list. */
-const INBOX_SIZE = 50;
 
 /**
  * `/purchasing`: open commitments per currency (approved, not yet paid; what we owe suppliers)
@@ -85,143 +82,147 @@ export function PurchasingOverviewPage() {
 }
 
 /**
- * `/approvals`: what waits for the signed-in person's approval: invoices pending approval (for
- * roles that approve sales documents) and purchase orders completed or disputed (for roles that
- * approve purchase orders). A role that approves neither sees that nothing can wait for it.
+ * `/approvals`: what waits for the signed-in person's approval (`approvals.inbox`; who sees what
+ * is docs/domain-model.md §5.9 "Approval inbox"): purchase orders completed or disputed (every one
+ * for admin and finance, the ones a team lead manages) and documents pending approval that they
+ * did not submit themselves. A role that approves neither sees that nothing can wait for it.
  */
 export function ApprovalInboxPage() {
   const { t } = useI18n();
+  const trpc = useTRPC();
   const can = useCan();
-  const invoices = can("salesDocument.approve");
-  const orders = can("purchaseOrder.approve");
+  const approvesDocuments = can("salesDocument.approve");
+  const approvesOrders = can("purchaseOrder.approve");
+  const inbox = useQuery({
+    ...trpc.approvals.inbox.queryOptions(),
+    enabled: approvesDocuments || approvesOrders,
+  });
   return (
     <>
       <PageHeader title={t("approvals.title")} description={t("approvals.description")} />
-      {!invoices && !orders ? (
+      {!approvesDocuments && !approvesOrders ? (
         <section className="panel">
           <EmptyState
             title={t("approvals.notApprover")}
             description={t("approvals.notApproverHint")}
           />
         </section>
-      ) : null}
-      {orders ? <WaitingPurchaseOrders /> : null}
-      {invoices ? <WaitingInvoices /> : null}
+      ) : inbox.isError ? (
+        <section className="panel">
+          <ErrorState
+            message={describeError(inbox.error, t)}
+            onRetry={() => void inbox.refetch()}
+          />
+        </section>
+      ) : (
+        <>
+          {approvesOrders ? <WaitingPurchaseOrders waiting={inbox.data?.purchaseOrders} /> : null}
+          {approvesDocuments ? <WaitingDocuments waiting={inbox.data?.salesDocuments} /> : null}
+        </>
+      )}
     </>
   );
 }
 
-function WaitingPurchaseOrders() {
-  const { t, money } = useI18n();
-  const trpc = useTRPC();
+type Inbox = RouterOutputs["approvals"]["inbox"];
+
+/** One section of the inbox: its heading with the count, a skeleton, "nothing", or the table. */
+function InboxSection<Row extends { id: string }>({
+  title,
+  listUrl,
+  waiting,
+  columns,
+}: {
+  title: (count: number) => string;
+  listUrl: string;
+  waiting: { total: number; items: Row[] } | undefined;
+  columns: TableColumn<Row>[];
+}) {
+  const { t } = useI18n();
   const headingId = useId();
-  const query = useQuery(
-    trpc.purchaseOrders.list.queryOptions({
-      approval: "awaiting",
-      sortBy: "dueDate",
-      sortDirection: "asc",
-      pageSize: INBOX_SIZE,
-    }),
-  );
   return (
     <section className="panel detail-section po-section" aria-labelledby={headingId}>
       <header className="detail-section__header">
         <h2 className="detail-section__title" id={headingId}>
-          {t("approvals.purchaseOrders", { count: query.data?.total ?? 0 })}
+          {title(waiting?.total ?? 0)}
         </h2>
-        <Link to={`${PURCHASE_ORDERS_PATH}?approval=awaiting`}>{t("approvals.openList")}</Link>
+        <Link to={listUrl}>{t("approvals.openList")}</Link>
       </header>
-      {query.isPending ? (
-        <TableSkeleton columns={4} rows={3} />
-      ) : query.isError ? (
-        <ErrorState message={describeError(query.error, t)} onRetry={() => void query.refetch()} />
-      ) : query.data.total === 0 ? (
+      {!waiting ? (
+        <TableSkeleton columns={columns.length} rows={3} />
+      ) : waiting.total === 0 ? (
         <p className="muted">{t("approvals.nothing")}</p>
       ) : (
-        <DataTable
-          caption={t("approvals.purchaseOrders", { count: query.data.total })}
-          rows={query.data.items}
-          columns={[
-            {
-              header: t("po.field.number"),
-              cell: (row) => (
-                <Link to={purchaseOrderPath(row.id)} className="table__primary-link">
-                  {row.number ?? t("po.noNumber")}
-                </Link>
-              ),
-            },
-            { header: t("po.field.supplier"), cell: (row) => row.supplierName },
-            {
-              header: t("po.field.project"),
-              cell: (row) => `${row.projectNumber} ${row.projectName}`,
-            },
-            {
-              header: t("po.field.status"),
-              cell: (row) => <PurchaseOrderStatusBadge status={row.status} />,
-            },
-            {
-              header: t("po.field.payableTotal"),
-              align: "end",
-              cellClassName: "cell--end cell--numeric",
-              cell: (row) => money(row.payableTotal, row.currency),
-            },
-          ]}
-        />
+        <DataTable caption={title(waiting.total)} rows={waiting.items} columns={columns} />
       )}
     </section>
   );
 }
 
-function WaitingInvoices() {
+function WaitingPurchaseOrders({ waiting }: { waiting: Inbox["purchaseOrders"] | undefined }) {
   const { t, money } = useI18n();
-  const trpc = useTRPC();
-  const headingId = useId();
-  const query = useQuery(
-    trpc.salesDocuments.list.queryOptions({
-      type: "invoice",
-      status: "pending",
-      sortBy: "createdAt",
-      sortDirection: "asc",
-      pageSize: INBOX_SIZE,
-    }),
-  );
   return (
-    <section className="panel detail-section po-section" aria-labelledby={headingId}>
-      <header className="detail-section__header">
-        <h2 className="detail-section__title" id={headingId}>
-          {t("approvals.invoices", { count: query.data?.total ?? 0 })}
-        </h2>
-        <Link to="/invoices?status=pending">{t("approvals.openList")}</Link>
-      </header>
-      {query.isPending ? (
-        <TableSkeleton columns={3} rows={3} />
-      ) : query.isError ? (
-        <ErrorState message={describeError(query.error, t)} onRetry={() => void query.refetch()} />
-      ) : query.data.total === 0 ? (
-        <p className="muted">{t("approvals.nothing")}</p>
-      ) : (
-        <DataTable
-          caption={t("approvals.invoices", { count: query.data.total })}
-          rows={query.data.items}
-          columns={[
-            {
-              header: t("po.field.number"),
-              cell: (row) => (
-                <Link to={documentPath(row.id)} className="table__primary-link">
-                  {row.number ?? t("po.noNumber")}
-                </Link>
-              ),
-            },
-            { header: t("approvals.customer"), cell: (row) => row.customerName },
-            {
-              header: t("approvals.total"),
-              align: "end",
-              cellClassName: "cell--end cell--numeric",
-              cell: (row) => money(row.total, row.currency),
-            },
-          ]}
-        />
-      )}
-    </section>
+    <InboxSection
+      title={(count) => t("approvals.purchaseOrders", { count })}
+      listUrl={`${PURCHASE_ORDERS_PATH}?approval=awaiting`}
+      waiting={waiting}
+      columns={[
+        {
+          header: t("po.field.number"),
+          cell: (row) => (
+            <Link to={purchaseOrderPath(row.id)} className="table__primary-link">
+              {row.number ?? t("po.noNumber")}
+            </Link>
+          ),
+        },
+        { header: t("po.field.supplier"), cell: (row) => row.supplierName },
+        {
+          header: t("po.field.project"),
+          cell: (row) => `${row.projectNumber} ${row.projectName}`,
+        },
+        {
+          header: t("po.field.status"),
+          cell: (row) => <PurchaseOrderStatusBadge status={row.status} />,
+        },
+        {
+          header: t("po.field.payableTotal"),
+          align: "end",
+          cellClassName: "cell--end cell--numeric",
+          cell: (row) => money(row.payableTotal, row.currency),
+        },
+      ]}
+    />
+  );
+}
+
+function WaitingDocuments({ waiting }: { waiting: Inbox["salesDocuments"] | undefined }) {
+  const { t, money } = useI18n();
+  return (
+    <InboxSection
+      title={(count) => t("approvals.invoices", { count })}
+      listUrl="/invoices?status=pending"
+      waiting={waiting}
+      columns={[
+        {
+          header: t("po.field.number"),
+          cell: (row) => (
+            <Link to={documentPath(row.id)} className="table__primary-link">
+              {row.number ?? t(`documentType.${row.type}`)}
+            </Link>
+          ),
+        },
+        { header: t("approvals.customer"), cell: (row) => row.customerName },
+        {
+          header: t("approvals.submittedBy"),
+          cell: (row) => row.submittedByName ?? "—",
+        },
+        {
+          header: t("approvals.total"),
+          align: "end",
+          cellClassName: "cell--end cell--numeric",
+          cell: (row) => money(row.total, row.currency),
+        },
+      ]}
+    />
   );
 }
