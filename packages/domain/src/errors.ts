@@ -1,7 +1,12 @@
+import { englishOf, messageOfSentence, type AppMessage } from "./messages.ts";
+
 /**
  * The one application error. Use cases throw it; the API maps `code` to a tRPC/HTTP error in
- * exactly one place (apps/api/src/trpc/init.ts). `fieldErrors` carries per-field messages so
- * forms can show them inline.
+ * exactly one place (apps/api/src/trpc/init.ts). It says what went wrong twice: as an English
+ * sentence (`message`, for API clients and logs) and as a key with parameters from the
+ * registry in messages.ts (`appMessage`), which the web shows in the person's language.
+ * `fieldErrors` carries per-field messages so forms can show them inline; `fieldMessages` the
+ * same by key.
  */
 export const APP_ERROR_CODES = [
   "BAD_REQUEST",
@@ -16,23 +21,65 @@ export const APP_ERROR_CODES = [
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 
 export type FieldErrors = Record<string, string[]>;
+export type FieldMessages = Record<string, AppMessage[]>;
+
+/** A field's message: by key, or a sentence a rule wrote (matched to its key when it has one). */
+export type FieldMessageInput = AppMessage | string;
+
+export interface AppErrorOptions {
+  /** The English sentence when it says more than the template (the API's wording stays). */
+  english?: string;
+  fieldErrors?: Record<string, readonly FieldMessageInput[]>;
+  details?: Record<string, unknown>;
+  cause?: unknown;
+}
 
 export class AppError extends Error {
   readonly code: AppErrorCode;
+  readonly appMessage: AppMessage;
   readonly fieldErrors: FieldErrors | undefined;
+  readonly fieldMessages: FieldMessages | undefined;
   readonly details: Record<string, unknown> | undefined;
 
-  constructor(
-    code: AppErrorCode,
-    message: string,
-    options: { fieldErrors?: FieldErrors; details?: Record<string, unknown>; cause?: unknown } = {},
-  ) {
-    super(message, { cause: options.cause });
+  constructor(code: AppErrorCode, message: AppMessage, options: AppErrorOptions = {}) {
+    const english = options.english ?? englishOf(message);
+    super(english, { cause: options.cause });
     this.name = "AppError";
     this.code = code;
-    this.fieldErrors = options.fieldErrors;
+    this.appMessage = message;
     this.details = options.details;
+    if (options.fieldErrors) {
+      const fieldErrors: FieldErrors = {};
+      const fieldMessages: FieldMessages = {};
+      for (const [path, entries] of Object.entries(options.fieldErrors)) {
+        fieldErrors[path] = entries.map((entry) =>
+          typeof entry === "string" ? entry : entry === message ? english : englishOf(entry),
+        );
+        fieldMessages[path] = entries.map((entry) =>
+          typeof entry === "string" ? messageOfSentence(entry) : entry,
+        );
+      }
+      this.fieldErrors = fieldErrors;
+      this.fieldMessages = fieldMessages;
+    } else {
+      this.fieldErrors = undefined;
+      this.fieldMessages = undefined;
+    }
   }
 }
 
 export const isAppError = (error: unknown): error is AppError => error instanceof AppError;
+
+/**
+ * Refuses with the messages gathered per field, if any: BAD_REQUEST whose own message is the
+ * first field's (a form shows each on its field, an API client reads the first).
+ */
+export function assertNoFieldErrors(
+  fieldErrors: Record<string, readonly FieldMessageInput[]>,
+): void {
+  const first = Object.values(fieldErrors).flat()[0];
+  if (first === undefined) return;
+  throw new AppError("BAD_REQUEST", typeof first === "string" ? messageOfSentence(first) : first, {
+    fieldErrors,
+  });
+}

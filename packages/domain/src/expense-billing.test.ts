@@ -30,9 +30,12 @@ describe("expenseBillingProblem", () => {
 
   it("refuses an expense of another customer's project, also on an invoice without project", () => {
     // The probe's case: billed on another customer's invoice that has no project.
-    expect(expenseBillingProblem({ ...expense, projectCustomerId: "customer-b" }, invoice)).toEqual(
-      { field: "customerId", message: "“Taxi” is an expense of another customer's project." },
-    );
+    expect(
+      expenseBillingProblem({ ...expense, projectCustomerId: "customer-b" }, invoice),
+    ).toMatchObject({
+      field: "customerId",
+      message: "“Taxi” is an expense of another customer's project.",
+    });
   });
 
   it("refuses what is not billable, billed elsewhere, without project, of another project or currency", () => {

@@ -1,3 +1,5 @@
+import { appMessage, englishOf, type AppMessage, type AppMessageKey } from "./messages.ts";
+
 /**
  * Which expenses an invoice may bill (seed 000 §2 "billable"): the one rule behind billing an
  * expense on a draft invoice, keeping a billed expense on it while the draft changes, and
@@ -36,8 +38,19 @@ export type ExpenseBillingField =
 
 export interface ExpenseBillingProblem {
   field: ExpenseBillingField;
+  /** The same in English and by key (messages.ts). */
   message: string;
+  appMessage: AppMessage;
 }
+
+const problemOf = (
+  field: ExpenseBillingField,
+  key: AppMessageKey,
+  params: Record<string, string>,
+): ExpenseBillingProblem => {
+  const message = appMessage(key, params);
+  return { field, message: englishOf(message), appMessage: message };
+};
 
 /** Create rule of an expense: without a project it has no customer to be billed to. */
 export const BILLABLE_NEEDS_PROJECT_MESSAGE =
@@ -52,31 +65,26 @@ export function expenseBillingProblem(
   expense: ExpenseBillingFacts,
   invoice: InvoiceBillingFacts,
 ): ExpenseBillingProblem | null {
-  const name = `“${expense.title}”`;
-  if (!expense.isBillable) return { field: "isBillable", message: `${name} is not billable.` };
+  const name = expense.title;
+  if (!expense.isBillable) return problemOf("isBillable", "expense.notBillable", { name });
   if (expense.invoiceId !== null && expense.invoiceId !== invoice.id) {
-    return { field: "invoiceId", message: `${name} is already billed on another invoice.` };
+    return problemOf("invoiceId", "expense.billedElsewhere", { name });
   }
   if (expense.projectId === null) {
-    return {
-      field: "projectId",
-      message: `${name} has no project, so it has no customer to be billed to.`,
-    };
+    return problemOf("projectId", "expense.noProject", { name });
   }
   if (expense.projectCustomerId !== invoice.customerId) {
-    return {
-      field: "customerId",
-      message: `${name} is an expense of another customer's project.`,
-    };
+    return problemOf("customerId", "expense.otherCustomer", { name });
   }
   if (invoice.projectId !== null && expense.projectId !== invoice.projectId) {
-    return { field: "projectId", message: `${name} belongs to another project.` };
+    return problemOf("projectId", "expense.otherProject", { name });
   }
   if (expense.currency !== invoice.currency) {
-    return {
-      field: "currency",
-      message: `${name} is in ${expense.currency}, the invoice in ${invoice.currency}.`,
-    };
+    return problemOf("currency", "expense.otherCurrency", {
+      name,
+      currency: expense.currency,
+      invoiceCurrency: invoice.currency,
+    });
   }
   return null;
 }

@@ -1,5 +1,6 @@
 export * from "./roles.ts";
 export * from "./permissions.ts";
+export * from "./messages.ts";
 export * from "./errors.ts";
 export * from "./state-machine.ts";
 export * from "./money.ts";
@@ -29,3 +30,4 @@ export * from "./schemas/sales-documents.ts";
 export * from "./schemas/audit.ts";
 export * from "./purchase-orders.ts";
 export * from "./schemas/purchase-orders.ts";
+export * from "./schemas/issue-messages.ts";

@@ -1,4 +1,5 @@
 import { AppError } from "./errors.ts";
+import { appMessage, englishOf, termParam } from "./messages.ts";
 import {
   SALES_DOCUMENT_TYPE_LABELS,
   SALES_DOCUMENT_TYPES,
@@ -71,13 +72,19 @@ export function statusMoveKeys(): string[] {
 export function assertTermsEditable(type: SalesDocumentType, status: SalesDocumentStatus): void {
   if (status === "draft") return;
   const label = SALES_DOCUMENT_TYPE_LABELS[type];
-  const hint =
-    status === "pending"
-      ? "Return or withdraw it to draft to change them."
-      : "Its notes can still change.";
+  const hint = appMessage(
+    status === "pending" ? "document.hintTermsReturnToDraft" : "document.hintNotesStillChange",
+  );
   throw new AppError(
     "INVALID_TRANSITION",
-    `The terms are printed on the document, so they change only while it is a draft; this ${label} is "${status}". ${hint}`,
-    { details: { type, status, field: "terms" } },
+    appMessage("document.termsFrozen", {
+      type: termParam("documentType", type),
+      status: termParam("salesStatus", status),
+      hint: { message: hint },
+    }),
+    {
+      english: `The terms are printed on the document, so they change only while it is a draft; this ${label} is "${status}". ${englishOf(hint)}`,
+      details: { type, status, field: "terms" },
+    },
   );
 }

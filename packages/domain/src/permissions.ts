@@ -1,4 +1,5 @@
 import { AppError } from "./errors.ts";
+import { appMessage, termParam } from "./messages.ts";
 import type { Role } from "./roles.ts";
 
 /**
@@ -72,7 +73,9 @@ export function permissionsOf(role: Role): Permission[] {
  */
 export function assertCan(role: Role, permission: Permission): void {
   if (can(role, permission)) return;
-  throw new AppError("FORBIDDEN", `Your role (${role}) may not do this (needs ${permission}).`, {
-    details: { permission },
-  });
+  throw new AppError(
+    "FORBIDDEN",
+    appMessage("auth.roleMayNot", { role: termParam("role", role), permission }),
+    { details: { permission } },
+  );
 }

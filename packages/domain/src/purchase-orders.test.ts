@@ -1,3 +1,4 @@
+import { englishOf } from "./messages.ts";
 import { describe, expect, it } from "vitest";
 import { AppError } from "./errors.ts";
 import { can } from "./permissions.ts";
@@ -203,8 +204,8 @@ describe("milestones", () => {
   it("never decrease", () => {
     expect(milestoneProblem(25, [])).toBeNull();
     expect(milestoneProblem(50, [25])).toBeNull();
-    expect(milestoneProblem(25, [25])).toMatch(/never decrease/);
-    expect(milestoneProblem(40, [25, 50])).toMatch(/already at 50 %/);
+    expect(englishOf(milestoneProblem(25, [25])!)).toMatch(/never decrease/);
+    expect(englishOf(milestoneProblem(40, [25, 50])!)).toMatch(/already at 50 %/);
   });
 });
 

@@ -1,4 +1,5 @@
 import { AppError } from "./errors.ts";
+import { appMessage, listParam, termParam, type AppMessage } from "./messages.ts";
 import { toDecimal, ZERO, type Decimal, type DecimalInput } from "./money.ts";
 import { can, type Permission } from "./permissions.ts";
 import type { Role } from "./roles.ts";
@@ -163,6 +164,7 @@ export const PURCHASE_ORDER_MACHINE: StateMachine<PurchaseOrderStatus> = defineS
       ),
     ]),
   ) as Record<PurchaseOrderStatus, PurchaseOrderStatus[]>,
+  { record: termParam("documentType", "purchase_order"), status: "purchaseOrderStatus" },
 );
 
 // ---------------------------------------------------------------- money
@@ -265,12 +267,14 @@ export const MILESTONE_STATUSES = [
  * Milestones never decrease: a new one must be above every milestone the PO already has.
  * @returns null when it may be recorded, else the message for the `percentage` field.
  */
-export function milestoneProblem(percentage: number, existing: readonly number[]): string | null {
+export function milestoneProblem(
+  percentage: number,
+  existing: readonly number[],
+): AppMessage | null {
   if (!Number.isInteger(percentage) || percentage < MILESTONE_MIN || percentage > MILESTONE_MAX)
-    return `A milestone is a whole percentage from ${MILESTONE_MIN} to ${MILESTONE_MAX}.`;
+    return appMessage("purchaseOrder.milestoneRange", { min: MILESTONE_MIN, max: MILESTONE_MAX });
   const highest = existing.length > 0 ? Math.max(...existing) : 0;
-  if (percentage <= highest)
-    return `Milestones never decrease: this PO is already at ${highest} %, so the next one must be above it.`;
+  if (percentage <= highest) return appMessage("purchaseOrder.milestoneDecreases", { highest });
   return null;
 }
 
@@ -421,14 +425,10 @@ export function assertPurchaseOrderAction(
   actor: PurchaseOrderActor,
 ): void {
   if (po.deletedAt && action !== "restoreDeleted") {
-    throw new AppError("CONFLICT", "This purchase order is deleted; restore it first.", {
-      details: { action },
-    });
+    throw new AppError("CONFLICT", appMessage("purchaseOrder.deleted"), { details: { action } });
   }
   if (po.archivedAt && action !== "restore") {
-    throw new AppError("CONFLICT", "This purchase order is archived; restore it first.", {
-      details: { action },
-    });
+    throw new AppError("CONFLICT", appMessage("purchaseOrder.archived"), { details: { action } });
   }
   const allowed = purchaseOrderAllowedActions(po, actor);
   if (allowed.includes(action)) return;
@@ -437,9 +437,16 @@ export function assertPurchaseOrderAction(
     const milestone = action === "recordMilestone" || action === "confirmMilestone";
     throw new AppError(
       "FORBIDDEN",
-      `Your role (${actor.role ?? "system"}) may not ${labelOfAction(action)} this purchase order` +
-        (milestone ? " unless you are its project manager." : "."),
-      { details: { action } },
+      appMessage(milestone ? "purchaseOrder.roleMayNotUnlessManager" : "purchaseOrder.roleMayNot", {
+        role: termParam("role", actor.role ?? "system"),
+        action: termParam("purchaseOrderAction", action),
+      }),
+      {
+        english:
+          `Your role (${actor.role ?? "system"}) may not ${labelOfAction(action)} this purchase order` +
+          (milestone ? " unless you are its project manager." : "."),
+        details: { action },
+      },
     );
   }
   const moves = forAnyone.filter((a): a is PurchaseOrderAction =>
@@ -447,9 +454,17 @@ export function assertPurchaseOrderAction(
   );
   throw new AppError(
     "INVALID_TRANSITION",
-    `Cannot ${labelOfAction(action)} this purchase order while it is "${po.status}". ` +
-      `Allowed now: ${moves.length > 0 ? moves.map((a) => PURCHASE_ORDER_ACTION_LABELS[a]).join(", ") : "none"}.`,
-    { details: { status: po.status, action, allowed: moves } },
+    appMessage(moves.length > 0 ? "purchaseOrder.actionNotAllowed" : "purchaseOrder.noActionNow", {
+      action: termParam("purchaseOrderAction", action),
+      status: termParam("purchaseOrderStatus", po.status),
+      allowed: listParam(moves.map((a) => termParam("purchaseOrderAction", a))),
+    }),
+    {
+      english:
+        `Cannot ${labelOfAction(action)} this purchase order while it is "${po.status}". ` +
+        `Allowed now: ${moves.length > 0 ? moves.map((a) => PURCHASE_ORDER_ACTION_LABELS[a]).join(", ") : "none"}.`,
+      details: { status: po.status, action, allowed: moves },
+    },
   );
 }
 

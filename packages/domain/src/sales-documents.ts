@@ -1,4 +1,5 @@
 import { AppError } from "./errors.ts";
+import { appMessage, englishOf, listParam, termParam, type AppMessage } from "./messages.ts";
 import { toDecimal, type DecimalInput } from "./money.ts";
 import type { DocumentNumberType } from "./numbering.ts";
 import { can, type Permission } from "./permissions.ts";
@@ -485,7 +486,10 @@ function machineOf(type: SalesDocumentType): StateMachine<SalesDocumentStatus> {
       statuses.filter((to) => moves.some((move) => move.from === from && move.to === to)),
     ]),
   ) as Record<SalesDocumentStatus, SalesDocumentStatus[]>;
-  return defineStateMachine(SALES_DOCUMENT_TYPE_LABELS[type], table);
+  return defineStateMachine(SALES_DOCUMENT_TYPE_LABELS[type], table, {
+    record: termParam("documentType", type),
+    status: "salesStatus",
+  });
 }
 
 /**
@@ -648,9 +652,18 @@ export function assertActionAllowed(
   const allowed = actionsInStatus(type, status);
   throw new AppError(
     "INVALID_TRANSITION",
-    `Cannot ${actionPhrase(action, `this ${labelOf(type)}`)} while it is "${status}". ` +
-      `Allowed now: ${listOf(allowed.map((a) => SALES_DOCUMENT_ACTION_LABELS[a]))}.`,
-    { details: { type, status, action, allowed } },
+    appMessage(allowed.length > 0 ? "document.actionNotAllowed" : "document.noActionNow", {
+      action: termParam("salesAction", action),
+      type: termParam("documentType", type),
+      status: termParam("salesStatus", status),
+      allowed: listParam(allowed.map((a) => termParam("salesAction", a))),
+    }),
+    {
+      english:
+        `Cannot ${actionPhrase(action, `this ${labelOf(type)}`)} while it is "${status}". ` +
+        `Allowed now: ${listOf(allowed.map((a) => SALES_DOCUMENT_ACTION_LABELS[a]))}.`,
+      details: { type, status, action, allowed },
+    },
   );
 }
 
@@ -668,15 +681,21 @@ export function assertApprovalRoute(options: {
   if (action === "issue" && approvalRequired) {
     throw new AppError(
       "INVALID_TRANSITION",
-      `This ${labelOf(type)} needs approval: its total is at or above the approval threshold. Submit it instead.`,
-      { details: { type, action, allowed: ["submit"] } },
+      appMessage("document.needsApproval", { type: termParam("documentType", type) }),
+      {
+        english: `This ${labelOf(type)} needs approval: its total is at or above the approval threshold. Submit it instead.`,
+        details: { type, action, allowed: ["submit"] },
+      },
     );
   }
   if (action === "submit" && !approvalRequired) {
     throw new AppError(
       "INVALID_TRANSITION",
-      `This ${labelOf(type)} needs no approval: its total is below the approval threshold. Issue it directly.`,
-      { details: { type, action, allowed: ["issue"] } },
+      appMessage("document.needsNoApproval", { type: termParam("documentType", type) }),
+      {
+        english: `This ${labelOf(type)} needs no approval: its total is below the approval threshold. Issue it directly.`,
+        details: { type, action, allowed: ["issue"] },
+      },
     );
   }
 }
@@ -707,7 +726,7 @@ export function assertFourEyes(options: {
   approverId: string;
 }): void {
   if (options.submittedById != null && options.submittedById === options.approverId) {
-    throw new AppError("FORBIDDEN", "You submitted this document; someone else must approve it.", {
+    throw new AppError("FORBIDDEN", appMessage("document.ownSubmission"), {
       details: { approverId: options.approverId },
     });
   }
@@ -731,19 +750,41 @@ const CONVERSIONS: readonly SalesDocumentAction[] = [
   "createCreditNote",
 ];
 
-function derivedStatusMessage(type: SalesDocumentType, status: SalesDocumentStatus): string {
+function derivedStatusMessage(
+  type: SalesDocumentType,
+  status: SalesDocumentStatus,
+): { message: AppMessage; english: string } {
   const subject = sentence(typeWithArticle(type));
+  const params = {
+    type: termParam("documentType", type),
+    status: termParam("salesStatus", status),
+  };
   switch (status) {
     case "overdue":
-      return `${subject} becomes "overdue" when its due date passes with an amount still open; that status is set by the system.`;
+      return {
+        message: appMessage("document.derivedOverdue", params),
+        english: `${subject} becomes "overdue" when its due date passes with an amount still open; that status is set by the system.`,
+      };
     case "expired":
-      return `${subject} becomes "expired" when its valid-until date passes; that status is set by the system.`;
+      return {
+        message: appMessage("document.derivedExpired", params),
+        english: `${subject} becomes "expired" when its valid-until date passes; that status is set by the system.`,
+      };
     case "refunded":
-      return `${subject} becomes "refunded" when its credit notes are paid back in full: record a payment on the credit note instead.`;
+      return {
+        message: appMessage("document.derivedRefunded", params),
+        english: `${subject} becomes "refunded" when its credit notes are paid back in full: record a payment on the credit note instead.`,
+      };
     default:
       return type === "credit_note"
-        ? `${subject} becomes "${status}" as its refund is paid out: record a payment on it instead.`
-        : `${subject} becomes "${status}" from its payments and credit notes: record a payment instead.`;
+        ? {
+            message: appMessage("document.derivedByRefund", params),
+            english: `${subject} becomes "${status}" as its refund is paid out: record a payment on it instead.`,
+          }
+        : {
+            message: appMessage("document.derivedByPayments", params),
+            english: `${subject} becomes "${status}" from its payments and credit notes: record a payment instead.`,
+          };
   }
 }
 
@@ -780,17 +821,34 @@ export function resolveStatusRequest(
   if (!isStatusOfType(type, requestedStatus)) {
     throw new AppError(
       "INVALID_TRANSITION",
-      `${sentence(typeWithArticle(type))} is never "${requestedStatus}". Its statuses are: ${STATUSES_BY_TYPE[type].join(", ")}.`,
-      { details: { ...details, allowed: requestableStatuses(type, currentStatus) } },
+      appMessage("document.neverStatus", {
+        type: termParam("documentType", type),
+        status: termParam("salesStatus", requestedStatus),
+        statuses: listParam(STATUSES_BY_TYPE[type].map((s) => termParam("salesStatus", s))),
+      }),
+      {
+        english: `${sentence(typeWithArticle(type))} is never "${requestedStatus}". Its statuses are: ${STATUSES_BY_TYPE[type].join(", ")}.`,
+        details: { ...details, allowed: requestableStatuses(type, currentStatus) },
+      },
     );
   }
   if (requestedStatus === currentStatus) {
-    throw new AppError("INVALID_TRANSITION", `This ${label} is already "${currentStatus}".`, {
-      details: { ...details, allowed: requestableStatuses(type, currentStatus) },
-    });
+    throw new AppError(
+      "INVALID_TRANSITION",
+      appMessage("document.alreadyStatus", {
+        type: termParam("documentType", type),
+        status: termParam("salesStatus", currentStatus),
+      }),
+      {
+        english: `This ${label} is already "${currentStatus}".`,
+        details: { ...details, allowed: requestableStatuses(type, currentStatus) },
+      },
+    );
   }
   if ((DERIVED_STATUSES as readonly string[]).includes(requestedStatus)) {
-    throw new AppError("INVALID_TRANSITION", derivedStatusMessage(type, requestedStatus), {
+    const { message, english } = derivedStatusMessage(type, requestedStatus);
+    throw new AppError("INVALID_TRANSITION", message, {
+      english,
       details: { ...details, derived: true },
     });
   }
@@ -809,10 +867,19 @@ export function resolveStatusRequest(
   const allowed = requestableStatuses(type, currentStatus);
   throw new AppError(
     "INVALID_TRANSITION",
-    allowed.length > 0
-      ? `Cannot move this ${label} from "${currentStatus}" to "${requestedStatus}". From "${currentStatus}" it can be moved to: ${allowed.join(", ")}.`
-      : `Cannot move this ${label} from "${currentStatus}" to "${requestedStatus}". No status can be set by hand from "${currentStatus}".`,
-    { details: { ...details, allowed } },
+    appMessage(allowed.length > 0 ? "document.cannotMove" : "document.cannotMoveByHand", {
+      type: termParam("documentType", type),
+      from: termParam("salesStatus", currentStatus),
+      to: termParam("salesStatus", requestedStatus),
+      allowed: listParam(allowed.map((s) => termParam("salesStatus", s))),
+    }),
+    {
+      english:
+        allowed.length > 0
+          ? `Cannot move this ${label} from "${currentStatus}" to "${requestedStatus}". From "${currentStatus}" it can be moved to: ${allowed.join(", ")}.`
+          : `Cannot move this ${label} from "${currentStatus}" to "${requestedStatus}". No status can be set by hand from "${currentStatus}".`,
+      details: { ...details, allowed },
+    },
   );
 }
 
@@ -822,16 +889,24 @@ export function resolveStatusRequest(
 export function assertEditable(type: SalesDocumentType, status: SalesDocumentStatus): void {
   if (status === "draft") return;
   const label = labelOf(type);
-  const hint =
+  const hint = appMessage(
     status === "pending"
-      ? "Return or withdraw it to draft first."
+      ? "document.hintReturnToDraft"
       : type === "invoice"
-        ? "Correct it with a credit note or a cancellation."
-        : "Only its notes can still change.";
+        ? "document.hintCorrectInvoice"
+        : "document.hintNotesOnly",
+  );
   throw new AppError(
     "INVALID_TRANSITION",
-    `Only drafts can be changed; this ${label} is "${status}". ${hint}`,
-    { details: { type, status } },
+    appMessage("document.onlyDraftsChange", {
+      type: termParam("documentType", type),
+      status: termParam("salesStatus", status),
+      hint: { message: hint },
+    }),
+    {
+      english: `Only drafts can be changed; this ${label} is "${status}". ${englishOf(hint)}`,
+      details: { type, status },
+    },
   );
 }
 
@@ -848,13 +923,26 @@ export function resolveDeleteRequest(
   const label = labelOf(type);
   const hint =
     status === "pending"
-      ? "Return or withdraw it to draft first."
+      ? appMessage("document.hintReturnToDraft")
       : type === "invoice"
-        ? "Cancel or credit it first."
-        : `It can be archived when it is ${ARCHIVABLE_STATUSES[type].map((s) => `"${s}"`).join(" or ")}.`;
+        ? appMessage("document.hintCancelOrCredit")
+        : appMessage("document.hintArchivableWhen", {
+            statuses: listParam(ARCHIVABLE_STATUSES[type].map((s) => termParam("salesStatus", s))),
+          });
+  const englishHint =
+    hint.key === "document.hintArchivableWhen"
+      ? `It can be archived when it is ${ARCHIVABLE_STATUSES[type].map((s) => `"${s}"`).join(" or ")}.`
+      : englishOf(hint);
   throw new AppError(
     "INVALID_TRANSITION",
-    `This ${label} is "${status}": it can be neither deleted nor archived. ${hint}`,
-    { details: { type, status } },
+    appMessage("document.neitherDeleteNorArchive", {
+      type: termParam("documentType", type),
+      status: termParam("salesStatus", status),
+      hint: { message: hint },
+    }),
+    {
+      english: `This ${label} is "${status}": it can be neither deleted nor archived. ${englishHint}`,
+      details: { type, status },
+    },
   );
 }

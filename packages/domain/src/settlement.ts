@@ -1,5 +1,6 @@
 import { daysBetween, type IsoDate } from "./calendar-date.ts";
 import { AppError } from "./errors.ts";
+import { appMessage, moneyParam, termParam } from "./messages.ts";
 import { Decimal, roundToCents, toDecimal, ZERO, type DecimalInput } from "./money.ts";
 import {
   isIssuedStatus,
@@ -300,39 +301,45 @@ export function assertPaymentAllowed(options: {
   const { type, status, currency } = options;
   const label = SALES_DOCUMENT_TYPE_LABELS[type];
   // The document a payment names is its one link (`salesDocumentId`): these name that field.
+  const terms = { type: termParam("documentType", type), status: termParam("salesStatus", status) };
   if (!isPayableType(type)) {
-    const message = `Payments are recorded on invoices and credit notes only; this is ${typeWithArticle(type)}.`;
+    const message = appMessage("payment.onPayableOnly", terms);
     throw new AppError("BAD_REQUEST", message, {
+      english: `Payments are recorded on invoices and credit notes only; this is ${typeWithArticle(type)}.`,
       fieldErrors: { salesDocumentId: [message] },
       details: { type, status },
     });
   }
   if (!isIssuedStatus(status) || status === "cancelled") {
-    const message =
-      status === "cancelled"
-        ? `This ${label} is cancelled; it takes no payments.`
-        : `Payments are recorded on issued documents only; this ${label} is "${status}". Issue it first.`;
+    const message = appMessage(
+      status === "cancelled" ? "payment.documentCancelled" : "payment.onIssuedOnly",
+      terms,
+    );
     throw new AppError("INVALID_TRANSITION", message, {
+      english:
+        status === "cancelled"
+          ? `This ${label} is cancelled; it takes no payments.`
+          : `Payments are recorded on issued documents only; this ${label} is "${status}". Issue it first.`,
       fieldErrors: { salesDocumentId: [message] },
       details: { type, status },
     });
   }
   const amount = toDecimal(options.amount);
   if (!amount.greaterThan(0)) {
-    throw new AppError("BAD_REQUEST", "The amount must be more than 0.", {
-      fieldErrors: { amount: ["The amount must be more than 0."] },
-    });
+    const message = appMessage("payment.amountNotPositive");
+    throw new AppError("BAD_REQUEST", message, { fieldErrors: { amount: [message] } });
   }
   const open = toDecimal((type === "invoice" ? options.outstandingAmount : options.refundDue) ?? 0);
   if (amount.lessThanOrEqualTo(open)) return;
+  const params = { amount: moneyParam(amount, currency), open: moneyParam(open, currency) };
   const message =
     type === "invoice"
       ? open.greaterThan(0)
-        ? `This payment of ${formatAmount(amount, currency)} is more than the ${formatAmount(open, currency)} still open.`
-        : `Nothing is open on this invoice, so a payment of ${formatAmount(amount, currency)} cannot be recorded.`
+        ? appMessage("payment.exceedsOutstanding", params)
+        : appMessage("payment.nothingOpen", params)
       : open.greaterThan(0)
-        ? `This refund of ${formatAmount(amount, currency)} is more than the ${formatAmount(open, currency)} still due to the customer.`
-        : `No refund is due on this credit note, so a payment of ${formatAmount(amount, currency)} cannot be recorded.`;
+        ? appMessage("payment.refundExceedsDue", params)
+        : appMessage("payment.noRefundDue", params);
   throw new AppError("BAD_REQUEST", message, {
     fieldErrors: { amount: [message] },
     details: { amount: amount.toFixed(2), open: max(ZERO, open).toFixed(2), currency },
@@ -355,7 +362,9 @@ export function assertRefundsStayCovered(options: {
   if (!refundDue.lessThan(0)) return;
   throw new AppError(
     "BAD_REQUEST",
-    `This change would leave ${formatAmount(refundDue.negated(), options.currency)} paid back to the customer that was never due. Reduce or delete the refund on the credit note first.`,
+    appMessage("payment.refundNeverDue", {
+      amount: moneyParam(refundDue.negated(), options.currency),
+    }),
     { details: { refundDue: refundDue.toFixed(2), currency: options.currency } },
   );
 }
@@ -365,8 +374,9 @@ export const PAYMENT_DATE_IN_FUTURE_MESSAGE = "The payment date cannot be in the
 
 export function assertPaymentDateNotInFuture(paymentDate: IsoDate, today: IsoDate): void {
   if (paymentDate <= today) return;
-  throw new AppError("BAD_REQUEST", PAYMENT_DATE_IN_FUTURE_MESSAGE, {
-    fieldErrors: { paymentDate: [PAYMENT_DATE_IN_FUTURE_MESSAGE] },
+  const message = appMessage("payment.dateInFuture");
+  throw new AppError("BAD_REQUEST", message, {
+    fieldErrors: { paymentDate: [message] },
     details: { paymentDate, today },
   });
 }

@@ -1,15 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "./errors.ts";
+import { termParam } from "./messages.ts";
 import { defineStateMachine } from "./state-machine.ts";
 
 type Status = "draft" | "sent" | "overdue" | "paid";
 
-const machine = defineStateMachine<Status>("sales document", {
-  draft: ["sent"],
-  sent: ["paid", "overdue"],
-  overdue: ["paid"],
-  paid: [],
-});
+const machine = defineStateMachine<Status>(
+  "sales document",
+  { draft: ["sent"], sent: ["paid", "overdue"], overdue: ["paid"], paid: [] },
+  { record: termParam("documentType", "invoice"), status: "salesStatus" },
+);
 
 /** The error a call throws; fails the test when it throws nothing. */
 function errorFrom(action: () => void): unknown {

@@ -1,4 +1,11 @@
 import { AppError } from "./errors.ts";
+import {
+  appMessage,
+  listParam,
+  termParam,
+  type AppMessageParam,
+  type AppMessageTerm,
+} from "./messages.ts";
 
 /**
  * A status machine as a table of allowed moves. `assertMove` refuses a move that is not in the
@@ -15,6 +22,8 @@ export interface StateMachine<S extends string> {
 export function defineStateMachine<S extends string>(
   name: string,
   moves: Readonly<Record<S, readonly S[]>>,
+  /** How a refusal names the record and its statuses in the UI's language (messages.ts). */
+  terms: { record: AppMessageParam; status: AppMessageTerm },
 ): StateMachine<S> {
   const allowedFrom = (status: S) => moves[status] ?? [];
   return {
@@ -28,8 +37,16 @@ export function defineStateMachine<S extends string>(
       const list = allowed.length > 0 ? allowed.join(", ") : "none (final status)";
       throw new AppError(
         "INVALID_TRANSITION",
-        `Cannot move this ${name} from "${from}" to "${to}". Allowed from "${from}": ${list}.`,
-        { details: { from, to, allowed: [...allowed] } },
+        appMessage(allowed.length > 0 ? "state.cannotMove" : "state.cannotMoveFinal", {
+          record: terms.record,
+          from: termParam(terms.status, from),
+          to: termParam(terms.status, to),
+          allowed: listParam(allowed.map((status) => termParam(terms.status, status))),
+        }),
+        {
+          english: `Cannot move this ${name} from "${from}" to "${to}". Allowed from "${from}": ${list}.`,
+          details: { from, to, allowed: [...allowed] },
+        },
       );
     },
   };

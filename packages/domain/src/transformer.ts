@@ -1,5 +1,6 @@
 import SuperJSON from "superjson";
 import { AppError } from "./errors.ts";
+import { appMessage } from "./messages.ts";
 import { DECIMAL_LIMITS, INPUT_LIMITS, readWireDecimal } from "./input-limits.ts";
 import { isDecimal, type Decimal } from "./money.ts";
 
@@ -19,7 +20,10 @@ transformer.registerCustom<Decimal, string>(
       if (decimal) return decimal;
       throw new AppError(
         "BAD_REQUEST",
-        `A decimal is not valid or out of range (at most ${DECIMAL_LIMITS.maxSignificantDigits} digits and an exponent from -${DECIMAL_LIMITS.maxExponent} to ${DECIMAL_LIMITS.maxExponent}).`,
+        appMessage("request.invalidDecimal", {
+          digits: DECIMAL_LIMITS.maxSignificantDigits,
+          exponent: DECIMAL_LIMITS.maxExponent,
+        }),
       );
     },
   },
@@ -61,7 +65,7 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   [Object.prototype, null].includes(Object.getPrototypeOf(value) as object | null);
 
 const refuse = (message: string): never => {
-  throw new AppError("BAD_REQUEST", `The request's input is not accepted: ${message}`);
+  throw new AppError("BAD_REQUEST", appMessage("request.notAccepted", { problem: message }));
 };
 
 function checkWirePayload(payload: unknown): asserts payload is WirePayload {

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { pipeline } from "node:stream/promises";
 import {
   AppError,
+  appMessage,
   assertCan,
   isLogoMimeType,
   isReceiptMimeType,
@@ -82,6 +83,8 @@ export function sendError(res: ServerResponse, status: number, message: string, 
         message,
         ...(error ? { code: error.code } : {}),
         ...(error?.fieldErrors ? { fieldErrors: error.fieldErrors } : {}),
+        // The same by key, for clients that say it in their person's language (the web).
+        ...(error ? { appMessage: error.appMessage } : {}),
       },
     }),
   );
@@ -95,7 +98,7 @@ export async function signedIn(
 ): Promise<Auth> {
   const auth = await authenticate(deps, req, res);
   noteCaller(req, auth);
-  if (!auth) throw new AppError("UNAUTHORIZED", "Please sign in.");
+  if (!auth) throw new AppError("UNAUTHORIZED", appMessage("auth.signInRequired"));
   return auth;
 }
 
@@ -210,7 +213,7 @@ function decodeFileName(header: string | string[] | undefined): string | null {
   const raw = Array.isArray(header) ? header[0] : header;
   if (!raw) return null;
   const refuse = (message: string) =>
-    new AppError("BAD_REQUEST", `The file name (X-File-Name) is not valid: ${message}`, {
+    new AppError("BAD_REQUEST", appMessage("upload.invalidFileName", { problem: message }), {
       fieldErrors: { fileName: [message] },
     });
   let name: string;

@@ -1,13 +1,14 @@
 import { databaseRefusalOf, LEDGERLINE_SQLSTATE, Prisma } from "@ledgerline/db";
 import {
   AppError,
+  appMessage,
   findInputProblems,
-  ISSUED_DOCUMENT_CHANGE_MESSAGE,
   isAppError,
+  messageOfIssue,
   requestTransformer,
   transformer,
   type AppErrorCode,
-  type FieldErrors,
+  type FieldMessageInput,
   type Permission,
 } from "@ledgerline/domain";
 import { initTRPC, TRPCError } from "@trpc/server";
@@ -35,14 +36,21 @@ const TRPC_CODE: Record<AppErrorCode, TRPCError["code"]> = {
   PAYLOAD_TOO_LARGE: "PAYLOAD_TOO_LARGE",
 };
 
-const fieldErrorsOf = (error: z.ZodError): FieldErrors => {
-  const fieldErrors: FieldErrors = {};
+/** A zod error's messages per path, by key (the English sentence stays the schema's own). */
+const fieldErrorsOf = (
+  error: z.ZodError,
+): { english: FieldErrors; byKey: Record<string, FieldMessageInput[]> } => {
+  const english: Record<string, string[]> = {};
+  const byKey: Record<string, FieldMessageInput[]> = {};
   for (const issue of error.issues) {
     const path = issue.path.join(".") || "_";
-    (fieldErrors[path] ??= []).push(issue.message);
+    (english[path] ??= []).push(issue.message);
+    (byKey[path] ??= []).push(messageOfIssue(issue));
   }
-  return fieldErrors;
+  return { english, byKey };
 };
+
+type FieldErrors = Record<string, string[]>;
 
 /** A trigger's DETAIL (JSON) as error details; anything else is left out. */
 function detailsOf(detail: string | undefined): Record<string, unknown> | undefined {
@@ -62,24 +70,25 @@ function detailsOf(detail: string | undefined): Record<string, unknown> | undefi
 export function toAppError(error: unknown): AppError | null {
   if (isAppError(error)) return error;
   if (error instanceof z.ZodError) {
-    return new AppError("BAD_REQUEST", "Some fields are not valid.", {
-      fieldErrors: fieldErrorsOf(error),
+    const { english, byKey } = fieldErrorsOf(error);
+    const refusal = new AppError("BAD_REQUEST", appMessage("request.invalidFields"), {
+      fieldErrors: byKey,
     });
+    // API clients keep the schema's own sentences; the keys carry the same per field.
+    return Object.assign(refusal, { fieldErrors: english });
   }
   const refusal = databaseRefusalOf(error);
   if (refusal?.code === LEDGERLINE_SQLSTATE.issuedDocumentChange) {
     // The database's immutability triggers (GoBD): the use cases refuse first, this is the net.
-    return new AppError("CONFLICT", ISSUED_DOCUMENT_CHANGE_MESSAGE, {
+    return new AppError("CONFLICT", appMessage("issuedDocument.changed"), {
       details: detailsOf(refusal.detail),
     });
   }
   if (error instanceof Prisma.PrismaClientKnownRequestError) {
-    if (error.code === "P2002")
-      return new AppError("CONFLICT", "A record with these values already exists.");
+    if (error.code === "P2002") return new AppError("CONFLICT", appMessage("record.duplicate"));
     if (error.code === "P2003")
-      return new AppError("CONFLICT", "Another record still refers to this one.");
-    if (error.code === "P2025")
-      return new AppError("NOT_FOUND", "The record does not exist (any more).");
+      return new AppError("CONFLICT", appMessage("record.stillReferenced"));
+    if (error.code === "P2025") return new AppError("NOT_FOUND", appMessage("record.gone"));
   }
   return null;
 }
@@ -103,6 +112,9 @@ const t = initTRPC
           path: shape.data.path,
           appCode: appError?.code ?? null,
           fieldErrors: appError?.fieldErrors ?? null,
+          // The same by key, for clients that say it in their person's language (the web).
+          message: appError?.appMessage ?? null,
+          fieldMessages: appError?.fieldMessages ?? null,
           details: appError?.details ?? null,
         },
       };
@@ -142,10 +154,8 @@ const boundInput = t.middleware(async ({ getRawInput, next }) => {
     const [path] = paths;
     throw new AppError(
       "BAD_REQUEST",
-      `Some fields are not valid (${path}: ${problems[path!]![0]})`,
-      {
-        fieldErrors: problems,
-      },
+      appMessage("request.invalidField", { path: path!, problem: problems[path!]![0]! }),
+      { fieldErrors: problems },
     );
   }
   return next();

@@ -1,3 +1,4 @@
+import { appMessagesDe, recordTermsDe } from "./app-messages.ts";
 import type { Messages } from "./en.ts";
 
 /** German messages: typed by the English keys, so none can be missing. */
@@ -1084,4 +1085,8 @@ export const de: Messages = {
   "documentFiles.xrechnungUbl": "XRechnung (UBL)",
   "documentFiles.xrechnungCii": "XRechnung (CII)",
   "documentFiles.zugferd": "ZUGFeRD-PDF",
+
+  // ---------------------------------------------------------------- the server's messages
+  ...appMessagesDe,
+  ...recordTermsDe,
 };

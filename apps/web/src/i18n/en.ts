@@ -1,3 +1,5 @@
+import { appMessagesEn, recordTermsEn } from "./app-messages.ts";
+
 /**
  * English messages. This object's keys define every message the app has: German (de.ts) is
  * typed against them, so a missing or extra key is a type error. `{name}` placeholders are
@@ -1068,6 +1070,10 @@ export const en = {
   "documentFiles.xrechnungUbl": "XRechnung (UBL)",
   "documentFiles.xrechnungCii": "XRechnung (CII)",
   "documentFiles.zugferd": "ZUGFeRD PDF",
+
+  // ---------------------------------------------------------------- the server's messages
+  ...appMessagesEn,
+  ...recordTermsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -17,7 +17,7 @@ import {
 import { de } from "./de.ts";
 import { en, type MessageKey, type Messages } from "./en.ts";
 import { isLocale, resolveLocale, type Locale } from "./locale.ts";
-import { interpolate } from "./translate.ts";
+import { interpolate, type Translate } from "./translate.ts";
 
 const DICTIONARIES: Record<Locale, Messages> = { de, en };
 const STORAGE_KEY = "ledgerline.locale";
@@ -42,7 +42,7 @@ export interface I18n {
   locale: Locale;
   /** Switches the language on this device (the shell also stores it on the user). */
   setLocale: (locale: Locale) => void;
-  t: (key: MessageKey, params?: Record<string, string | number>) => string;
+  t: Translate;
   money: (amount: DecimalValue, currency: string) => string;
   number: (value: number | DecimalValue, options?: Intl.NumberFormatOptions) => string;
   date: (value: Date | string, options?: { calendarDate?: boolean }) => string;
@@ -71,10 +71,15 @@ export function I18nProvider({ children }: { children: ReactNode }) {
 
   const value = useMemo<I18n>(() => {
     const messages = DICTIONARIES[locale];
+    const t: Translate = Object.assign(
+      (key: MessageKey, params?: Record<string, string | number>) =>
+        interpolate(messages[key], params),
+      { locale },
+    );
     return {
       locale,
       setLocale,
-      t: (key, params) => interpolate(messages[key], params),
+      t,
       money: (amount, currency) => formatMoney(amount, currency, locale),
       number: (numberValue, options) => formatNumber(numberValue, locale, options),
       date: (dateValue, options) => formatDate(dateValue, locale, options),

@@ -1,5 +1,5 @@
 import type { AppRouter } from "@ledgerline/api";
-import { transformer } from "@ledgerline/domain";
+import { transformer, type AppMessage } from "@ledgerline/domain";
 import { MutationCache, QueryCache, QueryClient } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
@@ -49,6 +49,18 @@ export function serverFieldErrorsOf(error: unknown): Record<string, string[]> | 
   if (!isApiError(error)) return null;
   const fieldErrors = error.data?.fieldErrors;
   return fieldErrors && Object.keys(fieldErrors).length > 0 ? fieldErrors : null;
+}
+
+/** What the server said, by key with its parameters (AppError), to be worded in the UI's language. */
+export function serverMessageOf(error: unknown): AppMessage | null {
+  return isApiError(error) ? (error.data?.message ?? null) : null;
+}
+
+/** The field errors by key, beside the English ones of `serverFieldErrorsOf`. */
+export function serverFieldMessagesOf(error: unknown): Record<string, AppMessage[]> | null {
+  if (!isApiError(error)) return null;
+  const fieldMessages = error.data?.fieldMessages;
+  return fieldMessages && Object.keys(fieldMessages).length > 0 ? fieldMessages : null;
 }
 
 /** True for an answer the server gave on purpose (4xx); only other failures are worth a retry. */

@@ -3,8 +3,8 @@ import type { z } from "zod";
 import { parseLocaleDecimal, type Locale } from "@ledgerline/domain";
 import { useI18n } from "../i18n/i18n.tsx";
 import { decimalProblemMessage, UNREADABLE_DECIMAL } from "./decimal-entry.ts";
-import { serverFieldErrorsOf } from "./trpc.ts";
-import { errorAt, fromServerFieldErrors, validate, type FieldErrors } from "./validation.ts";
+import { describeFieldErrors } from "./errors.ts";
+import { errorAt, validate, type FieldErrors } from "./validation.ts";
 
 /** The fields of a form that an `<input>`, `<select>` or `<textarea>` edits as text. */
 export type TextFieldName<TValues> = {
@@ -143,13 +143,13 @@ export function useSchemaForm<TValues, TInput>(options: {
   /** Puts the API's field errors on their fields; returns whether there were any. */
   const showServerErrors = useCallback(
     (error: unknown): boolean => {
-      const fieldErrors = serverFieldErrorsOf(error);
+      const fieldErrors = describeFieldErrors(error, t);
       if (!fieldErrors) return false;
-      setServerErrors(fromServerFieldErrors(fieldErrors));
+      setServerErrors(fieldErrors);
       focusFirstError();
       return true;
     },
-    [focusFirstError],
+    [focusFirstError, t],
   );
 
   const isDirty = useMemo(

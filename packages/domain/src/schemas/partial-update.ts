@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isoDateOf } from "../calendar-date.ts";
 import { AppError, type FieldErrors } from "../errors.ts";
+import { messageOfSentence } from "../messages.ts";
 import { isDecimal } from "../money.ts";
 import { idSchema } from "./common.ts";
 
@@ -184,6 +185,8 @@ export function mergeUpdate<S extends AnyObject>(
     }
   }
   const messages = Object.values(fieldErrors).flat();
-  if (messages.length > 0) throw new AppError("BAD_REQUEST", messages[0]!, { fieldErrors });
+  if (messages.length > 0) {
+    throw new AppError("BAD_REQUEST", messageOfSentence(messages[0]!), { fieldErrors });
+  }
   return createSchema.parse(merged);
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isIsoDate, type IsoDate } from "../calendar-date.ts";
 import { AppError, type FieldErrors } from "../errors.ts";
+import { messageOfSentence } from "../messages.ts";
 import type { Decimal } from "../money.ts";
 import {
   dateFieldsOf,
@@ -189,7 +190,7 @@ export function assertDraftFitsType(type: SalesDocumentType, values: TypedDraftF
   const fieldErrors = draftIssuesForType(type, values);
   const messages = Object.values(fieldErrors).flat();
   if (messages.length === 0) return;
-  throw new AppError("BAD_REQUEST", messages[0]!, { fieldErrors });
+  throw new AppError("BAD_REQUEST", messageOfSentence(messages[0]!), { fieldErrors });
 }
 
 // ---------------------------------------------------------------- create and update

@@ -1,5 +1,5 @@
 import type { Db, Tx } from "@ledgerline/db";
-import { AppError } from "@ledgerline/domain";
+import { AppError, type AppMessage } from "@ledgerline/domain";
 import type { Actor } from "../actor.ts";
 import { lockRowForUpdate, type LockableTable } from "../shared/row-locks.ts";
 import { recordAuditEvent } from "./record-audit-event.ts";
@@ -35,7 +35,7 @@ export function updateAudited<T>(
     entityType: string;
     table: LockableTable;
     id: string;
-    notFound: string;
+    notFound: AppMessage;
     load: (tx: Tx) => Promise<T | null>;
     update: (tx: Tx, before: T) => Promise<T>;
   },

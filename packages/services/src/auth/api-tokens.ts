@@ -7,6 +7,8 @@ import {
   lowerRole,
   type CreateApiTokenInput,
   type Role,
+  appMessage,
+  termParam,
 } from "@ledgerline/domain";
 import type { Actor } from "../actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
@@ -34,12 +36,15 @@ const apiTokenSelect = {
  */
 export async function createApiToken(db: Db, actor: Actor, rawInput: CreateApiTokenInput) {
   if (actor.kind !== "user") {
-    throw new AppError("FORBIDDEN", "API tokens are created by a signed-in administrator.");
+    throw new AppError("FORBIDDEN", appMessage("apiToken.adminOnly"));
   }
   const input = createApiTokenInputSchema.parse(rawInput);
   if (isRoleAbove(input.role, actor.role)) {
-    const message = `A token acts as you, so its role cannot be above yours (${actor.role}).`;
-    throw new AppError("FORBIDDEN", message, { fieldErrors: { role: [message] } });
+    const message = appMessage("apiToken.roleAboveYours", { role: termParam("role", actor.role) });
+    throw new AppError("FORBIDDEN", message, {
+      english: `A token acts as you, so its role cannot be above yours (${actor.role}).`,
+      fieldErrors: { role: [message] },
+    });
   }
   const secret = TOKEN_PREFIX + generateSecret();
   const expiresAt = input.expiresInDays
@@ -79,7 +84,7 @@ export async function revokeApiToken(db: Db, actor: Actor, rawId: string) {
   const id = idSchema.parse(rawId);
   return db.$transaction(async (tx) => {
     const before = await tx.apiToken.findUnique({ where: { id }, select: apiTokenSelect });
-    if (!before) throw new AppError("NOT_FOUND", "This API token does not exist.");
+    if (!before) throw new AppError("NOT_FOUND", appMessage("apiToken.notFound"));
     if (before.revokedAt) return before;
     const after = await tx.apiToken.update({
       where: { id },

@@ -1,5 +1,5 @@
 import type { Db } from "@ledgerline/db";
-import { AppError, signInInputSchema, type SignInInput } from "@ledgerline/domain";
+import { AppError, signInInputSchema, type SignInInput, appMessage } from "@ledgerline/domain";
 import { ADVISORY_LOCK_KIND } from "../advisory-locks.ts";
 import { decoyPasswordHash, verifyPassword } from "./password.ts";
 import { createSession, type SessionLifetime, type SessionUser } from "./sessions.ts";
@@ -41,7 +41,7 @@ export async function signIn(
   );
   if (!user || !user.active || !passwordMatches) {
     // One message for unknown email, wrong password and deactivated user: no account probing.
-    throw new AppError("UNAUTHORIZED", "Email or password is not correct.");
+    throw new AppError("UNAUTHORIZED", appMessage("auth.wrongCredentials"));
   }
   await db.signInAttempt.update({ where: { id: attemptId }, data: { succeeded: true } });
 
@@ -87,11 +87,9 @@ async function reserveSignInAttempt(db: Db, email: string, ipAddress: string): P
       RETURNING id`;
   });
   if (!reserved) {
-    throw new AppError(
-      "TOO_MANY_REQUESTS",
-      "Too many failed sign-in attempts. Wait 15 minutes, or ask an administrator to help.",
-      { details: { retryAfterSeconds: SIGN_IN_LIMITS.windowMs / 1000 } },
-    );
+    throw new AppError("TOO_MANY_REQUESTS", appMessage("auth.tooManyAttempts"), {
+      details: { retryAfterSeconds: SIGN_IN_LIMITS.windowMs / 1000 },
+    });
   }
   return reserved.id;
 }

@@ -11,6 +11,7 @@ import {
   type CustomerValues,
   type ListCustomersInput,
   type UpdateCustomerInput,
+  appMessage,
 } from "@ledgerline/domain";
 import type { Actor } from "../actor.ts";
 import { createAudited, updateAudited } from "../audit/audited-writes.ts";
@@ -68,7 +69,7 @@ export async function getCustomer(db: Db, rawId: string) {
     where: { id: idSchema.parse(rawId) },
     include: customerDetailInclude,
   });
-  if (!customer) throw new AppError("NOT_FOUND", "This customer does not exist.");
+  if (!customer) throw new AppError("NOT_FOUND", appMessage("customer.notFound"));
   return customer;
 }
 
@@ -104,7 +105,7 @@ export async function updateCustomer(
     entityType: "customer",
     table: "customers",
     id,
-    notFound: "This customer does not exist.",
+    notFound: appMessage("customer.notFound"),
     load: (tx) => tx.customer.findUnique({ where: { id }, include: customerDetailInclude }),
     update: async (tx, before) => {
       const merged = mergeUpdate(customerInputSchema, before, values, {

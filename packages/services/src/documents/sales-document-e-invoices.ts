@@ -5,7 +5,7 @@ import {
   type EInvoiceFormat,
   type GeneratedEInvoice,
 } from "@ledgerline/documents";
-import { AppError, isIssuedStatus } from "@ledgerline/domain";
+import { AppError, isIssuedStatus, appMessage, listParam } from "@ledgerline/domain";
 import type { FileStore } from "../files/file-store.ts";
 import { loadSalesDocumentForPrint } from "./sales-document-view.ts";
 
@@ -27,10 +27,7 @@ export async function salesDocumentEInvoice(
 ): Promise<GeneratedEInvoice> {
   const document = await loadSalesDocumentForPrint(db, files, id);
   if (!E_INVOICE_TYPES.has(document.type) || !isIssuedStatus(document.status)) {
-    throw new AppError(
-      "BAD_REQUEST",
-      "E-invoices are made for issued invoices, credit notes and cancellations.",
-    );
+    throw new AppError("BAD_REQUEST", appMessage("eInvoice.wrongDocument"));
   }
   try {
     return await generateEInvoice(
@@ -45,9 +42,14 @@ export async function salesDocumentEInvoice(
     );
   } catch (error) {
     if (error instanceof EInvoiceDataError) {
-      throw new AppError("BAD_REQUEST", error.message, {
-        details: { missing: [...error.missing] },
-      });
+      throw new AppError(
+        "BAD_REQUEST",
+        appMessage("eInvoice.missingData", { missing: listParam(error.missing) }),
+        {
+          english: error.message,
+          details: { missing: [...error.missing] },
+        },
+      );
     }
     throw error;
   }

@@ -6,6 +6,7 @@ import {
   isIssuedStatus,
   QUEUES,
   salesDocumentPdfJobId,
+  appMessage,
 } from "@ledgerline/domain";
 import type { Job, JobState, Queue } from "bullmq";
 import type { Actor } from "../actor.ts";
@@ -47,7 +48,7 @@ async function documentState(db: Db, rawId: string) {
         select: { id: true, status: true, issuedAt: true, updatedAt: true },
       })
     : null;
-  if (!document) throw new AppError("NOT_FOUND", "This sales document does not exist.");
+  if (!document) throw new AppError("NOT_FOUND", appMessage("document.notFound"));
   return document;
 }
 

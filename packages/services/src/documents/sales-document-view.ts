@@ -9,6 +9,7 @@ import {
   ZERO,
   type SalesDocumentStatus,
   type SalesDocumentType,
+  appMessage,
 } from "@ledgerline/domain";
 import type { FileStore } from "../files/file-store.ts";
 import { fromDbDate } from "../sales-documents/company-context.ts";
@@ -31,10 +32,7 @@ export async function loadCompanyBranding(db: Db, files: FileStore) {
     include: { logoFile: { select: { storageKey: true, mimeType: true } } },
   });
   if (!settings) {
-    throw new AppError(
-      "BAD_REQUEST",
-      "The company settings have not been set up yet: documents need the company's name and address.",
-    );
+    throw new AppError("BAD_REQUEST", appMessage("settings.missingForDocuments"));
   }
   let logoDataUrl: string | null = null;
   if (settings.logoFile && LOGO_TYPES.has(settings.logoFile.mimeType)) {
@@ -116,7 +114,7 @@ export async function loadSalesDocumentForPrint(
         },
       })
     : null;
-  if (!document) throw new AppError("NOT_FOUND", "This sales document does not exist.");
+  if (!document) throw new AppError("NOT_FOUND", appMessage("document.notFound"));
   const { settings, branding } = await loadCompanyBranding(db, files);
   const address = (document.billingAddress ?? {}) as BillingAddressJson;
   const language = document.locale === "en" ? "en" : "de";

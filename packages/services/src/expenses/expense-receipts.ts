@@ -7,6 +7,7 @@ import {
   matchesMagicBytes,
   MAX_RECEIPT_BYTES,
   sanitizeReceiptFileName,
+  appMessage,
 } from "@ledgerline/domain";
 import type { Actor } from "../actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
@@ -38,18 +39,18 @@ export async function addExpenseReceipt(
   const expenseId = idSchema.parse(upload.expenseId);
   const { mimeType, bytes } = upload;
   if (!isReceiptMimeType(mimeType))
-    throw new AppError("BAD_REQUEST", "A receipt is a PDF, PNG or JPEG file.");
-  if (bytes.length === 0) throw new AppError("BAD_REQUEST", "The file is empty.");
+    throw new AppError("BAD_REQUEST", appMessage("receipt.wrongType"));
+  if (bytes.length === 0) throw new AppError("BAD_REQUEST", appMessage("receipt.empty"));
   if (bytes.length > MAX_RECEIPT_BYTES)
-    throw new AppError("PAYLOAD_TOO_LARGE", "A receipt may be at most 10 MiB.");
+    throw new AppError("PAYLOAD_TOO_LARGE", appMessage("receipt.tooLarge"));
   if (!matchesMagicBytes(mimeType, bytes)) {
     throw new AppError(
       "BAD_REQUEST",
-      `The file is declared as ${TYPE_NAMES[mimeType]} but its content is not.`,
+      appMessage("receipt.contentMismatch", { type: TYPE_NAMES[mimeType] }),
     );
   }
   const expense = await db.expense.findUnique({ where: { id: expenseId }, select: { id: true } });
-  if (!expense) throw new AppError("NOT_FOUND", "This expense does not exist.");
+  if (!expense) throw new AppError("NOT_FOUND", appMessage("expense.notFound"));
 
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   const storageKey = await files.put(bytes);
@@ -59,7 +60,7 @@ export async function addExpenseReceipt(
       // never points at an expense that is gone (which would be a foreign-key error, a 500).
       const [locked] = await tx.$queryRaw<{ id: string }[]>`
         SELECT id::text FROM expenses WHERE id = ${expenseId}::uuid FOR SHARE`;
-      if (!locked) throw new AppError("NOT_FOUND", "This expense does not exist.");
+      if (!locked) throw new AppError("NOT_FOUND", appMessage("expense.notFound"));
       const receipt = await tx.storedFile.create({
         data: {
           kind: "expense_receipt",
@@ -100,7 +101,7 @@ export async function deleteExpenseReceipt(
       select: { ...receiptSelect, kind: true, expenseId: true, storageKey: true },
     });
     if (!found || found.kind !== "expense_receipt" || !found.expenseId)
-      throw new AppError("NOT_FOUND", "This receipt does not exist.");
+      throw new AppError("NOT_FOUND", appMessage("receipt.notFound"));
     const { storageKey: key, kind: _kind, ...before } = found;
     await tx.storedFile.delete({ where: { id } });
     await recordAuditEvent(tx, actor, {

@@ -23,6 +23,8 @@ import {
   type ExpenseValues,
   type ListExpensesInput,
   type UpdateExpenseInput,
+  appMessage,
+  termParam,
 } from "@ledgerline/domain";
 import type { Actor } from "../actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
@@ -69,7 +71,7 @@ async function findExpense(client: Tx | Db, id: string) {
     where: { id },
     include: { project: { select: projectSummarySelect } },
   });
-  if (!expense) throw new AppError("NOT_FOUND", "This expense does not exist.");
+  if (!expense) throw new AppError("NOT_FOUND", appMessage("expense.notFound"));
   const invoice = expense.invoiceId
     ? await client.salesDocument.findUnique({
         where: { id: expense.invoiceId },
@@ -190,8 +192,8 @@ async function expenseData(
 ) {
   const project = input.projectId ? await lockProjectCustomer(tx, input.projectId) : null;
   if (input.projectId && !project) {
-    throw new AppError("BAD_REQUEST", "The project does not exist.", {
-      fieldErrors: { projectId: ["Choose an existing project."] },
+    throw new AppError("BAD_REQUEST", appMessage("expense.projectNotFound"), {
+      fieldErrors: { projectId: [appMessage("expense.chooseProject")] },
     });
   }
   return {
@@ -268,7 +270,7 @@ export async function updateExpense(
     await tx.$queryRaw`SELECT id FROM expenses WHERE id = ${id}::uuid FOR UPDATE`;
     const stored = await findExpense(tx, id);
     if (stored.invoiceId !== (locked?.id ?? null)) {
-      throw new AppError("CONFLICT", "This expense was billed or released meanwhile. Try again.");
+      throw new AppError("CONFLICT", appMessage("expense.changedMeanwhile"));
     }
     const before = toExpenseDetail(stored);
     const merged = mergeUpdate(expenseInputSchema, stored, values);
@@ -296,8 +298,11 @@ export async function updateExpense(
       if (problem) {
         const message =
           invoice.status === "draft"
-            ? `${problem.message} It is billed on a draft invoice: remove its line there first.`
-            : `${problem.message} It is billed on invoice ${invoice.number ?? ""}: correct that invoice instead.`;
+            ? appMessage("expense.billedOnDraft", { problem: { message: problem.appMessage } })
+            : appMessage("expense.billedOnInvoice", {
+                problem: { message: problem.appMessage },
+                number: invoice.number ?? "",
+              });
         throw new AppError("BAD_REQUEST", message, {
           fieldErrors: { [EXPENSE_FIELD_OF[problem.field]]: [message] },
         });
@@ -305,14 +310,17 @@ export async function updateExpense(
       // What an issued invoice billed is fixed: its amount, VAT rate and currency change only by
       // correcting that invoice. Notes, receipts and the description stay editable.
       if (invoice.status !== "draft") {
-        const message = "Billed on an issued invoice; correct the invoice instead.";
+        const message = appMessage("expense.billedFixed");
         const amountChanged =
           !before.amount.equals(data.amount) || before.currency !== data.currency;
         const rateChanged = !before.taxRate.equals(data.taxRate);
         if (amountChanged || rateChanged) {
           throw new AppError(
             "CONFLICT",
-            `“${before.title}” is billed on invoice ${invoice.number ?? ""}, so its amount, VAT rate and currency cannot change. Correct the invoice with a credit note instead.`,
+            appMessage("expense.billedAmountFixed", {
+              title: before.title,
+              number: invoice.number ?? "",
+            }),
             {
               fieldErrors: {
                 ...(amountChanged ? { amount: [message] } : {}),
@@ -364,7 +372,11 @@ export async function deleteExpense(
       if (invoice.status !== "draft") {
         throw new AppError(
           "CONFLICT",
-          `“${before.title}” is billed on invoice ${invoice.number ?? "(not numbered yet)"}, which is ${invoice.status}, so it cannot be deleted. Correct the invoice with a credit note or a cancellation instead.`,
+          appMessage("expense.billedCannotDelete", {
+            title: before.title,
+            number: invoice.number ?? "(not numbered yet)",
+            status: termParam("salesStatus", invoice.status),
+          }),
           { details: { invoiceId: before.invoice.id, invoiceStatus: invoice.status } },
         );
       }

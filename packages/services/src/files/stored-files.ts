@@ -1,5 +1,5 @@
 import type { Db } from "@ledgerline/db";
-import { AppError, idSchema } from "@ledgerline/domain";
+import { AppError, idSchema, appMessage } from "@ledgerline/domain";
 
 /**
  * A stored file's record, for sending the file: what it is (its kind decides who may read it),
@@ -24,6 +24,6 @@ export async function getStoredFile(db: Db, rawId: string) {
         },
       })
     : null;
-  if (!file) throw new AppError("NOT_FOUND", "This file does not exist.");
+  if (!file) throw new AppError("NOT_FOUND", appMessage("file.notFound"));
   return file;
 }

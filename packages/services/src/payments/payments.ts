@@ -16,6 +16,7 @@ import {
   type CreatePaymentInput,
   type UpdatePaymentInput,
   type ListPaymentsInput,
+  appMessage,
 } from "@ledgerline/domain";
 import type { Actor } from "../actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
@@ -32,7 +33,7 @@ import {
 } from "../sales-documents/read-sales-document.ts";
 import { readInvoiceFamily, settleInvoice } from "../sales-documents/settle-invoice.ts";
 
-const paymentNotFound = () => new AppError("NOT_FOUND", "This payment does not exist.");
+const paymentNotFound = () => new AppError("NOT_FOUND", appMessage("payment.notFound"));
 
 /**
  * What is open on a document under its family's lock: on an invoice its outstanding amount, on

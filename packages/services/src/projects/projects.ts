@@ -11,6 +11,8 @@ import {
   type ProjectInput,
   type ProjectValues,
   type UpdateProjectInput,
+  appMessage,
+  type AppMessage,
 } from "@ledgerline/domain";
 import type { Actor } from "../actor.ts";
 import { createAudited, updateAudited } from "../audit/audited-writes.ts";
@@ -64,13 +66,13 @@ export async function getProject(db: Db, rawId: string) {
     where: { id: idSchema.parse(rawId) },
     include: projectInclude,
   });
-  if (!project) throw new AppError("NOT_FOUND", "This project does not exist.");
+  if (!project) throw new AppError("NOT_FOUND", appMessage("project.notFound"));
   return project;
 }
 
 const asDate = (value: string | null) => (value ? new Date(`${value}T00:00:00.000Z`) : null);
 
-const linkError = (field: string, message: string, fieldMessage = message) =>
+const linkError = (field: string, message: AppMessage, fieldMessage = message) =>
   new AppError("BAD_REQUEST", message, { fieldErrors: { [field]: [fieldMessage] } });
 
 /**
@@ -91,14 +93,16 @@ async function projectData(tx: Tx, input: ProjectValues, before: ProjectRecord |
       select: { archivedAt: true },
     });
     if (!customer)
-      throw linkError("customerId", "The customer does not exist.", "Choose an existing customer.");
+      throw linkError(
+        "customerId",
+        appMessage("project.customerNotFound"),
+        appMessage("project.chooseCustomer"),
+      );
     if (customer.archivedAt) {
       throw linkError(
         "customerId",
-        before
-          ? "The customer is archived; restore it before moving a project to it."
-          : "The customer is archived; restore it before starting a project.",
-        "This customer is archived.",
+        appMessage(before ? "project.customerArchived" : "project.customerArchivedNew"),
+        appMessage("project.customerIsArchived"),
       );
     }
   }
@@ -110,7 +114,7 @@ async function projectData(tx: Tx, input: ProjectValues, before: ProjectRecord |
     if (documents > 0 || billedExpenses > 0) {
       throw linkError(
         "customerId",
-        `“${before.name}” has sales documents or billed expenses of its customer “${before.customer.name}”, so it cannot move to another customer. Start a new project for the other customer instead.`,
+        appMessage("project.cannotMove", { name: before.name, customer: before.customer.name }),
       );
     }
   }
@@ -122,8 +126,8 @@ async function projectData(tx: Tx, input: ProjectValues, before: ProjectRecord |
     if (!manager?.active) {
       throw linkError(
         "managerId",
-        "The project manager must be an active user.",
-        "Choose an active user.",
+        appMessage("project.managerInactive"),
+        appMessage("project.chooseActiveUser"),
       );
     }
   }
@@ -160,7 +164,7 @@ export async function updateProject(
     entityType: "project",
     table: "projects",
     id,
-    notFound: "This project does not exist.",
+    notFound: appMessage("project.notFound"),
     load: (tx) => tx.project.findUnique({ where: { id }, include: projectInclude }),
     update: async (tx, before) =>
       tx.project.update({

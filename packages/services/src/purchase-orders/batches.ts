@@ -12,6 +12,7 @@ import {
   type ByIdInput,
   type PurchaseOrderBatchInput,
   type Role,
+  appMessage,
 } from "@ledgerline/domain";
 import { systemActor, type Actor } from "../actor.ts";
 import { auditActorIds, auditJsonText } from "../audit/record-audit-event.ts";
@@ -88,7 +89,7 @@ async function actorOfBatch(
     select: { name: true, role: true, active: true },
   });
   if (!user?.active) {
-    throw new AppError("FORBIDDEN", "The person who started this batch is no longer active.");
+    throw new AppError("FORBIDDEN", appMessage("batch.starterInactive"));
   }
   // Never more than the person may do today (a role lowered meanwhile counts).
   const role = lowerOf(batch.requestedRole, user.role);
@@ -199,7 +200,7 @@ export async function processPurchaseOrderBatch(
   } = {},
 ): Promise<{ processed: number; total: number }> {
   const batch = await db.purchaseOrderBatch.findUnique({ where: { id: batchId } });
-  if (!batch) throw new AppError("NOT_FOUND", "This batch does not exist.");
+  if (!batch) throw new AppError("NOT_FOUND", appMessage("batch.notFound"));
   const chunkSize = options.chunkSize ?? BATCH_CHUNK_SIZE;
   const actor = await actorOfBatch(db, batch);
   let processed = batch.processed;
@@ -247,7 +248,7 @@ export async function getPurchaseOrderBatch(db: Db, rawInput: ByIdInput) {
       requestedBy: { select: { id: true, name: true } },
     },
   });
-  if (!batch) throw new AppError("NOT_FOUND", "This batch does not exist.");
+  if (!batch) throw new AppError("NOT_FOUND", appMessage("batch.notFound"));
   const [counts, results] = await Promise.all([
     db.$queryRaw<Array<{ outcome: BatchOutcome; count: number }>>`
       SELECT outcome, count(*)::int AS count FROM purchase_order_batch_items

@@ -12,6 +12,7 @@ import {
   type PurchaseOrderAllowedAction,
   type PurchaseOrderItemsInput,
   type UpdateDisbursementInput,
+  appMessage,
 } from "@ledgerline/domain";
 import type { Actor } from "../actor.ts";
 import {
@@ -41,7 +42,7 @@ export async function listDisbursementItems(db: Db, rawInput: PurchaseOrderItems
 export type DisbursementItemList = Awaited<ReturnType<typeof listDisbursementItems>>;
 
 const disbursementNotFound = () =>
-  new AppError("NOT_FOUND", "This disbursement item does not exist.");
+  new AppError("NOT_FOUND", appMessage("purchaseOrder.disbursementNotFound"));
 
 /** Locks the item's PO and checks the action on it; returns the stored item. */
 async function lockItem(tx: Tx, actor: Actor, id: string, action: PurchaseOrderAllowedAction) {

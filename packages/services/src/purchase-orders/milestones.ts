@@ -10,6 +10,7 @@ import {
   type PurchaseOrderItemsInput,
   type RecordMilestoneInput,
   type UpdateMilestoneInput,
+  appMessage,
 } from "@ledgerline/domain";
 import type { Actor } from "../actor.ts";
 import { fieldError, personIdOf } from "../sales-documents/company-context.ts";
@@ -144,7 +145,7 @@ export async function updatePurchaseOrderMilestone(
       where: { id: input.id },
       select: { purchaseOrderId: true },
     });
-    if (!found) throw new AppError("NOT_FOUND", "This milestone does not exist.");
+    if (!found) throw new AppError("NOT_FOUND", appMessage("purchaseOrder.milestoneNotFound"));
     const po = await lockPurchaseOrder(tx, found.purchaseOrderId);
     const milestone = await tx.purchaseOrderMilestone.findUniqueOrThrow({
       where: { id: input.id },

@@ -12,6 +12,7 @@ import {
   type PurchaseOrderSettings,
   type PurchaseOrderStatus,
   type TransitionPurchaseOrderInput,
+  appMessage,
 } from "@ledgerline/domain";
 import type { Actor } from "../actor.ts";
 import {
@@ -122,7 +123,7 @@ function dataOf(
   if (action === "markPaid") {
     const today = companyToday();
     const paidDate = input.paidDate ?? today;
-    if (paidDate > today) throw fieldError("paidDate", "The paid date cannot be in the future.");
+    if (paidDate > today) throw fieldError("paidDate", appMessage("purchaseOrder.paidInFuture"));
     return { paidDate: toDbDate(paidDate), paymentReference: input.paymentReference };
   }
   return {};
@@ -142,7 +143,8 @@ export async function transitionLockedPurchaseOrder(
 ): Promise<PurchaseOrderRecord> {
   assertPurchaseOrderAction(factsOf(po), input.action, purchaseOrderActorOf(actor));
   const rule = PURCHASE_ORDER_ACTION_RULES[input.action];
-  if (rule.reason === "required" && !input.reason) throw fieldError("reason", "Say why.");
+  if (rule.reason === "required" && !input.reason)
+    throw fieldError("reason", appMessage("field.sayWhy"));
   return movePurchaseOrder(tx, actor, po, rule.to, input.action, {
     data: dataOf(input.action, actor, input),
     reason: input.reason,

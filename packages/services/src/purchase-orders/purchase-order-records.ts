@@ -4,6 +4,7 @@ import {
   type PurchaseOrderActor,
   type PurchaseOrderFacts,
   type PurchaseOrderSettings,
+  appMessage,
 } from "@ledgerline/domain";
 import type { Actor } from "../actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
@@ -13,7 +14,7 @@ import { personIdOf, roleOf } from "../sales-documents/company-context.ts";
 export const PURCHASE_ORDER_ENTITY = "purchaseOrder";
 
 export const purchaseOrderNotFound = () =>
-  new AppError("NOT_FOUND", "This purchase order does not exist.");
+  new AppError("NOT_FOUND", appMessage("purchaseOrder.notFound"));
 
 /** The columns of a PO the rules and the use cases read. */
 export const purchaseOrderRecordSelect = {

@@ -1,6 +1,5 @@
 import type { Db, Tx } from "@ledgerline/db";
 import {
-  AppError,
   assertPurchaseOrderAction,
   createPurchaseOrderInputSchema,
   isFieldEditable,
@@ -10,6 +9,10 @@ import {
   type CreatePurchaseOrderInput,
   type PurchaseOrderField,
   type UpdatePurchaseOrderInput,
+  appMessage,
+  termParam,
+  assertNoFieldErrors,
+  type FieldMessageInput,
 } from "@ledgerline/domain";
 import type { z } from "zod";
 import type { Actor } from "../actor.ts";
@@ -38,29 +41,29 @@ async function checkReferences(
   const [project] = await tx.$queryRaw<Array<{ managerId: string | null; archived: boolean }>>`
     SELECT manager_id::text AS "managerId", archived_at IS NOT NULL AS "archived"
     FROM projects WHERE id = ${values.projectId}::uuid FOR SHARE`;
-  if (!project) throw fieldError("projectId", "This project does not exist.");
+  if (!project) throw fieldError("projectId", appMessage("project.notFound"));
   if (project.archived && !options.allowArchived.project)
-    throw fieldError("projectId", "This project is archived; restore it to order for it.");
+    throw fieldError("projectId", appMessage("purchaseOrder.projectArchived"));
   const [supplier] = await tx.$queryRaw<Array<{ currency: string; archived: boolean }>>`
     SELECT default_currency AS "currency", archived_at IS NOT NULL AS "archived"
     FROM suppliers WHERE id = ${values.supplierId}::uuid FOR SHARE`;
-  if (!supplier) throw fieldError("supplierId", "This supplier does not exist.");
+  if (!supplier) throw fieldError("supplierId", appMessage("supplier.notFound"));
   if (supplier.archived && !options.allowArchived.supplier)
-    throw fieldError("supplierId", "This supplier is archived; restore it to order from it.");
+    throw fieldError("supplierId", appMessage("purchaseOrder.supplierArchived"));
   if (values.projectManagerId) {
     const manager = await tx.user.findUnique({
       where: { id: values.projectManagerId },
       select: { active: true },
     });
     if (!manager?.active)
-      throw fieldError("projectManagerId", "The project manager must be an active user.");
+      throw fieldError("projectManagerId", appMessage("project.managerInactive"));
   }
   return { projectManagerId: project.managerId, supplierCurrency: supplier.currency };
 }
 
 function checkDates(values: Pick<PurchaseOrderValues, "orderDate" | "dueDate">, orderDate: Date) {
   if (values.dueDate && values.dueDate < orderDate.toISOString().slice(0, 10)) {
-    throw fieldError("dueDate", "The due date cannot be before the order date.");
+    throw fieldError("dueDate", appMessage("purchaseOrder.dueBeforeOrder"));
   }
 }
 
@@ -164,20 +167,21 @@ export async function updatePurchaseOrder(
       targetLanguage: merged.targetLanguage,
       projectManagerId: merged.projectManagerId ?? null,
     };
-    const fieldErrors: Record<string, string[]> = {};
+    const fieldErrors: Record<string, FieldMessageInput[]> = {};
     for (const field of Object.keys(next) as PurchaseOrderField[]) {
       if (next[field] === current[field]) continue;
       if (!isFieldEditable(field, po.status)) {
         (fieldErrors[field] ??= []).push(
-          `This cannot change while the purchase order is "${po.status}".`,
+          appMessage("purchaseOrder.fieldFrozen", {
+            status: termParam("purchaseOrderStatus", po.status),
+          }),
         );
         continue;
       }
       before[field] = current[field];
       changed[field] = next[field];
     }
-    const messages = Object.values(fieldErrors).flat();
-    if (messages.length > 0) throw new AppError("BAD_REQUEST", messages[0]!, { fieldErrors });
+    assertNoFieldErrors(fieldErrors);
     if (Object.keys(changed).length === 0) return;
     if ("projectId" in changed || "supplierId" in changed || "projectManagerId" in changed) {
       await checkReferences(

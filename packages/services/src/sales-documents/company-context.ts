@@ -6,6 +6,7 @@ import {
   isoDateOf,
   type IsoDate,
   type Permission,
+  type AppMessage,
 } from "@ledgerline/domain";
 import type { Actor } from "../actor.ts";
 import { salesSettingsOf, type SalesSettings } from "./settlement-read-model.ts";
@@ -66,5 +67,5 @@ export function assertPermitted(actor: Actor, permissions: readonly Permission[]
 }
 
 /** `BAD_REQUEST` for one field, the message shown both on the field and as the error. */
-export const fieldError = (field: string, message: string, details?: Record<string, unknown>) =>
+export const fieldError = (field: string, message: AppMessage, details?: Record<string, unknown>) =>
   new AppError("BAD_REQUEST", message, { fieldErrors: { [field]: [message] }, details });

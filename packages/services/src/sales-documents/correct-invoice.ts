@@ -6,13 +6,15 @@ import {
   assertDraftFitsType,
   cancelInputSchema,
   creditNoteInputSchema,
-  formatAmount,
   toDecimal,
   ZERO,
   type CancelInput,
   type CreditNoteInput,
   type Decimal,
   type SalesDocumentAction,
+  appMessage,
+  termParam,
+  moneyParam,
 } from "@ledgerline/domain";
 import type { Actor } from "../actor.ts";
 import {
@@ -50,9 +52,11 @@ async function lockInvoice(tx: Tx, actor: Actor, id: string, action: SalesDocume
   if (document.type !== "invoice") {
     throw new AppError(
       "BAD_REQUEST",
-      action === "createCreditNote"
-        ? "Credit notes are made from invoices only."
-        : "Only invoices are cancelled with a cancellation document; use cancel for other documents.",
+      appMessage(
+        action === "createCreditNote"
+          ? "document.creditNotesFromInvoices"
+          : "document.cancellationsOfInvoices",
+      ),
       { details: { type: document.type } },
     );
   }
@@ -116,7 +120,7 @@ export async function createCreditNote(db: Db, actor: Actor, rawInput: CreditNot
         if (!line) {
           throw fieldError(
             `lines.${index}.sourceLineItemId`,
-            "This line is not a line of the invoice.",
+            appMessage("document.notALineOfInvoice"),
           );
         }
         return copiedLine(line, toDecimal(chosen.quantity).negated());
@@ -130,7 +134,7 @@ export async function createCreditNote(db: Db, actor: Actor, rawInput: CreditNot
     );
     const lines = [...credited, ...goodwill];
     if (lines.length === 0) {
-      throw fieldError("lines", "Every line of this invoice is credited in full already.");
+      throw fieldError("lines", appMessage("document.creditedInFull"));
     }
     assertDraftFitsType("credit_note", { lines });
     const priced = priceLines(lines);
@@ -203,7 +207,9 @@ export async function cancelWithDocumentReturningId(
     if (invoice.paidAmount.greaterThan(0)) {
       throw new AppError(
         "INVALID_TRANSITION",
-        `${formatAmount(invoice.paidAmount, invoice.currency)} is paid on this invoice, so it cannot be cancelled. Correct it with a credit note instead.`,
+        appMessage("document.paidCannotCancel", {
+          paid: moneyParam(invoice.paidAmount, invoice.currency),
+        }),
         { details: { paidAmount: invoice.paidAmount.toFixed(2) } },
       );
     }
@@ -214,8 +220,13 @@ export async function cancelWithDocumentReturningId(
     if (creditNote) {
       throw new AppError(
         "INVALID_TRANSITION",
-        `This invoice already has a credit note (${creditNote.number ?? creditNote.status}), so it cannot be cancelled. Correct it with another credit note instead.`,
-        { details: { creditNote } },
+        appMessage("document.creditedCannotCancel", {
+          creditNote: creditNote.number ?? termParam("salesStatus", creditNote.status),
+        }),
+        {
+          english: `This invoice already has a credit note (${creditNote.number ?? creditNote.status}), so it cannot be cancelled. Correct it with another credit note instead.`,
+          details: { creditNote },
+        },
       );
     }
     const invoiceLines = await tx.lineItem.findMany({

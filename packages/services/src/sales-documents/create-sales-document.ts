@@ -4,9 +4,12 @@ import {
   createSalesDocumentInputSchema,
   type CreateSalesDocumentInput,
   type Decimal,
-  type FieldErrors,
   type IsoDate,
   type LineItemValues,
+  appMessage,
+  assertNoFieldErrors,
+  type FieldMessageInput,
+  type AppMessage,
 } from "@ledgerline/domain";
 import type { Actor } from "../actor.ts";
 import { lockProjectCustomer } from "../shared/row-locks.ts";
@@ -58,10 +61,10 @@ export async function resolveParties(
   tx: Tx,
   input: { customerId: string | null; projectId: string | null; contactId: string | null },
 ): Promise<{ customer: Customer; customerId: string }> {
-  const fieldErrors: FieldErrors = {};
-  const add = (field: string, message: string) => (fieldErrors[field] ??= []).push(message);
+  const fieldErrors: Record<string, FieldMessageInput[]> = {};
+  const add = (field: string, message: AppMessage) => (fieldErrors[field] ??= []).push(message);
   const project = input.projectId ? await lockProjectCustomer(tx, input.projectId) : null;
-  if (input.projectId && !project) add("projectId", "This project does not exist.");
+  if (input.projectId && !project) add("projectId", appMessage("project.notFound"));
   const customerId = input.customerId ?? project?.customerId ?? null;
   const customer = customerId
     ? await tx.customer.findUnique({ where: { id: customerId }, select: customerCopySelect })
@@ -70,18 +73,17 @@ export async function resolveParties(
   const contact = input.contactId
     ? await tx.contact.findUnique({ where: { id: input.contactId }, select: { customerId: true } })
     : null;
-  if (customerId && !customer) add("customerId", "This customer does not exist.");
+  if (customerId && !customer) add("customerId", appMessage("customer.notFound"));
   if (project && customer && project.customerId !== customer.id) {
-    add("projectId", `The project “${project.name}” belongs to another customer.`);
+    add("projectId", appMessage("document.projectOfOtherCustomer", { project: project.name }));
   }
   if (input.contactId && (!contact || (customer && contact.customerId !== customer.id))) {
-    add("contactId", "This contact is not a contact of the customer.");
+    add("contactId", appMessage("document.contactOfOtherCustomer"));
   }
-  const messages = Object.values(fieldErrors).flat();
-  if (messages.length > 0) throw new AppError("BAD_REQUEST", messages[0]!, { fieldErrors });
+  assertNoFieldErrors(fieldErrors);
   if (!customer || !customerId)
-    throw new AppError("BAD_REQUEST", "Choose a customer or a project.", {
-      fieldErrors: { customerId: ["Choose a customer or a project."] },
+    throw new AppError("BAD_REQUEST", appMessage("document.chooseCustomer"), {
+      fieldErrors: { customerId: [appMessage("document.chooseCustomer")] },
     });
   return { customer, customerId };
 }

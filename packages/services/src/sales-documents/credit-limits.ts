@@ -1,5 +1,14 @@
 import type { Tx } from "@ledgerline/db";
-import { AppError, formatAmount, toDecimal, ZERO, type Decimal } from "@ledgerline/domain";
+import {
+  AppError,
+  toDecimal,
+  ZERO,
+  type Decimal,
+  appMessage,
+  moneyParam,
+  assertNoFieldErrors,
+  type FieldMessageInput,
+} from "@ledgerline/domain";
 
 export interface CreditLine {
   /** The invoice line credited, or null for a goodwill line. */
@@ -54,35 +63,41 @@ export async function assertCreditWithinInvoice(
   const original = new Map(invoiceLines.map((line) => [line.id, line]));
   const creditedBefore = new Map(creditedLines.map((row) => [row.lineId, toDecimal(row.quantity)]));
   const creditedHere = new Map<string, Decimal>();
-  const fieldErrors: Record<string, string[]> = {};
+  const fieldErrors: Record<string, FieldMessageInput[]> = {};
   lines.forEach((line, index) => {
     if (line.sourceLineItemId === null) return;
     const source = original.get(line.sourceLineItemId);
     if (!source) {
-      (fieldErrors[fieldOf(index)] ??= []).push("This line is not a line of the invoice.");
+      (fieldErrors[fieldOf(index)] ??= []).push(appMessage("document.notALineOfInvoice"));
       return;
     }
     const here = (creditedHere.get(source.id) ?? ZERO).minus(line.quantity);
     creditedHere.set(source.id, here);
     const remaining = toDecimal(source.quantity).minus(creditedBefore.get(source.id) ?? ZERO);
     if (here.greaterThan(remaining)) {
+      const params = {
+        position: source.position,
+        description: source.description,
+        remaining: remaining.toFixed(),
+        quantity: toDecimal(source.quantity).toFixed(),
+      };
       const message = remaining.greaterThan(0)
-        ? `Line ${source.position} (“${source.description}”): at most ${remaining.toFixed()} of ${toDecimal(source.quantity).toFixed()} can still be credited.`
-        : `Line ${source.position} (“${source.description}”) is already credited in full.`;
+        ? appMessage("document.lineCreditLimit", params)
+        : appMessage("document.lineCreditedInFull", params);
       (fieldErrors[fieldOf(index)] ??= []).push(message);
     }
   });
-  const messages = Object.values(fieldErrors).flat();
-  if (messages.length > 0) {
-    throw new AppError("BAD_REQUEST", messages[0]!, { fieldErrors });
-  }
+  assertNoFieldErrors(fieldErrors);
   const alreadyCredited = toDecimal(creditedTotals[0]?.credited ?? 0);
   const open = invoice.total.minus(alreadyCredited);
   const takesBack = options.total.negated();
   if (takesBack.greaterThan(open)) {
     const message = open.greaterThan(0)
-      ? `This credit note takes back ${formatAmount(takesBack, invoice.currency)}, but only ${formatAmount(open, invoice.currency)} of the invoice is not credited yet.`
-      : "This invoice is already credited in full.";
+      ? appMessage("document.creditExceedsOpen", {
+          amount: moneyParam(takesBack, invoice.currency),
+          open: moneyParam(open, invoice.currency),
+        })
+      : appMessage("document.invoiceCreditedInFull");
     throw new AppError("BAD_REQUEST", message, {
       fieldErrors: { lines: [message] },
       details: {

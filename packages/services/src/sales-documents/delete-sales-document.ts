@@ -5,6 +5,8 @@ import {
   assertActionAllowed,
   idSchema,
   resolveDeleteRequest,
+  appMessage,
+  termParam,
 } from "@ledgerline/domain";
 import type { Actor } from "../actor.ts";
 import { assertPermitted } from "./company-context.ts";
@@ -32,8 +34,13 @@ export async function deleteSalesDocument(
       resolveDeleteRequest(document.type, document.status);
       throw new AppError(
         "INVALID_TRANSITION",
-        `Only drafts can be deleted; this document is "${document.status}" and keeps its number. Archive it instead to hide it from lists.`,
-        { details: { type: document.type, status: document.status, allowed: ["archive"] } },
+        appMessage("document.onlyDraftsDeleted", {
+          status: termParam("salesStatus", document.status),
+        }),
+        {
+          english: `Only drafts can be deleted; this document is "${document.status}" and keeps its number. Archive it instead to hide it from lists.`,
+          details: { type: document.type, status: document.status, allowed: ["archive"] },
+        },
       );
     }
     assertActionAllowed(document.type, document.status, "delete");
@@ -66,11 +73,9 @@ export async function archiveSalesDocument(db: Db, actor: Actor, rawId: string) 
     const document = await lockDocument(tx, id);
     if (document.archivedAt) return;
     if (document.status === "draft") {
-      throw new AppError(
-        "INVALID_TRANSITION",
-        "A draft is not archived: delete it instead (it has no number yet).",
-        { details: { type: document.type, status: document.status, allowed: ["delete"] } },
-      );
+      throw new AppError("INVALID_TRANSITION", appMessage("document.draftNotArchived"), {
+        details: { type: document.type, status: document.status, allowed: ["delete"] },
+      });
     }
     resolveDeleteRequest(document.type, document.status);
     await tx.salesDocument.update({

@@ -7,6 +7,7 @@ import {
   type DocumentTotals,
   type LineItemType,
   type SalesDocumentType,
+  appMessage,
 } from "@ledgerline/domain";
 import type { Actor } from "../actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
@@ -38,8 +39,7 @@ export interface LockedDocument extends SalesDocumentRecord {
 
 export type LockedCustomer = CustomerRow;
 
-export const documentNotFound = () =>
-  new AppError("NOT_FOUND", "This sales document does not exist.");
+export const documentNotFound = () => new AppError("NOT_FOUND", appMessage("document.notFound"));
 
 export interface LockedFamily {
   document: LockedDocument;
@@ -149,7 +149,7 @@ export function priceLines(lines: readonly UnpricedLine[]): PricedDocument {
     totals.subtotal.abs().gte(MONEY_LIMIT)
   ) {
     const field = tooLarge >= 0 ? `lines.${tooLarge}.quantity` : "lines";
-    const message = "This amount is too large: at most 999,999,999,999.99.";
+    const message = appMessage("field.amountTooLarge");
     throw new AppError("BAD_REQUEST", message, { fieldErrors: { [field]: [message] } });
   }
   return {
@@ -322,17 +322,9 @@ export const customerCopyOf = (customer: CustomerForCopy) => ({
 });
 
 export const archivedCustomerError = (name: string) =>
-  new AppError(
-    "BAD_REQUEST",
-    `“${name}” is archived and gets no new documents. Restore the customer first.`,
-    {
-      fieldErrors: {
-        customerId: [
-          `“${name}” is archived and gets no new documents. Restore the customer first.`,
-        ],
-      },
-    },
-  );
+  new AppError("BAD_REQUEST", appMessage("customer.archived", { name }), {
+    fieldErrors: { customerId: [appMessage("customer.archived", { name })] },
+  });
 
 // ---------------------------------------------------------------- audit
 

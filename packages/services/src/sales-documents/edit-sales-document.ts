@@ -19,6 +19,8 @@ import {
   type UpdateDraftInput,
   addBillableExpensesInputSchema,
   type AddBillableExpensesInput,
+  appMessage,
+  termParam,
 } from "@ledgerline/domain";
 import type { Actor } from "../actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
@@ -31,7 +33,6 @@ import {
   customerCopyOf,
   headerSnapshot,
   insertLines,
-  labelOf,
   lineItemSelect,
   lockDocument,
   lockDocumentFamily,
@@ -255,15 +256,15 @@ function assertCorrectionKeepsItsInvoice(
   values: { customerId: string; projectId: string | null; currency?: string | undefined },
 ) {
   const source = invoice ?? document;
-  const label = labelOf(document.type);
+  const type = termParam("documentType", document.type);
   if (values.customerId !== source.customerId) {
-    throw fieldError("customerId", `A ${label} stays with the customer of its invoice.`);
+    throw fieldError("customerId", appMessage("document.staysWithCustomer", { type }));
   }
   if (values.projectId !== source.projectId) {
-    throw fieldError("projectId", `A ${label} stays with the project of its invoice.`);
+    throw fieldError("projectId", appMessage("document.staysWithProject", { type }));
   }
   if (values.currency !== undefined && values.currency !== source.currency) {
-    throw fieldError("currency", `A ${label} is in the currency of its invoice.`);
+    throw fieldError("currency", appMessage("document.currencyOfInvoice", { type }));
   }
 }
 
@@ -300,7 +301,10 @@ async function assertBilledExpensesFit(
     if (!expense) continue;
     const problem = expenseBillingProblem(expense, draft);
     if (problem) {
-      const message = `${problem.message} Line ${line.position} bills it: remove that line first.`;
+      const message = appMessage("document.expenseLineBills", {
+        problem: { message: problem.appMessage },
+        position: line.position,
+      });
       throw fieldError(DRAFT_FIELD_OF[problem.field], message);
     }
   }
@@ -366,11 +370,9 @@ export async function recalculateSalesDocument(db: Db, actor: Actor, rawId: stri
       document.total.toFixed(2) !== priced.header.total;
     if (changedLines.length === 0 && !headerChanged) return;
     if (document.status !== "draft") {
-      throw new AppError(
-        "CONFLICT",
-        "The stored totals of this issued document differ from its lines. An issued document is never changed: correct it with a credit note or a cancellation.",
-        { details: { stored: document.total.toFixed(2), computed: priced.header.total } },
-      );
+      throw new AppError("CONFLICT", appMessage("document.totalsDiffer"), {
+        details: { stored: document.total.toFixed(2), computed: priced.header.total },
+      });
     }
     assertMayEditDraft(actor, document);
     for (const line of changedLines) {
@@ -413,14 +415,11 @@ export async function addBillableExpenses(
   await db.$transaction(async (tx) => {
     const document = await lockDocument(tx, input.id);
     if (document.type !== "invoice") {
-      throw new AppError("BAD_REQUEST", "Expenses are billed on invoices only.");
+      throw new AppError("BAD_REQUEST", appMessage("document.expensesOnInvoicesOnly"));
     }
     assertMayEditDraft(actor, document);
     if (!input.expenseIds && !document.projectId) {
-      throw fieldError(
-        "expenseIds",
-        "This invoice has no project: choose the expenses to bill on it.",
-      );
+      throw fieldError("expenseIds", appMessage("document.chooseExpenses"));
     }
     if (document.projectId) await lockProjectCustomer(tx, document.projectId);
     const chosen = input.expenseIds
@@ -440,20 +439,20 @@ export async function addBillableExpenses(
     if (input.expenseIds) {
       const found = new Set(expenses.map((expense) => expense.id));
       const missing = input.expenseIds.find((expenseId) => !found.has(expenseId));
-      if (missing) throw fieldError("expenseIds", "One of these expenses does not exist.");
+      if (missing) throw fieldError("expenseIds", appMessage("document.expenseMissing"));
     }
     // The same rule whether the expenses were chosen or found by the invoice's project.
     for (const expense of expenses) {
       const problem =
         expense.invoiceId === document.id
-          ? { message: `“${expense.title}” is already billed on this invoice.` }
+          ? { appMessage: appMessage("expense.billedHere", { name: expense.title }) }
           : expenseBillingProblem(expense, document);
-      if (problem) throw fieldError("expenseIds", problem.message);
+      if (problem) throw fieldError("expenseIds", problem.appMessage);
     }
     if (expenses.length === 0) {
       throw new AppError(
         "BAD_REQUEST",
-        `The invoice's project has no billable expenses in ${document.currency} that are not invoiced yet.`,
+        appMessage("document.noBillableExpenses", { currency: document.currency }),
       );
     }
     const claimed = await tx.expense.updateMany({
@@ -461,10 +460,7 @@ export async function addBillableExpenses(
       data: { invoiceId: document.id },
     });
     if (claimed.count !== expenses.length) {
-      throw new AppError(
-        "CONFLICT",
-        "One of these expenses was billed on another invoice meanwhile. Try again.",
-      );
+      throw new AppError("CONFLICT", appMessage("document.expensesBilledMeanwhile"));
     }
     const existing = await readLines(tx, document.id);
     const added: UnpricedLine[] = expenses.map((expense) => ({

@@ -10,17 +10,14 @@ import {
   type IsoDate,
   type SalesDocumentStatus,
   type SalesDocumentType,
+  appMessage,
+  termParam,
 } from "@ledgerline/domain";
 import type { Actor } from "../actor.ts";
 import { auditActorIds, auditJsonText } from "../audit/record-audit-event.ts";
 import { fieldError, type SalesSettings } from "./company-context.ts";
 import { assertCreditWithinInvoice } from "./credit-limits.ts";
-import {
-  archivedCustomerError,
-  customerCopyOf,
-  labelOf,
-  type LockedDocument,
-} from "./document-records.ts";
+import { archivedCustomerError, customerCopyOf, type LockedDocument } from "./document-records.ts";
 import { settleInvoice } from "./settle-invoice.ts";
 
 export interface IssueOptions {
@@ -56,7 +53,7 @@ export async function issueLockedDocument(
   const { today } = options;
   const issuedDate = options.issuedDate ?? document.issuedDate ?? today;
   if (issuedDate > today) {
-    throw fieldError("issuedDate", "The issued date cannot be in the future.", {
+    throw fieldError("issuedDate", appMessage("document.issuedInFuture"), {
       issuedDate,
       today,
     });
@@ -76,13 +73,19 @@ export async function issueLockedDocument(
   if (dueDate !== null && dueDate < issuedDate) {
     throw fieldError(
       "dueDate",
-      `The due date (${dueDate}) cannot be before the issued date (${issuedDate}).`,
+      appMessage("document.dueBeforeIssued", {
+        dueDate: { date: dueDate },
+        issuedDate: { date: issuedDate },
+      }),
     );
   }
   if (validUntil !== null && validUntil < issuedDate) {
     throw fieldError(
       "validUntil",
-      `The valid-until date (${validUntil}) cannot be before the issued date (${issuedDate}).`,
+      appMessage("document.validUntilBeforeIssued", {
+        validUntil: { date: validUntil },
+        issuedDate: { date: issuedDate },
+      }),
     );
   }
   // A correction speaks to the customer of the invoice it corrects, as that invoice printed it.
@@ -258,7 +261,11 @@ export async function inIssuingTransaction<T>(db: Db, work: (tx: Tx) => Promise<
     if (!refusal) throw error;
     throw fieldError(
       "issuedDate",
-      `Numbers follow the issued dates: the last ${labelOf(refusal.type)} was issued on ${refusal.latestIssuedDate}, so this one cannot be dated ${refusal.issuedDate}.`,
+      appMessage("document.numbersFollowDates", {
+        type: termParam("documentType", refusal.type),
+        latest: { date: refusal.latestIssuedDate },
+        issuedDate: { date: refusal.issuedDate },
+      }),
       { issuedDate: refusal.issuedDate, latestIssuedDate: refusal.latestIssuedDate },
     );
   }

@@ -15,6 +15,7 @@ import {
   type Decimal,
   type SalesDocumentType,
   documentNumberSchema,
+  appMessage,
 } from "@ledgerline/domain";
 import type { Actor } from "../actor.ts";
 import { companyToday, fromDbDate, personIdOf, roleOf } from "./company-context.ts";
@@ -366,7 +367,7 @@ export async function getSalesDocumentByNumber(db: Db, actor: Actor, rawNumber: 
     return await readSalesDocument(db, actor, { number });
   } catch (error) {
     if (error instanceof AppError && error.code === "NOT_FOUND") {
-      throw new AppError("NOT_FOUND", `There is no document with the number ${number}.`);
+      throw new AppError("NOT_FOUND", appMessage("document.numberNotFound", { number }));
     }
     throw error;
   }

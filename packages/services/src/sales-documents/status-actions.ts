@@ -21,6 +21,11 @@ import {
   reasonInputSchema,
   type IssueInput,
   type ReasonInput,
+  appMessage,
+  termParam,
+  type AppMessage,
+  englishOf,
+  messageOfIssue,
 } from "@ledgerline/domain";
 import { z } from "zod";
 import type { Actor } from "../actor.ts";
@@ -54,8 +59,12 @@ async function runAction(
   });
 }
 
-const requireReason = (rule: ActionRule, reason: string | null | undefined, what: string) => {
-  if (rule.reason === "required" && !reason) throw fieldError("reason", `Say why you ${what}.`);
+const requireReason = (
+  rule: ActionRule,
+  reason: string | null | undefined,
+  message: AppMessage,
+) => {
+  if (rule.reason === "required" && !reason) throw fieldError("reason", message);
 };
 
 // ---------------------------------------------------------------- the actions
@@ -154,7 +163,7 @@ async function returnToDraft(db: Db, actor: Actor, id: string, reason: string | 
   })) ?? { submittedById: null };
   const action = personId !== null && submittedById === personId ? "withdraw" : "return";
   await runAction(db, actor, id, action, async (tx, { document }, rule) => {
-    requireReason(rule, reason, "return it to draft");
+    requireReason(rule, reason, appMessage("document.sayWhyReturn"));
     await moveStatus(tx, actor, document, action, "draft", {
       data: { submittedById: null, submittedAt: null },
       reason,
@@ -208,8 +217,17 @@ async function cancel(db: Db, actor: Actor, id: string, reason: string) {
       if (live) {
         throw new AppError(
           "INVALID_TRANSITION",
-          `An invoice made from this order confirmation is ${live.number ?? "a draft"} (${live.status}); cancel or delete that invoice first.`,
-          { details: { invoice: live } },
+          appMessage(
+            live.number ? "document.invoiceFromConfirmation" : "document.draftFromConfirmation",
+            {
+              invoice: live.number ?? "",
+              status: termParam("salesStatus", live.status),
+            },
+          ),
+          {
+            english: `An invoice made from this order confirmation is ${live.number ?? "a draft"} (${live.status}); cancel or delete that invoice first.`,
+            details: { invoice: live },
+          },
         );
       }
     }
@@ -273,7 +291,8 @@ async function applyStatusRequest(
     default:
       throw new AppError(
         "INVALID_TRANSITION",
-        `The status cannot be set to "${input.status}" here.`,
+        appMessage("document.statusNotHere", { status: termParam("salesStatus", input.status) }),
+        { english: `The status cannot be set to "${input.status}" here.` },
       );
   }
 }
@@ -284,13 +303,18 @@ export async function updateSalesDocumentStatus(db: Db, actor: Actor, rawInput: 
   return getSalesDocument(db, actor, input.id);
 }
 
-/** Why one id of a bulk update failed, as a person reads it. */
-function failureMessage(error: unknown): string {
-  if (error instanceof AppError) return error.message;
+/** Why one id of a bulk update failed, as a person reads it (in English and by key). */
+function failureMessage(error: unknown): { message: string; appMessage: AppMessage } {
+  if (error instanceof AppError) return { message: error.message, appMessage: error.appMessage };
   if (error instanceof z.ZodError) {
-    return error.issues.map((issue) => issue.message).join(" ") || "Some fields are not valid.";
+    const [first] = error.issues;
+    return {
+      message: error.issues.map((issue) => issue.message).join(" ") || "Some fields are not valid.",
+      appMessage: first ? messageOfIssue(first) : appMessage("request.invalidFields"),
+    };
   }
-  return "Something went wrong on our side with this document. Please try again.";
+  const message = appMessage("document.bulkFailed");
+  return { message: englishOf(message), appMessage: message };
 }
 
 /**
@@ -303,14 +327,14 @@ export async function bulkUpdateSalesDocumentStatus(
   rawInput: BulkStatusUpdateInput,
 ) {
   const input = bulkStatusUpdateInputSchema.parse(rawInput);
-  const failures: { id: string; message: string }[] = [];
+  const failures: { id: string; message: string; appMessage: AppMessage }[] = [];
   let successCount = 0;
   for (const id of input.ids) {
     try {
       await applyStatusRequest(db, actor, { id, status: input.status, reason: input.reason });
       successCount += 1;
     } catch (error) {
-      failures.push({ id, message: failureMessage(error) });
+      failures.push({ id, ...failureMessage(error) });
     }
   }
   return {

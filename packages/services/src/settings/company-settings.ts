@@ -7,6 +7,7 @@ import {
   updateCompanySettingsInputSchema,
   type DocumentNumberType,
   type UpdateCompanySettingsInput,
+  appMessage,
 } from "@ledgerline/domain";
 import type { Actor } from "../actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
@@ -17,10 +18,7 @@ const SETTINGS_ID = 1;
 export async function getCompanySettings(db: Db) {
   const settings = await db.companySettings.findUnique({ where: { id: SETTINGS_ID } });
   if (!settings) {
-    throw new AppError(
-      "NOT_FOUND",
-      "The company settings have not been set up yet; an administrator sets them under Settings.",
-    );
+    throw new AppError("NOT_FOUND", appMessage("settings.notSetUp"));
   }
   const overrides = (settings.numberPrefixes ?? {}) as Partial<Record<DocumentNumberType, string>>;
   return { ...settings, numberPrefixes: { ...DEFAULT_NUMBER_PREFIXES, ...overrides } };

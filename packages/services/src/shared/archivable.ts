@@ -1,5 +1,5 @@
 import type { Db, Tx } from "@ledgerline/db";
-import { AppError, idSchema } from "@ledgerline/domain";
+import { AppError, idSchema, appMessage, termParam, listParam } from "@ledgerline/domain";
 import type { Actor } from "../actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 
@@ -22,7 +22,12 @@ export interface ArchivableEntity<T> {
 
 async function findOrThrow<T>(entity: ArchivableEntity<T>, tx: Tx, id: string): Promise<T> {
   const record = await entity.delegate(tx).findUnique({ where: { id } });
-  if (!record) throw new AppError("NOT_FOUND", `This ${entity.label} does not exist.`);
+  if (!record) {
+    throw new AppError(
+      "NOT_FOUND",
+      appMessage("record.notFound", { record: termParam("record", entity.label) }),
+    );
+  }
   return record;
 }
 
@@ -78,8 +83,21 @@ export async function deleteUnreferenced<T extends { name: string }>(
       const verb = references.length === 1 && references[0]![1] === 1 ? "refers" : "refer";
       throw new AppError(
         "CONFLICT",
-        `“${before.name}” cannot be deleted: ${what} ${verb} to it. Archive it instead to hide it from lists.`,
-        { details: { references: Object.fromEntries(references) } },
+        appMessage("record.inUse", {
+          name: before.name,
+          references: listParam(
+            references.map(([name, count]) => ({
+              message: appMessage("record.referenceCount", {
+                count,
+                record: termParam("record", name),
+              }),
+            })),
+          ),
+        }),
+        {
+          english: `“${before.name}” cannot be deleted: ${what} ${verb} to it. Archive it instead to hide it from lists.`,
+          details: { references: Object.fromEntries(references) },
+        },
       );
     }
     await entity.delegate(tx).delete({ where: { id } });

@@ -10,6 +10,7 @@ import {
   type ListSuppliersInput,
   type SupplierInput,
   type UpdateSupplierInput,
+  appMessage,
 } from "@ledgerline/domain";
 import type { Actor } from "../actor.ts";
 import { createAudited, updateAudited } from "../audit/audited-writes.ts";
@@ -43,7 +44,7 @@ export async function listSuppliers(db: Db, rawInput: ListSuppliersInput) {
 
 export async function getSupplier(db: Db, rawId: string) {
   const supplier = await db.supplier.findUnique({ where: { id: idSchema.parse(rawId) } });
-  if (!supplier) throw new AppError("NOT_FOUND", "This supplier does not exist.");
+  if (!supplier) throw new AppError("NOT_FOUND", appMessage("supplier.notFound"));
   return supplier;
 }
 
@@ -67,7 +68,7 @@ export async function updateSupplier(
     entityType: "supplier",
     table: "suppliers",
     id,
-    notFound: "This supplier does not exist.",
+    notFound: appMessage("supplier.notFound"),
     load: (tx) => tx.supplier.findUnique({ where: { id } }),
     update: (tx, before) =>
       tx.supplier.update({ where: { id }, data: mergeUpdate(supplierInputSchema, before, values) }),

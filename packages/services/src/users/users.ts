@@ -7,6 +7,7 @@ import {
   createUserInputSchema,
   setUserActiveInputSchema,
   type CreateUserInput,
+  appMessage,
 } from "@ledgerline/domain";
 import type { z } from "zod";
 import type { Actor } from "../actor.ts";
@@ -38,8 +39,8 @@ export async function createUser(db: Db, actor: Actor, rawInput: CreateUserInput
     select: { id: true },
   });
   if (existing) {
-    throw new AppError("CONFLICT", "A user with this email already exists.", {
-      fieldErrors: { email: ["A user with this email already exists."] },
+    throw new AppError("CONFLICT", appMessage("user.emailTaken"), {
+      fieldErrors: { email: [appMessage("user.emailTaken")] },
     });
   }
   const passwordHash = await hashPassword(input.password);
@@ -58,8 +59,7 @@ export async function createUser(db: Db, actor: Actor, rawInput: CreateUserInput
   });
 }
 
-const LAST_ADMIN_MESSAGE =
-  "This is the last active administrator; make someone else an administrator first.";
+const LAST_ADMIN_MESSAGE = appMessage("user.lastAdmin");
 
 /**
  * Runs a change to people's roles or active flags so that at least one active admin remains,
@@ -102,7 +102,7 @@ export async function changeUserRole(
   const { id, role } = changeRoleInputSchema.parse(rawInput);
   return inAdminGuardedTransaction(db, async (tx) => {
     const before = await tx.user.findUnique({ where: { id }, select: userSelect });
-    if (!before) throw new AppError("NOT_FOUND", "This user does not exist.");
+    if (!before) throw new AppError("NOT_FOUND", appMessage("user.notFound"));
     if (before.role === role) return before;
     if (before.role === "admin" && before.active) await assertAnotherActiveAdmin(tx, id);
     const after = await tx.user.update({ where: { id }, data: { role }, select: userSelect });
@@ -131,7 +131,7 @@ export async function setUserActive(
   const { id, active } = setUserActiveInputSchema.parse(rawInput);
   return inAdminGuardedTransaction(db, async (tx) => {
     const before = await tx.user.findUnique({ where: { id }, select: userSelect });
-    if (!before) throw new AppError("NOT_FOUND", "This user does not exist.");
+    if (!before) throw new AppError("NOT_FOUND", appMessage("user.notFound"));
     if (before.active === active) return before;
     if (!active && before.role === "admin") await assertAnotherActiveAdmin(tx, id);
     const after = await tx.user.update({ where: { id }, data: { active }, select: userSelect });
@@ -159,8 +159,8 @@ export async function changeOwnPassword(
   const input = changePasswordInputSchema.parse(rawInput);
   const user = await db.user.findUniqueOrThrow({ where: { id: actor.userId } });
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
-    throw new AppError("BAD_REQUEST", "The current password is not correct.", {
-      fieldErrors: { currentPassword: ["The current password is not correct."] },
+    throw new AppError("BAD_REQUEST", appMessage("user.wrongPassword"), {
+      fieldErrors: { currentPassword: [appMessage("user.wrongPassword")] },
     });
   }
   const passwordHash = await hashPassword(input.newPassword);

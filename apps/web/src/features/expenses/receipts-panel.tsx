@@ -4,10 +4,15 @@ import { Alert } from "../../components/alert.tsx";
 import { ConfirmDialog } from "../../components/dialog.tsx";
 import { useNotify } from "../../components/notices.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
-import { describeError } from "../../lib/errors.ts";
+import { describeError, wordServerMessage } from "../../lib/errors.ts";
 import { useTRPC } from "../../lib/trpc.ts";
 import type { ExpenseReceipt, ExpenseRecord } from "./expense-form.ts";
-import { RECEIPT_ACCEPT, receiptDownloadUrl, uploadReceipt } from "./receipts.ts";
+import {
+  RECEIPT_ACCEPT,
+  ReceiptUploadError,
+  receiptDownloadUrl,
+  uploadReceipt,
+} from "./receipts.ts";
 
 /**
  * The receipts of a saved expense: each with its download link (and delete, for roles that may
@@ -119,7 +124,12 @@ export function ReceiptsPanel({
               </p>
               {upload.error ? (
                 <Alert tone="error">
-                  {t("expenses.receiptUploadFailed", { reason: upload.error.message })}
+                  {t("expenses.receiptUploadFailed", {
+                    reason:
+                      upload.error instanceof ReceiptUploadError && upload.error.appMessage
+                        ? wordServerMessage(upload.error.appMessage, t, upload.error.message)
+                        : upload.error.message,
+                  })}
                 </Alert>
               ) : null}
             </div>

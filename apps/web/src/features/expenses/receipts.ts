@@ -1,4 +1,4 @@
-import { RECEIPT_MIME_TYPES } from "@ledgerline/domain";
+import { RECEIPT_MIME_TYPES, type AppMessage } from "@ledgerline/domain";
 
 /** What the file input offers: the types the server takes. */
 export const RECEIPT_ACCEPT = [...RECEIPT_MIME_TYPES, ".pdf", ".png", ".jpg", ".jpeg"].join(",");
@@ -11,6 +11,8 @@ export class ReceiptUploadError extends Error {
   constructor(
     message: string,
     readonly status: number | null,
+    /** The server's message by key, when it sent one (to be worded in the UI's language). */
+    readonly appMessage: AppMessage | null = null,
   ) {
     super(message);
     this.name = "ReceiptUploadError";
@@ -53,11 +55,13 @@ export async function uploadReceipt(
   }
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok) {
-    const message =
-      (body as { error?: { message?: unknown } } | null)?.error?.message ?? response.statusText;
+    const refusal = (body as { error?: { message?: unknown; appMessage?: AppMessage } } | null)
+      ?.error;
+    const message = refusal?.message ?? response.statusText;
     throw new ReceiptUploadError(
       typeof message === "string" && message ? message : `HTTP ${response.status}`,
       response.status,
+      refusal?.appMessage ?? null,
     );
   }
   return body;

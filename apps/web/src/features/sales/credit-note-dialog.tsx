@@ -11,7 +11,8 @@ import { TextAreaField } from "../../components/field.tsx";
 import { DialogForm } from "../../components/form-layout.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { decimalString } from "../../lib/format.ts";
-import { serverFieldErrorsOf, useTRPC } from "../../lib/trpc.ts";
+import { describeFieldErrors } from "../../lib/errors.ts";
+import { useTRPC } from "../../lib/trpc.ts";
 import { DecimalInput } from "../../components/decimal-field.tsx";
 import { decimalOfText, decimalProblemMessage, decimalText } from "../../lib/decimal-entry.ts";
 import { decimalInputText } from "./line-items.ts";
@@ -105,8 +106,8 @@ export function CreditNoteDialog({
   const errorFor = (index: number): string | undefined => {
     const position = chosenIndexes.indexOf(index);
     if (position === -1) return undefined;
-    const server = serverFieldErrorsOf(create.error)?.[`lines.${position}.quantity`]?.join(" ");
-    if (server) return message(server);
+    const server = describeFieldErrors(create.error, t)?.[`lines.${position}.quantity`];
+    if (server) return server;
     if (!submitted || parsed.success) return undefined;
     const unreadable = decimalProblemMessage(
       parseLocaleDecimal(choices[index]?.quantity ?? "", locale),

@@ -26,7 +26,7 @@ import {
 } from "../../components/list.tsx";
 import { Badge, PageHeader } from "../../components/page-header.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
-import { describeError } from "../../lib/errors.ts";
+import { describeError, wordServerMessage } from "../../lib/errors.ts";
 import { hasActiveFilters, toggleSort } from "../../lib/list-state.ts";
 import { Link, navigate } from "../../lib/router.tsx";
 import { useTRPC } from "../../lib/trpc.ts";
@@ -355,7 +355,7 @@ export function DocumentListPage({ type }: { type: SalesDocumentType }) {
                   {bulkResult.answer.failures.map((failure) => (
                     <li key={failure.id}>
                       <strong>{bulkResult.names.get(failure.id) ?? failure.id}</strong>:{" "}
-                      {failure.message}
+                      {wordServerMessage(failure.appMessage, t, failure.message)}
                     </li>
                   ))}
                 </ul>

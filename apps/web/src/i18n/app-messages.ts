@@ -1,0 +1,355 @@
+import { APP_MESSAGES, type AppMessageKey } from "@ledgerline/domain";
+
+/**
+ * The server's messages (AppError keys from @ledgerline/domain's registry) as dictionary entries
+ * `app.<key>`. English is the registry's own template; German is written here and typed against
+ * the registry, so a key the server can answer with and German lacks is a type error (and
+ * dictionaries.test.ts checks both languages fill the same placeholders).
+ */
+export type AppMessageDictionary = { readonly [K in AppMessageKey as `app.${K}`]: string };
+
+export const appMessagesEn = Object.fromEntries(
+  Object.entries(APP_MESSAGES).map(([key, template]) => [`app.${key}`, template]),
+) as AppMessageDictionary;
+
+/** Names of records a message can mention (`record` terms), as the server names them. */
+export const recordTermsEn = {
+  "appTerm.record.customer": "customer",
+  "appTerm.record.supplier": "supplier",
+  "appTerm.record.project": "project",
+  "appTerm.record.projects": "projects",
+  "appTerm.record.documents": "documents",
+  "appTerm.record.expenses": "expenses",
+  "appTerm.record.purchase orders": "purchase orders",
+} as const;
+
+export const recordTermsDe: Record<keyof typeof recordTermsEn, string> = {
+  "appTerm.record.customer": "Kunde",
+  "appTerm.record.supplier": "Lieferant",
+  "appTerm.record.project": "Projekt",
+  "appTerm.record.projects": "Projekte",
+  "appTerm.record.documents": "Dokumente",
+  "appTerm.record.expenses": "Ausgaben",
+  "appTerm.record.purchase orders": "Bestellungen",
+};
+
+export const appMessagesDe: AppMessageDictionary = {
+  "app.text": "{text}",
+  "app.request.invalidFields": "Einige Eingaben sind nicht gültig.",
+  "app.request.invalidField": "Einige Eingaben sind nicht gültig ({path}: {problem})",
+  "app.request.invalidDecimal":
+    "Eine Zahl ist ungültig oder zu groß (höchstens {digits} Stellen und ein Exponent von -{exponent} bis {exponent}).",
+  "app.request.notAccepted": "Die Anfrage wird nicht angenommen: {problem}",
+  "app.record.duplicate": "Ein Datensatz mit diesen Werten existiert bereits.",
+  "app.record.stillReferenced": "Ein anderer Datensatz verweist noch auf diesen.",
+  "app.record.gone": "Diesen Datensatz gibt es nicht (mehr).",
+  "app.record.notFound": "Diesen Datensatz ({record}) gibt es nicht.",
+  "app.record.inUse":
+    "„{name}“ kann nicht gelöscht werden: Es gibt noch {references}, die darauf verweisen. Archivieren Sie den Datensatz stattdessen, um ihn aus den Listen auszublenden.",
+  "app.record.referenceCount": "{record}: {count}",
+  "app.issuedDocument.changed":
+    "Ausgestellte Dokumente werden nicht geändert: Korrigieren Sie sie mit einer Gutschrift oder einem Storno.",
+  "app.auth.signInRequired": "Bitte melden Sie sich an.",
+  "app.auth.wrongCredentials": "E-Mail oder Passwort ist nicht korrekt.",
+  "app.auth.tooManyAttempts":
+    "Zu viele fehlgeschlagene Anmeldeversuche. Warten Sie 15 Minuten oder bitten Sie eine Administratorin oder einen Administrator um Hilfe.",
+  "app.auth.roleMayNot": "Ihre Rolle ({role}) darf das nicht (nötig: {permission}).",
+  "app.upload.invalidFileName": "Der Dateiname (X-File-Name) ist nicht gültig: {problem}",
+
+  "app.field.required": "Dieses Feld ist erforderlich.",
+  "app.field.minLength": "Mindestens {min} Zeichen.",
+  "app.field.maxLength": "Höchstens {max} Zeichen.",
+  "app.field.min": "Mindestens {min}.",
+  "app.field.max": "Höchstens {max}.",
+  "app.field.minItems": "Mindestens {min} Einträge.",
+  "app.field.maxItems": "Höchstens {max} Einträge.",
+  "app.field.number": "Geben Sie eine Zahl ein.",
+  "app.field.wholeNumber": "Nur ganze Zahlen.",
+  "app.field.email": "Geben Sie eine gültige E-Mail-Adresse ein.",
+  "app.field.date": "Geben Sie ein Datum ein.",
+  "app.field.choose": "Wählen Sie eine der Möglichkeiten.",
+  "app.field.invalid": "Dieser Wert ist nicht gültig.",
+  "app.field.enterPassword": "Geben Sie Ihr Passwort ein.",
+  "app.field.enterCurrentPassword": "Geben Sie Ihr aktuelles Passwort ein.",
+  "app.field.country": "Verwenden Sie einen zweistelligen Ländercode wie DE.",
+  "app.field.currency": "Verwenden Sie einen Währungscode nach ISO 4217 wie EUR.",
+  "app.field.notNegative": "Darf nicht negativ sein.",
+  "app.field.maxDays": "Höchstens 365 Tage.",
+  "app.field.iban": "Diese IBAN ist nicht gültig (Prüfsumme).",
+  "app.field.maxContacts": "Höchstens 50 Kontakte.",
+  "app.field.endBeforeStart": "Das Enddatum darf nicht vor dem Startdatum liegen.",
+  "app.field.rangeEndBeforeStart": "Das Ende des Zeitraums darf nicht vor seinem Beginn liegen.",
+  "app.field.sayWhy": "Geben Sie einen Grund an.",
+  "app.field.languageTag": "Verwenden Sie ein Sprachkürzel wie de oder en-GB.",
+  "app.field.addLine": "Fügen Sie mindestens eine Position hinzu.",
+  "app.field.chooseDocument": "Wählen Sie mindestens ein Dokument.",
+  "app.field.chooseExpense": "Wählen Sie mindestens eine Ausgabe.",
+  "app.field.maxExpenses": "Höchstens 200 Ausgaben auf einmal.",
+  "app.field.choosePurchaseOrder": "Wählen Sie mindestens eine Bestellung.",
+  "app.field.enterDocumentNumber": "Geben Sie eine Dokumentnummer ein.",
+  "app.field.minUnits": "Mindestens 1 Einheit.",
+  "app.field.maxUnits": "Höchstens 1.000.000.000 Einheiten.",
+  "app.field.amountTooLarge": "Dieser Betrag ist zu groß: höchstens 999.999.999.999,99.",
+  "app.field.decimalComma": "Diese Zahl ist nicht lesbar.",
+  "app.field.tooManyDigits": "Diese Zahl hat zu viele Stellen.",
+  "app.field.numberTooLarge": "Diese Zahl ist zu groß.",
+  "app.field.decimalPlaces": "Höchstens {places} Nachkommastellen.",
+  "app.field.centsOnly": "Höchstens 2 Nachkommastellen (Cent).",
+  "app.field.amountExample": "Ein Betrag wie {example}.",
+  "app.field.enterAmount": "Geben Sie einen Betrag wie {example} ein.",
+  "app.field.rateExample": "Ein Satz wie {example}.",
+  "app.field.enterRate": "Geben Sie einen Satz wie {example} ein.",
+  "app.field.enterQuantity": "Geben Sie eine Menge wie 2 oder 1,5 ein.",
+  "app.field.enterPrice": "Geben Sie einen Preis wie 85,00 ein.",
+  "app.field.enterPercentage": "Geben Sie einen Prozentsatz wie 10 ein.",
+  "app.field.amountPositive": "Der Betrag muss größer als 0 sein.",
+  "app.field.quantityNotZero": "Die Menge darf nicht 0 sein.",
+  "app.field.unitPriceNotNegative": "Der Einzelpreis darf nicht negativ sein.",
+  "app.field.textNul": "Enthält ein NUL-Zeichen (U+0000), das Text nicht speichern kann.",
+  "app.field.textSurrogate":
+    "Enthält die Hälfte eines UTF-16-Ersatzpaars, also kein gültiges Zeichen (defektes Unicode).",
+  "app.field.foreignItem": "Dieser Eintrag gehört nicht zu diesem Datensatz.",
+
+  "app.user.notFound": "Diese Person gibt es nicht.",
+  "app.user.emailTaken": "Es gibt bereits eine Person mit dieser E-Mail-Adresse.",
+  "app.user.lastAdmin":
+    "Dies ist die letzte aktive Administratorin bzw. der letzte aktive Administrator; machen Sie zuerst eine andere Person zur Administration.",
+  "app.user.wrongPassword": "Das aktuelle Passwort ist nicht korrekt.",
+  "app.apiToken.notFound": "Diesen API-Token gibt es nicht.",
+  "app.apiToken.adminOnly":
+    "API-Tokens legt eine angemeldete Administratorin oder ein angemeldeter Administrator an.",
+  "app.apiToken.roleAboveYours":
+    "Ein Token handelt in Ihrem Namen, seine Rolle darf also nicht über Ihrer liegen ({role}).",
+  "app.settings.notSetUp":
+    "Die Firmeneinstellungen sind noch nicht eingerichtet; das erledigt die Administration unter Einstellungen.",
+  "app.settings.missingForDocuments":
+    "Die Firmeneinstellungen sind noch nicht eingerichtet: Dokumente brauchen Namen und Anschrift der Firma.",
+
+  "app.customer.notFound": "Diesen Kunden gibt es nicht.",
+  "app.customer.archived":
+    "„{name}“ ist archiviert und erhält keine neuen Dokumente. Stellen Sie den Kunden zuerst wieder her.",
+  "app.supplier.notFound": "Diesen Lieferanten gibt es nicht.",
+  "app.project.notFound": "Dieses Projekt gibt es nicht.",
+  "app.project.customerNotFound": "Diesen Kunden gibt es nicht.",
+  "app.project.chooseCustomer": "Wählen Sie einen vorhandenen Kunden.",
+  "app.project.customerArchived":
+    "Der Kunde ist archiviert; stellen Sie ihn wieder her, bevor Sie ein Projekt zu ihm verschieben.",
+  "app.project.customerArchivedNew":
+    "Der Kunde ist archiviert; stellen Sie ihn wieder her, bevor Sie ein Projekt beginnen.",
+  "app.project.customerIsArchived": "Dieser Kunde ist archiviert.",
+  "app.project.cannotMove":
+    "„{name}“ hat Verkaufsdokumente oder abgerechnete Ausgaben seines Kunden „{customer}“ und kann daher nicht zu einem anderen Kunden wechseln. Beginnen Sie stattdessen ein neues Projekt für den anderen Kunden.",
+  "app.project.managerInactive": "Die Projektleitung muss eine aktive Person sein.",
+  "app.project.chooseActiveUser": "Wählen Sie eine aktive Person.",
+
+  "app.expense.notFound": "Diese Ausgabe gibt es nicht.",
+  "app.expense.billableNeedsProject":
+    "Eine abrechenbare Ausgabe braucht ein Projekt: Sie wird dem Kunden des Projekts berechnet.",
+  "app.expense.billedHere": "„{name}“ ist bereits auf dieser Rechnung abgerechnet.",
+  "app.expense.notBillable": "„{name}“ ist nicht abrechenbar.",
+  "app.expense.billedElsewhere": "„{name}“ ist bereits auf einer anderen Rechnung abgerechnet.",
+  "app.expense.noProject":
+    "„{name}“ hat kein Projekt und damit keinen Kunden, dem sie berechnet werden kann.",
+  "app.expense.otherCustomer": "„{name}“ ist eine Ausgabe im Projekt eines anderen Kunden.",
+  "app.expense.otherProject": "„{name}“ gehört zu einem anderen Projekt.",
+  "app.expense.otherCurrency": "„{name}“ ist in {currency}, die Rechnung in {invoiceCurrency}.",
+  "app.expense.projectNotFound": "Dieses Projekt gibt es nicht.",
+  "app.expense.chooseProject": "Wählen Sie ein vorhandenes Projekt.",
+  "app.expense.changedMeanwhile":
+    "Diese Ausgabe wurde inzwischen abgerechnet oder freigegeben. Versuchen Sie es erneut.",
+  "app.expense.billedOnDraft":
+    "{problem} Sie steht auf einem Rechnungsentwurf: Entfernen Sie dort zuerst ihre Position.",
+  "app.expense.billedOnInvoice":
+    "{problem} Sie ist auf Rechnung {number} abgerechnet: Korrigieren Sie stattdessen diese Rechnung.",
+  "app.expense.billedFixed":
+    "Auf einer ausgestellten Rechnung abgerechnet; korrigieren Sie stattdessen die Rechnung.",
+  "app.expense.billedAmountFixed":
+    "„{title}“ ist auf Rechnung {number} abgerechnet; Betrag, Steuersatz und Währung können sich daher nicht ändern. Korrigieren Sie stattdessen die Rechnung mit einer Gutschrift.",
+  "app.expense.billedCannotDelete":
+    "„{title}“ ist auf Rechnung {number} abgerechnet (Status „{status}“) und kann daher nicht gelöscht werden. Korrigieren Sie stattdessen die Rechnung mit einer Gutschrift oder einem Storno.",
+  "app.receipt.wrongType": "Ein Beleg ist eine PDF-, PNG- oder JPEG-Datei.",
+  "app.receipt.empty": "Die Datei ist leer.",
+  "app.receipt.tooLarge": "Ein Beleg darf höchstens 10 MiB groß sein.",
+  "app.receipt.contentMismatch":
+    "Die Datei ist als {type} angegeben, ihr Inhalt ist es aber nicht.",
+  "app.receipt.notFound": "Diesen Beleg gibt es nicht.",
+  "app.file.notFound": "Diese Datei gibt es nicht.",
+
+  "app.document.notFound": "Dieses Verkaufsdokument gibt es nicht.",
+  "app.document.bulkFailed":
+    "Bei diesem Dokument ist auf unserer Seite etwas schiefgegangen. Bitte versuchen Sie es erneut.",
+  "app.document.numberNotFound": "Es gibt kein Dokument mit der Nummer {number}.",
+  "app.document.chooseCustomer": "Wählen Sie einen Kunden oder ein Projekt.",
+  "app.document.kindOnInvoices": "Nur Rechnungen haben eine Art (Rechnung oder Anzahlung).",
+  "app.document.dueDateNotForType":
+    "Nur Rechnungen, Aufträge und Proforma-Rechnungen haben ein Fälligkeitsdatum.",
+  "app.document.validUntilOnQuotes": "Nur Angebote haben ein Gültig-bis-Datum.",
+  "app.document.quantityPositive": "Die Menge muss größer als 0 sein.",
+  "app.document.quantityNegative":
+    "Auf einer Gutschrift oder einem Storno ist die Menge negativ: der zurückgenommene Betrag.",
+  "app.document.dueBeforeIssuedDate":
+    "Das Fälligkeitsdatum darf nicht vor dem Ausstellungsdatum liegen.",
+  "app.document.validUntilBeforeIssuedDate":
+    "Das Gültig-bis-Datum darf nicht vor dem Ausstellungsdatum liegen.",
+  "app.document.servicePeriodStart": "Geben Sie auch den Beginn des Leistungszeitraums ein.",
+  "app.document.servicePeriodEnd":
+    "Das Ende des Leistungszeitraums darf nicht vor seinem Beginn liegen.",
+  "app.document.changeNotesOrTerms": "Ändern Sie die Notizen oder die Bedingungen.",
+  "app.document.chooseCreditLine":
+    "Wählen Sie mindestens eine Position zum Gutschreiben oder fügen Sie eine Kulanzposition hinzu.",
+  "app.document.creditLineOnce":
+    "Jede Rechnungsposition kann je Gutschrift nur einmal gutgeschrieben werden.",
+  "app.document.actionNotAllowed":
+    "„{action}“ ist nicht möglich, solange dieses Dokument ({type}) im Status „{status}“ ist. Jetzt möglich: {allowed}.",
+  "app.document.noActionNow":
+    "„{action}“ ist nicht möglich, solange dieses Dokument ({type}) im Status „{status}“ ist. Derzeit ist damit nichts mehr möglich.",
+  "app.document.needsApproval":
+    "Dieses Dokument ({type}) braucht eine Freigabe: Sein Gesamtbetrag erreicht die Freigabegrenze. Reichen Sie es stattdessen zur Freigabe ein.",
+  "app.document.needsNoApproval":
+    "Dieses Dokument ({type}) braucht keine Freigabe: Sein Gesamtbetrag liegt unter der Freigabegrenze. Stellen Sie es direkt aus.",
+  "app.document.ownSubmission":
+    "Sie haben dieses Dokument eingereicht; eine andere Person muss es freigeben.",
+  "app.document.neverStatus":
+    "Ein Dokument dieser Art ({type}) hat nie den Status „{status}“. Seine Status sind: {statuses}.",
+  "app.document.alreadyStatus": "Dieses Dokument ({type}) ist bereits im Status „{status}“.",
+  "app.document.derivedOverdue":
+    "Ein Dokument ({type}) wird „überfällig“, wenn sein Fälligkeitsdatum mit offenem Betrag verstreicht; diesen Status setzt das System.",
+  "app.document.derivedExpired":
+    "Ein Dokument ({type}) läuft ab, wenn sein Gültig-bis-Datum verstreicht; diesen Status setzt das System.",
+  "app.document.derivedRefunded":
+    "Ein Dokument ({type}) wird „erstattet“, wenn seine Gutschriften vollständig ausgezahlt sind: Erfassen Sie stattdessen eine Zahlung auf der Gutschrift.",
+  "app.document.derivedByRefund":
+    "Ein Dokument ({type}) erhält den Status „{status}“, wenn seine Erstattung ausgezahlt wird: Erfassen Sie stattdessen eine Zahlung darauf.",
+  "app.document.derivedByPayments":
+    "Ein Dokument ({type}) erhält den Status „{status}“ aus seinen Zahlungen und Gutschriften: Erfassen Sie stattdessen eine Zahlung.",
+  "app.document.cannotMove":
+    "Dieses Dokument ({type}) kann nicht von „{from}“ nach „{to}“ wechseln. Von „{from}“ aus möglich: {allowed}.",
+  "app.document.cannotMoveByHand":
+    "Dieses Dokument ({type}) kann nicht von „{from}“ nach „{to}“ wechseln. Von „{from}“ aus lässt sich kein Status von Hand setzen.",
+  "app.document.onlyDraftsChange":
+    "Nur Entwürfe lassen sich ändern; dieses Dokument ({type}) ist im Status „{status}“. {hint}",
+  "app.document.hintReturnToDraft":
+    "Geben Sie es zuerst in den Entwurf zurück oder ziehen Sie es zurück.",
+  "app.document.hintCorrectInvoice": "Korrigieren Sie es mit einer Gutschrift oder einem Storno.",
+  "app.document.hintNotesOnly": "Nur seine Notizen lassen sich noch ändern.",
+  "app.document.hintCancelOrCredit": "Stornieren Sie es zuerst oder schreiben Sie es gut.",
+  "app.document.hintArchivableWhen": "Archivieren lässt es sich im Status {statuses}.",
+  "app.document.neitherDeleteNorArchive":
+    "Dieses Dokument ({type}) ist im Status „{status}“: Es kann weder gelöscht noch archiviert werden. {hint}",
+  "app.document.termsFrozen":
+    "Die Bedingungen stehen auf dem Dokument und ändern sich daher nur im Entwurf; dieses Dokument ({type}) ist im Status „{status}“. {hint}",
+  "app.document.hintTermsReturnToDraft":
+    "Geben Sie es in den Entwurf zurück oder ziehen Sie es zurück, um sie zu ändern.",
+  "app.document.hintNotesStillChange": "Seine Notizen lassen sich noch ändern.",
+  "app.document.onlyDraftsDeleted":
+    "Nur Entwürfe lassen sich löschen; dieses Dokument ist im Status „{status}“ und behält seine Nummer. Archivieren Sie es stattdessen, um es aus den Listen auszublenden.",
+  "app.document.draftNotArchived":
+    "Ein Entwurf wird nicht archiviert: Löschen Sie ihn stattdessen (er hat noch keine Nummer).",
+  "app.document.invoiceFromConfirmation":
+    "Aus dieser Auftragsbestätigung wurde die Rechnung {invoice} erstellt (Status „{status}“); stornieren oder löschen Sie zuerst diese Rechnung.",
+  "app.document.draftFromConfirmation":
+    "Aus dieser Auftragsbestätigung wurde ein Rechnungsentwurf erstellt; stornieren oder löschen Sie zuerst diese Rechnung.",
+  "app.document.projectOfOtherCustomer": "Das Projekt „{project}“ gehört zu einem anderen Kunden.",
+  "app.document.contactOfOtherCustomer": "Dieser Kontakt gehört nicht zum Kunden.",
+  "app.document.lineCreditLimit":
+    "Position {position} („{description}“): Höchstens {remaining} von {quantity} können noch gutgeschrieben werden.",
+  "app.document.lineCreditedInFull":
+    "Position {position} („{description}“) ist bereits vollständig gutgeschrieben.",
+  "app.document.statusNotHere": "Der Status „{status}“ lässt sich hier nicht setzen.",
+  "app.document.totalsDiffer":
+    "Die gespeicherten Summen dieses ausgestellten Dokuments weichen von seinen Positionen ab. Ein ausgestelltes Dokument wird nie geändert: Korrigieren Sie es mit einer Gutschrift oder einem Storno.",
+  "app.document.expensesOnInvoicesOnly": "Ausgaben werden nur auf Rechnungen abgerechnet.",
+  "app.document.noBillableExpenses":
+    "Das Projekt der Rechnung hat keine noch nicht abgerechneten abrechenbaren Ausgaben in {currency}.",
+  "app.document.expensesBilledMeanwhile":
+    "Eine dieser Ausgaben wurde inzwischen auf einer anderen Rechnung abgerechnet. Versuchen Sie es erneut.",
+  "app.document.chooseExpenses":
+    "Diese Rechnung hat kein Projekt: Wählen Sie die Ausgaben, die sie abrechnen soll.",
+  "app.document.expenseMissing": "Eine dieser Ausgaben gibt es nicht.",
+  "app.document.expenseLineBills":
+    "{problem} Position {position} rechnet sie ab: Entfernen Sie zuerst diese Position.",
+  "app.document.staysWithCustomer":
+    "Ein Dokument dieser Art ({type}) bleibt beim Kunden seiner Rechnung.",
+  "app.document.staysWithProject":
+    "Ein Dokument dieser Art ({type}) bleibt beim Projekt seiner Rechnung.",
+  "app.document.currencyOfInvoice":
+    "Ein Dokument dieser Art ({type}) hat die Währung seiner Rechnung.",
+  "app.document.sayWhyReturn": "Geben Sie an, warum Sie es in den Entwurf zurückgeben.",
+  "app.document.issuedInFuture": "Das Ausstellungsdatum darf nicht in der Zukunft liegen.",
+  "app.document.dueBeforeIssued":
+    "Das Fälligkeitsdatum ({dueDate}) darf nicht vor dem Ausstellungsdatum ({issuedDate}) liegen.",
+  "app.document.validUntilBeforeIssued":
+    "Das Gültig-bis-Datum ({validUntil}) darf nicht vor dem Ausstellungsdatum ({issuedDate}) liegen.",
+  "app.document.numbersFollowDates":
+    "Nummern folgen den Ausstellungsdaten: Das letzte Dokument dieser Art ({type}) wurde am {latest} ausgestellt, dieses kann also nicht auf den {issuedDate} datiert werden.",
+  "app.document.creditNotesFromInvoices": "Gutschriften werden nur aus Rechnungen erstellt.",
+  "app.document.cancellationsOfInvoices":
+    "Nur Rechnungen werden mit einem Stornobeleg storniert; andere Dokumente stornieren Sie direkt.",
+  "app.document.paidCannotCancel":
+    "Auf diese Rechnung sind {paid} bezahlt, sie kann daher nicht storniert werden. Korrigieren Sie sie stattdessen mit einer Gutschrift.",
+  "app.document.creditedCannotCancel":
+    "Diese Rechnung hat bereits eine Gutschrift ({creditNote}) und kann daher nicht storniert werden. Korrigieren Sie sie stattdessen mit einer weiteren Gutschrift.",
+  "app.document.notALineOfInvoice": "Diese Position gehört nicht zur Rechnung.",
+  "app.document.creditedInFull":
+    "Jede Position dieser Rechnung ist bereits vollständig gutgeschrieben.",
+  "app.document.creditExceedsOpen":
+    "Diese Gutschrift nimmt {amount} zurück, von der Rechnung sind aber nur noch {open} nicht gutgeschrieben.",
+  "app.document.invoiceCreditedInFull": "Diese Rechnung ist bereits vollständig gutgeschrieben.",
+  "app.eInvoice.missingData": "Eine E-Rechnung braucht: {missing}.",
+  "app.eInvoice.wrongDocument":
+    "E-Rechnungen gibt es für ausgestellte Rechnungen, Gutschriften und Stornos.",
+
+  "app.payment.notFound": "Diese Zahlung gibt es nicht.",
+  "app.payment.onPayableOnly":
+    "Zahlungen werden nur auf Rechnungen und Gutschriften erfasst; dies ist ein anderes Dokument ({type}).",
+  "app.payment.documentCancelled":
+    "Dieses Dokument ({type}) ist storniert; es nimmt keine Zahlungen an.",
+  "app.payment.onIssuedOnly":
+    "Zahlungen werden nur auf ausgestellten Dokumenten erfasst; dieses Dokument ({type}) ist im Status „{status}“. Stellen Sie es zuerst aus.",
+  "app.payment.amountNotPositive": "Der Betrag muss größer als 0 sein.",
+  "app.payment.exceedsOutstanding":
+    "Diese Zahlung über {amount} ist höher als die noch offenen {open}.",
+  "app.payment.nothingOpen":
+    "Auf dieser Rechnung ist nichts mehr offen, eine Zahlung über {amount} kann daher nicht erfasst werden.",
+  "app.payment.refundExceedsDue":
+    "Diese Erstattung über {amount} ist höher als die {open}, die dem Kunden noch zustehen.",
+  "app.payment.noRefundDue":
+    "Auf dieser Gutschrift ist keine Erstattung offen, eine Zahlung über {amount} kann daher nicht erfasst werden.",
+  "app.payment.refundNeverDue":
+    "Diese Änderung ließe {amount} an den Kunden erstattet, die ihm nie zustanden. Verringern oder löschen Sie zuerst die Erstattung auf der Gutschrift.",
+  "app.payment.dateInFuture": "Das Zahlungsdatum darf nicht in der Zukunft liegen.",
+
+  "app.purchaseOrder.notFound": "Diese Bestellung gibt es nicht.",
+  "app.purchaseOrder.deleted": "Diese Bestellung ist gelöscht; stellen Sie sie zuerst wieder her.",
+  "app.purchaseOrder.archived":
+    "Diese Bestellung ist archiviert; stellen Sie sie zuerst wieder her.",
+  "app.purchaseOrder.roleMayNot":
+    "Ihre Rolle ({role}) darf bei dieser Bestellung nicht „{action}“.",
+  "app.purchaseOrder.roleMayNotUnlessManager":
+    "Ihre Rolle ({role}) darf bei dieser Bestellung nicht „{action}“, außer Sie leiten das Projekt.",
+  "app.purchaseOrder.actionNotAllowed":
+    "„{action}“ ist nicht möglich, solange diese Bestellung im Status „{status}“ ist. Jetzt möglich: {allowed}.",
+  "app.purchaseOrder.noActionNow":
+    "„{action}“ ist nicht möglich, solange diese Bestellung im Status „{status}“ ist. Derzeit ist damit nichts mehr möglich.",
+  "app.state.cannotMove":
+    "Dieses Dokument ({record}) kann nicht von „{from}“ nach „{to}“ wechseln. Von „{from}“ aus möglich: {allowed}.",
+  "app.state.cannotMoveFinal":
+    "Dieses Dokument ({record}) kann nicht von „{from}“ nach „{to}“ wechseln. „{from}“ ist ein Endstatus.",
+  "app.purchaseOrder.fieldFrozen":
+    "Das lässt sich nicht ändern, solange die Bestellung im Status „{status}“ ist.",
+  "app.purchaseOrder.projectArchived":
+    "Dieses Projekt ist archiviert; stellen Sie es wieder her, um dafür zu bestellen.",
+  "app.purchaseOrder.supplierArchived":
+    "Dieser Lieferant ist archiviert; stellen Sie ihn wieder her, um bei ihm zu bestellen.",
+  "app.purchaseOrder.dueBeforeOrder":
+    "Das Fälligkeitsdatum darf nicht vor dem Bestelldatum liegen.",
+  "app.purchaseOrder.paidInFuture": "Das Zahlungsdatum darf nicht in der Zukunft liegen.",
+  "app.purchaseOrder.milestoneNotFound": "Diesen Meilenstein gibt es nicht.",
+  "app.purchaseOrder.milestoneRange":
+    "Ein Meilenstein ist ein ganzer Prozentsatz von {min} bis {max}.",
+  "app.purchaseOrder.milestoneDecreases":
+    "Meilensteine sinken nie: Diese Bestellung steht schon bei {highest} %, der nächste muss darüber liegen.",
+  "app.purchaseOrder.disbursementNotFound": "Diesen Auslagenposten gibt es nicht.",
+  "app.batch.notFound": "Diesen Stapel gibt es nicht.",
+  "app.batch.starterInactive": "Die Person, die diesen Stapel gestartet hat, ist nicht mehr aktiv.",
+};
