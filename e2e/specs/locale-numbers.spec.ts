@@ -80,6 +80,14 @@ test("German amounts in an invoice line, the payment and an expense are stored a
   await amount.fill("1000.50");
   await dialog.getByRole("button", { name: "Zahlung speichern" }).click();
   await expect(dialog.getByText(/Bitte 1000,50 schreiben/)).toBeVisible();
+  // More than is open: the server's refusal, worded in German with German amounts.
+  await amount.fill("9.999,00");
+  await dialog.getByRole("button", { name: "Zahlung speichern" }).click();
+  await expect(
+    dialog.getByText(
+      /Diese Zahlung über 9\.999,00\s€ ist höher als die noch offenen 4\.770,75\s€\./,
+    ),
+  ).toBeVisible();
   await amount.fill("1.000,50");
   await expect(dialog.getByText("Gelesen als 1.000,50 €")).toBeVisible();
   await dialog.getByRole("button", { name: "Zahlung speichern" }).click();

@@ -505,3 +505,39 @@ test("the admin sets an auto-approval threshold per currency in the settings; a 
   await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByText("Company settings saved.")).toBeVisible();
 });
+
+test("a move the server refuses is explained in German, naming the statuses by their German labels", async ({
+  page,
+}) => {
+  await signIn(page, DEMO.teamLead);
+  await page.goto("/purchase-orders/new");
+  await page.getByLabel("Project", { exact: true }).selectOption({ index: 1 });
+  await page.getByLabel("Supplier", { exact: true }).selectOption({ index: 1 });
+  await page.getByLabel("Amount", { exact: true }).fill("1,240.50");
+  await page.getByLabel("Target language", { exact: true }).fill("de");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(statusBadge(page)).toContainText("Pending");
+  const id = page.url().split("/").at(-1)!;
+  await switchLanguage(page, "DE");
+  try {
+    // Accepted meanwhile elsewhere (another tab, a colleague): this page still offers "Annehmen".
+    const accepted = await page.request.post("/trpc/purchaseOrders.transition", {
+      data: { json: { id, action: "accept" } },
+      headers: { origin: new URL(page.url()).origin },
+    });
+    expect(accepted.ok()).toBe(true);
+    await page
+      .getByRole("group", { name: "Aktionen" })
+      .getByRole("button", { name: "Annehmen" })
+      .click();
+    await expect(
+      page.getByText(
+        "„Annehmen“ ist nicht möglich, solange diese Bestellung im Status „Angenommen“ ist.",
+        { exact: false },
+      ),
+    ).toBeVisible();
+  } finally {
+    // The language is stored on the user: the specs after this one expect English.
+    await switchLanguage(page, "EN");
+  }
+});
