@@ -99,6 +99,8 @@ export const APP_MESSAGES = {
   "apiToken.roleAboveYours": "A token acts as you, so its role cannot be above yours ({role}).",
   "settings.notSetUp":
     "The company settings have not been set up yet; an administrator sets them under Settings.",
+  "settings.saveNameFirst":
+    "The company settings have not been set up yet: save the company's name first.",
   "settings.missingForDocuments":
     "The company settings have not been set up yet: documents need the company's name and address.",
 
@@ -145,6 +147,10 @@ export const APP_MESSAGES = {
   "receipt.contentMismatch": "The file is declared as {type} but its content is not.",
   "receipt.notFound": "This receipt does not exist.",
   "file.notFound": "This file does not exist.",
+  "logo.wrongType": "A logo is a PNG, JPEG or SVG file.",
+  "logo.tooLarge": "A logo may be at most {kibibytes} KiB.",
+  "logo.contentMismatch": "The file's content is not {type}'s type.",
+  "logo.contentDoesNotMatch": "The file's content does not match its type.",
 
   // ------------------------------------------------------------ sales documents
   "document.notFound": "This sales document does not exist.",

@@ -122,6 +122,8 @@ export const appMessagesDe: AppMessageDictionary = {
     "Ein Token handelt in Ihrem Namen, seine Rolle darf also nicht über Ihrer liegen ({role}).",
   "app.settings.notSetUp":
     "Die Firmeneinstellungen sind noch nicht eingerichtet; das erledigt die Administration unter Einstellungen.",
+  "app.settings.saveNameFirst":
+    "Die Firmeneinstellungen sind noch nicht eingerichtet: Speichern Sie zuerst den Firmennamen.",
   "app.settings.missingForDocuments":
     "Die Firmeneinstellungen sind noch nicht eingerichtet: Dokumente brauchen Namen und Anschrift der Firma.",
 
@@ -174,6 +176,10 @@ export const appMessagesDe: AppMessageDictionary = {
     "Die Datei ist als {type} angegeben, ihr Inhalt ist es aber nicht.",
   "app.receipt.notFound": "Diesen Beleg gibt es nicht.",
   "app.file.notFound": "Diese Datei gibt es nicht.",
+  "app.logo.wrongType": "Ein Logo ist eine PNG-, JPEG- oder SVG-Datei.",
+  "app.logo.tooLarge": "Ein Logo darf höchstens {kibibytes} KiB groß sein.",
+  "app.logo.contentMismatch": "Der Inhalt der Datei entspricht nicht dem Typ {type}.",
+  "app.logo.contentDoesNotMatch": "Der Inhalt der Datei passt nicht zu ihrem Typ.",
 
   "app.document.notFound": "Dieses Verkaufsdokument gibt es nicht.",
   "app.document.bulkFailed":

@@ -6,6 +6,7 @@ import {
   logoContentMatches,
   MAX_LOGO_BYTES,
   type LogoMimeType,
+  appMessage,
 } from "@ledgerline/domain";
 import type { Actor } from "../actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
@@ -44,18 +45,24 @@ export async function setCompanyLogo(
 ) {
   const { mimeType, bytes } = upload;
   if (!isLogoMimeType(mimeType)) {
-    throw new AppError("BAD_REQUEST", "A logo is a PNG, JPEG or SVG file.", {
-      fieldErrors: { logo: ["A logo is a PNG, JPEG or SVG file."] },
-    });
+    const message = appMessage("logo.wrongType");
+    throw new AppError("BAD_REQUEST", message, { fieldErrors: { logo: [message] } });
   }
-  if (bytes.length === 0) throw new AppError("BAD_REQUEST", "The file is empty.");
+  if (bytes.length === 0) throw new AppError("BAD_REQUEST", appMessage("receipt.empty"));
   if (bytes.length > MAX_LOGO_BYTES) {
-    throw new AppError("PAYLOAD_TOO_LARGE", `A logo may be at most ${MAX_LOGO_BYTES / 1024} KiB.`);
+    throw new AppError(
+      "PAYLOAD_TOO_LARGE",
+      appMessage("logo.tooLarge", { kibibytes: MAX_LOGO_BYTES / 1024 }),
+    );
   }
   if (!logoContentMatches(mimeType, bytes)) {
-    throw new AppError("BAD_REQUEST", `The file's content is not ${FILE_NAMES[mimeType]}'s type.`, {
-      fieldErrors: { logo: ["The file's content does not match its type."] },
-    });
+    throw new AppError(
+      "BAD_REQUEST",
+      appMessage("logo.contentMismatch", { type: FILE_NAMES[mimeType] }),
+      {
+        fieldErrors: { logo: [appMessage("logo.contentDoesNotMatch")] },
+      },
+    );
   }
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   const storageKey = await files.put(bytes);
@@ -65,10 +72,7 @@ export async function setCompanyLogo(
       const [settings] = await tx.$queryRaw<{ logo_file_id: string | null }[]>`
         SELECT logo_file_id::text FROM company_settings WHERE id = ${SETTINGS_ID} FOR UPDATE`;
       if (!settings) {
-        throw new AppError(
-          "NOT_FOUND",
-          "The company settings have not been set up yet: save the company's name first.",
-        );
+        throw new AppError("NOT_FOUND", appMessage("settings.saveNameFirst"));
       }
       const created = await tx.storedFile.create({
         data: {
