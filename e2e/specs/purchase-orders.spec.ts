@@ -32,6 +32,17 @@ async function apiMutation<T = unknown>(page: Page, procedure: string, input: un
   };
 }
 
+/** The first project and supplier of the demo data, read over the API as any client would. */
+async function aProjectAndSupplier(page: Page) {
+  const [project] = (
+    await apiQuery<{ items: { id: string }[] }>(page, "projects.list", { pageSize: 1 })
+  ).items;
+  const [supplier] = (
+    await apiQuery<{ items: { id: string }[] }>(page, "suppliers.list", { pageSize: 1 })
+  ).items;
+  return { project: project!, supplier: supplier! };
+}
+
 async function signOut(page: Page) {
   await page.getByRole("button", { name: /^(Sign out|Abmelden)$/ }).click();
   await expect(page.getByLabel(/^(Email|E-Mail)$/)).toBeVisible();
@@ -57,15 +68,10 @@ test("a team member sees purchase orders but cannot create one, on screen or thr
   await page.goto("/purchase-orders/new");
   await expect(page.getByRole("heading", { name: "Not available for your role" })).toBeVisible();
 
-  const [project] = (
-    await apiQuery<{ items: { id: string }[] }>(page, "projects.list", { pageSize: 1 })
-  ).items;
-  const [supplier] = (
-    await apiQuery<{ items: { id: string }[] }>(page, "suppliers.list", { pageSize: 1 })
-  ).items;
+  const { project, supplier } = await aProjectAndSupplier(page);
   const refused = await apiMutation(page, "purchaseOrders.create", {
-    projectId: project!.id,
-    supplierId: supplier!.id,
+    projectId: project.id,
+    supplierId: supplier.id,
     amount: "100.00",
   });
   expect(refused.status).toBe(403);
@@ -169,12 +175,7 @@ test("finance approves 60 completed purchase orders in one batch, following its 
 }) => {
   test.setTimeout(240_000);
   await signIn(page, DEMO.finance);
-  const [project] = (
-    await apiQuery<{ items: { id: string }[] }>(page, "projects.list", { pageSize: 1 })
-  ).items;
-  const [supplier] = (
-    await apiQuery<{ items: { id: string }[] }>(page, "suppliers.list", { pageSize: 1 })
-  ).items;
+  const { project, supplier } = await aProjectAndSupplier(page);
   // 60 POs ordered on a day of their own (so the list can select exactly them), each completed
   // through the API the screens use: create, accept, the 100 % milestone confirmed.
   const day = `2001-0${1 + Math.floor(Math.random() * 9)}-${String(10 + Math.floor(Math.random() * 18))}`;
@@ -184,8 +185,8 @@ test("finance approves 60 completed purchase orders in one batch, following its 
       page,
       "purchaseOrders.create",
       {
-        projectId: project!.id,
-        supplierId: supplier!.id,
+        projectId: project.id,
+        supplierId: supplier.id,
         amount: `${600 + index}.00`,
         orderDate: `${day}T10:00:00.000Z`,
       },
@@ -247,15 +248,10 @@ test("finance approves 60 completed purchase orders in one batch, following its 
 
 /** A pending PO made through the API the screens use; returns its id and BE number. */
 async function pendingPurchaseOrder(page: Page, amount = "321.00") {
-  const [project] = (
-    await apiQuery<{ items: { id: string }[] }>(page, "projects.list", { pageSize: 1 })
-  ).items;
-  const [supplier] = (
-    await apiQuery<{ items: { id: string }[] }>(page, "suppliers.list", { pageSize: 1 })
-  ).items;
+  const { project, supplier } = await aProjectAndSupplier(page);
   const created = await apiMutation<{ id: string; number: string }>(page, "purchaseOrders.create", {
-    projectId: project!.id,
-    supplierId: supplier!.id,
+    projectId: project.id,
+    supplierId: supplier.id,
     amount,
   });
   expect(created.status).toBe(200);
@@ -457,15 +453,10 @@ test("the admin sets an auto-approval threshold per currency in the settings; a 
   expect(Number(settings.purchaseOrderAutoApprovalThresholds.USD)).toBe(400);
 
   // What the setting does: a USD PO of 300 completed is approved without a person.
-  const [project] = (
-    await apiQuery<{ items: { id: string }[] }>(page, "projects.list", { pageSize: 1 })
-  ).items;
-  const [supplier] = (
-    await apiQuery<{ items: { id: string }[] }>(page, "suppliers.list", { pageSize: 1 })
-  ).items;
+  const { project, supplier } = await aProjectAndSupplier(page);
   const created = await apiMutation<{ id: string; number: string }>(page, "purchaseOrders.create", {
-    projectId: project!.id,
-    supplierId: supplier!.id,
+    projectId: project.id,
+    supplierId: supplier.id,
     amount: "300.00",
     currency: "USD",
   });

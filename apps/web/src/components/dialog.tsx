@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, type ReactNode } from "react";
+import { useEffect, useId, useRef, type FormEvent, type ReactNode } from "react";
 import { useI18n } from "../i18n/i18n.tsx";
 
 /**
@@ -150,6 +150,48 @@ export function ConfirmDialog({
           </div>
         </div>
       ) : null}
+    </Dialog>
+  );
+}
+
+/**
+ * A dialog that is one form: its fields inside, Cancel and Save in the footer (Save submits the
+ * form, and is disabled while `busy`). Open while it is rendered; closing is `onClose`.
+ */
+export function FormDialog({
+  title,
+  onClose,
+  onSubmit,
+  busy,
+  children,
+}: {
+  title: ReactNode;
+  onClose: () => void;
+  onSubmit: (event: FormEvent<HTMLFormElement>) => void;
+  busy: boolean;
+  children: ReactNode;
+}) {
+  const { t } = useI18n();
+  const formId = useId();
+  return (
+    <Dialog
+      open
+      onClose={onClose}
+      title={title}
+      footer={
+        <>
+          <button type="button" className="button" onClick={onClose}>
+            {t("action.cancel")}
+          </button>
+          <button type="submit" form={formId} className="button button--primary" disabled={busy}>
+            {t("action.save")}
+          </button>
+        </>
+      }
+    >
+      <form id={formId} noValidate onSubmit={onSubmit}>
+        {children}
+      </form>
     </Dialog>
   );
 }

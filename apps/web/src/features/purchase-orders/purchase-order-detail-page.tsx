@@ -14,7 +14,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { DateField } from "../../components/date-field.tsx";
 import { DecimalField } from "../../components/decimal-field.tsx";
-import { ConfirmDialog, Dialog } from "../../components/dialog.tsx";
+import { ConfirmDialog, FormDialog } from "../../components/dialog.tsx";
 import { CheckboxField, SelectField, TextAreaField, TextField } from "../../components/field.tsx";
 import { FormSkeleton, SaveFailedAlert } from "../../components/form-layout.tsx";
 import { LoadErrorState } from "../../components/list.tsx";
@@ -524,7 +524,6 @@ function MilestoneNotesDialog({
   const trpc = useTRPC();
   const notify = useNotify();
   const refresh = useRefresh(po.id);
-  const formId = useId();
   const form = useSchemaForm({
     initialValues: { notes: milestone.notes ?? "" },
     schema: updateMilestoneInputSchema,
@@ -541,31 +540,15 @@ function MilestoneNotesDialog({
     }),
   );
   return (
-    <Dialog
-      open
-      onClose={onClose}
+    <FormDialog
       title={t("po.milestone.notesTitle", { percentage: milestone.percentage })}
-      footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            {t("action.cancel")}
-          </button>
-          <button
-            type="submit"
-            form={formId}
-            className="button button--primary"
-            disabled={update.isPending}
-          >
-            {t("action.save")}
-          </button>
-        </>
-      }
+      onClose={onClose}
+      onSubmit={form.handleSubmit((input) => update.mutate(input))}
+      busy={update.isPending}
     >
-      <form id={formId} noValidate onSubmit={form.handleSubmit((input) => update.mutate(input))}>
-        <SaveFailedAlert error={update.error} />
-        <TextAreaField label={t("po.field.notes")} rows={3} {...form.fieldProps("notes")} />
-      </form>
-    </Dialog>
+      <SaveFailedAlert error={update.error} />
+      <TextAreaField label={t("po.field.notes")} rows={3} {...form.fieldProps("notes")} />
+    </FormDialog>
   );
 }
 
@@ -766,79 +749,58 @@ function DisbursementDialog({
     onChange: (event: { target: { value: string } }) => setFactor(field, event.target.value),
   });
 
-  const formId = useId();
   return (
-    <Dialog
-      open
-      onClose={onClose}
+    <FormDialog
       title={item ? t("po.disbursement.editTitle") : t("po.disbursement.add")}
-      footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            {t("action.cancel")}
-          </button>
-          <button
-            type="submit"
-            form={formId}
-            className="button button--primary"
-            disabled={saving.isPending}
-          >
-            {t("action.save")}
-          </button>
-        </>
-      }
+      onClose={onClose}
+      onSubmit={form.handleSubmit((input) =>
+        item
+          ? update.mutate({ id: item.id, values: input })
+          : add.mutate({ purchaseOrderId: po.id, ...input }),
+      )}
+      busy={saving.isPending}
     >
-      <form
-        id={formId}
-        noValidate
-        onSubmit={form.handleSubmit((input) =>
-          item
-            ? update.mutate({ id: item.id, values: input })
-            : add.mutate({ purchaseOrderId: po.id, ...input }),
-        )}
-      >
-        <SaveFailedAlert error={saving.error} />
-        <div className="form-grid">
-          <SelectField
-            label={t("po.disbursement.itemType")}
-            required
-            {...form.fieldProps("itemType")}
-          >
-            {DISBURSEMENT_ITEM_TYPES.map((type) => (
-              <option key={type} value={type}>
-                {t(`po.itemType.${type}`)}
-              </option>
-            ))}
-          </SelectField>
-          <TextField
-            label={t("po.disbursement.itemTypeInfo")}
-            required
-            {...form.fieldProps("itemTypeInfo")}
-          />
-          <TextField
-            label={t("po.disbursement.units")}
-            inputMode="numeric"
-            required
-            {...factorProps("units")}
-          />
-          <DecimalField
-            label={t("po.disbursement.rate")}
-            kind="amount"
-            currency={po.currency}
-            required
-            {...factorProps("ratePerUnit")}
-          />
-          <DecimalField
-            label={t("po.disbursement.total")}
-            kind="amount"
-            currency={po.currency}
-            required
-            hint={t("po.disbursement.totalHint")}
-            {...form.fieldProps("totalCost")}
-          />
-        </div>
-      </form>
-    </Dialog>
+      <SaveFailedAlert error={saving.error} />
+      <div className="form-grid">
+        <SelectField
+          label={t("po.disbursement.itemType")}
+          required
+          {...form.fieldProps("itemType")}
+        >
+          {DISBURSEMENT_ITEM_TYPES.map((type) => (
+            <option key={type} value={type}>
+              {t(`po.itemType.${type}`)}
+            </option>
+          ))}
+        </SelectField>
+        <TextField
+          label={t("po.disbursement.itemTypeInfo")}
+          required
+          {...form.fieldProps("itemTypeInfo")}
+        />
+        <TextField
+          label={t("po.disbursement.units")}
+          inputMode="numeric"
+          required
+          {...factorProps("units")}
+        />
+        <DecimalField
+          label={t("po.disbursement.rate")}
+          kind="amount"
+          currency={po.currency}
+          required
+          {...factorProps("ratePerUnit")}
+        />
+        <DecimalField
+          label={t("po.disbursement.total")}
+          kind="amount"
+          currency={po.currency}
+          required
+          hint={t("po.disbursement.totalHint")}
+          {...form.fieldProps("totalCost")}
+        />
+      </div>
+    </FormDialog>
   );
 }
 
