@@ -18,6 +18,10 @@ export default defineConfig({
   timeout: 30_000,
   expect: { timeout: 10_000 },
   outputDir: "./test-results",
+  metadata: {
+    // Where phone-and-screenshots.spec.ts writes: the README's folder with UPDATE_SCREENSHOTS=1.
+    screenshotFolder: process.env.UPDATE_SCREENSHOTS ? "../docs/screenshots" : "screenshots",
+  },
   reporter: [
     ["list"],
     ["json", { outputFile: process.env.E2E_JSON_REPORT ?? "./test-results/report.json" }],

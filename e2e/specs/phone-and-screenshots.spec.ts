@@ -7,9 +7,9 @@ import { DEMO, signIn } from "../support/session.ts";
  * view. The screenshots go to docs/screenshots (the README's folder) with
  * UPDATE_SCREENSHOTS=1, else to e2e/screenshots.
  */
-const folder = process.env.UPDATE_SCREENSHOTS ? "../docs/screenshots" : "screenshots";
-
 async function shoot(page: Page, name: string) {
+  // Chosen in playwright.config.ts (specs do not read the environment).
+  const folder = String(test.info().config.metadata.screenshotFolder ?? "screenshots");
   await page.screenshot({ path: `${folder}/${name}.png` });
 }
 
