@@ -769,8 +769,22 @@ describe("status requests", () => {
       failedCount: 2,
       failedIds: [alreadySent.id, missing],
       failures: [
-        { id: alreadySent.id, message: 'This quote is already "sent".' },
-        { id: missing, message: "This sales document does not exist." },
+        {
+          id: alreadySent.id,
+          message: 'This quote is already "sent".',
+          appMessage: {
+            key: "document.alreadyStatus",
+            params: {
+              type: { term: "documentType", value: "quote" },
+              status: { term: "salesStatus", value: "sent" },
+            },
+          },
+        },
+        {
+          id: missing,
+          message: "This sales document does not exist.",
+          appMessage: { key: "document.notFound" },
+        },
       ],
     });
     const statuses = await sales.api.db.salesDocument.findMany({

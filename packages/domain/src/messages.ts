@@ -386,6 +386,8 @@ const KEY_OF_SENTENCE = new Map<string, AppMessageKey>(
     .map(([key, template]) => [template, key]),
 );
 
+const MAX_SENTENCE_LENGTH = 1000;
+
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** Templates with placeholders as patterns that read the parameters back out of a sentence. */
@@ -417,6 +419,8 @@ const SENTENCE_PATTERNS = (Object.entries(APP_MESSAGES) as Array<[AppMessageKey,
 export function messageOfSentence(sentence: string): AppMessage {
   const key = KEY_OF_SENTENCE.get(sentence);
   if (key) return { key };
+  // The registry's sentences are short; a long text is nobody's template (and is not scanned).
+  if (sentence.length > MAX_SENTENCE_LENGTH) return { key: "text", params: { text: sentence } };
   for (const { key: patternKey, names, pattern } of SENTENCE_PATTERNS) {
     const match = pattern.exec(sentence);
     if (match) {
