@@ -148,6 +148,37 @@ describe("the live preview", () => {
     expect(small.html).toContain("§ 19");
   });
 
+  it("prints the unsaved default terms, and none while there are none", async () => {
+    const typed = await admin.trpc.settings.previewDocument.query({
+      legalName: "Vorschau GmbH",
+      defaultDocumentTerms: "Zahlbar binnen 7 Tagen, Skonto 2 % bei Zahlung binnen 3 Tagen.",
+    });
+    expect(typed.html).toContain("Zahlbar binnen 7 Tagen, Skonto 2 % bei Zahlung binnen 3 Tagen.");
+    expect(typed.html).not.toContain("Zahlbar innerhalb von 14 Tagen");
+    const none = await admin.trpc.settings.previewDocument.query({ legalName: "Vorschau GmbH" });
+    expect(none.html).not.toContain("Zahlbar innerhalb von 14 Tagen");
+    expect(
+      await outcomeOf(
+        admin.trpc.settings.previewDocument.query({ defaultDocumentTerms: "x".repeat(4001) }),
+      ),
+    ).toBe("BAD_REQUEST");
+  });
+
+  it("saves the default terms, bounded like a document's terms", async () => {
+    const saved = await admin.trpc.settings.update.mutate({
+      defaultDocumentTerms: "  Zahlbar sofort.  ",
+    });
+    expect(saved.defaultDocumentTerms).toBe("Zahlbar sofort.");
+    expect(
+      await outcomeOf(
+        admin.trpc.settings.update.mutate({ defaultDocumentTerms: "x".repeat(4001) }),
+      ),
+    ).toBe("BAD_REQUEST");
+    expect((await admin.trpc.settings.get.query()).defaultDocumentTerms).toBe("Zahlbar sofort.");
+    await admin.trpc.settings.update.mutate({ defaultDocumentTerms: "" });
+    expect((await admin.trpc.settings.get.query()).defaultDocumentTerms).toBeNull();
+  });
+
   it("is for whoever may change the settings", async () => {
     expect(await outcomeOf(finance.trpc.settings.previewDocument.query({ legalName: "X" }))).toBe(
       "FORBIDDEN",

@@ -15,6 +15,38 @@ const sales = useSalesTestApi();
 const year = () => Number(companyToday().slice(0, 4));
 
 describe("create", () => {
+  it("copies the company's default terms into a document created without terms of its own", async () => {
+    const customer = await sales.fixtures.customer({ legalName: "Terms GmbH" });
+    const create = (terms?: string) =>
+      sales.as.finance.salesDocuments.create.mutate({
+        type: "invoice",
+        customerId: customer.id,
+        lines: [SEED_LINE],
+        ...(terms === undefined ? {} : { terms }),
+      });
+    await sales.as.admin.settings.update.mutate({
+      legalName: "Verkäufer GmbH",
+      defaultDocumentTerms: "Zahlbar innerhalb von 10 Tagen ohne Abzug.",
+    });
+    try {
+      const defaulted = await create();
+      expect(defaulted.terms).toBe("Zahlbar innerhalb von 10 Tagen ohne Abzug.");
+      // Empty is "none of its own" (the API stores no empty text), so the default applies too.
+      expect((await create("")).terms).toBe("Zahlbar innerhalb von 10 Tagen ohne Abzug.");
+      expect((await create("Sofort fällig.")).terms).toBe("Sofort fällig.");
+      await sales.as.finance.salesDocuments.issue.mutate({ id: defaulted.id });
+
+      // A later change of the settings changes neither the issued document nor a draft.
+      await sales.as.admin.settings.update.mutate({ defaultDocumentTerms: "Neue Bedingungen." });
+      const issued = await sales.as.finance.salesDocuments.get.query({ id: defaulted.id });
+      expect(issued.terms).toBe("Zahlbar innerhalb von 10 Tagen ohne Abzug.");
+      expect((await create()).terms).toBe("Neue Bedingungen.");
+    } finally {
+      await sales.as.admin.settings.update.mutate({ defaultDocumentTerms: null });
+    }
+    expect((await create()).terms).toBeNull();
+  });
+
   it("computes seed 000's example line to the cent and copies the customer", async () => {
     const customer = await sales.fixtures.customer({ legalName: "Hafenblick Hotel GmbH & Co. KG" });
     const draft = await sales.as.finance.salesDocuments.create.mutate({

@@ -358,6 +358,9 @@ export const de: Messages = {
   "settings.pdfFileNamePrefixHint": "Buchstaben, Ziffern, - und _. Dateien heißen etwa {example}",
   "settings.documentFooter": "Fußzeilentext",
   "settings.documentFooterHint": "Unter jedem Dokument: Registergericht, Geschäftsführung, …",
+  "settings.defaultDocumentTerms": "Standard-Zahlungsbedingungen",
+  "settings.defaultDocumentTermsHint":
+    "Wird in jedes neue Dokument ohne eigene Bedingungen übernommen; bestehende Dokumente behalten ihre.",
   "settings.smallBusiness":
     "Kleinunternehmen nach § 19 UStG (keine Umsatzsteuer; Dokumente nennen den Grund)",
   "settings.logo": "Logo",

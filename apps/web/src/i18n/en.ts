@@ -355,6 +355,9 @@ export const en = {
   "settings.pdfFileNamePrefixHint": "Letters, digits, - and _. Files are named like {example}",
   "settings.documentFooter": "Footer text",
   "settings.documentFooterHint": "Under every document: register court, managing directors, …",
+  "settings.defaultDocumentTerms": "Default terms",
+  "settings.defaultDocumentTermsHint":
+    "Copied into every new document created without terms of its own; documents already created keep theirs.",
   "settings.smallBusiness": "Small business under § 19 UStG (no VAT charged; documents say why)",
   "settings.logo": "Logo",
   "settings.logo.current": "The company logo",

@@ -58,6 +58,7 @@ export const documentPreviewInputSchema = z.object({
   iban: optionalText(42),
   bic: optionalText(14),
   documentFooter: optionalText(1000),
+  defaultDocumentTerms: optionalText(4000),
   contactName: optionalText(200),
   electronicAddress: optionalText(254),
   smallBusiness: z.boolean().default(false),

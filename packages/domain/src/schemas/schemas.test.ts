@@ -472,6 +472,7 @@ describe("companySettingsInputSchema", () => {
       purchaseOrderAutoApprovalThresholds: {},
       numberPrefixes: {},
       documentFooter: null,
+      defaultDocumentTerms: null,
       pdfFileNamePrefix: null,
       contactName: null,
       electronicAddress: null,

@@ -86,6 +86,11 @@ export const companySettingsInputSchema = z.object({
   numberPrefixes: z.partialRecord(z.enum(DOCUMENT_NUMBER_TYPES), prefixSchema).default({}),
   /** Free text under every document (register court, managing directors, ...). */
   documentFooter: optionalText(1000),
+  /**
+   * Copied into every new sales document created without terms of its own (as a document's
+   * `terms`, at most 4000 characters); an issued document keeps what it was created with.
+   */
+  defaultDocumentTerms: optionalText(4000),
   /** PDFs are named "<prefix>-<number>.pdf" (e.g. KIT-RE-2026-0001.pdf), else "<number>.pdf". */
   pdfFileNamePrefix: optionalText(20).refine(
     (value) => value === null || value === undefined || /^[A-Za-z0-9_-]+$/.test(value),

@@ -23,7 +23,8 @@ const SMALL_BUSINESS_LINES: SampleLine[] = [
  * branding form's values as typed, not saved, and the stored logo (uploaded on its own, so it is
  * always saved). Returns the same HTML the worker prints to PDF, for the settings screen's
  * preview frame; nothing is written. A half-typed IBAN shows as typed and the preview simply
- * has no GiroCode (the reason is in `notices`, as in the PDF job).
+ * has no GiroCode (the reason is in `notices`, as in the PDF job). The terms printed are the
+ * unsaved default terms (`defaultDocumentTerms`), none when the field is empty.
  */
 export async function previewCompanyDocument(
   db: Db,
@@ -67,10 +68,8 @@ export async function previewCompanyDocument(
   });
   const view = {
     ...base,
-    terms:
-      language === "de"
-        ? "Zahlbar innerhalb von 14 Tagen ohne Abzug."
-        : "Payable within 14 days without deduction.",
+    // The default terms as typed: what a new document would print (none when there are none).
+    terms: input.defaultDocumentTerms,
     vatExemption: vatExemptionOf({
       smallBusiness: input.smallBusiness,
       sellerCountry: company.country,

@@ -149,6 +149,17 @@ export async function createSalesDocument(
   const { id } = await db.$transaction(async (tx) => {
     const { customer, customerId } = await resolveParties(tx, input);
     if (customer.archivedAt) throw archivedCustomerError(customer.name);
+    // Without terms of its own (absent or empty) a document gets the company's default terms,
+    // copied: a later change of the settings never changes a document already created.
+    const terms =
+      input.terms ??
+      (
+        await tx.companySettings.findUnique({
+          where: { id: 1 },
+          select: { defaultDocumentTerms: true },
+        })
+      )?.defaultDocumentTerms ??
+      null;
     return insertDocument(
       tx,
       actor,
@@ -167,7 +178,7 @@ export async function createSalesDocument(
         servicePeriodStart: optionalDbDate(input.servicePeriodStart),
         servicePeriodEnd: optionalDbDate(input.servicePeriodEnd),
         notes: input.notes,
-        terms: input.terms,
+        terms,
       },
       lines,
     );

@@ -35,6 +35,7 @@ export function previewInputOf(values: SettingsFormValues, language: Locale): Do
     iban: values.iban,
     bic: values.bic,
     documentFooter: values.documentFooter,
+    defaultDocumentTerms: values.defaultDocumentTerms,
     contactName: values.contactName,
     electronicAddress: values.electronicAddress,
     smallBusiness: values.smallBusiness,

@@ -43,6 +43,7 @@ export interface SettingsFormValues {
   contactName: string;
   electronicAddress: string;
   documentFooter: string;
+  defaultDocumentTerms: string;
   pdfFileNamePrefix: string;
   smallBusiness: boolean;
 }
@@ -73,6 +74,7 @@ export const emptySettingsValues = (): SettingsFormValues => ({
   contactName: "",
   electronicAddress: "",
   documentFooter: "",
+  defaultDocumentTerms: "",
   pdfFileNamePrefix: "",
   smallBusiness: false,
 });
@@ -123,6 +125,7 @@ export const settingsValuesOf = (
   contactName: textOf(settings.contactName),
   electronicAddress: textOf(settings.electronicAddress),
   documentFooter: textOf(settings.documentFooter),
+  defaultDocumentTerms: textOf(settings.defaultDocumentTerms),
   pdfFileNamePrefix: textOf(settings.pdfFileNamePrefix),
   smallBusiness: settings.smallBusiness,
 });

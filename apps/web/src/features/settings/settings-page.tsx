@@ -194,6 +194,13 @@ function SettingsEditor({ settings }: { settings: CompanySettings | null }) {
                 fieldClassName="span-2"
                 {...form.fieldProps("documentFooter")}
               />
+              <TextAreaField
+                label={t("settings.defaultDocumentTerms")}
+                hint={t("settings.defaultDocumentTermsHint")}
+                rows={3}
+                fieldClassName="span-2"
+                {...form.fieldProps("defaultDocumentTerms")}
+              />
               <CheckboxField
                 label={t("settings.smallBusiness")}
                 checked={values.smallBusiness}
