@@ -68,6 +68,13 @@ test("an admin rebrands: the preview follows as they type, and the next invoice'
     await iban.fill(savedIban);
     await expect(page.getByText("This IBAN is not valid (checksum).")).toBeHidden();
 
+    // The default terms, typed, replace the preview's terms; cleared, the preview prints none.
+    const terms = page.getByLabel("Default terms", { exact: true });
+    await terms.fill("Zahlbar binnen 7 Tagen netto.");
+    await expect(preview.locator("body")).toContainText("Zahlbar binnen 7 Tagen netto.");
+    await terms.fill("");
+    await expect(preview.locator("body")).not.toContainText("Zahlbar binnen 7 Tagen netto.");
+
     // The logo is stored at once and shows on the page and in the preview.
     await expect(preview.locator("img.logo")).toHaveCount(0);
     await page.getByLabel("Logo", { exact: true }).setInputFiles({
