@@ -94,7 +94,7 @@ beforeAll(async () => {
     await createCustomer(db, actor, {
       name: "Kundin Beispiel KG",
       email: "buchhaltung@kundin.example",
-      buyerReference: "991-12345-06",
+      buyerReference: "991-12345-73",
       street: "Am Markt 3",
       postalCode: "20095",
       city: "Hamburg",
