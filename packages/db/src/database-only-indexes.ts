@@ -62,4 +62,12 @@ export const DATABASE_ONLY_INDEXES: readonly DatabaseOnlyIndex[] = [
     servedQueries:
       "the totals trigger's upsert (one row per key, missing dates included); the lists' counts and selection totals by type, status and issued date",
   },
+  {
+    table: "purchase_orders",
+    name: "purchase_orders_active_status_created_at_id_idx",
+    definition:
+      "CREATE INDEX purchase_orders_active_status_created_at_id_idx ON purchase_orders USING btree (status, created_at, id) WHERE ((deleted_at IS NULL) AND (archived_at IS NULL))",
+    servedQueries:
+      "the purchase-order list's default view (neither deleted nor archived) filtered by status or approval state: its bounded count from the index alone, its page in order",
+  },
 ];
