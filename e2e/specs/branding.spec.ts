@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { expect, test, type Page } from "@playwright/test";
+import { shoot } from "../support/screenshots.ts";
 import { apiQuery, DEMO, signIn, switchLanguage } from "../support/session.ts";
 
 /**
@@ -13,7 +14,6 @@ import { apiQuery, DEMO, signIn, switchLanguage } from "../support/session.ts";
  * the settings page in both languages go to docs/screenshots with UPDATE_SCREENSHOTS=1.
  */
 const run = promisify(execFile);
-const folder = process.env.UPDATE_SCREENSHOTS ? "../docs/screenshots" : "screenshots";
 
 /** A small SVG logo: an orange bar with a dark square. */
 const LOGO_SVG = Buffer.from(
@@ -93,7 +93,7 @@ test("an admin rebrands: the preview follows as they type, and the next invoice'
     await page.getByText("Company settings saved.").waitFor({ state: "hidden", timeout: 15_000 });
     // The branding section beside its preview, as a person sees the screen.
     await page.getByRole("heading", { name: "Documents and branding" }).scrollIntoViewIfNeeded();
-    await page.screenshot({ path: `${folder}/settings-branding-en.png` });
+    await shoot(page, "settings-branding-en");
     await page
       .getByTestId("document-preview")
       .screenshot({ path: "screenshots/settings-preview.png" });
@@ -102,7 +102,7 @@ test("an admin rebrands: the preview follows as they type, and the next invoice'
     await expect(german).toBeVisible();
     await expect(preview.locator("footer.company")).toContainText(newName);
     await german.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: `${folder}/settings-branding-de.png` });
+    await shoot(page, "settings-branding-de");
     await switchLanguage(page, "EN");
 
     // The next invoice is printed with the new name.

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { shoot } from "../support/screenshots.ts";
 import { DEMO, signIn } from "../support/session.ts";
 
 /**
@@ -7,11 +8,6 @@ import { DEMO, signIn } from "../support/session.ts";
  * view. The screenshots go to docs/screenshots (the README's folder) with
  * UPDATE_SCREENSHOTS=1, else to e2e/screenshots.
  */
-async function shoot(page: Page, name: string) {
-  // Chosen in playwright.config.ts (specs do not read the environment).
-  const folder = String(test.info().config.metadata.screenshotFolder ?? "screenshots");
-  await page.screenshot({ path: `${folder}/${name}.png` });
-}
 
 async function noSidewaysScroll(page: Page) {
   const overflow = await page.evaluate(() => {
