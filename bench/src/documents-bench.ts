@@ -49,14 +49,12 @@ import {
 import { CHROMIUM_ARGS, createPdfRenderer } from "@ledgerline/worker/pdf-renderer";
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
-import pg from "pg";
+import { recreateDatabase } from "./bench-database.ts";
 import { pino } from "pino";
 import puppeteer from "puppeteer-core";
 import QRCode from "qrcode";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const adminUrl =
-  process.env.TEST_DATABASE_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const databaseName = process.env.BENCH_DATABASE ?? "ledgerline_bench_documents";
 const queuePrefix = process.env.BENCH_QUEUE_PREFIX ?? "bench-documents";
@@ -72,17 +70,6 @@ const load = () =>
 
 /** A logo: a 200 × 200 px PNG (a QR code of the company name), what a small real logo costs. */
 const logoPng = () => QRCode.toBuffer("Bench Übersetzungen GmbH", { scale: 6 });
-
-async function recreateDatabase(name: string): Promise<string> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await client.query(`CREATE DATABASE "${name}"`);
-  await client.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
 
 async function seed(db: Db, storageDir: string): Promise<string[]> {
   const files = createFileStore(storageDir);

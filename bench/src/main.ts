@@ -21,14 +21,12 @@ import { applicationDatabaseUrl, createDb, defaultApplicationPasswordFile } from
 import { migrate } from "@ledgerline/db/migrate";
 import type { ListSalesDocumentsInput } from "@ledgerline/domain";
 import { createUser, systemActor } from "@ledgerline/services";
-import pg from "pg";
+import { benchDatabaseUrl, recreateDatabase } from "./bench-database.ts";
 import { fill } from "./fill.ts";
 import { signedInClient, time, waitUntilReady } from "./api-session.ts";
 import { percentile, summarize, type Summary } from "./stats.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const adminUrl =
-  process.env.TEST_DATABASE_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const documents = Number(process.env.BENCH_DOCUMENTS ?? 200_000);
 const linesPerDocument = Number(process.env.BENCH_LINES ?? 5);
@@ -39,17 +37,6 @@ const origin = `http://127.0.0.1:${port}`;
 const password = "bench-password-123";
 
 const log = (line: string) => console.log(line);
-
-async function recreateDatabase(name: string): Promise<string> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await client.query(`CREATE DATABASE "${name}"`);
-  await client.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
 
 function startApi(databaseUrl: string) {
   const child = spawn(process.execPath, ["--import", "tsx", "apps/api/src/main.ts"], {
@@ -90,9 +77,7 @@ async function main() {
   );
   // BENCH_REUSE=1 measures the database the previous run filled (quicker when tuning queries).
   const reuse = process.env.BENCH_REUSE === "1";
-  const databaseUrl = reuse
-    ? adminUrl.replace(/\/[^/]*$/, `/${databaseName}`)
-    : await recreateDatabase(databaseName);
+  const databaseUrl = reuse ? benchDatabaseUrl(databaseName) : await recreateDatabase(databaseName);
   const db = createDb({ url: databaseUrl, maxConnections: 4 });
   // A reused database gets the migrations written since it was filled (new indexes, say).
   await migrate({ url: databaseUrl, environment: process.env });

@@ -19,12 +19,11 @@ import { migrate } from "@ledgerline/db/migrate";
 import type { ListPurchaseOrdersInput } from "@ledgerline/domain";
 import { createUser, systemActor } from "@ledgerline/services";
 import pg from "pg";
+import { benchDatabaseUrl, recreateDatabase } from "./bench-database.ts";
 import { signedInClient, time, waitUntilReady } from "./api-session.ts";
 import { percentile, summarize, type Summary } from "./stats.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const adminUrl =
-  process.env.TEST_DATABASE_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const purchaseOrders = Number(process.env.BENCH_PURCHASE_ORDERS ?? 200_000);
 const batchSize = Number(process.env.BENCH_BATCH ?? 10_000);
@@ -41,17 +40,6 @@ const load = () =>
   loadavg()
     .map((value) => value.toFixed(2))
     .join(" / ");
-
-async function recreateDatabase(name: string): Promise<string> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await client.query(`CREATE DATABASE "${name}"`);
-  await client.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
 
 /**
  * The volume in a few statements. Written as the product leaves it, with the database's own
@@ -246,9 +234,7 @@ async function main() {
   log(
     `machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
   );
-  const databaseUrl = reuse
-    ? adminUrl.replace(/\/[^/]*$/, `/${databaseName}`)
-    : await recreateDatabase(databaseName);
+  const databaseUrl = reuse ? benchDatabaseUrl(databaseName) : await recreateDatabase(databaseName);
   await migrate({ url: databaseUrl, environment: process.env });
   if (reuse) {
     const client = new pg.Client({ connectionString: databaseUrl });
