@@ -55,6 +55,8 @@ export function createDb({
     pool.on("connect", (client) => client.on("notice", (notice) => onNotice(notice.message ?? "")));
   }
   const adapter = new PrismaPg(pool, {
+    // Our own pool (made above for the listener) ends with the client, as the adapter's would.
+    disposeExternalPool: pool instanceof pg.Pool,
     // The adapter's type wants a name for every statement; it passes `undefined` on to
     // node-postgres, which then runs the statement unnamed, as without a generator.
     statementNameGenerator: statementNamer(preparedStatements) as (query: {

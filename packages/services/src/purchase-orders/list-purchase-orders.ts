@@ -11,12 +11,15 @@ import {
   type ListPurchaseOrdersInput,
   type ListPurchaseOrdersQuery,
   type PurchaseOrderCommitmentsInput,
-  type PurchaseOrderStatus,
-  type PurchaseOrderType,
 } from "@ledgerline/domain";
 import type { Actor } from "../actor.ts";
-import { COMPANY_TIME_ZONE, fromDbDate } from "../sales-documents/company-context.ts";
+import { COMPANY_TIME_ZONE } from "../sales-documents/company-context.ts";
 import { LIST_COUNT_BOUND } from "../sales-documents/list-sales-documents.ts";
+import {
+  purchaseOrderColumns,
+  withPurchaseOrderDates,
+  type PurchaseOrderRow,
+} from "./purchase-order-rows.ts";
 
 /** `%text%` for ILIKE, with the pattern characters of the text itself escaped. */
 const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
@@ -79,31 +82,41 @@ const SORT_COLUMNS: Record<ListPurchaseOrdersQuery["sortBy"], string> = {
   createdAt: "po.created_at",
 };
 
-interface ListRow {
-  id: string;
-  number: string | null;
-  status: PurchaseOrderStatus;
-  type: PurchaseOrderType;
-  projectId: string;
+/** The columns of a PO a list row shows. */
+const LIST_COLUMNS = [
+  "id",
+  "number",
+  "status",
+  "type",
+  "projectId",
+  "supplierId",
+  "projectManagerId",
+  "amount",
+  "disbursementTotal",
+  "currency",
+  "orderDate",
+  "dueDate",
+  "isInternal",
+  "approvedAt",
+  "isAutoApproved",
+  "archivedAt",
+  "deletedAt",
+  "createdAt",
+] as const satisfies (keyof PurchaseOrderRow)[];
+
+/** What the page's join gives when the page is empty: the count alone. */
+type NullRow = { matched: number; id: null };
+
+/** The list's one row type: a PO of the page, enriched, beside the count of all that match. */
+type ListRow = Pick<PurchaseOrderRow, (typeof LIST_COLUMNS)[number]> & {
   projectNumber: number;
   projectName: string;
-  supplierId: string;
   supplierName: string;
-  projectManagerId: string | null;
   projectManagerName: string | null;
-  amount: Decimal;
-  disbursementTotal: Decimal;
-  currency: string;
-  orderDate: Date;
-  dueDate: Date | null;
-  isInternal: boolean;
-  approvedAt: Date | null;
-  isAutoApproved: boolean;
   progress: number;
-  archivedAt: Date | null;
-  deletedAt: Date | null;
-  createdAt: Date;
-}
+  /** How many POs match, up to the bound (on every row; the only column of an empty page). */
+  matched: number;
+};
 
 /**
  * Seed 004 `GET /purchase-orders`: filters (status, project = job, supplier = translator,
@@ -130,44 +143,43 @@ export async function listPurchaseOrders(db: Db, actor: Actor, rawInput: ListPur
   );
   // Exact up to LIST_COUNT_BOUND past the page, "more than" above it (as the invoice list).
   const bound = input.page * input.pageSize + LIST_COUNT_BOUND;
-  const [rows, [counted]] = await Promise.all([
-    db.$queryRaw<ListRow[]>`
-      WITH page AS (
-        SELECT po.id
-        FROM purchase_orders po
-        WHERE ${where}
-        ORDER BY ${orderBy}
-        LIMIT ${input.pageSize} OFFSET ${(input.page - 1) * input.pageSize})
-      SELECT po.id::text AS "id", po.number, po.status, po.type,
-             po.project_id::text AS "projectId", p.number AS "projectNumber", p.name AS "projectName",
-             po.supplier_id::text AS "supplierId", s.name AS "supplierName",
-             po.project_manager_id::text AS "projectManagerId", u.name AS "projectManagerName",
-             po.amount, po.disbursement_total AS "disbursementTotal", po.currency,
-             po.order_date AS "orderDate", po.due_date AS "dueDate", po.is_internal AS "isInternal",
-             po.approved_at AS "approvedAt", po.is_auto_approved AS "isAutoApproved",
-             coalesce((SELECT max(m.percentage) FROM purchase_order_milestones m
-                       WHERE m.purchase_order_id = po.id AND m.is_confirmed), 0)::int AS "progress",
-             po.archived_at AS "archivedAt", po.deleted_at AS "deletedAt", po.created_at AS "createdAt"
-      FROM page
+  // One statement: the page (found by id and sort key alone, then joined and enriched) and the
+  // bounded count, so the list costs one round trip. The count's one row is joined to the page's
+  // rows, so an empty page still says how many match.
+  const rows = await db.$queryRaw<(ListRow | NullRow)[]>`
+    WITH page AS (
+      SELECT po.id
+      FROM purchase_orders po
+      WHERE ${where}
+      ORDER BY ${orderBy}
+      LIMIT ${input.pageSize} OFFSET ${(input.page - 1) * input.pageSize}),
+    matched AS (
+      SELECT count(*)::int AS "count"
+      FROM (SELECT FROM purchase_orders po WHERE ${where} LIMIT ${bound + 1}) bounded)
+    SELECT matched.count AS "matched", ${purchaseOrderColumns(LIST_COLUMNS)},
+           p.number AS "projectNumber", p.name AS "projectName", s.name AS "supplierName",
+           u.name AS "projectManagerName",
+           coalesce((SELECT max(m.percentage) FROM purchase_order_milestones m
+                     WHERE m.purchase_order_id = po.id AND m.is_confirmed), 0)::int AS "progress"
+    FROM matched
+    LEFT JOIN (page
       JOIN purchase_orders po ON po.id = page.id
       JOIN projects p ON p.id = po.project_id
       JOIN suppliers s ON s.id = po.supplier_id
-      LEFT JOIN users u ON u.id = po.project_manager_id
-      ORDER BY ${orderBy}`,
-    db.$queryRaw<[{ count: number }]>`
-      SELECT count(*)::int AS "count"
-      FROM (SELECT FROM purchase_orders po WHERE ${where} LIMIT ${bound + 1}) matched`,
-  ]);
-  const totalIsExact = counted.count <= bound;
-  const items = rows.map((row) => ({
-    ...row,
-    amount: toDecimal(row.amount),
-    disbursementTotal: toDecimal(row.disbursementTotal),
-    payableTotal: payableTotalOf(row),
-    dueDate: fromDbDate(row.dueDate),
-  }));
+      LEFT JOIN users u ON u.id = po.project_manager_id) ON true
+    ORDER BY ${orderBy}`;
+  const matched = rows[0]?.matched ?? 0;
+  const totalIsExact = matched <= bound;
+  const items = rows
+    .filter((row): row is ListRow => row.id !== null)
+    .map(({ matched: _matched, ...row }) => ({
+      ...withPurchaseOrderDates(row),
+      amount: toDecimal(row.amount),
+      disbursementTotal: toDecimal(row.disbursementTotal),
+      payableTotal: payableTotalOf(row),
+    }));
   return {
-    ...pageOf(items, totalIsExact ? counted.count : bound, input.page, input.pageSize),
+    ...pageOf(items, totalIsExact ? matched : bound, input.page, input.pageSize),
     /** False when more than `total` POs match (the count stops there). */
     totalIsExact,
   };

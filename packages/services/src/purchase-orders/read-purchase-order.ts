@@ -1,6 +1,7 @@
-import type { Db, Prisma } from "@ledgerline/db";
+import { Prisma, type Db } from "@ledgerline/db";
 import {
   idSchema,
+  toDecimal,
   payableTotalOf,
   purchaseOrderAllowedActions,
   type Decimal,
@@ -8,16 +9,20 @@ import {
   type PurchaseOrderStatus,
 } from "@ledgerline/domain";
 import type { Actor } from "../actor.ts";
-import { fromDbDate } from "../sales-documents/company-context.ts";
+import type { JsonText } from "../shared/raw-sql-rows.ts";
 import {
   factsOf,
   PURCHASE_ORDER_ENTITY,
   purchaseOrderActorOf,
   purchaseOrderNotFound,
-  purchaseOrderRecordSelect,
 } from "./purchase-order-records.ts";
+import {
+  purchaseOrderColumns,
+  withPurchaseOrderDates,
+  type PurchaseOrderRow,
+} from "./purchase-order-rows.ts";
 
-const person = { select: { id: true, name: true } } as const;
+const personSelect = { select: { id: true, name: true } } as const;
 
 export const milestoneSelect = {
   id: true,
@@ -26,9 +31,9 @@ export const milestoneSelect = {
   notes: true,
   isConfirmed: true,
   confirmedAt: true,
-  confirmedBy: person,
+  confirmedBy: personSelect,
   recordedAt: true,
-  recordedBy: person,
+  recordedBy: personSelect,
   remoteIp: true,
 } satisfies Prisma.PurchaseOrderMilestoneSelect;
 
@@ -74,57 +79,142 @@ export interface PurchaseOrderHistoryEntry {
   after: unknown;
 }
 
+/** The detail read's one row: the PO, the names it refers to, and its parts as JSON arrays. */
+interface DetailRow extends PurchaseOrderRow {
+  projectNumber: number;
+  projectName: string;
+  supplierName: string;
+  projectManagerName: string | null;
+  approvedByName: string | null;
+  createdById: string | null;
+  createdByName: string | null;
+  milestones: MilestoneJson[];
+  disbursements: DisbursementJson[];
+  history: HistoryJson[];
+}
+
+type MilestoneJson = JsonText<PurchaseOrderMilestoneView, never, "confirmedAt" | "recordedAt">;
+type DisbursementJson = JsonText<
+  DisbursementItemView,
+  "ratePerUnit" | "totalCost",
+  "createdAt" | "updatedAt"
+>;
+type HistoryJson = JsonText<PurchaseOrderHistoryEntry, never, "occurredAt">;
+
+const personJson = (alias: string) =>
+  `CASE WHEN ${alias}.id IS NULL THEN NULL ELSE json_build_object('id', ${alias}.id, 'name', ${alias}.name) END`;
+
+/**
+ * Milestones in percentage order, disbursements by item type (then as added), and the history
+ * in the order it was written (every change of a PO holds its row lock): each as a JSON array,
+ * in the order of MILESTONE_ORDER and DISBURSEMENT_ORDER, so the whole PO is one statement.
+ */
+const PARTS = Prisma.sql`
+  (SELECT coalesce(json_agg(json_build_object(
+            'id', m.id, 'purchaseOrderId', m.purchase_order_id, 'percentage', m.percentage,
+            'notes', m.notes, 'isConfirmed', m.is_confirmed, 'confirmedAt', m.confirmed_at,
+            'confirmedBy', ${Prisma.raw(personJson("confirmer"))},
+            'recordedAt', m.recorded_at, 'recordedBy', ${Prisma.raw(personJson("recorder"))},
+            'remoteIp', m.remote_ip) ORDER BY m.percentage), '[]')
+     FROM purchase_order_milestones m
+     LEFT JOIN users confirmer ON confirmer.id = m.confirmed_by_id
+     LEFT JOIN users recorder ON recorder.id = m.recorded_by_id
+     WHERE m.purchase_order_id = po.id) AS "milestones",
+  (SELECT coalesce(json_agg(json_build_object(
+            'id', d.id, 'purchaseOrderId', d.purchase_order_id, 'itemType', d.item_type,
+            'itemTypeInfo', d.item_type_info, 'units', d.units,
+            'ratePerUnit', d.rate_per_unit::text, 'totalCost', d.total_cost::text,
+            'createdAt', d.created_at, 'updatedAt', d.updated_at)
+            ORDER BY d.item_type, d.created_at, d.id), '[]')
+     FROM disbursement_items d WHERE d.purchase_order_id = po.id) AS "disbursements",
+  (SELECT coalesce(json_agg(json_build_object(
+            'occurredAt', e.occurred_at, 'action', e.action, 'actorName', u.name,
+            'apiTokenName', t.name,
+            'fromStatus', e.before ->> 'status', 'toStatus', e.after ->> 'status',
+            'reason', e.after ->> 'reason', 'after', e.after) ORDER BY e.id), '[]')
+     FROM audit_events e
+     LEFT JOIN users u ON u.id = e.actor_id
+     LEFT JOIN api_tokens t ON t.id = e.api_token_id
+     WHERE e.entity_type = ${PURCHASE_ORDER_ENTITY} AND e.entity_id = po.id::text) AS "history"`;
+
+/** The PO with everything it refers to, in one statement (one round trip). */
+const readDetail = (db: Db, id: string) =>
+  db.$queryRaw<DetailRow[]>`
+    SELECT ${purchaseOrderColumns()},
+           p.number AS "projectNumber", p.name AS "projectName", s.name AS "supplierName",
+           manager.name AS "projectManagerName", approver.name AS "approvedByName",
+           po.created_by_id::text AS "createdById", creator.name AS "createdByName",
+           ${PARTS}
+    FROM purchase_orders po
+    JOIN projects p ON p.id = po.project_id
+    JOIN suppliers s ON s.id = po.supplier_id
+    LEFT JOIN users manager ON manager.id = po.project_manager_id
+    LEFT JOIN users approver ON approver.id = po.approved_by_id
+    LEFT JOIN users creator ON creator.id = po.created_by_id
+    WHERE po.id = ${id}::uuid`;
+
+const person = (id: string | null, name: string | null) => (id ? { id, name: name ?? "" } : null);
+const dateOf = (text: string | null) => (text === null ? null : new Date(text));
+
 /**
  * One PO as the API returns it (`purchaseOrders.get`): its fields, the project's number and name
  * (seed 004 "enriched with the job"), supplier and people by name, milestones in percentage
  * order, disbursements by item type, the payable total (amount + disbursements), the highest
- * confirmed milestone, its history, and what the caller may do next (`allowedActions`).
+ * confirmed milestone, its history, and what the caller may do next (`allowedActions`). One
+ * statement: each round trip costs more than the SQL of the small reads it would carry.
  */
 export async function getPurchaseOrder(db: Db, actor: Actor, rawId: string) {
   const id = idSchema.parse(rawId);
-  const [po, history] = await Promise.all([
-    db.purchaseOrder.findUnique({
-      where: { id },
-      select: {
-        ...purchaseOrderRecordSelect,
-        createdAt: true,
-        updatedAt: true,
-        project: { select: { id: true, number: true, name: true } },
-        supplier: { select: { id: true, name: true } },
-        projectManager: person,
-        approvedBy: person,
-        createdBy: person,
-        milestones: { select: milestoneSelect, orderBy: MILESTONE_ORDER },
-        disbursements: { select: disbursementSelect, orderBy: DISBURSEMENT_ORDER },
-      },
-    }),
-    db.$queryRaw<
-      Array<Omit<PurchaseOrderHistoryEntry, "occurredAt"> & { occurredAt: Date }>
-    >`SELECT e.occurred_at AS "occurredAt", e.action, u.name AS "actorName",
-             t.name AS "apiTokenName", e.before ->> 'status' AS "fromStatus",
-             e.after ->> 'status' AS "toStatus", e.after ->> 'reason' AS "reason",
-             e.after AS "after"
-      FROM audit_events e
-      LEFT JOIN users u ON u.id = e.actor_id
-      LEFT JOIN api_tokens t ON t.id = e.api_token_id
-      WHERE e.entity_type = ${PURCHASE_ORDER_ENTITY} AND e.entity_id = ${id}
-      ORDER BY e.id`,
-  ]);
-  if (!po) throw purchaseOrderNotFound();
+  const [row] = await readDetail(db, id);
+  if (!row) throw purchaseOrderNotFound();
+  const {
+    projectNumber,
+    projectName,
+    supplierName,
+    projectManagerName,
+    approvedByName,
+    createdById,
+    createdByName,
+    milestones: milestoneRows,
+    disbursements: disbursementRows,
+    history: historyRows,
+    ...po
+  } = row;
+  const milestones: PurchaseOrderMilestoneView[] = milestoneRows.map((milestone) => ({
+    ...milestone,
+    confirmedAt: dateOf(milestone.confirmedAt),
+    recordedAt: new Date(milestone.recordedAt),
+  }));
+  const disbursements: DisbursementItemView[] = disbursementRows.map((item) => ({
+    ...item,
+    ratePerUnit: toDecimal(item.ratePerUnit),
+    totalCost: toDecimal(item.totalCost),
+    createdAt: new Date(item.createdAt),
+    updatedAt: new Date(item.updatedAt),
+  }));
+  const history: PurchaseOrderHistoryEntry[] = historyRows.map((entry) => ({
+    ...entry,
+    occurredAt: new Date(entry.occurredAt),
+  }));
   const payableTotal: Decimal = payableTotalOf(po);
-  const confirmed = po.milestones.filter((milestone) => milestone.isConfirmed);
+  const confirmed = milestones.filter((milestone) => milestone.isConfirmed);
   const allowedActions: PurchaseOrderAllowedAction[] = purchaseOrderAllowedActions(
     factsOf(po),
     purchaseOrderActorOf(actor),
   );
   return {
-    ...po,
-    dueDate: fromDbDate(po.dueDate),
-    paidDate: fromDbDate(po.paidDate),
+    ...withPurchaseOrderDates(po),
+    project: { id: po.projectId, number: projectNumber, name: projectName },
+    supplier: { id: po.supplierId, name: supplierName },
+    projectManager: person(po.projectManagerId, projectManagerName),
+    approvedBy: person(po.approvedById, approvedByName),
+    createdBy: person(createdById, createdByName),
+    milestones,
+    disbursements,
     payableTotal,
     /** The highest confirmed milestone (0 when none). */
     progress: confirmed.length > 0 ? confirmed.at(-1)!.percentage : 0,
-    history: history satisfies PurchaseOrderHistoryEntry[],
+    history,
     allowedActions,
   };
 }

@@ -18,6 +18,7 @@ import {
   appMessage,
 } from "@ledgerline/domain";
 import type { Actor } from "../actor.ts";
+import type { JsonText } from "../shared/raw-sql-rows.ts";
 import { companyToday, fromDbDate, personIdOf, roleOf } from "./company-context.ts";
 import {
   documentNotFound,
@@ -64,12 +65,6 @@ interface HeaderRow extends SalesDocumentRow {
   history: HistoryJson[];
 }
 
-/** Numbers come as text (exact), timestamps as ISO text: JSON has neither decimals nor dates. */
-type Text<T, DecimalKeys extends keyof T, DateKeys extends keyof T = never> = Omit<
-  T,
-  DecimalKeys | DateKeys
-> & { [K in DecimalKeys]: string } & { [K in DateKeys]: string };
-
 const LINE_DECIMALS = [
   "quantity",
   "unitPrice",
@@ -82,11 +77,11 @@ const LINE_DECIMALS = [
   "total",
 ] as const;
 type LineItemView = Prisma.LineItemGetPayload<{ select: typeof lineItemSelect }>;
-type LineItemJson = Text<LineItemView, (typeof LINE_DECIMALS)[number]>;
+type LineItemJson = JsonText<LineItemView, (typeof LINE_DECIMALS)[number]>;
 type PaymentView = ReturnType<
   typeof toPaymentView<Prisma.PaymentGetPayload<{ select: typeof paymentSelect }>>
 >;
-type PaymentJson = Text<PaymentView, "amount", "createdAt" | "updatedAt">;
+type PaymentJson = JsonText<PaymentView, "amount", "createdAt" | "updatedAt">;
 interface FollowUpJson {
   id: string;
   type: SalesDocumentType;
@@ -94,7 +89,7 @@ interface FollowUpJson {
   status: SalesDocumentStatus;
   total: string;
 }
-type HistoryJson = Text<HistoryEntry, never, "occurredAt">;
+type HistoryJson = JsonText<HistoryEntry, never, "occurredAt">;
 
 const lineItemOf = (line: LineItemJson) => {
   const view = { ...line } as Record<string, unknown>;

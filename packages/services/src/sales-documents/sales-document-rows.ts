@@ -1,5 +1,6 @@
-import { Prisma, type CustomerModel, type SalesDocumentModel } from "@ledgerline/db";
+import type { CustomerModel, Prisma, SalesDocumentModel } from "@ledgerline/db";
 import type { IsoDate } from "@ledgerline/domain";
+import { selectList, type ColumnSql } from "../shared/raw-sql-rows.ts";
 import { fromDbDate } from "./company-context.ts";
 
 /**
@@ -14,7 +15,7 @@ import { fromDbDate } from "./company-context.ts";
 export type SalesDocumentRow = SalesDocumentModel;
 
 /** Each column of `sales_documents` (as `d`) as SQL selects it into `SalesDocumentRow`. */
-const SALES_DOCUMENT_COLUMN_SQL: { readonly [K in keyof SalesDocumentRow]-?: string } = {
+const SALES_DOCUMENT_COLUMN_SQL: ColumnSql<SalesDocumentRow> = {
   id: "d.id::text",
   type: "d.type::text",
   number: "d.number",
@@ -53,9 +54,6 @@ const SALES_DOCUMENT_COLUMN_SQL: { readonly [K in keyof SalesDocumentRow]-?: str
   createdAt: "d.created_at",
   updatedAt: "d.updated_at",
 };
-
-const selectList = (columns: Record<string, string>, keys: readonly string[], prefix = "") =>
-  Prisma.raw(keys.map((key) => `${columns[key]} AS "${prefix}${key}"`).join(", "));
 
 /** The columns `keys` of `sales_documents` as `d` (every column when omitted). */
 export const salesDocumentColumns = <K extends keyof SalesDocumentRow>(
@@ -106,7 +104,7 @@ export type CustomerRow = Pick<
   | "archivedAt"
 >;
 
-const CUSTOMER_COLUMN_SQL: { readonly [K in keyof CustomerRow]-?: string } = {
+const CUSTOMER_COLUMN_SQL: ColumnSql<CustomerRow> = {
   name: "c.name",
   legalName: "c.legal_name",
   street: "c.street",
