@@ -832,6 +832,7 @@ export const de: Messages = {
   "po.itemType.dtp": "DTP",
   "po.itemType.other": "Sonstiges",
   "po.approval.awaiting": "Wartet auf Freigabe",
+  "po.approval.waitingForMe": "Wartet auf meine Freigabe",
   "po.approval.approved": "Freigegeben",
   "po.approval.autoApproved": "Automatisch freigegeben",
   "po.filter.allStatuses": "Alle Status",

@@ -819,6 +819,7 @@ export const en = {
   "po.itemType.dtp": "DTP",
   "po.itemType.other": "Other",
   "po.approval.awaiting": "Awaiting approval",
+  "po.approval.waitingForMe": "Waiting for my approval",
   "po.approval.approved": "Approved",
   "po.approval.autoApproved": "Approved automatically",
   "po.filter.allStatuses": "All statuses",

@@ -115,8 +115,16 @@ export const purchaseOrderSortSchema = z.enum([
   "createdAt",
 ]);
 
-/** Approval state: waiting for a person (completed or disputed), approved, approved automatically. */
-export const PURCHASE_ORDER_APPROVAL_STATES = ["awaiting", "approved", "autoApproved"] as const;
+/**
+ * Approval state: waiting for a person (completed or disputed), waiting for the caller (what their
+ * approval inbox shows: with something to pay, in their scope), approved, approved automatically.
+ */
+export const PURCHASE_ORDER_APPROVAL_STATES = [
+  "awaiting",
+  "waitingForMe",
+  "approved",
+  "autoApproved",
+] as const;
 
 /** The list's soft-delete filter: hidden (the default) or only the deleted POs. */
 export const PURCHASE_ORDER_DELETED_FILTER_VALUES = ["hidden", "only"] as const;

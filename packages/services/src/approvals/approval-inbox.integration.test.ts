@@ -9,6 +9,7 @@ import { createProject } from "../projects/projects.ts";
 import { createSalesDocument } from "../sales-documents/create-sales-document.ts";
 import { submitSalesDocument } from "../sales-documents/status-actions.ts";
 import { createSupplier } from "../suppliers/suppliers.ts";
+import { listPurchaseOrders } from "../purchase-orders/list-purchase-orders.ts";
 import { createUser } from "../users/users.ts";
 import { approvalInbox } from "./approval-inbox.ts";
 
@@ -126,6 +127,12 @@ async function inboxOf(actor: Actor) {
   const inbox = await approvalInbox(db, actor);
   const label = (ids: Record<string, string>, id: string) =>
     Object.entries(ids).find(([, known]) => known === id)?.[0] ?? id;
+  // The inbox's "open the list" link: the list narrowed to exactly what the inbox shows.
+  const list = await listPurchaseOrders(db, actor, { approval: "waitingForMe", pageSize: 100 });
+  expect(list.items.map((row) => label(orders, row.id)).sort()).toEqual(
+    inbox.purchaseOrders.items.map((row) => label(orders, row.id)).sort(),
+  );
+  expect(list.total).toBe(inbox.purchaseOrders.total);
   return {
     purchaseOrders: inbox.purchaseOrders.items.map((row) => label(orders, row.id)).sort(),
     purchaseOrderTotal: inbox.purchaseOrders.total,

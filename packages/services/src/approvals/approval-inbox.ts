@@ -8,6 +8,7 @@ import {
   type SalesDocumentType,
 } from "@ledgerline/domain";
 import type { Actor } from "../actor.ts";
+import { waitingForApprovalOf } from "../purchase-orders/waiting-for-approval.ts";
 import { personIdOf } from "../sales-documents/company-context.ts";
 
 /** How many waiting items of each kind the inbox returns; `total` counts them all. */
@@ -43,8 +44,9 @@ interface WaitingDocumentRow {
  * `approvals.inbox`: what waits for the signed-in person's approval (docs/domain-model.md §5.9,
  * "Approval inbox"), at most APPROVAL_INBOX_SIZE of each kind, the longest waiting first:
  * - purchase orders completed or disputed with something to pay, not archived or deleted, in the
- *   person's scope (`purchaseOrderInboxScope`: all for admin and finance, the ones a team lead
- *   manages, as the PO's project manager or its project's manager);
+ *   person's scope (`waitingForApprovalOf`: all for admin and finance, the ones a team lead
+ *   manages, as the PO's project manager or its project's manager); the PO list's
+ *   `approval=waitingForMe` pages through the same set;
  * - sales documents pending approval (four-eyes types) that the person may approve: never the
  *   ones they submitted themselves (four-eyes), for every role with `salesDocument.approve`.
  * A team member approves nothing, so nothing waits for them.
@@ -52,10 +54,10 @@ interface WaitingDocumentRow {
 export async function approvalInbox(db: Db, actor: Actor) {
   const role = actor.kind === "system" ? undefined : actor.role;
   const me = personIdOf(actor);
-  const scope = purchaseOrderInboxScope(role);
+  const approvesOrders = purchaseOrderInboxScope(role) !== "none";
   const approvesDocuments = role === undefined || can(role, "salesDocument.approve");
   const [orders, documents] = await Promise.all([
-    scope === "none"
+    !approvesOrders
       ? Promise.resolve([] as WaitingPurchaseOrderRow[])
       : db.$queryRaw<WaitingPurchaseOrderRow[]>`
           SELECT po.id::text AS id, po.number, po.status::text AS status, po.currency,
@@ -65,11 +67,7 @@ export async function approvalInbox(db: Db, actor: Actor) {
           FROM purchase_orders po
           JOIN projects p ON p.id = po.project_id
           JOIN suppliers s ON s.id = po.supplier_id
-          WHERE po.status IN ('completed', 'disputed')
-            AND po.archived_at IS NULL AND po.deleted_at IS NULL
-            AND po.amount + po.disbursement_total > 0
-            AND (${scope === "all"} OR po.project_manager_id = ${me}::uuid
-                 OR p.manager_id = ${me}::uuid)
+          WHERE ${waitingForApprovalOf(actor)}
           ORDER BY po.due_date ASC NULLS LAST, po.created_at ASC, po.id
           LIMIT ${APPROVAL_INBOX_SIZE}`,
     !approvesDocuments

@@ -20,6 +20,7 @@ import {
   withPurchaseOrderDates,
   type PurchaseOrderRow,
 } from "./purchase-order-rows.ts";
+import { waitingForApprovalOf } from "./waiting-for-approval.ts";
 
 /** `%text%` for ILIKE, with the pattern characters of the text itself escaped. */
 const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
@@ -29,7 +30,7 @@ const dayStart = (day: string) =>
   Prisma.sql`(${day}::date::timestamp AT TIME ZONE ${COMPANY_TIME_ZONE})`;
 
 /** The list's filters as one WHERE over `po`. */
-function whereOf(filters: ListPurchaseOrdersQuery): Prisma.Sql {
+function whereOf(filters: ListPurchaseOrdersQuery, actor: Actor): Prisma.Sql {
   const conditions: Prisma.Sql[] = [];
   if (filters.status) {
     conditions.push(
@@ -53,6 +54,7 @@ function whereOf(filters: ListPurchaseOrdersQuery): Prisma.Sql {
   if (filters.currency) conditions.push(Prisma.sql`po.currency = ${filters.currency}`);
   if (filters.approval === "awaiting")
     conditions.push(Prisma.sql`po.status IN ('completed', 'disputed')`);
+  if (filters.approval === "waitingForMe") conditions.push(waitingForApprovalOf(actor));
   if (filters.approval === "approved") conditions.push(Prisma.sql`po.approved_at IS NOT NULL`);
   if (filters.approval === "autoApproved")
     conditions.push(Prisma.sql`po.approved_at IS NOT NULL AND po.is_auto_approved`);
@@ -133,7 +135,7 @@ export async function listPurchaseOrders(db: Db, actor: Actor, rawInput: ListPur
   const input = listPurchaseOrdersInputSchema.parse(rawInput);
   if (input.deleted === "only" && actor.kind !== "system")
     assertCan(actor.role, "purchaseOrder.delete");
-  const where = whereOf(input);
+  const where = whereOf(input, actor);
   const direction = input.sortDirection === "asc" ? "ASC" : "DESC";
   // NULLS LAST only where a column can be null: on a NOT NULL column it would keep PostgreSQL
   // from reading the index backwards, and sort every matching row instead.

@@ -164,7 +164,7 @@ function WaitingPurchaseOrders({ waiting }: { waiting: Inbox["purchaseOrders"] |
   return (
     <InboxSection
       title={(count) => t("approvals.purchaseOrders", { count })}
-      listUrl={`${PURCHASE_ORDERS_PATH}?approval=awaiting`}
+      listUrl={`${PURCHASE_ORDERS_PATH}?approval=waitingForMe`}
       waiting={waiting}
       columns={[
         {
