@@ -523,6 +523,13 @@ async function makeFixtures(): Promise<Fixtures> {
     totalCost: "10.00",
   });
   const batch = await admin.purchaseOrders.batchApprove.mutate({ ids: [purchaseOrder.id] });
+  // A draft group holding the issued invoice, so add, remove, update and issue reach the rules.
+  const invoiceGroup = await admin.invoiceGroups.create.mutate({
+    customerId: customer.id,
+    currency: "EUR",
+    invoiceDate: "2026-01-15",
+  });
+  await admin.invoiceGroups.addInvoice.mutate({ id: invoiceGroup.id, invoiceId: invoice.id });
   return {
     customers: customer.id,
     customerId: customer.id,
@@ -545,6 +552,7 @@ async function makeFixtures(): Promise<Fixtures> {
     "purchaseOrders.milestones": milestone.id,
     "purchaseOrders.disbursements": disbursement.id,
     "purchaseOrders.batchStatus": batch.id,
+    invoiceGroups: invoiceGroup.id,
     users: api.users.team_member.id,
     managerId: api.users.team_lead.id,
     actorId: api.users.admin.id,

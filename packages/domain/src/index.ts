@@ -31,3 +31,5 @@ export * from "./schemas/audit.ts";
 export * from "./purchase-orders.ts";
 export * from "./schemas/purchase-orders.ts";
 export * from "./schemas/issue-messages.ts";
+export * from "./invoice-groups.ts";
+export * from "./schemas/invoice-groups.ts";

@@ -302,6 +302,26 @@ export const APP_MESSAGES = {
     "Milestones never decrease: this PO is already at {highest} %, so the next one must be above it.",
   "purchaseOrder.disbursementNotFound": "This disbursement item does not exist.",
   "batch.notFound": "This batch does not exist.",
+
+  // ------------------------------------------------------------ invoice groups
+  "invoiceGroup.notFound": "This invoice group does not exist.",
+  "invoiceGroup.roleMayNot": "Your role ({role}) may not do “{action}” on this invoice group.",
+  "invoiceGroup.notDraft":
+    "This invoice group is “{status}”; only a draft group can change. Allowed moves from “{status}”: {allowed}.",
+  "invoiceGroup.empty": "An invoice group needs at least one invoice before it is issued.",
+  "invoiceGroup.notAnInvoice": "Only invoices can join an invoice group.",
+  "invoiceGroup.alreadyInThisGroup": "This invoice is already in this group.",
+  "invoiceGroup.inAnotherGroup": "This invoice is already in another invoice group.",
+  "invoiceGroup.invoiceNotIssued":
+    "Only issued invoices that are owed or paid can join a group; this one is “{status}”.",
+  "invoiceGroup.otherCustomer": "This invoice is for another customer than the group.",
+  "invoiceGroup.otherCurrency": "This invoice is not in {currency}, the currency of the group.",
+  "invoiceGroup.invoiceNotInGroup": "This invoice is not in this group.",
+  "invoiceGroup.invoiceNotFound": "This invoice does not exist.",
+  "invoiceGroup.hasInvoices":
+    "The customer and currency cannot change while the group holds invoices; remove them first.",
+  "invoiceGroup.memberNoLongerEligible":
+    "Invoice {number} is “{status}” now and cannot be part of an issued group; remove it first.",
   "batch.starterInactive": "The person who started this batch is no longer active.",
 } as const satisfies Record<string, string>;
 
@@ -314,6 +334,8 @@ export const APP_MESSAGE_TERMS = [
   "salesAction",
   "purchaseOrderStatus",
   "purchaseOrderAction",
+  "invoiceGroupStatus",
+  "invoiceGroupAction",
   "role",
   "record",
 ] as const;

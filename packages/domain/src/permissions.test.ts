@@ -38,6 +38,7 @@ const EXPECTED: Record<Role, readonly Permission[]> = {
     "salesOrder.cancel",
     "invoiceGroup.read",
     "invoiceGroup.write",
+    "invoiceGroup.delete",
     "payment.read",
     "payment.write",
     "purchaseOrder.read",
@@ -73,6 +74,7 @@ const EXPECTED: Record<Role, readonly Permission[]> = {
     "salesOrder.cancel",
     "invoiceGroup.read",
     "invoiceGroup.write",
+    "invoiceGroup.delete",
     "payment.read",
     "payment.write",
     "purchaseOrder.read",
@@ -140,7 +142,7 @@ describe("permission table", () => {
 
   it("gives admin every permission", () => {
     expect(sorted(permissionsOf("admin"))).toEqual(sorted(ALL_PERMISSIONS));
-    expect(ALL_PERMISSIONS).toHaveLength(36);
+    expect(ALL_PERMISSIONS).toHaveLength(37);
   });
 
   it("lets a team member only read, plus annotate documents and record milestones", () => {

@@ -41,6 +41,8 @@ export const PERMISSIONS = {
   "salesOrder.cancel": LEADS,
   "invoiceGroup.read": ALL,
   "invoiceGroup.write": LEADS,
+  /** Deleting a draft group: team leads delete nothing (seed 004), as for purchase orders. */
+  "invoiceGroup.delete": FINANCE,
   "payment.read": ALL,
   "payment.write": FINANCE,
   "purchaseOrder.read": ALL,

@@ -14,6 +14,7 @@ export * from "./settings/company-settings.ts";
 export * from "./settings/company-logo.ts";
 export * from "./sales-documents/index.ts";
 export * from "./purchase-orders/index.ts";
+export * from "./invoice-groups/index.ts";
 export * from "./approvals/approval-inbox.ts";
 export * from "./payments/payments.ts";
 export * from "./expenses/expenses.ts";

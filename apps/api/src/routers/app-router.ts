@@ -1,6 +1,7 @@
 import { router } from "../trpc/init.ts";
 import { authRouter } from "./auth.ts";
 import { expensesRouter } from "./expenses.ts";
+import { invoiceGroupsRouter } from "./invoice-groups.ts";
 import { apiTokensRouter } from "./api-tokens.ts";
 import { approvalsRouter } from "./approvals.ts";
 import { auditRouter } from "./audit.ts";
@@ -30,6 +31,7 @@ export const appRouter = router({
   salesDocumentPdfs: salesDocumentPdfsRouter,
   payments: paymentsRouter,
   purchaseOrders: purchaseOrdersRouter,
+  invoiceGroups: invoiceGroupsRouter,
   approvals: approvalsRouter,
 });
 

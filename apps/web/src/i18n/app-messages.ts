@@ -358,4 +358,28 @@ export const appMessagesDe: AppMessageDictionary = {
   "app.purchaseOrder.disbursementNotFound": "Diesen Auslagenposten gibt es nicht.",
   "app.batch.notFound": "Diesen Stapel gibt es nicht.",
   "app.batch.starterInactive": "Die Person, die diesen Stapel gestartet hat, ist nicht mehr aktiv.",
+
+  "app.invoiceGroup.notFound": "Diese Sammelrechnung gibt es nicht.",
+  "app.invoiceGroup.roleMayNot":
+    "Ihre Rolle ({role}) darf bei dieser Sammelrechnung nicht „{action}“.",
+  "app.invoiceGroup.notDraft":
+    "Diese Sammelrechnung ist „{status}“; nur ein Entwurf lässt sich ändern. Von „{status}“ aus möglich: {allowed}.",
+  "app.invoiceGroup.empty":
+    "Eine Sammelrechnung braucht mindestens eine Rechnung, bevor sie ausgestellt wird.",
+  "app.invoiceGroup.notAnInvoice":
+    "Nur Rechnungen können in eine Sammelrechnung aufgenommen werden.",
+  "app.invoiceGroup.alreadyInThisGroup": "Diese Rechnung ist schon in dieser Sammelrechnung.",
+  "app.invoiceGroup.inAnotherGroup": "Diese Rechnung ist schon in einer anderen Sammelrechnung.",
+  "app.invoiceGroup.invoiceNotIssued":
+    "Nur ausgestellte Rechnungen, die offen oder bezahlt sind, können aufgenommen werden; diese ist „{status}“.",
+  "app.invoiceGroup.otherCustomer":
+    "Diese Rechnung ist für einen anderen Kunden als die Sammelrechnung.",
+  "app.invoiceGroup.otherCurrency":
+    "Diese Rechnung ist nicht in {currency}, der Währung der Sammelrechnung.",
+  "app.invoiceGroup.invoiceNotInGroup": "Diese Rechnung ist nicht in dieser Sammelrechnung.",
+  "app.invoiceGroup.invoiceNotFound": "Diese Rechnung gibt es nicht.",
+  "app.invoiceGroup.hasInvoices":
+    "Kunde und Währung lassen sich nicht ändern, solange die Sammelrechnung Rechnungen enthält; entfernen Sie diese zuerst.",
+  "app.invoiceGroup.memberNoLongerEligible":
+    "Rechnung {number} ist jetzt „{status}“ und kann nicht Teil einer ausgestellten Sammelrechnung sein; entfernen Sie sie zuerst.",
 };

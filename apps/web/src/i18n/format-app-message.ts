@@ -9,6 +9,8 @@ const TERM_PREFIX: Record<AppMessageTerm, string> = {
   salesAction: "salesAction.",
   purchaseOrderStatus: "po.status.",
   purchaseOrderAction: "po.action.",
+  invoiceGroupStatus: "invoiceGroup.status.",
+  invoiceGroupAction: "invoiceGroup.action.",
   role: "role.",
   record: "appTerm.record.",
 };

@@ -1,0 +1,186 @@
+import { describe, expect, it } from "vitest";
+import { AppError } from "./errors.ts";
+import {
+  assertInvoiceGroupAction,
+  compareByLanguage,
+  INVOICE_GROUP_MACHINE,
+  INVOICE_GROUP_STATUSES,
+  invoiceGroupAllowedActions,
+  invoiceGroupIsPaid,
+  invoiceGroupMembershipProblem,
+  invoiceGroupStatusFollowing,
+  invoiceGroupTotalsOf,
+  type InvoiceGroupStatus,
+} from "./invoice-groups.ts";
+import { ROLES } from "./roles.ts";
+
+/** The moves of the group machine, written out: changing them takes an edit here too. */
+const MOVES: Record<InvoiceGroupStatus, InvoiceGroupStatus[]> = {
+  draft: ["issued"],
+  issued: ["paid", "cancelled"],
+  paid: ["issued"],
+  cancelled: [],
+};
+
+const caught = (work: () => void) => {
+  try {
+    work();
+  } catch (error) {
+    return error as AppError;
+  }
+  throw new Error("expected a refusal");
+};
+
+describe("the invoice group machine", () => {
+  for (const from of INVOICE_GROUP_STATUSES) {
+    for (const to of INVOICE_GROUP_STATUSES) {
+      const allowed = MOVES[from].includes(to);
+      it(`${from} → ${to} is ${allowed ? "allowed" : "refused naming the allowed moves"}`, () => {
+        if (allowed) {
+          expect(() => INVOICE_GROUP_MACHINE.assertMove(from, to)).not.toThrow();
+          return;
+        }
+        const error = caught(() => INVOICE_GROUP_MACHINE.assertMove(from, to));
+        expect(error).toBeInstanceOf(AppError);
+        expect(error.code).toBe("INVALID_TRANSITION");
+        expect(error.details).toEqual({ from, to, allowed: MOVES[from] });
+      });
+    }
+  }
+});
+
+describe("membership", () => {
+  const group = { id: "g1", customerId: "c1", currency: "EUR" };
+  const invoice = {
+    type: "invoice" as const,
+    status: "sent" as const,
+    customerId: "c1",
+    currency: "EUR",
+    groupId: null,
+  };
+  it("takes an issued invoice of the same customer and currency in no group", () => {
+    expect(invoiceGroupMembershipProblem(group, invoice)).toBeNull();
+    for (const status of ["partial", "overdue", "paid"] as const)
+      expect(invoiceGroupMembershipProblem(group, { ...invoice, status })).toBeNull();
+  });
+  it.each([
+    [{ customerId: "c2" }, "invoiceGroup.otherCustomer"],
+    [{ currency: "CHF" }, "invoiceGroup.otherCurrency"],
+    [{ groupId: "g2" }, "invoiceGroup.inAnotherGroup"],
+    [{ groupId: "g1" }, "invoiceGroup.alreadyInThisGroup"],
+    [{ status: "draft" }, "invoiceGroup.invoiceNotIssued"],
+    [{ status: "pending" }, "invoiceGroup.invoiceNotIssued"],
+    [{ status: "cancelled" }, "invoiceGroup.invoiceNotIssued"],
+    [{ status: "refunded" }, "invoiceGroup.invoiceNotIssued"],
+    [{ type: "credit_note" }, "invoiceGroup.notAnInvoice"],
+  ] as const)("refuses %o with %s", (change, key) => {
+    expect(invoiceGroupMembershipProblem(group, { ...invoice, ...change })?.key).toBe(key);
+  });
+});
+
+describe("the paid state follows the invoices", () => {
+  it.each([
+    [[], false],
+    [["paid"], true],
+    [["paid", "paid", "paid"], true],
+    [["paid", "sent"], false],
+    [["paid", "partial"], false],
+    [["paid", "overdue"], false],
+    [["paid", "cancelled"], true],
+    [["refunded", "paid"], true],
+    [["cancelled"], false],
+  ] as const)("%o → paid: %s", (statuses, paid) => {
+    expect(invoiceGroupIsPaid(statuses)).toBe(paid);
+    expect(invoiceGroupStatusFollowing("issued", statuses)).toBe(paid ? "paid" : "issued");
+    expect(invoiceGroupStatusFollowing("paid", statuses)).toBe(paid ? "paid" : "issued");
+  });
+  it("leaves drafts and cancelled groups as they are", () => {
+    expect(invoiceGroupStatusFollowing("draft", ["paid"])).toBe("draft");
+    expect(invoiceGroupStatusFollowing("cancelled", ["paid"])).toBe("cancelled");
+  });
+});
+
+describe("totals", () => {
+  it("are the sums of the invoices per currency, exactly", () => {
+    const invoice = (total: string, paidAmount: string, status = "sent" as const) => ({
+      currency: "EUR",
+      netAmount: total,
+      taxAmount: "0",
+      total,
+      paidAmount,
+      status,
+    });
+    const [total] = invoiceGroupTotalsOf([
+      invoice("0.10", "0"),
+      invoice("0.20", "0.20"),
+      invoice("100.00", "120.00"),
+    ]);
+    expect(total!.total.toFixed(2)).toBe("100.30");
+    expect(total!.paidAmount.toFixed(2)).toBe("120.20");
+    // The overpaid invoice owes nothing, and does not lower what the others owe.
+    expect(total!.openAmount.toFixed(2)).toBe("0.10");
+    expect(invoiceGroupTotalsOf([])).toEqual([]);
+  });
+});
+
+describe("what a person may do", () => {
+  it("only a draft is edited; issuing needs an invoice; only finance and admin delete", () => {
+    for (const role of ROLES) {
+      const actions = invoiceGroupAllowedActions({ status: "draft", invoiceCount: 1 }, role);
+      if (role === "team_member") expect(actions).toEqual([]);
+      else
+        expect(actions).toEqual(
+          role === "team_lead"
+            ? ["issue", "edit", "addInvoice", "removeInvoice"]
+            : ["issue", "edit", "addInvoice", "removeInvoice", "delete"],
+        );
+    }
+    expect(invoiceGroupAllowedActions({ status: "draft", invoiceCount: 0 }, "admin")).toEqual([
+      "edit",
+      "addInvoice",
+      "delete",
+    ]);
+    expect(invoiceGroupAllowedActions({ status: "issued", invoiceCount: 2 }, "admin")).toEqual([
+      "cancel",
+    ]);
+    expect(invoiceGroupAllowedActions({ status: "paid", invoiceCount: 2 }, "admin")).toEqual([]);
+  });
+  it("refuses by role, by move and by lock", () => {
+    expect(
+      caught(() =>
+        assertInvoiceGroupAction({ status: "draft", invoiceCount: 1 }, "delete", "team_lead"),
+      ).code,
+    ).toBe("FORBIDDEN");
+    expect(
+      caught(() => assertInvoiceGroupAction({ status: "paid", invoiceCount: 1 }, "cancel", "admin"))
+        .code,
+    ).toBe("INVALID_TRANSITION");
+    expect(
+      caught(() => assertInvoiceGroupAction({ status: "issued", invoiceCount: 1 }, "edit", "admin"))
+        .appMessage.key,
+    ).toBe("invoiceGroup.notDraft");
+  });
+});
+
+describe("language-based ordering (seed 004)", () => {
+  it("puts lines without a target language first, then by item type and languages", () => {
+    const line = (
+      position: number,
+      itemType: string,
+      targetLanguage: string | null,
+      sourceLanguage: string | null = "en",
+    ) => ({
+      position,
+      itemType,
+      targetLanguage,
+      sourceLanguage,
+    });
+    const lines = [
+      line(1, "language_pair", "fr"),
+      line(2, "language_pair", "de"),
+      line(3, "other", null, null),
+      line(4, "additional_item", "de"),
+    ];
+    expect([...lines].sort(compareByLanguage).map((l) => l.position)).toEqual([3, 4, 2, 1]);
+  });
+});

@@ -1,0 +1,104 @@
+import { Prisma, type Db } from "@ledgerline/db";
+import {
+  listInvoiceGroupsInputSchema,
+  pageOf,
+  toDecimal,
+  type Decimal,
+  type InvoiceGroupStatus,
+  type ListInvoiceGroupsInput,
+  type ListInvoiceGroupsQuery,
+} from "@ledgerline/domain";
+import { fromDbDate } from "../sales-documents/company-context.ts";
+
+function whereOf(filters: ListInvoiceGroupsQuery): Prisma.Sql {
+  const conditions: Prisma.Sql[] = [Prisma.sql`TRUE`];
+  if (filters.customerId) conditions.push(Prisma.sql`g.customer_id = ${filters.customerId}::uuid`);
+  if (filters.currency) conditions.push(Prisma.sql`g.currency = ${filters.currency}`);
+  if (filters.status)
+    conditions.push(
+      Prisma.sql`g.status IN (${Prisma.join(
+        filters.status.map((status) => Prisma.sql`${status}::invoice_group_status`),
+      )})`,
+    );
+  if (filters.invoiceDateFrom)
+    conditions.push(Prisma.sql`g.invoice_date >= ${filters.invoiceDateFrom}::date`);
+  if (filters.invoiceDateTo)
+    conditions.push(Prisma.sql`g.invoice_date <= ${filters.invoiceDateTo}::date`);
+  if (filters.dueDateFrom) conditions.push(Prisma.sql`g.due_date >= ${filters.dueDateFrom}::date`);
+  if (filters.dueDateTo) conditions.push(Prisma.sql`g.due_date <= ${filters.dueDateTo}::date`);
+  return Prisma.join(conditions, " AND ");
+}
+
+const SORT_COLUMNS: Record<ListInvoiceGroupsQuery["sortBy"], string> = {
+  number: "g.number",
+  invoiceDate: "g.invoice_date",
+  dueDate: "g.due_date",
+  status: "g.status",
+  createdAt: "g.created_at",
+};
+const NULLABLE_SORTS = new Set<ListInvoiceGroupsQuery["sortBy"]>(["number", "dueDate"]);
+
+interface ListRow {
+  id: string;
+  number: string | null;
+  status: InvoiceGroupStatus;
+  customerId: string;
+  customerName: string;
+  currency: string;
+  invoiceDate: Date;
+  dueDate: Date | null;
+  invoiceCount: number;
+  total: Decimal;
+  openAmount: Decimal;
+  createdAt: Date;
+}
+
+/**
+ * Seed 004 `GET /invoice-groups`: filters (customer = company, currency, status, invoice and due
+ * date ranges), a sorted page and pagination metadata like the other lists. Each row carries its
+ * customer's name, how many invoices it holds and their sums (total and still open), computed
+ * from the invoices as the detail's totals are (invoiceGroupTotalsOf: a cancelled invoice owes
+ * nothing, an overpaid one not less than nothing).
+ */
+export async function listInvoiceGroups(db: Db, rawInput: ListInvoiceGroupsInput) {
+  const input = listInvoiceGroupsInputSchema.parse(rawInput);
+  const where = whereOf(input);
+  const direction = input.sortDirection === "asc" ? "ASC" : "DESC";
+  const nulls = NULLABLE_SORTS.has(input.sortBy) ? " NULLS LAST" : "";
+  const orderBy = Prisma.raw(
+    `${SORT_COLUMNS[input.sortBy]} ${direction}${nulls}, g.id ${direction}`,
+  );
+  const [rows, [counted]] = await Promise.all([
+    db.$queryRaw<ListRow[]>`
+      WITH page AS (
+        SELECT g.id FROM invoice_groups g WHERE ${where}
+        ORDER BY ${orderBy}
+        LIMIT ${input.pageSize} OFFSET ${(input.page - 1) * input.pageSize})
+      SELECT g.id::text AS "id", g.number, g.status, g.customer_id::text AS "customerId",
+             c.name AS "customerName", g.currency, g.invoice_date AS "invoiceDate",
+             g.due_date AS "dueDate", sums."invoiceCount", sums.total, sums."openAmount",
+             g.created_at AS "createdAt"
+      FROM page
+      JOIN invoice_groups g ON g.id = page.id
+      JOIN customers c ON c.id = g.customer_id
+      CROSS JOIN LATERAL (
+        SELECT count(d.id)::int AS "invoiceCount", coalesce(sum(d.total), 0) AS total,
+               coalesce(sum(CASE WHEN d.status = 'cancelled' THEN 0
+                                 ELSE greatest(d.total - d.paid_amount, 0) END), 0) AS "openAmount"
+        FROM invoice_group_invoices m JOIN sales_documents d ON d.id = m.invoice_id
+        WHERE m.group_id = g.id) sums
+      ORDER BY ${orderBy}`,
+    db.$queryRaw<[{ count: number }]>`
+      SELECT count(*)::int AS "count" FROM invoice_groups g WHERE ${where}`,
+  ]);
+  const items = rows.map((row) => ({
+    ...row,
+    invoiceDate: fromDbDate(row.invoiceDate)!,
+    dueDate: fromDbDate(row.dueDate),
+    total: toDecimal(row.total),
+    openAmount: toDecimal(row.openAmount),
+  }));
+  return pageOf(items, counted.count, input.page, input.pageSize);
+}
+
+export type InvoiceGroupListItem = Awaited<ReturnType<typeof listInvoiceGroups>>["items"][number];
