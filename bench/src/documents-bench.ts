@@ -230,7 +230,10 @@ async function rendererLoop(printables: PrintablePage[]) {
 }
 
 function startWorker(databaseUrl: string, storageDir: string): ChildProcess {
-  return spawn(process.execPath, ["--import", "tsx", "apps/worker/src/main.ts"], {
+  // BENCH_WORKER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the worker
+  // (Node refuses --cpu-prof in NODE_OPTIONS).
+  const nodeArgs = process.env.BENCH_WORKER_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+  return spawn(process.execPath, [...nodeArgs, "--import", "tsx", "apps/worker/src/main.ts"], {
     cwd: root,
     env: {
       ...process.env,

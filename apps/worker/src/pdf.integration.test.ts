@@ -22,6 +22,7 @@ import {
   regenerateSalesDocumentPdf,
   salesDocumentEInvoice,
   salesDocumentPdfStatus,
+  storeSalesDocumentPdf,
   systemActor,
   updateCompanySettings,
   type FileStore,
@@ -287,6 +288,41 @@ describe("the PDF job in real Chromium", () => {
       ["regeneratePdf", person.id],
       ["storePdf", null],
     ]);
+  });
+});
+
+describe("storing a version twice (a retry, two workers racing)", () => {
+  it("keeps the first row and its one audit event, and removes the second file", async () => {
+    const id = await issuedInvoice();
+    const document = await loadSalesDocumentForPrint(db, files, id, { pdfVersion: 7 });
+    expect(document.storedPdfId).toBeNull();
+    const store = (bytes: string) =>
+      storeSalesDocumentPdf(db, files, actor, {
+        salesDocumentId: id,
+        version: 7,
+        fileName: document.fileName,
+        bytes: Buffer.from(bytes),
+        sourceUpdatedAt: document.updatedAt,
+      });
+    const filesBefore = (await allFiles(storageDir)).length;
+    const [first, second] = await Promise.all([store("%PDF-first"), store("%PDF-second")]);
+    expect([first.created, second.created].sort()).toEqual([false, true]);
+    expect(second.pdf.id).toBe(first.pdf.id);
+    const rows = await db.storedFile.findMany({ where: { salesDocumentId: id, version: 7 } });
+    expect(rows).toHaveLength(1);
+    const events = await db.auditEvent.findMany({
+      where: { entityId: id, action: "storePdf" },
+      select: { after: true },
+    });
+    expect(events.filter((event) => (event.after as { version?: number }).version === 7)).toEqual([
+      { after: expect.objectContaining({ fileId: rows[0]!.id, sha256: rows[0]!.sha256 }) },
+    ]);
+    // The loser's bytes are gone from the file store; the winner's are there.
+    expect((await allFiles(storageDir)).length).toBe(filesBefore + 1);
+    expect((await files.read(rows[0]!.storageKey)).toString()).toMatch(/^%PDF-(first|second)$/);
+    expect((await loadSalesDocumentForPrint(db, files, id, { pdfVersion: 7 })).storedPdfId).toBe(
+      rows[0]!.id,
+    );
   });
 });
 

@@ -34,18 +34,25 @@ export function formatNumber(value: Decimal, language: DocumentLanguage, maxDeci
   return format.format(value.toFixed() as unknown as number);
 }
 
+const unitPriceFormats = new Map<string, Intl.NumberFormat>();
+
 /** A unit price: at least two decimals, up to the four the database keeps. */
 export function formatUnitPrice(
   amount: Decimal,
   currency: string,
   language: DocumentLanguage,
 ): string {
-  const format = new Intl.NumberFormat(LOCALES[language], {
-    style: "currency",
-    currency,
-    minimumFractionDigits: 2,
-    maximumFractionDigits: 4,
-  });
+  const key = `${language}:${currency}`;
+  let format = unitPriceFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(LOCALES[language], {
+      style: "currency",
+      currency,
+      minimumFractionDigits: 2,
+      maximumFractionDigits: 4,
+    });
+    unitPriceFormats.set(key, format);
+  }
   return format.format(amount.toFixed() as unknown as number);
 }
 

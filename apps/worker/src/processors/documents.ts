@@ -2,7 +2,6 @@ import { renderDocument } from "@ledgerline/documents";
 import { QUEUES, type DocumentsJobName } from "@ledgerline/domain";
 import {
   loadSalesDocumentForPrint,
-  storedSalesDocumentPdf,
   storeSalesDocumentPdf,
   systemActor,
 } from "@ledgerline/services";
@@ -27,18 +26,18 @@ const handlers: Record<DocumentsJobName, JobHandler> = {
       queue.jobs.renderSalesDocumentPdf.payload,
       job,
     );
-    const stored = await storedSalesDocumentPdf(db, salesDocumentId, version);
-    if (stored) return { fileId: stored.id, version, rendered: false };
-    await job.updateProgress({ step: "rendering" }).catch(() => undefined);
-    const document = await loadSalesDocumentForPrint(db, files, salesDocumentId).catch(
-      (error: unknown) => {
-        // A document deleted since the job was queued will not come back: do not retry.
-        if (error instanceof Error && "code" in error && error.code === "NOT_FOUND") {
-          throw new UnrecoverableError(error.message);
-        }
-        throw error;
-      },
-    );
+    // One read says whether this version is stored already and, if not, what to print. (No
+    // progress report: the job's state, active, is what the document page shows as rendering.)
+    const document = await loadSalesDocumentForPrint(db, files, salesDocumentId, {
+      pdfVersion: version,
+    }).catch((error: unknown) => {
+      // A document deleted since the job was queued will not come back: do not retry.
+      if (error instanceof Error && "code" in error && error.code === "NOT_FOUND") {
+        throw new UnrecoverableError(error.message);
+      }
+      throw error;
+    });
+    if (document.storedPdfId) return { fileId: document.storedPdfId, version, rendered: false };
     const startedAt = performance.now();
     // What the document had to do without (a GiroCode the company's IBAN cannot make) is
     // logged and audited; it never fails the job, and it never shows on the document.

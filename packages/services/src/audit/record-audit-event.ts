@@ -1,4 +1,4 @@
-import type { Tx } from "@ledgerline/db";
+import { Prisma, type Tx } from "@ledgerline/db";
 import type { Actor } from "../actor.ts";
 
 export type AuditAction = "create" | "update" | "archive" | "restore" | "delete" | string;
@@ -26,27 +26,40 @@ export const auditActorIds = (actor: Actor) => ({
   apiTokenId: actor.kind === "apiToken" ? actor.apiTokenId : null,
 });
 
+export interface AuditEventInput {
+  action: AuditAction;
+  entityType: string;
+  entityId: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** The columns of `audit_events` an event fills, in the order of `auditEventValues`. */
+export const AUDIT_EVENT_COLUMNS = Prisma.sql`(occurred_at, actor_id, api_token_id, action,
+  entity_type, entity_id, before, after)`;
+
+/**
+ * One event's values for `AUDIT_EVENT_COLUMNS`, with the time taken here (as Prisma's default
+ * did): for `VALUES (…)`, or for `SELECT … FROM <cte>` where a statement records an event only
+ * for a row it wrote (the PDF store).
+ */
+export function auditEventValues(actor: Actor, event: AuditEventInput): Prisma.Sql {
+  const { actorId, apiTokenId } = auditActorIds(actor);
+  return Prisma.sql`${new Date()}::timestamptz, ${actorId}::uuid, ${apiTokenId}::uuid,
+    ${event.action}, ${event.entityType}, ${event.entityId},
+    ${auditJsonText(event.before)}::jsonb, ${auditJsonText(event.after)}::jsonb`;
+}
+
 /**
  * Writes one audit event inside the caller's transaction, so a change and its record commit or
  * fail together. Secrets (password and token hashes) never enter the trail. Every write records
- * one, so it is a single prepared INSERT with the time taken here, as Prisma's default did.
+ * one, so it is a single prepared INSERT.
  */
 export async function recordAuditEvent(
   tx: Tx,
   actor: Actor,
-  event: {
-    action: AuditAction;
-    entityType: string;
-    entityId: string;
-    before?: unknown;
-    after?: unknown;
-  },
+  event: AuditEventInput,
 ): Promise<void> {
-  const { actorId, apiTokenId } = auditActorIds(actor);
-  await tx.$executeRaw`
-    INSERT INTO audit_events
-      (occurred_at, actor_id, api_token_id, action, entity_type, entity_id, before, after)
-    VALUES (${new Date()}::timestamptz, ${actorId}::uuid, ${apiTokenId}::uuid, ${event.action},
-            ${event.entityType}, ${event.entityId}, ${auditJsonText(event.before)}::jsonb,
-            ${auditJsonText(event.after)}::jsonb)`;
+  await tx.$executeRaw`INSERT INTO audit_events ${AUDIT_EVENT_COLUMNS}
+    VALUES (${auditEventValues(actor, event)})`;
 }

@@ -9,8 +9,7 @@ import {
   type DocumentPreviewInput,
 } from "@ledgerline/domain";
 import type { FileStore } from "../files/file-store.ts";
-
-const LOGO_TYPES = new Set(["image/png", "image/jpeg", "image/svg+xml"]);
+import { companyLogoDataUrl } from "./sales-document-view.ts";
 
 /** The sample's lines at 0 %: what a § 19 small business prints. */
 const SMALL_BUSINESS_LINES: SampleLine[] = [
@@ -36,11 +35,7 @@ export async function previewCompanyDocument(
     where: { id: 1 },
     select: { logoFile: { select: { storageKey: true, mimeType: true } } },
   });
-  let logoDataUrl: string | null = null;
-  if (logo?.logoFile && LOGO_TYPES.has(logo.logoFile.mimeType)) {
-    const bytes = await files.read(logo.logoFile.storageKey);
-    logoDataUrl = `data:${logo.logoFile.mimeType};base64,${bytes.toString("base64")}`;
-  }
+  const logoDataUrl = await companyLogoDataUrl(files, logo?.logoFile ?? null);
   const country = countryCodeSchema.safeParse(input.country ?? "DE");
   const iban = input.iban ? normalizeIban(input.iban) : null;
   const company: CompanyBranding = {

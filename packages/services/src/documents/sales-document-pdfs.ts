@@ -1,5 +1,5 @@
-import { createHash } from "node:crypto";
-import { Prisma, type Db } from "@ledgerline/db";
+import { createHash, randomUUID } from "node:crypto";
+import { type Prisma, type Db } from "@ledgerline/db";
 import {
   AppError,
   idSchema,
@@ -10,7 +10,11 @@ import {
 } from "@ledgerline/domain";
 import type { Job, JobState, Queue } from "bullmq";
 import type { Actor } from "../actor.ts";
-import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import {
+  AUDIT_EVENT_COLUMNS,
+  auditEventValues,
+  recordAuditEvent,
+} from "../audit/record-audit-event.ts";
 import type { FileStore } from "../files/file-store.ts";
 
 const PDF_KIND = "sales_document_pdf" as const;
@@ -198,8 +202,8 @@ export interface StoreSalesDocumentPdfInput {
   notices?: string[];
 }
 
-/** Whether a version is stored already (the job checks before rendering). */
-export const storedSalesDocumentPdf = (db: Db, salesDocumentId: string, version: number) =>
+/** The stored record of a version (the row that won when two stores of it raced). */
+const storedSalesDocumentPdf = (db: Db, salesDocumentId: string, version: number) =>
   db.storedFile.findUnique({
     where: { salesDocumentId_kind_version: { salesDocumentId, kind: PDF_KIND, version } },
     select: salesDocumentPdfSelect,
@@ -209,8 +213,10 @@ export const storedSalesDocumentPdf = (db: Db, salesDocumentId: string, version:
  * Stores a rendered PDF as version `version` of the document's PDF (category invoices: kind
  * `sales_document_pdf`, linked to the document, with its SHA-256). The bytes are written to the
  * file store first (atomically: a temporary name, then a rename, so a killed worker leaves no
- * half-written file), then the row and its audit event commit together. If the version exists
- * already (two workers raced), the row that won is kept and this file is removed again.
+ * half-written file), then the row and its audit event are written by one statement, so they
+ * commit together in one round trip (the worker stores dozens of PDFs a second). If the version
+ * exists already (a retry, two workers racing), the row that is there is kept, no event is
+ * recorded, and this file is removed again.
  */
 export async function storeSalesDocumentPdf(
   db: Db,
@@ -218,49 +224,47 @@ export async function storeSalesDocumentPdf(
   actor: Actor,
   input: StoreSalesDocumentPdfInput,
 ): Promise<{ pdf: SalesDocumentPdf; created: boolean }> {
-  const existing = await storedSalesDocumentPdf(db, input.salesDocumentId, input.version);
-  if (existing) return { pdf: existing, created: false };
   const sha256 = createHash("sha256").update(input.bytes).digest("hex");
   const storageKey = await files.put(input.bytes);
+  // The id is chosen here so that the audit event, written in the same statement, can name it.
+  const id = randomUUID();
+  const event = auditEventValues(actor, {
+    action: "storePdf",
+    entityType: "salesDocument",
+    entityId: input.salesDocumentId,
+    after: {
+      fileId: id,
+      version: input.version,
+      sha256,
+      fileName: input.fileName,
+      ...(input.notices?.length ? { notices: input.notices } : {}),
+    },
+  });
+  let rows: SalesDocumentPdf[];
   try {
-    const pdf = await db.$transaction(async (tx) => {
-      const created = await tx.storedFile.create({
-        data: {
-          kind: PDF_KIND,
-          fileName: input.fileName,
-          mimeType: "application/pdf",
-          sizeBytes: input.bytes.length,
-          sha256,
-          storageKey,
-          version: input.version,
-          salesDocumentId: input.salesDocumentId,
-          sourceUpdatedAt: input.sourceUpdatedAt,
-        },
-        select: salesDocumentPdfSelect,
-      });
-      await recordAuditEvent(tx, actor, {
-        action: "storePdf",
-        entityType: "salesDocument",
-        entityId: input.salesDocumentId,
-        after: {
-          fileId: created.id,
-          version: created.version,
-          sha256,
-          fileName: input.fileName,
-          ...(input.notices?.length ? { notices: input.notices } : {}),
-        },
-      });
-      return created;
-    });
-    return { pdf, created: true };
+    rows = await db.$queryRaw<SalesDocumentPdf[]>`
+      WITH pdf AS (
+        INSERT INTO stored_files (id, kind, file_name, mime_type, size_bytes, sha256, storage_key,
+                                  version, sales_document_id, source_updated_at)
+        VALUES (${id}::uuid, ${PDF_KIND}::stored_file_kind, ${input.fileName}, 'application/pdf',
+                ${input.bytes.length}::int, ${sha256}, ${storageKey}, ${input.version}::int,
+                ${input.salesDocumentId}::uuid, ${input.sourceUpdatedAt}::timestamptz)
+        ON CONFLICT (sales_document_id, kind, version) DO NOTHING
+        RETURNING id::text AS id, file_name AS "fileName", size_bytes AS "sizeBytes", sha256,
+                  version, source_updated_at AS "sourceUpdatedAt", created_at AS "createdAt"
+      ), event AS (
+        INSERT INTO audit_events ${AUDIT_EVENT_COLUMNS} SELECT ${event} FROM pdf
+      )
+      SELECT * FROM pdf`;
   } catch (error) {
     await files.delete(storageKey).catch(() => undefined);
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      const winner = await storedSalesDocumentPdf(db, input.salesDocumentId, input.version);
-      if (winner) return { pdf: winner, created: false };
-    }
     throw error;
   }
+  if (rows[0]) return { pdf: rows[0], created: true };
+  await files.delete(storageKey).catch(() => undefined);
+  const stored = await storedSalesDocumentPdf(db, input.salesDocumentId, input.version);
+  if (!stored) throw new Error("A PDF version that conflicted is not stored.");
+  return { pdf: stored, created: false };
 }
 
 /** The newest stored PDF's record with its storage key, for sending it (`GET …/pdf`). */

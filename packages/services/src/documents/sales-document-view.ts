@@ -1,4 +1,4 @@
-import type { Db } from "@ledgerline/db";
+import { Prisma, type Db } from "@ledgerline/db";
 import type { DocumentView } from "@ledgerline/documents";
 import {
   AppError,
@@ -7,12 +7,18 @@ import {
   toDecimal,
   vatExemptionOf,
   ZERO,
+  type Decimal,
   type SalesDocumentStatus,
   type SalesDocumentType,
   appMessage,
 } from "@ledgerline/domain";
 import type { FileStore } from "../files/file-store.ts";
 import { fromDbDate } from "../sales-documents/company-context.ts";
+import {
+  salesDocumentColumns,
+  salesDocumentOf,
+  type SalesDocumentRow,
+} from "../sales-documents/sales-document-rows.ts";
 
 /** The address a document printed (frozen on issue), as `customerCopyOf` wrote it. */
 interface BillingAddressJson {
@@ -25,20 +31,77 @@ interface BillingAddressJson {
 
 const LOGO_TYPES = new Set(["image/png", "image/jpeg", "image/svg+xml"]);
 
-/** The company's branding as documents print it (settings, logo read from the file store). */
-export async function loadCompanyBranding(db: Db, files: FileStore) {
-  const settings = await db.companySettings.findUnique({
-    where: { id: 1 },
-    include: { logoFile: { select: { storageKey: true, mimeType: true } } },
-  });
+/**
+ * The logo as a `data:` URL, kept per file store by storage key: a stored file never changes
+ * under its key (a new logo is a new file), so the worker reads and encodes it once, not once
+ * per PDF.
+ */
+const logoCache = new WeakMap<FileStore, { storageKey: string; dataUrl: string }>();
+
+export async function companyLogoDataUrl(
+  files: FileStore,
+  logo: { storageKey: string; mimeType: string } | null,
+): Promise<string | null> {
+  if (!logo || !LOGO_TYPES.has(logo.mimeType)) return null;
+  const cached = logoCache.get(files);
+  if (cached?.storageKey === logo.storageKey) return cached.dataUrl;
+  const bytes = await files.read(logo.storageKey);
+  const dataUrl = `data:${logo.mimeType};base64,${bytes.toString("base64")}`;
+  logoCache.set(files, { storageKey: logo.storageKey, dataUrl });
+  return dataUrl;
+}
+
+/** What documents print of the company settings, and the facts their e-invoices need. */
+interface CompanyPrintSettings {
+  legalName: string;
+  street: string | null;
+  postalCode: string | null;
+  city: string | null;
+  country: string;
+  vatId: string | null;
+  taxNumber: string | null;
+  email: string | null;
+  phone: string | null;
+  website: string | null;
+  bankName: string | null;
+  iban: string | null;
+  bic: string | null;
+  documentFooter: string | null;
+  smallBusiness: boolean;
+  pdfFileNamePrefix: string | null;
+  contactName: string | null;
+  electronicAddress: string | null;
+  logoStorageKey: string | null;
+  logoMimeType: string | null;
+}
+
+/** `CompanyPrintSettings` of `company_settings s` (and its logo, `logo`) as one JSON value. */
+const COMPANY_PRINT_SETTINGS_SQL = Prisma.sql`json_build_object(
+    'legalName', s.legal_name, 'street', s.street, 'postalCode', s.postal_code, 'city', s.city,
+    'country', s.country, 'vatId', s.vat_id, 'taxNumber', s.tax_number, 'email', s.email,
+    'phone', s.phone, 'website', s.website, 'bankName', s.bank_name, 'iban', s.iban,
+    'bic', s.bic, 'documentFooter', s.document_footer, 'smallBusiness', s.small_business,
+    'pdfFileNamePrefix', s.pdf_file_name_prefix, 'contactName', s.contact_name,
+    'electronicAddress', s.electronic_address,
+    'logoStorageKey', logo.storage_key, 'logoMimeType', logo.mime_type)`;
+
+const COMPANY_PRINT_SETTINGS_JOIN = Prisma.sql`
+  LEFT JOIN company_settings s ON s.id = 1
+  LEFT JOIN stored_files logo ON logo.id = s.logo_file_id`;
+
+async function brandingOf(
+  files: FileStore,
+  settings: CompanyPrintSettings | null,
+): Promise<{ settings: CompanyPrintSettings; branding: DocumentView["company"] }> {
   if (!settings) {
     throw new AppError("BAD_REQUEST", appMessage("settings.missingForDocuments"));
   }
-  let logoDataUrl: string | null = null;
-  if (settings.logoFile && LOGO_TYPES.has(settings.logoFile.mimeType)) {
-    const bytes = await files.read(settings.logoFile.storageKey);
-    logoDataUrl = `data:${settings.logoFile.mimeType};base64,${bytes.toString("base64")}`;
-  }
+  const logoDataUrl = await companyLogoDataUrl(
+    files,
+    settings.logoStorageKey && settings.logoMimeType
+      ? { storageKey: settings.logoStorageKey, mimeType: settings.logoMimeType }
+      : null,
+  );
   return {
     settings,
     branding: {
@@ -57,7 +120,7 @@ export async function loadCompanyBranding(db: Db, files: FileStore) {
       bic: settings.bic,
       logoDataUrl,
       footer: settings.documentFooter,
-    } satisfies DocumentView["company"],
+    },
   };
 }
 
@@ -91,31 +154,76 @@ export interface SalesDocumentForPrint {
   reference: { number: string | null; issuedDate: string | null } | null;
 }
 
+/** A line as the print read returns it: amounts as exact text (JSON has no decimals). */
+interface PrintLineJson {
+  position: number;
+  description: string;
+  quantity: string;
+  unit: string | null;
+  unitPrice: string;
+  taxRate: string;
+  discountPercent: string;
+  discountAmount: string;
+  subtotalAfterDiscount: string;
+  taxAmount: string;
+}
+
+/** The print read's one row: the document and everything its PDF and e-invoice show. */
+interface PrintRow extends SalesDocumentRow {
+  lineItems: PrintLineJson[];
+  buyerReference: string | null;
+  buyerElectronicAddress: string | null;
+  buyerEmail: string | null;
+  sourceType: SalesDocumentType | null;
+  sourceNumber: string | null;
+  sourceIssuedDate: Date | null;
+  settings: CompanyPrintSettings | null;
+  storedPdfId: string | null;
+}
+
 /**
- * Reads a sales document with everything its PDF shows: the document as issued (the frozen
- * customer copy), its lines, the company's branding and the invoice it refers to. A draft is
- * printed with the "ENTWURF"/"DRAFT" watermark, since it is not a document yet.
+ * Reads a sales document with everything its PDF shows, in one statement: the document as
+ * issued (the frozen customer copy), its lines, the company's branding and the invoice it refers
+ * to. A draft is printed with the "ENTWURF"/"DRAFT" watermark, since it is not a document yet.
+ * With `pdfVersion` it also says whether that version of its PDF is stored already
+ * (`storedPdfId`), so the PDF job learns that in the same round trip.
  */
 export async function loadSalesDocumentForPrint(
   db: Db,
   files: FileStore,
   rawId: string,
-): Promise<SalesDocumentForPrint> {
+  options: { pdfVersion?: number } = {},
+): Promise<SalesDocumentForPrint & { storedPdfId: string | null }> {
   const parsed = idSchema.safeParse(rawId);
-  const document = parsed.success
-    ? await db.salesDocument.findUnique({
-        where: { id: parsed.data },
-        include: {
-          lineItems: { orderBy: { position: "asc" } },
-          customer: {
-            select: { buyerReference: true, electronicAddress: true, email: true },
-          },
-          sourceDocument: { select: { type: true, number: true, issuedDate: true } },
-        },
-      })
-    : null;
-  if (!document) throw new AppError("NOT_FOUND", appMessage("document.notFound"));
-  const { settings, branding } = await loadCompanyBranding(db, files);
+  const [row] = parsed.success
+    ? await db.$queryRaw<PrintRow[]>`
+        SELECT ${salesDocumentColumns()},
+               c.buyer_reference AS "buyerReference",
+               c.electronic_address AS "buyerElectronicAddress", c.email AS "buyerEmail",
+               source.type::text AS "sourceType", source.number AS "sourceNumber",
+               source.issued_date AS "sourceIssuedDate",
+               CASE WHEN s.id IS NOT NULL THEN ${COMPANY_PRINT_SETTINGS_SQL} END AS "settings",
+               (SELECT pdf.id::text FROM stored_files pdf
+                 WHERE pdf.sales_document_id = d.id AND pdf.kind = 'sales_document_pdf'
+                   AND pdf.version = ${options.pdfVersion ?? null}::int) AS "storedPdfId",
+               (SELECT coalesce(json_agg(json_build_object(
+                         'position', l.position, 'description', l.description,
+                         'quantity', l.quantity::text, 'unit', l.unit,
+                         'unitPrice', l.unit_price::text, 'taxRate', l.tax_rate::text,
+                         'discountPercent', l.discount_percent::text,
+                         'discountAmount', l.discount_amount::text,
+                         'subtotalAfterDiscount', l.subtotal_after_discount::text,
+                         'taxAmount', l.tax_amount::text) ORDER BY l.position), '[]')
+                  FROM line_items l WHERE l.sales_document_id = d.id) AS "lineItems"
+        FROM sales_documents d
+        JOIN customers c ON c.id = d.customer_id
+        LEFT JOIN sales_documents source ON source.id = d.source_document_id
+        ${COMPANY_PRINT_SETTINGS_JOIN}
+        WHERE d.id = ${parsed.data}::uuid`
+    : [];
+  if (!row) throw new AppError("NOT_FOUND", appMessage("document.notFound"));
+  const document = salesDocumentOf(row);
+  const { settings, branding } = await brandingOf(files, row.settings);
   const address = (document.billingAddress ?? {}) as BillingAddressJson;
   const language = document.locale === "en" ? "en" : "de";
   const issued = isIssuedStatus(document.status);
@@ -127,50 +235,44 @@ export async function loadSalesDocumentForPrint(
     country: address.country ?? "DE",
     vatId: document.customerVatId,
   };
+  const lines = row.lineItems.map((line) => ({
+    position: line.position,
+    description: line.description,
+    quantity: toDecimal(line.quantity),
+    unit: line.unit,
+    unitPrice: toDecimal(line.unitPrice),
+    taxRate: toDecimal(line.taxRate),
+    discountPercent: toDecimal(line.discountPercent),
+    discountAmount: toDecimal(line.discountAmount),
+    netAmount: toDecimal(line.subtotalAfterDiscount),
+    taxAmount: toDecimal(line.taxAmount),
+  }));
   // Net and VAT per rate from the stored line amounts (the same sums as the stored header).
-  const byRate = new Map<
-    string,
-    { taxRate: typeof ZERO; netAmount: typeof ZERO; taxAmount: typeof ZERO }
-  >();
-  for (const line of document.lineItems) {
-    const key = toDecimal(line.taxRate).toFixed(2);
-    const row = byRate.get(key) ?? {
-      taxRate: toDecimal(line.taxRate),
-      netAmount: ZERO,
-      taxAmount: ZERO,
-    };
-    row.netAmount = row.netAmount.plus(toDecimal(line.subtotalAfterDiscount));
-    row.taxAmount = row.taxAmount.plus(toDecimal(line.taxAmount));
-    byRate.set(key, row);
+  const byRate = new Map<string, { taxRate: Decimal; netAmount: Decimal; taxAmount: Decimal }>();
+  for (const line of lines) {
+    const key = line.taxRate.toFixed(2);
+    const rate = byRate.get(key) ?? { taxRate: line.taxRate, netAmount: ZERO, taxAmount: ZERO };
+    rate.netAmount = rate.netAmount.plus(line.netAmount);
+    rate.taxAmount = rate.taxAmount.plus(line.taxAmount);
+    byRate.set(key, rate);
   }
-  const source = document.sourceDocument;
   const view: DocumentView = {
     kind: document.type,
     language,
     number: document.number,
     currency: document.currency,
-    issuedDate: fromDbDate(document.issuedDate),
-    dueDate: fromDbDate(document.dueDate),
-    validUntil: fromDbDate(document.validUntil),
-    servicePeriodStart: fromDbDate(document.servicePeriodStart),
-    servicePeriodEnd: fromDbDate(document.servicePeriodEnd),
+    issuedDate: document.issuedDate,
+    dueDate: document.dueDate,
+    validUntil: document.validUntil,
+    servicePeriodStart: document.servicePeriodStart,
+    servicePeriodEnd: document.servicePeriodEnd,
     company: branding,
     customer,
     reference:
-      source && (document.type === "credit_note" || document.type === "cancellation")
-        ? { kind: source.type, number: source.number }
+      row.sourceType && (document.type === "credit_note" || document.type === "cancellation")
+        ? { kind: row.sourceType, number: row.sourceNumber }
         : null,
-    lines: document.lineItems.map((line) => ({
-      position: line.position,
-      description: line.description,
-      quantity: toDecimal(line.quantity),
-      unit: line.unit,
-      unitPrice: toDecimal(line.unitPrice),
-      taxRate: toDecimal(line.taxRate),
-      discountPercent: toDecimal(line.discountPercent),
-      discountAmount: toDecimal(line.discountAmount),
-      netAmount: toDecimal(line.subtotalAfterDiscount),
-    })),
+    lines: lines.map(({ taxAmount: _taxAmount, ...line }) => line),
     subtotal: toDecimal(document.subtotal),
     discountAmount: toDecimal(document.discountAmount),
     netAmount: toDecimal(document.netAmount),
@@ -183,7 +285,7 @@ export async function loadSalesDocumentForPrint(
       sellerCountry: settings.country,
       buyerCountry: customer.country,
       buyerVatId: customer.vatId,
-      taxRates: document.lineItems.map((line) => line.taxRate.toString()),
+      taxRates: lines.map((line) => line.taxRate.toString()),
     }),
     notes: document.notes,
     terms: document.terms,
@@ -198,11 +300,14 @@ export async function loadSalesDocumentForPrint(
     fileName: salesDocumentPdfFileName(settings.pdfFileNamePrefix, document),
     view,
     buyer: {
-      buyerReference: document.customer.buyerReference,
-      electronicAddress: document.customer.electronicAddress,
-      email: document.customer.email,
+      buyerReference: row.buyerReference,
+      electronicAddress: row.buyerElectronicAddress,
+      email: row.buyerEmail,
     },
     seller: { contactName: settings.contactName, electronicAddress: settings.electronicAddress },
-    reference: source ? { number: source.number, issuedDate: fromDbDate(source.issuedDate) } : null,
+    reference: row.sourceType
+      ? { number: row.sourceNumber, issuedDate: fromDbDate(row.sourceIssuedDate) }
+      : null,
+    storedPdfId: row.storedPdfId,
   };
 }
