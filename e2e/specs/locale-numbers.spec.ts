@@ -108,3 +108,39 @@ test("German amounts in an invoice line, the payment and an expense are stored a
   expect(expense.amount).toBe("1234.56");
   await expect(page.getByLabel("Betrag", { exact: true })).toHaveValue("1.234,56");
 });
+
+test("whole numbers the German way: payment terms refuse 1,5, read 1.000 as a thousand, store 45", async ({
+  page,
+}) => {
+  await signIn(page, DEMO.finance);
+  await switchLanguage(page, "DE");
+  await page.goto("/customers/new");
+  const name = `Ganzzahl GmbH ${Date.now()}`;
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  const terms = page.getByLabel("Zahlungsziel (Tage)", { exact: true });
+  const save = page.getByRole("button", { name: "Speichern", exact: true });
+
+  // A fraction is no count of days: refused in German, nothing stored.
+  await terms.fill("1,5");
+  await save.click();
+  await expect(page.getByText("Nur ganze Zahlen, ohne Komma (z. B. 1.000).")).toBeVisible();
+  await expect(terms).toHaveAttribute("aria-invalid", "true");
+  // "1.000" is one thousand to a German (read as 1 it would pass): the schema's bound refuses it.
+  await terms.fill("1.000");
+  await save.click();
+  await expect(page.getByText(/Höchstens 365/)).toBeVisible();
+  // While valid, the field says what it read, the locale's way.
+  await terms.fill("45");
+  await expect(page.getByText("Gelesen als 45")).toBeVisible();
+
+  await save.click();
+  await expect(page.getByText(`Kunde „${name}“ angelegt.`)).toBeVisible();
+  const list = await apiQuery<{ items: { id: string }[] }>(page, "customers.list", {
+    search: name,
+  });
+  expect(list.items).toHaveLength(1);
+  const stored = await apiQuery<{ paymentTermsDays: number }>(page, "customers.get", {
+    id: list.items[0]!.id,
+  });
+  expect(stored.paymentTermsDays).toBe(45);
+});

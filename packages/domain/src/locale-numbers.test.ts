@@ -1,7 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Decimal } from "./money.ts";
-import { formatLocaleDecimal, parseLocaleDecimal } from "./locale-numbers.ts";
+import {
+  formatLocaleDecimal,
+  formatLocaleWholeNumber,
+  parseLocaleDecimal,
+  parseLocaleWholeNumber,
+} from "./locale-numbers.ts";
 import { formatLocaleDate, parseLocaleDate } from "./locale-dates.ts";
 import { LOCALES } from "./schemas/access.ts";
 
@@ -125,6 +130,72 @@ describe("format -> parse round trip (property)", () => {
       { numRuns: 500 },
     );
   });
+});
+
+describe("parseLocaleWholeNumber", () => {
+  const whole = (text: string, locale: "de" | "en") => {
+    const reading = parseLocaleWholeNumber(text, locale);
+    return reading.ok ? reading.value : reading.problem;
+  };
+
+  it("reads whole numbers with the locale's grouping", () => {
+    expect(whole("1.000", "de")).toBe(1000);
+    expect(whole("1000", "de")).toBe(1000);
+    expect(whole("1,000", "en")).toBe(1000);
+    expect(whole(" 30 ", "de")).toBe(30);
+    expect(whole("-0", "de")).toBe(0);
+    expect(whole("-14", "en")).toBe(-14);
+  });
+
+  it("refuses fractions, the other locale's decimal point, and what is no number", () => {
+    expect(whole("1,5", "de")).toBe("fraction");
+    expect(whole("1,0", "de")).toBe("fraction");
+    expect(whole("30,", "de")).toBe("fraction");
+    expect(whole("1.5", "de")).toBe("fraction");
+    expect(whole("1.5", "en")).toBe("fraction");
+    expect(whole("1,5", "en")).toBe("fraction");
+    expect(whole("1.00.0", "de")).toBe("grouping");
+    expect(whole("", "de")).toBe("empty");
+    expect(whole("zehn", "de")).toBe("format");
+    expect(whole("1e3", "en")).toBe("format");
+    expect(whole("9.007.199.254.740.992", "de")).toBe("tooLarge");
+  });
+
+  for (const locale of LOCALES) {
+    it(`gives back every whole number exactly in ${locale}, grouped or not (property)`, () => {
+      fc.assert(
+        fc.property(
+          fc.integer({ min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }),
+          fc.boolean(),
+          (value, grouped) => {
+            const text = grouped
+              ? formatLocaleWholeNumber(value, locale)
+              : formatLocaleDecimal(String(value), locale, { grouping: false });
+            expect(parseLocaleWholeNumber(text, locale)).toEqual({
+              ok: true,
+              value: value === 0 ? 0 : value,
+            });
+          },
+        ),
+      );
+    });
+
+    it(`refuses every number with a fraction in ${locale} (property)`, () => {
+      fc.assert(
+        fc.property(
+          fc.integer({ min: 0, max: 10 ** 9 }),
+          fc.stringMatching(/^\d{1,3}$/),
+          (value, fraction) => {
+            const text = formatLocaleDecimal(`${value}.${fraction}`, locale);
+            expect(parseLocaleWholeNumber(text, locale)).toEqual({
+              ok: false,
+              problem: "fraction",
+            });
+          },
+        ),
+      );
+    });
+  }
 });
 
 describe("locale dates", () => {

@@ -135,3 +135,45 @@ export function formatLocaleDecimal(
   const places = fraction.length >= minPlaces ? fraction : fraction.padEnd(minPlaces, "0");
   return `${sign}${grouped}${places ? `${decimal}${places}` : ""}`;
 }
+
+export type LocaleWholeNumberProblem =
+  | LocaleDecimalProblem
+  /** A number with a fraction ("1,5" in German, "1.5" in English) where only whole ones fit. */
+  | "fraction"
+  /** More digits than a JavaScript number holds exactly (beyond 9.007.199.254.740.991). */
+  | "tooLarge";
+
+export type LocaleWholeNumberReading =
+  { ok: true; value: number } | { ok: false; problem: LocaleWholeNumberProblem };
+
+/**
+ * Reads a whole number (days, units, percentages of progress) as a person of `locale` types it,
+ * by the same rule as `parseLocaleDecimal`: "1.000" is one thousand in German, "1,000" in
+ * English. A fraction is refused, even ",0", and so is the other locale's decimal separator
+ * ("1.5" in German): both say the person meant something other than a count, and guessing would
+ * store a number a thousand times off or cut one short. The value is an exact JavaScript
+ * integer; bounds (at least 1, at most 365) are the schema's.
+ */
+export function parseLocaleWholeNumber(text: string, locale: Locale): LocaleWholeNumberReading {
+  const reading = parseLocaleDecimal(text, locale);
+  if (!reading.ok) {
+    // "1.5" typed into the German screen: a fraction spelt the other locale's way.
+    return {
+      ok: false,
+      problem: reading.problem === "decimalSeparator" ? "fraction" : reading.problem,
+    };
+  }
+  const { decimal } = NUMBER_SEPARATORS[locale];
+  if (text.includes(decimal) || reading.value.includes("."))
+    return { ok: false, problem: "fraction" };
+  const value = Number(reading.value);
+  if (!Number.isSafeInteger(value)) return { ok: false, problem: "tooLarge" };
+  // -0 is 0 (canonical() already spells "-0" as "0").
+  return { ok: true, value: value === 0 ? 0 : value };
+}
+
+/** A whole number as a person of `locale` reads it: 1000 -> "1.000" (de), "1,000" (en). */
+export function formatLocaleWholeNumber(value: number, locale: Locale): string {
+  if (!Number.isSafeInteger(value)) throw new RangeError(`Not a whole number: ${value}`);
+  return formatLocaleDecimal(String(value), locale);
+}

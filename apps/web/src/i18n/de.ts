@@ -1047,6 +1047,8 @@ export const de: Messages = {
     "Bitte {suggestion} schreiben: im Deutschen trennt das Komma die Nachkommastellen ({example}).",
   "number.grouping": "Tausenderpunkte stehen alle drei Ziffern vor dem Komma ({example}).",
   "number.format": "Bitte eine Zahl wie {example} eingeben.",
+  "number.wholeOnly": "Nur ganze Zahlen, ohne Komma (z. B. {example}).",
+  "number.wholeFormat": "Bitte eine ganze Zahl wie {example} eingeben.",
   "number.understood": "Gelesen als {value}",
   "validation.required": "Dieses Feld ist ein Pflichtfeld.",
   "validation.minLength": "Mindestens {min} Zeichen.",

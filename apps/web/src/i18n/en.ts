@@ -1032,6 +1032,8 @@ export const en = {
     "Write {suggestion}: in English a point separates decimals ({example}).",
   "number.grouping": "Thousands separators go every three digits before the point ({example}).",
   "number.format": "Enter a number such as {example}.",
+  "number.wholeOnly": "Whole numbers only, without a decimal point (e.g. {example}).",
+  "number.wholeFormat": "Enter a whole number such as {example}.",
   "number.understood": "Read as {value}",
   "validation.required": "This field is required.",
   "validation.minLength": "At least {min} characters.",

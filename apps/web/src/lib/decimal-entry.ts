@@ -1,8 +1,11 @@
 import {
   formatLocaleDecimal,
+  formatLocaleWholeNumber,
   parseLocaleDecimal,
+  parseLocaleWholeNumber,
   type Locale,
   type LocaleDecimalReading,
+  type LocaleWholeNumberReading,
 } from "@ledgerline/domain";
 import type { MessageKey } from "../i18n/en.ts";
 import { decimalString, type DecimalValue } from "./format.ts";
@@ -70,5 +73,42 @@ export function decimalProblemMessage(
       return t("number.grouping", { example });
     default:
       return t("number.format", { example });
+  }
+}
+
+/**
+ * The schema's input for a typed whole number ("1.000" in German -> 1000): NaN when blank or
+ * unreadable, so the schema refuses it; the field itself says why (`wholeNumberProblemMessage`).
+ */
+export function wholeNumberOfText(text: string, locale: Locale): number {
+  const reading = parseLocaleWholeNumber(text, locale);
+  return reading.ok ? reading.value : Number.NaN;
+}
+
+/** An optional whole number: blank is none (null); unreadable text is NaN. */
+export function optionalWholeNumberOfText(text: string, locale: Locale): number | null {
+  return text.trim() === "" ? null : wholeNumberOfText(text, locale);
+}
+
+/** A stored whole number as an input shows it: 1000 -> "1.000" (de); none -> "". */
+export function wholeNumberText(value: number | null | undefined, locale: Locale): string {
+  return value === null || value === undefined ? "" : formatLocaleWholeNumber(value, locale);
+}
+
+/** Why typed text is no whole number in the locale, in the UI's language; undefined when it is one (or blank). */
+export function wholeNumberProblemMessage(
+  reading: LocaleWholeNumberReading,
+  locale: Locale,
+  t: Translate,
+): string | undefined {
+  if (reading.ok || reading.problem === "empty") return undefined;
+  const example = formatLocaleWholeNumber(1000, locale);
+  switch (reading.problem) {
+    case "fraction":
+      return t("number.wholeOnly", { example });
+    case "grouping":
+      return t("number.grouping", { example });
+    default:
+      return t("number.wholeFormat", { example });
   }
 }

@@ -1,16 +1,9 @@
 /**
  * Inputs hold strings; schemas take numbers, nulls and arrays. These convert between the two
- * without hiding mistakes: a number field that does not hold a number becomes NaN, which the
- * schema reports as "enter a number" instead of quietly taking a default.
+ * without hiding mistakes. Numbers are read in the UI's locale by lib/decimal-entry.ts: one
+ * that does not read becomes NaN (whole numbers) or an unreadable marker (decimals), which the
+ * schema refuses instead of quietly taking a default.
  */
-export const numberFromInput = (text: string): number => {
-  const trimmed = text.trim().replace(",", ".");
-  return /^-?\d+(\.\d+)?$/.test(trimmed) ? Number(trimmed) : Number.NaN;
-};
-
-/** An optional number: empty means "none" (null). */
-export const optionalNumberFromInput = (text: string): number | null =>
-  text.trim() === "" ? null : numberFromInput(text);
 
 /** A stored null/undefined as an input's empty string. */
 export const textOf = (value: string | number | null | undefined): string =>

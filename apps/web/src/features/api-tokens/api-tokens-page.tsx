@@ -1,10 +1,16 @@
-import { createApiTokenInputSchema, type CreateApiTokenInput, type Role } from "@ledgerline/domain";
+import {
+  createApiTokenInputSchema,
+  type CreateApiTokenInput,
+  type Locale,
+  type Role,
+} from "@ledgerline/domain";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useRef, useState } from "react";
 import { Alert } from "../../components/alert.tsx";
 import { LoadedTable } from "../../components/data-table.tsx";
 import { ConfirmDialog, Dialog } from "../../components/dialog.tsx";
 import { SelectField, TextAreaField, TextField } from "../../components/field.tsx";
+import { WholeNumberField } from "../../components/decimal-field.tsx";
 import { DialogForm } from "../../components/form-layout.tsx";
 import { EmptyState } from "../../components/list.tsx";
 import { useNotify } from "../../components/notices.tsx";
@@ -12,7 +18,7 @@ import { Badge, PageHeader } from "../../components/page-header.tsx";
 import { RoleOptions } from "../../components/role-options.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { describeError } from "../../lib/errors.ts";
-import { optionalNumberFromInput } from "../../lib/form-values.ts";
+import { optionalWholeNumberOfText } from "../../lib/decimal-entry.ts";
 import { useTRPC, type RouterOutputs } from "../../lib/trpc.ts";
 import { useSchemaForm } from "../../lib/use-form.ts";
 
@@ -175,10 +181,10 @@ interface TokenFormValues {
   note: string;
 }
 
-const toTokenInput = (values: TokenFormValues): CreateApiTokenInput => ({
+const toTokenInput = (values: TokenFormValues, locale: Locale): CreateApiTokenInput => ({
   name: values.name,
   role: values.role,
-  expiresInDays: optionalNumberFromInput(values.expiresInDays),
+  expiresInDays: optionalWholeNumberOfText(values.expiresInDays, locale),
   note: values.note,
 });
 
@@ -227,10 +233,9 @@ function CreateTokenFlow({ onDone }: { onDone: () => void }) {
       >
         <RoleOptions />
       </SelectField>
-      <TextField
+      <WholeNumberField
         label={t("apiTokens.expiresInDays")}
         hint={t("apiTokens.expiresInDaysHint")}
-        inputMode="numeric"
         {...form.fieldProps("expiresInDays")}
       />
       <TextAreaField label={t("apiTokens.note")} rows={2} {...form.fieldProps("note")} />

@@ -1,6 +1,7 @@
 import { customerInputSchema } from "@ledgerline/domain";
 import { AddressFields } from "../../components/address-fields.tsx";
 import { EmailPhoneFields } from "../../components/email-phone-fields.tsx";
+import { WholeNumberField } from "../../components/decimal-field.tsx";
 import { TextField } from "../../components/field.tsx";
 import { FormSection, NotesSection } from "../../components/form-layout.tsx";
 import { CurrencyField } from "../../components/region-options.tsx";
@@ -96,10 +97,9 @@ function CustomerEditor({ customer }: { customer: CustomerRecord | undefined }) 
       >
         <div className="form-grid">
           <CurrencyField {...form.fieldProps("defaultCurrency")} />
-          <TextField
+          <WholeNumberField
             label={t("customers.paymentTerms")}
             hint={t("customers.paymentTermsHint")}
-            inputMode="numeric"
             required
             {...form.fieldProps("paymentTermsDays")}
           />

@@ -13,7 +13,7 @@ describe("the customer form's values", () => {
         { ...emptyContact(false), name: "Paul Brandt" },
       ],
     };
-    const input = customerInputOf(values);
+    const input = customerInputOf(values, "de");
     expect(input.paymentTermsDays).toBe(30);
     expect(input.contacts).toEqual([
       {
@@ -29,9 +29,21 @@ describe("the customer form's values", () => {
     expect(customerInputSchema.safeParse(input).success).toBe(true);
   });
 
+  it("reads the payment terms the locale's way: 1.000 is a thousand in German, 1,5 no count", () => {
+    const terms = (paymentTermsDays: string, locale: "de" | "en") =>
+      customerInputOf({ ...newCustomerValues(), name: "X", paymentTermsDays }, locale)
+        .paymentTermsDays;
+    expect(terms("1.000", "de")).toBe(1000);
+    expect(terms("1,000", "en")).toBe(1000);
+    expect(terms("1,5", "de")).toBeNaN();
+    expect(terms("1.5", "de")).toBeNaN();
+  });
+
   it("turns text that is not a number into an error, not a default", () => {
-    const input = customerInputOf({ ...newCustomerValues(), name: "X", paymentTermsDays: "" });
-    expect(Number.isNaN(input.paymentTermsDays)).toBe(true);
-    expect(customerInputSchema.safeParse(input).success).toBe(false);
+    for (const paymentTermsDays of ["", "1,5", "zehn"]) {
+      const input = customerInputOf({ ...newCustomerValues(), name: "X", paymentTermsDays }, "de");
+      expect(Number.isNaN(input.paymentTermsDays)).toBe(true);
+      expect(customerInputSchema.safeParse(input).success).toBe(false);
+    }
   });
 });

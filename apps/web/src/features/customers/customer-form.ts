@@ -1,5 +1,6 @@
-import type { CustomerInput } from "@ledgerline/domain";
-import { draftKey, numberFromInput, textOf } from "../../lib/form-values.ts";
+import type { CustomerInput, Locale } from "@ledgerline/domain";
+import { wholeNumberOfText } from "../../lib/decimal-entry.ts";
+import { draftKey, textOf } from "../../lib/form-values.ts";
 import type { RouterOutputs } from "../../lib/trpc.ts";
 
 export type CustomerRecord = RouterOutputs["customers"]["get"];
@@ -90,12 +91,11 @@ export const customerValuesOf = (customer: CustomerRecord): CustomerFormValues =
 });
 
 /** The form as customerInputSchema's input (its transforms turn "" into null). */
-export const customerInputOf = ({
-  contacts,
-  paymentTermsDays,
-  ...values
-}: CustomerFormValues): CustomerInput => ({
+export const customerInputOf = (
+  { contacts, paymentTermsDays, ...values }: CustomerFormValues,
+  locale: Locale,
+): CustomerInput => ({
   ...values,
-  paymentTermsDays: numberFromInput(paymentTermsDays),
+  paymentTermsDays: wholeNumberOfText(paymentTermsDays, locale),
   contacts: contacts.map(({ key: _key, id, ...contact }) => (id ? { id, ...contact } : contact)),
 });

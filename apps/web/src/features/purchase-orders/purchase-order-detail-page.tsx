@@ -5,6 +5,7 @@ import {
   disbursementInputSchema,
   disbursementTotalOf,
   parseLocaleDecimal,
+  parseLocaleWholeNumber,
   recordMilestoneInputSchema,
   updateMilestoneInputSchema,
   type PurchaseOrderAction,
@@ -13,7 +14,7 @@ import {
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { DateField } from "../../components/date-field.tsx";
-import { DecimalField } from "../../components/decimal-field.tsx";
+import { DecimalField, WholeNumberField } from "../../components/decimal-field.tsx";
 import { ConfirmDialog, FormDialog } from "../../components/dialog.tsx";
 import { CheckboxField, SelectField, TextAreaField, TextField } from "../../components/field.tsx";
 import { FormSkeleton, SaveFailedAlert } from "../../components/form-layout.tsx";
@@ -21,7 +22,7 @@ import { LoadErrorState } from "../../components/list.tsx";
 import { useNotify } from "../../components/notices.tsx";
 import { Badge, PageHeader } from "../../components/page-header.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
-import { decimalOfText, decimalText } from "../../lib/decimal-entry.ts";
+import { decimalOfText, decimalText, wholeNumberOfText } from "../../lib/decimal-entry.ts";
 import { describeError } from "../../lib/errors.ts";
 import { Link, navigate } from "../../lib/router.tsx";
 import { useTRPC, type RouterOutputs } from "../../lib/trpc.ts";
@@ -355,7 +356,7 @@ interface MilestoneValues {
 
 /** Milestones in percentage order; record one (a percentage above the last) and confirm them. */
 function MilestonesPanel({ po }: { po: PurchaseOrderDetail }) {
-  const { t, dateTime } = useI18n();
+  const { t, dateTime, locale } = useI18n();
   const trpc = useTRPC();
   const notify = useNotify();
   const refresh = useRefresh(po.id);
@@ -369,7 +370,7 @@ function MilestonesPanel({ po }: { po: PurchaseOrderDetail }) {
     schema: recordMilestoneInputSchema,
     toInput: (values: MilestoneValues) => ({
       purchaseOrderId: po.id,
-      percentage: values.percentage.trim() === "" ? Number.NaN : Number(values.percentage),
+      percentage: wholeNumberOfText(values.percentage, locale),
       notes: values.notes,
       confirmed: values.confirmed,
     }),
@@ -485,9 +486,8 @@ function MilestonesPanel({ po }: { po: PurchaseOrderDetail }) {
         >
           <SaveFailedAlert error={record.error} />
           <div className="form-grid">
-            <TextField
+            <WholeNumberField
               label={t("po.milestone.percentage")}
-              inputMode="numeric"
               required
               hint={t("po.milestone.hint")}
               {...form.fieldProps("percentage")}
@@ -709,7 +709,7 @@ function DisbursementDialog({
     toInput: (values: DisbursementValues) => ({
       itemType: values.itemType,
       itemTypeInfo: values.itemTypeInfo,
-      units: values.units.trim() === "" ? Number.NaN : Number(values.units),
+      units: wholeNumberOfText(values.units, locale),
       ratePerUnit: decimalOfText(values.ratePerUnit, locale),
       totalCost: decimalOfText(values.totalCost, locale),
     }),
@@ -737,10 +737,10 @@ function DisbursementDialog({
   const setFactor = (field: "units" | "ratePerUnit", text: string) =>
     form.updateValues((current) => {
       const next = { ...current, [field]: text };
-      const units = Number(next.units);
+      const units = parseLocaleWholeNumber(next.units, locale);
       const rate = parseLocaleDecimal(next.ratePerUnit, locale);
-      if (next.units.trim() === "" || !Number.isInteger(units) || !rate.ok) return next;
-      const total = disbursementTotalOf(units, rate.value);
+      if (!units.ok || !rate.ok) return next;
+      const total = disbursementTotalOf(units.value, rate.value);
       if (total.decimalPlaces() > 2) return next;
       return { ...next, totalCost: decimalText(total.toFixed(2), locale, "amount") };
     }, "totalCost");
@@ -778,12 +778,7 @@ function DisbursementDialog({
           required
           {...form.fieldProps("itemTypeInfo")}
         />
-        <TextField
-          label={t("po.disbursement.units")}
-          inputMode="numeric"
-          required
-          {...factorProps("units")}
-        />
+        <WholeNumberField label={t("po.disbursement.units")} required {...factorProps("units")} />
         <DecimalField
           label={t("po.disbursement.rate")}
           kind="amount"

@@ -1,5 +1,6 @@
 import { skipToken, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Fragment, type ReactNode } from "react";
+import type { Locale } from "@ledgerline/domain";
 import type { z } from "zod";
 import { Alert } from "../../components/alert.tsx";
 import { FormActions, FormSkeleton, SaveFailedAlert } from "../../components/form-layout.tsx";
@@ -74,7 +75,7 @@ export function useRecordForm<
     newValues: () => TValues;
     valuesOf: (record: TRecord) => TValues;
     schema: z.ZodType<unknown, TInput>;
-    toInput: (values: TValues) => TInput;
+    toInput: (values: TValues, locale: Locale) => TInput;
     /** The notice after creating ("Customer “Acme” created."); the list is shown then. */
     createdNotice: (created: TRecord) => string;
   },

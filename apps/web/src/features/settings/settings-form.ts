@@ -5,8 +5,8 @@ import {
   type DocumentNumberType,
   type Locale,
 } from "@ledgerline/domain";
-import { decimalOfText, decimalText } from "../../lib/decimal-entry.ts";
-import { numberFromInput, textOf } from "../../lib/form-values.ts";
+import { decimalOfText, decimalText, wholeNumberOfText } from "../../lib/decimal-entry.ts";
+import { textOf } from "../../lib/form-values.ts";
 import type { RouterOutputs } from "../../lib/trpc.ts";
 
 export type CompanySettings = RouterOutputs["settings"]["get"];
@@ -135,8 +135,8 @@ export const settingsInputOf = (
   locale: Locale,
 ): CompanySettingsInput => ({
   ...values,
-  defaultPaymentTermsDays: numberFromInput(values.defaultPaymentTermsDays),
-  quoteValidityDays: numberFromInput(values.quoteValidityDays),
+  defaultPaymentTermsDays: wholeNumberOfText(values.defaultPaymentTermsDays, locale),
+  quoteValidityDays: wholeNumberOfText(values.quoteValidityDays, locale),
   defaultTaxRate: decimalOfText(values.defaultTaxRate, locale),
   invoiceApprovalThreshold: decimalOfText(values.invoiceApprovalThreshold, locale) || null,
   purchaseOrderAutoApprovalThreshold:

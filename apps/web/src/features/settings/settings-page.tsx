@@ -19,7 +19,7 @@ import { ErrorState } from "../../components/list.tsx";
 import { useNotify } from "../../components/notices.tsx";
 import { PageHeader } from "../../components/page-header.tsx";
 import { CurrencyField, CurrencyOptions } from "../../components/region-options.tsx";
-import { DecimalField } from "../../components/decimal-field.tsx";
+import { DecimalField, WholeNumberField } from "../../components/decimal-field.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { describeError } from "../../lib/errors.ts";
 import { COMMON_CURRENCIES } from "../../lib/regions.ts";
@@ -214,16 +214,14 @@ function SettingsEditor({ settings }: { settings: CompanySettings | null }) {
           >
             <div className="form-grid">
               <CurrencyField {...form.fieldProps("defaultCurrency")} />
-              <TextField
+              <WholeNumberField
                 label={t("customers.paymentTerms")}
-                inputMode="numeric"
                 required
                 {...form.fieldProps("defaultPaymentTermsDays")}
               />
-              <TextField
+              <WholeNumberField
                 label={t("settings.quoteValidity")}
                 hint={t("settings.quoteValidityHint")}
-                inputMode="numeric"
                 required
                 {...form.fieldProps("quoteValidityDays")}
               />
