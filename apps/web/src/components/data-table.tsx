@@ -5,6 +5,17 @@ import { describeError } from "../lib/errors.ts";
 import type { SortDirection } from "../lib/list-state.ts";
 import { ErrorState, SortableHeader, TableSkeleton } from "./list.tsx";
 
+/**
+ * Where a column's cell goes when a phone (≤ 640 px) shows the table as cards, one card per row:
+ * `title` and `status` on the first line, `detail` and `amount` under them, `select` (a
+ * checkbox) and `actions` (buttons) beside both. A column without a place is left out on the
+ * phone; the row's own page shows it. The header row stays for screen readers.
+ */
+export type CardPlace = "title" | "status" | "detail" | "amount" | "select" | "actions";
+
+/** The classes and attribute a table and its cells need to become cards on a phone. */
+export const CARD_TABLE_CLASS = "card-table";
+
 export interface TableColumn<TRow, TSort extends string = never> {
   header: string;
   /** For a column of buttons: the header is there for screen readers only. */
@@ -15,6 +26,8 @@ export interface TableColumn<TRow, TSort extends string = never> {
   align?: "end";
   /** The classes of the column's cells. */
   cellClassName?: string;
+  /** Its place on a phone's card; without one the column is not shown there. */
+  card?: CardPlace;
   cell: (row: TRow) => ReactNode;
 }
 
@@ -29,7 +42,8 @@ interface DataTableProps<TRow, TSort extends string> {
 
 /**
  * A table described by its columns, one row per item. The caption names it for screen readers;
- * `busy` marks it while newer rows load.
+ * `busy` marks it while newer rows load. When its columns name their `card` places, a phone
+ * shows one card per row instead of a table that scrolls sideways (styles: `.card-table`).
  */
 export function DataTable<TRow extends { id: string }, TSort extends string = never>({
   caption,
@@ -41,7 +55,9 @@ export function DataTable<TRow extends { id: string }, TSort extends string = ne
 }: DataTableProps<TRow, TSort>) {
   return (
     <div className="table-wrap" aria-busy={busy || undefined}>
-      <table className="table">
+      <table
+        className={columns.some((column) => column.card) ? `table ${CARD_TABLE_CLASS}` : "table"}
+      >
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
@@ -74,7 +90,7 @@ export function DataTable<TRow extends { id: string }, TSort extends string = ne
           {rows.map((row) => (
             <tr key={row.id} className={rowClassName?.(row)}>
               {columns.map((column, index) => (
-                <td key={index} className={column.cellClassName}>
+                <td key={index} className={column.cellClassName} data-card={column.card}>
                   {column.cell(row)}
                 </td>
               ))}

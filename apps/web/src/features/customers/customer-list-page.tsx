@@ -41,11 +41,13 @@ export function CustomerListPage() {
       columns={[
         {
           header: t("field.name"),
+          card: "title" as const,
           sortBy: "name",
           cell: (customer) => <RecordLink area={customerArea} record={customer} />,
         },
         {
           header: t("field.city"),
+          card: "detail" as const,
           sortBy: "city",
           cell: (customer) => <CityAndCountry city={customer.city} country={customer.country} />,
         },

@@ -146,12 +146,14 @@ export function ExpenseListPage() {
       columns={[
         {
           header: t("expenses.column.date"),
+          card: "status" as const,
           sortBy: "expenseDate",
           cellClassName: "cell--numeric cell--narrow",
           cell: (expense) => date(expense.expenseDate, { calendarDate: true }),
         },
         {
           header: t("expenses.field.title"),
+          card: "title" as const,
           sortBy: "title",
           cell: (expense) => (
             <>
@@ -165,6 +167,7 @@ export function ExpenseListPage() {
         },
         {
           header: t("expenses.field.category"),
+          card: "detail" as const,
           sortBy: "category",
           cell: (expense) => t(`expenses.category.${expense.category}`),
         },
@@ -192,6 +195,7 @@ export function ExpenseListPage() {
         },
         {
           header: t("expenses.field.amount"),
+          card: "amount" as const,
           sortBy: "amount",
           align: "end",
           cellClassName: "cell--end cell--numeric",

@@ -77,17 +77,20 @@ export function ProjectListPage() {
       columns={[
         {
           header: t("projects.number"),
+          card: "amount" as const,
           sortBy: "number",
           cellClassName: "cell--numeric cell--narrow",
           cell: (project) => project.number,
         },
         {
           header: t("field.name"),
+          card: "title" as const,
           sortBy: "name",
           cell: (project) => <RecordLink area={projectArea} record={project} />,
         },
         {
           header: t("projects.customer"),
+          card: "detail" as const,
           cellClassName: "cell--truncate",
           cell: (project) => project.customer.name,
         },
@@ -98,6 +101,7 @@ export function ProjectListPage() {
         },
         {
           header: t("projects.statusLabel"),
+          card: "status" as const,
           sortBy: "status",
           cell: (project) => <ProjectStatusBadge status={project.status} />,
         },

@@ -383,6 +383,7 @@ export function PurchaseOrderListPage() {
                   ? [
                       {
                         header: t("po.selection.select"),
+                        card: "select" as const,
                         hideHeader: true,
                         cellClassName: "cell--narrow",
                         cell: (row: Row) => (
@@ -400,6 +401,7 @@ export function PurchaseOrderListPage() {
                   : []),
                 {
                   header: t("po.field.number"),
+                  card: "title" as const,
                   sortBy: "number",
                   cellClassName: "cell--narrow",
                   cell: (row) => (
@@ -420,11 +422,13 @@ export function PurchaseOrderListPage() {
                 },
                 {
                   header: t("po.field.supplier"),
+                  card: "detail" as const,
                   cellClassName: "cell--truncate",
                   cell: (row) => row.supplierName,
                 },
                 {
                   header: t("po.field.status"),
+                  card: "status" as const,
                   sortBy: "status",
                   cell: (row) => (
                     <>
@@ -465,6 +469,7 @@ export function PurchaseOrderListPage() {
                 },
                 {
                   header: t("po.field.payableTotal"),
+                  card: "amount" as const,
                   sortBy: "amount",
                   align: "end",
                   cellClassName: "cell--end cell--numeric",
@@ -474,6 +479,7 @@ export function PurchaseOrderListPage() {
                   ? [
                       {
                         header: t("po.actions"),
+                        card: "actions" as const,
                         hideHeader: true,
                         cellClassName: "cell--narrow",
                         cell: (row: Row) => (

@@ -13,6 +13,7 @@ import {
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState, type ReactNode } from "react";
 import { Alert } from "../../components/alert.tsx";
+import { CARD_TABLE_CLASS, type CardPlace } from "../../components/data-table.tsx";
 import {
   DateFilter,
   EmptyState,
@@ -132,11 +133,14 @@ export function DocumentListPage({ type }: { type: SalesDocumentType }) {
     end?: boolean;
     cell: (row: SalesDocumentRow) => ReactNode;
     className?: string;
+    /** Its place on a phone's card (components/data-table.tsx); dates and the open amount stay on the document's page. */
+    card?: CardPlace;
   }[] = [
     {
       key: "number",
       header: t("sales.number"),
       sortBy: "number",
+      card: "title",
       cell: (row) => (
         <>
           <Link to={documentPath(row.id)} className="table__primary-link">
@@ -150,6 +154,7 @@ export function DocumentListPage({ type }: { type: SalesDocumentType }) {
       key: "customer",
       header: t("sales.customer"),
       sortBy: "customerName",
+      card: "detail",
       className: "cell--truncate",
       cell: (row) => row.customerName,
     },
@@ -187,6 +192,7 @@ export function DocumentListPage({ type }: { type: SalesDocumentType }) {
       key: "status",
       header: t("sales.status"),
       sortBy: "status",
+      card: "status",
       cell: (row) => (
         <>
           <StatusBadge status={row.status} />
@@ -200,6 +206,7 @@ export function DocumentListPage({ type }: { type: SalesDocumentType }) {
       key: "total",
       header: t("sales.total"),
       sortBy: "total",
+      card: "amount",
       end: true,
       className: "cell--end cell--numeric",
       cell: (row) => money(row.total, row.currency),
@@ -394,7 +401,7 @@ export function DocumentListPage({ type }: { type: SalesDocumentType }) {
         ) : page ? (
           <>
             <div className="table-wrap" aria-busy={query.isFetching || undefined}>
-              <table className="table document-table">
+              <table className={`table document-table ${CARD_TABLE_CLASS}`}>
                 <caption className="visually-hidden">{t(`sales.list.${type}`)}</caption>
                 <thead>
                   <tr>
@@ -456,7 +463,7 @@ export function DocumentListPage({ type }: { type: SalesDocumentType }) {
                       }
                     >
                       {canBulk ? (
-                        <td className="cell--narrow">
+                        <td className="cell--narrow" data-card="select">
                           <input
                             type="checkbox"
                             className="checkbox"
@@ -470,7 +477,12 @@ export function DocumentListPage({ type }: { type: SalesDocumentType }) {
                         </td>
                       ) : null}
                       {columns.map((column) => (
-                        <td key={column.key} className={column.className} data-column={column.key}>
+                        <td
+                          key={column.key}
+                          className={column.className}
+                          data-column={column.key}
+                          data-card={column.card}
+                        >
                           {column.cell(row)}
                         </td>
                       ))}

@@ -53,11 +53,13 @@ export function SupplierListPage() {
       columns={[
         {
           header: t("field.name"),
+          card: "title" as const,
           sortBy: "name",
           cell: (supplier) => <RecordLink area={supplierArea} record={supplier} />,
         },
         {
           header: t("suppliers.kind"),
+          card: "status" as const,
           cell: (supplier) => t(`suppliers.kind.${supplier.kind}`),
         },
         {
@@ -77,6 +79,7 @@ export function SupplierListPage() {
         },
         {
           header: t("field.city"),
+          card: "detail" as const,
           sortBy: "city",
           cell: (supplier) => <CityAndCountry city={supplier.city} country={supplier.country} />,
         },
