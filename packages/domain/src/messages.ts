@@ -161,6 +161,7 @@ export const APP_MESSAGES = {
   "document.dueDateNotForType": "Only invoices, sales orders and pro forma have a due date.",
   "document.validUntilOnQuotes": "Only quotes have a valid-until date.",
   "document.quantityPositive": "The quantity must be more than 0.",
+  "document.creditQuantityPositive": "The quantity to credit must be more than 0.",
   "document.quantityNegative":
     "On a credit note or cancellation the quantity is negative: the amount taken back.",
   "document.dueBeforeIssuedDate": "The due date cannot be before the issued date.",
@@ -265,6 +266,7 @@ export const APP_MESSAGES = {
   "payment.onIssuedOnly":
     "Payments are recorded on issued documents only; this {type} is “{status}”. Issue it first.",
   "payment.amountNotPositive": "The amount must be more than 0.",
+  "payment.chooseMethod": "Choose a payment method.",
   "payment.exceedsOutstanding": "This payment of {amount} is more than the {open} still open.",
   "payment.nothingOpen":
     "Nothing is open on this invoice, so a payment of {amount} cannot be recorded.",

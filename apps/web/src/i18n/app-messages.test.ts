@@ -2,12 +2,14 @@ import {
   APP_MESSAGES,
   appMessage,
   moneyParam,
+  SALES_DOCUMENT_TYPES,
   termParam,
   type AppMessageKey,
 } from "@ledgerline/domain";
 import { describe, expect, it } from "vitest";
 import { wordServerMessage } from "../lib/errors.ts";
 import { de } from "./de.ts";
+import { GERMAN_GENDERED_TERMS } from "./german-grammar.ts";
 import { en, type MessageKey } from "./en.ts";
 import { interpolate, placeholdersOf, type Translate } from "./translate.ts";
 
@@ -60,6 +62,59 @@ describe("the server's messages", () => {
     expect(wordServerMessage(message, translator("de"))).toBe(
       `„${de["po.action.approve"]}“ ist nicht möglich, solange diese Bestellung im Status „${de["po.status.pending"]}“ ist. Jetzt möglich: ${de["po.action.accept"]} und ${de["po.action.decline"]}.`,
     );
+  });
+
+  it("name every document type in German with its own article, never in brackets", () => {
+    const already = (type: string) =>
+      wordServerMessage(
+        appMessage("document.alreadyStatus", {
+          type: termParam("documentType", type),
+          status: termParam("salesStatus", "paid"),
+        }),
+        translator("de"),
+      );
+    expect(already("invoice")).toBe(
+      `Diese Rechnung ist bereits im Status „${de["salesStatus.paid"]}“.`,
+    );
+    expect(already("quote")).toMatch(/^Dieses Angebot ist bereits/);
+    expect(already("sales_order")).toMatch(/^Dieser Kundenauftrag ist bereits/);
+    expect(
+      wordServerMessage(
+        appMessage("document.needsApproval", { type: termParam("documentType", "quote") }),
+        translator("de"),
+      ),
+    ).toBe(
+      "Dieses Angebot braucht eine Freigabe: Sein Gesamtbetrag erreicht die Freigabegrenze. Reichen Sie es stattdessen zur Freigabe ein.",
+    );
+    expect(
+      wordServerMessage(
+        appMessage("record.notFound", { record: termParam("record", "customer") }),
+        translator("de"),
+      ),
+    ).toBe("Diesen Kunden gibt es nicht.");
+    // Every German message naming a type or record with a form, for every term it can name:
+    // each placeholder filled, and no "(Rechnung)" left anywhere.
+    const documentTerms: readonly string[] = [...SALES_DOCUMENT_TYPES, "purchase_order"];
+    expect(GERMAN_GENDERED_TERMS).toEqual(expect.arrayContaining([...documentTerms, "customer"]));
+    for (const [key, template] of Object.entries(APP_MESSAGES)) {
+      const german = de[`app.${key}` as MessageKey];
+      expect(german, key).not.toMatch(/\(\{(type|record)\}\)/);
+      if (!/\{(type|record):\w+\}/.test(german)) continue;
+      for (const value of GERMAN_GENDERED_TERMS) {
+        const term = termParam(documentTerms.includes(value) ? "documentType" : "record", value);
+        const params = Object.fromEntries(
+          placeholdersOf(template).map((name) => [
+            name,
+            name === "type" || name === "record" ? term : "x",
+          ]),
+        );
+        const worded = wordServerMessage(
+          appMessage(key as AppMessageKey, params),
+          translator("de"),
+        );
+        expect(worded, `${key} ${value}`).not.toMatch(/\{\w+(:\w+)?\}/);
+      }
+    }
   });
 
   it("fall back to the server's English for a key this UI does not know", () => {

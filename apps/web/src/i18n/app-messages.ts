@@ -43,7 +43,7 @@ export const appMessagesDe: AppMessageDictionary = {
   "app.record.duplicate": "Ein Datensatz mit diesen Werten existiert bereits.",
   "app.record.stillReferenced": "Ein anderer Datensatz verweist noch auf diesen.",
   "app.record.gone": "Diesen Datensatz gibt es nicht (mehr).",
-  "app.record.notFound": "Diesen Datensatz ({record}) gibt es nicht.",
+  "app.record.notFound": "{record:ThisAccusative} gibt es nicht.",
   "app.record.inUse":
     "„{name}“ kann nicht gelöscht werden: Es gibt noch {references}, die darauf verweisen. Archivieren Sie den Datensatz stattdessen, um ihn aus den Listen auszublenden.",
   "app.record.referenceCount": "{record}: {count}",
@@ -191,6 +191,7 @@ export const appMessagesDe: AppMessageDictionary = {
     "Nur Rechnungen, Aufträge und Proforma-Rechnungen haben ein Fälligkeitsdatum.",
   "app.document.validUntilOnQuotes": "Nur Angebote haben ein Gültig-bis-Datum.",
   "app.document.quantityPositive": "Die Menge muss größer als 0 sein.",
+  "app.document.creditQuantityPositive": "Die gutzuschreibende Menge muss größer als 0 sein.",
   "app.document.quantityNegative":
     "Auf einer Gutschrift oder einem Storno ist die Menge negativ: der zurückgenommene Betrag.",
   "app.document.dueBeforeIssuedDate":
@@ -206,47 +207,48 @@ export const appMessagesDe: AppMessageDictionary = {
   "app.document.creditLineOnce":
     "Jede Rechnungsposition kann je Gutschrift nur einmal gutgeschrieben werden.",
   "app.document.actionNotAllowed":
-    "„{action}“ ist nicht möglich, solange dieses Dokument ({type}) im Status „{status}“ ist. Jetzt möglich: {allowed}.",
+    "„{action}“ ist nicht möglich, solange {type:this} im Status „{status}“ ist. Jetzt möglich: {allowed}.",
   "app.document.noActionNow":
-    "„{action}“ ist nicht möglich, solange dieses Dokument ({type}) im Status „{status}“ ist. Derzeit ist damit nichts mehr möglich.",
+    "„{action}“ ist nicht möglich, solange {type:this} im Status „{status}“ ist. Derzeit ist damit nichts mehr möglich.",
   "app.document.needsApproval":
-    "Dieses Dokument ({type}) braucht eine Freigabe: Sein Gesamtbetrag erreicht die Freigabegrenze. Reichen Sie es stattdessen zur Freigabe ein.",
+    "{type:This} braucht eine Freigabe: {type:Its} Gesamtbetrag erreicht die Freigabegrenze. Reichen Sie {type:itAccusative} stattdessen zur Freigabe ein.",
   "app.document.needsNoApproval":
-    "Dieses Dokument ({type}) braucht keine Freigabe: Sein Gesamtbetrag liegt unter der Freigabegrenze. Stellen Sie es direkt aus.",
+    "{type:This} braucht keine Freigabe: {type:Its} Gesamtbetrag liegt unter der Freigabegrenze. Stellen Sie {type:itAccusative} direkt aus.",
   "app.document.ownSubmission":
     "Sie haben dieses Dokument eingereicht; eine andere Person muss es freigeben.",
   "app.document.neverStatus":
-    "Ein Dokument dieser Art ({type}) hat nie den Status „{status}“. Seine Status sind: {statuses}.",
-  "app.document.alreadyStatus": "Dieses Dokument ({type}) ist bereits im Status „{status}“.",
+    "{type:A} hat nie den Status „{status}“. {type:ItsPlural} Status sind: {statuses}.",
+  "app.document.alreadyStatus": "{type:This} ist bereits im Status „{status}“.",
   "app.document.derivedOverdue":
-    "Ein Dokument ({type}) wird „überfällig“, wenn sein Fälligkeitsdatum mit offenem Betrag verstreicht; diesen Status setzt das System.",
+    "{type:A} wird „überfällig“, wenn {type:its} Fälligkeitsdatum mit offenem Betrag verstreicht; diesen Status setzt das System.",
   "app.document.derivedExpired":
-    "Ein Dokument ({type}) läuft ab, wenn sein Gültig-bis-Datum verstreicht; diesen Status setzt das System.",
+    "{type:A} läuft ab, wenn {type:its} Gültig-bis-Datum verstreicht; diesen Status setzt das System.",
   "app.document.derivedRefunded":
-    "Ein Dokument ({type}) wird „erstattet“, wenn seine Gutschriften vollständig ausgezahlt sind: Erfassen Sie stattdessen eine Zahlung auf der Gutschrift.",
+    "{type:A} wird „erstattet“, wenn {type:itsPlural} Gutschriften vollständig ausgezahlt sind: Erfassen Sie stattdessen eine Zahlung auf der Gutschrift.",
   "app.document.derivedByRefund":
-    "Ein Dokument ({type}) erhält den Status „{status}“, wenn seine Erstattung ausgezahlt wird: Erfassen Sie stattdessen eine Zahlung darauf.",
+    "{type:A} erhält den Status „{status}“, wenn {type:itsPlural} Erstattung ausgezahlt wird: Erfassen Sie stattdessen eine Zahlung darauf.",
   "app.document.derivedByPayments":
-    "Ein Dokument ({type}) erhält den Status „{status}“ aus seinen Zahlungen und Gutschriften: Erfassen Sie stattdessen eine Zahlung.",
+    "{type:A} erhält den Status „{status}“ aus den Zahlungen und Gutschriften darauf: Erfassen Sie stattdessen eine Zahlung.",
   "app.document.cannotMove":
-    "Dieses Dokument ({type}) kann nicht von „{from}“ nach „{to}“ wechseln. Von „{from}“ aus möglich: {allowed}.",
+    "{type:This} kann nicht von „{from}“ nach „{to}“ wechseln. Von „{from}“ aus möglich: {allowed}.",
   "app.document.cannotMoveByHand":
-    "Dieses Dokument ({type}) kann nicht von „{from}“ nach „{to}“ wechseln. Von „{from}“ aus lässt sich kein Status von Hand setzen.",
+    "{type:This} kann nicht von „{from}“ nach „{to}“ wechseln. Von „{from}“ aus lässt sich kein Status von Hand setzen.",
   "app.document.onlyDraftsChange":
-    "Nur Entwürfe lassen sich ändern; dieses Dokument ({type}) ist im Status „{status}“. {hint}",
+    "Nur Entwürfe lassen sich ändern; {type:this} ist im Status „{status}“. {hint}",
   "app.document.hintReturnToDraft":
-    "Geben Sie es zuerst in den Entwurf zurück oder ziehen Sie es zurück.",
-  "app.document.hintCorrectInvoice": "Korrigieren Sie es mit einer Gutschrift oder einem Storno.",
-  "app.document.hintNotesOnly": "Nur seine Notizen lassen sich noch ändern.",
-  "app.document.hintCancelOrCredit": "Stornieren Sie es zuerst oder schreiben Sie es gut.",
-  "app.document.hintArchivableWhen": "Archivieren lässt es sich im Status {statuses}.",
+    "Geben Sie den Beleg zuerst in den Entwurf zurück oder ziehen Sie ihn zurück.",
+  "app.document.hintCorrectInvoice":
+    "Korrigieren Sie den Beleg mit einer Gutschrift oder einem Storno.",
+  "app.document.hintNotesOnly": "Nur die Notizen lassen sich noch ändern.",
+  "app.document.hintCancelOrCredit": "Stornieren Sie den Beleg zuerst oder schreiben Sie ihn gut.",
+  "app.document.hintArchivableWhen": "Archivieren lässt sich der Beleg im Status {statuses}.",
   "app.document.neitherDeleteNorArchive":
-    "Dieses Dokument ({type}) ist im Status „{status}“: Es kann weder gelöscht noch archiviert werden. {hint}",
+    "{type:This} ist im Status „{status}“: {type:It} kann weder gelöscht noch archiviert werden. {hint}",
   "app.document.termsFrozen":
-    "Die Bedingungen stehen auf dem Dokument und ändern sich daher nur im Entwurf; dieses Dokument ({type}) ist im Status „{status}“. {hint}",
+    "Die Bedingungen stehen auf dem Dokument und ändern sich daher nur im Entwurf; {type:this} ist im Status „{status}“. {hint}",
   "app.document.hintTermsReturnToDraft":
-    "Geben Sie es in den Entwurf zurück oder ziehen Sie es zurück, um sie zu ändern.",
-  "app.document.hintNotesStillChange": "Seine Notizen lassen sich noch ändern.",
+    "Geben Sie den Beleg in den Entwurf zurück oder ziehen Sie ihn zurück, um sie zu ändern.",
+  "app.document.hintNotesStillChange": "Die Notizen lassen sich noch ändern.",
   "app.document.onlyDraftsDeleted":
     "Nur Entwürfe lassen sich löschen; dieses Dokument ist im Status „{status}“ und behält seine Nummer. Archivieren Sie es stattdessen, um es aus den Listen auszublenden.",
   "app.document.draftNotArchived":
@@ -275,11 +277,11 @@ export const appMessagesDe: AppMessageDictionary = {
   "app.document.expenseLineBills":
     "{problem} Position {position} rechnet sie ab: Entfernen Sie zuerst diese Position.",
   "app.document.staysWithCustomer":
-    "Ein Dokument dieser Art ({type}) bleibt beim Kunden seiner Rechnung.",
+    "{type:A} bleibt beim Kunden der Rechnung, zu der {type:it} gehört.",
   "app.document.staysWithProject":
-    "Ein Dokument dieser Art ({type}) bleibt beim Projekt seiner Rechnung.",
+    "{type:A} bleibt beim Projekt der Rechnung, zu der {type:it} gehört.",
   "app.document.currencyOfInvoice":
-    "Ein Dokument dieser Art ({type}) hat die Währung seiner Rechnung.",
+    "{type:A} hat die Währung der Rechnung, zu der {type:it} gehört.",
   "app.document.sayWhyReturn": "Geben Sie an, warum Sie es in den Entwurf zurückgeben.",
   "app.document.issuedInFuture": "Das Ausstellungsdatum darf nicht in der Zukunft liegen.",
   "app.document.dueBeforeIssued":
@@ -287,7 +289,7 @@ export const appMessagesDe: AppMessageDictionary = {
   "app.document.validUntilBeforeIssued":
     "Das Gültig-bis-Datum ({validUntil}) darf nicht vor dem Ausstellungsdatum ({issuedDate}) liegen.",
   "app.document.numbersFollowDates":
-    "Nummern folgen den Ausstellungsdaten: Das letzte Dokument dieser Art ({type}) wurde am {latest} ausgestellt, dieses kann also nicht auf den {issuedDate} datiert werden.",
+    "Nummern folgen den Ausstellungsdaten: Zuletzt wurde am {latest} {type:a} ausgestellt, dieser Beleg kann also nicht auf den {issuedDate} datiert werden.",
   "app.document.creditNotesFromInvoices": "Gutschriften werden nur aus Rechnungen erstellt.",
   "app.document.cancellationsOfInvoices":
     "Nur Rechnungen werden mit einem Stornobeleg storniert; andere Dokumente stornieren Sie direkt.",
@@ -307,12 +309,12 @@ export const appMessagesDe: AppMessageDictionary = {
 
   "app.payment.notFound": "Diese Zahlung gibt es nicht.",
   "app.payment.onPayableOnly":
-    "Zahlungen werden nur auf Rechnungen und Gutschriften erfasst; dies ist ein anderes Dokument ({type}).",
-  "app.payment.documentCancelled":
-    "Dieses Dokument ({type}) ist storniert; es nimmt keine Zahlungen an.",
+    "Zahlungen werden nur auf Rechnungen und Gutschriften erfasst; dies ist {type:a}.",
+  "app.payment.documentCancelled": "{type:This} ist storniert; {type:it} nimmt keine Zahlungen an.",
   "app.payment.onIssuedOnly":
-    "Zahlungen werden nur auf ausgestellten Dokumenten erfasst; dieses Dokument ({type}) ist im Status „{status}“. Stellen Sie es zuerst aus.",
+    "Zahlungen werden nur auf ausgestellten Dokumenten erfasst; {type:this} ist im Status „{status}“. Stellen Sie {type:itAccusative} zuerst aus.",
   "app.payment.amountNotPositive": "Der Betrag muss größer als 0 sein.",
+  "app.payment.chooseMethod": "Bitte eine Zahlungsart wählen.",
   "app.payment.exceedsOutstanding":
     "Diese Zahlung über {amount} ist höher als die noch offenen {open}.",
   "app.payment.nothingOpen":
@@ -338,9 +340,9 @@ export const appMessagesDe: AppMessageDictionary = {
   "app.purchaseOrder.noActionNow":
     "„{action}“ ist nicht möglich, solange diese Bestellung im Status „{status}“ ist. Derzeit ist damit nichts mehr möglich.",
   "app.state.cannotMove":
-    "Dieses Dokument ({record}) kann nicht von „{from}“ nach „{to}“ wechseln. Von „{from}“ aus möglich: {allowed}.",
+    "{record:This} kann nicht von „{from}“ nach „{to}“ wechseln. Von „{from}“ aus möglich: {allowed}.",
   "app.state.cannotMoveFinal":
-    "Dieses Dokument ({record}) kann nicht von „{from}“ nach „{to}“ wechseln. „{from}“ ist ein Endstatus.",
+    "{record:This} kann nicht von „{from}“ nach „{to}“ wechseln. „{from}“ ist ein Endstatus.",
   "app.purchaseOrder.fieldFrozen":
     "Das lässt sich nicht ändern, solange die Bestellung im Status „{status}“ ist.",
   "app.purchaseOrder.projectArchived":

@@ -1,5 +1,6 @@
 import type { AppMessage, AppMessageParam, AppMessageTerm } from "@ledgerline/domain";
 import { en, type MessageKey } from "./en.ts";
+import { germanTermForms } from "./german-grammar.ts";
 import type { I18n } from "./i18n.tsx";
 
 /** Where the UI keeps its own label of a term a message names. */
@@ -48,8 +49,18 @@ function formatParam(param: AppMessageParam, i18n: Formatter): string {
 export function formatAppMessage(message: AppMessage, i18n: Formatter, fallback?: string): string {
   const key = `app.${message.key}`;
   if (!isMessageKey(key)) return fallback ?? message.key;
-  const params = Object.fromEntries(
-    Object.entries(message.params ?? {}).map(([name, value]) => [name, formatParam(value, i18n)]),
-  );
+  const params: Record<string, string> = {};
+  for (const [name, value] of Object.entries(message.params ?? {})) {
+    params[name] = formatParam(value, i18n);
+    // German templates name a document type or record kind with its article ("{type:this}").
+    if (
+      i18n.locale === "de" &&
+      typeof value === "object" &&
+      "term" in value &&
+      (value.term === "documentType" || value.term === "record")
+    ) {
+      Object.assign(params, germanTermForms(name, value.value, params[name]));
+    }
+  }
   return i18n.t(key, params);
 }

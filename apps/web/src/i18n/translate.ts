@@ -10,16 +10,26 @@ export interface Translate {
   readonly locale: Locale;
 }
 
-/** Fills `{name}` placeholders; a placeholder without a value stays visible, so it gets noticed. */
+/**
+ * `{name}`, or `{name:form}` for a grammatical form of a term (German articles follow the noun's
+ * gender: `{type:this}` is "diese Rechnung" or "dieses Angebot", see german-grammar.ts).
+ */
+const PLACEHOLDER = /\{(\w+)(?::(\w+))?\}/g;
+
+/** Fills `{name}` and `{name:form}` placeholders; one without a value stays visible, so it gets noticed. */
 export function interpolate(
   template: string,
   params: Record<string, string | number> = {},
 ): string {
-  return template.replace(/\{(\w+)\}/g, (placeholder, name: string) =>
-    Object.hasOwn(params, name) ? String(params[name]) : placeholder,
-  );
+  return template.replace(PLACEHOLDER, (placeholder, name: string, form?: string) => {
+    const key = form ? `${name}:${form}` : name;
+    return Object.hasOwn(params, key) ? String(params[key]) : placeholder;
+  });
 }
 
-/** The placeholder names a message uses, sorted (the dictionary test compares languages with it). */
+/**
+ * The parameter names a message uses, sorted and each once (the dictionary test compares
+ * languages with it): `{type}` in English and `{type:this}` in German both use `type`.
+ */
 export const placeholdersOf = (template: string): string[] =>
-  [...template.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!).sort();
+  [...new Set([...template.matchAll(PLACEHOLDER)].map((match) => match[1]!))].sort();

@@ -2,13 +2,15 @@ import { customerInputSchema, projectInputSchema, supplierInputSchema } from "@l
 import { describe, expect, it } from "vitest";
 import { de } from "../i18n/de.ts";
 import { en, type MessageKey } from "../i18n/en.ts";
-import { interpolate } from "../i18n/translate.ts";
-import { errorAt, fromServerFieldErrors, validate } from "./validation.ts";
+import { interpolate, type Translate } from "../i18n/translate.ts";
+import { errorAt, fromServerFieldErrors, localizeIssue, validate } from "./validation.ts";
 
-const inLanguage =
-  (messages: Record<MessageKey, string>) =>
-  (key: MessageKey, params?: Record<string, string | number>) =>
-    interpolate(messages[key], params);
+const inLanguage = (messages: Record<MessageKey, string>): Translate =>
+  Object.assign(
+    (key: MessageKey, params?: Record<string, string | number>) =>
+      interpolate(messages[key], params),
+    { locale: messages === de ? ("de" as const) : ("en" as const) },
+  );
 
 describe("validating forms with the domain schemas", () => {
   it("puts each problem on its field path, in the active language", () => {
@@ -85,5 +87,39 @@ describe("validating forms with the domain schemas", () => {
       email: "A user with this email already exists.",
       "contacts.0.name": "Required. Too short.",
     });
+  });
+});
+
+describe("the schemas' own sentences", () => {
+  const issue = (message: string, path: (string | number)[] = ["lines", 0, "quantity"]) =>
+    ({ code: "custom", message, path, input: undefined }) as unknown as Parameters<
+      typeof localizeIssue
+    >[0];
+
+  it("are worded in German by their key in the domain's registry, with parameters filled", () => {
+    const german = inLanguage(de);
+    expect(localizeIssue(issue("Enter a quantity such as 2 or 1.5."), german)).toBe(
+      "Geben Sie eine Menge wie 2 oder 1,5 ein.",
+    );
+    expect(localizeIssue(issue("At most 2 decimal places."), german)).toBe(
+      interpolate(de["app.field.decimalPlaces"], { places: 2 }),
+    );
+    expect(localizeIssue(issue("Choose a payment method.", ["method"]), german)).toBe(
+      "Bitte eine Zahlungsart wählen.",
+    );
+    expect(localizeIssue(issue("The quantity to credit must be more than 0."), german)).toBe(
+      "Die gutzuschreibende Menge muss größer als 0 sein.",
+    );
+    expect(
+      localizeIssue(issue("The payment date cannot be in the future.", ["paymentDate"]), german),
+    ).toBe("Das Zahlungsdatum darf nicht in der Zukunft liegen.");
+  });
+
+  it("stay as they are in English, and a sentence without a key stays as written", () => {
+    expect(localizeIssue(issue("The quantity cannot be 0."), inLanguage(en))).toBe(
+      "The quantity cannot be 0.",
+    );
+    const unknown = "A rule nobody has keyed yet.";
+    expect(localizeIssue(issue(unknown), inLanguage(de))).toBe(unknown);
   });
 });

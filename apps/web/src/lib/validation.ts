@@ -1,5 +1,8 @@
+import { messageOfSentence } from "@ledgerline/domain";
 import type { z } from "zod";
 import type { MessageKey } from "../i18n/en.ts";
+import type { Translate } from "../i18n/translate.ts";
+import { wordServerMessage } from "./errors.ts";
 
 /**
  * Field errors for forms, from the same zod schemas the API parses with (@ledgerline/domain).
@@ -8,7 +11,6 @@ import type { MessageKey } from "../i18n/en.ts";
  */
 export type FieldErrors = Record<string, string>;
 
-type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 type Issue = z.core.$ZodIssue;
 
 const pathOf = (issue: { path: readonly PropertyKey[] }) => issue.path.map(String).join(".") || "_";
@@ -38,9 +40,14 @@ const FIELD_RULE_MESSAGES: Record<string, MessageKey> = {
   projectId: "validation.billableNeedsProject",
 };
 
-/** The active language's message for a zod issue. */
+/**
+ * The active language's message for a zod issue: by its kind, by its field's rule, else by its
+ * sentence's key in the domain's message registry (messages.ts, German in app-messages.ts), the
+ * one home of the schemas' own sentences ("Enter a quantity such as 2 or 1.5.").
+ */
 export function localizeIssue(issue: Issue, t: Translate): string {
   const fieldName = String(issue.path[0] ?? "");
+  const own = messageOfSentence(issue.message);
   switch (issue.code) {
     case "too_small": {
       const minimum = Number(issue.minimum);
@@ -73,7 +80,8 @@ export function localizeIssue(issue: Issue, t: Translate): string {
       if (issue.format === "uuid") return t("validation.choose");
       break;
     case "invalid_value":
-      return t("validation.choose");
+      // A choice with its own sentence ("Choose a payment method.") says it.
+      return own.key === "text" ? t("validation.choose") : wordServerMessage(own, t, issue.message);
     default:
       break;
   }
@@ -81,7 +89,7 @@ export function localizeIssue(issue: Issue, t: Translate): string {
     const key = FIELD_RULE_MESSAGES[fieldName];
     if (key) return t(key);
   }
-  return issue.message;
+  return own.key === "text" ? issue.message : wordServerMessage(own, t, issue.message);
 }
 
 export type ValidationResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };

@@ -25,7 +25,6 @@ import { useCan } from "../auth/session.tsx";
 import { documentPath } from "../sales/document-types.ts";
 import { DecimalField } from "../../components/decimal-field.tsx";
 import { decimalText } from "../../lib/decimal-entry.ts";
-import { useSalesMessage } from "../sales/sales-messages.ts";
 import { useCompanySettings } from "../sales/use-sales-pickers.ts";
 import { expenseArea } from "./expense-area.ts";
 import {
@@ -94,7 +93,6 @@ function ExpenseEditor({
   defaultTaxRate?: string | undefined;
 }) {
   const { t, date, locale } = useI18n();
-  const message = useSalesMessage();
   const can = useCan();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -232,7 +230,7 @@ function ExpenseEditor({
                 kind="percent"
                 hint={t("expenses.field.taxRateHint")}
                 {...taxRateProps}
-                error={message(taxRateProps.error)}
+                error={taxRateProps.error}
               />
               <VatSplit values={form.values} />
               <SelectField

@@ -13,11 +13,11 @@ import { useI18n } from "../../i18n/i18n.tsx";
 import { decimalString } from "../../lib/format.ts";
 import { describeFieldErrors } from "../../lib/errors.ts";
 import { useTRPC } from "../../lib/trpc.ts";
+import { localizeIssue } from "../../lib/validation.ts";
 import { DecimalInput } from "../../components/decimal-field.tsx";
 import { decimalOfText, decimalProblemMessage, decimalText } from "../../lib/decimal-entry.ts";
 import { decimalInputText } from "./line-items.ts";
 import type { SalesDocument } from "./sales-api.ts";
-import { useSalesMessage } from "./sales-messages.ts";
 import { useDocumentName } from "./status-badge.tsx";
 
 interface LineChoice {
@@ -42,7 +42,6 @@ export function CreditNoteDialog({
 }) {
   const { t, money, number, locale } = useI18n();
   const trpc = useTRPC();
-  const message = useSalesMessage();
   const documentName = useDocumentName();
   const [mode, setMode] = useState<"all" | "selected">("all");
   const [choices, setChoices] = useState<LineChoice[]>(() =>
@@ -118,12 +117,13 @@ export function CreditNoteDialog({
     const issue = parsed.error.issues.find(
       (candidate) => candidate.path.join(".") === `lines.${position}.quantity`,
     );
-    return message(issue?.message);
+    return issue ? localizeIssue(issue, t) : undefined;
   };
-  const listError =
+  const listIssue =
     submitted && !parsed.success
-      ? message(parsed.error.issues.find((issue) => issue.path.join(".") === "lines")?.message)
+      ? parsed.error.issues.find((issue) => issue.path.join(".") === "lines")
       : undefined;
+  const listError = listIssue ? localizeIssue(listIssue, t) : undefined;
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();

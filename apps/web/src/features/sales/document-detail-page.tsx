@@ -20,7 +20,7 @@ import { decimalInputText } from "./line-items.ts";
 import { DocumentFilesPanel } from "./document-files-panel.tsx";
 import { PaymentsPanel } from "./payments-panel.tsx";
 import type { RelatedDocument, SalesDocument } from "./sales-api.ts";
-import { historyActionLabel, historyActorLabel } from "./sales-messages.ts";
+import { historyActionLabel, historyActorLabel } from "./history-labels.ts";
 import { DocumentNumber, StatusBadge, useDocumentName } from "./status-badge.tsx";
 import { TotalsPanel, useRate } from "./totals-panel.tsx";
 

@@ -35,7 +35,6 @@ import { computeLiveTotals, decimalInputText } from "./line-items.ts";
 import { decimalText } from "../../lib/decimal-entry.ts";
 import { LineItemsEditor } from "./line-items-editor.tsx";
 import type { SalesDocument } from "./sales-api.ts";
-import { useSalesMessage } from "./sales-messages.ts";
 import { useDocumentName, useTypeNoun } from "./status-badge.tsx";
 import { TotalsPanel } from "./totals-panel.tsx";
 import { useCompanySettings, useSalesPickers } from "./use-sales-pickers.ts";
@@ -158,7 +157,6 @@ function DocumentEditor({
   const notify = useNotify();
   const { role } = useSession();
   const typeNoun = useTypeNoun();
-  const message = useSalesMessage();
   const documentName = useDocumentName();
   const schema = useMemo(() => draftFormSchema(type), [type]);
   const form = useSchemaForm({
@@ -298,10 +296,7 @@ function DocumentEditor({
     );
   };
 
-  const text = (name: TextFieldName<DocumentFormValues>) => {
-    const props = form.fieldProps(name);
-    return { ...props, error: message(props.error) };
-  };
+  const text = (name: TextFieldName<DocumentFormValues>) => form.fieldProps(name);
   const dates = dateFieldsOf(type);
   const typeName = typeNoun(type);
   const title = document

@@ -12,7 +12,6 @@ import {
   type LineField,
   type LiveTotals,
 } from "./line-items.ts";
-import { useSalesMessage } from "./sales-messages.ts";
 
 const inputId = (line: LineDraft, field: LineField) => `line-${line.key}-${field}`;
 
@@ -40,7 +39,6 @@ export function LineItemsEditor({
   disabled: boolean;
 }) {
   const { t, money } = useI18n();
-  const message = useSalesMessage();
   const [addedKey, setAddedKey] = useState<string | null>(null);
   const lines = form.values.lines;
 
@@ -84,7 +82,7 @@ export function LineItemsEditor({
     move(index, event.key === "ArrowUp" ? index - 1 : index + 1, field);
   };
 
-  const listError = message(form.errorOf("lines"));
+  const listError = form.errorOf("lines");
 
   return (
     <div className="line-editor">
@@ -106,7 +104,7 @@ export function LineItemsEditor({
           // Errors sit under the whole line, named by their field: the number columns are too
           // narrow for a sentence.
           const errors = LINE_FIELDS.flatMap((name) => {
-            const error = message(form.errorOf(`lines.${index}.${name}`));
+            const error = form.errorOf(`lines.${index}.${name}`);
             return error ? [{ name, error }] : [];
           });
           const field = (name: LineField, options: { numeric?: DecimalKind } = {}) => {

@@ -1,10 +1,6 @@
 import { Decimal, paymentInputSchemaAsOf } from "@ledgerline/domain";
 import { describe, expect, it } from "vitest";
-import { en } from "../../i18n/en.ts";
-import { de } from "../../i18n/de.ts";
-import { interpolate } from "../../i18n/translate.ts";
 import { newPaymentValues, paymentInputOf, paymentValuesOf, todayIso } from "./payment-form.ts";
-import { translateSalesMessage } from "./sales-messages.ts";
 
 describe("the payment dialog's values", () => {
   it("start with what is still open, paid today by bank transfer", () => {
@@ -66,32 +62,5 @@ describe("the payment dialog's values", () => {
 
   it("know today as the browser's calendar day", () => {
     expect(todayIso(new Date(2026, 0, 5, 23, 59))).toBe("2026-01-05");
-  });
-});
-
-describe("schema messages in German", () => {
-  const tDe = (key: keyof typeof de, params?: Record<string, string | number>) =>
-    interpolate(de[key], params);
-  const tEn = (key: keyof typeof en, params?: Record<string, string | number>) =>
-    interpolate(en[key], params);
-
-  it("are translated by their text, with the decimal places filled in", () => {
-    expect(translateSalesMessage("Enter a quantity such as 2 or 1.5.", tDe)).toBe(
-      "Bitte eine Menge wie 2 oder 1,5 eingeben.",
-    );
-    expect(translateSalesMessage("At most 2 decimal places.", tDe)).toBe(
-      "Höchstens 2 Nachkommastellen.",
-    );
-    expect(translateSalesMessage("The payment date cannot be in the future.", tDe)).toBe(
-      "Das Zahlungsdatum darf nicht in der Zukunft liegen.",
-    );
-  });
-
-  it("stay as they are in English, and unknown ones stay as the API wrote them", () => {
-    expect(translateSalesMessage("The quantity cannot be 0.", tEn)).toBe(
-      "The quantity cannot be 0.",
-    );
-    const overpaid = "This payment of 500.00 EUR is more than the 142.80 EUR still open.";
-    expect(translateSalesMessage(overpaid, tDe)).toBe(overpaid);
   });
 });

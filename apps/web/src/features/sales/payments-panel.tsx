@@ -28,7 +28,6 @@ import {
   type PaymentFormValues,
 } from "./payment-form.ts";
 import type { Payment, SalesDocument } from "./sales-api.ts";
-import { useSalesMessage } from "./sales-messages.ts";
 
 type PaymentDialogState = { kind: "create" } | { kind: "edit"; payment: Payment } | null;
 
@@ -222,7 +221,6 @@ function PaymentDialog({
 }) {
   const { t, money, locale } = useI18n();
   const trpc = useTRPC();
-  const message = useSalesMessage();
   const today = todayIso();
   const schema = useMemo(() => paymentInputSchemaAsOf(today), [today]);
   const form = useSchemaForm<PaymentFormValues, PaymentInput>({
@@ -245,10 +243,7 @@ function PaymentDialog({
     }),
   );
   const save = payment ? update : create;
-  const field = (name: TextFieldName<PaymentFormValues>) => {
-    const props = form.fieldProps(name);
-    return { ...props, error: message(props.error) };
-  };
+  const field = (name: TextFieldName<PaymentFormValues>) => form.fieldProps(name);
   const isRefund = document.type === "credit_note";
 
   return (

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { de } from "../../i18n/de.ts";
 import { en, type MessageKey } from "../../i18n/en.ts";
 import { interpolate } from "../../i18n/translate.ts";
-import { historyActorLabel } from "./sales-messages.ts";
+import { historyActorLabel } from "./history-labels.ts";
 
 const translator =
   (messages: Record<MessageKey, string>) =>
