@@ -1,5 +1,5 @@
 import { expect, test, type Locator } from "@playwright/test";
-import { DEMO, screenshot, signIn } from "../support/session.ts";
+import { DEMO, screenshot, signIn, switchLanguage } from "../support/session.ts";
 
 /** Picks the option whose text contains `text` (labels may carry numbers or codes). */
 async function selectOptionContaining(select: Locator, text: string) {
@@ -85,4 +85,33 @@ test("a billable project expense becomes a net line at its VAT rate on the proje
   const totals = page.getByRole("region", { name: "Totals" });
   await expect(totals.getByRole("definition").last()).toHaveText("€1,283.40");
   await screenshot(page, "invoice-with-billed-expense");
+});
+
+test("a receipt over 10 MiB is refused in the UI's language (the 413 is keyed)", async ({
+  page,
+}) => {
+  await signIn(page, DEMO.finance);
+  await switchLanguage(page, "DE");
+  try {
+    await page.goto("/expenses/new");
+    const title = `Großer Beleg ${Date.now()}`;
+    await page.getByLabel("Titel", { exact: true }).fill(title);
+    await page.getByLabel("Kategorie", { exact: true }).selectOption({ label: "Reise" });
+    await page.getByLabel("Betrag", { exact: true }).fill("12,50");
+    await page.getByRole("button", { name: "Speichern", exact: true }).click();
+    await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+
+    // A PDF one byte over the limit: the server refuses it (413) by key, the screen says it in German.
+    const huge = Buffer.alloc(10 * 1024 * 1024 + 1);
+    huge.write("%PDF-1.4\n");
+    await page
+      .getByLabel("Beleg hochladen", { exact: true })
+      .setInputFiles({ name: "scan.pdf", mimeType: "application/pdf", buffer: huge });
+    await expect(page.getByRole("alert")).toContainText(
+      "Der Beleg wurde nicht hochgeladen: Ein Beleg darf höchstens 10 MiB groß sein.",
+    );
+  } finally {
+    // The language is stored on the user: the specs after this one expect English.
+    await switchLanguage(page, "EN");
+  }
 });

@@ -757,8 +757,13 @@ describe("receipts", () => {
     PDF.copy(huge);
     const announced = await upload(created.id, huge);
     expect(announced.status).toBe(413);
+    // By key too, so the web says it in its person's language (German: "… höchstens 10 MiB …").
     expect(await announced.json()).toEqual({
-      error: { message: "A receipt may be at most 10 MiB." },
+      error: {
+        message: "A receipt may be at most 10 MiB.",
+        code: "PAYLOAD_TOO_LARGE",
+        appMessage: { key: "receipt.tooLarge" },
+      },
     });
 
     // Without Content-Length the server counts while reading.
@@ -775,12 +780,17 @@ describe("receipts", () => {
       duplex: "half",
     } as RequestInit);
     expect(streamed.status).toBe(413);
-    await streamed.arrayBuffer();
+    expect(
+      ((await streamed.json()) as { error: { appMessage: unknown } }).error.appMessage,
+    ).toEqual({ key: "receipt.tooLarge" });
 
     const exactly = await upload(created.id, huge.subarray(0, MAX_RECEIPT_BYTES));
     expect(exactly.status).toBe(201);
     const empty = await upload(created.id, new Uint8Array(0));
     expect(empty.status).toBe(400);
+    expect(((await empty.json()) as { error: { appMessage: unknown } }).error.appMessage).toEqual({
+      key: "receipt.empty",
+    });
     expect(await api.db.storedFile.count()).toBe(before + 1);
   });
 

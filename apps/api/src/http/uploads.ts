@@ -75,6 +75,22 @@ export const HTTP_STATUS: Record<AppErrorCode, number> = {
   PAYLOAD_TOO_LARGE: 413,
 };
 
+/**
+ * A refusal this HTTP layer words itself, by key as every AppError (messages.ts), so the web
+ * says it in its person's language (a receipt too large, a wrong type); `english` keeps the
+ * sentence API clients have read so far where it says more than the key's template.
+ */
+function refuse(
+  res: ServerResponse,
+  status: number,
+  code: AppErrorCode,
+  message: ReturnType<typeof appMessage>,
+  english?: string,
+) {
+  const error = new AppError(code, message, english ? { english } : {});
+  sendError(res, status, error.message, error);
+}
+
 export function sendError(res: ServerResponse, status: number, message: string, error?: AppError) {
   res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" });
   res.end(
@@ -137,21 +153,31 @@ async function uploadReceipt(
 
   const mimeType = (req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
   if (!isReceiptMimeType(mimeType)) {
-    return sendError(
+    return refuse(
       res,
       415,
+      "BAD_REQUEST",
+      appMessage("receipt.wrongType"),
       `A receipt is a PDF, PNG or JPEG file (Content-Type ${RECEIPT_TYPES_TEXT}).`,
     );
   }
   const fileName = decodeFileName(req.headers["x-file-name"]);
   const declaredLength = Number(req.headers["content-length"] ?? 0);
-  if (declaredLength > MAX_RECEIPT_BYTES) return sendError(res, 413, TOO_LARGE);
+  const tooLarge = () =>
+    refuse(res, 413, "PAYLOAD_TOO_LARGE", appMessage("receipt.tooLarge"), TOO_LARGE);
+  if (declaredLength > MAX_RECEIPT_BYTES) return tooLarge();
   const bytes = await readRequestBody(req, MAX_RECEIPT_BYTES);
   if (bytes === "aborted") return;
-  if (bytes === "too large") return sendError(res, 413, TOO_LARGE);
-  if (bytes.length === 0) return sendError(res, 400, "The file is empty.");
+  if (bytes === "too large") return tooLarge();
+  if (bytes.length === 0) return refuse(res, 400, "BAD_REQUEST", appMessage("receipt.empty"));
   if (!matchesMagicBytes(mimeType, bytes)) {
-    return sendError(res, 415, `The file's content does not match its type (${mimeType}).`);
+    return refuse(
+      res,
+      415,
+      "BAD_REQUEST",
+      appMessage("receipt.contentMismatch", { type: mimeType }),
+      `The file's content does not match its type (${mimeType}).`,
+    );
   }
 
   const receipt = await addExpenseReceipt(deps.db, deps.files, auth.actor, {
@@ -187,17 +213,27 @@ async function companyLogo(
   }
   const mimeType = (req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
   if (!isLogoMimeType(mimeType)) {
-    return sendError(
+    return refuse(
       res,
       415,
+      "BAD_REQUEST",
+      appMessage("logo.wrongType"),
       "A logo is a PNG, JPEG or SVG file (Content-Type image/png, image/jpeg or image/svg+xml).",
     );
   }
   const declaredLength = Number(req.headers["content-length"] ?? 0);
-  if (declaredLength > MAX_LOGO_BYTES) return sendError(res, 413, LOGO_TOO_LARGE);
+  const tooLarge = () =>
+    refuse(
+      res,
+      413,
+      "PAYLOAD_TOO_LARGE",
+      appMessage("logo.tooLarge", { kibibytes: MAX_LOGO_BYTES / 1024 }),
+      LOGO_TOO_LARGE,
+    );
+  if (declaredLength > MAX_LOGO_BYTES) return tooLarge();
   const bytes = await readRequestBody(req, MAX_LOGO_BYTES);
   if (bytes === "aborted") return;
-  if (bytes === "too large") return sendError(res, 413, LOGO_TOO_LARGE);
+  if (bytes === "too large") return tooLarge();
   const logo = await setCompanyLogo(deps.db, deps.files, auth.actor, { mimeType, bytes });
   res.writeHead(201, { "content-type": "application/json", "cache-control": "no-store" });
   res.end(JSON.stringify(logo));
