@@ -50,6 +50,7 @@ import { CHROMIUM_ARGS, createPdfRenderer } from "@ledgerline/worker/pdf-rendere
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import { recreateDatabase } from "./bench-database.ts";
+import { benchNodeArgs } from "./node-args.ts";
 import { pino } from "pino";
 import puppeteer from "puppeteer-core";
 import QRCode from "qrcode";
@@ -230,22 +231,23 @@ async function rendererLoop(printables: PrintablePage[]) {
 }
 
 function startWorker(databaseUrl: string, storageDir: string): ChildProcess {
-  // BENCH_WORKER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the worker
-  // (Node refuses --cpu-prof in NODE_OPTIONS).
-  const nodeArgs = process.env.BENCH_WORKER_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
-  return spawn(process.execPath, [...nodeArgs, "--import", "tsx", "apps/worker/src/main.ts"], {
-    cwd: root,
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      REDIS_URL: redisUrl,
-      QUEUE_PREFIX: queuePrefix,
-      STORAGE_DIR: storageDir,
-      PDF_PAGES: String(pages),
-      LOG_LEVEL: "warn",
+  return spawn(
+    process.execPath,
+    [...benchNodeArgs("worker"), "--import", "tsx", "apps/worker/src/main.ts"],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        REDIS_URL: redisUrl,
+        QUEUE_PREFIX: queuePrefix,
+        STORAGE_DIR: storageDir,
+        PDF_PAGES: String(pages),
+        LOG_LEVEL: "warn",
+      },
+      stdio: ["ignore", "inherit", "inherit"],
     },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
+  );
 }
 
 /** Resident memory (MiB) of a process and all its descendants (the worker and its Chromium). */

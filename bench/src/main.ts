@@ -22,6 +22,7 @@ import { migrate } from "@ledgerline/db/migrate";
 import type { ListSalesDocumentsInput } from "@ledgerline/domain";
 import { createUser, systemActor } from "@ledgerline/services";
 import { benchDatabaseUrl, recreateDatabase } from "./bench-database.ts";
+import { benchNodeArgs } from "./node-args.ts";
 import { fill } from "./fill.ts";
 import { signedInClient, time, waitUntilReady } from "./api-session.ts";
 import { percentile, summarize, type Summary } from "./stats.ts";
@@ -39,19 +40,23 @@ const password = "bench-password-123";
 const log = (line: string) => console.log(line);
 
 function startApi(databaseUrl: string) {
-  const child = spawn(process.execPath, ["--import", "tsx", "apps/api/src/main.ts"], {
-    cwd: root,
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      REDIS_URL: redisUrl,
-      PORT: String(port),
-      PUBLIC_URL: origin,
-      LOG_LEVEL: "warn",
-      QUEUE_PREFIX: queuePrefix,
+  const child = spawn(
+    process.execPath,
+    [...benchNodeArgs("api"), "--import", "tsx", "apps/api/src/main.ts"],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        REDIS_URL: redisUrl,
+        PORT: String(port),
+        PUBLIC_URL: origin,
+        LOG_LEVEL: "warn",
+        QUEUE_PREFIX: queuePrefix,
+      },
+      stdio: ["ignore", "inherit", "inherit"],
     },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
+  );
   return child;
 }
 

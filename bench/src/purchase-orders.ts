@@ -20,6 +20,7 @@ import type { ListPurchaseOrdersInput } from "@ledgerline/domain";
 import { createUser, systemActor } from "@ledgerline/services";
 import pg from "pg";
 import { benchDatabaseUrl, recreateDatabase } from "./bench-database.ts";
+import { benchNodeArgs } from "./node-args.ts";
 import { signedInClient, time, waitUntilReady } from "./api-session.ts";
 import { percentile, summarize, type Summary } from "./stats.ts";
 
@@ -212,7 +213,8 @@ async function addBatchPurchaseOrders(client: pg.Client, count: number, step: St
 }
 
 function start(script: string, env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ["--import", "tsx", script], {
+  const kind = script.includes("apps/worker") ? "worker" : "api";
+  return spawn(process.execPath, [...benchNodeArgs(kind), "--import", "tsx", script], {
     cwd: root,
     env: {
       ...process.env,
