@@ -41,6 +41,7 @@ export async function loadSalesSettings(client: Tx | Db): Promise<SalesSettings>
       quoteValidityDays: true,
       invoiceApprovalThreshold: true,
       numberPrefixes: true,
+      defaultDocumentTerms: true,
     },
   });
   return salesSettingsOf(settings);

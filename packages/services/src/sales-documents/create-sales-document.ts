@@ -151,15 +151,7 @@ export async function createSalesDocument(
     if (customer.archivedAt) throw archivedCustomerError(customer.name);
     // Without terms of its own (absent or empty) a document gets the company's default terms,
     // copied: a later change of the settings never changes a document already created.
-    const terms =
-      input.terms ??
-      (
-        await tx.companySettings.findUnique({
-          where: { id: 1 },
-          select: { defaultDocumentTerms: true },
-        })
-      )?.defaultDocumentTerms ??
-      null;
+    const terms = input.terms ?? settings.defaultDocumentTerms;
     return insertDocument(
       tx,
       actor,

@@ -108,6 +108,8 @@ export interface SalesSettings {
   quoteValidityDays: number;
   invoiceApprovalThreshold: Decimal | null;
   numberPrefixes: Record<DocumentNumberType, string>;
+  /** Terms a new document gets when it names none (copied: later changes never reach it). */
+  defaultDocumentTerms: string | null;
 }
 
 /** The settings row as `SALES_SETTINGS_SQL` reads it; null before it is saved. */
@@ -119,6 +121,7 @@ export interface SalesSettingsRow {
   quoteValidityDays: number;
   invoiceApprovalThreshold: DecimalInput | null;
   numberPrefixes: unknown;
+  defaultDocumentTerms: string | null;
 }
 
 /**
@@ -139,6 +142,7 @@ export function salesSettingsOf(settings: SalesSettingsRow | null): SalesSetting
         ? null
         : toDecimal(settings.invoiceApprovalThreshold),
     numberPrefixes: { ...DEFAULT_NUMBER_PREFIXES, ...overrides },
+    defaultDocumentTerms: settings?.defaultDocumentTerms ?? null,
   };
 }
 
@@ -150,5 +154,6 @@ export const SALES_SETTINGS_SQL = Prisma.sql`CASE WHEN s.id IS NOT NULL THEN jso
     'defaultCurrency', s.default_currency, 'defaultLocale', s.default_locale,
     'defaultTaxRate', s.default_tax_rate::text, 'defaultPaymentTermsDays', s.default_payment_terms_days,
     'quoteValidityDays', s.quote_validity_days,
-    'invoiceApprovalThreshold', s.invoice_approval_threshold::text, 'numberPrefixes', s.number_prefixes)
+    'invoiceApprovalThreshold', s.invoice_approval_threshold::text, 'numberPrefixes', s.number_prefixes,
+    'defaultDocumentTerms', s.default_document_terms)
   END`;
