@@ -26,6 +26,9 @@ import { homePathFor } from "../features/shell/navigation.ts";
 import { SupplierFormPage } from "../features/suppliers/supplier-form-page.tsx";
 import { SupplierListPage } from "../features/suppliers/supplier-list-page.tsx";
 import { UsersPage } from "../features/users/users-page.tsx";
+import { InvoiceGroupDetailPage } from "../features/invoice-groups/invoice-group-detail-page.tsx";
+import { InvoiceGroupFormPage } from "../features/invoice-groups/invoice-group-form-page.tsx";
+import { InvoiceGroupListPage } from "../features/invoice-groups/invoice-group-list-page.tsx";
 import { PurchaseOrderDetailPage } from "../features/purchase-orders/purchase-order-detail-page.tsx";
 import { PurchaseOrderFormPage } from "../features/purchase-orders/purchase-order-form-page.tsx";
 import { PurchaseOrderListPage } from "../features/purchase-orders/purchase-order-list-page.tsx";
@@ -101,6 +104,27 @@ export const ROUTES: readonly Route[] = [
     render: ({ id }) => <EditDocumentPage key={id} id={id!} />,
   },
   { pattern: "/statistics", permission: "statistics.read", render: () => <StatisticsPage /> },
+  // Invoice groups (seed 004 §3): statements bundling a customer's issued invoices.
+  {
+    pattern: "/invoice-groups",
+    permission: "invoiceGroup.read",
+    render: () => <InvoiceGroupListPage />,
+  },
+  {
+    pattern: "/invoice-groups/new",
+    permission: "invoiceGroup.write",
+    render: () => <InvoiceGroupFormPage />,
+  },
+  {
+    pattern: "/invoice-groups/:id",
+    permission: "invoiceGroup.read",
+    render: ({ id }) => <InvoiceGroupDetailPage key={id} id={id!} />,
+  },
+  {
+    pattern: "/invoice-groups/:id/edit",
+    permission: "invoiceGroup.write",
+    render: ({ id }) => <InvoiceGroupFormPage key={id} id={id!} />,
+  },
   // Purchasing (seed 004): the approval inbox, purchase orders and the open commitments.
   { pattern: "/approvals", permission: "purchaseOrder.read", render: () => <ApprovalInboxPage /> },
   {

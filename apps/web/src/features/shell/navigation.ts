@@ -58,6 +58,12 @@ export const NAVIGATION: readonly NavigationSection[] = [
       },
       { to: "/quotes", label: "nav.quotes", permission: "salesDocument.read", icon: "quotes" },
       {
+        to: "/invoice-groups",
+        label: "nav.invoiceGroups",
+        permission: "invoiceGroup.read",
+        icon: "invoices",
+      },
+      {
         to: "/statistics",
         label: "nav.statistics",
         permission: "statistics.read",

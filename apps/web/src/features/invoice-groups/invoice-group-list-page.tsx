@@ -1,0 +1,237 @@
+import { INVOICE_GROUP_STATUSES } from "@ledgerline/domain";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { DataTable } from "../../components/data-table.tsx";
+import {
+  DateFilter,
+  EmptyState,
+  ErrorState,
+  OptionalFilterSelect,
+  Pagination,
+  TableSkeleton,
+} from "../../components/list.tsx";
+import { PageHeader } from "../../components/page-header.tsx";
+import { CurrencyOptions } from "../../components/region-options.tsx";
+import { useI18n } from "../../i18n/i18n.tsx";
+import { describeError } from "../../lib/errors.ts";
+import { hasActiveFilters, toggleSort } from "../../lib/list-state.ts";
+import { Link, navigate } from "../../lib/router.tsx";
+import { useTRPC, type RouterOutputs } from "../../lib/trpc.ts";
+import { useClampPage, useListState } from "../../lib/use-list-state.ts";
+import { useCan } from "../auth/session.tsx";
+import { useSalesPickers } from "../sales/use-sales-pickers.ts";
+import {
+  invoiceGroupListInput,
+  invoiceGroupListSpec,
+  rangeInvalid,
+} from "./invoice-group-list-spec.ts";
+import { INVOICE_GROUPS_PATH, invoiceGroupPath } from "./invoice-group-paths.ts";
+import { InvoiceGroupStatusBadge } from "./invoice-group-status.tsx";
+
+type Row = RouterOutputs["invoiceGroups"]["list"]["items"][number];
+
+/**
+ * `/invoice-groups`: seed 004's filters (status, customer, currency, invoice and due date
+ * ranges), sortable columns and pages in the URL; each row sums its invoices (total, open).
+ */
+export function InvoiceGroupListPage() {
+  const { t, money, date, number } = useI18n();
+  const trpc = useTRPC();
+  const can = useCan();
+  const [state, update] = useListState(invoiceGroupListSpec);
+  const query = useQuery({
+    ...trpc.invoiceGroups.list.queryOptions(invoiceGroupListInput(state)),
+    placeholderData: keepPreviousData,
+  });
+  useClampPage(query.data, state.page, update);
+  const { customers } = useSalesPickers({ archived: "all", customerId: undefined });
+  const f = state.filters;
+  const page = query.data;
+  const newButton = can("invoiceGroup.write") ? (
+    <button
+      type="button"
+      className="button button--primary"
+      onClick={() => navigate(`${INVOICE_GROUPS_PATH}/new`)}
+    >
+      {t("invoiceGroup.new")}
+    </button>
+  ) : null;
+
+  return (
+    <>
+      <PageHeader
+        title={t("invoiceGroup.title")}
+        description={t("invoiceGroup.description")}
+        actions={newButton}
+      />
+      <section className="panel">
+        <div className="toolbar">
+          <OptionalFilterSelect
+            label={t("invoiceGroup.field.status")}
+            offLabel={t("invoiceGroup.filter.allStatuses")}
+            value={f.status}
+            onChange={(value) => update({ filters: { status: value } })}
+          >
+            {INVOICE_GROUP_STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {t(`invoiceGroup.status.${status}`)}
+              </option>
+            ))}
+          </OptionalFilterSelect>
+          <OptionalFilterSelect
+            label={t("invoiceGroup.field.customer")}
+            offLabel={t("invoiceGroup.filter.allCustomers")}
+            value={f.customerId}
+            onChange={(value) => update({ filters: { customerId: value } })}
+          >
+            {(customers.data?.items ?? []).map((customer) => (
+              <option key={customer.id} value={customer.id}>
+                {customer.name}
+              </option>
+            ))}
+          </OptionalFilterSelect>
+          <OptionalFilterSelect
+            label={t("invoiceGroup.field.currency")}
+            offLabel={t("invoiceGroup.filter.allCurrencies")}
+            value={f.currency}
+            onChange={(value) => update({ filters: { currency: value } })}
+          >
+            <CurrencyOptions value={f.currency ?? ""} />
+          </OptionalFilterSelect>
+          <DateFilter
+            label={t("invoiceGroup.filter.invoiceFrom")}
+            value={f.invoiceFrom}
+            onChange={(value) => update({ filters: { invoiceFrom: value } })}
+          />
+          <DateFilter
+            label={t("invoiceGroup.filter.invoiceTo")}
+            value={f.invoiceTo}
+            error={
+              rangeInvalid(f.invoiceFrom, f.invoiceTo) ? t("validation.endBeforeStart") : undefined
+            }
+            onChange={(value) => update({ filters: { invoiceTo: value } })}
+          />
+          <DateFilter
+            label={t("invoiceGroup.filter.dueFrom")}
+            value={f.dueFrom}
+            onChange={(value) => update({ filters: { dueFrom: value } })}
+          />
+          <DateFilter
+            label={t("invoiceGroup.filter.dueTo")}
+            value={f.dueTo}
+            error={rangeInvalid(f.dueFrom, f.dueTo) ? t("validation.endBeforeStart") : undefined}
+            onChange={(value) => update({ filters: { dueTo: value } })}
+          />
+        </div>
+
+        {query.isPending ? (
+          <TableSkeleton columns={7} />
+        ) : query.isError && !page ? (
+          <ErrorState
+            message={describeError(query.error, t)}
+            onRetry={() => void query.refetch()}
+          />
+        ) : page && page.total === 0 ? (
+          hasActiveFilters(state, invoiceGroupListSpec) ? (
+            <EmptyState
+              title={t("invoiceGroup.noMatches")}
+              description={t("list.noMatchesHint")}
+              action={
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() => navigate(INVOICE_GROUPS_PATH)}
+                >
+                  {t("list.clearFilters")}
+                </button>
+              }
+            />
+          ) : (
+            <EmptyState
+              title={t("invoiceGroup.empty")}
+              description={t("invoiceGroup.emptyHint")}
+              action={newButton}
+            />
+          )
+        ) : page ? (
+          <>
+            <DataTable<Row, (typeof state)["sortBy"]>
+              caption={t("invoiceGroup.title")}
+              rows={page.items}
+              busy={query.isFetching}
+              sort={{
+                sortBy: state.sortBy,
+                sortDirection: state.sortDirection,
+                onSort: (column) => update(toggleSort(state, column)),
+              }}
+              columns={[
+                {
+                  header: t("invoiceGroup.field.number"),
+                  sortBy: "number",
+                  cellClassName: "cell--narrow",
+                  cell: (row) => (
+                    <Link to={invoiceGroupPath(row.id)} className="table__primary-link">
+                      {row.number ?? t("invoiceGroup.noNumber")}
+                    </Link>
+                  ),
+                },
+                {
+                  header: t("invoiceGroup.field.customer"),
+                  cellClassName: "cell--truncate",
+                  cell: (row) => row.customerName,
+                },
+                {
+                  header: t("invoiceGroup.field.status"),
+                  sortBy: "status",
+                  cell: (row) => <InvoiceGroupStatusBadge status={row.status} />,
+                },
+                {
+                  header: t("invoiceGroup.field.invoiceDate"),
+                  sortBy: "invoiceDate",
+                  cellClassName: "cell--numeric cell--narrow",
+                  cell: (row) => date(row.invoiceDate, { calendarDate: true }),
+                },
+                {
+                  header: t("invoiceGroup.field.dueDate"),
+                  sortBy: "dueDate",
+                  cellClassName: "cell--numeric cell--narrow",
+                  cell: (row) =>
+                    row.dueDate ? (
+                      date(row.dueDate, { calendarDate: true })
+                    ) : (
+                      <span className="muted">—</span>
+                    ),
+                },
+                {
+                  header: t("invoiceGroup.field.invoiceCount"),
+                  align: "end",
+                  cellClassName: "cell--end cell--numeric",
+                  cell: (row) => number(row.invoiceCount),
+                },
+                {
+                  header: t("invoiceGroup.field.total"),
+                  align: "end",
+                  cellClassName: "cell--end cell--numeric",
+                  cell: (row) => money(row.total, row.currency),
+                },
+                {
+                  header: t("invoiceGroup.field.open"),
+                  align: "end",
+                  cellClassName: "cell--end cell--numeric",
+                  cell: (row) => money(row.openAmount, row.currency),
+                },
+              ]}
+            />
+            <Pagination
+              page={page.page}
+              pageSize={page.pageSize}
+              total={page.total}
+              pages={page.pages}
+              onPage={(next) => update({ page: next })}
+              onPageSize={(pageSize) => update({ pageSize })}
+            />
+          </>
+        ) : null}
+      </section>
+    </>
+  );
+}
