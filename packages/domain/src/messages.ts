@@ -320,6 +320,7 @@ export const APP_MESSAGES = {
   "invoiceGroup.otherCurrency": "This invoice is not in {currency}, the currency of the group.",
   "invoiceGroup.invoiceNotInGroup": "This invoice is not in this group.",
   "invoiceGroup.invoiceNotFound": "This invoice does not exist.",
+  "invoiceGroup.dueBeforeInvoiceDate": "The due date cannot be before the invoice date.",
   "invoiceGroup.hasInvoices":
     "The customer and currency cannot change while the group holds invoices; remove them first.",
   "invoiceGroup.memberNoLongerEligible":

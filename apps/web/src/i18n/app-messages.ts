@@ -380,6 +380,8 @@ export const appMessagesDe: AppMessageDictionary = {
     "Diese Rechnung ist nicht in {currency}, der Währung der Sammelrechnung.",
   "app.invoiceGroup.invoiceNotInGroup": "Diese Rechnung ist nicht in dieser Sammelrechnung.",
   "app.invoiceGroup.invoiceNotFound": "Diese Rechnung gibt es nicht.",
+  "app.invoiceGroup.dueBeforeInvoiceDate":
+    "Das Fälligkeitsdatum darf nicht vor dem Rechnungsdatum liegen.",
   "app.invoiceGroup.hasInvoices":
     "Kunde und Währung lassen sich nicht ändern, solange die Sammelrechnung Rechnungen enthält; entfernen Sie diese zuerst.",
   "app.invoiceGroup.memberNoLongerEligible":
