@@ -21,6 +21,8 @@ export default defineConfig({
   metadata: {
     // Where phone-and-screenshots.spec.ts writes: the README's folder with UPDATE_SCREENSHOTS=1.
     screenshotFolder: process.env.UPDATE_SCREENSHOTS ? "../docs/screenshots" : "screenshots",
+    // The system's database, for specs that need more rows than the API makes quickly.
+    databaseUrl,
   },
   reporter: [
     ["list"],

@@ -3,9 +3,9 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { shoot } from "../support/screenshots.ts";
-import { apiQuery, DEMO, signIn, switchLanguage } from "../support/session.ts";
+import { apiMutation, apiQuery, DEMO, signIn, switchLanguage } from "../support/session.ts";
 
 /**
  * The branding settings (issue 13 §6): an admin changes the company name and uploads a logo,
@@ -24,15 +24,6 @@ const LOGO_SVG = Buffer.from(
 
 interface Settings {
   legalName: string;
-}
-
-/** A tRPC mutation with the page's session and our Origin, as the web app sends it. */
-async function apiMutation(page: Page, procedure: string, input: unknown) {
-  const response = await page.request.post(`/trpc/${procedure}`, {
-    data: { json: input },
-    headers: { origin: new URL(page.url()).origin },
-  });
-  expect(response.ok(), `${procedure}: ${response.status()}`).toBe(true);
 }
 
 test("an admin rebrands: the preview follows as they type, and the next invoice's PDF carries the new name", async ({

@@ -36,6 +36,17 @@ export async function apiQuery<T = unknown>(page: Page, procedure: string, input
   return body.result.data.json;
 }
 
+/** A tRPC mutation with the page's session and our Origin, as the web app sends it. */
+export async function apiMutation<T = unknown>(page: Page, procedure: string, input: unknown) {
+  const response = await page.request.post(`/trpc/${procedure}`, {
+    data: { json: input },
+    headers: { origin: new URL(page.url()).origin },
+  });
+  expect(response.ok(), `${procedure}: ${response.status()}`).toBe(true);
+  const body = (await response.json()) as { result: { data: { json: T } } };
+  return body.result.data.json;
+}
+
 /** Switches the UI language with the shell's DE/EN switch. */
 export async function switchLanguage(page: Page, locale: "DE" | "EN") {
   const group = page.getByRole("group", { name: /^(Language|Sprache)$/ });
