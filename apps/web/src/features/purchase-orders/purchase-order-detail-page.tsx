@@ -12,7 +12,8 @@ import {
   type PurchaseOrderAllowedAction,
 } from "@ledgerline/domain";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useId, useState } from "react";
+import { useState } from "react";
+import { DetailSection } from "../../components/detail-section.tsx";
 import { DateField } from "../../components/date-field.tsx";
 import { DecimalField, WholeNumberField } from "../../components/decimal-field.tsx";
 import { ConfirmDialog, FormDialog } from "../../components/dialog.tsx";
@@ -93,12 +94,7 @@ function PurchaseOrderView({ po, listUrl }: { po: PurchaseOrderDetail; listUrl: 
       />
       <PurchaseOrderActions po={po} />
       <div className="detail-grid">
-        <section className="panel detail-section po-section" aria-labelledby="po-facts-title">
-          <header className="detail-section__header">
-            <h2 className="detail-section__title" id="po-facts-title">
-              {t("po.section.facts")}
-            </h2>
-          </header>
+        <DetailSection title={t("po.section.facts")} className="po-section">
           <dl className="facts">
             <div>
               <dt>{t("po.field.type")}</dt>
@@ -172,7 +168,7 @@ function PurchaseOrderView({ po, listUrl }: { po: PurchaseOrderDetail; listUrl: 
               </div>
             ) : null}
           </dl>
-        </section>
+        </DetailSection>
       </div>
       <MilestonesPanel po={po} />
       <DisbursementsPanel po={po} />
@@ -360,7 +356,6 @@ function MilestonesPanel({ po }: { po: PurchaseOrderDetail }) {
   const trpc = useTRPC();
   const notify = useNotify();
   const refresh = useRefresh(po.id);
-  const headingId = useId();
   const mayRecord = po.allowedActions.includes("recordMilestone");
   const mayConfirm = po.allowedActions.includes("confirmMilestone");
   const [editingNotes, setEditingNotes] = useState<Milestone | null>(null);
@@ -394,12 +389,7 @@ function MilestonesPanel({ po }: { po: PurchaseOrderDetail }) {
     }),
   );
   return (
-    <section className="panel detail-section po-section" aria-labelledby={headingId}>
-      <header className="detail-section__header">
-        <h2 className="detail-section__title" id={headingId}>
-          {t("po.section.milestones")}
-        </h2>
-      </header>
+    <DetailSection title={t("po.section.milestones")} className="po-section">
       {po.milestones.length === 0 ? (
         <p className="muted">{t("po.milestone.none")}</p>
       ) : (
@@ -504,7 +494,7 @@ function MilestonesPanel({ po }: { po: PurchaseOrderDetail }) {
           </button>
         </form>
       ) : null}
-    </section>
+    </DetailSection>
   );
 }
 
@@ -568,7 +558,6 @@ function DisbursementsPanel({ po }: { po: PurchaseOrderDetail }) {
   const trpc = useTRPC();
   const notify = useNotify();
   const refresh = useRefresh(po.id);
-  const headingId = useId();
   // The dialog: a new item ("new") or the item being changed.
   const [editing, setEditing] = useState<DisbursementItem | "new" | null>(null);
   const mayEdit = po.allowedActions.includes("editDisbursements");
@@ -582,17 +571,17 @@ function DisbursementsPanel({ po }: { po: PurchaseOrderDetail }) {
     }),
   );
   return (
-    <section className="panel detail-section po-section" aria-labelledby={headingId}>
-      <header className="detail-section__header">
-        <h2 className="detail-section__title" id={headingId}>
-          {t("po.section.disbursements")}
-        </h2>
-        {mayEdit && editing === null ? (
+    <DetailSection
+      title={t("po.section.disbursements")}
+      className="po-section"
+      actions={
+        mayEdit && editing === null ? (
           <button type="button" className="button" onClick={() => setEditing("new")}>
             {t("po.disbursement.add")}
           </button>
-        ) : null}
-      </header>
+        ) : null
+      }
+    >
       {po.disbursements.length === 0 ? (
         <p className="muted">{t("po.disbursement.none")}</p>
       ) : (
@@ -673,7 +662,7 @@ function DisbursementsPanel({ po }: { po: PurchaseOrderDetail }) {
           onClose={() => setEditing(null)}
         />
       ) : null}
-    </section>
+    </DetailSection>
   );
 }
 
@@ -802,14 +791,8 @@ function DisbursementDialog({
 /** Every event of the PO (its moves, milestones, disbursements), oldest first. */
 function HistoryPanel({ po }: { po: PurchaseOrderDetail }) {
   const { t, dateTime } = useI18n();
-  const headingId = useId();
   return (
-    <section className="panel detail-section po-section" aria-labelledby={headingId}>
-      <header className="detail-section__header">
-        <h2 className="detail-section__title" id={headingId}>
-          {t("po.section.history")}
-        </h2>
-      </header>
+    <DetailSection title={t("po.section.history")} className="po-section">
       {po.history.length === 0 ? (
         <p className="muted">{t("po.history.none")}</p>
       ) : (
@@ -831,6 +814,6 @@ function HistoryPanel({ po }: { po: PurchaseOrderDetail }) {
           ))}
         </ol>
       )}
-    </section>
+    </DetailSection>
   );
 }

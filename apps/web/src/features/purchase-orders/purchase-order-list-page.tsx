@@ -5,7 +5,7 @@ import {
   PURCHASE_ORDER_STATUSES,
   type BatchOperation,
 } from "@ledgerline/domain";
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { DataTable } from "../../components/data-table.tsx";
 import { ConfirmDialog } from "../../components/dialog.tsx";
@@ -13,23 +13,24 @@ import { useNotify } from "../../components/notices.tsx";
 import {
   DateFilter,
   EmptyState,
-  ErrorState,
   FilterSelect,
   OptionalFilterSelect,
-  Pagination,
   SearchField,
-  TableSkeleton,
 } from "../../components/list.tsx";
 import { Badge, PageHeader } from "../../components/page-header.tsx";
 import { CurrencyOptions } from "../../components/region-options.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { describeError } from "../../lib/errors.ts";
-import { ARCHIVED_FILTER_VALUES, type ArchivedFilterValue } from "../../lib/list-filters.ts";
-import { hasActiveFilters, toggleSort } from "../../lib/list-state.ts";
+import { toggleSort } from "../../lib/list-state.ts";
 import { Link, navigate } from "../../lib/router.tsx";
 import { useTRPC, type RouterOutputs } from "../../lib/trpc.ts";
-import { useClampPage, useListState } from "../../lib/use-list-state.ts";
 import { useCan } from "../auth/session.tsx";
+import {
+  ArchivedFilter,
+  ListResults,
+  useRecordList,
+  useRowSelection,
+} from "../records/record-list.tsx";
 import { BatchProgress, type BatchStatus } from "./purchase-order-batch.tsx";
 import {
   purchaseOrderListInput,
@@ -78,16 +79,14 @@ export function PurchaseOrderListPage() {
   const can = useCan();
   const notify = useNotify();
   const queryClient = useQueryClient();
-  const [state, update] = useListState(purchaseOrderListSpec);
   const mayApprove = can("purchaseOrder.approve");
   const mayDelete = can("purchaseOrder.delete");
-  const query = useQuery({
-    ...trpc.purchaseOrders.list.queryOptions(purchaseOrderListInput(state, { mayDelete })),
-    placeholderData: keepPreviousData,
-  });
-  useClampPage(query.data, state.page, update);
+  const list = useRecordList(purchaseOrderListSpec, (_input, state) =>
+    trpc.purchaseOrders.list.queryOptions(purchaseOrderListInput(state, { mayDelete })),
+  );
+  const { state, update, query } = list;
   const pickers = usePurchaseOrderPickers();
-  const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set());
+  const { selected, reset: resetSelection, toggle, toggleAll, hasAll } = useRowSelection();
   const [confirming, setConfirming] = useState<BatchOperation | null>(null);
   const [batch, setBatch] = useState<{ operation: BatchOperation; status: BatchStatus } | null>(
     null,
@@ -110,7 +109,7 @@ export function PurchaseOrderListPage() {
 
   const onStarted = (operation: BatchOperation) => (status: BatchStatus) => {
     setConfirming(null);
-    setSelected(new Set());
+    resetSelection();
     setBatch({ operation, status });
   };
   const approve = useMutation(
@@ -121,15 +120,8 @@ export function PurchaseOrderListPage() {
   );
   const running = confirming === "delete" ? remove : approve;
 
-  const toggle = (id: string, on: boolean) =>
-    setSelected((current) => {
-      const next = new Set(current);
-      if (on) next.add(id);
-      else next.delete(id);
-      return next;
-    });
   const pageIds = page?.items.map((row) => row.id) ?? [];
-  const allOnPage = pageIds.length > 0 && pageIds.every((id) => selected.has(id));
+  const allOnPage = hasAll(pageIds);
 
   const newButton = can("purchaseOrder.write") ? (
     <button
@@ -254,17 +246,11 @@ export function PurchaseOrderListPage() {
               </option>
             ))}
           </OptionalFilterSelect>
-          <FilterSelect
+          <ArchivedFilter
             label={t("po.filter.archive")}
-            value={f.archived ?? "active"}
-            onChange={(value) => update({ filters: { archived: value as ArchivedFilterValue } })}
-          >
-            {ARCHIVED_FILTER_VALUES.map((option) => (
-              <option key={option} value={option}>
-                {t(`filter.archived.${option}`)}
-              </option>
-            ))}
-          </FilterSelect>
+            value={f.archived}
+            onChange={(archived) => update({ filters: { archived } })}
+          />
           {mayDelete ? (
             <FilterSelect
               label={t("po.filter.deleted")}
@@ -292,16 +278,7 @@ export function PurchaseOrderListPage() {
               <input
                 type="checkbox"
                 checked={allOnPage}
-                onChange={(event) =>
-                  setSelected((current) => {
-                    const next = new Set(current);
-                    for (const id of pageIds) {
-                      if (event.target.checked) next.add(id);
-                      else next.delete(id);
-                    }
-                    return next;
-                  })
-                }
+                onChange={(event) => toggleAll(pageIds, event.target.checked)}
               />{" "}
               {t("po.selection.allOnPage")}
             </label>
@@ -335,40 +312,23 @@ export function PurchaseOrderListPage() {
               </button>
             ) : null}
             {selected.size > 0 ? (
-              <button type="button" className="button" onClick={() => setSelected(new Set())}>
+              <button type="button" className="button" onClick={() => resetSelection()}>
                 {t("po.selection.clear")}
               </button>
             ) : null}
           </div>
         ) : null}
 
-        {query.isPending ? (
-          <TableSkeleton columns={8} />
-        ) : query.isError && !page ? (
-          <ErrorState
-            message={describeError(query.error, t)}
-            onRetry={() => void query.refetch()}
-          />
-        ) : page && page.total === 0 ? (
-          hasActiveFilters(state, purchaseOrderListSpec) ? (
-            <EmptyState
-              title={t("po.noMatches")}
-              description={t("list.noMatchesHint")}
-              action={
-                <button
-                  type="button"
-                  className="button"
-                  onClick={() => navigate(PURCHASE_ORDERS_PATH)}
-                >
-                  {t("list.clearFilters")}
-                </button>
-              }
-            />
-          ) : (
+        <ListResults
+          list={list}
+          skeletonColumns={8}
+          noMatchesTitle={t("po.noMatches")}
+          clearFiltersPath={PURCHASE_ORDERS_PATH}
+          empty={
             <EmptyState title={t("po.empty")} description={t("po.emptyHint")} action={newButton} />
-          )
-        ) : page ? (
-          <>
+          }
+        >
+          {(page) => (
             <DataTable<Row, (typeof state)["sortBy"]>
               caption={t("po.title")}
               rows={page.items}
@@ -500,17 +460,8 @@ export function PurchaseOrderListPage() {
                   : []),
               ]}
             />
-            <Pagination
-              page={page.page}
-              pageSize={page.pageSize}
-              total={page.total}
-              totalIsExact={page.totalIsExact}
-              pages={page.pages}
-              onPage={(next) => update({ page: next })}
-              onPageSize={(pageSize) => update({ pageSize })}
-            />
-          </>
-        ) : null}
+          )}
+        </ListResults>
       </section>
       <ConfirmDialog
         open={confirming !== null}

@@ -1,5 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
-import { useId } from "react";
+import type { ReactNode } from "react";
+import { DetailSection } from "../../components/detail-section.tsx";
 import { DataTable, type TableColumn } from "../../components/data-table.tsx";
 import { EmptyState, ErrorState, TableSkeleton } from "../../components/list.tsx";
 import { PageHeader } from "../../components/page-header.tsx";
@@ -20,6 +21,32 @@ import { PurchaseOrderStatusBadge } from "./purchase-order-status.tsx";
 export function PurchasingOverviewPage() {
   const { t, money, number } = useI18n();
   const trpc = useTRPC();
+  const figureColumns = ({
+    countHeader,
+    amountHeader,
+    filter,
+    count,
+    amount,
+  }: {
+    countHeader: string;
+    amountHeader: string;
+    /** The list's query for the POs the figure counts, beside the row's currency. */
+    filter: string;
+    count: (row: CommitmentRow) => number;
+    amount: (row: CommitmentRow) => ReactNode;
+  }): TableColumn<CommitmentRow>[] => [
+    {
+      header: countHeader,
+      align: "end",
+      cellClassName: "cell--end cell--numeric",
+      cell: (row) => (
+        <Link to={`${PURCHASE_ORDERS_PATH}?${filter}&currency=${row.currency}`}>
+          {number(count(row))}
+        </Link>
+      ),
+    },
+    { header: amountHeader, align: "end", cellClassName: "cell--end cell--numeric", cell: amount },
+  ];
   const commitments = useQuery(trpc.purchaseOrders.commitments.queryOptions({}));
   const rows = commitments.data?.map((row) => ({ ...row, id: row.currency })) ?? [];
   return (
@@ -41,38 +68,22 @@ export function PurchasingOverviewPage() {
             rows={rows}
             columns={[
               { header: t("po.field.currency"), cell: (row) => row.currency },
-              {
-                header: t("purchasing.openCount"),
-                align: "end",
-                cellClassName: "cell--end cell--numeric",
-                cell: (row) => (
-                  <Link to={`${PURCHASE_ORDERS_PATH}?status=approved&currency=${row.currency}`}>
-                    {number(row.count)}
-                  </Link>
-                ),
-              },
-              {
-                header: t("purchasing.openAmount"),
-                align: "end",
-                cellClassName: "cell--end cell--numeric",
-                cell: (row) => <strong>{money(row.openAmount, row.currency)}</strong>,
-              },
-              {
-                header: t("purchasing.awaitingCount"),
-                align: "end",
-                cellClassName: "cell--end cell--numeric",
-                cell: (row) => (
-                  <Link to={`${PURCHASE_ORDERS_PATH}?approval=awaiting&currency=${row.currency}`}>
-                    {number(row.awaitingCount)}
-                  </Link>
-                ),
-              },
-              {
-                header: t("purchasing.awaitingAmount"),
-                align: "end",
-                cellClassName: "cell--end cell--numeric",
-                cell: (row) => money(row.awaitingAmount, row.currency),
-              },
+              // Open commitments, then what waits for approval: each a count that opens the list
+              // making it up, and its sum.
+              ...figureColumns({
+                countHeader: t("purchasing.openCount"),
+                amountHeader: t("purchasing.openAmount"),
+                filter: "status=approved",
+                count: (row) => row.count,
+                amount: (row) => <strong>{money(row.openAmount, row.currency)}</strong>,
+              }),
+              ...figureColumns({
+                countHeader: t("purchasing.awaitingCount"),
+                amountHeader: t("purchasing.awaitingAmount"),
+                filter: "approval=awaiting",
+                count: (row) => row.awaitingCount,
+                amount: (row) => money(row.awaitingAmount, row.currency),
+              }),
             ]}
           />
         )}
@@ -125,6 +136,7 @@ export function ApprovalInboxPage() {
 }
 
 type Inbox = RouterOutputs["approvals"]["inbox"];
+type CommitmentRow = RouterOutputs["purchaseOrders"]["commitments"][number] & { id: string };
 
 /** One section of the inbox: its heading with the count, a skeleton, "nothing", or the table. */
 function InboxSection<Row extends { id: string }>({
@@ -139,15 +151,12 @@ function InboxSection<Row extends { id: string }>({
   columns: TableColumn<Row>[];
 }) {
   const { t } = useI18n();
-  const headingId = useId();
   return (
-    <section className="panel detail-section po-section" aria-labelledby={headingId}>
-      <header className="detail-section__header">
-        <h2 className="detail-section__title" id={headingId}>
-          {title(waiting?.total ?? 0)}
-        </h2>
-        <Link to={listUrl}>{t("approvals.openList")}</Link>
-      </header>
+    <DetailSection
+      title={title(waiting?.total ?? 0)}
+      className="po-section"
+      actions={<Link to={listUrl}>{t("approvals.openList")}</Link>}
+    >
       {!waiting ? (
         <TableSkeleton columns={columns.length} rows={3} />
       ) : waiting.total === 0 ? (
@@ -155,7 +164,7 @@ function InboxSection<Row extends { id: string }>({
       ) : (
         <DataTable caption={title(waiting.total)} rows={waiting.items} columns={columns} />
       )}
-    </section>
+    </DetailSection>
   );
 }
 

@@ -5,7 +5,7 @@ import {
   type UseQueryOptions,
   type UseQueryResult,
 } from "@tanstack/react-query";
-import type { ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { DataTable, type TableColumn } from "../../components/data-table.tsx";
 import {
   EmptyState,
@@ -37,6 +37,8 @@ import type { RecordArea, StoredRecord } from "./record-area.ts";
 interface ListPage {
   items: { id: string }[];
   total: number;
+  /** False when `total` is a bound (more rows match); lists that count everything omit it. */
+  totalIsExact?: boolean;
   page: number;
   pageSize: number;
   pages: number;
@@ -55,10 +57,12 @@ export interface RecordList<
 }
 
 /**
- * A record list's state in the URL and the page of rows it asks for. `queryOptions` is the
- * kind's list query for an input, e.g. `(input) => trpc.customers.list.queryOptions(input)`.
- * While another page loads, the previous one stays on screen; a page past the end (an old link)
- * moves to the last one.
+ * A list's state in the URL and the page of rows it asks for. `queryOptions` is the kind's list
+ * query for an input, e.g. `(input) => trpc.customers.list.queryOptions(input)`; a list whose
+ * input needs more than the URL's state (the document type, the role) builds its own from the
+ * state it is given second. While another page loads, the previous one stays on screen; a page
+ * past the end (an old link) moves to the last one. Every list screen (records, sales documents,
+ * purchase orders) keeps its state this way.
  */
 export function useRecordList<
   TSort extends string,
@@ -70,11 +74,12 @@ export function useRecordList<
   spec: ListSpec<TSort, TFilters>,
   queryOptions: (
     input: ReturnType<typeof listQueryInput<TSort, TFilters>>,
+    state: ListState<TSort, TFilters>,
   ) => UseQueryOptions<TPage, TError, TPage, TQueryKey>,
 ): RecordList<TSort, TFilters, TPage> {
   const [state, update] = useListState(spec);
   const query = useQuery({
-    ...queryOptions(listQueryInput(state)),
+    ...queryOptions(listQueryInput(state), state),
     placeholderData: keepPreviousData,
   });
   useClampPage(query.data, state.page, update);
@@ -113,8 +118,7 @@ export function RecordListPage<
 }) {
   const { t } = useI18n();
   const can = useCan();
-  const { spec, state, update, query } = list;
-  const page = query.data;
+  const { state, update, query } = list;
 
   const newRecordButton = can(area.permissions.write) ? (
     <button
@@ -144,72 +148,149 @@ export function RecordListPage<
           {filters}
         </div>
 
-        {query.isPending ? (
-          <TableSkeleton columns={columns.length} />
-        ) : query.isError && !page ? (
-          <ErrorState
-            message={describeError(query.error, t)}
-            onRetry={() => void query.refetch()}
-          />
-        ) : page && page.total === 0 ? (
-          hasActiveFilters(state, spec) ? (
-            <EmptyState
-              title={t(area.messages.noMatches)}
-              description={t("list.noMatchesHint")}
-              action={
-                <button type="button" className="button" onClick={() => navigate(area.path)}>
-                  {t("list.clearFilters")}
-                </button>
-              }
-            />
-          ) : (
+        <ListResults
+          list={list}
+          skeletonColumns={columns.length}
+          noMatchesTitle={t(area.messages.noMatches)}
+          clearFiltersPath={area.path}
+          empty={
             <EmptyState
               title={t(area.messages.empty)}
               description={t(area.messages.emptyHint)}
               action={newRecordButton}
             />
-          )
-        ) : page ? (
-          <>
-            <DataTable
-              caption={t(area.messages.title)}
-              columns={columns}
-              rows={page.items}
-              sort={{
-                sortBy: state.sortBy,
-                sortDirection: state.sortDirection,
-                onSort: (column) => update(toggleSort(state, column)),
-              }}
-              busy={query.isFetching}
-            />
-            {totals}
-            <Pagination
-              page={page.page}
-              pageSize={page.pageSize}
-              total={page.total}
-              pages={page.pages}
-              onPage={(next) => update({ page: next })}
-              onPageSize={(pageSize) => update({ pageSize })}
-            />
-          </>
-        ) : null}
+          }
+        >
+          {(page) => (
+            <>
+              <DataTable
+                caption={t(area.messages.title)}
+                columns={columns}
+                rows={page.items}
+                sort={{
+                  sortBy: state.sortBy,
+                  sortDirection: state.sortDirection,
+                  onSort: (column) => update(toggleSort(state, column)),
+                }}
+                busy={query.isFetching}
+              />
+              {totals}
+            </>
+          )}
+        </ListResults>
       </section>
     </>
   );
+}
+
+/**
+ * What a list shows under its toolbar, for every list screen: a skeleton while the first page
+ * loads, the error with a retry, "nothing matches" with a way to clear the filters, the empty
+ * state when nothing exists yet, or the page's table (`children`) and the pagination. A page
+ * stays on screen while the next one loads (and when reloading it fails).
+ */
+export function ListResults<
+  TSort extends string,
+  TFilters extends Record<string, FilterSpec>,
+  TPage extends ListPage,
+>({
+  list,
+  skeletonColumns,
+  noMatchesTitle,
+  clearFiltersPath,
+  empty,
+  children,
+}: {
+  list: RecordList<TSort, TFilters, TPage>;
+  skeletonColumns: number;
+  noMatchesTitle: string;
+  /** The list without its filters, where "Clear filters" leads. */
+  clearFiltersPath: string;
+  /** Shown when nothing exists yet (no filter set). */
+  empty: ReactNode;
+  /** The page's table, and whatever goes under it before the pagination. */
+  children: (page: TPage) => ReactNode;
+}) {
+  const { t } = useI18n();
+  const { spec, state, update, query } = list;
+  const page = query.data;
+  if (query.isPending) return <TableSkeleton columns={skeletonColumns} />;
+  if (query.isError && !page)
+    return (
+      <ErrorState message={describeError(query.error, t)} onRetry={() => void query.refetch()} />
+    );
+  if (!page) return null;
+  if (page.total === 0)
+    return hasActiveFilters(state, spec) ? (
+      <EmptyState
+        title={noMatchesTitle}
+        description={t("list.noMatchesHint")}
+        action={
+          <button type="button" className="button" onClick={() => navigate(clearFiltersPath)}>
+            {t("list.clearFilters")}
+          </button>
+        }
+      />
+    ) : (
+      empty
+    );
+  return (
+    <>
+      {children(page)}
+      <Pagination
+        page={page.page}
+        pageSize={page.pageSize}
+        total={page.total}
+        totalIsExact={page.totalIsExact}
+        pages={page.pages}
+        onPage={(next) => update({ page: next })}
+        onPageSize={(pageSize) => update({ pageSize })}
+      />
+    </>
+  );
+}
+
+/**
+ * The rows chosen for a batch or a status change (the sales and the purchase-order lists): one
+ * row on or off, or all rows of the page at once.
+ */
+export function useRowSelection() {
+  const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set());
+  const change = (ids: readonly string[], on: boolean) =>
+    setSelected((current) => {
+      const next = new Set(current);
+      for (const id of ids) {
+        if (on) next.add(id);
+        else next.delete(id);
+      }
+      return next;
+    });
+  return {
+    selected,
+    /** Replaces the selection (emptied with no argument). */
+    reset: (ids: Iterable<string> = []) => setSelected(new Set(ids)),
+    toggle: (id: string, on: boolean) => change([id], on),
+    toggleAll: change,
+    /** Whether every one of `ids` (and at least one) is chosen. */
+    hasAll: (ids: readonly string[]) => ids.length > 0 && ids.every((id) => selected.has(id)),
+  };
 }
 
 /** Active / archived / all: the filter every record list has. */
 export function ArchivedFilter({
   value,
   onChange,
+  label,
 }: {
   value: ArchivedFilterValue | undefined;
   onChange: (value: ArchivedFilterValue) => void;
+  /** The filter's name where "Status" means something else (a purchase order's status). */
+  label?: string;
 }) {
   const { t } = useI18n();
   return (
     <FilterSelect
-      label={t("filter.status")}
+      label={label ?? t("filter.status")}
       value={value ?? "active"}
       onChange={(next) => onChange(next as ArchivedFilterValue)}
     >

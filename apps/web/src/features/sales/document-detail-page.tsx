@@ -1,6 +1,7 @@
 import { dateFieldsOf, isIssuedStatus, isPayableType, toDecimal } from "@ledgerline/domain";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { DetailSection } from "../../components/detail-section.tsx";
 import { TextAreaField } from "../../components/field.tsx";
 import { FormSkeleton } from "../../components/form-layout.tsx";
 import { LoadErrorState } from "../../components/list.tsx";
@@ -107,10 +108,7 @@ function DocumentDetail({ document }: { document: SalesDocument }) {
       ) : null}
 
       <div className="detail-grid">
-        <section className="panel detail-section" aria-labelledby="facts-title">
-          <h2 className="visually-hidden" id="facts-title">
-            {t("sales.section.details")}
-          </h2>
+        <DetailSection title={t("sales.section.details")} hiddenTitle>
           <dl className="facts">
             <div>
               <dt>{t("sales.customer")}</dt>
@@ -155,7 +153,7 @@ function DocumentDetail({ document }: { document: SalesDocument }) {
               </div>
             ) : null}
           </dl>
-        </section>
+        </DetailSection>
         {payable && issued ? <SettlementSummary document={document} /> : null}
       </div>
 
@@ -182,10 +180,7 @@ function SettlementSummary({ document }: { document: SalesDocument }) {
   const rate = document.paymentRate === null ? null : decimalInputText(document.paymentRate);
   const days = document.daysUntilDue;
   return (
-    <section className="panel detail-section" aria-labelledby="settlement-title">
-      <h2 className="visually-hidden" id="settlement-title">
-        {t("sales.section.settlement")}
-      </h2>
+    <DetailSection title={t("sales.section.settlement")} hiddenTitle>
       <dl className="settlement">
         <div>
           <dt>{t("sales.total")}</dt>
@@ -243,7 +238,7 @@ function SettlementSummary({ document }: { document: SalesDocument }) {
           </dd>
         </div>
       </dl>
-    </section>
+    </DetailSection>
   );
 }
 
@@ -252,12 +247,7 @@ function LinesSection({ document }: { document: SalesDocument }) {
   const rate = useRate();
   const currency = document.currency;
   return (
-    <section className="panel detail-section" aria-labelledby="lines-title">
-      <header className="detail-section__header">
-        <h2 className="detail-section__title" id="lines-title">
-          {t("sales.section.lines")}
-        </h2>
-      </header>
+    <DetailSection title={t("sales.section.lines")}>
       <div className="table-wrap">
         <table className="table">
           <caption className="visually-hidden">{t("sales.section.lines")}</caption>
@@ -321,7 +311,7 @@ function LinesSection({ document }: { document: SalesDocument }) {
       <div className="detail-section__totals">
         <TotalsPanel figures={document} currency={currency} title={t("sales.totals")} />
       </div>
-    </section>
+    </DetailSection>
   );
 }
 
@@ -342,12 +332,7 @@ function RelatedDocuments({
     </li>
   );
   return (
-    <section className="panel detail-section" aria-labelledby="related-title">
-      <header className="detail-section__header">
-        <h2 className="detail-section__title" id="related-title">
-          {t("sales.section.related")}
-        </h2>
-      </header>
+    <DetailSection title={t("sales.section.related")}>
       {!source && followUps.length === 0 ? (
         <p className="detail-section__empty">{t("sales.noRelated")}</p>
       ) : (
@@ -366,7 +351,7 @@ function RelatedDocuments({
           ) : null}
         </div>
       )}
-    </section>
+    </DetailSection>
   );
 }
 
@@ -389,12 +374,7 @@ function NotesSection({ document }: { document: SalesDocument }) {
   );
   const dirty = notes !== (document.notes ?? "");
   return (
-    <section className="panel detail-section" aria-labelledby="notes-title">
-      <header className="detail-section__header">
-        <h2 className="detail-section__title" id="notes-title">
-          {t("sales.section.texts")}
-        </h2>
-      </header>
+    <DetailSection title={t("sales.section.texts")}>
       <form
         className="form-stack detail-section__body"
         noValidate
@@ -430,7 +410,7 @@ function NotesSection({ document }: { document: SalesDocument }) {
           </div>
         ) : null}
       </form>
-    </section>
+    </DetailSection>
   );
 }
 
@@ -438,12 +418,7 @@ function HistorySection({ document }: { document: SalesDocument }) {
   const { t, dateTime } = useI18n();
   const history = document.history;
   return (
-    <section className="panel detail-section" aria-labelledby="history-title">
-      <header className="detail-section__header">
-        <h2 className="detail-section__title" id="history-title">
-          {t("sales.section.history")}
-        </h2>
-      </header>
+    <DetailSection title={t("sales.section.history")}>
       {history.length === 0 ? (
         <p className="detail-section__empty">{t("sales.noHistory")}</p>
       ) : (
@@ -472,6 +447,6 @@ function HistorySection({ document }: { document: SalesDocument }) {
           ))}
         </ol>
       )}
-    </section>
+    </DetailSection>
   );
 }

@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { describeError } from "../../lib/errors.ts";
 import { useTRPC, type RouterOutputs } from "../../lib/trpc.ts";
+import { DetailSection } from "../../components/detail-section.tsx";
 import { useNotify } from "../../components/notices.tsx";
 import { useCan } from "../auth/session.tsx";
 import type { SalesDocument } from "./sales-api.ts";
@@ -71,12 +72,7 @@ export function DocumentFilesPanel({ document }: { document: SalesDocument }) {
 
   const busy = queue.isPending || regenerate.isPending;
   return (
-    <section className="panel detail-section" aria-labelledby="document-files-title">
-      <header className="detail-section__header">
-        <h2 className="detail-section__title" id="document-files-title">
-          {t("documentFiles.title")}
-        </h2>
-      </header>
+    <DetailSection title={t("documentFiles.title")}>
       <div className="detail-section__body">
         <p
           role="status"
@@ -138,6 +134,6 @@ export function DocumentFilesPanel({ document }: { document: SalesDocument }) {
           </div>
         ) : null}
       </div>
-    </section>
+    </DetailSection>
   );
 }

@@ -17,23 +17,24 @@ import { CARD_TABLE_CLASS, type CardPlace } from "../../components/data-table.ts
 import {
   DateFilter,
   EmptyState,
-  ErrorState,
   FilterSelect,
   OptionalFilterSelect,
-  Pagination,
   SearchField,
   SortableHeader,
-  TableSkeleton,
 } from "../../components/list.tsx";
 import { Badge, PageHeader } from "../../components/page-header.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { describeError, wordServerMessage } from "../../lib/errors.ts";
-import { hasActiveFilters, toggleSort } from "../../lib/list-state.ts";
+import { toggleSort } from "../../lib/list-state.ts";
 import { Link, navigate } from "../../lib/router.tsx";
 import { useTRPC } from "../../lib/trpc.ts";
-import { useClampPage, useListState } from "../../lib/use-list-state.ts";
 import { useCan } from "../auth/session.tsx";
-import { ArchivedFilter } from "../records/record-list.tsx";
+import {
+  ArchivedFilter,
+  ListResults,
+  useRecordList,
+  useRowSelection,
+} from "../records/record-list.tsx";
 import {
   documentFiltersInput,
   documentListInput,
@@ -65,32 +66,36 @@ export function DocumentListPage({ type }: { type: SalesDocumentType }) {
   const { t, money, date, number } = useI18n();
   const trpc = useTRPC();
   const can = useCan();
-  const [state, update] = useListState(documentListSpec);
-  const query = useQuery({
-    ...trpc.salesDocuments.list.queryOptions(documentListInput(state, type)),
-    placeholderData: keepPreviousData,
-  });
+  const list = useRecordList(documentListSpec, (_input, state) =>
+    trpc.salesDocuments.list.queryOptions(documentListInput(state, type)),
+  );
+  const { state, update, query } = list;
   // Asked once per set of filters: paging and sorting reuse the totals already shown.
   const totalsQuery = useQuery({
     ...trpc.salesDocuments.selectionTotals.queryOptions(documentFiltersInput(state, type)),
     placeholderData: keepPreviousData,
   });
   const selectionTotals = totalsQuery.data ?? [];
-  useClampPage(query.data, state.page, update);
   const page = query.data;
   const { filters } = state;
   const { customers, projects } = useSalesPickers({
     archived: "all",
     customerId: filters.customerId,
   });
-  const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set());
+  const {
+    selected,
+    reset: resetSelection,
+    toggle: toggleRow,
+    toggleAll,
+    hasAll,
+  } = useRowSelection();
   const [bulkResult, setBulkResult] = useState<BulkOutcome | null>(null);
   const [selectionKey, setSelectionKey] = useState("");
   // Another page, filter or type is another set of rows: nothing stays chosen that is not shown.
   const currentKey = `${type}|${JSON.stringify(state)}`;
   if (currentKey !== selectionKey) {
     setSelectionKey(currentKey);
-    if (selected.size > 0) setSelected(new Set());
+    if (selected.size > 0) resetSelection();
     if (bulkResult) setBulkResult(null);
   }
 
@@ -117,14 +122,8 @@ export function DocumentListPage({ type }: { type: SalesDocumentType }) {
     </button>
   ) : null;
 
-  const toggleRow = (id: string, checked: boolean) =>
-    setSelected((current) => {
-      const next = new Set(current);
-      if (checked) next.add(id);
-      else next.delete(id);
-      return next;
-    });
-  const allChosen = rows.length > 0 && chosenRows.length === rows.length;
+  const rowIds = rows.map((row) => row.id);
+  const allChosen = hasAll(rowIds);
 
   const columns: {
     key: string;
@@ -333,9 +332,9 @@ export function DocumentListPage({ type }: { type: SalesDocumentType }) {
             onResult={(result) => {
               setBulkResult(result);
               // What failed stays chosen, so it can be looked at or tried again.
-              setSelected(new Set(result.answer.failedIds));
+              resetSelection(result.answer.failedIds);
             }}
-            onClear={() => setSelected(new Set())}
+            onClear={() => resetSelection()}
           />
         ) : null}
         {bulkResult ? (
@@ -371,35 +370,16 @@ export function DocumentListPage({ type }: { type: SalesDocumentType }) {
           </div>
         ) : null}
 
-        {query.isPending ? (
-          <TableSkeleton columns={columns.length + 1} />
-        ) : query.isError && !page ? (
-          <ErrorState
-            message={describeError(query.error, t)}
-            onRetry={() => void query.refetch()}
-          />
-        ) : page && page.total === 0 ? (
-          hasActiveFilters(state, documentListSpec) ? (
-            <EmptyState
-              title={t(`sales.noMatches.${type}`)}
-              description={t("list.noMatchesHint")}
-              action={
-                <button
-                  type="button"
-                  className="button"
-                  onClick={() => navigate(DOCUMENT_LIST_PATHS[type])}
-                >
-                  {t("list.clearFilters")}
-                </button>
-              }
-            />
-          ) : (
-            // The header's create button is the one way to start: a second one here would be
-            // the same control twice.
-            <EmptyState title={t(`sales.empty.${type}`)} description={t("sales.emptyHint")} />
-          )
-        ) : page ? (
-          <>
+        <ListResults
+          list={list}
+          skeletonColumns={columns.length + 1}
+          noMatchesTitle={t(`sales.noMatches.${type}`)}
+          clearFiltersPath={DOCUMENT_LIST_PATHS[type]}
+          // The header's create button is the one way to start: a second one here would be the
+          // same control twice.
+          empty={<EmptyState title={t(`sales.empty.${type}`)} description={t("sales.emptyHint")} />}
+        >
+          {() => (
             <div className="table-wrap" aria-busy={query.isFetching || undefined}>
               <table className={`table document-table ${CARD_TABLE_CLASS}`}>
                 <caption className="visually-hidden">{t(`sales.list.${type}`)}</caption>
@@ -417,11 +397,7 @@ export function DocumentListPage({ type }: { type: SalesDocumentType }) {
                             }
                           }}
                           aria-label={t("sales.selectAll")}
-                          onChange={(event) =>
-                            setSelected(
-                              event.target.checked ? new Set(rows.map((row) => row.id)) : new Set(),
-                            )
-                          }
+                          onChange={(event) => toggleAll(rowIds, event.target.checked)}
                         />
                       </th>
                     ) : null}
@@ -518,17 +494,8 @@ export function DocumentListPage({ type }: { type: SalesDocumentType }) {
                 ) : null}
               </table>
             </div>
-            <Pagination
-              page={page.page}
-              pageSize={page.pageSize}
-              total={page.total}
-              totalIsExact={page.totalIsExact}
-              pages={page.pages}
-              onPage={(next) => update({ page: next })}
-              onPageSize={(pageSize) => update({ pageSize })}
-            />
-          </>
-        ) : null}
+          )}
+        </ListResults>
       </section>
     </>
   );

@@ -8,6 +8,7 @@ import {
 } from "@ledgerline/domain";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
+import { DetailSection } from "../../components/detail-section.tsx";
 import { ConfirmDialog, Dialog } from "../../components/dialog.tsx";
 import { SelectField, TextAreaField, TextField } from "../../components/field.tsx";
 import { DialogForm } from "../../components/form-layout.tsx";
@@ -78,12 +79,10 @@ export function PaymentsPanel({ document }: { document: SalesDocument }) {
   const methodLabel = (method: Payment["method"]) => t(`paymentMethod.${method}`);
 
   return (
-    <section className="panel detail-section" aria-labelledby="payments-title">
-      <header className="detail-section__header">
-        <h2 className="detail-section__title" id="payments-title">
-          {isRefund ? t("payments.refundsTitle") : t("payments.title")}
-        </h2>
-        {canWrite && takesPayments(document) ? (
+    <DetailSection
+      title={isRefund ? t("payments.refundsTitle") : t("payments.title")}
+      actions={
+        canWrite && takesPayments(document) ? (
           <button
             type="button"
             className="button button--primary button--small"
@@ -91,8 +90,9 @@ export function PaymentsPanel({ document }: { document: SalesDocument }) {
           >
             {isRefund ? t("payments.recordRefund") : t("payments.record")}
           </button>
-        ) : null}
-      </header>
+        ) : null
+      }
+    >
       {payments.length === 0 ? (
         <p className="detail-section__empty">{t("payments.none")}</p>
       ) : (
@@ -199,7 +199,7 @@ export function PaymentsPanel({ document }: { document: SalesDocument }) {
             : null}
         </p>
       </ConfirmDialog>
-    </section>
+    </DetailSection>
   );
 }
 
