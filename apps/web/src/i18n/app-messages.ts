@@ -21,6 +21,7 @@ export const recordTermsEn = {
   "appTerm.record.documents": "documents",
   "appTerm.record.expenses": "expenses",
   "appTerm.record.purchase orders": "purchase orders",
+  "appTerm.record.invoice groups": "invoice groups",
 } as const;
 
 export const recordTermsDe: Record<keyof typeof recordTermsEn, string> = {
@@ -31,6 +32,7 @@ export const recordTermsDe: Record<keyof typeof recordTermsEn, string> = {
   "appTerm.record.documents": "Dokumente",
   "appTerm.record.expenses": "Ausgaben",
   "appTerm.record.purchase orders": "Bestellungen",
+  "appTerm.record.invoice groups": "Sammelrechnungen",
 };
 
 export const appMessagesDe: AppMessageDictionary = {

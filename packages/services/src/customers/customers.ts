@@ -143,6 +143,8 @@ export const customerEntity: ArchivableEntity<{
   references: async (tx, id) => ({
     projects: await tx.project.count({ where: { customerId: id } }),
     documents: await tx.salesDocument.count({ where: { customerId: id } }),
+    // An empty draft group refers to its customer with no document between them.
+    "invoice groups": await tx.invoiceGroup.count({ where: { customerId: id } }),
   }),
 };
 

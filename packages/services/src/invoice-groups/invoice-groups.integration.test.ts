@@ -10,7 +10,7 @@ import {
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { systemActor, type Actor } from "../actor.ts";
-import { createCustomer } from "../customers/customers.ts";
+import { createCustomer, deleteCustomer } from "../customers/customers.ts";
 import { createPayment } from "../payments/payments.ts";
 import { companyToday } from "../sales-documents/company-context.ts";
 import { createSalesDocument } from "../sales-documents/create-sales-document.ts";
@@ -274,6 +274,20 @@ describe("bad input is refused with nothing written", () => {
     await deleteInvoiceGroup(db, actor, group.id);
     const again = await newGroup();
     await addInvoiceToGroup(db, actor, { id: again.id, invoiceId: invoice.id });
+  });
+});
+
+describe("the customer of a group", () => {
+  it("is not deleted while a group refers to it, even an empty draft: the refusal says why", async () => {
+    const lonely = await createCustomer(db, actor, { name: "Nur Sammelrechnung KG" });
+    await createInvoiceGroup(db, actor, {
+      customerId: lonely.id,
+      currency: "EUR",
+      invoiceDate: "2026-12-01",
+    });
+    const error = await refusal(deleteCustomer(db, actor, lonely.id));
+    expect(error.code).toBe("CONFLICT");
+    expect(error.details).toEqual({ references: { "invoice groups": 1 } });
   });
 });
 
