@@ -180,6 +180,14 @@ describe("the lifecycle", () => {
     );
     expect(error.data?.code).toBe("UNPROCESSABLE_CONTENT");
     expect(error.message).toMatch(/Allowed now: accept, decline, cancel/);
+    // Seed 004's error name, with the current status and the allowed moves.
+    expect(error.data).toMatchObject({
+      name: "InvalidStatusTransitionError",
+      details: { status: "pending", action: "complete" },
+    });
+    expect((error.data?.details as { allowed: string[] }).allowed).toEqual(
+      expect.arrayContaining(["accept", "decline", "cancel"]),
+    );
     const stored = await api.db.purchaseOrder.findUniqueOrThrow({ where: { id: po.id } });
     expect(stored.status).toBe("pending");
     expect(

@@ -429,6 +429,14 @@ describe("credit notes", () => {
       }),
     );
     expect(fromDraft.data?.code).toBe("UNPROCESSABLE_CONTENT");
+    // Seed 004's error name, with the current status and what is allowed from it.
+    expect(fromDraft.data).toMatchObject({
+      name: "InvalidStatusTransitionError",
+      details: { type: "invoice", status: "draft", action: "createCreditNote" },
+    });
+    expect((fromDraft.data?.details as { allowed: string[] }).allowed).toEqual(
+      expect.arrayContaining(["issue", "delete"]),
+    );
     const nothing = await errorOf(
       sales.as.finance.salesDocuments.createCreditNote.mutate({ invoiceId: draft.id, lines: [] }),
     );

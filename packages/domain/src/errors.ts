@@ -20,6 +20,22 @@ export const APP_ERROR_CODES = [
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 
+/**
+ * The name API clients see for each code (`data.name` in the API's error answers), as seed 004
+ * names its errors: a refused status move is an `InvalidStatusTransitionError`, whose details
+ * carry the current `status` and the moves `allowed` from it.
+ */
+export const APP_ERROR_NAMES: Readonly<Record<AppErrorCode, string>> = {
+  BAD_REQUEST: "ValidationError",
+  UNAUTHORIZED: "AuthenticationError",
+  FORBIDDEN: "PermissionDeniedError",
+  NOT_FOUND: "NotFoundError",
+  CONFLICT: "ConflictError",
+  INVALID_TRANSITION: "InvalidStatusTransitionError",
+  TOO_MANY_REQUESTS: "TooManyRequestsError",
+  PAYLOAD_TOO_LARGE: "PayloadTooLargeError",
+};
+
 export type FieldErrors = Record<string, string[]>;
 export type FieldMessages = Record<string, AppMessage[]>;
 

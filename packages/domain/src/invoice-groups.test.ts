@@ -43,7 +43,7 @@ describe("the invoice group machine", () => {
         const error = caught(() => INVOICE_GROUP_MACHINE.assertMove(from, to));
         expect(error).toBeInstanceOf(AppError);
         expect(error.code).toBe("INVALID_TRANSITION");
-        expect(error.details).toEqual({ from, to, allowed: MOVES[from] });
+        expect(error.details).toEqual({ status: from, from, to, allowed: MOVES[from] });
       });
     }
   }

@@ -71,7 +71,7 @@ describe("the purchase-order status machine", () => {
         }
         const error = errorOf(() => PURCHASE_ORDER_MACHINE.assertMove(from, to));
         expect(error.code).toBe("INVALID_TRANSITION");
-        expect(error.details).toEqual({ from, to, allowed: EXPECTED_MOVES[from] });
+        expect(error.details).toEqual({ status: from, from, to, allowed: EXPECTED_MOVES[from] });
         const named = EXPECTED_MOVES[from].length > 0 ? EXPECTED_MOVES[from].join(", ") : "none";
         expect(error.message).toContain(named);
       });

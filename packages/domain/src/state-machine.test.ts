@@ -48,7 +48,7 @@ describe("defineStateMachine", () => {
       code: "INVALID_TRANSITION",
       message:
         'Cannot move this sales document from "sent" to "draft". Allowed from "sent": paid, overdue.',
-      details: { from: "sent", to: "draft", allowed: ["paid", "overdue"] },
+      details: { status: "sent", from: "sent", to: "draft", allowed: ["paid", "overdue"] },
     });
   });
 
@@ -58,7 +58,7 @@ describe("defineStateMachine", () => {
       code: "INVALID_TRANSITION",
       message:
         'Cannot move this sales document from "paid" to "sent". Allowed from "paid": none (final status).',
-      details: { from: "paid", to: "sent", allowed: [] },
+      details: { status: "paid", from: "paid", to: "sent", allowed: [] },
     });
   });
 

@@ -45,7 +45,7 @@ export function defineStateMachine<S extends string>(
         }),
         {
           english: `Cannot move this ${name} from "${from}" to "${to}". Allowed from "${from}": ${list}.`,
-          details: { from, to, allowed: [...allowed] },
+          details: { status: from, from, to, allowed: [...allowed] },
         },
       );
     },

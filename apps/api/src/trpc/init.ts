@@ -1,5 +1,6 @@
 import { databaseRefusalOf, LEDGERLINE_SQLSTATE, Prisma } from "@ledgerline/db";
 import {
+  APP_ERROR_NAMES,
   AppError,
   appMessage,
   findInputProblems,
@@ -111,6 +112,8 @@ const t = initTRPC
           httpStatus: shape.data.httpStatus,
           path: shape.data.path,
           appCode: appError?.code ?? null,
+          // `InvalidStatusTransitionError` for a refused move, and so on (APP_ERROR_NAMES).
+          name: appError ? APP_ERROR_NAMES[appError.code] : null,
           fieldErrors: appError?.fieldErrors ?? null,
           // The same by key, for clients that say it in their person's language (the web).
           message: appError?.appMessage ?? null,
