@@ -322,6 +322,23 @@ describe("get, getByNumber and list", () => {
       pageSize: 3,
     });
     expect(all).toMatchObject({ total: 7, page: 1, pageSize: 3, pages: 3 });
+    // Seed 004's job number: the project's two invoices, in the list and its totals.
+    const ofJob = await sales.as.team_member.salesDocuments.list.query({
+      projectNumber: project.number,
+    });
+    expect(ofJob.items.map((row) => row.id).sort()).toEqual(
+      sent
+        .slice(0, 2)
+        .map((invoice) => invoice.id)
+        .sort(),
+    );
+    const jobTotals = await sales.as.team_member.salesDocuments.selectionTotals.query({
+      projectNumber: project.number,
+    });
+    expect(jobTotals).toMatchObject([{ currency: "EUR", count: 2 }]);
+    expect(
+      await sales.as.team_member.salesDocuments.list.query({ projectNumber: 2_000_000_000 }),
+    ).toMatchObject({ total: 0, items: [] });
     // Pages cut one order: three pages of three are the one page of ten, newest first.
     const whole = await sales.as.finance.salesDocuments.list.query({
       customerId: customer.id,

@@ -364,6 +364,18 @@ const salesDocumentFilterFields = {
   /** On the issued date, both ends included. */
   dateFrom: isoDate.optional(),
   dateTo: isoDate.optional(),
+  /** On the due date, both ends included (seed 004's due-date range). */
+  dueFrom: isoDate.optional(),
+  dueTo: isoDate.optional(),
+  /** The documents of the project ("job") with this number (seed 004's `job_id`). */
+  projectNumber: z.coerce
+    .number({ error: "Enter a project number." })
+    .int("Enter a whole project number.")
+    .min(1, "Enter a project number of at least 1.")
+    .max(2_147_483_647, "Enter a smaller project number.")
+    .optional(),
+  /** The invoices of one invoice group (seed 004's `group_id`). */
+  invoiceGroupId: idSchema.optional(),
   /** Number or customer name, case-insensitive "contains"; empty means no search. */
   search: z
     .string()
@@ -383,17 +395,24 @@ function checkFilters(
     status?: unknown;
     dateFrom?: string | undefined;
     dateTo?: string | undefined;
+    dueFrom?: string | undefined;
+    dueTo?: string | undefined;
   },
   ctx: z.RefinementCtx,
 ) {
-  const from = dateOrNull(values.dateFrom);
-  const to = dateOrNull(values.dateTo);
-  if (from && to && to < from) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["dateTo"],
-      message: "The end date cannot be before the start date.",
-    });
+  for (const [fromKey, toKey] of [
+    ["dateFrom", "dateTo"],
+    ["dueFrom", "dueTo"],
+  ] as const) {
+    const from = dateOrNull(values[fromKey]);
+    const to = dateOrNull(values[toKey]);
+    if (from && to && to < from) {
+      ctx.addIssue({
+        code: "custom",
+        path: [toKey],
+        message: "The end date cannot be before the start date.",
+      });
+    }
   }
   const type = values.type;
   if (type && Array.isArray(values.status)) {

@@ -14,6 +14,7 @@ import { createCustomer, deleteCustomer } from "../customers/customers.ts";
 import { createPayment } from "../payments/payments.ts";
 import { companyToday } from "../sales-documents/company-context.ts";
 import { createSalesDocument } from "../sales-documents/create-sales-document.ts";
+import { listSalesDocuments } from "../sales-documents/list-sales-documents.ts";
 import { issueSalesDocument } from "../sales-documents/status-actions.ts";
 import {
   addInvoiceToGroup,
@@ -112,6 +113,11 @@ describe("an invoice group of three invoices", () => {
     const filled = await getInvoiceGroup(db, actor, group.id);
     expect(filled.invoices.map((invoice) => invoice.id)).toEqual(
       invoices.map((invoice) => invoice.id),
+    );
+    // Seed 004's group filter on the invoice list finds the same three.
+    const members = await listSalesDocuments(db, { invoiceGroupId: group.id });
+    expect(members.items.map((row) => row.id).sort()).toEqual(
+      invoices.map((invoice) => invoice.id).sort(),
     );
     // 400.49 net, 19 % tax per invoice rounded per invoice: 19.00 + 47.60 + 9.50 = 76.10.
     expect(filled.totals).toHaveLength(1);

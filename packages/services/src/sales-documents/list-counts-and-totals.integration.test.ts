@@ -248,6 +248,8 @@ function selected(
         (document.issuedDate !== null && document.issuedDate >= filters.dateFrom)) &&
       (!filters.dateTo ||
         (document.issuedDate !== null && document.issuedDate <= filters.dateTo)) &&
+      (!filters.dueFrom || (document.dueDate !== null && document.dueDate >= filters.dueFrom)) &&
+      (!filters.dueTo || (document.dueDate !== null && document.dueDate <= filters.dueTo)) &&
       (!search || document.customerName.toLowerCase().includes(search)) &&
       ((filters.archived ?? "active") === "all" ||
         document.archived === ((filters.archived ?? "active") === "archived")),
@@ -284,6 +286,9 @@ const filterSets = (): SalesDocumentFiltersInput[] => [
   { type: "quote", archived: "archived" },
   { type: "invoice", customerId: customers[0]!.id },
   { type: "invoice", dateFrom: addDays(today, -100), dateTo: addDays(today, -10) },
+  { type: "invoice", dueFrom: addDays(today, -30), dueTo: addDays(today, 30) },
+  { type: "invoice", status: ["overdue"], dueTo: addDays(today, -5), currency: "EUR" },
+  { dueFrom: addDays(today, -60), customerId: customers[1]!.id, archived: "all" },
   { search: "nord" },
   { search: "handels" },
   { search: "SÜDWIND", archived: "all" },

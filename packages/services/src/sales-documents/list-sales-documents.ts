@@ -67,7 +67,11 @@ const TOTALS: FilterTarget = {
 
 /** Whether the totals table answers the filters: none reads a column only documents have. */
 const answeredByTotals = (filters: SalesDocumentFilters) =>
-  !filters.customerId && !filters.projectId && !filters.search;
+  !filters.customerId &&
+  !filters.projectId &&
+  filters.projectNumber === undefined &&
+  !filters.invoiceGroupId &&
+  !filters.search;
 
 /** The filters on type, status, the overdue predicate, currency, issued dates and archived. */
 function stateConditions(
@@ -91,6 +95,8 @@ function stateConditions(
   if (filters.currency) conditions.push(Prisma.sql`d.currency = ${filters.currency}`);
   if (filters.dateFrom) conditions.push(Prisma.sql`d.issued_date >= ${filters.dateFrom}::date`);
   if (filters.dateTo) conditions.push(Prisma.sql`d.issued_date <= ${filters.dateTo}::date`);
+  if (filters.dueFrom) conditions.push(Prisma.sql`d.due_date >= ${filters.dueFrom}::date`);
+  if (filters.dueTo) conditions.push(Prisma.sql`d.due_date <= ${filters.dueTo}::date`);
   if (filters.archived === "active") conditions.push(target.archived(false));
   if (filters.archived === "archived") conditions.push(target.archived(true));
   return conditions;
@@ -127,6 +133,15 @@ async function whereOf(db: Db, filters: SalesDocumentFilters, today: IsoDate): P
   const conditions = stateConditions(filters, today, DOCUMENTS);
   if (filters.customerId) conditions.push(Prisma.sql`d.customer_id = ${filters.customerId}::uuid`);
   if (filters.projectId) conditions.push(Prisma.sql`d.project_id = ${filters.projectId}::uuid`);
+  if (filters.projectNumber !== undefined) {
+    conditions.push(Prisma.sql`d.project_id IN (
+      SELECT p.id FROM projects p WHERE p.number = ${filters.projectNumber}::int)`);
+  }
+  if (filters.invoiceGroupId) {
+    conditions.push(Prisma.sql`d.id IN (
+      SELECT m.invoice_id FROM invoice_group_invoices m
+      WHERE m.group_id = ${filters.invoiceGroupId}::uuid)`);
+  }
   if (filters.search) conditions.push(await searchCondition(db, filters.search));
   return joinConditions(conditions);
 }
