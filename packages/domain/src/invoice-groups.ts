@@ -272,6 +272,12 @@ export function assertInvoiceGroupAction(
       { details: { action } },
     );
   }
+  if (action === "removeInvoice" && group.status === "draft") {
+    // An empty draft: nothing to remove, and it is not locked.
+    throw new AppError("BAD_REQUEST", appMessage("invoiceGroup.invoiceNotInGroup"), {
+      fieldErrors: { invoiceId: [appMessage("invoiceGroup.invoiceNotInGroup")] },
+    });
+  }
   if (action === "issue" || action === "cancel") {
     const to = INVOICE_GROUP_ACTION_RULES[action].to;
     if (action === "issue" && group.status === "draft") {
