@@ -14,10 +14,10 @@ import { getPurchaseOrder } from "./read-purchase-order.ts";
 import { createPurchaseOrder } from "./write-purchase-order.ts";
 
 /**
- * The PO detail and list are read in one statement each (every statement costs a round trip and
- * the client's overhead, more than its SQL on the bench machine). Counted here by PostgreSQL
- * itself (`log_statement=all`, sent to the client), and checked against what Prisma's own
- * relation reads return for the same PO, so the one statement reads the same data.
+ * The PO detail is read in one statement (every statement costs a round trip and the client's
+ * overhead, more than its SQL on the bench machine), the list in two run at once (the page and
+ * the count). Counted here by PostgreSQL itself (`log_statement=all`, sent to the client); the
+ * detail is checked against what Prisma's own relation reads return for the same PO.
  */
 let database: TestDatabase;
 let db: Db;
@@ -239,9 +239,9 @@ describe("the PO detail", () => {
 });
 
 describe("the PO list", () => {
-  it("is one statement: the page, its enrichment and the count", async () => {
+  it("is two statements, run at once: the enriched page and the bounded count", async () => {
     const run = () => listPurchaseOrders(counting, lead, { pageSize: 1, sortBy: "amount" });
-    expect(await statementsOf(run)).toHaveLength(1);
+    expect(await statementsOf(run)).toHaveLength(2);
     const page = await listPurchaseOrders(db, lead, { pageSize: 1, sortBy: "amount" });
     expect(page).toMatchObject({ total: 2, totalIsExact: true });
     expect(page.items).toHaveLength(1);
