@@ -99,3 +99,40 @@ test("an invoice group of three invoices shows the right totals", async ({ page 
   await expect(totals.getByTestId("group-total")).toHaveText(/^476,59\s€$/);
   await expect(page.getByRole("heading", { level: 1, name: /^Sammelrechnung SR-/ })).toBeVisible();
 });
+
+test("a team lead may edit and fill a draft group but not delete it; a team member only reads", async ({
+  page,
+}) => {
+  await signIn(page, DEMO.teamLead);
+  await switchLanguage(page, "EN");
+  const customer = await apiMutation<{ id: string }>(page, "customers.create", {
+    name: `Leitungskunde ${Date.now()}`,
+  });
+  const group = await apiMutation<{ id: string }>(page, "invoiceGroups.create", {
+    customerId: customer.id,
+    currency: "EUR",
+    invoiceDate: "2026-12-01",
+  });
+  await page.goto(`/invoice-groups/${group.id}`);
+  const actions = page.getByRole("group", { name: "Actions" });
+  await expect(actions.getByRole("button", { name: "Edit" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Add invoices" })).toBeVisible();
+  await expect(actions.getByRole("button", { name: "Delete" })).toHaveCount(0);
+  // The API refuses what the screen does not offer.
+  const origin = new URL(page.url()).origin;
+  const refused = await page.request.post("/trpc/invoiceGroups.delete", {
+    data: { json: { id: group.id } },
+    headers: { origin },
+  });
+  expect(refused.status()).toBe(403);
+
+  await page.getByRole("button", { name: /^(Sign out|Abmelden)$/ }).click();
+  await signIn(page, DEMO.teamMember);
+  await page.goto(`/invoice-groups/${group.id}`);
+  await expect(page.getByRole("heading", { level: 1, name: /^Invoice group Draft/ })).toBeVisible();
+  await expect(page.getByRole("group", { name: "Actions" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Add invoices" })).toHaveCount(0);
+  await page.goto("/invoice-groups");
+  await expect(page.getByRole("heading", { level: 1, name: "Invoice groups" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "New invoice group" })).toHaveCount(0);
+});

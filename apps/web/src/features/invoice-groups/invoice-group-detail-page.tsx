@@ -3,6 +3,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { useState } from "react";
 import { DataTable } from "../../components/data-table.tsx";
 import { DateField } from "../../components/date-field.tsx";
+import { DetailSection } from "../../components/detail-section.tsx";
 import { ConfirmDialog, Dialog } from "../../components/dialog.tsx";
 import { TextAreaField, TextField } from "../../components/field.tsx";
 import { FormSkeleton } from "../../components/form-layout.tsx";
@@ -73,12 +74,7 @@ function InvoiceGroupView({ group, listUrl }: { group: InvoiceGroupDetail; listU
       />
       <InvoiceGroupActions group={group} />
       <div className="detail-grid">
-        <section className="panel detail-section" aria-labelledby="group-facts-title">
-          <header className="detail-section__header">
-            <h2 className="detail-section__title" id="group-facts-title">
-              {t("invoiceGroup.section.facts")}
-            </h2>
-          </header>
+        <DetailSection title={t("invoiceGroup.section.facts")}>
           <dl className="facts">
             <div>
               <dt>{t("invoiceGroup.field.currency")}</dt>
@@ -105,13 +101,8 @@ function InvoiceGroupView({ group, listUrl }: { group: InvoiceGroupDetail; listU
               </div>
             ) : null}
           </dl>
-        </section>
-        <section className="panel detail-section" aria-labelledby="group-display-title">
-          <header className="detail-section__header">
-            <h2 className="detail-section__title" id="group-display-title">
-              {t("invoiceGroup.section.display")}
-            </h2>
-          </header>
+        </DetailSection>
+        <DetailSection title={t("invoiceGroup.section.display")}>
           <dl className="facts">
             <div>
               <dt>{t("invoiceGroup.field.includeInvoices")}</dt>
@@ -130,14 +121,9 @@ function InvoiceGroupView({ group, listUrl }: { group: InvoiceGroupDetail; listU
               <dd>{t(`invoiceGroup.lineOrder.${group.lineOrder}`)}</dd>
             </div>
           </dl>
-        </section>
+        </DetailSection>
       </div>
-      <section className="panel detail-section" aria-labelledby="group-totals-title">
-        <header className="detail-section__header">
-          <h2 className="detail-section__title" id="group-totals-title">
-            {t("invoiceGroup.section.totals")}
-          </h2>
-        </header>
+      <DetailSection title={t("invoiceGroup.section.totals")}>
         {group.totals.length === 0 ? (
           <p className="muted">{t("invoiceGroup.noInvoices")}</p>
         ) : (
@@ -190,7 +176,7 @@ function InvoiceGroupView({ group, listUrl }: { group: InvoiceGroupDetail; listU
             </tbody>
           </table>
         )}
-      </section>
+      </DetailSection>
       <InvoicesPanel group={group} />
     </>
   );
@@ -216,17 +202,16 @@ function InvoicesPanel({ group }: { group: InvoiceGroupDetail }) {
     }),
   );
   return (
-    <section className="panel detail-section" aria-labelledby="group-invoices-title">
-      <header className="detail-section__header">
-        <h2 className="detail-section__title" id="group-invoices-title">
-          {t("invoiceGroup.section.invoices")}
-        </h2>
-        {mayAdd ? (
+    <DetailSection
+      title={t("invoiceGroup.section.invoices")}
+      actions={
+        mayAdd ? (
           <button type="button" className="button button--primary" onClick={() => setAdding(true)}>
             {t("invoiceGroup.action.addInvoice")}
           </button>
-        ) : null}
-      </header>
+        ) : null
+      }
+    >
       {group.invoices.length === 0 ? (
         <p className="muted">{t("invoiceGroup.noInvoices")}</p>
       ) : (
@@ -322,7 +307,7 @@ function InvoicesPanel({ group }: { group: InvoiceGroupDetail }) {
         />
       )}
       {adding ? <AddInvoicesDialog group={group} onClose={() => setAdding(false)} /> : null}
-    </section>
+    </DetailSection>
   );
 }
 

@@ -1,23 +1,14 @@
 import { INVOICE_GROUP_STATUSES } from "@ledgerline/domain";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { DataTable } from "../../components/data-table.tsx";
-import {
-  DateFilter,
-  EmptyState,
-  ErrorState,
-  OptionalFilterSelect,
-  Pagination,
-  TableSkeleton,
-} from "../../components/list.tsx";
+import { DateFilter, EmptyState, OptionalFilterSelect } from "../../components/list.tsx";
 import { PageHeader } from "../../components/page-header.tsx";
 import { CurrencyOptions } from "../../components/region-options.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
-import { describeError } from "../../lib/errors.ts";
-import { hasActiveFilters, toggleSort } from "../../lib/list-state.ts";
+import { toggleSort } from "../../lib/list-state.ts";
 import { Link, navigate } from "../../lib/router.tsx";
 import { useTRPC, type RouterOutputs } from "../../lib/trpc.ts";
-import { useClampPage, useListState } from "../../lib/use-list-state.ts";
 import { useCan } from "../auth/session.tsx";
+import { ListResults, useRecordList } from "../records/record-list.tsx";
 import { useSalesPickers } from "../sales/use-sales-pickers.ts";
 import {
   invoiceGroupListInput,
@@ -37,15 +28,12 @@ export function InvoiceGroupListPage() {
   const { t, money, date, number } = useI18n();
   const trpc = useTRPC();
   const can = useCan();
-  const [state, update] = useListState(invoiceGroupListSpec);
-  const query = useQuery({
-    ...trpc.invoiceGroups.list.queryOptions(invoiceGroupListInput(state)),
-    placeholderData: keepPreviousData,
-  });
-  useClampPage(query.data, state.page, update);
+  const list = useRecordList(invoiceGroupListSpec, (_input, state) =>
+    trpc.invoiceGroups.list.queryOptions(invoiceGroupListInput(state)),
+  );
+  const { state, update, query } = list;
   const { customers } = useSalesPickers({ archived: "all", customerId: undefined });
   const f = state.filters;
-  const page = query.data;
   const newButton = can("invoiceGroup.write") ? (
     <button
       type="button"
@@ -123,37 +111,20 @@ export function InvoiceGroupListPage() {
           />
         </div>
 
-        {query.isPending ? (
-          <TableSkeleton columns={7} />
-        ) : query.isError && !page ? (
-          <ErrorState
-            message={describeError(query.error, t)}
-            onRetry={() => void query.refetch()}
-          />
-        ) : page && page.total === 0 ? (
-          hasActiveFilters(state, invoiceGroupListSpec) ? (
-            <EmptyState
-              title={t("invoiceGroup.noMatches")}
-              description={t("list.noMatchesHint")}
-              action={
-                <button
-                  type="button"
-                  className="button"
-                  onClick={() => navigate(INVOICE_GROUPS_PATH)}
-                >
-                  {t("list.clearFilters")}
-                </button>
-              }
-            />
-          ) : (
+        <ListResults
+          list={list}
+          skeletonColumns={8}
+          noMatchesTitle={t("invoiceGroup.noMatches")}
+          clearFiltersPath={INVOICE_GROUPS_PATH}
+          empty={
             <EmptyState
               title={t("invoiceGroup.empty")}
               description={t("invoiceGroup.emptyHint")}
               action={newButton}
             />
-          )
-        ) : page ? (
-          <>
+          }
+        >
+          {(page) => (
             <DataTable<Row, (typeof state)["sortBy"]>
               caption={t("invoiceGroup.title")}
               rows={page.items}
@@ -221,16 +192,8 @@ export function InvoiceGroupListPage() {
                 },
               ]}
             />
-            <Pagination
-              page={page.page}
-              pageSize={page.pageSize}
-              total={page.total}
-              pages={page.pages}
-              onPage={(next) => update({ page: next })}
-              onPageSize={(pageSize) => update({ pageSize })}
-            />
-          </>
-        ) : null}
+          )}
+        </ListResults>
       </section>
     </>
   );
