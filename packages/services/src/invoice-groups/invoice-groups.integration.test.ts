@@ -283,6 +283,45 @@ describe("bad input is refused with nothing written", () => {
   });
 });
 
+describe("display options", () => {
+  it("list each invoice's lines as entered, or in seed 004's language order", async () => {
+    const line = (
+      description: string,
+      itemType: "language_pair" | "additional_item" | "other",
+      sourceLanguage: string | null,
+      targetLanguage: string | null,
+    ) => ({
+      description,
+      quantity: "1",
+      unitPrice: "0.12",
+      taxRate: "19",
+      itemType,
+      sourceLanguage,
+      targetLanguage,
+    });
+    const draft = await createSalesDocument(db, actor, {
+      type: "invoice",
+      customerId,
+      currency: "EUR",
+      lines: [
+        line("en → fr", "language_pair", "en", "fr"),
+        line("en → de", "language_pair", "en", "de"),
+        line("Projektmanagement", "other", null, null),
+        line("DTP de", "additional_item", "en", "de"),
+      ],
+    });
+    const invoice = await issueSalesDocument(db, actor, { id: draft.id });
+    const group = await newGroup();
+    await addInvoiceToGroup(db, actor, { id: group.id, invoiceId: invoice.id });
+    const linesOf = async () =>
+      (await getInvoiceGroup(db, actor, group.id)).invoices[0]!.lines.map((l) => l.description);
+    expect(await linesOf()).toEqual(["en → fr", "en → de", "Projektmanagement", "DTP de"]);
+    await updateInvoiceGroup(db, actor, { id: group.id, values: { lineOrder: "language" } });
+    // No target language first, then by item type (additional_item < language_pair), then languages.
+    expect(await linesOf()).toEqual(["Projektmanagement", "DTP de", "en → de", "en → fr"]);
+  });
+});
+
 describe("the customer of a group", () => {
   it("is not deleted while a group refers to it, even an empty draft: the refusal says why", async () => {
     const lonely = await createCustomer(db, actor, { name: "Nur Sammelrechnung KG" });
