@@ -11,7 +11,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { systemActor, type Actor } from "../actor.ts";
 import { createCustomer, deleteCustomer } from "../customers/customers.ts";
-import { createPayment } from "../payments/payments.ts";
+import { createPayment, deletePayment } from "../payments/payments.ts";
 import { companyToday } from "../sales-documents/company-context.ts";
 import { createSalesDocument } from "../sales-documents/create-sales-document.ts";
 import { listSalesDocuments } from "../sales-documents/list-sales-documents.ts";
@@ -160,6 +160,22 @@ describe("an invoice group of three invoices", () => {
     const paid = await getInvoiceGroup(db, actor, group.id);
     expect(paid.totals[0]!.openAmount.toFixed(2)).toBe("0.00");
     expect(paid.totals[0]!.paidAmount.toFixed(2)).toBe("476.59");
+  });
+
+  it("is paid when issued with paid invoices, and issued again when a payment is deleted", async () => {
+    const invoice = await issuedInvoice("10.00");
+    const payment = await createPayment(db, actor, {
+      salesDocumentId: invoice.id,
+      amount: invoice.total.toString(),
+      paymentDate: companyToday(),
+      method: "bank_transfer",
+    });
+    const group = await newGroup();
+    await addInvoiceToGroup(db, actor, { id: group.id, invoiceId: invoice.id });
+    const issued = await transitionInvoiceGroup(db, actor, { id: group.id, action: "issue" });
+    expect(issued).toMatchObject({ status: "paid", allowedActions: [] });
+    await deletePayment(db, actor, payment.payment.id);
+    expect((await getInvoiceGroup(db, actor, group.id)).status).toBe("issued");
   });
 
   it("takes SR numbers gaplessly: a refused issue takes none", async () => {
