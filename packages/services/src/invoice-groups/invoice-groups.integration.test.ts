@@ -13,6 +13,7 @@ import { systemActor, type Actor } from "../actor.ts";
 import { createCustomer, deleteCustomer } from "../customers/customers.ts";
 import { createPayment, deletePayment } from "../payments/payments.ts";
 import { companyToday } from "../sales-documents/company-context.ts";
+import { cancelWithDocument } from "../sales-documents/correct-invoice.ts";
 import { createSalesDocument } from "../sales-documents/create-sales-document.ts";
 import { listSalesDocuments } from "../sales-documents/list-sales-documents.ts";
 import { issueSalesDocument } from "../sales-documents/status-actions.ts";
@@ -176,6 +177,25 @@ describe("an invoice group of three invoices", () => {
     expect(issued).toMatchObject({ status: "paid", allowedActions: [] });
     await deletePayment(db, actor, payment.payment.id);
     expect((await getInvoiceGroup(db, actor, group.id)).status).toBe("issued");
+  });
+
+  it("is not issued while it holds an invoice cancelled since it was added, naming it", async () => {
+    const invoice = await issuedInvoice("15.00");
+    const group = await newGroup();
+    await addInvoiceToGroup(db, actor, { id: group.id, invoiceId: invoice.id });
+    await cancelWithDocument(db, actor, { id: invoice.id, reason: "Doppelt" });
+    const before = await snapshot();
+    const error = await refusal(
+      transitionInvoiceGroup(db, actor, { id: group.id, action: "issue" }),
+    );
+    expect(error.code).toBe("CONFLICT");
+    expect(error.appMessage).toMatchObject({
+      key: "invoiceGroup.memberNoLongerEligible",
+      params: { number: invoice.number },
+    });
+    expect(await snapshot()).toEqual(before);
+    // The way out: remove it from the draft.
+    await removeInvoiceFromGroup(db, actor, { id: group.id, invoiceId: invoice.id });
   });
 
   it("takes SR numbers gaplessly: a refused issue takes none", async () => {
