@@ -32,7 +32,7 @@ const MAX_FAILURES = 100;
 
 interface ZodLike {
   _zod: { def: Record<string, unknown> & { type: string }; optin?: string };
-  safeParse(value: unknown): { success: boolean };
+  safeParse(value: unknown): { success: boolean; error?: { issues: unknown[] } };
 }
 
 interface ProcedureInfo {
@@ -127,15 +127,20 @@ function sampleOf(schema: ZodLike, key: string, namespace: string, ids: Fixtures
       for (const [field, fieldSchema] of fields) {
         if (!isOptional(fieldSchema)) value[field] = sampleOf(fieldSchema, field, namespace, ids);
       }
-      // A rule across fields may want one of the optional ones ("a customer or a project").
-      if (shape.safeParse(value).success) return value;
+      // Rules across fields may want some of the optional ones ("a customer or a project", and
+      // "the lines or an amount"): each is kept when it leaves fewer problems than before.
+      const problems = (candidate: unknown) => shape.safeParse(candidate).error?.issues.length ?? 0;
+      let best = value;
+      let left = problems(best);
       for (const [field, fieldSchema] of fields.filter(([, fieldSchema]) =>
         isOptional(fieldSchema),
       )) {
-        const withField = { ...value, [field]: sampleOf(fieldSchema, field, namespace, ids) };
-        if (shape.safeParse(withField).success) return withField;
+        if (left === 0) break;
+        const withField = { ...best, [field]: sampleOf(fieldSchema, field, namespace, ids) };
+        const remaining = problems(withField);
+        if (remaining < left) [best, left] = [withField, remaining];
       }
-      return value;
+      return best;
     }
     case "array":
       return [sampleOf(def.element as ZodLike, key, namespace, ids)];

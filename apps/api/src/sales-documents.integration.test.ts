@@ -233,6 +233,102 @@ describe("create", () => {
     });
   });
 
+  it("takes seed 004's arguments: a job number and one amount instead of lines, a draft status", async () => {
+    const customer = await sales.fixtures.customer({ defaultCurrency: "EUR" });
+    const project = await sales.as.finance.projects.create.mutate({
+      name: "Handbuch DE→EN",
+      customerId: customer.id,
+    });
+    // An invoice from its total (VAT included): one line whose total is exactly that.
+    const invoice = await sales.as.team_lead.salesDocuments.create.mutate({
+      type: "invoice",
+      projectNumber: project.number,
+      amount: "1190.00",
+      currency: "EUR",
+      status: "draft",
+    });
+    expect(invoice).toMatchObject({
+      status: "draft",
+      customerId: customer.id,
+      projectId: project.id,
+    });
+    expect(invoice.lineItems).toHaveLength(1);
+    expect(invoice.lineItems[0]).toMatchObject({ description: "Handbuch DE→EN" });
+    expect(cents(invoice.lineItems[0]!.unitPrice)).toBe("1000.00");
+    expect(cents(invoice.total)).toBe("1190.00");
+    // A sales order from its net amount.
+    const order = await sales.as.team_lead.salesDocuments.create.mutate({
+      type: "sales_order",
+      projectNumber: project.number,
+      amountNet: "480.50",
+    });
+    expect(cents(order.netAmount)).toBe("480.50");
+    expect(cents(order.total)).toBe("571.80");
+
+    const before = await sales.fixtures.counts();
+    // 84.07 net gives 100.04 and 84.08 gives 100.06: no line at 19 % totals 100.05.
+    const unreachable = await errorOf(
+      sales.as.team_lead.salesDocuments.create.mutate({
+        type: "invoice",
+        projectNumber: project.number,
+        amount: "100.05",
+      }),
+    );
+    const reachable = await outcomeOf(
+      sales.as.team_lead.salesDocuments.create.mutate({
+        type: "invoice",
+        customerId: customer.id,
+        amount: "100.00",
+      }),
+    );
+    expect(reachable).toBe("OK");
+    expect(unreachable.data?.fieldErrors).toEqual({
+      amount: [
+        "No line totals 100.05 at 19 % VAT (its VAT is rounded to the cent); the nearest totals are 100.04 and 100.06.",
+      ],
+    });
+    const refusals = await Promise.all([
+      errorOf(
+        sales.as.team_lead.salesDocuments.create.mutate({
+          type: "invoice",
+          customerId: customer.id,
+          amount: "10.00",
+          lines: [SEED_LINE],
+        }),
+      ),
+      errorOf(
+        sales.as.team_lead.salesDocuments.create.mutate({
+          type: "invoice",
+          customerId: customer.id,
+        }),
+      ),
+      errorOf(
+        sales.as.team_lead.salesDocuments.create.mutate({
+          type: "invoice",
+          customerId: customer.id,
+          amount: "10.00",
+          status: "sent" as "draft",
+        }),
+      ),
+      errorOf(
+        sales.as.team_lead.salesDocuments.create.mutate({
+          type: "invoice",
+          projectNumber: 99_999_999,
+          amount: "10.00",
+        }),
+      ),
+    ]);
+    expect(refusals.map((error) => error.data?.fieldErrors)).toEqual([
+      { amount: ["Give the lines, or one amount: the total (amount) or the net (amountNet)."] },
+      { lines: ["Give the lines, or one amount: the total (amount) or the net (amountNet)."] },
+      { status: ["A new document starts as a draft; issue or submit it then."] },
+      { projectNumber: ["There is no project number 99999999."] },
+    ]);
+    // Only the one reachable invoice was written.
+    const after = await sales.fixtures.counts();
+    expect(after.documents).toBe(before.documents + 1);
+  });
+
   it("is for team leads and up; team members may not create", async () => {
     const customer = await sales.fixtures.customer();
     const input = { type: "quote" as const, customerId: customer.id, lines: [SEED_LINE] };
@@ -337,7 +433,7 @@ describe("get, getByNumber and list", () => {
     });
     expect(jobTotals).toMatchObject([{ currency: "EUR", count: 2 }]);
     expect(
-      await sales.as.team_member.salesDocuments.list.query({ projectNumber: 2_000_000_000 }),
+      await sales.as.team_member.salesDocuments.list.query({ projectNumber: 99_999_999 }),
     ).toMatchObject({ total: 0, items: [] });
     // Pages cut one order: three pages of three are the one page of ten, newest first.
     const whole = await sales.as.finance.salesDocuments.list.query({

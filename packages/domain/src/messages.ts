@@ -157,6 +157,14 @@ export const APP_MESSAGES = {
   "document.bulkFailed": "Something went wrong on our side with this document. Please try again.",
   "document.numberNotFound": "There is no document with the number {number}.",
   "document.chooseCustomer": "Choose a customer or a project.",
+  "document.linesOrAmount":
+    "Give the lines, or one amount: the total (amount) or the net (amountNet).",
+  "document.startsAsDraft": "A new document starts as a draft; issue or submit it then.",
+  "document.projectNumber": "Enter a project number: a whole number from 1 to 99,999,999.",
+  "document.projectNumberUnknown": "There is no project number {number}.",
+  "document.projectNumberOtherProject": "The project number names another project than projectId.",
+  "document.amountUnreachable":
+    "No line totals {amount} at {rate} % VAT (its VAT is rounded to the cent); the nearest totals are {below} and {above}.",
   "document.kindOnInvoices": "Only invoices have a kind (tax invoice or deposit).",
   "document.dueDateNotForType": "Only invoices, sales orders and pro forma have a due date.",
   "document.validUntilOnQuotes": "Only quotes have a valid-until date.",

@@ -1,7 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Decimal } from "./money.ts";
-import { computeDocumentTotals, computeLineAmounts, splitGrossAmount } from "./totals.ts";
+import {
+  computeDocumentTotals,
+  computeLineAmounts,
+  netPriceForGross,
+  splitGrossAmount,
+} from "./totals.ts";
 
 const asStrings = (amounts: Record<string, Decimal>) =>
   Object.fromEntries(Object.entries(amounts).map(([key, value]) => [key, value.toFixed(2)]));
@@ -226,5 +231,47 @@ describe("splitGrossAmount", () => {
       }),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe("netPriceForGross", () => {
+  const totalOf = (net: Decimal, taxRate: string) =>
+    computeLineAmounts({ quantity: 1, unitPrice: net, taxRate }).total;
+  const cents = fc.integer({ min: 1, max: 99_999_999 }).map((n) => new Decimal(n).dividedBy(100));
+  const rates = fc.oneof(
+    fc.constantFrom("0", "7", "19"),
+    fc.integer({ min: 0, max: 10_000 }).map((n) => new Decimal(n).dividedBy(100).toFixed(2)),
+  );
+
+  it("finds the price whose line total is the amount, or names the totals on either side", () => {
+    fc.assert(
+      fc.property(cents, rates, (gross, taxRate) => {
+        const found = netPriceForGross(gross, taxRate);
+        if (found.net) {
+          expect(totalOf(found.net, taxRate).equals(gross)).toBe(true);
+          return;
+        }
+        const [below, above] = found.nearest;
+        expect(below.lessThan(gross) && above.greaterThan(gross)).toBe(true);
+        // No price in cents near it reaches the amount: it truly has none.
+        const start = splitGrossAmount(gross, taxRate).netAmount;
+        for (let step = -5; step <= 5; step++) {
+          const net = start.plus(new Decimal(step).dividedBy(100));
+          expect(totalOf(net, taxRate).equals(gross)).toBe(false);
+        }
+      }),
+    );
+  });
+
+  it("reaches every amount at 0 %; at 19 % about one total in five has no price", () => {
+    expect(netPriceForGross("1234.56", "0")).toEqual({ net: new Decimal("1234.56") });
+    expect(netPriceForGross("119.00", "19")).toEqual({ net: new Decimal("100.00") });
+    const gaps = [];
+    for (let cent = 1; cent <= 200; cent++) {
+      const gross = new Decimal(cent).dividedBy(100);
+      if (!netPriceForGross(gross, "19").net) gaps.push(gross.toFixed(2));
+    }
+    expect(gaps.length).toBeGreaterThan(20);
+    expect(gaps.length).toBeLessThan(50);
   });
 });

@@ -110,3 +110,26 @@ export function splitGrossAmount(gross: DecimalInput, taxRate: DecimalInput): Gr
   const netAmount = roundToCents(grossAmount.dividedBy(rate.dividedBy(100).plus(1)));
   return { netAmount, taxAmount: grossAmount.minus(netAmount) };
 }
+
+/**
+ * The net price of one line (quantity 1, no discount) whose total at `taxRate` is exactly
+ * `gross`: how seed 004's "create with a total amount" becomes a line (docs/domain-model.md §3).
+ * Each line's VAT is rounded to the cent, so at 19 % the totals step by one or two cents and
+ * about one gross amount in five has no such price; then there is none, and `nearest` names the
+ * totals just below and above that a line can have.
+ */
+export function netPriceForGross(
+  gross: DecimalInput,
+  taxRate: DecimalInput,
+): { net: Decimal } | { net: null; nearest: [Decimal, Decimal] } {
+  const target = roundToCents(gross);
+  const totalOf = (net: Decimal) =>
+    computeLineAmounts({ quantity: 1, unitPrice: net, taxRate }).total;
+  const cent = toDecimal("0.01");
+  // The line's total grows with its net, so the price is next to gross / (1 + rate).
+  let net = splitGrossAmount(target, taxRate).netAmount;
+  while (net.greaterThan(ZERO) && totalOf(net).greaterThan(target)) net = net.minus(cent);
+  while (totalOf(net).lessThan(target)) net = net.plus(cent);
+  if (totalOf(net).equals(target)) return { net };
+  return { net: null, nearest: [totalOf(net.minus(cent)), totalOf(net)] };
+}

@@ -8,7 +8,7 @@ import { startTestApi, type ApiClient, type TestApi } from "./api-harness.ts";
  * customer with a unique name per call, drafts with seed 000's line, issued documents.
  */
 export type CreateInput = Parameters<ApiClient["salesDocuments"]["create"]["mutate"]>[0];
-export type LineInput = CreateInput["lines"][number];
+export type LineInput = NonNullable<CreateInput["lines"]>[number];
 export type DocumentType = CreateInput["type"];
 
 /** Seed 000's sample line: 2 × 85.00 at 19 % → 170.00 + 32.30 = 202.30. */

@@ -188,6 +188,17 @@ export const appMessagesDe: AppMessageDictionary = {
     "Bei diesem Dokument ist auf unserer Seite etwas schiefgegangen. Bitte versuchen Sie es erneut.",
   "app.document.numberNotFound": "Es gibt kein Dokument mit der Nummer {number}.",
   "app.document.chooseCustomer": "Wählen Sie einen Kunden oder ein Projekt.",
+  "app.document.linesOrAmount":
+    "Geben Sie die Positionen an oder einen Betrag: den Gesamtbetrag (amount) oder den Nettobetrag (amountNet).",
+  "app.document.startsAsDraft":
+    "Ein neuer Beleg beginnt als Entwurf; ausstellen oder zur Freigabe geben können Sie ihn danach.",
+  "app.document.projectNumber":
+    "Geben Sie eine Projektnummer ein: eine ganze Zahl von 1 bis 99.999.999.",
+  "app.document.projectNumberUnknown": "Es gibt keine Projektnummer {number}.",
+  "app.document.projectNumberOtherProject":
+    "Die Projektnummer gehört zu einem anderen Projekt als projectId.",
+  "app.document.amountUnreachable":
+    "Keine Position ergibt {amount} bei {rate} % USt. (die Steuer wird auf den Cent gerundet); die nächsten möglichen Gesamtbeträge sind {below} und {above}.",
   "app.document.kindOnInvoices": "Nur Rechnungen haben eine Art (Rechnung oder Anzahlung).",
   "app.document.dueDateNotForType":
     "Nur Rechnungen, Aufträge und Proforma-Rechnungen haben ein Fälligkeitsdatum.",

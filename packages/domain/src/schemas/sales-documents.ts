@@ -92,6 +92,14 @@ const isoDate = z.iso.date({ error: "Use a date (YYYY-MM-DD)." });
 const optionalDate = isoDate.nullish().transform((value) => value ?? null);
 const optionalId = idSchema.nullish().transform((value) => value ?? null);
 
+/** A project's ("job's") number, as seed 004 names projects (`jobid`). */
+const PROJECT_NUMBER_MESSAGE = "Enter a project number: a whole number from 1 to 99,999,999.";
+const projectNumberSchema = z
+  .number({ error: PROJECT_NUMBER_MESSAGE })
+  .int(PROJECT_NUMBER_MESSAGE)
+  .min(1, PROJECT_NUMBER_MESSAGE)
+  .max(99_999_999, PROJECT_NUMBER_MESSAGE);
+
 /** A BCP 47 language tag, canonicalised ("en-gb" -> "en-GB"); empty means none. */
 const languageTagSchema = optionalText(35).transform((value, ctx) => {
   if (value === null) return null;
@@ -272,6 +280,13 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 const evenWithFieldErrors = { when: (payload: { value: unknown }) => isObject(payload.value) };
 
+/**
+ * `salesDocuments.create`. Besides the lines, seed 004's way works: a project by its number
+ * (`projectNumber`, the seed's `jobid`) and one amount instead of lines, the total (`amount`,
+ * VAT included, the seed's invoices) or the net (`amountNet`, its sales orders); the draft then
+ * has one line at that amount (`createSalesDocument` says how). A `status` may be given as long
+ * as it is where every document starts: draft.
+ */
 export const createSalesDocumentInputSchema = z
   .object({
     type: z.enum(CREATABLE_SALES_DOCUMENT_TYPES, {
@@ -279,9 +294,24 @@ export const createSalesDocumentInputSchema = z
         "Choose quote, order confirmation, sales order, pro forma or invoice. Credit notes and cancellations are made from an invoice.",
     }),
     ...draftFields,
+    lines: linesSchema.optional(),
+    projectNumber: projectNumberSchema.optional(),
+    amount: paymentAmountSchema.optional(),
+    amountNet: paymentAmountSchema.optional(),
+    status: z
+      .literal("draft", { error: "A new document starts as a draft; issue or submit it then." })
+      .optional(),
   })
   .superRefine((values, ctx) => {
-    checkDraft(values, ctx);
+    checkDraft({ ...values, projectId: values.projectId ?? values.projectNumber }, ctx);
+    const amounts = [values.amount, values.amountNet].filter((value) => value !== undefined);
+    if ((values.lines === undefined) === (amounts.length === 0) || amounts.length > 1) {
+      ctx.addIssue({
+        code: "custom",
+        path: [values.lines === undefined && amounts.length === 0 ? "lines" : "amount"],
+        message: "Give the lines, or one amount: the total (amount) or the net (amountNet).",
+      });
+    }
     if (!(CREATABLE_SALES_DOCUMENT_TYPES as readonly unknown[]).includes(values.type)) return;
     const lines = Array.isArray(values.lines) ? values.lines : [];
     const fieldErrors = draftIssuesForType(values.type, { ...values, lines });
@@ -368,12 +398,7 @@ const salesDocumentFilterFields = {
   dueFrom: isoDate.optional(),
   dueTo: isoDate.optional(),
   /** The documents of the project ("job") with this number (seed 004's `job_id`). */
-  projectNumber: z.coerce
-    .number({ error: "Enter a project number." })
-    .int("Enter a whole project number.")
-    .min(1, "Enter a project number of at least 1.")
-    .max(2_147_483_647, "Enter a smaller project number.")
-    .optional(),
+  projectNumber: projectNumberSchema.optional(),
   /** The invoices of one invoice group (seed 004's `group_id`). */
   invoiceGroupId: idSchema.optional(),
   /** Number or customer name, case-insensitive "contains"; empty means no search. */

@@ -10,6 +10,9 @@ import {
   assertNoFieldErrors,
   type FieldMessageInput,
   type AppMessage,
+  lineItemInputSchema,
+  netPriceForGross,
+  toDecimal,
 } from "@ledgerline/domain";
 import type { Actor } from "../actor.ts";
 import { lockProjectCustomer } from "../shared/row-locks.ts";
@@ -130,6 +133,62 @@ export const documentDefaults = (
   locale: given.locale ?? settings.defaultLocale,
 });
 
+/** The project a create names by its number (seed 004's `jobid`), if it names one. */
+async function projectOfNumber(
+  tx: Tx,
+  input: { projectNumber?: number | undefined; projectId: string | null },
+): Promise<{ id: string } | null> {
+  if (input.projectNumber === undefined) return null;
+  const project = await tx.project.findUnique({
+    where: { number: input.projectNumber },
+    select: { id: true },
+  });
+  const problem = !project
+    ? appMessage("document.projectNumberUnknown", { number: String(input.projectNumber) })
+    : input.projectId && input.projectId !== project.id
+      ? appMessage("document.projectNumberOtherProject")
+      : null;
+  if (problem) {
+    throw new AppError("BAD_REQUEST", problem, { fieldErrors: { projectNumber: [problem] } });
+  }
+  return project;
+}
+
+/**
+ * The one line of a document created from an amount instead of lines (seed 004): quantity 1 at
+ * the company's default VAT rate, named after the project (or "Leistungen" / "Services"). A net
+ * amount is its price; a total is reached exactly by the price `netPriceForGross` finds, and a
+ * total no line can have (its VAT is rounded to the cent) is refused with the nearest ones.
+ */
+async function amountLine(
+  tx: Tx,
+  input: { amount?: string | undefined; amountNet?: string | undefined },
+  context: { projectId: string | null; locale: string; taxRate: Decimal },
+): Promise<UnpricedLine> {
+  const project = context.projectId
+    ? await tx.project.findUnique({ where: { id: context.projectId }, select: { name: true } })
+    : null;
+  const description = project?.name ?? (context.locale === "de" ? "Leistungen" : "Services");
+  let net = input.amountNet;
+  if (input.amount !== undefined) {
+    const found = netPriceForGross(input.amount, context.taxRate);
+    if (!found.net) {
+      const message = appMessage("document.amountUnreachable", {
+        amount: toDecimal(input.amount).toFixed(2),
+        rate: context.taxRate.toString(),
+        below: found.nearest[0].toFixed(2),
+        above: found.nearest[1].toFixed(2),
+      });
+      throw new AppError("BAD_REQUEST", message, { fieldErrors: { amount: [message] } });
+    }
+    net = found.net.toFixed(2);
+  }
+  return unpricedLineOfInput(
+    lineItemInputSchema.parse({ description, quantity: "1", unitPrice: net }),
+    context.taxRate,
+  );
+}
+
 /**
  * Creates a draft quote, order confirmation, sales order, pro forma or invoice (seed 000
  * `POST /invoices`): at least one line; the customer (or the project's customer) must exist and
@@ -143,12 +202,23 @@ export async function createSalesDocument(
 ) {
   const input = createSalesDocumentInputSchema.parse(rawInput);
   const settings = await loadSalesSettings(db);
-  const lines = input.lines.map((line) =>
-    unpricedLineOfInput({ ...line, id: undefined }, settings.defaultTaxRate),
-  );
   const { id } = await db.$transaction(async (tx) => {
-    const { customer, customerId } = await resolveParties(tx, input);
+    const project = await projectOfNumber(tx, input);
+    const projectId = input.projectId ?? project?.id ?? null;
+    const { customer, customerId } = await resolveParties(tx, { ...input, projectId });
     if (customer.archivedAt) throw archivedCustomerError(customer.name);
+    const defaults = documentDefaults(settings, customer, input);
+    const lines = input.lines
+      ? input.lines.map((line) =>
+          unpricedLineOfInput({ ...line, id: undefined }, settings.defaultTaxRate),
+        )
+      : [
+          await amountLine(tx, input, {
+            projectId,
+            locale: defaults.locale,
+            taxRate: settings.defaultTaxRate,
+          }),
+        ];
     // Without terms of its own (absent or empty) a document gets the company's default terms,
     // copied: a later change of the settings never changes a document already created.
     const terms = input.terms ?? settings.defaultDocumentTerms;
@@ -159,10 +229,10 @@ export async function createSalesDocument(
         type: input.type,
         status: "draft",
         invoiceKind: input.type === "invoice" ? (input.invoiceKind ?? "tax_invoice") : null,
-        ...documentDefaults(settings, customer, input),
+        ...defaults,
         customerId,
         contactId: input.contactId,
-        projectId: input.projectId,
+        projectId,
         ...customerCopyOf(customer),
         issuedDate: optionalDbDate(input.issuedDate),
         dueDate: optionalDbDate(input.dueDate),
