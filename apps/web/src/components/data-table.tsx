@@ -4,6 +4,7 @@ import { useI18n } from "../i18n/i18n.tsx";
 import { describeError } from "../lib/errors.ts";
 import type { SortDirection } from "../lib/list-state.ts";
 import { ErrorState, SortableHeader, TableSkeleton } from "./list.tsx";
+import { scrollRegion } from "./scroll-region.ts";
 
 /**
  * Where a column's cell goes when a phone (≤ 640 px) shows the table as cards, one card per row:
@@ -54,7 +55,7 @@ export function DataTable<TRow extends { id: string }, TSort extends string = ne
   busy,
 }: DataTableProps<TRow, TSort>) {
   return (
-    <div className="table-wrap" aria-busy={busy || undefined}>
+    <div className="table-wrap" aria-busy={busy || undefined} ref={scrollRegion(caption)}>
       <table
         className={columns.some((column) => column.card) ? `table ${CARD_TABLE_CLASS}` : "table"}
       >

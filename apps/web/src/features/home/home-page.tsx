@@ -9,6 +9,7 @@ import { intlLocaleOf } from "../../lib/format.ts";
 import { Link } from "../../lib/router.tsx";
 import { useTRPC, type RouterOutputs } from "../../lib/trpc.ts";
 import { documentPath } from "../sales/document-types.ts";
+import { scrollRegion } from "../../components/scroll-region.ts";
 
 type Today = RouterOutputs["salesDocuments"]["today"];
 
@@ -152,7 +153,7 @@ function MonthTable({ data, monthName }: { data: Today; monthName: string }) {
   const statistics = `/statistics?${new URLSearchParams({ from: data.monthStart, to: data.monthEnd })}`;
   const openList = invoices({ status: OPEN_INVOICE_STATUSES.join(",") });
   return (
-    <div className="table-wrap panel">
+    <div className="table-wrap panel" ref={scrollRegion(t("home.month", { month: monthName }))}>
       <table className="table home-month">
         <caption className="visually-hidden">{t("home.month", { month: monthName })}</caption>
         <thead>

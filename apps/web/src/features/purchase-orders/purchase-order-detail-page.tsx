@@ -31,6 +31,7 @@ import { useSchemaForm } from "../../lib/use-form.ts";
 import { lastListUrl } from "../../lib/use-list-state.ts";
 import { PURCHASE_ORDERS_PATH, purchaseOrderPath } from "./purchase-order-paths.ts";
 import { PurchaseOrderStatusBadge } from "./purchase-order-status.tsx";
+import { scrollRegion } from "../../components/scroll-region.ts";
 
 export type PurchaseOrderDetail = RouterOutputs["purchaseOrders"]["get"];
 
@@ -393,7 +394,7 @@ function MilestonesPanel({ po }: { po: PurchaseOrderDetail }) {
       {po.milestones.length === 0 ? (
         <p className="muted">{t("po.milestone.none")}</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" ref={scrollRegion(t("po.section.milestones"))}>
           <table className="table">
             <caption className="visually-hidden">{t("po.section.milestones")}</caption>
             <thead>
@@ -585,7 +586,7 @@ function DisbursementsPanel({ po }: { po: PurchaseOrderDetail }) {
       {po.disbursements.length === 0 ? (
         <p className="muted">{t("po.disbursement.none")}</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" ref={scrollRegion(t("po.section.disbursements"))}>
           <table className="table">
             <caption className="visually-hidden">{t("po.section.disbursements")}</caption>
             <thead>

@@ -19,6 +19,7 @@ import { decimalOfText, decimalProblemMessage, decimalText } from "../../lib/dec
 import { decimalInputText } from "./line-items.ts";
 import type { SalesDocument } from "./sales-api.ts";
 import { useDocumentName } from "./status-badge.tsx";
+import { scrollRegion } from "../../components/scroll-region.ts";
 
 interface LineChoice {
   chosen: boolean;
@@ -174,7 +175,7 @@ export function CreditNoteDialog({
           </label>
         </fieldset>
         {mode === "selected" ? (
-          <div className="table-wrap credit-lines">
+          <div className="table-wrap credit-lines" ref={scrollRegion(t("creditNote.linesCaption"))}>
             <table className="table">
               <caption className="visually-hidden">{t("creditNote.linesCaption")}</caption>
               <thead>

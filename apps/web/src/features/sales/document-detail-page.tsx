@@ -24,6 +24,7 @@ import type { RelatedDocument, SalesDocument } from "./sales-api.ts";
 import { historyActionLabel, historyActorLabel } from "./history-labels.ts";
 import { DocumentNumber, StatusBadge, useDocumentName } from "./status-badge.tsx";
 import { TotalsPanel, useRate } from "./totals-panel.tsx";
+import { scrollRegion } from "../../components/scroll-region.ts";
 
 /** `/documents/:id`: one document of any type, with what can be done with it now. */
 export function DocumentDetailPage({ id }: { id: string }) {
@@ -248,7 +249,7 @@ function LinesSection({ document }: { document: SalesDocument }) {
   const currency = document.currency;
   return (
     <DetailSection title={t("sales.section.lines")}>
-      <div className="table-wrap">
+      <div className="table-wrap" ref={scrollRegion(t("sales.section.lines"))}>
         <table className="table">
           <caption className="visually-hidden">{t("sales.section.lines")}</caption>
           <thead>

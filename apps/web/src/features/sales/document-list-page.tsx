@@ -54,6 +54,7 @@ import type { BulkStatusResult, SalesDocumentRow } from "./sales-api.ts";
 import { DocumentNumber, StatusBadge } from "./status-badge.tsx";
 import { StatusFilter } from "./status-filter.tsx";
 import { useSalesPickers } from "./use-sales-pickers.ts";
+import { scrollRegion } from "../../components/scroll-region.ts";
 
 type SortKey = DocumentListState["sortBy"];
 
@@ -380,7 +381,11 @@ export function DocumentListPage({ type }: { type: SalesDocumentType }) {
           empty={<EmptyState title={t(`sales.empty.${type}`)} description={t("sales.emptyHint")} />}
         >
           {() => (
-            <div className="table-wrap" aria-busy={query.isFetching || undefined}>
+            <div
+              className="table-wrap"
+              aria-busy={query.isFetching || undefined}
+              ref={scrollRegion(t(`sales.list.${type}`))}
+            >
               <table className={`table document-table ${CARD_TABLE_CLASS}`}>
                 <caption className="visually-hidden">{t(`sales.list.${type}`)}</caption>
                 <thead>

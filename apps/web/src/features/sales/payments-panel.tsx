@@ -29,6 +29,7 @@ import {
   type PaymentFormValues,
 } from "./payment-form.ts";
 import type { Payment, SalesDocument } from "./sales-api.ts";
+import { scrollRegion } from "../../components/scroll-region.ts";
 
 type PaymentDialogState = { kind: "create" } | { kind: "edit"; payment: Payment } | null;
 
@@ -96,7 +97,7 @@ export function PaymentsPanel({ document }: { document: SalesDocument }) {
       {payments.length === 0 ? (
         <p className="detail-section__empty">{t("payments.none")}</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" ref={scrollRegion(t("payments.title"))}>
           <table className="table">
             <caption className="visually-hidden">{t("payments.title")}</caption>
             <thead>

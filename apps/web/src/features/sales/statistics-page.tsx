@@ -22,6 +22,7 @@ import type { SalesStatistics } from "./sales-api.ts";
 import { chartMonths, monthOf, type ChartMonth } from "./statistics-chart.ts";
 import { StatusBadge } from "./status-badge.tsx";
 import { useSalesPickers } from "./use-sales-pickers.ts";
+import { scrollRegion } from "../../components/scroll-region.ts";
 
 const isoDate = () => ({
   parse: (raw: string) => (/^\d{4}-\d{2}-\d{2}$/.test(raw) ? raw : undefined),
@@ -239,7 +240,7 @@ function MonthlyChart({ months, currency }: { months: ChartMonth[]; currency: st
       </ul>
       <details className="chart__table">
         <summary>{t("statistics.showTable")}</summary>
-        <div className="table-wrap">
+        <div className="table-wrap" ref={scrollRegion(t("statistics.chartTitle", { currency }))}>
           <table className="table">
             <caption className="visually-hidden">
               {t("statistics.chartTitle", { currency })}
