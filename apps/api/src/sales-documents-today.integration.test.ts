@@ -1,3 +1,4 @@
+import { Decimal } from "@ledgerline/domain";
 import { companyToday } from "@ledgerline/services";
 import { describe, expect, it } from "vitest";
 import { outcomeOf } from "./testing/api-harness.ts";
@@ -38,6 +39,47 @@ describe("salesDocuments.today (the home page)", () => {
     });
     expect(cents(today.recentPayments[0]!.amount)).toBe("100.00");
     expect(today.overdue.every((row) => row.count > 0)).toBe(true);
+  });
+
+  it("paid this month is the total of payments.received for the month, the list it opens", async () => {
+    // A currency no other test uses: a payment this month, one before it, and a refund.
+    const customer = await sales.fixtures.customer({ defaultCurrency: "SEK" });
+    const invoice = await sales.fixtures.issued("invoice", { customerId: customer.id });
+    const pay = (amount: string, paymentDate: string) =>
+      sales.as.finance.payments.create.mutate({
+        salesDocumentId: invoice.id,
+        amount,
+        paymentDate,
+        method: "bank_transfer",
+      });
+    await pay("40.00", companyToday());
+    await pay("2.30", companyToday());
+    const today = await sales.as.finance.salesDocuments.today.query();
+    const { monthStart: from, monthEnd: to } = today;
+    const received = await sales.as.team_member.payments.received.query({ from, to });
+    const sek = received.totals.find((row) => row.currency === "SEK")!;
+    expect({ count: sek.count, amount: cents(sek.amount) }).toEqual({ count: 2, amount: "42.30" });
+    expect(cents(today.month.find((row) => row.currency === "SEK")!.paid)).toBe("42.30");
+    // Every received payment of the month, by the same rule: the rows sum to the totals.
+    const all = await sales.as.finance.payments.received.query({ from, to, pageSize: 500 });
+    for (const { currency, amount, count } of all.totals) {
+      const rows = all.items.filter((item) => item.currency === currency);
+      expect(rows.length, currency).toBe(count);
+      expect(cents(rows.reduce((sum, row) => sum.plus(row.amount), new Decimal(0))), currency).toBe(
+        cents(amount),
+      );
+    }
+    expect(all.items.map((item) => item.paymentDate).every((day) => day >= from && day <= to)).toBe(
+      true,
+    );
+  });
+
+  it("refuses a period that ends before it starts, by field", async () => {
+    expect(
+      await outcomeOf(
+        sales.as.finance.payments.received.query({ from: "2026-12-31", to: "2026-12-01" }),
+      ),
+    ).toBe("BAD_REQUEST");
   });
 
   it("is for the roles that see the company's figures", async () => {

@@ -17,6 +17,7 @@ export * from "./purchase-orders/index.ts";
 export * from "./invoice-groups/index.ts";
 export * from "./approvals/approval-inbox.ts";
 export * from "./payments/payments.ts";
+export * from "./payments/received-payments.ts";
 export * from "./expenses/expenses.ts";
 export * from "./expenses/expense-receipts.ts";
 export * from "./files/file-store.ts";

@@ -2,6 +2,7 @@ import {
   byIdInputSchema,
   createPaymentInputSchema,
   listPaymentsInputSchema,
+  listReceivedPaymentsInputSchema,
   updatePaymentInputSchema,
 } from "@ledgerline/domain";
 import * as services from "@ledgerline/services";
@@ -23,6 +24,10 @@ export const paymentsRouter = router({
   listByDocument: read
     .input(listPaymentsInputSchema)
     .query(({ ctx, input }) => services.listPayments(ctx.db, input)),
+  /** The payments received on invoices in a period, with totals per currency (home's "paid"). */
+  received: read
+    .input(listReceivedPaymentsInputSchema)
+    .query(({ ctx, input }) => services.listReceivedPayments(ctx.db, input)),
   get: read.input(byIdInputSchema).query(({ ctx, input }) => services.getPayment(ctx.db, input.id)),
   update: write
     .input(updatePaymentInputSchema)

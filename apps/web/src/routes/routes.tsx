@@ -20,6 +20,7 @@ import {
   isCreatableType,
   LIST_TYPE_ORDER,
 } from "../features/sales/document-types.ts";
+import { ReceivedPaymentsPage } from "../features/sales/received-payments-page.tsx";
 import { StatisticsPage } from "../features/sales/statistics-page.tsx";
 import { SettingsPage } from "../features/settings/settings-page.tsx";
 import { homePathFor } from "../features/shell/navigation.ts";
@@ -104,6 +105,7 @@ export const ROUTES: readonly Route[] = [
     render: ({ id }) => <EditDocumentPage key={id} id={id!} />,
   },
   { pattern: "/statistics", permission: "statistics.read", render: () => <StatisticsPage /> },
+  { pattern: "/payments", permission: "payment.read", render: () => <ReceivedPaymentsPage /> },
   // Invoice groups (seed 004 §3): statements bundling a customer's issued invoices.
   {
     pattern: "/invoice-groups",

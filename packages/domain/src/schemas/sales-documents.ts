@@ -670,3 +670,16 @@ export type UpdatePaymentInput = z.input<typeof updatePaymentInputSchema>;
 /** `payments.listByDocument`. */
 export const listPaymentsInputSchema = z.object({ salesDocumentId: idSchema });
 export type ListPaymentsInput = z.input<typeof listPaymentsInputSchema>;
+
+/**
+ * `payments.received`: the payments received on invoices from one day to another (both
+ * included), newest first, with their totals per currency: the list behind the home page's
+ * "paid this month".
+ */
+export const listReceivedPaymentsInputSchema = pageInputSchema
+  .extend({ from: isoDate, to: isoDate })
+  .refine((input) => input.to >= input.from, {
+    message: "The end of the date range cannot be before its start.",
+    path: ["to"],
+  });
+export type ListReceivedPaymentsInput = z.input<typeof listReceivedPaymentsInputSchema>;

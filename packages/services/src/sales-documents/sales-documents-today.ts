@@ -1,5 +1,6 @@
 import type { Db } from "@ledgerline/db";
 import { addDays, ZERO, type Decimal, type IsoDate } from "@ledgerline/domain";
+import { receivedPaymentTotals } from "../payments/received-payments.ts";
 import { companyToday } from "./company-context.ts";
 import {
   CREDITS_JOIN,
@@ -67,7 +68,8 @@ const lastDayOfMonth = (today: IsoDate): IsoDate => {
  * The home page's figures (invoices; amounts per currency, never added across currencies).
  * Each figure is what an invoice list filter selects, so the screen links every number to the
  * list behind it: drafts `status=draft`, approvals `status=pending`, overdue `overdue=1` (the
- * overdue predicate, §6), the month `from`/`to` on the issued date, open `status=sent,partial,overdue`.
+ * overdue predicate, §6), the month `from`/`to` on the issued date, open `status=sent,partial,overdue`,
+ * paid the month's received payments (`payments.received`, the /payments list).
  * Archived invoices count, as in the statistics: archiving hides, it does not undo.
  */
 export async function salesDocumentsToday(db: Db, now = new Date()): Promise<SalesDocumentsToday> {
@@ -103,12 +105,8 @@ export async function salesDocumentsToday(db: Db, now = new Date()): Promise<Sal
       WHERE d.type = 'invoice' AND d.number IS NOT NULL AND d.status <> 'cancelled'
         AND d.issued_date >= ${monthStart}::date AND d.issued_date <= ${monthEnd}::date
       GROUP BY d.currency`,
-    db.$queryRaw<{ currency: string; amount: Decimal }[]>`
-      SELECT d.currency, sum(p.amount) AS "amount"
-      FROM payments p JOIN sales_documents d ON d.id = p.sales_document_id
-      WHERE d.type = 'invoice'
-        AND p.payment_date >= ${monthStart}::date AND p.payment_date <= ${monthEnd}::date
-      GROUP BY d.currency`,
+    // The same query as the list the figure opens (payments.received), so the two agree.
+    receivedPaymentTotals(db, monthStart, monthEnd),
     db.$queryRaw<{ currency: string; count: number; amount: Decimal }[]>`
       SELECT d.currency, count(*)::int AS "count", coalesce(sum(${OUTSTANDING_SQL}), 0) AS "amount"
       FROM sales_documents d

@@ -150,7 +150,7 @@ function MonthTable({ data, monthName }: { data: Today; monthName: string }) {
   const count = (value: number) =>
     value === 1 ? t("home.countOfOne") : t("home.countOf", { count: value });
   const monthList = invoices({ from: data.monthStart, to: data.monthEnd });
-  const statistics = `/statistics?${new URLSearchParams({ from: data.monthStart, to: data.monthEnd })}`;
+  const paidList = `/payments?${new URLSearchParams({ from: data.monthStart, to: data.monthEnd })}`;
   const openList = invoices({ status: OPEN_INVOICE_STATUSES.join(",") });
   return (
     <div className="table-wrap panel" ref={scrollRegion(t("home.month", { month: monthName }))}>
@@ -179,7 +179,7 @@ function MonthTable({ data, monthName }: { data: Today; monthName: string }) {
                 <span className="home-month__count">{count(row.issuedCount)}</span>
               </td>
               <td className="cell--end cell--numeric">
-                <Link to={statistics}>{money(row.paid, row.currency)}</Link>
+                <Link to={paidList}>{money(row.paid, row.currency)}</Link>
               </td>
               <td className="cell--end cell--numeric">
                 <Link to={openList}>{money(row.open, row.currency)}</Link>
