@@ -31,7 +31,7 @@ test("German amounts in an invoice line, the payment and an expense are stored a
   await switchLanguage(page, "DE");
   const navigation = page.getByRole("navigation", { name: "Hauptnavigation" });
 
-  await navigation.getByRole("link", { name: "Rechnungen" }).click();
+  await navigation.getByRole("link", { name: "Rechnungen", exact: true }).click();
   await page.getByRole("button", { name: "Neue Rechnung" }).click();
   await page.getByLabel("Kunde", { exact: true }).selectOption({ label: "Blauwal Reisen GmbH" });
   // Dates the German way, one Tab stop each (the calendar button is for the mouse; Alt+↓ opens it).
