@@ -94,10 +94,17 @@ test("an invoice group of three invoices shows the right totals", async ({ page 
   expect(stored.status).toBe("issued");
   expect(stored.totals.map((total) => total.total)).toEqual(["476.59"]);
 
-  // In German, the same sums as a German reads them.
+  // In German, the same sums as a German reads them. The language is the person's setting, so
+  // it goes back to English for the specs after this one.
   await switchLanguage(page, "DE");
-  await expect(totals.getByTestId("group-total")).toHaveText(/^476,59\s€$/);
-  await expect(page.getByRole("heading", { level: 1, name: /^Sammelrechnung SR-/ })).toBeVisible();
+  try {
+    await expect(totals.getByTestId("group-total")).toHaveText(/^476,59\s€$/);
+    await expect(
+      page.getByRole("heading", { level: 1, name: /^Sammelrechnung SR-/ }),
+    ).toBeVisible();
+  } finally {
+    await switchLanguage(page, "EN");
+  }
 });
 
 test("a team lead may edit and fill a draft group but not delete it; a team member only reads", async ({

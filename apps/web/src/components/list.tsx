@@ -4,6 +4,7 @@ import { useI18n } from "../i18n/i18n.tsx";
 import { describeLoadError } from "../lib/errors.ts";
 import { Link } from "../lib/router.tsx";
 import { PAGE_SIZE_CHOICES, type SortDirection } from "../lib/list-state.ts";
+import { rangeInvalid } from "../lib/list-filters.ts";
 
 /** How long typing may pause before the list searches. */
 export const SEARCH_DEBOUNCE_MS = 300;
@@ -464,5 +465,38 @@ export function DateFilter({
         </p>
       ) : null}
     </div>
+  );
+}
+
+/**
+ * A from–to pair of date filters. An end before its start is a typing slip: the end field says
+ * so, and the list specs do not apply it (`rangeInvalid`).
+ */
+export function DateRangeFilter({
+  fromLabel,
+  toLabel,
+  from,
+  to,
+  onFrom,
+  onTo,
+}: {
+  fromLabel: string;
+  toLabel: string;
+  from: string | undefined;
+  to: string | undefined;
+  onFrom: (value: string | undefined) => void;
+  onTo: (value: string | undefined) => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <>
+      <DateFilter label={fromLabel} value={from} onChange={onFrom} />
+      <DateFilter
+        label={toLabel}
+        value={to}
+        error={rangeInvalid(from, to) ? t("validation.endBeforeStart") : undefined}
+        onChange={onTo}
+      />
+    </>
   );
 }

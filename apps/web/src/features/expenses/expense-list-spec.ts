@@ -1,17 +1,12 @@
 import {
   EXPENSE_CATEGORIES,
   expenseSortSchema,
-  isIsoDate,
   MAX_PAGE_SIZE,
   type ExpenseKpiInput,
   type ListExpensesInput,
 } from "@ledgerline/domain";
-import { idFilter } from "../../lib/list-filters.ts";
-import { defineListSpec, oneOf, type FilterSpec, type StateOf } from "../../lib/list-state.ts";
-
-const isoDateFilter = (): FilterSpec => ({
-  parse: (raw) => (isIsoDate(raw.trim()) ? raw.trim() : undefined),
-});
+import { idFilter, isoDateFilter } from "../../lib/list-filters.ts";
+import { defineListSpec, oneOf, type StateOf } from "../../lib/list-state.ts";
 
 /** Yes / no filters (billable, invoiced): off unless one is chosen. */
 export const YES_NO = ["yes", "no"] as const;

@@ -1,6 +1,6 @@
 import { INVOICE_GROUP_STATUSES } from "@ledgerline/domain";
 import { DataTable } from "../../components/data-table.tsx";
-import { DateFilter, EmptyState, OptionalFilterSelect } from "../../components/list.tsx";
+import { DateRangeFilter, EmptyState, OptionalFilterSelect } from "../../components/list.tsx";
 import { PageHeader } from "../../components/page-header.tsx";
 import { CurrencyOptions } from "../../components/region-options.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
@@ -10,11 +10,7 @@ import { useTRPC, type RouterOutputs } from "../../lib/trpc.ts";
 import { useCan } from "../auth/session.tsx";
 import { ListResults, useRecordList } from "../records/record-list.tsx";
 import { useSalesPickers } from "../sales/use-sales-pickers.ts";
-import {
-  invoiceGroupListInput,
-  invoiceGroupListSpec,
-  rangeInvalid,
-} from "./invoice-group-list-spec.ts";
+import { invoiceGroupListInput, invoiceGroupListSpec } from "./invoice-group-list-spec.ts";
 import { INVOICE_GROUPS_PATH, invoiceGroupPath } from "./invoice-group-paths.ts";
 import { InvoiceGroupStatusBadge } from "./invoice-group-status.tsx";
 
@@ -85,29 +81,21 @@ export function InvoiceGroupListPage() {
           >
             <CurrencyOptions value={f.currency ?? ""} />
           </OptionalFilterSelect>
-          <DateFilter
-            label={t("invoiceGroup.filter.invoiceFrom")}
-            value={f.invoiceFrom}
-            onChange={(value) => update({ filters: { invoiceFrom: value } })}
+          <DateRangeFilter
+            fromLabel={t("invoiceGroup.filter.invoiceFrom")}
+            toLabel={t("invoiceGroup.filter.invoiceTo")}
+            from={f.invoiceFrom}
+            to={f.invoiceTo}
+            onFrom={(value) => update({ filters: { invoiceFrom: value } })}
+            onTo={(value) => update({ filters: { invoiceTo: value } })}
           />
-          <DateFilter
-            label={t("invoiceGroup.filter.invoiceTo")}
-            value={f.invoiceTo}
-            error={
-              rangeInvalid(f.invoiceFrom, f.invoiceTo) ? t("validation.endBeforeStart") : undefined
-            }
-            onChange={(value) => update({ filters: { invoiceTo: value } })}
-          />
-          <DateFilter
-            label={t("invoiceGroup.filter.dueFrom")}
-            value={f.dueFrom}
-            onChange={(value) => update({ filters: { dueFrom: value } })}
-          />
-          <DateFilter
-            label={t("invoiceGroup.filter.dueTo")}
-            value={f.dueTo}
-            error={rangeInvalid(f.dueFrom, f.dueTo) ? t("validation.endBeforeStart") : undefined}
-            onChange={(value) => update({ filters: { dueTo: value } })}
+          <DateRangeFilter
+            fromLabel={t("invoiceGroup.filter.dueFrom")}
+            toLabel={t("invoiceGroup.filter.dueTo")}
+            from={f.dueFrom}
+            to={f.dueTo}
+            onFrom={(value) => update({ filters: { dueFrom: value } })}
+            onTo={(value) => update({ filters: { dueTo: value } })}
           />
         </div>
 

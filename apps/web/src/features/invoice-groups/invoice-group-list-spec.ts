@@ -1,24 +1,11 @@
 import {
   INVOICE_GROUP_STATUSES,
   invoiceGroupSortSchema,
-  isCurrencyCode,
-  isIsoDate,
   MAX_PAGE_SIZE,
   type ListInvoiceGroupsInput,
 } from "@ledgerline/domain";
-import { idFilter } from "../../lib/list-filters.ts";
-import { defineListSpec, oneOf, type FilterSpec, type StateOf } from "../../lib/list-state.ts";
-
-const isoDateFilter = (): FilterSpec => ({
-  parse: (raw) => (isIsoDate(raw.trim()) ? raw.trim() : undefined),
-});
-
-const currencyFilter = (): FilterSpec => ({
-  parse: (raw) => {
-    const code = raw.trim().toUpperCase();
-    return isCurrencyCode(code) ? code : undefined;
-  },
-});
+import { currencyFilter, idFilter, isoDateFilter, rangeInvalid } from "../../lib/list-filters.ts";
+import { defineListSpec, oneOf, type StateOf } from "../../lib/list-state.ts";
 
 /**
  * The invoice-group list's URL state (seed 004's filters): ?status=&customerId=&currency=
@@ -40,10 +27,6 @@ export const invoiceGroupListSpec = defineListSpec({
 });
 
 export type InvoiceGroupListState = StateOf<typeof invoiceGroupListSpec>;
-
-/** An end before its start is a typing slip: that end is not applied (the field says why). */
-export const rangeInvalid = (from: string | undefined, to: string | undefined): boolean =>
-  Boolean(from && to && to < from);
 
 /** What `invoiceGroups.list` is asked for a list state. */
 export function invoiceGroupListInput(state: InvoiceGroupListState): ListInvoiceGroupsInput {

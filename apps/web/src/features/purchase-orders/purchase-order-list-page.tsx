@@ -11,7 +11,7 @@ import { DataTable } from "../../components/data-table.tsx";
 import { ConfirmDialog } from "../../components/dialog.tsx";
 import { useNotify } from "../../components/notices.tsx";
 import {
-  DateFilter,
+  DateRangeFilter,
   EmptyState,
   FilterSelect,
   OptionalFilterSelect,
@@ -32,11 +32,7 @@ import {
   useRowSelection,
 } from "../records/record-list.tsx";
 import { BatchProgress, type BatchStatus } from "./purchase-order-batch.tsx";
-import {
-  purchaseOrderListInput,
-  purchaseOrderListSpec,
-  rangeInvalid,
-} from "./purchase-order-list-spec.ts";
+import { purchaseOrderListInput, purchaseOrderListSpec } from "./purchase-order-list-spec.ts";
 import { PURCHASE_ORDERS_PATH, purchaseOrderPath } from "./purchase-order-paths.ts";
 import { PurchaseOrderStatusBadge } from "./purchase-order-status.tsx";
 
@@ -202,29 +198,21 @@ export function PurchaseOrderListPage() {
               </option>
             ))}
           </OptionalFilterSelect>
-          <DateFilter
-            label={t("po.filter.orderFrom")}
-            value={f.orderFrom}
-            onChange={(value) => update({ filters: { orderFrom: value } })}
+          <DateRangeFilter
+            fromLabel={t("po.filter.orderFrom")}
+            toLabel={t("po.filter.orderTo")}
+            from={f.orderFrom}
+            to={f.orderTo}
+            onFrom={(value) => update({ filters: { orderFrom: value } })}
+            onTo={(value) => update({ filters: { orderTo: value } })}
           />
-          <DateFilter
-            label={t("po.filter.orderTo")}
-            value={f.orderTo}
-            error={
-              rangeInvalid(f.orderFrom, f.orderTo) ? t("validation.endBeforeStart") : undefined
-            }
-            onChange={(value) => update({ filters: { orderTo: value } })}
-          />
-          <DateFilter
-            label={t("po.filter.dueFrom")}
-            value={f.dueFrom}
-            onChange={(value) => update({ filters: { dueFrom: value } })}
-          />
-          <DateFilter
-            label={t("po.filter.dueTo")}
-            value={f.dueTo}
-            error={rangeInvalid(f.dueFrom, f.dueTo) ? t("validation.endBeforeStart") : undefined}
-            onChange={(value) => update({ filters: { dueTo: value } })}
+          <DateRangeFilter
+            fromLabel={t("po.filter.dueFrom")}
+            toLabel={t("po.filter.dueTo")}
+            from={f.dueFrom}
+            to={f.dueTo}
+            onFrom={(value) => update({ filters: { dueFrom: value } })}
+            onTo={(value) => update({ filters: { dueTo: value } })}
           />
           <OptionalFilterSelect
             label={t("po.field.currency")}

@@ -1,6 +1,4 @@
 import {
-  isIsoDate,
-  isCurrencyCode,
   MAX_PAGE_SIZE,
   PURCHASE_ORDER_APPROVAL_STATES,
   PURCHASE_ORDER_DELETED_FILTER_VALUES,
@@ -8,19 +6,14 @@ import {
   purchaseOrderSortSchema,
   type ListPurchaseOrdersInput,
 } from "@ledgerline/domain";
-import { archivedFilter, idFilter } from "../../lib/list-filters.ts";
-import { defineListSpec, oneOf, type FilterSpec, type StateOf } from "../../lib/list-state.ts";
-
-const isoDateFilter = (): FilterSpec => ({
-  parse: (raw) => (isIsoDate(raw.trim()) ? raw.trim() : undefined),
-});
-
-const currencyFilter = (): FilterSpec => ({
-  parse: (raw) => {
-    const code = raw.trim().toUpperCase();
-    return isCurrencyCode(code) ? code : undefined;
-  },
-});
+import {
+  archivedFilter,
+  currencyFilter,
+  idFilter,
+  isoDateFilter,
+  rangeInvalid,
+} from "../../lib/list-filters.ts";
+import { defineListSpec, oneOf, type StateOf } from "../../lib/list-state.ts";
 
 /**
  * The purchase-order list's URL state (seed 004's filters): ?q=&status=&projectId=&supplierId=
@@ -49,10 +42,6 @@ export const purchaseOrderListSpec = defineListSpec({
 });
 
 export type PurchaseOrderListState = StateOf<typeof purchaseOrderListSpec>;
-
-/** An end before its start is a typing slip: that end is not applied (the field says why). */
-export const rangeInvalid = (from: string | undefined, to: string | undefined): boolean =>
-  Boolean(from && to && to < from);
 
 /**
  * What `purchaseOrders.list` is asked for a list state. The deleted POs are asked for only by

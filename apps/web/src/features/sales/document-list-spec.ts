@@ -1,5 +1,4 @@
 import {
-  isIsoDate,
   isStatusOfType,
   MAX_PAGE_SIZE,
   SALES_DOCUMENT_STATUSES,
@@ -9,7 +8,7 @@ import {
   type SalesDocumentStatus,
   type SalesDocumentType,
 } from "@ledgerline/domain";
-import { archivedFilter, idFilter } from "../../lib/list-filters.ts";
+import { archivedFilter, idFilter, isoDateFilter } from "../../lib/list-filters.ts";
 import { defineListSpec, oneOf, type FilterSpec, type StateOf } from "../../lib/list-state.ts";
 
 /**
@@ -26,10 +25,6 @@ export const statusListFilter = (): FilterSpec => ({
     );
     return statuses.length > 0 ? statuses.join(",") : undefined;
   },
-});
-
-const isoDateFilter = (): FilterSpec => ({
-  parse: (raw) => (isIsoDate(raw.trim()) ? raw.trim() : undefined),
 });
 
 export const documentListSpec = defineListSpec({
