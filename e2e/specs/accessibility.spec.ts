@@ -41,6 +41,9 @@ const LIST_SCREENS = [
   "/purchase-orders",
   "/purchase-orders/new",
   "/purchasing",
+  "/invoice-groups",
+  "/invoice-groups/new",
+  "/payments",
   "/admin/users",
   "/admin/api-tokens",
   "/settings",
@@ -164,6 +167,16 @@ async function walk(page: Page, language: "EN" | "DE", found: string[]) {
   await expect(page.getByRole("link", { name: "receipt.pdf" })).toBeVisible();
   await audit(page, "/expenses/:id with a receipt", found);
   await auditDialog(page, /^(Delete receipt|Beleg löschen): receipt\.pdf$/, found);
+
+  // An invoice group of the customer just invoiced: its page and the "add invoices" dialog
+  // (the invoice issued above is eligible).
+  await page.goto("/invoice-groups/new");
+  await page.getByLabel(/^(Customer|Kunde)$/).selectOption({ label: "Blauwal Reisen GmbH" });
+  await page.getByLabel(/^(Currency|Währung)$/).selectOption("EUR");
+  await page.getByRole("button", { name: /^(Save|Speichern)$/ }).click();
+  await expect(page).toHaveURL(/\/invoice-groups\/[0-9a-f-]{36}$/);
+  await audit(page, "/invoice-groups/:id (draft)", found);
+  await auditDialog(page, /^(Add invoices|Rechnungen hinzufügen)$/, found);
 
   // The purchase orders' batch approval confirmation.
   await page.goto("/purchase-orders");

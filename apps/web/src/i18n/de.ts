@@ -374,7 +374,6 @@ export const de: Messages = {
   "settings.logo.saveFirst":
     "Bitte zuerst die Firmeneinstellungen speichern, dann ein Logo hochladen.",
   "settings.logo.tooLarge": "Die Datei ist zu groß: höchstens {kib} KiB.",
-  "settings.logo.wrongType": "Das ist kein PNG-, JPEG- oder SVG-Bild.",
   "settings.logo.failed": "Das Logo konnte nicht gespeichert werden. Bitte erneut versuchen.",
   "settings.preview.title": "Vorschau",
   "settings.preview.language": "Sprache der Vorschau",

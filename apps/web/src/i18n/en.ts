@@ -369,7 +369,6 @@ export const en = {
   "settings.logo.hint": "PNG, JPEG or SVG, at most {kib} KiB. Saved at once.",
   "settings.logo.saveFirst": "Save the company settings first, then upload a logo.",
   "settings.logo.tooLarge": "The file is too large: at most {kib} KiB.",
-  "settings.logo.wrongType": "This is not a PNG, JPEG or SVG image.",
   "settings.logo.failed": "The logo could not be saved. Please try again.",
   "settings.preview.title": "Preview",
   "settings.preview.language": "Language of the preview",

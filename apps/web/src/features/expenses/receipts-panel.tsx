@@ -5,14 +5,10 @@ import { ConfirmDialog } from "../../components/dialog.tsx";
 import { useNotify } from "../../components/notices.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { describeError, wordServerMessage } from "../../lib/errors.ts";
+import { FileRequestError } from "../../lib/file-requests.ts";
 import { useTRPC } from "../../lib/trpc.ts";
 import type { ExpenseReceipt, ExpenseRecord } from "./expense-form.ts";
-import {
-  RECEIPT_ACCEPT,
-  ReceiptUploadError,
-  receiptDownloadUrl,
-  uploadReceipt,
-} from "./receipts.ts";
+import { RECEIPT_ACCEPT, receiptDownloadUrl, uploadReceipt } from "./receipts.ts";
 
 /**
  * The receipts of a saved expense: each with its download link (and delete, for roles that may
@@ -126,7 +122,7 @@ export function ReceiptsPanel({
                 <Alert tone="error">
                   {t("expenses.receiptUploadFailed", {
                     reason:
-                      upload.error instanceof ReceiptUploadError && upload.error.appMessage
+                      upload.error instanceof FileRequestError && upload.error.appMessage
                         ? wordServerMessage(upload.error.appMessage, t, upload.error.message)
                         : upload.error.message,
                   })}

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
-import { ReceiptUploadError, receiptContentType, uploadReceipt } from "./receipts.ts";
+import { FileRequestError } from "../../lib/file-requests.ts";
+import { receiptContentType, uploadReceipt } from "./receipts.ts";
 
 describe("receipt upload", () => {
   it("sends the raw file with its type and an encoded name", async () => {
@@ -28,7 +29,7 @@ describe("receipt upload", () => {
     );
     const file = new File(["x"], "big.png", { type: "image/png" });
     const failure = uploadReceipt("e1", file, fetchMock);
-    await expect(failure).rejects.toBeInstanceOf(ReceiptUploadError);
+    await expect(failure).rejects.toBeInstanceOf(FileRequestError);
     await expect(failure).rejects.toMatchObject({
       message: "The file is larger than 10 MiB.",
       status: 413,

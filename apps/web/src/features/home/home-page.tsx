@@ -174,14 +174,14 @@ function MonthTable({ data, monthName }: { data: Today; monthName: string }) {
           {data.month.map((row) => (
             <tr key={row.currency}>
               <th scope="row">{row.currency}</th>
-              <td className="cell--end cell--numeric">
+              <td className="cell--end cell--numeric" data-label={t("home.issued")}>
                 <Link to={monthList}>{money(row.issued, row.currency)}</Link>
                 <span className="home-month__count">{count(row.issuedCount)}</span>
               </td>
-              <td className="cell--end cell--numeric">
+              <td className="cell--end cell--numeric" data-label={t("home.paid")}>
                 <Link to={paidList}>{money(row.paid, row.currency)}</Link>
               </td>
-              <td className="cell--end cell--numeric">
+              <td className="cell--end cell--numeric" data-label={t("home.open")}>
                 <Link to={openList}>{money(row.open, row.currency)}</Link>
                 <span className="home-month__count">{count(row.openCount)}</span>
               </td>

@@ -125,6 +125,7 @@ export function InvoiceGroupListPage() {
               columns={[
                 {
                   header: t("invoiceGroup.field.number"),
+                  card: "title" as const,
                   sortBy: "number",
                   cellClassName: "cell--narrow",
                   cell: (row) => (
@@ -135,11 +136,13 @@ export function InvoiceGroupListPage() {
                 },
                 {
                   header: t("invoiceGroup.field.customer"),
+                  card: "detail" as const,
                   cellClassName: "cell--truncate",
                   cell: (row) => row.customerName,
                 },
                 {
                   header: t("invoiceGroup.field.status"),
+                  card: "status" as const,
                   sortBy: "status",
                   cell: (row) => <InvoiceGroupStatusBadge status={row.status} />,
                 },
@@ -168,6 +171,7 @@ export function InvoiceGroupListPage() {
                 },
                 {
                   header: t("invoiceGroup.field.total"),
+                  card: "amount" as const,
                   align: "end",
                   cellClassName: "cell--end cell--numeric",
                   cell: (row) => money(row.total, row.currency),

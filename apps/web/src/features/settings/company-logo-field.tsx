@@ -3,12 +3,9 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useRef, useState } from "react";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { useTRPC } from "../../lib/trpc.ts";
-import {
-  LOGO_ACCEPT,
-  LogoRequestError,
-  removeCompanyLogo,
-  uploadCompanyLogo,
-} from "./company-logo.ts";
+import { wordServerMessage } from "../../lib/errors.ts";
+import { FileRequestError } from "../../lib/file-requests.ts";
+import { LOGO_ACCEPT, removeCompanyLogo, uploadCompanyLogo } from "./company-logo.ts";
 
 /**
  * The company logo: shown as stored, replaced by choosing a file (uploaded at once, not with the
@@ -28,12 +25,11 @@ export function CompanyLogoField({ canUpload }: { canUpload: boolean }) {
       queryClient.invalidateQueries(trpc.settings.logo.pathFilter()),
       queryClient.invalidateQueries(trpc.settings.previewDocument.pathFilter()),
     ]);
+  // The server's reason in the UI's language; a connection that failed has none.
   const describe = (error: unknown) =>
-    error instanceof LogoRequestError && error.status === 413
-      ? t("settings.logo.tooLarge", { kib: MAX_LOGO_BYTES / 1024 })
-      : error instanceof LogoRequestError && (error.status === 415 || error.status === 400)
-        ? t("settings.logo.wrongType")
-        : t("settings.logo.failed");
+    error instanceof FileRequestError && error.appMessage
+      ? wordServerMessage(error.appMessage, t, error.message)
+      : t("settings.logo.failed");
   const upload = useMutation({
     mutationFn: (file: File) => uploadCompanyLogo(file),
     onMutate: () => setProblem(null),
