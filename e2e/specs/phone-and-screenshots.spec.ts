@@ -19,8 +19,9 @@ async function noSidewaysScroll(page: Page, { insideTables = false } = {}) {
         (element) =>
           !element.closest(
             insideTables
-              ? // A card table's header row is there for screen readers only, clipped out of sight.
-                ".sidebar__list, .card-table thead"
+              ? // A card table's header row (the lists', the home page's month) is there for
+                // screen readers only, clipped out of sight.
+                ".sidebar__list, .card-table thead, .home-month thead"
               : ".table-wrap, .sidebar__list",
           ),
       )
@@ -114,3 +115,17 @@ for (const { width, height, suffix } of [
     }
   });
 }
+
+test("the home page at 390 px: each currency's month in one card, every figure in view", async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signIn(page, DEMO.finance);
+  await page.goto("/home");
+  const month = page.locator("table.home-month tbody tr").first();
+  await expect(month).toBeVisible();
+  await noSidewaysScroll(page, { insideTables: true });
+  // Issued, paid and open side by side, none of them off to the right.
+  for (const figure of await month.locator("td a").all()) await expect(figure).toBeInViewport();
+  await shoot(page, "home-390");
+});

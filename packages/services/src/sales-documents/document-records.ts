@@ -53,8 +53,9 @@ export interface LockedFamily {
 }
 
 /**
- * Locks a document for the rest of the transaction (`SELECT … FOR UPDATE`), and for a credit
- * note its invoice too. The invoice row is the one lock for everything that moves an invoice's
+ * Locks a document for the rest of the transaction (`SELECT … FOR NO KEY UPDATE`: writers of
+ * the document wait, foreign-key checks of other transactions on it do not, see
+ * `lockRowForUpdate`), and for a credit note its invoice too. The invoice row is the one lock for everything that moves an invoice's
  * settlement (its payments, its credit notes and their refunds), and it is always taken first,
  * in the same statement, so two writers can neither both pass a limit nor deadlock. The
  * customer comes along (unlocked) for the copy a draft carries, and the company's sales settings
@@ -69,7 +70,7 @@ export async function lockDocumentFamily(tx: Tx, id: string): Promise<LockedFami
        OR d.id = (SELECT source_document_id FROM sales_documents
                   WHERE id = ${id}::uuid AND type = 'credit_note')
     ORDER BY (d.id = ${id}::uuid) ASC
-    FOR UPDATE OF d`;
+    FOR NO KEY UPDATE OF d`;
   const documents = rows.map((row): LockedDocument => {
     const { rest, customer } = withCustomer(row);
     const { settings: _settings, ...document } = rest as SalesDocumentRow & { settings: unknown };

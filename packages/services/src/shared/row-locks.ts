@@ -4,13 +4,19 @@ import { Prisma, type Tx } from "@ledgerline/db";
 export type LockableTable = "customers" | "projects" | "suppliers" | "expenses" | "payments";
 
 /**
- * Locks a row for the rest of the transaction (`SELECT … FOR UPDATE`), so a partial update
- * merges into the row as it is and two updates of one record follow each other instead of
- * each writing its merge of an older state. A missing row locks nothing (the caller's read
- * then reports it).
+ * Locks a row for the rest of the transaction, so a partial update merges into the row as it is
+ * and two updates of one record follow each other instead of each writing its merge of an older
+ * state. A missing row locks nothing (the caller's read then reports it).
+ *
+ * `FOR NO KEY UPDATE`, not `FOR UPDATE`: an update never changes the id, and the weaker lock
+ * lets other transactions' foreign-key checks on the row (`FOR KEY SHARE`) through. With
+ * `FOR UPDATE`, a customer being edited blocked the numbering of that customer's invoice at
+ * commit (its foreign-key check), which holds the commit-time lock the edit then waits for at
+ * its own commit: a deadlock, answered with a 500, whenever the two met.
  */
 export async function lockRowForUpdate(tx: Tx, table: LockableTable, id: string): Promise<void> {
-  await tx.$queryRaw`SELECT id FROM ${Prisma.raw(table)} WHERE id = ${id}::uuid FOR UPDATE`;
+  await tx.$queryRaw`
+    SELECT id FROM ${Prisma.raw(table)} WHERE id = ${id}::uuid FOR NO KEY UPDATE`;
 }
 
 /**
