@@ -50,6 +50,18 @@ export async function apiMutation<T = unknown>(page: Page, procedure: string, in
 /** Switches the UI language with the shell's DE/EN switch. */
 export async function switchLanguage(page: Page, locale: "DE" | "EN") {
   const group = page.getByRole("group", { name: /^(Language|Sprache)$/ });
-  await group.getByRole("button", { name: locale }).click();
-  await expect(group.getByRole("button", { name: locale })).toHaveAttribute("aria-pressed", "true");
+  const button = group.getByRole("button", { name: locale });
+  const signedIn = await page.getByRole("button", { name: /^(Sign out|Abmelden)$/ }).isVisible();
+  if (signedIn && (await button.getAttribute("aria-pressed")) !== "true") {
+    // Signed in, the language is the person's setting (auth.setLocale): wait until the server
+    // has it, or the next page load (or the next spec's sign-in) brings the old one back.
+    const stored = page.waitForResponse(
+      (response) => response.url().includes("/trpc/auth.setLocale") && response.ok(),
+    );
+    await button.click();
+    await stored;
+  } else {
+    await button.click();
+  }
+  await expect(button).toHaveAttribute("aria-pressed", "true");
 }
