@@ -63,7 +63,7 @@ type Customer = Prisma.CustomerGetPayload<{ select: typeof customerCopySelect }>
 export async function resolveParties(
   tx: Tx,
   input: { customerId: string | null; projectId: string | null; contactId: string | null },
-): Promise<{ customer: Customer; customerId: string }> {
+): Promise<{ customer: Customer; customerId: string; projectName: string | null }> {
   const fieldErrors: Record<string, FieldMessageInput[]> = {};
   const add = (field: string, message: AppMessage) => (fieldErrors[field] ??= []).push(message);
   const project = input.projectId ? await lockProjectCustomer(tx, input.projectId) : null;
@@ -88,7 +88,7 @@ export async function resolveParties(
     throw new AppError("BAD_REQUEST", appMessage("document.chooseCustomer"), {
       fieldErrors: { customerId: [appMessage("document.chooseCustomer")] },
     });
-  return { customer, customerId };
+  return { customer, customerId, projectName: project?.name ?? null };
 }
 
 /** A new document row without its amounts (they come from the lines). */
@@ -160,15 +160,11 @@ async function projectOfNumber(
  * amount is its price; a total is reached exactly by the price `netPriceForGross` finds, and a
  * total no line can have (its VAT is rounded to the cent) is refused with the nearest ones.
  */
-async function amountLine(
-  tx: Tx,
+function amountLine(
   input: { amount?: string | undefined; amountNet?: string | undefined },
-  context: { projectId: string | null; locale: string; taxRate: Decimal },
-): Promise<UnpricedLine> {
-  const project = context.projectId
-    ? await tx.project.findUnique({ where: { id: context.projectId }, select: { name: true } })
-    : null;
-  const description = project?.name ?? (context.locale === "de" ? "Leistungen" : "Services");
+  context: { projectName: string | null; locale: string; taxRate: Decimal },
+): UnpricedLine {
+  const description = context.projectName ?? (context.locale === "de" ? "Leistungen" : "Services");
   let net = input.amountNet;
   if (input.amount !== undefined) {
     const found = netPriceForGross(input.amount, context.taxRate);
@@ -205,7 +201,10 @@ export async function createSalesDocument(
   const { id } = await db.$transaction(async (tx) => {
     const project = await projectOfNumber(tx, input);
     const projectId = input.projectId ?? project?.id ?? null;
-    const { customer, customerId } = await resolveParties(tx, { ...input, projectId });
+    const { customer, customerId, projectName } = await resolveParties(tx, {
+      ...input,
+      projectId,
+    });
     if (customer.archivedAt) throw archivedCustomerError(customer.name);
     const defaults = documentDefaults(settings, customer, input);
     const lines = input.lines
@@ -213,8 +212,8 @@ export async function createSalesDocument(
           unpricedLineOfInput({ ...line, id: undefined }, settings.defaultTaxRate),
         )
       : [
-          await amountLine(tx, input, {
-            projectId,
+          amountLine(input, {
+            projectName,
             locale: defaults.locale,
             taxRate: settings.defaultTaxRate,
           }),
