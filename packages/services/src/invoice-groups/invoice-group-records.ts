@@ -2,6 +2,7 @@ import type { Prisma, Tx } from "@ledgerline/db";
 import { AppError, appMessage, type InvoiceGroupFacts } from "@ledgerline/domain";
 import type { Actor } from "../actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { lockRowForUpdate } from "../shared/row-locks.ts";
 
 /** The audit trail's name for invoice groups; adding and removing invoices is recorded on it. */
 export const INVOICE_GROUP_ENTITY = "invoiceGroup";
@@ -31,12 +32,12 @@ export type InvoiceGroupRecord = Prisma.InvoiceGroupGetPayload<{
 }>;
 
 /**
- * Locks a group for the rest of the transaction (`SELECT … FOR UPDATE`) and reads it: every
+ * Locks a group for the rest of the transaction (`lockRowForUpdate`) and reads it: every
  * change of a group and of its invoices takes this lock first, so two changes follow each other
  * and each decides on the group as it is (an invoice is not added while the group is issued).
  */
 export async function lockInvoiceGroup(tx: Tx, id: string): Promise<InvoiceGroupRecord> {
-  await tx.$queryRaw`SELECT id FROM invoice_groups WHERE id = ${id}::uuid FOR UPDATE`;
+  await lockRowForUpdate(tx, "invoice_groups", id);
   const group = await tx.invoiceGroup.findUnique({
     where: { id },
     select: invoiceGroupRecordSelect,

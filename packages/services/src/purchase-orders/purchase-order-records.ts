@@ -9,6 +9,7 @@ import {
 import type { Actor } from "../actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { personIdOf, roleOf } from "../sales-documents/company-context.ts";
+import { lockRowForUpdate } from "../shared/row-locks.ts";
 
 /** The audit trail's name for purchase orders; milestones and disbursements are recorded on it. */
 export const PURCHASE_ORDER_ENTITY = "purchaseOrder";
@@ -48,12 +49,12 @@ export type PurchaseOrderRecord = Prisma.PurchaseOrderGetPayload<{
 }>;
 
 /**
- * Locks a PO for the rest of the transaction (`SELECT … FOR UPDATE`) and reads it: every change
+ * Locks a PO for the rest of the transaction (`lockRowForUpdate`) and reads it: every change
  * of a PO, its milestones and its disbursements takes this lock first, so two changes follow
  * each other and each decides on the PO as it is.
  */
 export async function lockPurchaseOrder(tx: Tx, id: string): Promise<PurchaseOrderRecord> {
-  await tx.$queryRaw`SELECT id FROM purchase_orders WHERE id = ${id}::uuid FOR UPDATE`;
+  await lockRowForUpdate(tx, "purchase_orders", id);
   const po = await tx.purchaseOrder.findUnique({
     where: { id },
     select: purchaseOrderRecordSelect,

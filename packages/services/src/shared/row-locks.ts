@@ -1,7 +1,14 @@
 import { Prisma, type Tx } from "@ledgerline/db";
 
 /** Tables whose rows an update locks before reading what it merges the change into. */
-export type LockableTable = "customers" | "projects" | "suppliers" | "expenses" | "payments";
+export type LockableTable =
+  | "customers"
+  | "projects"
+  | "suppliers"
+  | "expenses"
+  | "payments"
+  | "purchase_orders"
+  | "invoice_groups";
 
 /**
  * Locks a row for the rest of the transaction, so a partial update merges into the row as it is
