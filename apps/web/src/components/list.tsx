@@ -3,6 +3,7 @@ import { DateInput } from "./date-field.tsx";
 import { useI18n } from "../i18n/i18n.tsx";
 import { describeLoadError } from "../lib/errors.ts";
 import { Link } from "../lib/router.tsx";
+import { PageHeader } from "./page-header.tsx";
 import { PAGE_SIZE_CHOICES, type SortDirection } from "../lib/list-state.ts";
 import { rangeInvalid } from "../lib/list-filters.ts";
 
@@ -301,6 +302,29 @@ export function LoadErrorState({
   const { t } = useI18n();
   const { message, retry } = describeLoadError(error, t);
   return <ErrorState message={message} onRetry={retry ? onRetry : undefined} back={back} />;
+}
+
+/**
+ * A record that could not be loaded, as its page shows it: the area's title with the way back
+ * to its list (the last one the person saw), and why it failed, with a retry where one helps.
+ */
+export function RecordLoadError({
+  title,
+  listUrl,
+  error,
+  onRetry,
+}: {
+  title: string;
+  listUrl: string;
+  error: unknown;
+  onRetry: () => void;
+}) {
+  return (
+    <>
+      <PageHeader title={title} breadcrumb={<Link to={listUrl}>← {title}</Link>} />
+      <LoadErrorState error={error} onRetry={onRetry} back={{ to: listUrl, label: title }} />
+    </>
+  );
 }
 
 /** A labelled select for list filters (compact, in the toolbar). */

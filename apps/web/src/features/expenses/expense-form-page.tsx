@@ -10,7 +10,7 @@ import {
   FormSkeleton,
   SaveFailedAlert,
 } from "../../components/form-layout.tsx";
-import { LoadErrorState } from "../../components/list.tsx";
+import { RecordLoadError } from "../../components/list.tsx";
 import { useNotify } from "../../components/notices.tsx";
 import { Badge, PageHeader } from "../../components/page-header.tsx";
 import { CurrencyField } from "../../components/region-options.tsx";
@@ -66,17 +66,12 @@ export function ExpenseFormPage({ id }: { id?: string }) {
   if (expense.isPending) return <FormSkeleton />;
   if (expense.isError) {
     return (
-      <>
-        <PageHeader
-          title={t("expenses.title")}
-          breadcrumb={<Link to={listUrl}>← {t("expenses.title")}</Link>}
-        />
-        <LoadErrorState
-          error={expense.error}
-          onRetry={() => void expense.refetch()}
-          back={{ to: listUrl, label: t("expenses.title") }}
-        />
-      </>
+      <RecordLoadError
+        title={t("expenses.title")}
+        listUrl={listUrl}
+        error={expense.error}
+        onRetry={() => void expense.refetch()}
+      />
     );
   }
   return <ExpenseEditor key={expense.data.id} expense={expense.data} />;

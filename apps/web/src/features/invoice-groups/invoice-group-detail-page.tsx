@@ -7,7 +7,7 @@ import { DetailSection } from "../../components/detail-section.tsx";
 import { ConfirmDialog, Dialog } from "../../components/dialog.tsx";
 import { TextAreaField, TextField } from "../../components/field.tsx";
 import { FormSkeleton } from "../../components/form-layout.tsx";
-import { LoadErrorState } from "../../components/list.tsx";
+import { RecordLoadError } from "../../components/list.tsx";
 import { useNotify } from "../../components/notices.tsx";
 import { PageHeader } from "../../components/page-header.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
@@ -36,17 +36,12 @@ export function InvoiceGroupDetailPage({ id }: { id: string }) {
   if (group.isPending) return <FormSkeleton />;
   if (group.isError) {
     return (
-      <>
-        <PageHeader
-          title={t("invoiceGroup.title")}
-          breadcrumb={<Link to={listUrl}>← {t("invoiceGroup.title")}</Link>}
-        />
-        <LoadErrorState
-          error={group.error}
-          onRetry={() => void group.refetch()}
-          back={{ to: listUrl, label: t("invoiceGroup.title") }}
-        />
-      </>
+      <RecordLoadError
+        title={t("invoiceGroup.title")}
+        listUrl={listUrl}
+        error={group.error}
+        onRetry={() => void group.refetch()}
+      />
     );
   }
   return <InvoiceGroupView group={group.data} listUrl={listUrl} />;

@@ -13,7 +13,7 @@ import {
   FormSkeleton,
   SaveFailedAlert,
 } from "../../components/form-layout.tsx";
-import { LoadErrorState } from "../../components/list.tsx";
+import { RecordLoadError } from "../../components/list.tsx";
 import { useNotify } from "../../components/notices.tsx";
 import { PageHeader } from "../../components/page-header.tsx";
 import { CurrencyOptions } from "../../components/region-options.tsx";
@@ -85,17 +85,12 @@ export function InvoiceGroupFormPage({ id }: { id?: string }) {
   if (group.isPending) return <FormSkeleton />;
   if (group.isError)
     return (
-      <>
-        <PageHeader
-          title={t("invoiceGroup.title")}
-          breadcrumb={<Link to={listUrl}>← {t("invoiceGroup.title")}</Link>}
-        />
-        <LoadErrorState
-          error={group.error}
-          onRetry={() => void group.refetch()}
-          back={{ to: listUrl, label: t("invoiceGroup.title") }}
-        />
-      </>
+      <RecordLoadError
+        title={t("invoiceGroup.title")}
+        listUrl={listUrl}
+        error={group.error}
+        onRetry={() => void group.refetch()}
+      />
     );
   return <InvoiceGroupEditor key={group.data.id} group={group.data} />;
 }

@@ -19,7 +19,7 @@ import { DecimalField, WholeNumberField } from "../../components/decimal-field.t
 import { ConfirmDialog, FormDialog } from "../../components/dialog.tsx";
 import { CheckboxField, SelectField, TextAreaField, TextField } from "../../components/field.tsx";
 import { FormSkeleton, SaveFailedAlert } from "../../components/form-layout.tsx";
-import { LoadErrorState } from "../../components/list.tsx";
+import { RecordLoadError } from "../../components/list.tsx";
 import { useNotify } from "../../components/notices.tsx";
 import { Badge, PageHeader } from "../../components/page-header.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
@@ -47,17 +47,12 @@ export function PurchaseOrderDetailPage({ id }: { id: string }) {
   if (po.isPending) return <FormSkeleton />;
   if (po.isError) {
     return (
-      <>
-        <PageHeader
-          title={t("po.title")}
-          breadcrumb={<Link to={listUrl}>← {t("po.title")}</Link>}
-        />
-        <LoadErrorState
-          error={po.error}
-          onRetry={() => void po.refetch()}
-          back={{ to: listUrl, label: t("po.title") }}
-        />
-      </>
+      <RecordLoadError
+        title={t("po.title")}
+        listUrl={listUrl}
+        error={po.error}
+        onRetry={() => void po.refetch()}
+      />
     );
   }
   return <PurchaseOrderView po={po.data} listUrl={listUrl} />;

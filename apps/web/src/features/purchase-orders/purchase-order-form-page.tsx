@@ -17,7 +17,7 @@ import {
   FormSkeleton,
   SaveFailedAlert,
 } from "../../components/form-layout.tsx";
-import { LoadErrorState } from "../../components/list.tsx";
+import { RecordLoadError } from "../../components/list.tsx";
 import { useNotify } from "../../components/notices.tsx";
 import { PageHeader } from "../../components/page-header.tsx";
 import { CurrencyOptions } from "../../components/region-options.tsx";
@@ -92,17 +92,12 @@ export function PurchaseOrderFormPage({ id }: { id?: string }) {
   if (po.isPending) return <FormSkeleton />;
   if (po.isError)
     return (
-      <>
-        <PageHeader
-          title={t("po.title")}
-          breadcrumb={<Link to={listUrl}>← {t("po.title")}</Link>}
-        />
-        <LoadErrorState
-          error={po.error}
-          onRetry={() => void po.refetch()}
-          back={{ to: listUrl, label: t("po.title") }}
-        />
-      </>
+      <RecordLoadError
+        title={t("po.title")}
+        listUrl={listUrl}
+        error={po.error}
+        onRetry={() => void po.refetch()}
+      />
     );
   return <PurchaseOrderEditor key={po.data.id} po={po.data} />;
 }

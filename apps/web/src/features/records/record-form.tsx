@@ -4,7 +4,7 @@ import type { Locale } from "@ledgerline/domain";
 import type { z } from "zod";
 import { Alert } from "../../components/alert.tsx";
 import { FormActions, FormSkeleton, SaveFailedAlert } from "../../components/form-layout.tsx";
-import { LoadErrorState } from "../../components/list.tsx";
+import { RecordLoadError } from "../../components/list.tsx";
 import { useNotify } from "../../components/notices.tsx";
 import { Badge, PageHeader } from "../../components/page-header.tsx";
 import { RecordActions } from "../../components/record-actions.tsx";
@@ -37,17 +37,12 @@ export function RecordFormPage<TRecord extends StoredRecord, TInput extends TUpd
   if (record.isPending) return <FormSkeleton />;
   if (record.isError) {
     return (
-      <>
-        <PageHeader
-          title={t(area.messages.title)}
-          breadcrumb={<Link to={lastListUrl(area.path)}>← {t(area.messages.title)}</Link>}
-        />
-        <LoadErrorState
-          error={record.error}
-          onRetry={() => void record.refetch()}
-          back={{ to: lastListUrl(area.path), label: t(area.messages.title) }}
-        />
-      </>
+      <RecordLoadError
+        title={t(area.messages.title)}
+        listUrl={lastListUrl(area.path)}
+        error={record.error}
+        onRetry={() => void record.refetch()}
+      />
     );
   }
   // tRPC types query data as `coerceAsyncIterableToArray<TRecord>`, which is TRecord for
