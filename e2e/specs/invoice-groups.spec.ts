@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { apiQuery, DEMO, signIn, switchLanguage } from "../support/session.ts";
+import { apiQuery, DEMO, signIn, signOut, switchLanguage } from "../support/session.ts";
 
 /** Invoice groups on screen (seed 004 §3): a statement of three invoices and its totals. */
 
@@ -133,7 +133,7 @@ test("a team lead may edit and fill a draft group but not delete it; a team memb
   });
   expect(refused.status()).toBe(403);
 
-  await page.getByRole("button", { name: /^(Sign out|Abmelden)$/ }).click();
+  await signOut(page);
   await signIn(page, DEMO.teamMember);
   await page.goto(`/invoice-groups/${group.id}`);
   await expect(page.getByRole("heading", { level: 1, name: /^Invoice group Draft/ })).toBeVisible();

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DEMO, screenshot, signIn } from "../support/session.ts";
+import { DEMO, screenshot, signIn, signOut } from "../support/session.ts";
 
 test("German: the switch translates the app and formats dates the German way", async ({ page }) => {
   await signIn(page, DEMO.teamLead);
@@ -12,7 +12,7 @@ test("German: the switch translates the app and formats dates the German way", a
   await screenshot(page, "customers-de");
 
   // The choice is stored on the user: it survives signing out and in again.
-  await page.getByRole("button", { name: "Abmelden" }).click();
+  await signOut(page);
   await signIn(page, DEMO.teamLead);
   await expect(page.getByRole("link", { name: "Kunden" })).toBeVisible();
   await page.getByRole("group", { name: "Sprache" }).getByRole("button", { name: "EN" }).click();
@@ -26,7 +26,7 @@ test("navigation follows the role: only the admin sees users, API tokens and set
   const navigation = page.getByRole("navigation");
   await expect(navigation.getByRole("link", { name: "Customers" })).toBeVisible();
   await expect(navigation.getByRole("link", { name: "Users" })).toHaveCount(0);
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await signOut(page);
 
   await signIn(page, DEMO.admin);
   await page.getByRole("navigation").getByRole("link", { name: "Users" }).click();

@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { apiQuery, DEMO, screenshot, signIn, switchLanguage } from "../support/session.ts";
+import { apiQuery, DEMO, screenshot, signIn, signOut, switchLanguage } from "../support/session.ts";
 
 /** Purchase orders on screen (seed 004 §4-§6): roles, the whole life of one PO, a batch. */
 
@@ -41,11 +41,6 @@ async function aProjectAndSupplier(page: Page) {
     await apiQuery<{ items: { id: string }[] }>(page, "suppliers.list", { pageSize: 1 })
   ).items;
   return { project: project!, supplier: supplier! };
-}
-
-async function signOut(page: Page) {
-  await page.getByRole("button", { name: /^(Sign out|Abmelden)$/ }).click();
-  await expect(page.getByLabel(/^(Email|E-Mail)$/)).toBeVisible();
 }
 
 const statusBadge = (page: Page) => page.locator(".page-header__badge");

@@ -19,6 +19,15 @@ export async function signIn(page: Page, email: string, password: string = DEMO.
   await expect(page.getByRole("button", { name: /^(Sign out|Abmelden)$/ })).toBeVisible();
 }
 
+/**
+ * Signs out and waits for the sign-in form. Signing in again straight after the click races the
+ * sign-out request: the next page load still carries the old session and shows the shell.
+ */
+export async function signOut(page: Page) {
+  await page.getByRole("button", { name: /^(Sign out|Abmelden)$/ }).click();
+  await expect(page.getByLabel(/^(Email|E-Mail)$/)).toBeVisible();
+}
+
 /** Saves a full-page screenshot for people to look at (e2e/screenshots, ignored by git). */
 export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: `screenshots/${name}.png`, fullPage: true });
