@@ -212,23 +212,21 @@ export interface SelectionTotal {
 }
 
 interface ByIssuedDay {
-  statuses: SalesDocumentStatus[];
   from: IsoDate;
   to: IsoDate;
-  days: number;
 }
 
 /**
  * Whether the page may be found day by day (`pageByIssuedDay`): newest first by creation, one
  * type, stored statuses and both ends of the issued-date range given, and nothing else that an
- * index of its own answers better. Then the totals count the selection exactly.
+ * index of its own answers better. Then the totals table counts each day's documents exactly,
+ * which the page's lower bound relies on.
  */
 function byIssuedDayOf(input: ListSalesDocumentsQuery): ByIssuedDay | null {
   if (input.sortBy !== "createdAt" || input.sortDirection !== "desc") return null;
   if (!input.type || !input.status || input.status.includes("overdue")) return null;
   if (!input.dateFrom || !input.dateTo || !answeredByTotals(input)) return null;
-  const days = Math.round((Date.parse(input.dateTo) - Date.parse(input.dateFrom)) / 86_400_000) + 1;
-  return { statuses: input.status, from: input.dateFrom, to: input.dateTo, days };
+  return { from: input.dateFrom, to: input.dateTo };
 }
 
 /**
@@ -237,23 +235,59 @@ function byIssuedDayOf(input: ListSalesDocumentsQuery): ByIssuedDay | null {
  * `sales_documents_type_status_issued_date_created_at_idx`, in list order), then the page among
  * them. The page's rows are the newest `offset + pageSize` of the selection, and each of them is
  * among the newest `offset + pageSize` of its own day, so it is the same page as sorting the whole
- * selection, read from days × statuses × (offset + pageSize) entries instead of every match.
+ * selection.
+ *
+ * Reading `offset + pageSize` entries of every day would grow with the range and the page's depth
+ * (a quarter's fifth page: 91 × 125 entries). So a lower bound on the page's creation times is
+ * found first: take the days in the order of their newest document until they hold `offset +
+ * pageSize` documents (their counts come from the totals table, exact for these filters); every
+ * one of those documents was created at or after the oldest of them, so the page's rows were too.
+ * Each day is then read only from that bound on. Where documents are created around the day they
+ * are issued (the usual case), that is about one page's worth of entries, plus two index probes
+ * per day; where creation and issue dates are unrelated, the bound is low and the read is what it
+ * was, never more than `newestPerDay` per day. A small selection costs its few days' probes.
  */
 function pageByIssuedDay(
   byDay: ByIssuedDay,
+  filters: SalesDocumentFilters,
+  today: IsoDate,
   where: Prisma.Sql,
   newestPerDay: number,
   pageSize: number,
   offset: number,
 ): Prisma.Sql {
+  const ofDay = Prisma.sql`d.status = days.status AND d.issued_date = days.day AND ${where}`;
   return Prisma.sql`
+        WITH days AS (
+          SELECT d.status, d.issued_date AS day, sum(d.document_count) AS matched
+          FROM sales_document_totals d
+          WHERE ${joinConditions(stateConditions(filters, today, TOTALS))}
+            AND d.issued_date BETWEEN ${byDay.from}::date AND ${byDay.to}::date
+          GROUP BY d.status, d.issued_date
+          HAVING sum(d.document_count) > 0),
+        edges AS (
+          SELECT days.status, days.day, days.matched, newest.created_at AS newest,
+                 oldest.created_at AS oldest
+          FROM days
+          CROSS JOIN LATERAL (
+            SELECT d.created_at FROM sales_documents d WHERE ${ofDay}
+            ORDER BY d.created_at DESC NULLS LAST, d.id ASC LIMIT 1) newest
+          CROSS JOIN LATERAL (
+            SELECT d.created_at FROM sales_documents d WHERE ${ofDay}
+            ORDER BY d.created_at ASC NULLS FIRST, d.id DESC LIMIT 1) oldest),
+        bound AS (
+          SELECT min(oldest) AS created_at
+          FROM (SELECT oldest,
+                       sum(matched) OVER (ORDER BY newest DESC, status, day
+                                          ROWS UNBOUNDED PRECEDING) - matched AS before
+                FROM edges) taken
+          WHERE before < ${newestPerDay})
         SELECT newest.id
-        FROM unnest(${byDay.statuses}::text[]::sales_document_status[]) AS s(status)
-        CROSS JOIN generate_series(${byDay.from}::date, ${byDay.to}::date, interval '1 day') AS day(day)
+        FROM edges days
         CROSS JOIN LATERAL (
           SELECT d.id, d.created_at
           FROM sales_documents d
-          WHERE d.status = s.status AND d.issued_date = day.day::date AND ${where}
+          WHERE ${ofDay} AND d.created_at >= (SELECT created_at FROM bound)
           ORDER BY d.created_at DESC NULLS LAST, d.id ASC
           LIMIT ${newestPerDay}) newest
         ORDER BY newest.created_at DESC NULLS LAST, newest.id ASC
@@ -299,23 +333,22 @@ export async function listSalesDocuments(db: Db, rawInput: ListSalesDocumentsInp
         ORDER BY ${orderBy}
         LIMIT ${input.pageSize} OFFSET ${offset}`;
   const byDay = byIssuedDayOf(input);
-  let rows: ListRow[];
-  let counted: { total: number; totalIsExact: boolean };
-  if (byDay) {
-    // The exact count comes first (from the totals): it says which way finds the page quicker.
-    counted = await countSelection(db, input, today, where, bound);
-    const newestPerDay = offset + input.pageSize;
-    rows = await readPage(
-      byDay.days * byDay.statuses.length * newestPerDay < counted.total
-        ? pageByIssuedDay(byDay, where, newestPerDay, input.pageSize, offset)
+  const [rows, counted] = await Promise.all([
+    readPage(
+      byDay
+        ? pageByIssuedDay(
+            byDay,
+            input,
+            today,
+            where,
+            offset + input.pageSize,
+            input.pageSize,
+            offset,
+          )
         : plainPage,
-    );
-  } else {
-    [rows, counted] = await Promise.all([
-      readPage(plainPage),
-      countSelection(db, input, today, where, bound),
-    ]);
-  }
+    ),
+    countSelection(db, input, today, where, bound),
+  ]);
   const families = await familiesOnPage(db, rows);
   const items = rows.map((row) => {
     const values = computeReadValues({
