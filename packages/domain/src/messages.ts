@@ -95,7 +95,9 @@ export const APP_MESSAGES = {
     "This is the last active administrator; make someone else an administrator first.",
   "user.wrongPassword": "The current password is not correct.",
   "apiToken.notFound": "This API token does not exist.",
-  "apiToken.adminOnly": "API tokens are created by a signed-in administrator.",
+  "user.roleAboveYours":
+    "Nobody grants more than they hold: you cannot give, change or deactivate a role above yours ({role}).",
+  "apiToken.adminOnly": "API tokens are created by a signed-in person (admin or finance).",
   "apiToken.roleAboveYours": "A token acts as you, so its role cannot be above yours ({role}).",
   "settings.notSetUp":
     "The company settings have not been set up yet; an administrator sets them under Settings.",

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import {
   ALL_PERMISSIONS,
+  assertLimitedUpdate,
   PERMISSIONS,
+  TEAM_MEMBER_FIELDS,
   can,
   permissionsOf,
   type Permission,
@@ -9,8 +11,8 @@ import {
 import { ROLES, type Role } from "./roles.ts";
 
 /**
- * The permission table of the design brief, written out per role on purpose: changing what a
- * role may do takes an edit in permissions.ts *and* here.
+ * The permission table of seed 004's Permissions section, written out per role on purpose:
+ * changing what a role may do takes an edit in permissions.ts *and* here.
  */
 const EXPECTED: Record<Role, readonly Permission[]> = {
   admin: [
@@ -48,6 +50,7 @@ const EXPECTED: Record<Role, readonly Permission[]> = {
     "purchaseOrder.delete",
     "expense.read",
     "expense.write",
+    "expense.delete",
     "statistics.read",
     "job.read",
     "job.retry",
@@ -62,7 +65,10 @@ const EXPECTED: Record<Role, readonly Permission[]> = {
     "supplier.read",
     "supplier.write",
     "supplier.delete",
+    "user.manage",
+    "apiToken.manage",
     "settings.read",
+    "settings.manage",
     "audit.read",
     "salesDocument.read",
     "salesDocument.write",
@@ -84,6 +90,7 @@ const EXPECTED: Record<Role, readonly Permission[]> = {
     "purchaseOrder.delete",
     "expense.read",
     "expense.write",
+    "expense.delete",
     "statistics.read",
     "job.read",
     "job.retry",
@@ -100,7 +107,6 @@ const EXPECTED: Record<Role, readonly Permission[]> = {
     "salesDocument.write",
     "salesDocument.annotate",
     "salesDocument.approve",
-    "salesDocument.delete",
     "salesOrder.transform",
     "salesOrder.cancel",
     "invoiceGroup.read",
@@ -142,7 +148,7 @@ describe("permission table", () => {
 
   it("gives admin every permission", () => {
     expect(sorted(permissionsOf("admin"))).toEqual(sorted(ALL_PERMISSIONS));
-    expect(ALL_PERMISSIONS).toHaveLength(37);
+    expect(ALL_PERMISSIONS).toHaveLength(38);
   });
 
   it("lets a team member only read, plus annotate documents and record milestones", () => {
@@ -155,12 +161,53 @@ describe("permission table", () => {
     ]);
   });
 
-  it.each(["user.manage", "apiToken.manage", "settings.manage"] as const)(
-    "grants %s to admin only",
-    (permission) => {
-      expect(ROLES.filter((role) => can(role, permission))).toEqual(["admin"]);
-    },
-  );
+  it("gives finance full access, as seed 004 says: exactly what admin has", () => {
+    expect(sorted(permissionsOf("finance"))).toEqual(sorted(permissionsOf("admin")));
+    for (const permission of ["user.manage", "apiToken.manage", "settings.manage"] as const) {
+      expect(ROLES.filter((role) => can(role, permission))).toEqual(["admin", "finance"]);
+    }
+  });
+
+  it("lets team leads delete nothing: every delete permission is admin and finance only", () => {
+    const deletes = ALL_PERMISSIONS.filter((permission) => permission.endsWith(".delete"));
+    expect(sorted(deletes)).toEqual([
+      "customer.delete",
+      "expense.delete",
+      "invoiceGroup.delete",
+      "project.delete",
+      "purchaseOrder.delete",
+      "salesDocument.delete",
+      "supplier.delete",
+    ]);
+    for (const permission of deletes) {
+      expect(
+        ROLES.filter((role) => can(role, permission)),
+        permission,
+      ).toEqual(["admin", "finance"]);
+    }
+  });
+
+  it("names a team member's fields for each limited update, and nothing more", () => {
+    expect(TEAM_MEMBER_FIELDS).toEqual({
+      "salesDocument.annotate": { fields: ["notes"], otherwise: "salesDocument.write" },
+      "purchaseOrder.recordMilestone": {
+        fields: ["notes", "confirmed"],
+        otherwise: "purchaseOrder.write",
+      },
+    });
+    expect(() =>
+      assertLimitedUpdate("team_member", "salesDocument.annotate", ["notes"]),
+    ).not.toThrow();
+    expect(() =>
+      assertLimitedUpdate("team_member", "salesDocument.annotate", ["notes", "terms"]),
+    ).toThrow(/salesDocument\.write/);
+    expect(() =>
+      assertLimitedUpdate("team_lead", "salesDocument.annotate", ["notes", "terms"]),
+    ).not.toThrow();
+    expect(() =>
+      assertLimitedUpdate("team_member", "purchaseOrder.recordMilestone", ["percentage"]),
+    ).toThrow(/purchaseOrder\.write/);
+  });
 
   it("keeps audit, corrections, payments, deletes and the job monitor from team leads", () => {
     const financeOnly: Permission[] = [

@@ -6,15 +6,16 @@ import type { Role } from "./roles.ts";
  * The one permission table. Every tRPC procedure names exactly one of these permissions through
  * its base procedure; screens ask the same table what to offer. docs/domain-model.md mirrors it.
  *
- * Seed 004's Permissions section: admin and finance have full access; team leads create, read,
- * update and approve invoices and purchase orders, transform and cancel sales orders and manage
- * line items, groups, milestones and disbursements; team members read, and update specific
- * fields only (notes on documents, milestone progress).
+ * Seed 004's Permissions section, as written: admin and finance have full access (users, API
+ * tokens and company settings included); team leads create, read, update and approve invoices
+ * and purchase orders, transform and cancel sales orders and manage line items, groups,
+ * milestones and disbursements, and delete nothing; team members read, and update only the
+ * fields named in `TEAM_MEMBER_FIELDS`.
  */
 const ALL: readonly Role[] = ["admin", "finance", "team_lead", "team_member"];
 const LEADS: readonly Role[] = ["admin", "finance", "team_lead"];
+/** Admin and finance: seed 004's "full access". Every `*.delete` permission is theirs alone. */
 const FINANCE: readonly Role[] = ["admin", "finance"];
-const ADMIN: readonly Role[] = ["admin"];
 
 export const PERMISSIONS = {
   "customer.read": ALL,
@@ -26,16 +27,17 @@ export const PERMISSIONS = {
   "supplier.read": ALL,
   "supplier.write": LEADS,
   "supplier.delete": FINANCE,
-  "user.manage": ADMIN,
-  "apiToken.manage": ADMIN,
+  "user.manage": FINANCE,
+  "apiToken.manage": FINANCE,
   "settings.read": ALL,
-  "settings.manage": ADMIN,
+  "settings.manage": FINANCE,
   "audit.read": FINANCE,
   "salesDocument.read": ALL,
   "salesDocument.write": LEADS,
   "salesDocument.annotate": ALL,
   "salesDocument.approve": LEADS,
-  "salesDocument.delete": LEADS,
+  /** Team leads delete nothing (seed 004): neither drafts nor issued documents. */
+  "salesDocument.delete": FINANCE,
   "salesDocument.correct": FINANCE,
   "salesOrder.transform": LEADS,
   "salesOrder.cancel": LEADS,
@@ -52,12 +54,35 @@ export const PERMISSIONS = {
   "purchaseOrder.delete": FINANCE,
   "expense.read": ALL,
   "expense.write": LEADS,
+  /** Deleting an expense or its receipt: team leads delete nothing (seed 004). */
+  "expense.delete": FINANCE,
   "statistics.read": LEADS,
   "job.read": FINANCE,
   "job.retry": FINANCE,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
+
+/**
+ * Seed 004's "limited update access (specific fields only)" for team members: the only fields a
+ * role without the record's write permission may change, per permission. The services refuse
+ * any other field of the same call unless the caller also holds the write permission named
+ * here; docs/domain-model.md §7 repeats the list.
+ */
+export const TEAM_MEMBER_FIELDS = {
+  /** A sales document's internal notes, in any status (never its terms or anything printed). */
+  "salesDocument.annotate": { fields: ["notes"], otherwise: "salesDocument.write" },
+  /**
+   * A milestone's notes and its confirmation, on a purchase order the person manages as its
+   * project manager; never the percentage, the amount or anything of the PO itself.
+   */
+  "purchaseOrder.recordMilestone": {
+    fields: ["notes", "confirmed"],
+    otherwise: "purchaseOrder.write",
+  },
+} as const satisfies Partial<
+  Record<Permission, { fields: readonly string[]; otherwise: Permission }>
+>;
 
 export const ALL_PERMISSIONS = Object.keys(PERMISSIONS) as Permission[];
 
@@ -80,4 +105,19 @@ export function assertCan(role: Role, permission: Permission): void {
     appMessage("auth.roleMayNot", { role: termParam("role", role), permission }),
     { details: { permission } },
   );
+}
+
+/**
+ * Enforces `TEAM_MEMBER_FIELDS`: a call made under a limited-update permission may change the
+ * fields listed for it; any other changed field needs the record's write permission as well.
+ */
+export function assertLimitedUpdate(
+  role: Role,
+  permission: keyof typeof TEAM_MEMBER_FIELDS,
+  changedFields: readonly string[],
+): void {
+  const limited = TEAM_MEMBER_FIELDS[permission];
+  assertCan(role, permission);
+  const allowed: readonly string[] = limited.fields;
+  if (changedFields.some((field) => !allowed.includes(field))) assertCan(role, limited.otherwise);
 }

@@ -11,6 +11,8 @@ import { permittedProcedure } from "../trpc/procedures.ts";
 
 const read = permittedProcedure("expense.read");
 const write = permittedProcedure("expense.write");
+/** Team leads delete nothing (seed 004): deleting an expense or a receipt is admin and finance. */
+const remove = permittedProcedure("expense.delete");
 
 /**
  * Expenses (seed 000 §2). Receipts are uploaded and downloaded over plain HTTP (http/uploads.ts:
@@ -30,13 +32,13 @@ export const expensesRouter = router({
     .mutation(({ ctx, input }) =>
       services.updateExpense(ctx.db, ctx.actor, input.id, input.values),
     ),
-  delete: write
+  delete: remove
     .input(byIdInputSchema)
     .mutation(({ ctx, input }) => services.deleteExpense(ctx.db, ctx.files, ctx.actor, input.id)),
   kpis: permittedProcedure("statistics.read")
     .input(expenseKpiInputSchema)
     .query(({ ctx, input }) => services.expenseKpis(ctx.db, input)),
-  deleteReceipt: write
+  deleteReceipt: remove
     .input(byIdInputSchema)
     .mutation(({ ctx, input }) =>
       services.deleteExpenseReceipt(ctx.db, ctx.files, ctx.actor, input.id),

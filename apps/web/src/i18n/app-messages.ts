@@ -118,8 +118,10 @@ export const appMessagesDe: AppMessageDictionary = {
     "Dies ist die letzte aktive Administratorin bzw. der letzte aktive Administrator; machen Sie zuerst eine andere Person zur Administration.",
   "app.user.wrongPassword": "Das aktuelle Passwort ist nicht korrekt.",
   "app.apiToken.notFound": "Diesen API-Token gibt es nicht.",
+  "app.user.roleAboveYours":
+    "Niemand vergibt mehr, als er selbst hat: Eine Rolle über Ihrer eigenen ({role}) können Sie weder vergeben noch ändern oder deaktivieren.",
   "app.apiToken.adminOnly":
-    "API-Tokens legt eine angemeldete Administratorin oder ein angemeldeter Administrator an.",
+    "API-Tokens legt eine angemeldete Person an (Administration oder Finanzen).",
   "app.apiToken.roleAboveYours":
     "Ein Token handelt in Ihrem Namen, seine Rolle darf also nicht über Ihrer liegen ({role}).",
   "app.settings.notSetUp":

@@ -1,5 +1,6 @@
 import type { Db } from "@ledgerline/db";
 import {
+  assertLimitedUpdate,
   AppError,
   assertPurchaseOrderAction,
   idSchema,
@@ -154,6 +155,10 @@ export async function updatePurchaseOrderMilestone(
     const confirming = input.confirmed === true && !milestone.isConfirmed;
     const notesChange = input.notes !== undefined && input.notes !== milestone.notes;
     if (!confirming && !notesChange) return;
+    if (actor.kind !== "system") {
+      const changed = [...(notesChange ? ["notes"] : []), ...(confirming ? ["confirmed"] : [])];
+      assertLimitedUpdate(actor.role, "purchaseOrder.recordMilestone", changed);
+    }
     assertPurchaseOrderAction(
       factsOf(po),
       confirming ? "confirmMilestone" : "recordMilestone",

@@ -1,5 +1,6 @@
 import type { Db, Tx } from "@ledgerline/db";
 import {
+  assertLimitedUpdate,
   AppError,
   annotateInputSchema,
   assertDraftFitsType,
@@ -318,7 +319,11 @@ async function assertBilledExpensesFit(
  */
 export async function updateSalesDocumentNotes(db: Db, actor: Actor, rawInput: AnnotateInput) {
   const input = annotateInputSchema.parse(rawInput);
-  if (input.terms !== undefined) assertPermitted(actor, ["salesDocument.write"]);
+  // Team members change the notes only (TEAM_MEMBER_FIELDS); the terms need the write permission.
+  if (actor.kind !== "system") {
+    const changed = (["notes", "terms"] as const).filter((field) => input[field] !== undefined);
+    assertLimitedUpdate(actor.role, "salesDocument.annotate", changed);
+  }
   await db.$transaction(async (tx) => {
     const document = await lockDocument(tx, input.id);
     if (input.terms !== undefined && input.terms !== document.terms) {

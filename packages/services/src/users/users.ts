@@ -2,6 +2,9 @@ import { databaseRefusalOf, LEDGERLINE_SQLSTATE, type Db, type Tx } from "@ledge
 import {
   permissionsOf,
   AppError,
+  isRoleAbove,
+  termParam,
+  type Role,
   changePasswordInputSchema,
   changeRoleInputSchema,
   createUserInputSchema,
@@ -32,8 +35,22 @@ export async function listUsers(db: Db) {
   return db.user.findMany({ orderBy: [{ active: "desc" }, { name: "asc" }], select: userSelect });
 }
 
+/**
+ * Admin and finance both manage people (seed 004: full access), but nobody grants more than they
+ * hold, as with API tokens: finance creates, changes and deactivates people up to finance, and
+ * only an admin makes, changes or deactivates an admin. Without this, "full access" for finance
+ * would include making oneself an admin, and the two roles would be one.
+ */
+function assertNotAboveActor(actor: Actor, ...roles: Role[]): void {
+  if (actor.kind === "system") return;
+  if (!roles.some((role) => isRoleAbove(role, actor.role))) return;
+  const message = appMessage("user.roleAboveYours", { role: termParam("role", actor.role) });
+  throw new AppError("FORBIDDEN", message, { fieldErrors: { role: [message] } });
+}
+
 export async function createUser(db: Db, actor: Actor, rawInput: CreateUserInput) {
   const input = createUserInputSchema.parse(rawInput);
+  assertNotAboveActor(actor, input.role);
   const existing = await db.user.findUnique({
     where: { email: input.email },
     select: { id: true },
@@ -104,6 +121,7 @@ export async function changeUserRole(
     const before = await tx.user.findUnique({ where: { id }, select: userSelect });
     if (!before) throw new AppError("NOT_FOUND", appMessage("user.notFound"));
     if (before.role === role) return before;
+    assertNotAboveActor(actor, before.role, role);
     if (before.role === "admin" && before.active) await assertAnotherActiveAdmin(tx, id);
     const after = await tx.user.update({ where: { id }, data: { role }, select: userSelect });
     // A new role takes effect at once: open sessions are ended and the user signs in again.
@@ -133,6 +151,7 @@ export async function setUserActive(
     const before = await tx.user.findUnique({ where: { id }, select: userSelect });
     if (!before) throw new AppError("NOT_FOUND", appMessage("user.notFound"));
     if (before.active === active) return before;
+    assertNotAboveActor(actor, before.role);
     if (!active && before.role === "admin") await assertAnotherActiveAdmin(tx, id);
     const after = await tx.user.update({ where: { id }, data: { active }, select: userSelect });
     await recordAuditEvent(tx, actor, {

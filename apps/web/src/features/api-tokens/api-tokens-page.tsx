@@ -21,13 +21,14 @@ import { describeError } from "../../lib/errors.ts";
 import { optionalWholeNumberOfText } from "../../lib/decimal-entry.ts";
 import { useTRPC, type RouterOutputs } from "../../lib/trpc.ts";
 import { useSchemaForm } from "../../lib/use-form.ts";
+import { useSession } from "../auth/session.tsx";
 
 type ApiToken = RouterOutputs["apiTokens"]["list"][number];
 
 const hasExpired = (token: ApiToken) =>
   token.expiresAt !== null && token.expiresAt.getTime() <= Date.now();
 
-/** Admin: tokens internal programs sign in with. The secret is shown once, at creation. */
+/** Admin and finance: tokens internal programs sign in with. The secret is shown once, at creation. */
 export function ApiTokensPage() {
   const { t, date, dateTime } = useI18n();
   const trpc = useTRPC();
@@ -191,6 +192,7 @@ const toTokenInput = (values: TokenFormValues, locale: Locale): CreateApiTokenIn
 /** The form, then, once created, the secret with a copy button; it is never shown again. */
 function CreateTokenFlow({ onDone }: { onDone: () => void }) {
   const { t } = useI18n();
+  const { role } = useSession();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const form = useSchemaForm({
@@ -231,7 +233,7 @@ function CreateTokenFlow({ onDone }: { onDone: () => void }) {
         required
         {...form.fieldProps("role")}
       >
-        <RoleOptions />
+        <RoleOptions upTo={role} />
       </SelectField>
       <WholeNumberField
         label={t("apiTokens.expiresInDays")}

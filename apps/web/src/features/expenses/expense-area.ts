@@ -2,11 +2,11 @@ import type { RecordArea, StoredRecord } from "../records/record-area.ts";
 
 /**
  * Expenses for the shared list screen: where they live, who may change them, their words.
- * Expenses have no archive; deleting needs the same permission as changing.
+ * Expenses have no archive; deleting is admin and finance only (team leads delete nothing).
  */
 export const expenseArea: Omit<RecordArea<StoredRecord, unknown>, "procedures"> = {
   path: "/expenses",
-  permissions: { write: "expense.write", delete: "expense.write" },
+  permissions: { write: "expense.write", delete: "expense.delete" },
   messages: {
     title: "expenses.title",
     description: "expenses.description",

@@ -94,6 +94,7 @@ function ExpenseEditor({
   const notify = useNotify();
   const listUrl = lastListUrl(expenseArea.path);
   const canWrite = can("expense.write");
+  const canDelete = can("expense.delete");
   const [initialValues] = useState(() =>
     expense
       ? expenseValuesOf(expense, locale)
@@ -178,7 +179,7 @@ function ExpenseEditor({
           )
         }
         actions={
-          expense && canWrite ? <DeleteExpenseButton expense={expense} listUrl={listUrl} /> : null
+          expense && canDelete ? <DeleteExpenseButton expense={expense} listUrl={listUrl} /> : null
         }
       />
       {!canWrite ? <Alert tone="info">{t("record.readOnly")}</Alert> : null}
@@ -279,7 +280,7 @@ function ExpenseEditor({
           />
         ) : null}
       </form>
-      <ReceiptsPanel expense={expense} canWrite={canWrite} />
+      <ReceiptsPanel expense={expense} canWrite={canWrite} canDelete={canDelete} />
     </>
   );
 }

@@ -18,9 +18,12 @@ import { RECEIPT_ACCEPT, receiptDownloadUrl, uploadReceipt } from "./receipts.ts
 export function ReceiptsPanel({
   expense,
   canWrite,
+  canDelete,
 }: {
   expense: ExpenseRecord | undefined;
   canWrite: boolean;
+  /** Deleting a receipt is admin and finance only (seed 004: team leads delete nothing). */
+  canDelete: boolean;
 }) {
   const { t, dateTime, number } = useI18n();
   const trpc = useTRPC();
@@ -80,7 +83,7 @@ export function ReceiptsPanel({
                     {number(Math.max(1, Math.round(receipt.sizeBytes / 1024)))} KB ·{" "}
                     {dateTime(receipt.createdAt)}
                   </span>
-                  {canWrite ? (
+                  {canDelete ? (
                     <button
                       type="button"
                       className="button button--small button--danger-outline"

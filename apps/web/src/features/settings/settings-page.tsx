@@ -35,7 +35,7 @@ import {
   type CompanySettings,
 } from "./settings-form.ts";
 
-/** Admin: the company's own data, shown on every document, and the defaults new records take. */
+/** Admin and finance: the company's own data, shown on every document, and the defaults new records take. */
 export function SettingsPage() {
   const { t } = useI18n();
   const trpc = useTRPC();

@@ -6,8 +6,8 @@ const pathsFor = (role: (typeof ROLES)[number]) =>
   navigationFor(role).flatMap((section) => section.items.map((item) => item.to));
 
 describe("the side navigation follows the role", () => {
-  it("shows administration to administrators only", () => {
-    expect(pathsFor("admin")).toEqual([
+  it("shows administration to admin and finance (seed 004: full access), not to team leads", () => {
+    const everything = [
       "/home",
       "/customers",
       "/projects",
@@ -20,32 +20,22 @@ describe("the side navigation follows the role", () => {
       "/approvals",
       "/purchase-orders",
       "/purchasing",
-      "/admin/users",
-      "/admin/api-tokens",
-      "/settings",
-    ]);
-    for (const role of ["finance", "team_lead"] as const) {
+    ];
+    for (const role of ["admin", "finance"] as const) {
       expect(pathsFor(role)).toEqual([
-        "/home",
-        "/customers",
-        "/projects",
-        "/suppliers",
-        "/expenses",
-        "/invoices",
-        "/quotes",
-        "/invoice-groups",
-        "/statistics",
-        "/approvals",
-        "/purchase-orders",
-        "/purchasing",
-      ]);
-      expect(navigationFor(role).map((section) => section.label)).toEqual([
-        "nav.overview",
-        "nav.records",
-        "nav.sales",
-        "nav.purchasing",
+        ...everything,
+        "/admin/users",
+        "/admin/api-tokens",
+        "/settings",
       ]);
     }
+    expect(pathsFor("team_lead")).toEqual(everything);
+    expect(navigationFor("team_lead").map((section) => section.label)).toEqual([
+      "nav.overview",
+      "nav.records",
+      "nav.sales",
+      "nav.purchasing",
+    ]);
   });
 
   it("shows expenses to every role (expense.read)", () => {

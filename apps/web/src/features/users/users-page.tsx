@@ -1,5 +1,6 @@
 import {
   createUserInputSchema,
+  isRoleAbove,
   MIN_PASSWORD_LENGTH,
   type CreateUserInput,
   type Role,
@@ -25,7 +26,7 @@ type User = RouterOutputs["users"]["list"][number];
 type PendingChange =
   { kind: "role"; user: User; role: Role } | { kind: "active"; user: User; active: boolean };
 
-/** Admin: people who can sign in, their roles, and who may no longer. */
+/** Admin and finance: people who can sign in, their roles, and who may no longer. */
 export function UsersPage() {
   const { t, dateTime } = useI18n();
   const session = useSession();
@@ -38,6 +39,8 @@ export function UsersPage() {
 
   // People cannot change their own role or lock themselves out.
   const isSelf = (user: User) => user.id === session.user?.id;
+  // Nobody changes or deactivates someone above them (finance does not manage admins).
+  const isAboveMe = (user: User) => isRoleAbove(user.role, session.role);
 
   const refresh = () => queryClient.invalidateQueries(trpc.users.pathFilter());
   const changeRole = useMutation(trpc.users.changeRole.mutationOptions());
@@ -116,7 +119,8 @@ export function UsersPage() {
               cell: (user) => (
                 <RoleSelect
                   user={user}
-                  disabled={isSelf(user) || !user.active}
+                  upTo={isAboveMe(user) ? undefined : session.role}
+                  disabled={isSelf(user) || !user.active || isAboveMe(user)}
                   onChange={(role) => setPending({ kind: "role", user, role })}
                 />
               ),
@@ -146,7 +150,7 @@ export function UsersPage() {
               align: "end",
               cellClassName: "cell--end",
               cell: (user) =>
-                isSelf(user) ? null : (
+                isSelf(user) || isAboveMe(user) ? null : (
                   <button
                     type="button"
                     className={`button button--small ${user.active ? "button--ghost-danger" : ""}`}
@@ -204,10 +208,13 @@ export function UsersPage() {
 
 function RoleSelect({
   user,
+  upTo,
   disabled,
   onChange,
 }: {
   user: User;
+  /** The highest role offered: the signed-in person's own (undefined shows all, read-only). */
+  upTo: Role | undefined;
   disabled: boolean;
   onChange: (role: Role) => void;
 }) {
@@ -225,7 +232,7 @@ function RoleSelect({
         disabled={disabled}
         onChange={(event) => onChange(event.target.value as Role)}
       >
-        <RoleOptions />
+        <RoleOptions upTo={upTo} />
       </select>
     </>
   );
@@ -250,6 +257,7 @@ function CreateUserDialog({ open, onClose }: { open: boolean; onClose: () => voi
 
 function CreateUserForm({ onDone }: { onDone: () => void }) {
   const { t } = useI18n();
+  const { role } = useSession();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const notify = useNotify();
@@ -291,7 +299,7 @@ function CreateUserForm({ onDone }: { onDone: () => void }) {
         {...form.fieldProps("email")}
       />
       <SelectField label={t("users.role")} required {...form.fieldProps("role")}>
-        <RoleOptions />
+        <RoleOptions upTo={role} />
       </SelectField>
       <TextField
         label={t("users.initialPassword")}
