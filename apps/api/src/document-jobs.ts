@@ -1,5 +1,6 @@
 import { DEFAULT_JOB_OPTIONS, QUEUES } from "@ledgerline/domain";
 import {
+  ensureRecordPdfQueued,
   ensureSalesDocumentPdfQueued,
   onSalesDocumentsIssued,
   type PdfJobQueue,
@@ -43,4 +44,20 @@ export function queuePdfsOfIssuedDocuments(deps: {
       }
     }
   });
+}
+
+/**
+ * Issuing an invoice group queues its PDF, as issuing a sales document does (one place: the
+ * group's `transition` procedure, the only way a group is issued). The issue has committed: a
+ * Redis that is away is logged, and the download renders the PDF on demand later.
+ */
+export async function queueIssuedInvoiceGroupPdf(
+  deps: { db: Db; documentJobs: PdfJobQueue; log: Logger },
+  invoiceGroupId: string,
+): Promise<void> {
+  try {
+    await ensureRecordPdfQueued(deps.db, deps.documentJobs, "invoiceGroup", invoiceGroupId);
+  } catch (error) {
+    deps.log.warn({ err: error, invoiceGroupId }, "could not queue the invoice group's PDF");
+  }
 }

@@ -64,6 +64,44 @@ export interface VatBreakdownLine {
   taxAmount: Decimal;
 }
 
+/** The purchase order's own facts (kind `purchase_order`). */
+export interface PurchaseOrderFacts {
+  project: { number: string | null; name: string };
+  type: "translation" | "dtp" | "disbursement";
+  /** BCP 47 (e.g. `de-DE`); printed as the language's name. */
+  targetLanguage: string | null;
+}
+
+/** One invoice of an invoice group, as the statement lists it. */
+export interface StatementInvoiceView {
+  number: string | null;
+  issuedDate: string | null;
+  /** The job's (project's) title; null when the group does not print job titles. */
+  jobTitle: string | null;
+  netAmount: Decimal;
+  taxAmount: Decimal;
+  total: Decimal;
+  /** The invoice's word rates (its lines' unit prices); empty unless the group prints them. */
+  rates: ReadonlyArray<{
+    description: string;
+    sourceLanguage: string | null;
+    targetLanguage: string | null;
+    unitPrice: Decimal;
+    unit: string | null;
+  }>;
+}
+
+/**
+ * An invoice group's statement (kind `invoice_group`): its invoices take the place of the line
+ * table. `invoices` is null when the group prints no invoice list (`includeInvoices` off): one
+ * summary line with the count and sums instead.
+ */
+export interface StatementView {
+  invoiceCount: number;
+  invoices: readonly StatementInvoiceView[] | null;
+  showJobTitles: boolean;
+}
+
 export interface DocumentView {
   kind: PrintableDocumentKind;
   language: DocumentLanguage;
@@ -76,7 +114,22 @@ export interface DocumentView {
   servicePeriodStart: string | null;
   servicePeriodEnd: string | null;
   company: CompanyBranding;
+  /** The recipient: the customer, or a purchase order's supplier. */
   customer: DocumentParty;
+  /** The purchase order's project, type and target language (kind `purchase_order` only). */
+  purchaseOrder?: PurchaseOrderFacts;
+  /** An invoice group's invoices, listed instead of `lines` (kind `invoice_group` only). */
+  statement?: StatementView;
+  /**
+   * `itemised` (default): VAT column, net and VAT per rate. `none`: the document carries no VAT
+   * (a purchase order: its amounts are net, and it says so); no VAT column or breakdown.
+   */
+  vatMode?: "itemised" | "none";
+  /**
+   * What is still owed, when it is not `total − paidAmount`: an invoice group owes per invoice
+   * (never below 0, a cancelled invoice nothing), as `invoiceGroupTotalsOf` sums it.
+   */
+  openAmount?: Decimal;
   /** The document this one refers to (the invoice a credit note or cancellation corrects). */
   reference: { kind: PrintableDocumentKind; number: string | null } | null;
   lines: readonly DocumentLineView[];

@@ -44,6 +44,24 @@ export const LABELS = {
     page: "Seite",
     of: "von",
     serviceDateIsIssueDate: "Das Leistungsdatum entspricht dem Rechnungsdatum.",
+    supplierVatId: "USt-IdNr. Lieferant",
+    orderDate: "Bestelldatum",
+    deliveryDate: "Liefertermin",
+    project: "Projekt",
+    orderType: "Auftragsart",
+    targetLanguage: "Zielsprache",
+    orderTypes: { translation: "Übersetzung", dtp: "DTP/Satz", disbursement: "Auslagen" },
+    orderAmount: (type: string) => `Vereinbartes Honorar (${type})`,
+    totalNet: "Gesamtbetrag (netto)",
+    netOnly:
+      "Alle Beträge sind Nettobeträge. Die Umsatzsteuer, soweit geschuldet, weisen Sie bitte in Ihrer Rechnung aus.",
+    invoice: "Rechnung",
+    net: "Netto",
+    gross: "Brutto",
+    invoiceCount: (count: number) => `${count} ${count === 1 ? "Rechnung" : "Rechnungen"}`,
+    statementNote:
+      "Diese Sammelrechnung fasst die aufgeführten Rechnungen zusammen. Umsatzsteuerlich maßgeblich sind die einzelnen Rechnungen; bitte geben Sie bei der Zahlung die Nummer der Sammelrechnung an.",
+    cancelled: "STORNIERT",
     exemption: {
       reverse_charge:
         "Steuerschuldnerschaft des Leistungsempfängers (Reverse Charge, § 13b UStG / Art. 196 MwStSystRL).",
@@ -94,6 +112,23 @@ export const LABELS = {
     page: "Page",
     of: "of",
     serviceDateIsIssueDate: "The date of supply is the invoice date.",
+    supplierVatId: "Supplier VAT ID",
+    orderDate: "Order date",
+    deliveryDate: "Delivery date",
+    project: "Project",
+    orderType: "Order type",
+    targetLanguage: "Target language",
+    orderTypes: { translation: "Translation", dtp: "DTP", disbursement: "Disbursement" },
+    orderAmount: (type: string) => `Agreed fee (${type})`,
+    totalNet: "Total (net)",
+    netOnly: "All amounts are net. Please show VAT, where due, on your invoice.",
+    invoice: "Invoice",
+    net: "Net",
+    gross: "Gross",
+    invoiceCount: (count: number) => `${count} ${count === 1 ? "invoice" : "invoices"}`,
+    statementNote:
+      "This collective invoice sums up the invoices listed. The individual invoices are the tax documents; please quote the collective invoice's number with your payment.",
+    cancelled: "CANCELLED",
     exemption: {
       reverse_charge: "Reverse charge: VAT is due from the recipient (Art. 196 VAT Directive).",
       small_business: "No VAT is charged: small business under § 19 UStG (German VAT Act).",
@@ -108,6 +143,20 @@ const COUNTRY_NAMES = {
   de: new Intl.DisplayNames(["de"], { type: "region" }),
   en: new Intl.DisplayNames(["en"], { type: "region" }),
 };
+
+const LANGUAGE_NAMES = {
+  de: new Intl.DisplayNames(["de"], { type: "language" }),
+  en: new Intl.DisplayNames(["en"], { type: "language" }),
+};
+
+/** A BCP 47 language tag as the document's language names it (the tag itself if unknown). */
+export function languageName(tag: string, language: DocumentLanguage): string {
+  try {
+    return LANGUAGE_NAMES[language].of(tag) ?? tag;
+  } catch {
+    return tag;
+  }
+}
 
 /** A country code as the document's language names it. */
 export const countryName = (code: string, language: DocumentLanguage): string =>

@@ -11,7 +11,7 @@ import {
   formatUnitPrice,
 } from "./format.ts";
 import { GirocodeError, girocodePayload, girocodeSvg } from "./girocode.ts";
-import { countryName, LABELS, type DocumentLabels } from "./labels.ts";
+import { countryName, LABELS, languageName, type DocumentLabels } from "./labels.ts";
 
 /** Kinds that ask to be paid, and so carry payment instructions and a GiroCode. */
 const PAYABLE_KINDS = new Set(["invoice", "invoice_group", "reminder"]);
@@ -52,13 +52,16 @@ export interface RenderNotice {
   reason: string;
 }
 
+/** What is still owed: the view's own figure where it has one (a group), else total − paid. */
+const outstandingOf = (view: DocumentView) => view.openAmount ?? view.total.minus(view.paidAmount);
+
 /** Whether a document asks for a GiroCode at all: an unpaid EUR invoice with a number. */
 function wantsGirocode(view: DocumentView): boolean {
   return (
     PAYABLE_KINDS.has(view.kind) &&
     view.currency === "EUR" &&
     view.number !== null &&
-    view.total.minus(view.paidAmount).greaterThanOrEqualTo("0.01")
+    outstandingOf(view).greaterThanOrEqualTo("0.01")
   );
 }
 
@@ -75,7 +78,7 @@ export async function girocodeOf(view: DocumentView): Promise<GirocodeOnDocument
     iban: view.company.iban,
     bic: view.company.bic,
     currency: view.currency,
-    amount: view.total.minus(view.paidAmount),
+    amount: outstandingOf(view),
     reference: view.number!,
   });
   return { payload, svg: await girocodeSvg(payload) };
@@ -119,7 +122,10 @@ const addressLines = (party: DocumentParty, language: DocumentLanguage, home: st
 function metaRows(view: DocumentView, t: DocumentLabels): [string, string][] {
   const { language } = view;
   const rows: [string, string][] = [[t.number, view.number ?? t.draft]];
-  if (view.issuedDate) rows.push([t.date, formatDate(view.issuedDate, language)]);
+  const order = view.purchaseOrder;
+  if (view.issuedDate) {
+    rows.push([order ? t.orderDate : t.date, formatDate(view.issuedDate, language)]);
+  }
   if (view.servicePeriodStart && view.servicePeriodEnd) {
     rows.push([
       t.servicePeriod,
@@ -134,8 +140,19 @@ function metaRows(view: DocumentView, t: DocumentLabels): [string, string][] {
   if (view.dueDate && PAYABLE_KINDS.has(view.kind)) {
     rows.push([t.dueDate, formatDate(view.dueDate, language)]);
   }
+  if (view.dueDate && order) rows.push([t.deliveryDate, formatDate(view.dueDate, language)]);
   if (view.validUntil) rows.push([t.validUntil, formatDate(view.validUntil, language)]);
-  if (view.customer.vatId) rows.push([t.customerVatId, view.customer.vatId]);
+  if (order) {
+    const project = [order.project.number, order.project.name].filter(Boolean).join(" · ");
+    rows.push([t.project, project]);
+    rows.push([t.orderType, t.orderTypes[order.type]]);
+    if (order.targetLanguage) {
+      rows.push([t.targetLanguage, languageName(order.targetLanguage, language)]);
+    }
+  }
+  if (view.customer.vatId) {
+    rows.push([order ? t.supplierVatId : t.customerVatId, view.customer.vatId]);
+  }
   if (view.reference) {
     const title = DOCUMENT_KIND_STYLES[view.reference.kind].title[language];
     const name = title.charAt(0) + title.slice(1).toLowerCase();
@@ -147,6 +164,7 @@ function metaRows(view: DocumentView, t: DocumentLabels): [string, string][] {
 function lineRows(view: DocumentView): string {
   const { language, currency } = view;
   const showDiscount = view.lines.some((line) => !line.discountPercent.isZero());
+  const showVat = view.vatMode !== "none";
   return view.lines
     .map((line) => {
       const quantity = `${formatNumber(line.quantity, language)}${line.unit ? ` ${escapeHtml(line.unit)}` : ""}`;
@@ -156,16 +174,87 @@ function lineRows(view: DocumentView): string {
 <td class="num">${quantity}</td>
 <td class="num">${formatUnitPrice(line.unitPrice, currency, language)}</td>
 ${showDiscount ? `<td class="num">${line.discountPercent.isZero() ? "" : formatPercent(line.discountPercent, language)}</td>` : ""}
-<td class="num">${formatPercent(line.taxRate, language)}</td>
+${showVat ? `<td class="num">${formatPercent(line.taxRate, language)}</td>` : ""}
 <td class="num">${formatMoney(line.netAmount, currency, language)}</td>
 </tr>`;
     })
     .join("\n");
 }
 
+/** The line table: the document's lines, or an invoice group's invoices (`statementTable`). */
+function linesTable(view: DocumentView, t: DocumentLabels): string {
+  if (view.statement) return statementTable(view, view.statement, t);
+  const showDiscount = view.lines.some((line) => !line.discountPercent.isZero());
+  return `<table class="lines">
+<thead><tr>
+<th class="num">${t.position}</th><th>${t.description}</th><th class="num">${t.quantity}</th><th class="num">${t.unitPrice}</th>${
+    showDiscount ? `<th class="num">${t.discount}</th>` : ""
+  }${view.vatMode === "none" ? "" : `<th class="num">${t.vat}</th>`}<th class="num">${t.amount}</th>
+</tr></thead>
+<tbody>
+${lineRows(view)}
+</tbody>
+</table>`;
+}
+
+/**
+ * An invoice group's invoices: number, date, the job title (when the group prints them), net,
+ * VAT and gross; under each, its word rates when the group prints them (in the group's line
+ * order). Without an invoice list, one line with the count and the sums.
+ */
+function statementTable(
+  view: DocumentView,
+  statement: NonNullable<DocumentView["statement"]>,
+  t: DocumentLabels,
+): string {
+  const { language, currency } = view;
+  const money = (amount: typeof ZERO) => formatMoney(amount, currency, language);
+  const jobTitles = statement.showJobTitles && statement.invoices !== null;
+  const columns = jobTitles ? 6 : 5;
+  const rows =
+    statement.invoices === null
+      ? `<tr><td class="desc" colspan="${columns - 3}">${escapeHtml(t.invoiceCount(statement.invoiceCount))}</td>
+<td class="num">${money(view.netAmount)}</td><td class="num">${money(view.taxAmount)}</td><td class="num">${money(view.total)}</td></tr>`
+      : statement.invoices
+          .map((invoice) => {
+            const rates = invoice.rates.length
+              ? `<tr class="rates"><td></td><td colspan="${columns - 1}">${invoice.rates
+                  .map((rate) => {
+                    const what =
+                      rate.sourceLanguage && rate.targetLanguage
+                        ? `${rate.sourceLanguage} → ${rate.targetLanguage}`
+                        : rate.description;
+                    const unit = rate.unit ? ` / ${rate.unit}` : "";
+                    return `<span class="rate">${escapeHtml(what)}: ${formatUnitPrice(rate.unitPrice, currency, language)}${escapeHtml(unit)}</span>`;
+                  })
+                  .join(" · ")}</td></tr>`
+              : "";
+            return `<tr>
+<td class="nowrap">${escapeHtml(invoice.number ?? t.draft)}</td>
+<td class="num">${invoice.issuedDate ? formatDate(invoice.issuedDate, language) : ""}</td>
+${jobTitles ? `<td class="desc">${escapeHtml(invoice.jobTitle ?? "")}</td>` : ""}
+<td class="num">${money(invoice.netAmount)}</td>
+<td class="num">${money(invoice.taxAmount)}</td>
+<td class="num">${money(invoice.total)}</td>
+</tr>${rates}`;
+          })
+          .join("\n");
+  return `<table class="lines statement">
+<thead><tr>
+<th>${t.invoice}</th><th class="num">${t.date}</th>${jobTitles ? `<th>${t.project}</th>` : ""}<th class="num">${t.net}</th><th class="num">${t.vat}</th><th class="num">${t.gross}</th>
+</tr></thead>
+<tbody>
+${rows}
+</tbody>
+</table>`;
+}
+
 function totalsRows(view: DocumentView, t: DocumentLabels): string {
   const { language, currency } = view;
   const money = (amount: typeof ZERO) => formatMoney(amount, currency, language);
+  if (view.vatMode === "none") {
+    return `<tr class="grand"><td>${t.totalNet}</td><td class="num">${money(view.total)}</td></tr>`;
+  }
   const rows: string[] = [];
   if (!view.discountAmount.isZero()) {
     rows.push(`<tr><td>${t.subtotal}</td><td class="num">${money(view.subtotal)}</td></tr>`);
@@ -188,7 +277,7 @@ function totalsRows(view: DocumentView, t: DocumentLabels): string {
   if (PAYABLE_KINDS.has(view.kind) && view.paidAmount.greaterThan(ZERO)) {
     rows.push(`<tr><td>${t.paid}</td><td class="num">−${money(view.paidAmount)}</td></tr>`);
     rows.push(
-      `<tr class="grand"><td>${t.outstanding}</td><td class="num">${money(view.total.minus(view.paidAmount))}</td></tr>`,
+      `<tr class="grand"><td>${t.outstanding}</td><td class="num">${money(outstandingOf(view))}</td></tr>`,
     );
   }
   return rows.join("\n");
@@ -255,6 +344,9 @@ table.lines th.num, td.num { text-align: right; white-space: nowrap; }
 table.lines td { padding: 1.2mm 1.5mm; border-bottom: 0.4pt solid #ddd; vertical-align: top; }
 table.lines tr { break-inside: avoid; }
 td.desc { width: 100%; white-space: normal; }
+table.statement tr.rates td { border-bottom: 0.4pt solid #ddd; padding-top: 0; color: #555; font-size: 8pt; }
+table.statement tr:has(+ tr.rates) td { border-bottom: none; }
+table.statement .rate { white-space: nowrap; }
 .after-lines { break-inside: avoid; display: flex; justify-content: flex-end; margin-top: 4mm; }
 table.totals { border-collapse: collapse; min-width: 80mm; }
 table.totals td { padding: 0.4mm 1.5mm; }
@@ -299,8 +391,7 @@ export async function renderDocument(
   const { company, customer, language } = view;
   const { girocode, notice } = await girocodeOrNotice(view);
   const notices = notice ? [notice] : [];
-  const outstanding = view.total.minus(view.paidAmount);
-  const showDiscount = view.lines.some((line) => !line.discountPercent.isZero());
+  const outstanding = outstandingOf(view);
   const logo =
     company.logoDataUrl && SAFE_LOGO.test(company.logoDataUrl)
       ? `<img class="logo" src="${company.logoDataUrl}" alt="">`
@@ -323,11 +414,13 @@ export async function renderDocument(
     .map(([label, value]) => `<tr><td>${label}</td><td>${escapeHtml(value)}</td></tr>`)
     .join("");
   // §14 (4) Nr. 6 UStG: an invoice names the date of supply; without one it is the issue date.
-  const supplyNote =
-    isTaxInvoiceKind(view.kind) &&
-    !view.servicePeriodStart &&
-    !view.servicePeriodEnd &&
-    view.issuedDate
+  // A statement names none: its invoices are the tax documents, each with its own.
+  const supplyNote = view.statement
+    ? `<div class="text-block">${t.statementNote}</div>`
+    : isTaxInvoiceKind(view.kind) &&
+        !view.servicePeriodStart &&
+        !view.servicePeriodEnd &&
+        view.issuedDate
       ? `<div class="text-block">${t.serviceDateIsIssueDate}</div>`
       : "";
   const payment =
@@ -354,17 +447,9 @@ ${view.watermark ? `<div class="watermark">${escapeHtml(view.watermark)}</div>` 
 <table class="meta">${meta}</table>
 </section>
 <h1>${style.title[language]}</h1>
-<table class="lines">
-<thead><tr>
-<th class="num">${t.position}</th><th>${t.description}</th><th class="num">${t.quantity}</th><th class="num">${t.unitPrice}</th>${
-    showDiscount ? `<th class="num">${t.discount}</th>` : ""
-  }<th class="num">${t.vat}</th><th class="num">${t.amount}</th>
-</tr></thead>
-<tbody>
-${lineRows(view)}
-</tbody>
-</table>
+${linesTable(view, t)}
 <div class="after-lines"><table class="totals">${totalsRows(view, t)}</table></div>
+${view.vatMode === "none" ? `<div class="exemption">${t.netOnly}</div>` : ""}
 ${view.vatExemption ? `<div class="exemption">${t.exemption[view.vatExemption]}</div>` : ""}
 ${supplyNote}
 ${payment}

@@ -45,6 +45,22 @@ export const QUEUES = {
           version: z.number().int().min(1),
         }),
       },
+      renderPurchaseOrderPdf: {
+        name: "render-purchase-order-pdf",
+        payload: z.object({
+          purchaseOrderId: z.uuid(),
+          /** The PDF version this job makes; see `recordPdfJobId`. */
+          version: z.number().int().min(1),
+        }),
+      },
+      renderInvoiceGroupPdf: {
+        name: "render-invoice-group-pdf",
+        payload: z.object({
+          invoiceGroupId: z.uuid(),
+          /** The PDF version this job makes; see `recordPdfJobId`. */
+          version: z.number().int().min(1),
+        }),
+      },
     },
   },
   purchaseOrderBatches: {
@@ -68,6 +84,16 @@ export const QUEUES = {
  */
 export const salesDocumentPdfJobId = (salesDocumentId: string, version: number): string =>
   `sales-document-pdf-${salesDocumentId}-v${version}`;
+
+/** The records whose PDFs the `documents` queue renders (docs/domain-model.md, StoredFile). */
+export const PDF_RECORD_KINDS = ["salesDocument", "purchaseOrder", "invoiceGroup"] as const;
+export type PdfRecordKind = (typeof PDF_RECORD_KINDS)[number];
+
+/** `salesDocumentPdfJobId` for every record kind: one job per record and PDF version. */
+export const recordPdfJobId = (kind: PdfRecordKind, id: string, version: number): string =>
+  kind === "salesDocument"
+    ? salesDocumentPdfJobId(id, version)
+    : `${kind === "purchaseOrder" ? "purchase-order" : "invoice-group"}-pdf-${id}-v${version}`;
 
 /**
  * The deterministic job id of a batch (no ':'): enqueuing a batch twice makes one job, and a

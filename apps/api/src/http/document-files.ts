@@ -2,12 +2,12 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { pipeline } from "node:stream/promises";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { EInvoiceFormat } from "@ledgerline/documents";
-import { assertCan } from "@ledgerline/domain";
+import { assertCan, type Permission, type PdfRecordKind } from "@ledgerline/domain";
 import {
-  latestSalesDocumentPdfFile,
-  queueSalesDocumentPdf,
+  latestRecordPdfFile,
+  queueRecordPdf,
+  recordPdfStatus,
   salesDocumentEInvoice,
-  salesDocumentPdfStatus,
   type FileStore,
   type PdfJobQueue,
 } from "@ledgerline/services";
@@ -24,10 +24,18 @@ const FILES: Record<string, "pdf" | EInvoiceFormat> = {
   "zugferd.pdf": "zugferd",
 };
 
+/** The records with generated files, by their path segment, and who may read them. */
+const RECORDS: Record<string, { kind: PdfRecordKind; permission: Permission }> = {
+  "sales-documents": { kind: "salesDocument", permission: "salesDocument.read" },
+  "purchase-orders": { kind: "purchaseOrder", permission: "purchaseOrder.read" },
+  "invoice-groups": { kind: "invoiceGroup", permission: "invoiceGroup.read" },
+};
+
 /**
- * A sales document's generated files, as seed 000's `GET /{id}/pdf` has them:
+ * A record's generated files, as seed 000's `GET /{id}/pdf` has them:
  *
- * - `GET /files/sales-documents/<id>/pdf` sends the document's current PDF (`?download=1` as an
+ * - `GET /files/<records>/<id>/pdf` (sales-documents, purchase-orders, invoice-groups) sends
+ *   the record's current PDF (`?download=1` as an
  *   attachment). When none is stored yet, or the stored one shows an older state of a draft, it
  *   queues the render and waits for the worker (on demand), up to PDF_DOWNLOAD_WAIT_MS; still
  *   rendering then: 503 with Retry-After; the render failed: 502 with the worker's reason.
@@ -36,14 +44,18 @@ const FILES: Record<string, "pdf" | EInvoiceFormat> = {
  *   (its PDF, waited for as above, with the CII embedded). Made on request; 400 naming what the
  *   settings or the customer still lack.
  *
- * Needs salesDocument.read, authenticated exactly as tRPC and /files are.
+ * Needs the record's read permission (salesDocument.read, purchaseOrder.read, invoiceGroup.read),
+ * authenticated exactly as tRPC and /files are. E-invoices exist for sales documents only.
  */
 export function documentFileHandler(deps: Deps) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     const url = new URL(req.url ?? "/", "http://localhost");
-    const match = /^\/files\/sales-documents\/([^/]+)\/([a-z.-]+)$/.exec(url.pathname);
-    const kind = match ? FILES[match[2]!] : undefined;
-    if (!match || !kind) return false;
+    const match = /^\/files\/([a-z-]+)\/([^/]+)\/([a-z.-]+)$/.exec(url.pathname);
+    const record = match ? RECORDS[match[1]!] : undefined;
+    const kind = match ? FILES[match[3]!] : undefined;
+    if (!match || !record || !kind) return false;
+    if (kind !== "pdf" && record.kind !== "salesDocument") return false;
+    const id = match[2]!;
     try {
       if (req.method !== "GET" && req.method !== "HEAD") {
         res.setHeader("allow", "GET, HEAD");
@@ -51,9 +63,9 @@ export function documentFileHandler(deps: Deps) {
         return true;
       }
       const auth = await signedIn(deps, req, res);
-      assertCan(auth.role, "salesDocument.read");
-      if (kind === "pdf") await sendPdf(deps, req, res, match[1]!, url);
-      else await sendEInvoice(deps, req, res, match[1]!, kind, url);
+      assertCan(auth.role, record.permission);
+      if (kind === "pdf") await sendPdf(deps, req, res, record.kind, id, url);
+      else await sendEInvoice(deps, req, res, id, kind, url);
     } catch (error) {
       const appError = toAppError(error);
       if (!appError) throw error;
@@ -67,8 +79,14 @@ export function documentFileHandler(deps: Deps) {
  * Waits until the document's current PDF is stored (queueing it if needed) and returns its
  * record; answers 502 or 503 itself and returns null when it cannot.
  */
-async function currentPdf(deps: Deps, req: IncomingMessage, res: ServerResponse, id: string) {
-  let status = await queueSalesDocumentPdf(deps.db, deps.documentJobs, id);
+async function currentPdf(
+  deps: Deps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  kind: PdfRecordKind,
+  id: string,
+) {
+  let status = await queueRecordPdf(deps.db, deps.documentJobs, kind, id);
   const deadline = Date.now() + deps.env.PDF_DOWNLOAD_WAIT_MS;
   while (!status.current) {
     if (status.job?.state === "failed") {
@@ -82,10 +100,10 @@ async function currentPdf(deps: Deps, req: IncomingMessage, res: ServerResponse,
       return null;
     }
     await sleep(100);
-    status = await salesDocumentPdfStatus(deps.db, deps.documentJobs, id);
+    status = await recordPdfStatus(deps.db, deps.documentJobs, kind, id);
   }
-  const file = await latestSalesDocumentPdfFile(deps.db, id);
-  if (!file) sendError(res, 404, "This document has no PDF.");
+  const file = await latestRecordPdfFile(deps.db, kind, id);
+  if (!file) sendError(res, 404, "This record has no PDF.");
   return file;
 }
 
@@ -93,10 +111,11 @@ async function sendPdf(
   deps: Deps,
   req: IncomingMessage,
   res: ServerResponse,
+  kind: PdfRecordKind,
   id: string,
   url: URL,
 ) {
-  const file = await currentPdf(deps, req, res, id);
+  const file = await currentPdf(deps, req, res, kind, id);
   if (!file) return;
   const etag = `"${file.sha256}"`;
   const headers = { "content-type": "application/pdf", "cache-control": "private, no-cache", etag };
@@ -131,7 +150,7 @@ async function sendEInvoice(
   if (format === "zugferd") {
     // Checked before waiting for a PDF: a draft, a quote or missing settings answer at once.
     await salesDocumentEInvoice(deps.db, deps.files, id, "xrechnung-cii");
-    const stored = await currentPdf(deps, req, res, id);
+    const stored = await currentPdf(deps, req, res, "salesDocument", id);
     if (!stored) return;
     pdf = await deps.files.read(stored.storageKey);
   }

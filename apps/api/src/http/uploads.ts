@@ -267,6 +267,8 @@ function decodeFileName(header: string | string[] | undefined): string | null {
 const READ_PERMISSION: Record<StoredFileKind, Permission> = {
   expense_receipt: "expense.read",
   sales_document_pdf: "salesDocument.read",
+  purchase_order_pdf: "purchaseOrder.read",
+  invoice_group_pdf: "invoiceGroup.read",
   company_logo: "settings.read",
 };
 

@@ -9,7 +9,11 @@ import { customersRouter } from "./customers.ts";
 import { paymentsRouter } from "./payments.ts";
 import { projectsRouter } from "./projects.ts";
 import { purchaseOrdersRouter } from "./purchase-orders.ts";
-import { salesDocumentPdfsRouter } from "./sales-document-pdfs.ts";
+import {
+  invoiceGroupPdfsRouter,
+  purchaseOrderPdfsRouter,
+  salesDocumentPdfsRouter,
+} from "./record-pdfs.ts";
 import { salesDocumentsRouter } from "./sales-documents.ts";
 import { settingsRouter } from "./settings.ts";
 import { suppliersRouter } from "./suppliers.ts";
@@ -31,7 +35,9 @@ export const appRouter = router({
   salesDocumentPdfs: salesDocumentPdfsRouter,
   payments: paymentsRouter,
   purchaseOrders: purchaseOrdersRouter,
+  purchaseOrderPdfs: purchaseOrderPdfsRouter,
   invoiceGroups: invoiceGroupsRouter,
+  invoiceGroupPdfs: invoiceGroupPdfsRouter,
   approvals: approvalsRouter,
 });
 

@@ -8,6 +8,7 @@ import {
   updateInvoiceGroupInputSchema,
 } from "@ledgerline/domain";
 import * as services from "@ledgerline/services";
+import { queueIssuedInvoiceGroupPdf } from "../document-jobs.ts";
 import { router } from "../trpc/init.ts";
 import { permittedProcedure } from "../trpc/procedures.ts";
 
@@ -43,9 +44,12 @@ export const invoiceGroupsRouter = router({
   removeInvoice: write
     .input(invoiceGroupMemberInputSchema)
     .mutation(({ ctx, input }) => services.removeInvoiceFromGroup(ctx.db, ctx.actor, input)),
-  transition: write
-    .input(transitionInvoiceGroupInputSchema)
-    .mutation(({ ctx, input }) => services.transitionInvoiceGroup(ctx.db, ctx.actor, input)),
+  /** Issue or cancel; issuing queues the group's PDF (docs/domain-model.md §5.10). */
+  transition: write.input(transitionInvoiceGroupInputSchema).mutation(async ({ ctx, input }) => {
+    const group = await services.transitionInvoiceGroup(ctx.db, ctx.actor, input);
+    if (input.action === "issue") await queueIssuedInvoiceGroupPdf(ctx, group.id);
+    return group;
+  }),
   delete: remove
     .input(byIdInputSchema)
     .mutation(({ ctx, input }) => services.deleteInvoiceGroup(ctx.db, ctx.actor, input.id)),

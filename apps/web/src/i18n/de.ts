@@ -1161,6 +1161,9 @@ export const de: Messages = {
   "documentFiles.state.ready": "PDF bereit (Version {version}, {date}).",
   "documentFiles.state.outdated": "Das PDF zeigt einen älteren Stand dieses Entwurfs.",
   "documentFiles.state.failed": "Das PDF konnte nicht erstellt werden: {reason}",
+  "documentFiles.pdfTitle": "PDF",
+  "documentFiles.state.stale":
+    "Das PDF zeigt einen älteren Stand; „PDF ansehen“ oder „PDF herunterladen“ erstellt den aktuellen.",
   "documentFiles.preview": "PDF ansehen",
   "documentFiles.download": "PDF herunterladen",
   "documentFiles.render": "PDF erstellen",

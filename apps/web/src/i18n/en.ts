@@ -1144,6 +1144,9 @@ export const en = {
   "documentFiles.state.ready": "PDF ready (version {version}, {date}).",
   "documentFiles.state.outdated": "The PDF shows an older state of this draft.",
   "documentFiles.state.failed": "The PDF could not be rendered: {reason}",
+  "documentFiles.pdfTitle": "PDF",
+  "documentFiles.state.stale":
+    "The PDF shows an older state; previewing or downloading renders the current one.",
   "documentFiles.preview": "Preview PDF",
   "documentFiles.download": "Download PDF",
   "documentFiles.render": "Render PDF",

@@ -1,10 +1,15 @@
 import { renderDocument } from "@ledgerline/documents";
-import { QUEUES, type DocumentsJobName } from "@ledgerline/domain";
+import { QUEUES, type DocumentsJobName, type PdfRecordKind } from "@ledgerline/domain";
 import {
+  loadInvoiceGroupForPrint,
+  loadPurchaseOrderForPrint,
   loadSalesDocumentForPrint,
-  storeSalesDocumentPdf,
+  storeRecordPdf,
   systemActor,
+  type FileStore,
+  type RecordForPrint,
 } from "@ledgerline/services";
+import type { Db } from "@ledgerline/db";
 import { UnrecoverableError, type Job } from "bullmq";
 import { parsePayload, unknownJob } from "./parse-payload.ts";
 import type { ProcessorContext, QueueProcessor } from "./types.ts";
@@ -14,57 +19,98 @@ const renderer = systemActor("pdf-renderer");
 
 type JobHandler = (job: Job, context: ProcessorContext) => Promise<unknown>;
 
-const handlers: Record<DocumentsJobName, JobHandler> = {
+type LoadForPrint = (
+  db: Db,
+  files: FileStore,
+  id: string,
+  options: { pdfVersion: number },
+) => Promise<RecordForPrint>;
+
+/**
+ * The handler of one record kind's render job: it reads the job's record id and version, the
+ * record's printable view, and stores the PDF. The kinds differ only in these three things.
+ */
+function renderPdfHandler(
+  kind: PdfRecordKind,
+  readJob: (job: Job) => { id: string; version: number },
+  load: LoadForPrint,
+): JobHandler {
   /**
-   * Renders version `version` of a sales document's PDF and stores it. Idempotent: a version
-   * already stored is not rendered again (a retry after the row committed, a second worker);
-   * a render killed half-way stored nothing (the file store writes by rename, the row comes
-   * after), so the retry simply renders again.
+   * Renders version `version` of the record's PDF and stores it. Idempotent: a version already
+   * stored is not rendered again (a retry after the row committed, a second worker); a render
+   * killed half-way stored nothing (the file store writes by rename, the row comes after), so
+   * the retry simply renders again.
    */
-  [queue.jobs.renderSalesDocumentPdf.name]: async (job, { db, files, pdf, logger }) => {
-    const { salesDocumentId, version } = parsePayload(
-      queue.jobs.renderSalesDocumentPdf.payload,
-      job,
-    );
+  return async (job, { db, files, pdf, logger }) => {
+    const { id, version } = readJob(job);
     // One read says whether this version is stored already and, if not, what to print. (No
-    // progress report: the job's state, active, is what the document page shows as rendering.)
-    const document = await loadSalesDocumentForPrint(db, files, salesDocumentId, {
-      pdfVersion: version,
-    }).catch((error: unknown) => {
-      // A document deleted since the job was queued will not come back: do not retry.
+    // progress report: the job's state, active, is what the record's page shows as rendering.)
+    const record = await load(db, files, id, { pdfVersion: version }).catch((error: unknown) => {
+      // A record deleted since the job was queued will not come back: do not retry.
       if (error instanceof Error && "code" in error && error.code === "NOT_FOUND") {
         throw new UnrecoverableError(error.message);
       }
       throw error;
     });
-    if (document.storedPdfId) return { fileId: document.storedPdfId, version, rendered: false };
+    if (record.storedPdfId) return { fileId: record.storedPdfId, version, rendered: false };
     const startedAt = performance.now();
     // What the document had to do without (a GiroCode the company's IBAN cannot make) is
     // logged and audited; it never fails the job, and it never shows on the document.
-    const { page, notices } = await renderDocument(document.view);
+    const { page, notices } = await renderDocument(record.view);
     for (const notice of notices) {
-      logger.warn({ salesDocumentId, version, notice: notice.code }, notice.reason);
+      logger.warn({ kind, id, version, notice: notice.code }, notice.reason);
     }
     const bytes = await pdf.render(page);
-    const { pdf: file, created } = await storeSalesDocumentPdf(db, files, renderer, {
-      salesDocumentId,
+    const { pdf: file, created } = await storeRecordPdf(db, files, renderer, kind, {
+      recordId: id,
       version,
-      fileName: document.fileName,
+      fileName: record.fileName,
       bytes,
-      sourceUpdatedAt: document.updatedAt,
+      sourceUpdatedAt: record.updatedAt,
       notices: notices.map((notice) => notice.reason),
     });
     logger.debug(
-      {
-        salesDocumentId,
-        version,
-        bytes: bytes.length,
-        ms: Math.round(performance.now() - startedAt),
-      },
-      "stored a sales document PDF",
+      { kind, id, version, bytes: bytes.length, ms: Math.round(performance.now() - startedAt) },
+      "stored a PDF",
     );
     return { fileId: file.id, version, rendered: created };
-  },
+  };
+}
+
+const handlers: Record<DocumentsJobName, JobHandler> = {
+  [queue.jobs.renderSalesDocumentPdf.name]: renderPdfHandler(
+    "salesDocument",
+    (job) => {
+      const { salesDocumentId, version } = parsePayload(
+        queue.jobs.renderSalesDocumentPdf.payload,
+        job,
+      );
+      return { id: salesDocumentId, version };
+    },
+    loadSalesDocumentForPrint,
+  ),
+  [queue.jobs.renderPurchaseOrderPdf.name]: renderPdfHandler(
+    "purchaseOrder",
+    (job) => {
+      const { purchaseOrderId, version } = parsePayload(
+        queue.jobs.renderPurchaseOrderPdf.payload,
+        job,
+      );
+      return { id: purchaseOrderId, version };
+    },
+    loadPurchaseOrderForPrint,
+  ),
+  [queue.jobs.renderInvoiceGroupPdf.name]: renderPdfHandler(
+    "invoiceGroup",
+    (job) => {
+      const { invoiceGroupId, version } = parsePayload(
+        queue.jobs.renderInvoiceGroupPdf.payload,
+        job,
+      );
+      return { id: invoiceGroupId, version };
+    },
+    loadInvoiceGroupForPrint,
+  ),
 };
 
 function isDocumentsJobName(name: string): name is DocumentsJobName {

@@ -52,7 +52,7 @@ export async function companyLogoDataUrl(
 }
 
 /** What documents print of the company settings, and the facts their e-invoices need. */
-interface CompanyPrintSettings {
+export interface CompanyPrintSettings {
   legalName: string;
   street: string | null;
   postalCode: string | null;
@@ -73,23 +73,25 @@ interface CompanyPrintSettings {
   electronicAddress: string | null;
   logoStorageKey: string | null;
   logoMimeType: string | null;
+  defaultLocale: string;
 }
 
 /** `CompanyPrintSettings` of `company_settings s` (and its logo, `logo`) as one JSON value. */
-const COMPANY_PRINT_SETTINGS_SQL = Prisma.sql`json_build_object(
+export const COMPANY_PRINT_SETTINGS_SQL = Prisma.sql`json_build_object(
     'legalName', s.legal_name, 'street', s.street, 'postalCode', s.postal_code, 'city', s.city,
     'country', s.country, 'vatId', s.vat_id, 'taxNumber', s.tax_number, 'email', s.email,
     'phone', s.phone, 'website', s.website, 'bankName', s.bank_name, 'iban', s.iban,
     'bic', s.bic, 'documentFooter', s.document_footer, 'smallBusiness', s.small_business,
     'pdfFileNamePrefix', s.pdf_file_name_prefix, 'contactName', s.contact_name,
-    'electronicAddress', s.electronic_address,
+    'electronicAddress', s.electronic_address, 'defaultLocale', s.default_locale,
     'logoStorageKey', logo.storage_key, 'logoMimeType', logo.mime_type)`;
 
-const COMPANY_PRINT_SETTINGS_JOIN = Prisma.sql`
+export const COMPANY_PRINT_SETTINGS_JOIN = Prisma.sql`
   LEFT JOIN company_settings s ON s.id = 1
   LEFT JOIN stored_files logo ON logo.id = s.logo_file_id`;
 
-async function brandingOf(
+/** The company as documents print it (settings and the logo as a `data:` URL). */
+export async function brandingOf(
   files: FileStore,
   settings: CompanyPrintSettings | null,
 ): Promise<{ settings: CompanyPrintSettings; branding: DocumentView["company"] }> {
@@ -130,7 +132,11 @@ async function brandingOf(
  */
 export function salesDocumentPdfFileName(
   prefix: string | null,
-  document: { id: string; type: SalesDocumentType; number: string | null },
+  document: {
+    id: string;
+    type: SalesDocumentType | "purchase_order" | "invoice_group";
+    number: string | null;
+  },
 ): string {
   const base = document.number ?? `${document.type}-draft-${document.id.slice(0, 8)}`;
   const cleanPrefix = prefix?.trim().replace(/[^A-Za-z0-9_-]/g, "");

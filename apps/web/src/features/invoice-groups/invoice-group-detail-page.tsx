@@ -10,6 +10,7 @@ import { FormSkeleton } from "../../components/form-layout.tsx";
 import { RecordLoadError } from "../../components/list.tsx";
 import { useNotify } from "../../components/notices.tsx";
 import { PageHeader } from "../../components/page-header.tsx";
+import { RecordPdfPanel } from "../sales/document-files-panel.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { describeError } from "../../lib/errors.ts";
 import { Link, navigate } from "../../lib/router.tsx";
@@ -50,7 +51,12 @@ export function InvoiceGroupDetailPage({ id }: { id: string }) {
 function useRefresh() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries(trpc.invoiceGroups.pathFilter());
+  // The PDF's state too: an edit or an issue makes the stored PDF an older state of the group.
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries(trpc.invoiceGroups.pathFilter()),
+      queryClient.invalidateQueries(trpc.invoiceGroupPdfs.pathFilter()),
+    ]);
 }
 
 function InvoiceGroupView({ group, listUrl }: { group: InvoiceGroupDetail; listUrl: string }) {
@@ -173,6 +179,7 @@ function InvoiceGroupView({ group, listUrl }: { group: InvoiceGroupDetail; listU
         )}
       </DetailSection>
       <InvoicesPanel group={group} />
+      <RecordPdfPanel kind="invoiceGroup" id={group.id} />
     </>
   );
 }

@@ -22,6 +22,7 @@ import { FormSkeleton, SaveFailedAlert } from "../../components/form-layout.tsx"
 import { RecordLoadError } from "../../components/list.tsx";
 import { useNotify } from "../../components/notices.tsx";
 import { Badge, PageHeader } from "../../components/page-header.tsx";
+import { RecordPdfPanel } from "../sales/document-files-panel.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { decimalOfText, decimalText, wholeNumberOfText } from "../../lib/decimal-entry.ts";
 import { describeError } from "../../lib/errors.ts";
@@ -166,6 +167,7 @@ function PurchaseOrderView({ po, listUrl }: { po: PurchaseOrderDetail; listUrl: 
           </dl>
         </DetailSection>
       </div>
+      <RecordPdfPanel kind="purchaseOrder" id={po.id} />
       <MilestonesPanel po={po} />
       <DisbursementsPanel po={po} />
       <HistoryPanel po={po} />
@@ -177,7 +179,12 @@ function PurchaseOrderView({ po, listUrl }: { po: PurchaseOrderDetail; listUrl: 
 function useRefresh(id: string) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries(trpc.purchaseOrders.pathFilter()).then(() => id);
+  // The PDF's state too: a change makes the stored PDF an older state of the PO.
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries(trpc.purchaseOrders.pathFilter()),
+      queryClient.invalidateQueries(trpc.purchaseOrderPdfs.pathFilter()),
+    ]).then(() => id);
 }
 
 /**
