@@ -10,7 +10,7 @@ import { FormSkeleton } from "../../components/form-layout.tsx";
 import { RecordLoadError } from "../../components/list.tsx";
 import { useNotify } from "../../components/notices.tsx";
 import { PageHeader } from "../../components/page-header.tsx";
-import { RecordPdfPanel } from "../sales/document-files-panel.tsx";
+import { RecordPdfPanel } from "../records/record-pdf-panel.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { describeError } from "../../lib/errors.ts";
 import { Link, navigate } from "../../lib/router.tsx";

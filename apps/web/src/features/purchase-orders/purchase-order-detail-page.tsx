@@ -22,7 +22,7 @@ import { FormSkeleton, SaveFailedAlert } from "../../components/form-layout.tsx"
 import { RecordLoadError } from "../../components/list.tsx";
 import { useNotify } from "../../components/notices.tsx";
 import { Badge, PageHeader } from "../../components/page-header.tsx";
-import { RecordPdfPanel } from "../sales/document-files-panel.tsx";
+import { RecordPdfPanel } from "../records/record-pdf-panel.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { decimalOfText, decimalText, wholeNumberOfText } from "../../lib/decimal-entry.ts";
 import { describeError } from "../../lib/errors.ts";

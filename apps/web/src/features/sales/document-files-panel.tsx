@@ -1,58 +1,10 @@
-import { isIssuedStatus, type Permission, type PdfRecordKind } from "@ledgerline/domain";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { ReactNode } from "react";
+import { isIssuedStatus } from "@ledgerline/domain";
 import { useI18n } from "../../i18n/i18n.tsx";
-import { describeError } from "../../lib/errors.ts";
-import { useTRPC, type RouterOutputs } from "../../lib/trpc.ts";
-import { DetailSection } from "../../components/detail-section.tsx";
-import { useNotify } from "../../components/notices.tsx";
-import { useCan } from "../auth/session.tsx";
+import { PDF_BUTTON_ROW, RecordPdfPanel, recordFileUrl } from "../records/record-pdf-panel.tsx";
 import type { SalesDocument } from "./sales-api.ts";
-
-type PdfStatus = RouterOutputs["salesDocumentPdfs"]["status"];
-
-/**
- * Each record kind with a PDF: its procedures (the same three for every kind, `record-pdfs.ts`
- * in apps/api), its download path, and who may regenerate.
- */
-const PDF_RECORDS = {
-  salesDocument: {
-    router: "salesDocumentPdfs",
-    path: "sales-documents",
-    write: "salesDocument.write",
-  },
-  purchaseOrder: {
-    router: "purchaseOrderPdfs",
-    path: "purchase-orders",
-    write: "purchaseOrder.write",
-  },
-  invoiceGroup: { router: "invoiceGroupPdfs", path: "invoice-groups", write: "invoiceGroup.write" },
-} as const satisfies Record<
-  PdfRecordKind,
-  {
-    router: "salesDocumentPdfs" | "purchaseOrderPdfs" | "invoiceGroupPdfs";
-    path: string;
-    write: Permission;
-  }
->;
 
 /** Types an e-invoice is made for (EN 16931 knows invoices and credit notes). */
 const E_INVOICE_TYPES = new Set(["invoice", "credit_note", "cancellation"]);
-
-/** While the worker has the job, ask again every second; otherwise the answer stands. */
-const refetchWhileBusy = (status: PdfStatus | undefined) =>
-  status?.job &&
-  (status.job.state === "waiting" ||
-    status.job.state === "active" ||
-    status.job.state === "delayed")
-    ? 1_000
-    : false;
-
-/** The buttons wrap on narrow screens; kept here so the panel needs no shared stylesheet rule. */
-const ROW = { display: "flex", flexWrap: "wrap", gap: "0.5rem", marginTop: "0.5rem" } as const;
-
-const fileUrl = (kind: PdfRecordKind, id: string, file: string, download = false) =>
-  `/files/${PDF_RECORDS[kind].path}/${id}/${file}${download ? "?download=1" : ""}`;
 
 /**
  * The sales document's PDF and e-invoices: `RecordPdfPanel`, plus the XRechnung and ZUGFeRD
@@ -64,133 +16,27 @@ export function DocumentFilesPanel({ document }: { document: SalesDocument }) {
   return (
     <RecordPdfPanel kind="salesDocument" id={document.id} title={t("documentFiles.title")}>
       {eInvoices ? (
-        <div style={ROW}>
+        <div style={PDF_BUTTON_ROW}>
           <a
             className="button button--small"
-            href={fileUrl("salesDocument", document.id, "xrechnung-ubl.xml", true)}
+            href={recordFileUrl("salesDocument", document.id, "xrechnung-ubl.xml", true)}
           >
             {t("documentFiles.xrechnungUbl")}
           </a>
           <a
             className="button button--small"
-            href={fileUrl("salesDocument", document.id, "xrechnung-cii.xml", true)}
+            href={recordFileUrl("salesDocument", document.id, "xrechnung-cii.xml", true)}
           >
             {t("documentFiles.xrechnungCii")}
           </a>
           <a
             className="button button--small"
-            href={fileUrl("salesDocument", document.id, "zugferd.pdf", true)}
+            href={recordFileUrl("salesDocument", document.id, "zugferd.pdf", true)}
           >
             {t("documentFiles.zugferd")}
           </a>
         </div>
       ) : null}
     </RecordPdfPanel>
-  );
-}
-
-/**
- * A record's PDF (a sales document, purchase order or invoice group): the PDF job's state
- * (queued, rendering, ready, failed with the worker's reason and a retry), preview (the PDF in
- * a new tab: the app's pages may not be framed) and download (rendered on demand when none is
- * current), and regenerate (a new version; people who may write the record).
- */
-export function RecordPdfPanel({
-  kind,
-  id,
-  title,
-  children,
-}: {
-  kind: PdfRecordKind;
-  id: string;
-  title?: string;
-  children?: ReactNode;
-}) {
-  const { t, date } = useI18n();
-  const trpc = useTRPC();
-  const can = useCan();
-  const notify = useNotify();
-  const queryClient = useQueryClient();
-  // The three routers are one factory's (same inputs and outputs): one type serves them all.
-  const pdfs = trpc[PDF_RECORDS[kind].router] as typeof trpc.salesDocumentPdfs;
-  const statusQuery = useQuery({
-    ...pdfs.status.queryOptions({ id }),
-    refetchInterval: (query) => refetchWhileBusy(query.state.data),
-  });
-  const onSettled = {
-    onSuccess: (status: PdfStatus) =>
-      queryClient.setQueryData(pdfs.status.queryKey({ id }), status),
-    onError: (error: unknown) => notify("error", describeError(error, t)),
-  };
-  const queue = useMutation(pdfs.queue.mutationOptions(onSettled));
-  const regenerate = useMutation(pdfs.regenerate.mutationOptions(onSettled));
-  const status = statusQuery.data;
-  const job = status?.job ?? null;
-
-  let state: string;
-  if (statusQuery.isPending) state = t("documentFiles.state.loading");
-  else if (statusQuery.isError) state = describeError(statusQuery.error, t);
-  else if (job?.state === "failed")
-    state = t("documentFiles.state.failed", { reason: job.failedReason ?? "?" });
-  else if (job?.state === "active") state = t("documentFiles.state.rendering");
-  else if (job && job.state !== "completed") state = t("documentFiles.state.queued");
-  else if (status?.pdf && status.current)
-    state = t("documentFiles.state.ready", {
-      version: String(status.pdf.version),
-      date: date(status.pdf.createdAt),
-    });
-  else if (status?.pdf)
-    state = t(
-      kind === "salesDocument" ? "documentFiles.state.outdated" : "documentFiles.state.stale",
-    );
-  else state = t("documentFiles.state.none");
-
-  const busy = queue.isPending || regenerate.isPending;
-  return (
-    <DetailSection title={title ?? t("documentFiles.pdfTitle")}>
-      <div className="detail-section__body">
-        <p
-          role="status"
-          data-testid="pdf-state"
-          data-state={job?.state ?? (status?.current ? "ready" : "none")}
-        >
-          {state}
-        </p>
-        <div style={ROW}>
-          <a
-            className="button button--small"
-            href={fileUrl(kind, id, "pdf")}
-            target="_blank"
-            rel="noopener"
-          >
-            {t("documentFiles.preview")}
-          </a>
-          <a className="button button--small" href={fileUrl(kind, id, "pdf", true)}>
-            {t("documentFiles.download")}
-          </a>
-          {job?.state === "failed" || (!status?.current && !job) ? (
-            <button
-              type="button"
-              className="button button--small"
-              disabled={busy}
-              onClick={() => queue.mutate({ id })}
-            >
-              {job?.state === "failed" ? t("documentFiles.retry") : t("documentFiles.render")}
-            </button>
-          ) : null}
-          {can(PDF_RECORDS[kind].write) && status?.pdf ? (
-            <button
-              type="button"
-              className="button button--small button--ghost"
-              disabled={busy}
-              onClick={() => regenerate.mutate({ id })}
-            >
-              {t("documentFiles.regenerate")}
-            </button>
-          ) : null}
-        </div>
-        {children}
-      </div>
-    </DetailSection>
   );
 }
