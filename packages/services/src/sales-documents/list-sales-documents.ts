@@ -241,10 +241,10 @@ function byIssuedDayOf(input: ListSalesDocumentsQuery): ByIssuedDay | null {
  * (a quarter's fifth page: 91 × 125 entries). So a lower bound on the page's creation times is
  * found first: take the days in the order of their newest document until they hold `offset +
  * pageSize` documents (their counts come from the totals table, exact for these filters); every
- * one of those documents was created at or after the oldest of them, so the page's rows were too.
- * Each day is then read only from that bound on. Where documents are created around the day they
- * are issued (the usual case), that is about one page's worth of entries, plus two index probes
- * per day; where creation and issue dates are unrelated, the bound is low and the read is what it
+ * one of those documents was created at or after the oldest of them (one probe per day taken), so
+ * the page's rows were too. Each day is then read only from that bound on. Where documents are
+ * created around the day they are issued (the usual case), that is about one page's worth of
+ * entries plus two index probes per day (its newest entry, then its read); where creation and issue dates are unrelated, the bound is low and the read is what it
  * was, never more than `newestPerDay` per day. A small selection costs its few days' probes.
  */
 function pageByIssuedDay(
@@ -266,22 +266,24 @@ function pageByIssuedDay(
           GROUP BY d.status, d.issued_date
           HAVING sum(d.document_count) > 0),
         edges AS (
-          SELECT days.status, days.day, days.matched, newest.created_at AS newest,
-                 oldest.created_at AS oldest
+          SELECT days.status, days.day, days.matched, newest.created_at AS newest
           FROM days
           CROSS JOIN LATERAL (
             SELECT d.created_at FROM sales_documents d WHERE ${ofDay}
-            ORDER BY d.created_at DESC NULLS LAST, d.id ASC LIMIT 1) newest
-          CROSS JOIN LATERAL (
-            SELECT d.created_at FROM sales_documents d WHERE ${ofDay}
-            ORDER BY d.created_at ASC NULLS FIRST, d.id DESC LIMIT 1) oldest),
-        bound AS (
-          SELECT min(oldest) AS created_at
-          FROM (SELECT oldest,
+            ORDER BY d.created_at DESC NULLS LAST, d.id ASC LIMIT 1) newest),
+        taken AS (
+          SELECT status, day
+          FROM (SELECT status, day,
                        sum(matched) OVER (ORDER BY newest DESC, status, day
                                           ROWS UNBOUNDED PRECEDING) - matched AS before
-                FROM edges) taken
-          WHERE before < ${newestPerDay})
+                FROM edges) ranked
+          WHERE before < ${newestPerDay}),
+        bound AS (
+          SELECT min(oldest.created_at) AS created_at
+          FROM taken days
+          CROSS JOIN LATERAL (
+            SELECT d.created_at FROM sales_documents d WHERE ${ofDay}
+            ORDER BY d.created_at ASC NULLS FIRST, d.id DESC LIMIT 1) oldest)
         SELECT newest.id
         FROM edges days
         CROSS JOIN LATERAL (
