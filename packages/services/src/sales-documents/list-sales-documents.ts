@@ -242,9 +242,10 @@ function byIssuedDayOf(input: ListSalesDocumentsQuery): ByIssuedDay | null {
  * found first: take the days in the order of their newest document until they hold `offset +
  * pageSize` documents (their counts come from the totals table, exact for these filters); every
  * one of those documents was created at or after the oldest of them (one probe per day taken), so
- * the page's rows were too. Each day is then read only from that bound on. Where documents are
- * created around the day they are issued (the usual case), that is about one page's worth of
- * entries plus two index probes per day (its newest entry, then its read); where creation and issue dates are unrelated, the bound is low and the read is what it
+ * the page's rows were too. Then only the days with entries from that bound on are read, each
+ * from the bound on. Where documents are created around the day they are issued (the usual
+ * case), that is about one page's worth of entries plus one index probe per day (its newest
+ * entry); where creation and issue dates are unrelated, the bound is low and the read is what it
  * was, never more than `newestPerDay` per day. A small selection costs its few days' probes.
  */
 function pageByIssuedDay(
@@ -292,6 +293,7 @@ function pageByIssuedDay(
           WHERE ${ofDay} AND d.created_at >= (SELECT created_at FROM bound)
           ORDER BY d.created_at DESC NULLS LAST, d.id ASC
           LIMIT ${newestPerDay}) newest
+        WHERE days.newest >= (SELECT created_at FROM bound)
         ORDER BY newest.created_at DESC NULLS LAST, newest.id ASC
         LIMIT ${pageSize} OFFSET ${offset}`;
 }
