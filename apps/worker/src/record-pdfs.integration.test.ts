@@ -33,6 +33,7 @@ import {
   queueRecordPdf,
   recordPdfStatus,
   regenerateRecordPdf,
+  removeInvoiceFromGroup,
   systemActor,
   transitionInvoiceGroup,
   updateCompanySettings,
@@ -282,6 +283,24 @@ describe("invoice group PDFs", () => {
     // The diagonal watermark comes out of pdftotext letter by letter; the view says it.
     expect(draftText).toContain("Nummer Entwurf");
     expect((await loadInvoiceGroupForPrint(db, files, group.id)).view.watermark).toBe("ENTWURF");
+
+    // A draft's PDF is current while neither the group nor its invoices change: removing an
+    // invoice (and adding it back) or a payment on one makes it an older state.
+    const current = () => recordPdfStatus(db, queue, "invoiceGroup", group.id);
+    expect((await current()).current).toBe(true);
+    await removeInvoiceFromGroup(db, actor, { id: group.id, invoiceId: second.id });
+    await addInvoiceToGroup(db, actor, { id: group.id, invoiceId: second.id });
+    expect((await current()).current).toBe(false);
+    await queueRecordPdf(db, queue, "invoiceGroup", group.id);
+    await pdfVersion("invoiceGroup", group.id, 2);
+    expect((await current()).current).toBe(true);
+    await createPayment(db, actor, {
+      salesDocumentId: first.id,
+      amount: "10.00",
+      paymentDate: today,
+      method: "bank_transfer",
+    });
+    expect((await current()).current).toBe(false);
     expect(draft.file.fileName).toMatch(/^invoice_group-draft-/);
 
     // Issuing (the API's transition procedure queues it; here the same call by hand).
@@ -290,7 +309,7 @@ describe("invoice group PDFs", () => {
     const afterIssue = await recordPdfStatus(db, queue, "invoiceGroup", group.id);
     expect(afterIssue.current).toBe(false);
     await queueRecordPdf(db, queue, "invoiceGroup", group.id);
-    await pdfVersion("invoiceGroup", group.id, 2);
+    await pdfVersion("invoiceGroup", group.id, 3);
     const { text, file } = await storedPdfText("invoiceGroup", group.id, "invoice-group");
     const flat = text.replace(/\s+/g, " ");
     expect(file.fileName).toBe(`${issued.number}.pdf`);
@@ -316,8 +335,8 @@ describe("invoice group PDFs", () => {
     expect(flat).toContain("Netto zu 7 % 40,00 €");
     expect(flat).toContain("Umsatzsteuer 7 % 2,80 €");
     expect(flat).toContain("Gesamtbetrag 381,95 €");
-    expect(flat).toContain("Bereits bezahlt −50,00 €");
-    expect(flat).toContain("Offener Betrag 331,95 €");
+    expect(flat).toContain("Bereits bezahlt −60,00 €");
+    expect(flat).toContain("Offener Betrag 321,95 €");
     expect(flat).toContain("Mit der Banking-App scannen");
 
     // Final: a payment later does not make it stale; regenerate makes version 3, audited.
@@ -329,8 +348,8 @@ describe("invoice group PDFs", () => {
     });
     expect((await recordPdfStatus(db, queue, "invoiceGroup", group.id)).current).toBe(true);
     const regenerated = await regenerateRecordPdf(db, queue, actor, "invoiceGroup", group.id);
-    expect(regenerated.job?.id).toBe(recordPdfJobId("invoiceGroup", group.id, 3));
-    await pdfVersion("invoiceGroup", group.id, 3);
+    expect(regenerated.job?.id).toBe(recordPdfJobId("invoiceGroup", group.id, 4));
+    await pdfVersion("invoiceGroup", group.id, 4);
     const events = await db.auditEvent.findMany({
       where: {
         entityType: "invoiceGroup",
@@ -339,7 +358,12 @@ describe("invoice group PDFs", () => {
       },
       select: { action: true },
     });
-    expect(events.filter((event) => event.action === "storePdf")).toHaveLength(3);
+    expect(events.filter((event) => event.action === "storePdf")).toHaveLength(4);
     expect(events.filter((event) => event.action === "regeneratePdf")).toHaveLength(1);
+
+    // Cancelled: the stored PDFs stay; a new one would carry the cancellation's watermark.
+    await transitionInvoiceGroup(db, actor, { id: group.id, action: "cancel" });
+    expect((await current()).current).toBe(true);
+    expect((await loadInvoiceGroupForPrint(db, files, group.id)).view.watermark).toBe("STORNIERT");
   });
 });

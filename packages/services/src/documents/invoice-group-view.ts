@@ -6,6 +6,7 @@ import type { FileStore } from "../files/file-store.ts";
 import { invoiceGroupNotFound } from "../invoice-groups/invoice-group-records.ts";
 import { getInvoiceGroup } from "../invoice-groups/read-invoice-group.ts";
 import type { RecordForPrint } from "./purchase-order-view.ts";
+import { INVOICE_GROUP_PRINT_STAMP } from "./record-pdfs.ts";
 import {
   brandingOf,
   COMPANY_PRINT_SETTINGS_JOIN,
@@ -15,6 +16,8 @@ import {
 } from "./sales-document-view.ts";
 
 interface GroupPrintRow {
+  /** `INVOICE_GROUP_PRINT_STAMP`: the state this PDF shows. */
+  stamp: Date;
   customer: {
     name: string;
     legalName: string | null;
@@ -52,9 +55,10 @@ export async function loadInvoiceGroupForPrint(
 ): Promise<RecordForPrint> {
   const parsed = idSchema.safeParse(rawId);
   if (!parsed.success) throw invoiceGroupNotFound();
-  const group = await getInvoiceGroup(db, reader, parsed.data);
+  // The stamp is read before the group: a change in between makes the PDF look older than it
+  // is (rendered again), never newer.
   const [row] = await db.$queryRaw<GroupPrintRow[]>`
-    SELECT json_build_object('name', c.name, 'legalName', c.legal_name, 'street', c.street,
+    SELECT ${INVOICE_GROUP_PRINT_STAMP} AS stamp, json_build_object('name', c.name, 'legalName', c.legal_name, 'street', c.street,
              'postalCode', c.postal_code, 'city', c.city, 'country', c.country,
              'vatId', c.vat_id) AS customer,
            (SELECT coalesce(json_agg(json_build_object('taxRate', r.tax_rate::text,
@@ -73,8 +77,9 @@ export async function loadInvoiceGroupForPrint(
     FROM invoice_groups g
     JOIN customers c ON c.id = g.customer_id
     ${COMPANY_PRINT_SETTINGS_JOIN}
-    WHERE g.id = ${group.id}::uuid`;
+    WHERE g.id = ${parsed.data}::uuid`;
   if (!row) throw invoiceGroupNotFound();
+  const group = await getInvoiceGroup(db, reader, parsed.data);
   const { settings, branding } = await brandingOf(files, row.settings);
   const language = settings.defaultLocale === "en" ? "en" : "de";
   // One currency per group: its one totals row (none while the group is empty).
@@ -153,7 +158,7 @@ export async function loadInvoiceGroupForPrint(
   return {
     id: group.id,
     number: group.number,
-    updatedAt: group.updatedAt,
+    updatedAt: row.stamp,
     fileName: salesDocumentPdfFileName(settings.pdfFileNamePrefix, {
       id: group.id,
       type: "invoice_group",

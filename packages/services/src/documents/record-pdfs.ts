@@ -57,6 +57,15 @@ interface PdfRecordAdapter {
 
 const jobs = QUEUES.documents.jobs;
 
+/**
+ * The state an invoice group's PDF shows, as one instant (of `invoice_groups g`): the newest of
+ * the group's own `updated_at` (edits, and adding or removing an invoice, touch it) and its
+ * invoices' (a payment, a status move). Stored with the PDF as `sourceUpdatedAt`.
+ */
+export const INVOICE_GROUP_PRINT_STAMP = Prisma.sql`greatest(g.updated_at,
+  (SELECT max(d.updated_at) FROM invoice_group_invoices m
+     JOIN sales_documents d ON d.id = m.invoice_id WHERE m.group_id = g.id))`;
+
 export const PDF_RECORD_ADAPTERS: Record<PdfRecordKind, PdfRecordAdapter> = {
   salesDocument: {
     fileKind: "sales_document_pdf",
@@ -111,15 +120,19 @@ export const PDF_RECORD_ADAPTERS: Record<PdfRecordKind, PdfRecordAdapter> = {
     column: "invoice_group_id",
     entityType: "invoiceGroup",
     notFound: () => new AppError("NOT_FOUND", appMessage("invoiceGroup.notFound")),
+    // A draft prints its invoices' amounts and paid state: its stamp is the newest of the group
+    // and its invoices (`INVOICE_GROUP_PRINT_STAMP`), so a payment on one makes it stale too.
     async subject(db, id) {
-      const group = await db.invoiceGroup.findUnique({
-        where: { id },
-        select: { id: true, status: true, issuedAt: true, updatedAt: true },
-      });
+      const [group] = await db.$queryRaw<
+        Array<{ id: string; status: string; issuedAt: Date | null; stamp: Date }>
+      >`
+        SELECT g.id::text AS id, g.status::text AS status, g.issued_at AS "issuedAt",
+               ${INVOICE_GROUP_PRINT_STAMP} AS stamp
+        FROM invoice_groups g WHERE g.id = ${id}::uuid`;
       if (!group) return null;
       return {
         id: group.id,
-        updatedAt: group.updatedAt,
+        updatedAt: group.stamp,
         finalSince: group.status !== "draft" && group.issuedAt ? group.issuedAt : null,
       };
     },

@@ -1,4 +1,4 @@
-import { Prisma, type Db } from "@ledgerline/db";
+import { Prisma, type Db, type Tx } from "@ledgerline/db";
 import {
   appMessage,
   assertInvoiceGroupAction,
@@ -56,6 +56,7 @@ export async function addInvoiceToGroup(db: Db, actor: Actor, rawInput: InvoiceG
       data: { groupId: id, invoiceId },
       select: { invoiceId: true },
     });
+    await touchInvoiceGroup(tx, id);
     await recordInvoiceGroupEvent(tx, actor, id, "addInvoice", null, {
       invoiceId,
       number: invoice.number,
@@ -63,6 +64,13 @@ export async function addInvoiceToGroup(db: Db, actor: Actor, rawInput: InvoiceG
   });
   return getInvoiceGroup(db, actor, id);
 }
+
+/**
+ * A change of the group's invoices is a change of the group: its `updatedAt` moves, so what
+ * was read or printed of it before (a draft's PDF, `isCurrentRecordPdf`) is known to be older.
+ */
+const touchInvoiceGroup = (tx: Tx, id: string) =>
+  tx.invoiceGroup.update({ where: { id }, data: { updatedAt: new Date() }, select: { id: true } });
 
 /** Seed 004 `POST /invoice-groups/{uuid}/remove-invoice`: on a draft group only. */
 export async function removeInvoiceFromGroup(
@@ -77,6 +85,7 @@ export async function removeInvoiceFromGroup(
     const removed = await tx.invoiceGroupInvoice.deleteMany({ where: { groupId: id, invoiceId } });
     if (removed.count === 0)
       throw fieldError("invoiceId", appMessage("invoiceGroup.invoiceNotInGroup"));
+    await touchInvoiceGroup(tx, id);
     await recordInvoiceGroupEvent(tx, actor, id, "removeInvoice", { invoiceId }, null);
   });
   return getInvoiceGroup(db, actor, id);
