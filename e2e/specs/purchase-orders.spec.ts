@@ -153,6 +153,9 @@ test("a team lead orders work and records 25, 50 and 100 %; finance approves it 
   const history = page.getByRole("region", { name: "History" });
   await expect(history).toContainText("Completed → Approved");
   await expect(history).toContainText("Approved → Paid");
+  // Each entry says what happened in words, not the audit action's name.
+  await expect(history).toContainText("recorded a milestone");
+  await expect(history).not.toContainText("recordMilestone");
 
   const stored = await apiQuery<{
     status: string;

@@ -792,6 +792,36 @@ function DisbursementDialog({
 }
 
 /** Every event of the PO (its moves, milestones, disbursements), oldest first. */
+/** The audit actions a PO's history names in words; any other shows as its name. */
+const HISTORY_ACTIONS = [
+  "create",
+  "update",
+  "accept",
+  "decline",
+  "start",
+  "complete",
+  "dispute",
+  "approve",
+  "autoApprove",
+  "markPaid",
+  "cancel",
+  "expire",
+  "archive",
+  "restore",
+  "delete",
+  "restoreDeleted",
+  "recordMilestone",
+  "confirmMilestone",
+  "updateMilestone",
+  "addDisbursement",
+  "updateDisbursement",
+  "deleteDisbursement",
+  "storePdf",
+  "regeneratePdf",
+] as const;
+const isHistoryAction = (action: string): action is (typeof HISTORY_ACTIONS)[number] =>
+  (HISTORY_ACTIONS as readonly string[]).includes(action);
+
 function HistoryPanel({ po }: { po: PurchaseOrderDetail }) {
   const { t, dateTime } = useI18n();
   return (
@@ -804,7 +834,11 @@ function HistoryPanel({ po }: { po: PurchaseOrderDetail }) {
             <li key={index}>
               <span className="cell--numeric">{dateTime(entry.occurredAt)}</span>{" "}
               <strong>{entry.actorName ?? entry.apiTokenName ?? t("po.history.system")}</strong>{" "}
-              <code>{entry.action}</code>
+              {isHistoryAction(entry.action) ? (
+                t(`po.history.action.${entry.action}`)
+              ) : (
+                <code>{entry.action}</code>
+              )}
               {entry.fromStatus || entry.toStatus ? (
                 <>
                   {" "}
