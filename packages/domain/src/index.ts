@@ -33,3 +33,4 @@ export * from "./schemas/purchase-orders.ts";
 export * from "./schemas/issue-messages.ts";
 export * from "./invoice-groups.ts";
 export * from "./schemas/invoice-groups.ts";
+export * from "./order-invoicing.ts";

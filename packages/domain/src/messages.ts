@@ -171,6 +171,14 @@ export const APP_MESSAGES = {
   "document.dueDateNotForType": "Only invoices, sales orders and pro forma have a due date.",
   "document.validUntilOnQuotes": "Only quotes have a valid-until date.",
   "document.quantityPositive": "The quantity must be more than 0.",
+  "document.partialPercent":
+    "A partial invoice is more than 0 % and less than 100 % of what is left.",
+  "document.partialPercentMissing": "Enter the percentage of what is left to invoice now.",
+  "document.partOnlyForInvoices": "Only an invoice is final or partial.",
+  "document.chooseInvoicePart": "Choose a final or a partial invoice.",
+  "document.enterPercentage": "Enter a percentage such as 30.",
+  "document.linesTotalNegative":
+    "The lines of an invoice cannot total less than 0: deduct at most what it charges.",
   "document.creditQuantityPositive": "The quantity to credit must be more than 0.",
   "document.quantityNegative":
     "On a credit note or cancellation the quantity is negative: the amount taken back.",
@@ -214,6 +222,19 @@ export const APP_MESSAGES = {
   "document.hintArchivableWhen": "It can be archived when it is {statuses}.",
   "document.neitherDeleteNorArchive":
     "This {type} is “{status}”: it can be neither deleted nor archived. {hint}",
+  "order.unnumbered": "without a number yet",
+  "order.invoiceInProgress":
+    "This {type} still has an invoice of {amount} in “{status}”: issue or delete it before invoicing more of it.",
+  "order.overInvoicing":
+    "This {type} totals {total}; with this invoice of {amount}, {invoiced} of it would be invoiced. Confirm to invoice more than was ordered.",
+  "order.fullyInvoiced":
+    "This {type} is invoiced in full ({invoiced} of {total}). Confirm to invoice more than was ordered.",
+  "quote.alreadyConfirmed":
+    "This quote already has an order confirmation ({name}, “{status}”). Cancel it before converting the quote again.",
+  "quote.invoiceTheConfirmation":
+    "This quote became an order confirmation ({name}, “{status}”): invoice the order confirmation instead.",
+  "quote.invoicedDirectly":
+    "This quote is invoiced directly ({name}, “{status}”): it cannot also become an order confirmation.",
   "document.termsFrozen":
     "The terms are printed on the document, so they change only while it is a draft; this {type} is “{status}”. {hint}",
   "document.hintTermsReturnToDraft": "Return or withdraw it to draft to change them.",

@@ -780,6 +780,40 @@ describe("allowedActions for a document, its settings and the person asking", ()
     expect(allowedActions(invoiced("draft"), noThreshold, finance)).not.toContain("cancel");
     expect(allowedActions(invoiced("cancelled"), noThreshold, finance)).toContain("cancel");
   });
+
+  it("invoices an order once at a time, and a quote through one order confirmation (§5.4a)", () => {
+    const confirmation = { ...invoice, type: "order_confirmation" as const };
+    const withInvoice = (status: SalesDocumentStatus) => ({
+      ...confirmation,
+      followUps: [{ type: "invoice" as const, status, total: "200.00" }],
+    });
+    expect(allowedActions(withInvoice("draft"), noThreshold, finance)).not.toContain(
+      "convertToInvoice",
+    );
+    expect(allowedActions(withInvoice("pending"), noThreshold, finance)).not.toContain(
+      "convertToInvoice",
+    );
+    // An issued one leaves the rest to invoice (over-invoicing is asked for at issue).
+    expect(allowedActions(withInvoice("paid"), noThreshold, finance)).toContain("convertToInvoice");
+    const quote = { ...invoice, type: "quote" as const, status: "accepted" as const };
+    const quoteWith = (type: SalesDocumentType, status: SalesDocumentStatus) => ({
+      ...quote,
+      followUps: [{ type, status, total: "200.00" }],
+    });
+    expect(allowedActions(quote, noThreshold, finance)).toEqual([
+      "convertToOrderConfirmation",
+      "convertToInvoice",
+    ]);
+    expect(allowedActions(quoteWith("order_confirmation", "draft"), noThreshold, finance)).toEqual(
+      [],
+    );
+    expect(
+      allowedActions(quoteWith("order_confirmation", "cancelled"), noThreshold, finance),
+    ).toEqual(["convertToOrderConfirmation", "convertToInvoice"]);
+    expect(allowedActions(quoteWith("invoice", "sent"), noThreshold, finance)).toEqual([
+      "convertToInvoice",
+    ]);
+  });
 });
 
 describe("recordActionsOf", () => {

@@ -580,7 +580,9 @@ export interface ActionActor {
  * nothing is paid and no credit note went past draft (§5.8); a credit note is drafted only while
  * some of the invoice is not credited yet, and issued only while its invoice is still open to
  * correction (§5.7); an order confirmation is cancelled only while no invoice made from it is
- * live (§5.4); an archived customer's documents are neither issued nor converted (§1). The use cases
+ * live (§5.4); a quote converts to one order confirmation, and is invoiced directly or through
+ * it, and an order gets no new invoice while one made from it is a draft or pending (§5.4a); an
+ * archived customer's documents are neither issued nor converted (§1). The use cases
  * refuse exactly what this leaves out (contract test: apps/api/src/allowed-actions.integration.test.ts);
  * the read model returns it and screens show exactly these.
  */
@@ -628,6 +630,20 @@ export function allowedActions(
         invoice !== null && actionsInStatus("invoice", invoice.status).includes("createCreditNote")
       );
     }
+    // An order is invoiced once (§5.4a): one live order confirmation per quote, a quote is
+    // invoiced directly or through it, and one invoice in progress (draft, pending) at a time.
+    const live = (followUpType: SalesDocumentType) =>
+      document.followUps.some((f) => f.type === followUpType && f.status !== "cancelled");
+    const invoiceInProgress = document.followUps.some(
+      (f) => f.type === "invoice" && (f.status === "draft" || f.status === "pending"),
+    );
+    if (type === "quote" && action === "convertToOrderConfirmation") {
+      return !live("order_confirmation") && !live("invoice");
+    }
+    if (type === "quote" && action === "convertToInvoice") {
+      return !live("order_confirmation") && !invoiceInProgress;
+    }
+    if (type === "order_confirmation" && action === "convertToInvoice") return !invoiceInProgress;
     if (type === "order_confirmation" && action === "cancel") {
       return !document.followUps.some(
         (followUp) => followUp.type === "invoice" && followUp.status !== "cancelled",

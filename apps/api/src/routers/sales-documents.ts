@@ -4,6 +4,7 @@ import {
   bulkStatusUpdateInputSchema,
   byIdInputSchema,
   cancelInputSchema,
+  confirmableInputSchema,
   convertInputSchema,
   createSalesDocumentInputSchema,
   creditNoteInputSchema,
@@ -81,11 +82,13 @@ export const salesDocumentsRouter = router({
     .input(issueInputSchema)
     .mutation(({ ctx, input }) => services.issueSalesDocument(ctx.db, ctx.actor, input)),
   submit: write
-    .input(byIdInputSchema)
-    .mutation(({ ctx, input }) => services.submitSalesDocument(ctx.db, ctx.actor, input.id)),
+    .input(confirmableInputSchema)
+    .mutation(({ ctx, input }) => services.submitSalesDocument(ctx.db, ctx.actor, input.id, input)),
   approve: permittedProcedure("salesDocument.approve")
-    .input(byIdInputSchema)
-    .mutation(({ ctx, input }) => services.approveSalesDocument(ctx.db, ctx.actor, input.id)),
+    .input(confirmableInputSchema)
+    .mutation(({ ctx, input }) =>
+      services.approveSalesDocument(ctx.db, ctx.actor, input.id, input),
+    ),
   returnToDraft: write
     .input(reasonInputSchema)
     .mutation(({ ctx, input }) => services.returnSalesDocumentToDraft(ctx.db, ctx.actor, input)),

@@ -206,6 +206,15 @@ export const appMessagesDe: AppMessageDictionary = {
     "Nur Rechnungen, Aufträge und Proforma-Rechnungen haben ein Fälligkeitsdatum.",
   "app.document.validUntilOnQuotes": "Nur Angebote haben ein Gültig-bis-Datum.",
   "app.document.quantityPositive": "Die Menge muss größer als 0 sein.",
+  "app.document.partialPercent":
+    "Eine Teilrechnung beträgt mehr als 0 % und weniger als 100 % des offenen Betrags.",
+  "app.document.partialPercentMissing":
+    "Geben Sie an, wie viel Prozent des offenen Betrags jetzt berechnet werden.",
+  "app.document.partOnlyForInvoices": "Nur eine Rechnung ist Schluss- oder Teilrechnung.",
+  "app.document.chooseInvoicePart": "Wählen Sie Schlussrechnung oder Teilrechnung.",
+  "app.document.enterPercentage": "Geben Sie einen Prozentsatz wie 30 ein.",
+  "app.document.linesTotalNegative":
+    "Die Positionen einer Rechnung dürfen zusammen nicht unter 0 liegen: Ziehen Sie höchstens ab, was sie berechnet.",
   "app.document.creditQuantityPositive": "Die gutzuschreibende Menge muss größer als 0 sein.",
   "app.document.quantityNegative":
     "Auf einer Gutschrift oder einem Storno ist die Menge negativ: der zurückgenommene Betrag.",
@@ -259,6 +268,19 @@ export const appMessagesDe: AppMessageDictionary = {
   "app.document.hintArchivableWhen": "Archivieren lässt sich der Beleg im Status {statuses}.",
   "app.document.neitherDeleteNorArchive":
     "{type:This} ist im Status „{status}“: {type:It} kann weder gelöscht noch archiviert werden. {hint}",
+  "app.order.unnumbered": "noch ohne Nummer",
+  "app.order.invoiceInProgress":
+    "{type:This} hat noch eine Rechnung über {amount} im Status „{status}“: Stellen Sie sie aus oder löschen Sie sie, bevor Sie weiter abrechnen.",
+  "app.order.overInvoicing":
+    "{type:This} hat einen Gesamtbetrag von {total}; mit dieser Rechnung über {amount} wären {invoiced} berechnet. Bestätigen Sie, wenn Sie mehr als bestellt berechnen wollen.",
+  "app.order.fullyInvoiced":
+    "{type:This} ist vollständig berechnet ({invoiced} von {total}). Bestätigen Sie, wenn Sie mehr als bestellt berechnen wollen.",
+  "app.quote.alreadyConfirmed":
+    "Dieses Angebot hat bereits eine Auftragsbestätigung ({name}, „{status}“). Stornieren Sie sie, bevor Sie das Angebot erneut umwandeln.",
+  "app.quote.invoiceTheConfirmation":
+    "Aus diesem Angebot wurde eine Auftragsbestätigung ({name}, „{status}“): Stellen Sie die Rechnung zur Auftragsbestätigung.",
+  "app.quote.invoicedDirectly":
+    "Dieses Angebot wird direkt berechnet ({name}, „{status}“): Es kann nicht zusätzlich eine Auftragsbestätigung werden.",
   "app.document.termsFrozen":
     "Die Bedingungen stehen auf dem Dokument und ändern sich daher nur im Entwurf; {type:this} ist im Status „{status}“. {hint}",
   "app.document.hintTermsReturnToDraft":

@@ -56,6 +56,13 @@ export function serverMessageOf(error: unknown): AppMessage | null {
   return isApiError(error) ? (error.data?.message ?? null) : null;
 }
 
+/** The refusal's details (`AppError.details`: the ids and figures it names), or null. */
+export function serverDetailsOf(error: unknown): Record<string, unknown> | null {
+  return isApiError(error)
+    ? ((error.data?.details as Record<string, unknown> | null) ?? null)
+    : null;
+}
+
 /** The field errors by key, beside the English ones of `serverFieldErrorsOf`. */
 export function serverFieldMessagesOf(error: unknown): Record<string, AppMessage[]> | null {
   if (!isApiError(error)) return null;

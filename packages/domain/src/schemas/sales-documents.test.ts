@@ -307,13 +307,35 @@ describe("createSalesDocumentInputSchema", () => {
     );
   });
 
-  it("refuses negative quantities on the types a person creates", () => {
+  it("refuses negative quantities on the types a person creates, but for invoice deductions", () => {
+    for (const type of ["quote", "order_confirmation", "sales_order", "pro_forma"]) {
+      expect(
+        issuesOf(createSalesDocumentInputSchema, {
+          ...invoice,
+          type,
+          lines: [line, { ...line, quantity: "-1" }],
+        }),
+      ).toEqual([["lines.1.quantity", "The quantity must be more than 0."]]);
+    }
+    // An invoice deducts (the final invoice of an order): 170.00 less 85.00 at 19 %.
     expect(
       issuesOf(createSalesDocumentInputSchema, {
         ...invoice,
         lines: [line, { ...line, quantity: "-1" }],
       }),
-    ).toEqual([["lines.1.quantity", "The quantity must be more than 0."]]);
+    ).toEqual([]);
+    // ... but never below 0.
+    expect(
+      issuesOf(createSalesDocumentInputSchema, {
+        ...invoice,
+        lines: [line, { ...line, quantity: "-3" }],
+      }),
+    ).toEqual([
+      [
+        "lines",
+        "The lines of an invoice cannot total less than 0: deduct at most what it charges.",
+      ],
+    ]);
   });
 
   it("takes currencies with cents only, upper-cased", () => {

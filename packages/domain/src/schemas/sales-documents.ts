@@ -18,6 +18,7 @@ import {
 import { PAYMENT_DATE_IN_FUTURE_MESSAGE } from "../settlement.ts";
 import { LOCALES } from "./access.ts";
 import { readDecimal } from "../input-limits.ts";
+import { computeDocumentTotals, type LineAmountsInput } from "../totals.ts";
 import {
   archivedFilterSchema,
   decimalSchema,
@@ -175,12 +176,15 @@ export function draftIssuesForType(type: SalesDocumentType, values: TypedDraftFi
     add("validUntil", "Only quotes have a valid-until date.");
   }
   const negative = isCorrectionType(type);
+  // An invoice may deduct (the final invoice of an order deducts its partial invoices, §5.4a):
+  // negative quantities are allowed there as long as the lines do not total less than 0.
+  const deducts = type === "invoice";
   (values.lines ?? []).forEach((line: unknown, index) => {
     const reading = readDecimal((line as { quantity?: unknown } | null)?.quantity);
     if (!reading.ok) return; // the field's own message
     const quantity = reading.value;
     if (quantity.isZero()) return; // the field's own message
-    if (!negative && quantity.isNegative()) {
+    if (!negative && !deducts && quantity.isNegative()) {
       add(`lines.${index}.quantity`, "The quantity must be more than 0.");
     }
     if (negative && !quantity.isNegative()) {
@@ -190,6 +194,30 @@ export function draftIssuesForType(type: SalesDocumentType, values: TypedDraftFi
       );
     }
   });
+  if (deducts && Object.keys(issues).length === 0) {
+    const lines = (values.lines ?? []).map((line: unknown) => {
+      const read = (field: string, fallback: string) => {
+        const value = (line as Record<string, unknown> | null)?.[field] ?? fallback;
+        const reading = readDecimal(value);
+        return reading.ok ? reading.value : null;
+      };
+      return {
+        quantity: read("quantity", "0"),
+        unitPrice: read("unitPrice", "0"),
+        taxRate: read("taxRate", "0"),
+        discountPercent: read("discountPercent", "0"),
+      };
+    });
+    const readable = lines.every(
+      (line) => line.quantity && line.unitPrice && line.taxRate && line.discountPercent,
+    );
+    if (readable && computeDocumentTotals(lines as LineAmountsInput[]).total.isNegative()) {
+      add(
+        "lines",
+        "The lines of an invoice cannot total less than 0: deduct at most what it charges.",
+      );
+    }
+  }
   return issues;
 }
 
@@ -599,25 +627,74 @@ const optionalReason = z
   .nullish()
   .transform((value) => value || null);
 
+/**
+ * Whether the person confirmed invoicing more than the order (§5.4a): issuing, submitting,
+ * approving or converting an invoice that would push what is invoiced of its order above the
+ * order's total is refused without it.
+ */
+const confirmOverInvoicing = z.boolean().optional();
+
 /** `salesDocuments.issue`. */
 export const issueInputSchema = z.object({
   id: idSchema,
   /** Default: the draft's proposed date, else today in the company's time zone. */
   issuedDate: z.iso.date({ error: "Use a date (YYYY-MM-DD)." }).nullish(),
+  confirmOverInvoicing,
 });
 export type IssueInput = z.input<typeof issueInputSchema>;
+
+/** `salesDocuments.submit` and `approve`: the document, and the over-invoicing confirmation. */
+export const confirmableInputSchema = z.object({ id: idSchema, confirmOverInvoicing });
+export type ConfirmableInput = z.input<typeof confirmableInputSchema>;
 
 /** `returnToDraft`, `accept`, `decline`: the reason is optional here; the rule says when it is needed. */
 export const reasonInputSchema = z.object({ id: idSchema, reason: optionalReason });
 export type ReasonInput = z.input<typeof reasonInputSchema>;
 
-/** `salesDocuments.convert` (§5.11). */
-export const convertInputSchema = z.object({
-  id: idSchema,
-  to: z.enum(["order_confirmation", "invoice"], {
-    error: "Convert to an order confirmation or an invoice.",
-  }),
+/** A partial invoice's share of what is left of its order: more than 0, less than 100 %. */
+export const partialPercentSchema = decimalSchema({
+  places: 2,
+  precision: 5,
+  invalid: "Enter a percentage such as 30.",
+  check: (value) =>
+    value.greaterThan(0) && value.lessThan(100)
+      ? null
+      : "A partial invoice is more than 0 % and less than 100 % of what is left.",
 });
+
+/**
+ * `salesDocuments.convert` (§5.11). An order (a quote, an order confirmation) becomes an invoice
+ * `final` (its lines less the earlier invoices, the default) or `partial` (`percent` of what is
+ * left of it, one line per VAT rate), §5.4a.
+ */
+export const convertInputSchema = z
+  .object({
+    id: idSchema,
+    to: z.enum(["order_confirmation", "invoice"], {
+      error: "Convert to an order confirmation or an invoice.",
+    }),
+    invoicePart: z
+      .enum(["final", "partial"], { error: "Choose a final or a partial invoice." })
+      .optional(),
+    percent: partialPercentSchema.optional(),
+    confirmOverInvoicing,
+  })
+  .superRefine((input, ctx) => {
+    if (input.invoicePart === "partial" && input.percent === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["percent"],
+        message: "Enter the percentage of what is left to invoice now.",
+      });
+    }
+    if (input.invoicePart !== undefined && input.to !== "invoice") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["invoicePart"],
+        message: "Only an invoice is final or partial.",
+      });
+    }
+  });
 export type ConvertInput = z.input<typeof convertInputSchema>;
 
 /** `salesDocuments.addBillableExpenses`. */

@@ -16,6 +16,8 @@ import {
   type SalesDocumentType,
   documentNumberSchema,
   appMessage,
+  isOrderType,
+  orderInvoicingOf,
 } from "@ledgerline/domain";
 import type { Actor } from "../actor.ts";
 import type { JsonText } from "../shared/raw-sql-rows.ts";
@@ -88,6 +90,8 @@ interface FollowUpJson {
   number: string | null;
   status: SalesDocumentStatus;
   total: string;
+  /** What its issued credit notes took back (invoices; 0 for the others). */
+  creditedAmount: string;
 }
 type HistoryJson = JsonText<HistoryEntry, never, "occurredAt">;
 
@@ -162,7 +166,10 @@ const PARTS = Prisma.sql`
      FROM payments p WHERE p.sales_document_id = d.id) AS "payments",
   (SELECT coalesce(json_agg(json_build_object(
             'id', f.id, 'type', f.type, 'number', f.number, 'status', f.status,
-            'total', f.total::text) ORDER BY f.created_at, f.id), '[]')
+            'total', f.total::text,
+            'creditedAmount', (SELECT ${creditedAmountSql("note")}::text FROM sales_documents note
+                               WHERE note.source_document_id = f.id AND note.type = 'credit_note'))
+            ORDER BY f.created_at, f.id), '[]')
      FROM sales_documents f WHERE f.source_document_id = d.id) AS "followUps",
   (SELECT coalesce(json_agg(json_build_object(
             'occurredAt', e.occurred_at, 'action', e.action, 'actorName', u.name,
@@ -224,6 +231,7 @@ async function readSalesDocument(db: Db, actor: Actor, where: Where) {
   const followUps = header.followUps.map((followUp) => ({
     ...followUp,
     total: toDecimal(followUp.total),
+    creditedAmount: toDecimal(followUp.creditedAmount),
   }));
   const history: HistoryEntry[] = header.history.map((entry) => ({
     ...entry,
@@ -311,9 +319,14 @@ async function readSalesDocument(db: Db, actor: Actor, where: Where) {
     { role, personId: personIdOf(actor) },
   );
 
+  const invoicing = orderInvoicingOfDocument(document, followUps);
+
   return {
     ...document,
     ...readValues,
+    invoicedAmount: invoicing?.invoicedAmount ?? null,
+    remainingAmount: invoicing?.remainingAmount ?? null,
+    invoiceInProgress: invoicing?.invoiceInProgress ?? null,
     customer: {
       id: document.customerId,
       name: currentCustomerName,
@@ -341,6 +354,33 @@ async function readSalesDocument(db: Db, actor: Actor, where: Where) {
     allowedActions: actions,
     recordActions: recordActionsOf(document, role),
   };
+}
+
+/**
+ * An order's invoicing figures (§5.4a): for a quote, an order confirmation, a sales order or a
+ * pro forma, what its invoices invoiced and what is left; null for the other types, and for a
+ * quote that became an order confirmation (its order confirmation is invoiced instead).
+ */
+function orderInvoicingOfDocument(
+  document: { type: SalesDocumentType; total: Decimal },
+  followUps: readonly {
+    id: string;
+    type: SalesDocumentType;
+    number: string | null;
+    status: SalesDocumentStatus;
+    total: Decimal;
+    creditedAmount: Decimal;
+  }[],
+) {
+  if (!isOrderType(document.type)) return null;
+  const confirmed = followUps.some(
+    (followUp) => followUp.type === "order_confirmation" && followUp.status !== "cancelled",
+  );
+  if (document.type === "quote" && confirmed) return null;
+  return orderInvoicingOf(
+    document.total,
+    followUps.filter((followUp) => followUp.type === "invoice"),
+  );
 }
 
 export type SalesDocumentDetail = Awaited<ReturnType<typeof readSalesDocument>>;

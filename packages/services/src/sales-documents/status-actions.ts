@@ -35,6 +35,7 @@ import { cancelWithDocumentReturningId } from "./correct-invoice.ts";
 import { documentNotFound, lockDocumentFamily, type LockedFamily } from "./document-records.ts";
 import { inIssuingTransaction, issueLockedDocument } from "./issue-document.ts";
 import { moveStatus } from "./move-status.ts";
+import { checkInvoiceWithinOrder, overInvoicingAudit } from "./order-invoicing.ts";
 import { getSalesDocument } from "./read-sales-document.ts";
 
 /**
@@ -85,6 +86,11 @@ async function issue(db: Db, actor: Actor, input: z.output<typeof issueInputSche
         threshold: settings.invoiceApprovalThreshold,
       }),
     });
+    const overInvoicing = await checkInvoiceWithinOrder(
+      tx,
+      document,
+      input.confirmOverInvoicing === true,
+    );
     await issueLockedDocument(tx, actor, document, {
       action: "issue",
       issuedDate: input.issuedDate,
@@ -92,6 +98,7 @@ async function issue(db: Db, actor: Actor, input: z.output<typeof issueInputSche
       invoice,
       settings,
       today: companyToday(),
+      auditExtra: overInvoicingAudit(overInvoicing),
     });
   });
 }
@@ -102,8 +109,13 @@ export async function issueSalesDocument(db: Db, actor: Actor, rawInput: IssueIn
   return getSalesDocument(db, actor, input.id);
 }
 
+/** Whether the person confirmed invoicing more than the order (§5.4a). */
+export interface OverInvoicingConfirmation {
+  confirmOverInvoicing?: boolean | undefined;
+}
+
 /** Submits a draft at or above the approval threshold for four-eyes approval (§5.1). */
-async function submit(db: Db, actor: Actor, id: string) {
+async function submit(db: Db, actor: Actor, id: string, options: OverInvoicingConfirmation) {
   const personId = personIdOf(actor);
   await runAction(db, actor, id, "submit", async (tx, { document, settings }) => {
     assertApprovalRoute({
@@ -115,15 +127,26 @@ async function submit(db: Db, actor: Actor, id: string) {
         threshold: settings.invoiceApprovalThreshold,
       }),
     });
+    const overInvoicing = await checkInvoiceWithinOrder(
+      tx,
+      document,
+      options.confirmOverInvoicing === true,
+    );
     await moveStatus(tx, actor, document, "submit", "pending", {
       data: { submittedById: personId, submittedAt: new Date() },
+      extra: overInvoicingAudit(overInvoicing),
     });
   });
 }
 
-export async function submitSalesDocument(db: Db, actor: Actor, rawId: string) {
+export async function submitSalesDocument(
+  db: Db,
+  actor: Actor,
+  rawId: string,
+  options: OverInvoicingConfirmation = {},
+) {
   const id = idSchema.parse(rawId);
-  await submit(db, actor, id);
+  await submit(db, actor, id, options);
   return getSalesDocument(db, actor, id);
 }
 
@@ -131,23 +154,35 @@ export async function submitSalesDocument(db: Db, actor: Actor, rawId: string) {
  * Approves a pending document, which issues it: by someone other than the submitter (an API
  * token counts as the person who owns it, and is checked with their current role).
  */
-async function approve(db: Db, actor: Actor, id: string) {
+async function approve(db: Db, actor: Actor, id: string, options: OverInvoicingConfirmation) {
   const personId = personIdOf(actor);
   await runAction(db, actor, id, "approve", async (tx, { document, invoice, settings }) => {
     if (personId) assertFourEyes({ submittedById: document.submittedById, approverId: personId });
+    // Checked again: the approver answers for it too (another invoice may have been issued).
+    const overInvoicing = await checkInvoiceWithinOrder(
+      tx,
+      document,
+      options.confirmOverInvoicing === true,
+    );
     await issueLockedDocument(tx, actor, document, {
       action: "approve",
       personId,
       invoice,
       settings,
       today: companyToday(),
+      auditExtra: overInvoicingAudit(overInvoicing),
     });
   });
 }
 
-export async function approveSalesDocument(db: Db, actor: Actor, rawId: string) {
+export async function approveSalesDocument(
+  db: Db,
+  actor: Actor,
+  rawId: string,
+  options: OverInvoicingConfirmation = {},
+) {
   const id = idSchema.parse(rawId);
-  await approve(db, actor, id);
+  await approve(db, actor, id, options);
   return getSalesDocument(db, actor, id);
 }
 
@@ -271,9 +306,9 @@ async function applyStatusRequest(
     case "issue":
       return issue(db, actor, { id: input.id, issuedDate: null });
     case "submit":
-      return submit(db, actor, input.id);
+      return submit(db, actor, input.id, {});
     case "approve":
-      return approve(db, actor, input.id);
+      return approve(db, actor, input.id, {});
     case "return":
     case "withdraw":
       return returnToDraft(db, actor, input.id, reason);

@@ -8,7 +8,8 @@ export type LockableTable =
   | "expenses"
   | "payments"
   | "purchase_orders"
-  | "invoice_groups";
+  | "invoice_groups"
+  | "sales_documents";
 
 /**
  * Locks a row for the rest of the transaction, so a partial update merges into the row as it is

@@ -8,7 +8,8 @@ import { useNotify } from "../../components/notices.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { describeError } from "../../lib/errors.ts";
 import { navigate } from "../../lib/router.tsx";
-import { useTRPC } from "../../lib/trpc.ts";
+import { serverDetailsOf, useTRPC } from "../../lib/trpc.ts";
+import { ConvertInvoiceDialog, type InvoicePart } from "./convert-invoice-dialog.tsx";
 import { CreditNoteDialog } from "./credit-note-dialog.tsx";
 import { DOCUMENT_LIST_PATHS, documentEditPath, documentPath } from "./document-types.ts";
 import type { SalesDocument } from "./sales-api.ts";
@@ -23,7 +24,13 @@ type OpenDialog =
   | { kind: "reason"; action: ReasonAction }
   | { kind: "confirm"; action: ConfirmAction }
   | { kind: "creditNote" }
+  | { kind: "convertInvoice" }
+  /** The API refused invoicing more than the order (§5.4a): ask, then try again confirmed. */
+  | { kind: "overInvoicing"; message: string; retry: () => void }
   | null;
+
+/** A refusal the person may overrule by confirming: it would invoice more than the order. */
+const isOverInvoicingRefusal = (error: unknown) => serverDetailsOf(error)?.overInvoicing === true;
 
 const REASON_ACTIONS: readonly SalesDocumentAction[] = [
   "return",
@@ -82,6 +89,8 @@ export function DocumentActions({ document }: { document: SalesDocument }) {
     navigate(documentPath(created.id));
   };
   const onError = (caught: unknown) => {
+    // Asked first (`askToConfirm`); a confirmed call refused again shows in its dialog.
+    if (isOverInvoicingRefusal(caught) && dialog?.kind !== "overInvoicing") return;
     setError(caught);
     // Without a dialog the refusal goes to a notice, so it is never silent.
     if (dialog === null) notify("error", describeError(caught, t));
@@ -121,14 +130,30 @@ export function DocumentActions({ document }: { document: SalesDocument }) {
   ].some((mutation) => mutation.isPending);
 
   const id = document.id;
-  const run = (action: SalesDocumentAction | "archive" | "restore", reasonText?: string) => {
+  const run = (
+    action: SalesDocumentAction | "archive" | "restore",
+    reasonText?: string,
+    invoicing: { part?: InvoicePart; confirmOverInvoicing?: boolean } = {},
+  ) => {
     setError(null);
     const withReason = reasonText?.trim() ? { reason: reasonText.trim() } : {};
+    const confirm = invoicing.confirmOverInvoicing ? { confirmOverInvoicing: true } : {};
+    // Refused for invoicing more than the order: ask, then repeat the call confirmed.
+    const askToConfirm = (caught: unknown) => {
+      if (invoicing.confirmOverInvoicing || !isOverInvoicingRefusal(caught)) return;
+      setError(null);
+      setDialog({
+        kind: "overInvoicing",
+        message: describeError(caught, t),
+        retry: () => run(action, reasonText, { ...invoicing, confirmOverInvoicing: true }),
+      });
+    };
     switch (action) {
       case "issue":
         issue.mutate(
-          { id },
+          { id, ...confirm },
           {
+            onError: askToConfirm,
             onSuccess: (done) =>
               showDocument(done, t("sales.issuedNotice", { name: documentName(done) })),
           },
@@ -136,14 +161,18 @@ export function DocumentActions({ document }: { document: SalesDocument }) {
         break;
       case "submit":
         submit.mutate(
-          { id },
-          { onSuccess: (done) => showDocument(done, t("sales.submittedNotice", { name })) },
+          { id, ...confirm },
+          {
+            onError: askToConfirm,
+            onSuccess: (done) => showDocument(done, t("sales.submittedNotice", { name })),
+          },
         );
         break;
       case "approve":
         approve.mutate(
-          { id },
+          { id, ...confirm },
           {
+            onError: askToConfirm,
             onSuccess: (done) =>
               showDocument(done, t("sales.approvedNotice", { name: documentName(done) })),
           },
@@ -202,8 +231,9 @@ export function DocumentActions({ document }: { document: SalesDocument }) {
       case "convertToInvoice": {
         const to = action === "convertToInvoice" ? "invoice" : "order_confirmation";
         convert.mutate(
-          { id, to },
+          { id, to, ...(to === "invoice" ? invoicing.part : {}), ...confirm },
           {
+            onError: askToConfirm,
             onSuccess: (created) =>
               openCreated(created, t("sales.convertedNotice", { name, type: typeNoun(to) })),
           },
@@ -245,6 +275,8 @@ export function DocumentActions({ document }: { document: SalesDocument }) {
   const onAction = (action: SalesDocumentAction) => {
     if ((REASON_ACTIONS as readonly string[]).includes(action)) {
       setDialog({ kind: "reason", action: action as ReasonAction });
+    } else if (action === "convertToInvoice" && document.invoicedAmount !== null) {
+      setDialog({ kind: "convertInvoice" });
     } else if (action === "issue" || action === "transform" || action === "delete") {
       setDialog({ kind: "confirm", action });
     } else {
@@ -354,6 +386,30 @@ export function DocumentActions({ document }: { document: SalesDocument }) {
           </DialogForm>
         ) : null}
       </Dialog>
+
+      {dialog?.kind === "convertInvoice" ? (
+        <ConvertInvoiceDialog
+          order={document}
+          busy={busy}
+          error={error}
+          onClose={close}
+          onConvert={(part) => run("convertToInvoice", undefined, { part })}
+        />
+      ) : null}
+
+      <ConfirmDialog
+        open={dialog?.kind === "overInvoicing"}
+        title={t("overInvoicing.title", { name })}
+        confirmLabel={t("overInvoicing.confirm")}
+        tone="danger"
+        busy={busy}
+        error={error ? describeError(error, t) : null}
+        onClose={close}
+        onConfirm={() => dialog?.kind === "overInvoicing" && dialog.retry()}
+      >
+        <p>{dialog?.kind === "overInvoicing" ? dialog.message : null}</p>
+        <p>{t("overInvoicing.text")}</p>
+      </ConfirmDialog>
 
       {dialog?.kind === "creditNote" ? (
         <CreditNoteDialog

@@ -156,6 +156,9 @@ function DocumentDetail({ document }: { document: SalesDocument }) {
           </dl>
         </DetailSection>
         {payable && issued ? <SettlementSummary document={document} /> : null}
+        {document.invoicedAmount !== null && document.remainingAmount !== null && issued ? (
+          <OrderInvoicingSummary document={document} />
+        ) : null}
       </div>
 
       <LinesSection document={document} />
@@ -172,6 +175,49 @@ function DocumentDetail({ document }: { document: SalesDocument }) {
       </div>
       <HistorySection document={document} />
     </>
+  );
+}
+
+/**
+ * What is invoiced of an order (a quote invoiced directly, an order confirmation, a sales order
+ * or pro forma) and what is left (§5.4a), with the invoice in progress when there is one.
+ */
+function OrderInvoicingSummary({ document }: { document: SalesDocument }) {
+  const { t, money } = useI18n();
+  const remaining = toDecimal(decimalString(document.remainingAmount ?? "0"));
+  const inProgress = document.invoiceInProgress;
+  return (
+    <DetailSection title={t("sales.section.invoicing")}>
+      <dl className="settlement order-invoicing">
+        <div>
+          <dt>{t("sales.orderTotal")}</dt>
+          <dd>{money(document.total, document.currency)}</dd>
+        </div>
+        <div>
+          <dt>{t("sales.invoicedAmount")}</dt>
+          <dd>{money(document.invoicedAmount ?? "0", document.currency)}</dd>
+        </div>
+        <div
+          className={`settlement__outstanding${
+            remaining.isZero() ? " settlement__outstanding--settled" : ""
+          }`}
+        >
+          <dt>{t("sales.remainingAmount")}</dt>
+          <dd className={remaining.isNegative() ? "settlement__late" : undefined}>
+            {money(remaining, document.currency)}
+          </dd>
+        </div>
+      </dl>
+      {inProgress ? (
+        <p className="muted" role="note">
+          {t("sales.invoiceInProgress", {
+            amount: money(inProgress.total, document.currency),
+            status: t(`salesStatus.${inProgress.status}`),
+          })}{" "}
+          <Link to={documentPath(inProgress.id)}>{t("sales.openInvoiceInProgress")}</Link>
+        </p>
+      ) : null}
+    </DetailSection>
   );
 }
 

@@ -1,0 +1,90 @@
+import { expect, test } from "@playwright/test";
+import { apiMutation, apiQuery, DEMO, screenshot, signIn } from "../support/session.ts";
+
+interface Document {
+  id: string;
+  number: string | null;
+  total: string;
+  invoicedAmount: string | null;
+  remainingAmount: string | null;
+  lineItems: { description: string; quantity: string }[];
+}
+
+/**
+ * An order is invoiced once (domain model §5.4a): an order confirmation is invoiced by a partial
+ * invoice, then by a final invoice that deducts the partial one, visibly, so both together are
+ * the order's total; the order's page shows what is invoiced and what is left.
+ */
+test("an order confirmation is invoiced partially, then finally with the deduction shown", async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  await signIn(page, DEMO.finance);
+  const customers = await apiQuery<{ items: { id: string }[] }>(page, "customers.list", {
+    search: "Blauwal Reisen",
+  });
+  const draft = await apiMutation<Document>(page, "salesDocuments.create", {
+    type: "order_confirmation",
+    customerId: customers.items[0]!.id,
+    locale: "de",
+    lines: [
+      {
+        description: "Übersetzung Website DE>EN",
+        quantity: "10",
+        unitPrice: "50.00",
+        taxRate: "19",
+      },
+      { description: "Beglaubigte Übersetzung", quantity: "2", unitPrice: "45.00", taxRate: "7" },
+    ],
+  });
+  const order = await apiMutation<Document>(page, "salesDocuments.issue", { id: draft.id });
+  // 500.00 + 95.00 at 19 %, 90.00 + 6.30 at 7 %.
+  expect(order.total).toBe("691.30");
+
+  await page.goto(`/documents/${order.id}`);
+  const invoicing = page.getByRole("region", { name: "Invoicing" });
+  await expect(invoicing).toContainText("Left to invoice");
+  await expect(invoicing).toContainText("691.30");
+
+  // A partial invoice: 40 % of what is left, one line per VAT rate.
+  await page.getByRole("button", { name: "Convert to invoice" }).click();
+  const convert = page.getByRole("dialog", { name: `Invoice ${order.number}` });
+  await convert.getByLabel(/^Partial invoice/).check();
+  await convert.getByLabel("Percentage of what is left").fill("40");
+  await expect(convert).toContainText("About €276.52");
+  await screenshot(page, "order-invoicing-partial-dialog");
+  await convert.getByRole("button", { name: "Create invoice draft" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(/Invoice|draft/i);
+  await page.getByRole("button", { name: "Issue", exact: true }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Issue now" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(/RE-\d{4}-\d{4}/);
+  const partialNumber = (await page.getByRole("heading", { level: 1 }).textContent())!.match(
+    /RE-\d{4}-\d{4}/,
+  )![0];
+
+  // The order now shows what is invoiced and what is left.
+  await page.goto(`/documents/${order.id}`);
+  const afterPartial = await apiQuery<Document>(page, "salesDocuments.get", { id: order.id });
+  expect(afterPartial.invoicedAmount).toBe("276.52");
+  expect(afterPartial.remainingAmount).toBe("414.78");
+  await expect(invoicing).toContainText("276.52");
+  await expect(invoicing).toContainText("414.78");
+  await screenshot(page, "order-invoicing-after-partial");
+
+  // The final invoice: the order's lines less the partial invoice, per VAT rate.
+  await page.getByRole("button", { name: "Convert to invoice" }).click();
+  await expect(convert.getByLabel(/^Final invoice/)).toBeChecked();
+  await convert.getByRole("button", { name: "Create invoice draft" }).click();
+  const lines = page.getByRole("region", { name: "Line items" });
+  await expect(lines).toContainText(`Abzüglich Abschlagsrechnung ${partialNumber} vom`);
+  await screenshot(page, "order-invoicing-final-draft");
+  const finalId = new URL(page.url()).pathname.split("/").pop()!;
+  const final = await apiQuery<Document>(page, "salesDocuments.get", { id: finalId });
+  expect(final.total).toBe("414.78");
+  expect(final.lineItems.filter((line) => line.quantity.startsWith("-"))).toHaveLength(2);
+
+  // A second conversion while the final invoice is a draft is not offered.
+  await page.goto(`/documents/${order.id}`);
+  await expect(invoicing).toContainText("is “Draft”");
+  await expect(page.getByRole("button", { name: "Convert to invoice" })).toHaveCount(0);
+});
