@@ -82,6 +82,10 @@ test("a quote is converted into an invoice that keeps its lines and link", async
   )![0];
 
   await page.getByRole("button", { name: "Convert to invoice" }).click();
+  // Nothing is invoiced of the quote yet: the whole of it, or a partial invoice (§5.4a).
+  const convert = page.getByRole("dialog", { name: /^New invoice from/ });
+  await expect(convert.getByLabel("Invoice in full")).toBeChecked();
+  await convert.getByRole("button", { name: "Create invoice draft" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Invoice");
   await expect(page.getByText("Website audit")).toBeVisible();
   await expect(page.getByRole("link", { name: new RegExp(quoteNumber) })).toBeVisible();

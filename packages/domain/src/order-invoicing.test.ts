@@ -13,7 +13,7 @@ import {
   type OrderInvoice,
   type StoredAmountsLine,
 } from "./order-invoicing.ts";
-import { computeDocumentTotals, computeLineAmounts } from "./totals.ts";
+import { computeDocumentTotals, computeLineAmounts, type LineAmountsInput } from "./totals.ts";
 
 /** A stored line: its amounts computed by the one rule, as the database holds them. */
 const stored = (
@@ -32,14 +32,7 @@ const stored = (
     taxAmount: amounts.taxAmount,
   };
 };
-const totalOf = (
-  lines: readonly {
-    quantity: string;
-    unitPrice: string;
-    taxRate: string;
-    discountPercent?: string;
-  }[],
-) => computeDocumentTotals(lines).total;
+const totalOf = (lines: readonly LineAmountsInput[]) => computeDocumentTotals(lines).total;
 
 const invoice = (
   status: OrderInvoice["status"],

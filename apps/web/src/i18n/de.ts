@@ -521,7 +521,7 @@ export const de: Messages = {
   "sales.invoiceInProgress":
     "Eine daraus erstellte Rechnung über {amount} ist im Status „{status}“: Stellen Sie sie aus oder löschen Sie sie, bevor Sie weiter abrechnen.",
   "sales.openInvoiceInProgress": "Diese Rechnung öffnen",
-  "convert.title": "{name} berechnen",
+  "convert.title": "Neue Rechnung aus {name}",
   "convert.submit": "Rechnungsentwurf anlegen",
   "convert.what": "Welche Rechnung?",
   "convert.whole": "Vollständig berechnen",

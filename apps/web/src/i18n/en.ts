@@ -510,7 +510,7 @@ export const en = {
   "sales.invoiceInProgress":
     "An invoice of {amount} made from it is “{status}”: issue or delete it before invoicing more.",
   "sales.openInvoiceInProgress": "Open that invoice",
-  "convert.title": "Invoice {name}",
+  "convert.title": "New invoice from {name}",
   "convert.submit": "Create invoice draft",
   "convert.what": "Which invoice?",
   "convert.whole": "Invoice in full",

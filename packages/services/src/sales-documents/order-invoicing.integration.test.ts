@@ -39,12 +39,18 @@ afterAll(async () => {
   await database?.drop();
 });
 
-type Line = { description: string; quantity: string; unitPrice: string; taxRate: string };
+type Line = {
+  description: string;
+  quantity: string;
+  unitPrice: string;
+  taxRate: string;
+  discountPercent?: string;
+};
 const ONE_LINE: Line[] = [
   { description: "Übersetzung", quantity: "1", unitPrice: "500.00", taxRate: "19" },
 ];
 /** Three VAT rates and amounts whose VAT rounds, so an off-by-a-cent deduction shows. */
-const MIXED_LINES = [
+const MIXED_LINES: Line[] = [
   { description: "Übersetzung", quantity: "3", unitPrice: "333.33", taxRate: "19" },
   {
     description: "Lektorat",
@@ -59,7 +65,7 @@ const MIXED_LINES = [
 
 async function issuedOrder(
   type: "order_confirmation" | "quote" | "sales_order",
-  lines: readonly object[] = ONE_LINE,
+  lines: readonly Line[] = ONE_LINE,
 ) {
   const draft = await createSalesDocument(db, actor, { type, customerId, lines: [...lines] });
   return issueSalesDocument(db, actor, { id: draft.id });
