@@ -375,7 +375,9 @@ describe("actionsInStatus for a role", () => {
     ]);
     expect(actionsInStatus("invoice", "sent", "team_lead")).toEqual([]);
     expect(actionsInStatus("invoice", "draft", "team_member")).toEqual([]);
-    expect(actionsInStatus("invoice", "draft", "team_lead")).toEqual(["issue", "submit", "delete"]);
+    // Team leads delete nothing (seed 004's Permissions section): a draft is deleted by finance.
+    expect(actionsInStatus("invoice", "draft", "team_lead")).toEqual(["issue", "submit"]);
+    expect(actionsInStatus("invoice", "draft", "finance")).toEqual(["issue", "submit", "delete"]);
     // Approving a credit note needs approve and correct; team leads have only the first.
     expect(actionsInStatus("credit_note", "pending", "team_lead")).toEqual([]);
     expect(actionsInStatus("credit_note", "pending", "admin")).toEqual([
