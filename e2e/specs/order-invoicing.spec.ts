@@ -1,5 +1,12 @@
 import { expect, test } from "@playwright/test";
-import { apiMutation, apiQuery, DEMO, screenshot, signIn } from "../support/session.ts";
+import {
+  apiMutation,
+  apiQuery,
+  DEMO,
+  screenshot,
+  signIn,
+  switchLanguage,
+} from "../support/session.ts";
 
 interface Document {
   id: string;
@@ -93,4 +100,13 @@ test("an order confirmation is invoiced partially, then finally with the deducti
   await page.goto(`/documents/${order.id}`);
   await expect(invoicing).toContainText("is “Draft”");
   await expect(page.getByRole("button", { name: "Convert to invoice" })).toHaveCount(0);
+
+  // The same in German; finance's language is English again afterwards.
+  await switchLanguage(page, "DE");
+  const abrechnung = page.getByRole("region", { name: "Abrechnung" });
+  await expect(abrechnung).toContainText("Noch zu berechnen");
+  await expect(abrechnung).toContainText("im Status „Entwurf“");
+  await screenshot(page, "order-invoicing-german");
+  await switchLanguage(page, "EN");
+  await expect(invoicing).toContainText("Left to invoice");
 });

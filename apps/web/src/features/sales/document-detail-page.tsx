@@ -209,7 +209,7 @@ function OrderInvoicingSummary({ document }: { document: SalesDocument }) {
         </div>
       </dl>
       {inProgress ? (
-        <p className="muted" role="note">
+        <p className="muted order-invoicing__note" role="note">
           {t("sales.invoiceInProgress", {
             amount: money(inProgress.total, document.currency),
             status: t(`salesStatus.${inProgress.status}`),
