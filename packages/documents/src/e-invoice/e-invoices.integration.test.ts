@@ -117,6 +117,27 @@ const VARIANTS: Record<string, EInvoiceInput> = {
   "partly-paid": input(
     sampleDocumentView({ sampleLines: TWO_RATES, paidAmount: toDecimal("500.00") }),
   ),
+  // The final invoice of an order deducts its partial invoices with negative lines per VAT rate
+  // (domain model §5.4a).
+  "final-invoice": input(
+    sampleDocumentView({
+      sampleLines: [
+        ...TWO_RATES,
+        {
+          description: "Abzüglich Abschlagsrechnung RE-2026-0040 vom 01.12.2026 (19 % USt.)",
+          quantity: "-1",
+          unitPrice: "195.00",
+          taxRate: "19",
+        },
+        {
+          description: "Abzüglich Abschlagsrechnung RE-2026-0040 vom 01.12.2026 (7 % USt.)",
+          quantity: "-1",
+          unitPrice: "23.94",
+          taxRate: "7",
+        },
+      ],
+    }),
+  ),
 };
 
 describe("e-invoices against the official EN 16931 and XRechnung 3.0.2 rules", () => {
