@@ -109,4 +109,28 @@ test("an order confirmation is invoiced partially, then finally with the deducti
   await screenshot(page, "order-invoicing-german");
   await switchLanguage(page, "EN");
   await expect(invoicing).toContainText("Left to invoice");
+
+  // The final invoice issued, the order is invoiced in full: one more invoice needs a confirmation.
+  await page.goto(`/documents/${finalId}`);
+  await page.getByRole("button", { name: "Issue", exact: true }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Issue now" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(/RE-\d{4}-\d{4}/);
+  await page.goto(`/documents/${order.id}`);
+  await expect(invoicing).toContainText("€691.30");
+  expect(
+    cents((await apiQuery<Document>(page, "salesDocuments.get", { id: order.id })).remainingAmount),
+  ).toBe("0.00");
+  await page.getByRole("button", { name: "Convert to invoice" }).click();
+  await convert.getByRole("button", { name: "Create invoice draft" }).click();
+  const confirm = page.getByRole("dialog", { name: "Invoice more than was ordered?" });
+  await expect(confirm).toContainText("is invoiced in full (€691.30 of €691.30)");
+  await screenshot(page, "order-invoicing-confirm-more");
+  await confirm.getByRole("button", { name: "Invoice more" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Invoice");
+  const extraId = new URL(page.url()).pathname.split("/").pop()!;
+  expect(extraId).not.toBe(order.id);
+  const extra = await apiQuery<Document>(page, "salesDocuments.get", { id: extraId });
+  expect(cents(extra.total)).toBe("691.30");
+  // Not left lying around as an open draft of the shared e2e database.
+  await apiMutation(page, "salesDocuments.delete", { id: extraId });
 });
