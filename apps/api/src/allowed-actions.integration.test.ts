@@ -102,6 +102,28 @@ const STATES: State[] = [
       return id;
     },
   },
+  // An order is invoiced once (§5.4a): a quote with a live order confirmation converts no more;
+  // one invoiced directly becomes no order confirmation and waits for its draft invoice.
+  {
+    name: "quote accepted, confirmed",
+    type: "quote",
+    status: "accepted",
+    build: async () => {
+      const id = await issue(await draft("quote"));
+      await finance.salesDocuments.convert.mutate({ id, to: "order_confirmation" });
+      return id;
+    },
+  },
+  {
+    name: "quote accepted, invoiced directly",
+    type: "quote",
+    status: "accepted",
+    build: async () => {
+      const id = await issue(await draft("quote"));
+      await finance.salesDocuments.convert.mutate({ id, to: "invoice" });
+      return id;
+    },
+  },
   {
     name: "quote declined",
     type: "quote",
