@@ -36,11 +36,10 @@ test("finance lands on the home page, and each figure opens the list behind it",
   await expect(page).toHaveURL(/\/invoices\?from=\d{4}-\d{2}-01&to=\d{4}-\d{2}-\d{2}$/);
 });
 
-test("a team member, who sees no company figures, still lands on the customers", async ({
-  page,
-}) => {
+test("a team member reads the company's figures too (seed 004: read access)", async ({ page }) => {
   await signIn(page, DEMO.teamMember);
-  await expect(page).toHaveURL(/\/customers$/);
+  await expect(page).toHaveURL(/\/home$/);
+  await expect(page.getByRole("link", { name: /Invoice drafts to issue/ })).toBeVisible();
 });
 
 /** "€1,234.50" (English) as a number of cents, exactly. */

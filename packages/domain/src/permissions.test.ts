@@ -132,6 +132,7 @@ const EXPECTED: Record<Role, readonly Permission[]> = {
     "purchaseOrder.read",
     "purchaseOrder.recordMilestone",
     "expense.read",
+    "statistics.read",
   ],
 };
 

@@ -56,7 +56,8 @@ export const PERMISSIONS = {
   "expense.write": LEADS,
   /** Deleting an expense or its receipt: team leads delete nothing (seed 004). */
   "expense.delete": FINANCE,
-  "statistics.read": LEADS,
+  /** Seed 004 gives team members read access: the figures are sums of what they may read. */
+  "statistics.read": ALL,
   "job.read": FINANCE,
   "job.retry": FINANCE,
 } as const satisfies Record<string, readonly Role[]>;

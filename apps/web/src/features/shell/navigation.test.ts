@@ -42,8 +42,9 @@ describe("the side navigation follows the role", () => {
     for (const role of ROLES) expect(pathsFor(role)).toContain("/expenses");
   });
 
-  it("shows statistics only to roles with statistics.read", () => {
+  it("shows the home page and statistics to every role (seed 004: team members read)", () => {
     expect(pathsFor("team_member")).toEqual([
+      "/home",
       "/customers",
       "/projects",
       "/suppliers",
@@ -51,6 +52,7 @@ describe("the side navigation follows the role", () => {
       "/invoices",
       "/quotes",
       "/invoice-groups",
+      "/statistics",
       "/approvals",
       "/purchase-orders",
       "/purchasing",
@@ -61,8 +63,7 @@ describe("the side navigation follows the role", () => {
     for (const role of ROLES) {
       expect(homePathFor(role)).toBe(can(role, "statistics.read") ? "/home" : "/customers");
     }
-    expect(homePathFor("finance")).toBe("/home");
-    expect(homePathFor("team_member")).toBe("/customers");
+    expect(homePathFor("team_member")).toBe("/home");
   });
 
   it("marks an entry active on its own pages only", () => {
