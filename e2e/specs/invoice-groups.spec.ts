@@ -94,6 +94,16 @@ test("an invoice group of three invoices shows the right totals", async ({ page 
   expect(stored.status).toBe("issued");
   expect(stored.totals.map((total) => total.total)).toEqual(["476.59"]);
 
+  // Each invoice names its group and leads back to it.
+  const heading = await page.getByRole("heading", { level: 1 }).textContent();
+  const groupNumber = heading!.match(/SR-\d{4}-\d{4,}/)![0];
+  await invoices.getByRole("link", { name: numbers[0] }).click();
+  const related = page.getByRole("region", { name: "Related documents" });
+  await related.getByRole("link", { name: groupNumber }).click();
+  await expect(
+    page.getByRole("heading", { level: 1, name: new RegExp(`^Invoice group ${groupNumber}`) }),
+  ).toBeVisible();
+
   // In German, the same sums as a German reads them. The language is the person's setting, so
   // it goes back to English for the specs after this one.
   await switchLanguage(page, "DE");

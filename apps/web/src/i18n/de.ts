@@ -583,6 +583,7 @@ export const de: Messages = {
   "sales.cancelReason": "Stornogrund",
   "sales.sourceDocument": "Erstellt aus",
   "sales.followUps": "Folgebelege",
+  "sales.invoiceGroup": "In Sammelrechnung",
   "sales.noRelated": "Keine verknüpften Belege.",
   "sales.noHistory": "Noch keine Statusänderungen.",
   "sales.historyTo": "nach",

@@ -571,6 +571,7 @@ export const en = {
   "sales.cancelReason": "Reason for cancellation",
   "sales.sourceDocument": "Created from",
   "sales.followUps": "Follow-up documents",
+  "sales.invoiceGroup": "In invoice group",
   "sales.noRelated": "No related documents.",
   "sales.noHistory": "No status changes yet.",
   "sales.historyTo": "to",

@@ -16,6 +16,7 @@ import { companyToday } from "../sales-documents/company-context.ts";
 import { cancelWithDocument } from "../sales-documents/correct-invoice.ts";
 import { createSalesDocument } from "../sales-documents/create-sales-document.ts";
 import { listSalesDocuments } from "../sales-documents/list-sales-documents.ts";
+import { getSalesDocument } from "../sales-documents/read-sales-document.ts";
 import { issueSalesDocument } from "../sales-documents/status-actions.ts";
 import {
   addInvoiceToGroup,
@@ -175,6 +176,12 @@ describe("an invoice group of three invoices", () => {
     await addInvoiceToGroup(db, actor, { id: group.id, invoiceId: invoice.id });
     const issued = await transitionInvoiceGroup(db, actor, { id: group.id, action: "issue" });
     expect(issued).toMatchObject({ status: "paid", allowedActions: [] });
+    // The invoice names the group it is in (seed 004 `invoice_groupid`).
+    expect((await getSalesDocument(db, actor, invoice.id)).invoiceGroup).toEqual({
+      id: group.id,
+      number: issued.number,
+      status: "paid",
+    });
     await deletePayment(db, actor, payment.payment.id);
     expect((await getInvoiceGroup(db, actor, group.id)).status).toBe("issued");
   });
@@ -384,6 +391,7 @@ describe("moves", () => {
       reason: "Falscher Zeitraum",
     });
     expect(cancelled).toMatchObject({ status: "cancelled", invoices: [] });
+    expect((await getSalesDocument(db, actor, invoice.id)).invoiceGroup).toBeNull();
     const error = await refusal(
       transitionInvoiceGroup(db, actor, { id: group.id, action: "issue" }),
     );

@@ -9,6 +9,7 @@ import {
   isArchivable,
   recordActionsOf,
   requiresApproval,
+  type InvoiceGroupStatus,
   type SalesDocumentStatus,
   toDecimal,
   ZERO,
@@ -56,6 +57,9 @@ interface HeaderRow extends SalesDocumentRow {
   sourceType: SalesDocumentType | null;
   sourceNumber: string | null;
   sourceStatus: SalesDocumentStatus | null;
+  groupId: string | null;
+  groupNumber: string | null;
+  groupStatus: InvoiceGroupStatus | null;
   settings: SalesSettingsRow | null;
   familyTotal: Decimal | null;
   familyPaidAmount: Decimal | null;
@@ -103,7 +107,7 @@ const lineItemOf = (line: LineItemJson) => {
 
 /**
  * The header with everything it refers to in one statement: customer, project, contact, source
- * document, the people who submitted, approved and issued it, the approval threshold, and the
+ * document, the invoice group it is in, the people who submitted, approved and issued it, the approval threshold, and the
  * settlement figures of its invoice (itself, or the invoice a credit note credits).
  */
 const readHeader = (db: Db, where: Prisma.Sql) =>
@@ -117,6 +121,7 @@ const readHeader = (db: Db, where: Prisma.Sql) =>
            contact.name AS "contactName", contact.email AS "contactEmail",
            source.type::text AS "sourceType", source.number AS "sourceNumber",
            source.status::text AS "sourceStatus",
+           grp.id::text AS "groupId", grp.number AS "groupNumber", grp.status::text AS "groupStatus",
            ${SALES_SETTINGS_SQL} AS "settings",
            family.total AS "familyTotal", family.paid_amount AS "familyPaidAmount",
            credits.credited AS "creditedAmount", credits.refunded AS "refundedAmount",
@@ -126,6 +131,8 @@ const readHeader = (db: Db, where: Prisma.Sql) =>
     LEFT JOIN projects p ON p.id = d.project_id
     LEFT JOIN contacts contact ON contact.id = d.contact_id
     LEFT JOIN sales_documents source ON source.id = d.source_document_id
+    LEFT JOIN invoice_group_invoices member ON member.invoice_id = d.id
+    LEFT JOIN invoice_groups grp ON grp.id = member.group_id
     LEFT JOIN users submitter ON submitter.id = d.submitted_by_id
     LEFT JOIN users approver ON approver.id = d.approved_by_id
     LEFT JOIN users issuer ON issuer.id = d.issued_by_id
@@ -251,6 +258,9 @@ async function readSalesDocument(db: Db, actor: Actor, where: Where) {
     sourceType,
     sourceNumber,
     sourceStatus,
+    groupId,
+    groupNumber,
+    groupStatus,
     settings,
     familyTotal,
     familyPaidAmount,
@@ -341,6 +351,9 @@ async function readSalesDocument(db: Db, actor: Actor, where: Where) {
       ? { id: document.contactId, name: contactName ?? "", email: contactEmail }
       : null,
     sourceDocument,
+    /** The invoice group (statement) this invoice is in (seed 004 `invoice_groupid`). */
+    invoiceGroup:
+      groupId && groupStatus ? { id: groupId, number: groupNumber, status: groupStatus } : null,
     submittedBy: person(document.submittedById, submittedByName),
     approvedBy: person(document.approvedById, approvedByName),
     issuedBy: person(document.issuedById, issuedByName),

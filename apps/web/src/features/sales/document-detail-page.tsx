@@ -25,6 +25,8 @@ import { historyActionLabel, historyActorLabel } from "./history-labels.ts";
 import { DocumentNumber, StatusBadge, useDocumentName } from "./status-badge.tsx";
 import { TotalsPanel, useRate } from "./totals-panel.tsx";
 import { scrollRegion } from "../../components/scroll-region.ts";
+import { invoiceGroupPath } from "../invoice-groups/invoice-group-paths.ts";
+import { InvoiceGroupStatusBadge } from "../invoice-groups/invoice-group-status.tsx";
 
 /** `/documents/:id`: one document of any type, with what can be done with it now. */
 export function DocumentDetailPage({ id }: { id: string }) {
@@ -372,6 +374,7 @@ function RelatedDocuments({
   const { t } = useI18n();
   const source = document.sourceDocument;
   const followUps = document.followUps;
+  const group = document.invoiceGroup;
   const item = (related: RelatedDocument) => (
     <li key={related.id} className="related__item">
       <Link to={documentPath(related.id)}>{documentName(related)}</Link>
@@ -380,7 +383,7 @@ function RelatedDocuments({
   );
   return (
     <DetailSection title={t("sales.section.related")}>
-      {!source && followUps.length === 0 ? (
+      {!source && followUps.length === 0 && !group ? (
         <p className="detail-section__empty">{t("sales.noRelated")}</p>
       ) : (
         <div className="related">
@@ -394,6 +397,19 @@ function RelatedDocuments({
             <div>
               <h3 className="related__heading">{t("sales.followUps")}</h3>
               <ul className="related__list">{followUps.map(item)}</ul>
+            </div>
+          ) : null}
+          {group ? (
+            <div>
+              <h3 className="related__heading">{t("sales.invoiceGroup")}</h3>
+              <ul className="related__list">
+                <li className="related__item">
+                  <Link to={invoiceGroupPath(group.id)}>
+                    {group.number ?? t("invoiceGroup.noNumber")}
+                  </Link>
+                  <InvoiceGroupStatusBadge status={group.status} />
+                </li>
+              </ul>
             </div>
           ) : null}
         </div>
