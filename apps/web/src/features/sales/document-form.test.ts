@@ -81,8 +81,15 @@ describe("the document form", () => {
   it("applies the type's rules: positive quantities, negative on credit notes, dates per type", () => {
     const negative = filled();
     negative.lines[0] = { ...negative.lines[0]!, quantity: "-2" };
-    expect(issuesOf("invoice", draftInputOf(negative, "en"))).toEqual([
+    expect(issuesOf("quote", draftInputOf(negative, "en"))).toEqual([
       ["lines.0.quantity", "The quantity must be more than 0."],
+    ]);
+    // An invoice may deduct (a final invoice's deduction lines), but never below 0 in all.
+    expect(issuesOf("invoice", draftInputOf(negative, "en"))).toEqual([
+      [
+        "lines",
+        "The lines of an invoice cannot total less than 0: deduct at most what it charges.",
+      ],
     ]);
     expect(issuesOf("credit_note", draftInputOf(negative, "en"))).toEqual([]);
     expect(issuesOf("quote", draftInputOf({ ...filled(), dueDate: "2026-03-01" }, "en"))).toEqual([
