@@ -550,6 +550,8 @@ async function makeFixtures(): Promise<Fixtures> {
     invoiceId: invoice.id,
     salesDocumentId: invoice.id,
     sourceLineItemId: invoice.lineItems[0]!.id,
+    // The items procedures name a line of the document `salesDocumentId` names (the invoice).
+    "salesDocuments.items": invoice.lineItems[0]!.id,
     payments: payment.payment.id,
     apiTokens: token.token.id,
     purchaseOrders: purchaseOrder.id,

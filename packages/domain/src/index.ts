@@ -32,5 +32,6 @@ export * from "./purchase-orders.ts";
 export * from "./schemas/purchase-orders.ts";
 export * from "./schemas/issue-messages.ts";
 export * from "./invoice-groups.ts";
+export * from "./line-order.ts";
 export * from "./schemas/invoice-groups.ts";
 export * from "./order-invoicing.ts";

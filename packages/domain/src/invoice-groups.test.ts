@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "./errors.ts";
+import { compareByLanguage } from "./line-order.ts";
 import {
   assertInvoiceGroupAction,
-  compareByLanguage,
   INVOICE_GROUP_MACHINE,
   INVOICE_GROUP_STATUSES,
   invoiceGroupAllowedActions,

@@ -5,6 +5,7 @@ import { can, type Permission } from "./permissions.ts";
 import type { Role } from "./roles.ts";
 import type { SalesDocumentStatus, SalesDocumentType } from "./sales-documents.ts";
 import { defineStateMachine, type StateMachine } from "./state-machine.ts";
+import { LINE_ORDERS, type LineOrder } from "./line-order.ts";
 
 /**
  * Invoice groups (seed 004 §3; docs/domain-model.md §1 InvoiceGroup and §5.10): one statement
@@ -305,32 +306,8 @@ export function assertInvoiceGroupAction(
  * How a group's statement lists its invoices (seed 004 "display options"): the invoices at all,
  * their jobs' titles (the project name), the word rates of language-pair lines, and the order of
  * the lines: as entered, or by language (lines without a target language first, then by item
- * type, then source and target language: seed 004's sort rule).
+ * type, then source and target language: seed 004's sort rule). The orders are line-order.ts's,
+ * the same for a group as for a sales document.
  */
-export const INVOICE_GROUP_LINE_ORDERS = ["position", "language"] as const;
-export type InvoiceGroupLineOrder = (typeof INVOICE_GROUP_LINE_ORDERS)[number];
-
-/** Seed 004's order of items: no target language first, then by item type, then languages. */
-export function compareByLanguage(
-  a: {
-    targetLanguage: string | null;
-    itemType: string;
-    sourceLanguage: string | null;
-    position: number;
-  },
-  b: {
-    targetLanguage: string | null;
-    itemType: string;
-    sourceLanguage: string | null;
-    position: number;
-  },
-): number {
-  const noTarget = (line: { targetLanguage: string | null }) => (line.targetLanguage ? 1 : 0);
-  return (
-    noTarget(a) - noTarget(b) ||
-    a.itemType.localeCompare(b.itemType) ||
-    (a.sourceLanguage ?? "").localeCompare(b.sourceLanguage ?? "") ||
-    (a.targetLanguage ?? "").localeCompare(b.targetLanguage ?? "") ||
-    a.position - b.position
-  );
-}
+export const INVOICE_GROUP_LINE_ORDERS = LINE_ORDERS;
+export type InvoiceGroupLineOrder = LineOrder;

@@ -265,6 +265,9 @@ export const APP_MESSAGES = {
   "document.staysWithCustomer": "A {type} stays with the customer of its invoice.",
   "document.staysWithProject": "A {type} stays with the project of its invoice.",
   "document.currencyOfInvoice": "A {type} is in the currency of its invoice.",
+  "document.lineCurrency":
+    "An item is in its document's currency ({currency}): a document has one currency, so {given} cannot be used here.",
+  "document.itemNotFound": "This line item does not exist on this document.",
   "document.sayWhyReturn": "Say why you return it to draft.",
   "document.issuedInFuture": "The issued date cannot be in the future.",
   "document.dueBeforeIssued":

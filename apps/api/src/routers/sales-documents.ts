@@ -1,5 +1,6 @@
 import {
   addBillableExpensesInputSchema,
+  addSalesDocumentItemInputSchema,
   annotateInputSchema,
   bulkStatusUpdateInputSchema,
   byIdInputSchema,
@@ -13,9 +14,12 @@ import {
   listSalesDocumentsInputSchema,
   reasonInputSchema,
   salesDocumentFiltersSchema,
+  salesDocumentItemInputSchema,
+  salesDocumentItemsInputSchema,
   salesStatisticsInputSchema,
   statusUpdateInputSchema,
   updateDraftInputSchema,
+  updateSalesDocumentItemInputSchema,
 } from "@ledgerline/domain";
 import * as services from "@ledgerline/services";
 import { router } from "../trpc/init.ts";
@@ -23,6 +27,29 @@ import { permittedProcedure } from "../trpc/procedures.ts";
 
 const read = permittedProcedure("salesDocument.read");
 const write = permittedProcedure("salesDocument.write");
+
+/**
+ * Seed 004's item endpoints (`/v1/invoices/{uuid}/items...`): read on any document; add, update
+ * and remove on drafts only, each recomputing the document's totals as the whole-draft edit does
+ * (team leads manage line items, seed 004; a credit note draft needs `salesDocument.correct`).
+ */
+const itemsRouter = router({
+  list: read
+    .input(salesDocumentItemsInputSchema)
+    .query(({ ctx, input }) => services.listSalesDocumentItems(ctx.db, input)),
+  get: read
+    .input(salesDocumentItemInputSchema)
+    .query(({ ctx, input }) => services.getSalesDocumentItem(ctx.db, input)),
+  add: write
+    .input(addSalesDocumentItemInputSchema)
+    .mutation(({ ctx, input }) => services.addSalesDocumentItem(ctx.db, ctx.actor, input)),
+  update: write
+    .input(updateSalesDocumentItemInputSchema)
+    .mutation(({ ctx, input }) => services.updateSalesDocumentItem(ctx.db, ctx.actor, input)),
+  remove: write
+    .input(salesDocumentItemInputSchema)
+    .mutation(({ ctx, input }) => services.removeSalesDocumentItem(ctx.db, ctx.actor, input)),
+});
 
 /**
  * Sales documents: quotes, order confirmations, sales orders, pro forma, invoices, credit notes
@@ -122,4 +149,5 @@ export const salesDocumentsRouter = router({
   addBillableExpenses: write
     .input(addBillableExpensesInputSchema)
     .mutation(({ ctx, input }) => services.addBillableExpenses(ctx.db, ctx.actor, input)),
+  items: itemsRouter,
 });

@@ -317,6 +317,9 @@ export const appMessagesDe: AppMessageDictionary = {
     "{type:A} bleibt beim Kunden der Rechnung, zu der {type:it} gehört.",
   "app.document.staysWithProject":
     "{type:A} bleibt beim Projekt der Rechnung, zu der {type:it} gehört.",
+  "app.document.lineCurrency":
+    "Eine Position hat die Währung ihres Belegs ({currency}): Ein Beleg hat genau eine Währung, {given} ist hier also nicht möglich.",
+  "app.document.itemNotFound": "Diese Position gibt es auf diesem Beleg nicht.",
   "app.document.currencyOfInvoice":
     "{type:A} hat die Währung der Rechnung, zu der {type:it} gehört.",
   "app.document.sayWhyReturn": "Geben Sie an, warum Sie es in den Entwurf zurückgeben.",

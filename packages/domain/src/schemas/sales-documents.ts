@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { isIsoDate, type IsoDate } from "../calendar-date.ts";
 import { AppError, type FieldErrors } from "../errors.ts";
-import { messageOfSentence } from "../messages.ts";
+import { appMessage, messageOfSentence, type AppMessage } from "../messages.ts";
 import type { Decimal } from "../money.ts";
 import {
   dateFieldsOf,
@@ -17,6 +17,7 @@ import {
 } from "../sales-documents.ts";
 import { PAYMENT_DATE_IN_FUTURE_MESSAGE } from "../settlement.ts";
 import { LOCALES } from "./access.ts";
+import { LINE_ORDERS } from "../line-order.ts";
 import { readDecimal } from "../input-limits.ts";
 import { computeDocumentTotals, type LineAmountsInput } from "../totals.ts";
 import {
@@ -29,7 +30,7 @@ import {
   requiredText,
   sortDirectionSchema,
 } from "./common.ts";
-import { updateInputOf } from "./partial-update.ts";
+import { updateInputOf, updateSchemaOf } from "./partial-update.ts";
 import { currencySchema } from "./parties.ts";
 
 /**
@@ -136,8 +137,35 @@ export const lineItemInputSchema = z.object({
   itemType: z.enum(LINE_ITEM_TYPES).default("other"),
   sourceLanguage: languageTagSchema,
   targetLanguage: languageTagSchema,
+  /**
+   * Seed 004's item-level currency. A document has one currency: an item's is accepted when it
+   * equals the document's and refused with a field error otherwise (`assertLinesInCurrency`);
+   * it is not stored, since it is the document's.
+   */
+  currency: currencySchema.optional(),
 });
 export type LineItemInput = z.input<typeof lineItemInputSchema>;
+
+/**
+ * Seed 004's item currency against the document's one currency: an item that names another
+ * currency is refused with a field error on each such item (`lines.<index>.currency`, or the
+ * given field), and nothing is written. Items without a currency are the document's.
+ */
+export function assertLinesInCurrency(
+  lines: readonly { currency?: string | null | undefined }[],
+  currency: string,
+  fieldOf: (index: number) => string = (index) => `lines.${index}.currency`,
+): void {
+  const fieldErrors: Record<string, AppMessage[]> = {};
+  let first: AppMessage | undefined;
+  lines.forEach((line, index) => {
+    if (line.currency == null || line.currency === currency) return;
+    const message = appMessage("document.lineCurrency", { currency, given: line.currency });
+    first ??= message;
+    fieldErrors[fieldOf(index)] = [message];
+  });
+  if (first) throw new AppError("BAD_REQUEST", first, { fieldErrors });
+}
 export type LineItemValues = z.output<typeof lineItemInputSchema>;
 
 export const MAX_LINES_PER_DOCUMENT = 500;
@@ -242,8 +270,9 @@ export const CREATABLE_SALES_DOCUMENT_TYPES = [
 export type CreatableSalesDocumentType = (typeof CREATABLE_SALES_DOCUMENT_TYPES)[number];
 
 /**
- * The fields of a draft. `currency`, `locale` and `invoiceKind` left out mean the default on
- * create (customer's currency, company's locale, tax invoice) and "unchanged" on update; every
+ * The fields of a draft. `currency`, `locale`, `invoiceKind` and `lineOrder` left out mean the
+ * default on create (customer's currency, company's locale, tax invoice, as entered) and
+ * "unchanged" on update; every
  * other field is the whole new state (absent or empty clears it).
  */
 const draftFields = {
@@ -253,6 +282,8 @@ const draftFields = {
   currency: currencySchema.optional(),
   locale: z.enum(LOCALES, { error: "Choose German (de) or English (en)." }).optional(),
   invoiceKind: z.enum(INVOICE_KINDS, { error: "Choose tax invoice or deposit." }).optional(),
+  /** How lines are shown and printed: as entered (default) or seed 004's language order. */
+  lineOrder: z.enum(LINE_ORDERS, { error: "Choose as entered or by language." }).optional(),
   issuedDate: optionalDate,
   dueDate: optionalDate,
   validUntil: optionalDate,
@@ -376,6 +407,80 @@ export type DraftValues = z.output<typeof draftValuesSchema>;
 export const updateDraftInputSchema = updateInputOf(draftValuesSchema);
 export type UpdateDraftInput = z.input<typeof updateDraftInputSchema>;
 export type UpdateDraftValues = z.output<typeof updateDraftInputSchema>["values"];
+
+// ---------------------------------------------------------------- per-item procedures
+
+/** A line's fields as the per-item procedures take them: a line without the draft's line id. */
+const itemValuesSchema = lineItemInputSchema.omit({ id: true });
+
+/** `salesDocuments.items.list`: the lines of one document, in its line order. */
+export const salesDocumentItemsInputSchema = z.object({ salesDocumentId: idSchema });
+export type SalesDocumentItemsInput = z.input<typeof salesDocumentItemsInputSchema>;
+
+/** `salesDocuments.items.get` and `.remove`: one line of one document (seed 004's item URL). */
+export const salesDocumentItemInputSchema = z.object({ salesDocumentId: idSchema, id: idSchema });
+export type SalesDocumentItemInput = z.input<typeof salesDocumentItemInputSchema>;
+
+/**
+ * `salesDocuments.items.add` (seed 004 `POST /invoices/{uuid}/items`): a new line on a draft, at
+ * `position` (1 = first; left out: last); the lines after it move down by one.
+ */
+export const addSalesDocumentItemInputSchema = z.object({
+  salesDocumentId: idSchema,
+  position: z
+    .number({ error: "Enter a position: a whole number from 1." })
+    .int("Enter a position: a whole number from 1.")
+    .min(1, "Enter a position: a whole number from 1.")
+    .max(MAX_LINES_PER_DOCUMENT, `At most ${MAX_LINES_PER_DOCUMENT} lines.`)
+    .optional(),
+  values: itemValuesSchema,
+});
+export type AddSalesDocumentItemInput = z.input<typeof addSalesDocumentItemInputSchema>;
+
+/**
+ * `salesDocuments.items.update` (seed 004 `PUT .../items/{item_uuid}`): the fields sent change,
+ * the others stay; the line keeps its place and its links.
+ */
+export const updateSalesDocumentItemInputSchema = z.object({
+  salesDocumentId: idSchema,
+  id: idSchema,
+  values: updateSchemaOf(itemValuesSchema),
+});
+export type UpdateSalesDocumentItemInput = z.input<typeof updateSalesDocumentItemInputSchema>;
+
+/**
+ * An error of a whole-draft change as the per-item procedures report it: problems of the item at
+ * `index` of the draft's lines (`lines.<index>.<field>`) name the field of `values` the caller
+ * sent (`values.<field>`); every other problem keeps its path. Anything else passes unchanged.
+ */
+export function itemErrorOf(error: unknown, index: number): unknown {
+  const prefix = `lines.${index}.`;
+  const remap = (path: string) =>
+    path.startsWith(prefix) ? `values.${path.slice(prefix.length)}` : path;
+  if (error instanceof z.ZodError) {
+    // As the API answers any zod error (BAD_REQUEST, the schema's sentences per field).
+    const fieldErrors: Record<string, string[]> = {};
+    for (const issue of error.issues) {
+      (fieldErrors[remap(issue.path.join(".") || "_")] ??= []).push(issue.message);
+    }
+    return new AppError("BAD_REQUEST", appMessage("request.invalidFields"), {
+      fieldErrors,
+      cause: error,
+    });
+  }
+  if (error instanceof AppError && error.fieldMessages) {
+    const fieldErrors = Object.fromEntries(
+      Object.entries(error.fieldMessages).map(([path, messages]) => [remap(path), messages]),
+    );
+    return new AppError(error.code, error.appMessage, {
+      english: error.message,
+      fieldErrors,
+      details: error.details,
+      cause: error,
+    });
+  }
+  return error;
+}
 
 /**
  * Notes (`salesDocument.annotate`) and terms (`salesDocument.write`) change in any status. A field

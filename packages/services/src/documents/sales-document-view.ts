@@ -11,6 +11,8 @@ import {
   type SalesDocumentStatus,
   type SalesDocumentType,
   appMessage,
+  lineOrderOf,
+  orderLines,
 } from "@ledgerline/domain";
 import type { FileStore } from "../files/file-store.ts";
 import { fromDbDate } from "../sales-documents/company-context.ts";
@@ -172,6 +174,9 @@ interface PrintLineJson {
   discountAmount: string;
   subtotalAfterDiscount: string;
   taxAmount: string;
+  itemType: string;
+  sourceLanguage: string | null;
+  targetLanguage: string | null;
 }
 
 /** The print read's one row: the document and everything its PDF and e-invoice show. */
@@ -219,7 +224,9 @@ export async function loadSalesDocumentForPrint(
                          'discountPercent', l.discount_percent::text,
                          'discountAmount', l.discount_amount::text,
                          'subtotalAfterDiscount', l.subtotal_after_discount::text,
-                         'taxAmount', l.tax_amount::text) ORDER BY l.position), '[]')
+                         'taxAmount', l.tax_amount::text, 'itemType', l.item_type::text,
+                         'sourceLanguage', l.source_language,
+                         'targetLanguage', l.target_language) ORDER BY l.position), '[]')
                   FROM line_items l WHERE l.sales_document_id = d.id) AS "lineItems"
         FROM sales_documents d
         JOIN customers c ON c.id = d.customer_id
@@ -241,8 +248,10 @@ export async function loadSalesDocumentForPrint(
     country: address.country ?? "DE",
     vatId: document.customerVatId,
   };
-  const lines = row.lineItems.map((line) => ({
-    position: line.position,
+  // The document's line order (as entered, or seed 004's language order), the same as on screen;
+  // a printed document counts its lines 1..n in the order it prints them.
+  const lines = orderLines(row.lineItems, lineOrderOf(document.lineOrder)).map((line, index) => ({
+    position: index + 1,
     description: line.description,
     quantity: toDecimal(line.quantity),
     unit: line.unit,

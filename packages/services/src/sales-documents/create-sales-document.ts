@@ -1,6 +1,7 @@
 import type { Db, Prisma, Tx } from "@ledgerline/db";
 import {
   AppError,
+  assertLinesInCurrency,
   createSalesDocumentInputSchema,
   type CreateSalesDocumentInput,
   type Decimal,
@@ -207,6 +208,8 @@ export async function createSalesDocument(
     });
     if (customer.archivedAt) throw archivedCustomerError(customer.name);
     const defaults = documentDefaults(settings, customer, input);
+    // Seed 004's item currency: an item may name the document's currency, never another.
+    if (input.lines) assertLinesInCurrency(input.lines, defaults.currency);
     const lines = input.lines
       ? input.lines.map((line) =>
           unpricedLineOfInput({ ...line, id: undefined }, settings.defaultTaxRate),
@@ -240,6 +243,7 @@ export async function createSalesDocument(
         servicePeriodEnd: optionalDbDate(input.servicePeriodEnd),
         notes: input.notes,
         terms,
+        lineOrder: input.lineOrder ?? "position",
       },
       lines,
     );

@@ -18,6 +18,8 @@ import {
   type AnnotateInput,
   type ExpenseBillingField,
   type UpdateDraftInput,
+  type UpdateDraftValues,
+  assertLinesInCurrency,
   addBillableExpensesInputSchema,
   type AddBillableExpensesInput,
   appMessage,
@@ -46,7 +48,7 @@ import {
 } from "./document-records.ts";
 import { getSalesDocument } from "./read-sales-document.ts";
 
-const readLines = (tx: Tx, salesDocumentId: string) =>
+export const readLines = (tx: Tx, salesDocumentId: string) =>
   tx.lineItem.findMany({
     where: { salesDocumentId },
     select: lineItemSelect,
@@ -56,7 +58,7 @@ const readLines = (tx: Tx, salesDocumentId: string) =>
 type StoredLineRow = Awaited<ReturnType<typeof readLines>>[number];
 
 /** Only the permissions of the draft's type: credit note drafts are corrections. */
-function assertMayEditDraft(actor: Actor, document: LockedDocument) {
+export function assertMayEditDraft(actor: Actor, document: LockedDocument) {
   assertPermitted(actor, [draftPermissionOf(document.type)]);
   assertEditable(document.type, document.status);
 }
@@ -113,6 +115,7 @@ const draftAuditOf = (document: LockedDocument, lines: readonly StoredLineRow[])
   servicePeriodEnd: document.servicePeriodEnd,
   notes: document.notes,
   terms: document.terms,
+  lineOrder: document.lineOrder,
   subtotal: document.subtotal,
   discountAmount: document.discountAmount,
   netAmount: document.netAmount,
@@ -169,82 +172,98 @@ async function readExpenseBillingFacts(tx: Tx, expenseIds: readonly string[]) {
  */
 export async function updateSalesDocumentDraft(db: Db, actor: Actor, rawInput: UpdateDraftInput) {
   const { id, values: changes } = updateDraftInputSchema.parse(rawInput);
-  await db.$transaction(async (tx) => {
-    const { document, invoice, settings } = await lockDocumentFamily(tx, id);
-    assertMayEditDraft(actor, document);
-    const before = await readLines(tx, id);
-    const values = mergeUpdate(
-      draftValuesSchema,
-      { ...document, invoiceKind: document.invoiceKind ?? undefined, lines: before },
-      changes,
-      { foreignItem: { lines: "This line is not a line of this draft." } },
-    );
-    assertDraftFitsType(document.type, values);
-    const { customer, customerId } = await resolveParties(tx, values);
-    const correction = isCorrectionType(document.type);
-    if (correction) assertCorrectionKeepsItsInvoice(document, invoice, { ...values, customerId });
-    // New business needs a current customer; a correction of an archived one's invoice does not.
-    if (customer.archivedAt && !correction) throw archivedCustomerError(customer.name);
-    const known = new Map(before.map((line) => [line.id, line]));
-    const lines = values.lines.map((line) => {
-      const draft = unpricedLineOfInput(line, settings.defaultTaxRate);
-      const kept = line.id ? known.get(line.id) : undefined;
-      return kept
-        ? { ...draft, sourceLineItemId: kept.sourceLineItemId, expenseId: kept.expenseId }
-        : draft;
-    });
-    const priced = priceLines(lines);
-    if (document.type === "credit_note" && invoice) {
-      await assertCreditWithinInvoice(tx, {
-        invoice,
-        creditNoteId: id,
-        lines: priced.lines.map((line) => ({
-          sourceLineItemId: line.sourceLineItemId,
-          quantity: toDecimal(line.quantity),
-        })),
-        total: priced.totals.total,
-        scope: "every",
-        fieldOf: (index) => `lines.${index}.quantity`,
-      });
-    }
-    const header = {
-      customerId,
-      contactId: values.contactId,
-      projectId: values.projectId,
-      currency: values.currency ?? document.currency,
-      locale: values.locale ?? document.locale,
-      invoiceKind: document.type === "invoice" ? (values.invoiceKind ?? "tax_invoice") : null,
-      ...(correction ? {} : customerCopyOf(customer)),
-      issuedDate: optionalDbDate(values.issuedDate),
-      dueDate: optionalDbDate(values.dueDate),
-      validUntil: optionalDbDate(values.validUntil),
-      servicePeriodStart: optionalDbDate(values.servicePeriodStart),
-      servicePeriodEnd: optionalDbDate(values.servicePeriodEnd),
-      notes: values.notes,
-      terms: values.terms,
-      ...priced.header,
-    };
-    await assertBilledExpensesFit(tx, { id, ...header }, priced.lines);
-    await releaseExpenses(
-      tx,
-      actor,
-      id,
-      priced.lines.flatMap((line) => (line.expenseId ? [line.expenseId] : [])),
-    );
-    await tx.lineItem.deleteMany({ where: { salesDocumentId: id } });
-    await insertLines(tx, id, priced.lines);
-    await tx.salesDocument.update({ where: { id }, data: header, select: { id: true } });
-    const after = await lockDocument(tx, id);
-    await recordDocumentEvent(
-      tx,
-      actor,
-      id,
-      "update",
-      draftAuditOf(document, before),
-      draftAuditOf(after, await readLines(tx, id)),
-    );
-  });
+  await db.$transaction((tx) => applyDraftChanges(tx, actor, id, changes));
   return getSalesDocument(db, actor, id);
+}
+
+/**
+ * The one home of a draft change, inside the caller's transaction: the whole-document edit
+ * (`updateSalesDocumentDraft`) and the per-item procedures (sales-document-items.ts) both come
+ * here, so the rules, the recomputed totals and the audit event are the same whichever way a
+ * draft's lines change.
+ */
+export async function applyDraftChanges(
+  tx: Tx,
+  actor: Actor,
+  id: string,
+  changes: UpdateDraftValues,
+): Promise<void> {
+  const { document, invoice, settings } = await lockDocumentFamily(tx, id);
+  assertMayEditDraft(actor, document);
+  const before = await readLines(tx, id);
+  const values = mergeUpdate(
+    draftValuesSchema,
+    { ...document, invoiceKind: document.invoiceKind ?? undefined, lines: before },
+    changes,
+    { foreignItem: { lines: "This line is not a line of this draft." } },
+  );
+  assertDraftFitsType(document.type, values);
+  const { customer, customerId } = await resolveParties(tx, values);
+  const correction = isCorrectionType(document.type);
+  if (correction) assertCorrectionKeepsItsInvoice(document, invoice, { ...values, customerId });
+  // New business needs a current customer; a correction of an archived one's invoice does not.
+  if (customer.archivedAt && !correction) throw archivedCustomerError(customer.name);
+  const known = new Map(before.map((line) => [line.id, line]));
+  const lines = values.lines.map((line) => {
+    const draft = unpricedLineOfInput(line, settings.defaultTaxRate);
+    const kept = line.id ? known.get(line.id) : undefined;
+    return kept
+      ? { ...draft, sourceLineItemId: kept.sourceLineItemId, expenseId: kept.expenseId }
+      : draft;
+  });
+  const priced = priceLines(lines);
+  if (document.type === "credit_note" && invoice) {
+    await assertCreditWithinInvoice(tx, {
+      invoice,
+      creditNoteId: id,
+      lines: priced.lines.map((line) => ({
+        sourceLineItemId: line.sourceLineItemId,
+        quantity: toDecimal(line.quantity),
+      })),
+      total: priced.totals.total,
+      scope: "every",
+      fieldOf: (index) => `lines.${index}.quantity`,
+    });
+  }
+  const header = {
+    customerId,
+    contactId: values.contactId,
+    projectId: values.projectId,
+    currency: values.currency ?? document.currency,
+    locale: values.locale ?? document.locale,
+    invoiceKind: document.type === "invoice" ? (values.invoiceKind ?? "tax_invoice") : null,
+    ...(correction ? {} : customerCopyOf(customer)),
+    issuedDate: optionalDbDate(values.issuedDate),
+    dueDate: optionalDbDate(values.dueDate),
+    validUntil: optionalDbDate(values.validUntil),
+    servicePeriodStart: optionalDbDate(values.servicePeriodStart),
+    servicePeriodEnd: optionalDbDate(values.servicePeriodEnd),
+    notes: values.notes,
+    terms: values.terms,
+    lineOrder: values.lineOrder ?? document.lineOrder,
+    ...priced.header,
+  };
+  // Seed 004's item currency: an item may name the document's currency, never another.
+  assertLinesInCurrency(values.lines, header.currency);
+  await assertBilledExpensesFit(tx, { id, ...header }, priced.lines);
+  await releaseExpenses(
+    tx,
+    actor,
+    id,
+    priced.lines.flatMap((line) => (line.expenseId ? [line.expenseId] : [])),
+  );
+  await tx.lineItem.deleteMany({ where: { salesDocumentId: id } });
+  await insertLines(tx, id, priced.lines);
+  await tx.salesDocument.update({ where: { id }, data: header, select: { id: true } });
+  const after = await lockDocument(tx, id);
+  await recordDocumentEvent(
+    tx,
+    actor,
+    id,
+    "update",
+    draftAuditOf(document, before),
+    draftAuditOf(after, await readLines(tx, id)),
+  );
 }
 
 /**

@@ -23,6 +23,13 @@ export {
 } from "./sales-documents-today.ts";
 export { createSalesDocument } from "./create-sales-document.ts";
 export {
+  addSalesDocumentItem,
+  getSalesDocumentItem,
+  listSalesDocumentItems,
+  removeSalesDocumentItem,
+  updateSalesDocumentItem,
+} from "./sales-document-items.ts";
+export {
   addBillableExpenses,
   recalculateSalesDocument,
   updateSalesDocumentDraft,

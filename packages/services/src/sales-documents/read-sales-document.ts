@@ -18,7 +18,9 @@ import {
   documentNumberSchema,
   appMessage,
   isOrderType,
+  lineOrderOf,
   orderInvoicingOf,
+  orderLines,
 } from "@ledgerline/domain";
 import type { Actor } from "../actor.ts";
 import type { JsonText } from "../shared/raw-sql-rows.ts";
@@ -357,7 +359,10 @@ async function readSalesDocument(db: Db, actor: Actor, where: Where) {
     submittedBy: person(document.submittedById, submittedByName),
     approvedBy: person(document.approvedById, approvedByName),
     issuedBy: person(document.issuedById, issuedByName),
-    lineItems,
+    // In the document's line order (seed 004's language order, or as entered); each line keeps
+    // its `position`, which the draft form edits by.
+    lineOrder: lineOrderOf(document.lineOrder),
+    lineItems: orderLines(lineItems, lineOrderOf(document.lineOrder)),
     payments,
     vatBreakdown,
     followUps,

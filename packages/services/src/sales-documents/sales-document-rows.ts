@@ -37,6 +37,7 @@ const SALES_DOCUMENT_COLUMN_SQL: ColumnSql<SalesDocumentRow> = {
   servicePeriodEnd: "d.service_period_end",
   notes: "d.notes",
   terms: "d.terms",
+  lineOrder: "d.line_order",
   cancelReason: "d.cancel_reason",
   subtotal: "d.subtotal",
   discountAmount: "d.discount_amount",

@@ -8,6 +8,7 @@ import { LoadErrorState } from "../../components/list.tsx";
 import { useNotify } from "../../components/notices.tsx";
 import { Badge, PageHeader } from "../../components/page-header.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
+import { languageName } from "../../lib/languages.ts";
 import { describeError } from "../../lib/errors.ts";
 import { decimalString } from "../../lib/format.ts";
 import { Link } from "../../lib/router.tsx";
@@ -291,12 +292,41 @@ function SettlementSummary({ document }: { document: SalesDocument }) {
   );
 }
 
+/** "Language pair · English → German": a line's seed 004 item type and languages, named by Intl. */
+function LineItemKind({ line }: { line: SalesDocument["lineItems"][number] }) {
+  const { t, locale } = useI18n();
+  const name = (tag: string | null) => (tag ? (languageName(tag, locale) ?? tag) : "—");
+  const languages =
+    line.sourceLanguage || line.targetLanguage
+      ? t("sales.line.languagePair", {
+          source: name(line.sourceLanguage),
+          target: name(line.targetLanguage),
+        })
+      : null;
+  if (line.itemType === "other" && !languages) return null;
+  return (
+    <span className="table__subline">
+      {t(`sales.itemType.${line.itemType}`)}
+      {languages ? ` · ${languages}` : ""}
+    </span>
+  );
+}
+
 function LinesSection({ document }: { document: SalesDocument }) {
   const { t, money, number } = useI18n();
   const rate = useRate();
   const currency = document.currency;
   return (
-    <DetailSection title={t("sales.section.lines")}>
+    <DetailSection
+      title={t("sales.section.lines")}
+      actions={
+        document.lineOrder === "language" ? (
+          <span className="muted">
+            {t("sales.lineOrder")}: {t("sales.lineOrder.language")}
+          </span>
+        ) : undefined
+      }
+    >
       <div className="table-wrap" ref={scrollRegion(t("sales.section.lines"))}>
         <table className="table">
           <caption className="visually-hidden">{t("sales.section.lines")}</caption>
@@ -333,7 +363,10 @@ function LinesSection({ document }: { document: SalesDocument }) {
             {document.lineItems.map((line, index) => (
               <tr key={line.id}>
                 <td className="cell--numeric muted">{index + 1}</td>
-                <td className="cell--wrap">{line.description}</td>
+                <td className="cell--wrap">
+                  {line.description}
+                  <LineItemKind line={line} />
+                </td>
                 <td className="cell--end cell--numeric">
                   {number(decimalInputText(line.quantity), { maximumFractionDigits: 3 })}
                   {line.unit ? ` ${line.unit}` : ""}

@@ -1,6 +1,7 @@
 import {
   allowedActions,
   dateFieldsOf,
+  LINE_ORDERS,
   type CreatableSalesDocumentType,
   type SalesDocumentType,
 } from "@ledgerline/domain";
@@ -421,6 +422,19 @@ function DocumentEditor({
                 {t("sales.section.lines")}
               </h2>
               <p className="form-section__description">{t("sales.section.linesHint")}</p>
+            </div>
+            <div className="form-grid line-editor__order">
+              <SelectField
+                label={t("sales.lineOrder")}
+                hint={t("sales.lineOrder.hint")}
+                {...text("lineOrder")}
+              >
+                {LINE_ORDERS.map((order) => (
+                  <option key={order} value={order}>
+                    {t(`sales.lineOrder.${order}`)}
+                  </option>
+                ))}
+              </SelectField>
             </div>
             <LineItemsEditor
               form={form}

@@ -121,18 +121,35 @@ describe("the document form", () => {
         servicePeriodEnd: null,
         notes: null,
         terms: "Net 14 days",
+        lineOrder: "language",
+        // The API lists lines in the document's order (here by language): the form edits them
+        // as entered.
         lineItems: [
           {
+            id: "b7a1c2d3-0000-4000-8000-000000000002",
+            position: 2,
+            description: "Formatting",
+            quantity: new Decimal("1.000"),
+            unit: null,
+            unitPrice: new Decimal("30.0000"),
+            taxRate: new Decimal("7.00"),
+            discountPercent: new Decimal("0.00"),
+            itemType: "additional_item",
+            sourceLanguage: null,
+            targetLanguage: null,
+          },
+          {
             id: LINE_ID,
+            position: 1,
             description: "Review",
             quantity: new Decimal("1.500"),
             unit: "h",
             unitPrice: new Decimal("90.0000"),
             taxRate: new Decimal("19.00"),
             discountPercent: new Decimal("0.00"),
-            itemType: "other",
-            sourceLanguage: null,
-            targetLanguage: null,
+            itemType: "language_pair",
+            sourceLanguage: "en",
+            targetLanguage: "de-AT",
           },
         ],
       },
@@ -146,8 +163,23 @@ describe("the document form", () => {
       notes: "",
       terms: "Net 14 days",
     });
-    expect(values.lines[0]).toMatchObject({ id: LINE_ID, quantity: "1.5", unitPrice: "90.00" });
-    expect(draftInputOf(values, "en")).toMatchObject({ currency: "CHF", lines: [{ id: LINE_ID }] });
+    expect(values.lines[0]).toMatchObject({
+      id: LINE_ID,
+      quantity: "1.5",
+      unitPrice: "90.00",
+      itemType: "language_pair",
+      sourceLanguage: "en",
+      targetLanguage: "de-AT",
+    });
+    expect(values.lines.map((line) => line.description)).toEqual(["Review", "Formatting"]);
+    expect(draftInputOf(values, "en")).toMatchObject({
+      currency: "CHF",
+      lineOrder: "language",
+      lines: [
+        { id: LINE_ID, itemType: "language_pair", sourceLanguage: "en", targetLanguage: "de-AT" },
+        { itemType: "additional_item" },
+      ],
+    });
     expect(dateInputText(null)).toBe("");
   });
 });

@@ -4,6 +4,8 @@ import {
   type CreatableSalesDocumentType,
   type CreateSalesDocumentInput,
   type DraftValuesInput,
+  orderLines,
+  type LineOrder,
   type Locale,
   type SalesDocumentType,
 } from "@ledgerline/domain";
@@ -28,6 +30,8 @@ export interface DocumentFormValues {
   servicePeriodEnd: string;
   notes: string;
   terms: string;
+  /** How the document shows and prints its lines: as entered, or seed 004's language order. */
+  lineOrder: LineOrder;
   lines: LineDraft[];
 }
 
@@ -58,6 +62,7 @@ export function newDocumentValues(options: {
     servicePeriodEnd: "",
     notes: "",
     terms: "",
+    lineOrder: "position",
     lines: [emptyLine(options.defaultTaxRate)],
   };
 }
@@ -75,7 +80,8 @@ export interface StoredDraft {
   servicePeriodEnd: Date | string | null;
   notes: string | null;
   terms: string | null;
-  lineItems: Parameters<typeof lineDraftOf>[0][];
+  lineOrder: LineOrder;
+  lineItems: (Parameters<typeof lineDraftOf>[0] & { position: number })[];
 }
 
 export function documentValuesOf(document: StoredDraft, locale: Locale): DocumentFormValues {
@@ -91,7 +97,9 @@ export function documentValuesOf(document: StoredDraft, locale: Locale): Documen
     servicePeriodEnd: dateInputText(document.servicePeriodEnd),
     notes: textOf(document.notes),
     terms: textOf(document.terms),
-    lines: document.lineItems.map((line) => lineDraftOf(line, locale)),
+    lineOrder: document.lineOrder,
+    // The API lists lines in the document's line order; the form edits them as entered.
+    lines: orderLines(document.lineItems, "position").map((line) => lineDraftOf(line, locale)),
   };
 }
 
@@ -112,6 +120,7 @@ export function draftInputOf(values: DocumentFormValues, locale: Locale): DraftV
     servicePeriodEnd: values.servicePeriodEnd || null,
     notes: values.notes,
     terms: values.terms,
+    lineOrder: values.lineOrder,
     lines: values.lines.map((line) => lineInputOf(line, locale)),
   };
 }

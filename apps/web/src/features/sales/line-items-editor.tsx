@@ -1,19 +1,25 @@
+import { LINE_ITEM_TYPES, type LineItemType } from "@ledgerline/domain";
 import { useState, type KeyboardEvent } from "react";
 import { DecimalInput } from "../../components/decimal-field.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
 import type { DecimalKind } from "../../lib/decimal-entry.ts";
+import { languageName, languageOptions } from "../../lib/languages.ts";
 import type { SchemaForm } from "../../lib/use-form.ts";
 import type { DocumentFormValues, DraftValuesInput } from "./document-form.ts";
 import {
   emptyLine,
   LINE_FIELDS,
+  LINE_ITEM_FIELDS,
   moveLine,
   type LineDraft,
   type LineField,
+  type LineItemField,
   type LiveTotals,
 } from "./line-items.ts";
 
-const inputId = (line: LineDraft, field: LineField) => `line-${line.key}-${field}`;
+const inputId = (line: LineDraft, field: LineField | LineItemField) => `line-${line.key}-${field}`;
+/** One list of language suggestions for every language input of the form. */
+const LANGUAGE_LIST_ID = "line-language-options";
 
 /** Focuses a line's field once React has rendered the new order. */
 const focusLater = (id: string) =>
@@ -23,7 +29,9 @@ const focusLater = (id: string) =>
  * The draft's lines as one list saved with the form: add, remove, reorder (buttons, or Alt+↑ /
  * Alt+↓ in any of a line's fields), each field labelled "Line 1: Quantity" for screen readers
  * and tests, with its error under it, and the line's amount from the live totals. A line whose
- * numbers are not valid yet is left out of the totals and says so.
+ * numbers are not valid yet is left out of the totals and says so. Each line's second row holds
+ * seed 004's item type and its source and target language: BCP 47 tags typed or picked from a
+ * searchable list of the languages Intl names, the name shown in the UI's language.
  */
 export function LineItemsEditor({
   form,
@@ -38,7 +46,7 @@ export function LineItemsEditor({
   defaultTaxRate: string;
   disabled: boolean;
 }) {
-  const { t, money } = useI18n();
+  const { t, money, locale } = useI18n();
   const [addedKey, setAddedKey] = useState<string | null>(null);
   const lines = form.values.lines;
 
@@ -52,7 +60,14 @@ export function LineItemsEditor({
       `lines.${index}.${field}`,
     );
 
-  const move = (from: number, to: number, focusField?: LineField) => {
+  const setItemField = (index: number, field: LineItemField, value: string) =>
+    setLines(
+      (current) =>
+        current.map((line, position) => (position === index ? { ...line, [field]: value } : line)),
+      `lines.${index}.${field}`,
+    );
+
+  const move = (from: number, to: number, focusField?: LineField | LineItemField) => {
     if (to < 0 || to >= lines.length) return;
     const line = lines[from]!;
     setLines((current) => moveLine(current, from, to));
@@ -76,7 +91,7 @@ export function LineItemsEditor({
     focusLater(next ? inputId(next, "description") : "line-add");
   };
 
-  const onKeyDown = (index: number, field: LineField) => (event: KeyboardEvent) => {
+  const onKeyDown = (index: number, field: LineField | LineItemField) => (event: KeyboardEvent) => {
     if (!event.altKey || (event.key !== "ArrowUp" && event.key !== "ArrowDown")) return;
     event.preventDefault();
     move(index, event.key === "ArrowUp" ? index - 1 : index + 1, field);
@@ -103,7 +118,7 @@ export function LineItemsEditor({
           const amounts = live.lines[index];
           // Errors sit under the whole line, named by their field: the number columns are too
           // narrow for a sentence.
-          const errors = LINE_FIELDS.flatMap((name) => {
+          const errors = [...LINE_FIELDS, ...LINE_ITEM_FIELDS].flatMap((name) => {
             const error = form.errorOf(`lines.${index}.${name}`);
             return error ? [{ name, error }] : [];
           });
@@ -150,6 +165,70 @@ export function LineItemsEditor({
                     onChange={(event) => setField(index, name, event.target.value)}
                   />
                 )}
+              </div>
+            );
+          };
+          const itemField = (name: LineItemField) => {
+            const id = inputId(line, name);
+            const error = errors.find((candidate) => candidate.name === name)?.error;
+            const common = {
+              id,
+              disabled,
+              "aria-invalid": error ? true : undefined,
+              "aria-describedby": error ? `${id}-error` : `${id}-name`,
+              "aria-keyshortcuts": "Alt+ArrowUp Alt+ArrowDown",
+              onBlur: () => form.touch(`lines.${index}.${name}`),
+              onKeyDown: onKeyDown(index, name),
+            } as const;
+            // Seen: the field's name; heard: "Line 2: Target language", as for the other fields.
+            const label = (
+              <label className="line-editor__item-label" htmlFor={id}>
+                <span aria-hidden="true">{t(`sales.line.${name}`)}</span>
+                <span className="visually-hidden">
+                  {t("sales.line.label", { number, field: t(`sales.line.${name}`) })}
+                </span>
+              </label>
+            );
+            if (name === "itemType") {
+              return (
+                <div className="line-editor__item-field">
+                  {label}
+                  <select
+                    {...common}
+                    aria-describedby={error ? `${id}-error` : undefined}
+                    className="input input--select input--compact"
+                    value={line.itemType}
+                    onChange={(event) =>
+                      setItemField(index, name, event.target.value as LineItemType)
+                    }
+                  >
+                    {LINE_ITEM_TYPES.map((type) => (
+                      <option key={type} value={type}>
+                        {t(`sales.itemType.${type}`)}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+              );
+            }
+            const value = line[name];
+            const languageLabel = languageName(value, locale);
+            return (
+              <div className="line-editor__item-field">
+                {label}
+                <input
+                  {...common}
+                  className="input input--compact line-editor__language"
+                  list={LANGUAGE_LIST_ID}
+                  autoComplete="off"
+                  spellCheck={false}
+                  placeholder={t("sales.line.languagePlaceholder")}
+                  value={value}
+                  onChange={(event) => setItemField(index, name, event.target.value)}
+                />
+                <span id={`${id}-name`} className="line-editor__language-name muted">
+                  {value.trim() === "" ? "" : (languageLabel ?? t("sales.line.languageUnknown"))}
+                </span>
               </div>
             );
           };
@@ -223,6 +302,11 @@ export function LineItemsEditor({
                   </button>
                 </div>
               )}
+              <div className="line-editor__item">
+                {itemField("itemType")}
+                {itemField("sourceLanguage")}
+                {itemField("targetLanguage")}
+              </div>
               {errors.length > 0 ? (
                 <div className="line-editor__errors">
                   {errors.map(({ name, error }) => (
@@ -236,6 +320,13 @@ export function LineItemsEditor({
           );
         })}
       </ol>
+      <datalist id={LANGUAGE_LIST_ID}>
+        {languageOptions(locale).map((option) => (
+          <option key={option.value} value={option.value} label={option.label}>
+            {option.label}
+          </option>
+        ))}
+      </datalist>
       {listError ? (
         <p className="field__error" role="alert">
           {listError}

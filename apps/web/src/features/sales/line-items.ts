@@ -32,11 +32,20 @@ export interface LineDraft {
   unitPrice: string;
   taxRate: string;
   discountPercent: string;
-  /** Not edited in the form, carried through so saving does not lose them. */
+  /** Seed 004's item type and BCP 47 languages, edited in the line's second row. */
   itemType: LineItemType;
   sourceLanguage: string;
   targetLanguage: string;
 }
+
+/** The line's item fields (seed 004 §2): its type and its language pair. */
+export type LineItemField = "itemType" | "sourceLanguage" | "targetLanguage";
+
+export const LINE_ITEM_FIELDS: readonly LineItemField[] = [
+  "itemType",
+  "sourceLanguage",
+  "targetLanguage",
+];
 
 /** The text fields of a line a person edits. */
 export type LineField =
