@@ -329,6 +329,12 @@ describe("line order", () => {
       expect(print.view.lines.map((line) => [line.position, line.description])).toEqual(
         byLanguage.map((description, index) => [index + 1, description]),
       );
+      // The language pair is printed under its line, named in the document's language.
+      expect(print.view.lines.map((line) => line.languagePair)).toEqual([
+        null,
+        null,
+        draft.locale === "en" ? "English → German" : "Englisch → Deutsch",
+      ]);
     } finally {
       await rm(storageDir, { recursive: true, force: true });
     }

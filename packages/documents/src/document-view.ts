@@ -56,6 +56,11 @@ export interface DocumentLineView {
   discountAmount: Decimal;
   /** Net after the line's discount. */
   netAmount: Decimal;
+  /**
+   * Seed 004's language pair of the line as its reader reads it ("Englisch → Deutsch"), named in
+   * the document's language; null or absent when the line has no languages.
+   */
+  languagePair?: string | null;
 }
 
 export interface VatBreakdownLine {

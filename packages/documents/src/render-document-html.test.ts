@@ -169,6 +169,17 @@ describe("renderDocumentHtml", () => {
     expect(branded).toContain(`<img class="logo" src="${SAMPLE_LOGO_DATA_URL}"`);
   });
 
+  it("prints a line's language pair under its description, escaped", async () => {
+    const view = sampleDocumentView();
+    const [first, ...rest] = view.lines;
+    const html = await renderDocumentHtml({
+      ...view,
+      lines: [{ ...first!, languagePair: "Englisch → Deutsch <AT>" }, ...rest],
+    });
+    expect(html).toContain('<span class="lang">Englisch → Deutsch &lt;AT&gt;</span>');
+    expect(html.match(/class="lang"/g)).toHaveLength(1);
+  });
+
   it("prints a draft as such, a watermark, page numbers and a repeated table header", async () => {
     const html = await renderDocumentHtml(
       sampleDocumentView({ number: null, watermark: "ENTWURF", sampleLines: manySampleLines(60) }),

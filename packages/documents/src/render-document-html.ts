@@ -170,7 +170,7 @@ function lineRows(view: DocumentView): string {
       const quantity = `${formatNumber(line.quantity, language)}${line.unit ? ` ${escapeHtml(line.unit)}` : ""}`;
       return `<tr>
 <td class="num">${line.position}</td>
-<td class="desc">${paragraphs(line.description)}</td>
+<td class="desc">${paragraphs(line.description)}${line.languagePair ? `<span class="lang">${escapeHtml(line.languagePair)}</span>` : ""}</td>
 <td class="num">${quantity}</td>
 <td class="num">${formatUnitPrice(line.unitPrice, currency, language)}</td>
 ${showDiscount ? `<td class="num">${line.discountPercent.isZero() ? "" : formatPercent(line.discountPercent, language)}</td>` : ""}
@@ -344,6 +344,7 @@ table.lines th.num, td.num { text-align: right; white-space: nowrap; }
 table.lines td { padding: 1.2mm 1.5mm; border-bottom: 0.4pt solid #ddd; vertical-align: top; }
 table.lines tr { break-inside: avoid; }
 td.desc { width: 100%; white-space: normal; }
+td.desc .lang { display: block; font-size: 0.85em; color: #555; }
 table.statement tr.rates td { border-bottom: 0.4pt solid #ddd; padding-top: 0; color: #555; font-size: 8pt; }
 table.statement tr:has(+ tr.rates) td { border-bottom: none; }
 table.statement .rate { white-space: nowrap; }

@@ -179,6 +179,20 @@ interface PrintLineJson {
   targetLanguage: string | null;
 }
 
+/**
+ * A line's source and target language as printed ("Englisch → Deutsch"), named by Intl in the
+ * document's language; a tag Intl cannot name is printed as it is stored.
+ */
+function languagePairOf(
+  line: { sourceLanguage: string | null; targetLanguage: string | null },
+  language: "de" | "en",
+): string | null {
+  if (!line.sourceLanguage && !line.targetLanguage) return null;
+  const names = new Intl.DisplayNames([language], { type: "language", fallback: "code" });
+  const name = (tag: string | null) => (tag ? (names.of(tag) ?? tag) : "–");
+  return `${name(line.sourceLanguage)} → ${name(line.targetLanguage)}`;
+}
+
 /** The print read's one row: the document and everything its PDF and e-invoice show. */
 interface PrintRow extends SalesDocumentRow {
   lineItems: PrintLineJson[];
@@ -261,6 +275,7 @@ export async function loadSalesDocumentForPrint(
     discountAmount: toDecimal(line.discountAmount),
     netAmount: toDecimal(line.subtotalAfterDiscount),
     taxAmount: toDecimal(line.taxAmount),
+    languagePair: languagePairOf(line, language),
   }));
   // Net and VAT per rate from the stored line amounts (the same sums as the stored header).
   const byRate = new Map<string, { taxRate: Decimal; netAmount: Decimal; taxAmount: Decimal }>();
