@@ -513,8 +513,19 @@ export const salesDocumentSortSchema = z.enum([
 const statusSchema = z.enum(SALES_DOCUMENT_STATUSES, { error: "Choose a valid status." });
 
 /** What a list selects: the same for a page of it and for the totals of the whole selection. */
+const typeSchema = z.enum(SALES_DOCUMENT_TYPES, { error: "Choose a valid document type." });
+
 const salesDocumentFilterFields = {
-  type: z.enum(SALES_DOCUMENT_TYPES).optional(),
+  /**
+   * One type or several; always a list (without repeats) afterwards. Several serve seed 004's
+   * `GET /sales-orders`, which lists sales orders and pro forma together.
+   */
+  type: z
+    .union([typeSchema, z.array(typeSchema).min(1).max(SALES_DOCUMENT_TYPES.length)], {
+      error: "Choose a valid document type.",
+    })
+    .transform((value) => [...new Set(Array.isArray(value) ? value : [value])])
+    .optional(),
   /** One status or several; always a list (without repeats) afterwards. */
   status: z
     .union([statusSchema, z.array(statusSchema).min(1).max(SALES_DOCUMENT_STATUSES.length)], {
@@ -549,7 +560,7 @@ const salesDocumentFilterFields = {
 
 function checkFilters(
   values: {
-    type?: SalesDocumentType | undefined;
+    type?: SalesDocumentType[] | undefined;
     status?: unknown;
     dateFrom?: string | undefined;
     dateTo?: string | undefined;
@@ -572,14 +583,18 @@ function checkFilters(
       });
     }
   }
-  const type = values.type;
-  if (type && Array.isArray(values.status)) {
+  const types = values.type;
+  if (types && Array.isArray(values.status)) {
     for (const status of values.status as unknown[]) {
-      if (typeof status === "string" && !isStatusOfType(type, status)) {
+      // A status is asked for when one of the types has it (several types: any of them).
+      if (typeof status === "string" && !types.some((type) => isStatusOfType(type, status))) {
         ctx.addIssue({
           code: "custom",
           path: ["status"],
-          message: `${typeWithArticle(type).replace(/^a/, "A")} is never "${status}".`,
+          message:
+            types.length === 1
+              ? `${typeWithArticle(types[0]!).replace(/^a/, "A")} is never "${status}".`
+              : `None of these document types is ever "${status}".`,
         });
       }
     }

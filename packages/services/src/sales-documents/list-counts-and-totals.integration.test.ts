@@ -249,10 +249,11 @@ function selected(
   const overdue = (document: (typeof withFigures)[number]) =>
     isOverdue({ ...document, outstandingAmount: document.outstanding, today });
   const statuses = filters.status === undefined ? undefined : [filters.status].flat();
+  const types = filters.type === undefined ? undefined : [filters.type].flat();
   const search = filters.search?.toLowerCase();
   return withFigures.filter(
     (document) =>
-      (!filters.type || document.type === filters.type) &&
+      (!types || types.includes(document.type)) &&
       (!statuses ||
         statuses.includes(document.status) ||
         (statuses.includes("overdue") && overdue(document))) &&
@@ -312,6 +313,10 @@ const filterSets = (): SalesDocumentFiltersInput[] => [
   { search: "_" },
   { search: "kunde", type: "invoice", status: ["overdue"] },
   { search: "nobody at all" },
+  // Several types at once (seed 004's sales orders: sales orders and pro forma together).
+  { type: ["pro_forma", "quote"] },
+  { type: ["pro_forma", "quote"], status: ["sent"], dateFrom: addDays(today, -20), dateTo: today },
+  { type: ["invoice", "credit_note"], status: ["paid", "overdue"], currency: "EUR" },
 ];
 
 const text = (value: Decimal) => value.toFixed(2);

@@ -80,7 +80,15 @@ function stateConditions(
   target: FilterTarget,
 ): Prisma.Sql[] {
   const conditions: Prisma.Sql[] = [];
-  if (filters.type) conditions.push(Prisma.sql`d.type = ${filters.type}::sales_document_type`);
+  if (filters.type) {
+    conditions.push(
+      filters.type.length === 1
+        ? Prisma.sql`d.type = ${filters.type[0]}::sales_document_type`
+        : Prisma.sql`d.type IN (${Prisma.join(
+            filters.type.map((type) => Prisma.sql`${type}::sales_document_type`),
+          )})`,
+    );
+  }
   if (filters.status) {
     const stored = filters.status.filter((status) => status !== "overdue");
     const parts: Prisma.Sql[] = [];
@@ -224,7 +232,7 @@ interface ByIssuedDay {
  */
 function byIssuedDayOf(input: ListSalesDocumentsQuery): ByIssuedDay | null {
   if (input.sortBy !== "createdAt" || input.sortDirection !== "desc") return null;
-  if (!input.type || !input.status || input.status.includes("overdue")) return null;
+  if (input.type?.length !== 1 || !input.status || input.status.includes("overdue")) return null;
   if (!input.dateFrom || !input.dateTo || !answeredByTotals(input)) return null;
   return { from: input.dateFrom, to: input.dateTo };
 }
