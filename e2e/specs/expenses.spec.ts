@@ -72,7 +72,8 @@ test("a billable project expense becomes a net line at its VAT rate on the proje
   const billedLine = page.getByRole("row").filter({ hasText: title });
   await expect(billedLine.getByRole("cell")).toHaveText([
     "2",
-    title,
+    // A billed expense is an additional item (seed 004's item type, shown under the line).
+    `${title} Additional item`,
     "1",
     "€178.49",
     "—",

@@ -364,8 +364,7 @@ function LinesSection({ document }: { document: SalesDocument }) {
               <tr key={line.id}>
                 <td className="cell--numeric muted">{index + 1}</td>
                 <td className="cell--wrap">
-                  {line.description}
-                  <LineItemKind line={line} />
+                  {line.description} <LineItemKind line={line} />
                 </td>
                 <td className="cell--end cell--numeric">
                   {number(decimalInputText(line.quantity), { maximumFractionDigits: 3 })}
