@@ -206,6 +206,7 @@ describe("seed 004's roles, procedure by procedure", () => {
         "expenses.delete",
         "expenses.deleteReceipt",
         "invoiceGroups.delete",
+        "invoiceGroups.restoreDeleted",
         "payments.delete",
         "projects.delete",
         "purchaseOrders.batchDelete",

@@ -88,6 +88,24 @@ const STATES: Record<string, { status: InvoiceGroupStatus; build: () => Promise<
       return id;
     },
   },
+  "issued and archived": {
+    status: "issued",
+    build: async () => {
+      const id = await draftGroup(true);
+      await admin.invoiceGroups.transition.mutate({ id, action: "issue" });
+      await admin.invoiceGroups.archive.mutate({ id });
+      return id;
+    },
+  },
+  "issued and deleted": {
+    status: "issued",
+    build: async () => {
+      const id = await draftGroup(true);
+      await admin.invoiceGroups.transition.mutate({ id, action: "issue" });
+      await admin.invoiceGroups.delete.mutate({ id });
+      return id;
+    },
+  },
 };
 
 /** Runs one action on a group as `client`; adding takes a fresh eligible invoice. */
@@ -107,6 +125,12 @@ async function run(client: ApiClient, id: string, action: InvoiceGroupAllowedAct
     }
     case "delete":
       return client.invoiceGroups.delete.mutate({ id });
+    case "archive":
+      return client.invoiceGroups.archive.mutate({ id });
+    case "restore":
+      return client.invoiceGroups.restore.mutate({ id });
+    case "restoreDeleted":
+      return client.invoiceGroups.restoreDeleted.mutate({ id });
   }
 }
 

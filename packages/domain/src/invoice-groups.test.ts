@@ -124,9 +124,16 @@ describe("totals", () => {
 });
 
 describe("what a person may do", () => {
+  const facts = (status: InvoiceGroupStatus, invoiceCount: number, extra = {}) => ({
+    status,
+    invoiceCount,
+    archivedAt: null,
+    deletedAt: null,
+    ...extra,
+  });
   it("only a draft is edited; issuing needs an invoice; only finance and admin delete", () => {
     for (const role of ROLES) {
-      const actions = invoiceGroupAllowedActions({ status: "draft", invoiceCount: 1 }, role);
+      const actions = invoiceGroupAllowedActions(facts("draft", 1), role);
       if (role === "team_member") expect(actions).toEqual([]);
       else
         expect(actions).toEqual(
@@ -135,29 +142,58 @@ describe("what a person may do", () => {
             : ["issue", "edit", "addInvoice", "removeInvoice", "delete"],
         );
     }
-    expect(invoiceGroupAllowedActions({ status: "draft", invoiceCount: 0 }, "admin")).toEqual([
+    expect(invoiceGroupAllowedActions(facts("draft", 0), "admin")).toEqual([
       "edit",
       "addInvoice",
       "delete",
     ]);
-    expect(invoiceGroupAllowedActions({ status: "issued", invoiceCount: 2 }, "admin")).toEqual([
+  });
+  it("archives and soft-deletes any group but a draft; team leads archive but delete nothing", () => {
+    expect(invoiceGroupAllowedActions(facts("issued", 2), "admin")).toEqual([
       "cancel",
+      "archive",
+      "delete",
     ]);
-    expect(invoiceGroupAllowedActions({ status: "paid", invoiceCount: 2 }, "admin")).toEqual([]);
+    expect(invoiceGroupAllowedActions(facts("paid", 2), "finance")).toEqual(["archive", "delete"]);
+    expect(invoiceGroupAllowedActions(facts("cancelled", 2), "team_lead")).toEqual(["archive"]);
+    expect(invoiceGroupAllowedActions(facts("issued", 2), "team_member")).toEqual([]);
+  });
+  it("a deleted group is only restored, by admin and finance; an archived one only restored", () => {
+    const deleted = facts("issued", 2, { deletedAt: new Date() });
+    expect(invoiceGroupAllowedActions(deleted, "finance")).toEqual(["restoreDeleted"]);
+    expect(invoiceGroupAllowedActions(deleted, "team_lead")).toEqual([]);
+    expect(caught(() => assertInvoiceGroupAction(deleted, "cancel", "admin")).appMessage.key).toBe(
+      "invoiceGroup.deleted",
+    );
+    expect(
+      caught(() => assertInvoiceGroupAction(deleted, "restoreDeleted", "team_lead")).code,
+    ).toBe("FORBIDDEN");
+    const archived = facts("paid", 2, { archivedAt: new Date() });
+    expect(invoiceGroupAllowedActions(archived, "team_lead")).toEqual(["restore"]);
+    expect(invoiceGroupAllowedActions(archived, "team_member")).toEqual([]);
+    expect(caught(() => assertInvoiceGroupAction(archived, "delete", "admin")).appMessage.key).toBe(
+      "invoiceGroup.archived",
+    );
+    expect(
+      caught(() => assertInvoiceGroupAction(facts("draft", 1), "archive", "admin")).appMessage.key,
+    ).toBe("invoiceGroup.draftNotArchived");
+    expect(
+      caught(() => assertInvoiceGroupAction(facts("issued", 1), "restoreDeleted", "admin"))
+        .appMessage.key,
+    ).toBe("invoiceGroup.notDeleted");
   });
   it("refuses by role, by move and by lock", () => {
     expect(
-      caught(() =>
-        assertInvoiceGroupAction({ status: "draft", invoiceCount: 1 }, "delete", "team_lead"),
-      ).code,
+      caught(() => assertInvoiceGroupAction(facts("draft", 1), "delete", "team_lead")).code,
     ).toBe("FORBIDDEN");
     expect(
-      caught(() => assertInvoiceGroupAction({ status: "paid", invoiceCount: 1 }, "cancel", "admin"))
-        .code,
-    ).toBe("INVALID_TRANSITION");
+      caught(() => assertInvoiceGroupAction(facts("issued", 1), "delete", "team_lead")).code,
+    ).toBe("FORBIDDEN");
+    expect(caught(() => assertInvoiceGroupAction(facts("paid", 1), "cancel", "admin")).code).toBe(
+      "INVALID_TRANSITION",
+    );
     expect(
-      caught(() => assertInvoiceGroupAction({ status: "issued", invoiceCount: 1 }, "edit", "admin"))
-        .appMessage.key,
+      caught(() => assertInvoiceGroupAction(facts("issued", 1), "edit", "admin")).appMessage.key,
     ).toBe("invoiceGroup.notDraft");
   });
 });

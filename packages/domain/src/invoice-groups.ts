@@ -215,7 +215,10 @@ export const INVOICE_GROUP_RECORD_ACTIONS = [
   "edit",
   "addInvoice",
   "removeInvoice",
+  "archive",
+  "restore",
   "delete",
+  "restoreDeleted",
 ] as const;
 export type InvoiceGroupRecordAction = (typeof INVOICE_GROUP_RECORD_ACTIONS)[number];
 export type InvoiceGroupAllowedAction = InvoiceGroupAction | InvoiceGroupRecordAction;
@@ -223,19 +226,29 @@ export type InvoiceGroupAllowedAction = InvoiceGroupAction | InvoiceGroupRecordA
 export interface InvoiceGroupFacts {
   status: InvoiceGroupStatus;
   invoiceCount: number;
+  /** Set while archived (out of the default list). */
+  archivedAt: unknown;
+  /** Set while soft-deleted (hidden from lists, kept with its number and invoices). */
+  deletedAt: unknown;
 }
 
 /**
  * The one answer to "what may this person do with this group now". Only a draft is edited,
- * filled, emptied and deleted (it has no number yet, so deleting it leaves no gap); issuing needs
- * at least one invoice; deleting needs `invoiceGroup.delete` (team leads delete nothing, seed
- * 004). The use cases refuse exactly what this leaves out; screens offer exactly it.
+ * filled and emptied; issuing needs at least one invoice. Deleting needs `invoiceGroup.delete`
+ * (admin and finance; team leads delete nothing, seed 004): a draft (no number yet) is removed
+ * physically and releases its invoices, any other group is soft-deleted, kept forever with its
+ * number and invoices (GoBD) and restorable (`restoreDeleted`, the same permission). Any group
+ * but a draft is archived and restored with `invoiceGroup.write`. A deleted group can only be
+ * restored, an archived one only restored from the archive (as purchase orders). The use cases
+ * refuse exactly what this leaves out; screens offer exactly it.
  */
 export function invoiceGroupAllowedActions(
   group: InvoiceGroupFacts,
   role: Role | undefined,
 ): InvoiceGroupAllowedAction[] {
   const may = (permission: Permission) => role === undefined || can(role, permission);
+  if (group.deletedAt) return may("invoiceGroup.delete") ? ["restoreDeleted"] : [];
+  if (group.archivedAt) return may("invoiceGroup.write") ? ["restore"] : [];
   const actions: InvoiceGroupAllowedAction[] = [];
   for (const action of INVOICE_GROUP_ACTIONS) {
     const rule = INVOICE_GROUP_ACTION_RULES[action];
@@ -246,14 +259,17 @@ export function invoiceGroupAllowedActions(
   if (group.status === "draft") {
     if (may("invoiceGroup.write")) actions.push("edit", "addInvoice");
     if (may("invoiceGroup.write") && group.invoiceCount > 0) actions.push("removeInvoice");
-    if (may("invoiceGroup.delete")) actions.push("delete");
+  } else if (may("invoiceGroup.write")) {
+    actions.push("archive");
   }
+  if (may("invoiceGroup.delete")) actions.push("delete");
   return actions;
 }
 
 /**
- * Refuses what the group does not allow now: a role without the permission is `FORBIDDEN`; a
- * status move the machine refuses is `INVALID_TRANSITION` naming the allowed moves (the error
+ * Refuses what the group does not allow now: a deleted or archived group is a `CONFLICT` that
+ * says to restore it first; a role without the permission is `FORBIDDEN`; a status move the
+ * machine refuses is `INVALID_TRANSITION` naming the allowed moves (the error
  * `InvalidStatusTransitionError` of seed 004); anything else a draft alone allows is a
  * `CONFLICT` saying the group is issued.
  */
@@ -262,6 +278,12 @@ export function assertInvoiceGroupAction(
   action: InvoiceGroupAllowedAction,
   role: Role | undefined,
 ): void {
+  if (group.deletedAt && action !== "restoreDeleted") {
+    throw new AppError("CONFLICT", appMessage("invoiceGroup.deleted"), { details: { action } });
+  }
+  if (group.archivedAt && action !== "restore") {
+    throw new AppError("CONFLICT", appMessage("invoiceGroup.archived"), { details: { action } });
+  }
   if (invoiceGroupAllowedActions(group, role).includes(action)) return;
   if (invoiceGroupAllowedActions(group, undefined).includes(action)) {
     throw new AppError(
@@ -278,6 +300,18 @@ export function assertInvoiceGroupAction(
     throw new AppError("BAD_REQUEST", appMessage("invoiceGroup.invoiceNotInGroup"), {
       fieldErrors: { invoiceId: [appMessage("invoiceGroup.invoiceNotInGroup")] },
     });
+  }
+  if (action === "archive" && group.status === "draft") {
+    throw new AppError("CONFLICT", appMessage("invoiceGroup.draftNotArchived"), {
+      details: { action },
+    });
+  }
+  if (action === "restore" || action === "restoreDeleted") {
+    throw new AppError(
+      "CONFLICT",
+      appMessage(action === "restore" ? "invoiceGroup.notArchived" : "invoiceGroup.notDeleted"),
+      { details: { action } },
+    );
   }
   if (action === "issue" || action === "cancel") {
     const to = INVOICE_GROUP_ACTION_RULES[action].to;

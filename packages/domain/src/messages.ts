@@ -359,6 +359,12 @@ export const APP_MESSAGES = {
     "The customer and currency cannot change while the group holds invoices; remove them first.",
   "invoiceGroup.memberNoLongerEligible":
     "Invoice {number} is “{status}” now and cannot be part of an issued group; remove it first.",
+  "invoiceGroup.deleted": "This invoice group is deleted; restore it first.",
+  "invoiceGroup.archived": "This invoice group is archived; restore it from the archive first.",
+  "invoiceGroup.draftNotArchived":
+    "A draft invoice group is not archived: delete it instead (it has no number yet).",
+  "invoiceGroup.notArchived": "This invoice group is not archived.",
+  "invoiceGroup.notDeleted": "This invoice group is not deleted.",
   "batch.starterInactive": "The person who started this batch is no longer active.",
 } as const satisfies Record<string, string>;
 

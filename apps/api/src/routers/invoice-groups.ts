@@ -24,7 +24,7 @@ const remove = permittedProcedure("invoiceGroup.delete");
 export const invoiceGroupsRouter = router({
   list: read
     .input(listInvoiceGroupsInputSchema)
-    .query(({ ctx, input }) => services.listInvoiceGroups(ctx.db, input)),
+    .query(({ ctx, input }) => services.listInvoiceGroups(ctx.db, ctx.actor, input)),
   get: read
     .input(byIdInputSchema)
     .query(({ ctx, input }) => services.getInvoiceGroup(ctx.db, ctx.actor, input.id)),
@@ -50,7 +50,22 @@ export const invoiceGroupsRouter = router({
     if (input.action === "issue") await queueIssuedInvoiceGroupPdf(ctx, group.id);
     return group;
   }),
+  /** Archive (any group but a draft) or restore it from the archive (docs/domain-model.md §5.10). */
+  archive: write
+    .input(byIdInputSchema)
+    .mutation(({ ctx, input }) =>
+      services.setInvoiceGroupArchived(ctx.db, ctx.actor, input.id, true),
+    ),
+  restore: write
+    .input(byIdInputSchema)
+    .mutation(({ ctx, input }) =>
+      services.setInvoiceGroupArchived(ctx.db, ctx.actor, input.id, false),
+    ),
+  /** A draft is removed (`removed: true`); any other group is soft-deleted, kept with its number. */
   delete: remove
     .input(byIdInputSchema)
     .mutation(({ ctx, input }) => services.deleteInvoiceGroup(ctx.db, ctx.actor, input.id)),
+  restoreDeleted: remove
+    .input(byIdInputSchema)
+    .mutation(({ ctx, input }) => services.restoreDeletedInvoiceGroup(ctx.db, ctx.actor, input.id)),
 });

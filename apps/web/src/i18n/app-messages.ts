@@ -426,4 +426,12 @@ export const appMessagesDe: AppMessageDictionary = {
     "Kunde und Währung lassen sich nicht ändern, solange die Sammelrechnung Rechnungen enthält; entfernen Sie diese zuerst.",
   "app.invoiceGroup.memberNoLongerEligible":
     "Rechnung {number} ist jetzt „{status}“ und kann nicht Teil einer ausgestellten Sammelrechnung sein; entfernen Sie sie zuerst.",
+  "app.invoiceGroup.deleted":
+    "Diese Sammelrechnung ist gelöscht; stellen Sie sie zuerst wieder her.",
+  "app.invoiceGroup.archived":
+    "Diese Sammelrechnung ist archiviert; holen Sie sie zuerst aus dem Archiv zurück.",
+  "app.invoiceGroup.draftNotArchived":
+    "Ein Entwurf einer Sammelrechnung wird nicht archiviert: Löschen Sie ihn stattdessen (er hat noch keine Nummer).",
+  "app.invoiceGroup.notArchived": "Diese Sammelrechnung ist nicht archiviert.",
+  "app.invoiceGroup.notDeleted": "Diese Sammelrechnung ist nicht gelöscht.",
 };

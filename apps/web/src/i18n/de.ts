@@ -833,9 +833,26 @@ export const de: Messages = {
   "invoiceGroup.action.addInvoice": "Rechnungen hinzufügen",
   "invoiceGroup.action.removeInvoice": "Entfernen",
   "invoiceGroup.action.delete": "Löschen",
+  "invoiceGroup.action.archive": "Archivieren",
+  "invoiceGroup.action.restore": "Wiederherstellen",
+  "invoiceGroup.action.restoreDeleted": "Gelöschte wiederherstellen",
   "invoiceGroup.done.issue": "Sammelrechnung ausgestellt.",
   "invoiceGroup.done.cancel": "Sammelrechnung storniert; ihre Rechnungen sind wieder frei.",
   "invoiceGroup.done.delete": "Sammelrechnung gelöscht.",
+  "invoiceGroup.done.softDelete":
+    "Sammelrechnung gelöscht: Sie behält ihre Nummer und Rechnungen und lässt sich wiederherstellen.",
+  "invoiceGroup.done.archive": "Sammelrechnung archiviert.",
+  "invoiceGroup.done.restore": "Sammelrechnung aus dem Archiv zurückgeholt.",
+  "invoiceGroup.done.restoreDeleted":
+    "Sammelrechnung wiederhergestellt: Sie ist wieder in der Liste.",
+  "invoiceGroup.softDeleteText":
+    "Die Sammelrechnung wird aus den Listen ausgeblendet, bleibt aber mit Nummer und Rechnungen dauerhaft erhalten (GoBD); Buchhaltung und Administration können sie wiederherstellen.",
+  "invoiceGroup.deleted": "Gelöscht",
+  "invoiceGroup.filter.archive": "Archiv",
+  "invoiceGroup.filter.deleted": "Gelöschte",
+  "invoiceGroup.filter.deleted.hidden": "Ausgeblendet",
+  "invoiceGroup.filter.deleted.only": "Nur gelöschte",
+  "invoiceGroup.restoreOne": "{number} wiederherstellen",
   "invoiceGroup.done.added": "Rechnung {number} hinzugefügt.",
   "invoiceGroup.done.removed": "Rechnung {number} entfernt.",
   "invoiceGroup.issueText":

@@ -4,7 +4,13 @@ import {
   INVOICE_GROUP_LINE_ORDERS,
   INVOICE_GROUP_STATUSES,
 } from "../invoice-groups.ts";
-import { idSchema, optionalText, pageInputSchema, sortDirectionSchema } from "./common.ts";
+import {
+  archivedFilterSchema,
+  idSchema,
+  optionalText,
+  pageInputSchema,
+  sortDirectionSchema,
+} from "./common.ts";
 import { updateInputOf } from "./partial-update.ts";
 import { currencySchema } from "./parties.ts";
 
@@ -81,6 +87,10 @@ export const invoiceGroupSortSchema = z.enum([
   "createdAt",
 ]);
 
+/** The list's soft-delete filter, as purchase orders': hidden (the default) or only the deleted. */
+export const INVOICE_GROUP_DELETED_FILTER_VALUES = ["hidden", "only"] as const;
+export type InvoiceGroupDeletedFilter = (typeof INVOICE_GROUP_DELETED_FILTER_VALUES)[number];
+
 export const listInvoiceGroupsInputSchema = pageInputSchema
   .extend({
     customerId: idSchema.optional(),
@@ -96,6 +106,10 @@ export const listInvoiceGroupsInputSchema = pageInputSchema
     invoiceDateTo: isoDate.optional(),
     dueDateFrom: isoDate.optional(),
     dueDateTo: isoDate.optional(),
+    /** Archived groups leave the default list (`active`); `archived` shows only them. */
+    archived: archivedFilterSchema,
+    /** Soft-deleted groups are hidden unless asked for (`only`); that needs `invoiceGroup.delete`. */
+    deleted: z.enum(INVOICE_GROUP_DELETED_FILTER_VALUES).default("hidden"),
     sortBy: invoiceGroupSortSchema.default("createdAt"),
     sortDirection: sortDirectionSchema.default("desc"),
   })

@@ -12,6 +12,8 @@ export { listInvoiceGroups, type InvoiceGroupListItem } from "./list-invoice-gro
 export {
   createInvoiceGroup,
   deleteInvoiceGroup,
+  restoreDeletedInvoiceGroup,
+  setInvoiceGroupArchived,
   updateInvoiceGroup,
 } from "./write-invoice-group.ts";
 export {

@@ -24,6 +24,8 @@ export const invoiceGroupRecordSelect = {
   includeJobTitles: true,
   includeWordRates: true,
   lineOrder: true,
+  archivedAt: true,
+  deletedAt: true,
   _count: { select: { invoices: true } },
 } satisfies Prisma.InvoiceGroupSelect;
 
@@ -49,6 +51,8 @@ export async function lockInvoiceGroup(tx: Tx, id: string): Promise<InvoiceGroup
 export const invoiceGroupFactsOf = (group: InvoiceGroupRecord): InvoiceGroupFacts => ({
   status: group.status,
   invoiceCount: group._count.invoices,
+  archivedAt: group.archivedAt,
+  deletedAt: group.deletedAt,
 });
 
 /** One audit event on the group (its own changes and its invoices'). */

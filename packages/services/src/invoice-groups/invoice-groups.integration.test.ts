@@ -26,6 +26,8 @@ import {
   listEligibleInvoices,
   listInvoiceGroups,
   removeInvoiceFromGroup,
+  restoreDeletedInvoiceGroup,
+  setInvoiceGroupArchived,
   transitionInvoiceGroup,
   updateInvoiceGroup,
 } from "./index.ts";
@@ -140,10 +142,10 @@ describe("an invoice group of three invoices", () => {
     const issued = await transitionInvoiceGroup(db, actor, { id: group.id, action: "issue" });
     expect(issued.status).toBe("issued");
     expect(issued.number).toMatch(/^SR-2026-\d{4}$/);
-    expect(issued.allowedActions).toEqual(["cancel"]);
+    expect(issued.allowedActions).toEqual(["cancel", "archive", "delete"]);
 
     // The list sums the same invoices the detail does.
-    const listed = await listInvoiceGroups(db, { customerId, status: "issued" });
+    const listed = await listInvoiceGroups(db, actor, { customerId, status: "issued" });
     const row = listed.items.find((item) => item.id === group.id)!;
     expect(row).toMatchObject({ invoiceCount: 3, number: issued.number });
     expect(row.total.toFixed(2)).toBe("476.59");
@@ -175,7 +177,7 @@ describe("an invoice group of three invoices", () => {
     const group = await newGroup();
     await addInvoiceToGroup(db, actor, { id: group.id, invoiceId: invoice.id });
     const issued = await transitionInvoiceGroup(db, actor, { id: group.id, action: "issue" });
-    expect(issued).toMatchObject({ status: "paid", allowedActions: [] });
+    expect(issued).toMatchObject({ status: "paid", allowedActions: ["archive", "delete"] });
     // The invoice names the group it is in (seed 004 `invoice_groupid`).
     expect((await getSalesDocument(db, actor, invoice.id)).invoiceGroup).toEqual({
       id: group.id,
@@ -267,7 +269,7 @@ describe("bad input is refused with nothing written", () => {
     }
   });
 
-  it("editing, filling, emptying or deleting an issued group", async () => {
+  it("editing, filling or emptying an issued group", async () => {
     const invoice = await issuedInvoice("30.00");
     const group = await newGroup();
     await addInvoiceToGroup(db, actor, { id: group.id, invoiceId: invoice.id });
@@ -278,7 +280,6 @@ describe("bad input is refused with nothing written", () => {
       () => updateInvoiceGroup(db, actor, { id: group.id, values: { notes: "changed" } }),
       () => addInvoiceToGroup(db, actor, { id: group.id, invoiceId: extra.id }),
       () => removeInvoiceFromGroup(db, actor, { id: group.id, invoiceId: invoice.id }),
-      () => deleteInvoiceGroup(db, actor, group.id),
     ];
     for (const attempt of attempts) {
       const error = await refusal(attempt());
@@ -320,9 +321,166 @@ describe("bad input is refused with nothing written", () => {
     const before = await snapshot();
     expect((await refusal(deleteInvoiceGroup(db, teamLead, group.id))).code).toBe("FORBIDDEN");
     expect(await snapshot()).toEqual(before);
-    await deleteInvoiceGroup(db, actor, group.id);
+    expect(await deleteInvoiceGroup(db, actor, group.id)).toEqual({ id: group.id, removed: true });
+    // Physically: the row is gone, and the audit event keeps what it held.
+    expect(await db.invoiceGroup.count({ where: { id: group.id } })).toBe(0);
+    const [event] = await db.auditEvent.findMany({
+      where: { entityId: group.id, action: "delete" },
+      select: { before: true, after: true },
+    });
+    expect(event).toMatchObject({ before: { invoiceIds: [invoice.id] }, after: null });
     const again = await newGroup();
     await addInvoiceToGroup(db, actor, { id: again.id, invoiceId: invoice.id });
+  });
+});
+
+describe("archive, soft delete and restore (issue 11)", () => {
+  // Real people: their ids are written (deleted_by_id, the audit trail's actor).
+  let finance: Actor;
+  let lead: Actor;
+  beforeAll(async () => {
+    const person = async (role: "finance" | "team_lead") => {
+      const user = await db.user.create({
+        data: { email: `${role}@groups.test`, name: role, role, passwordHash: "x" },
+        select: { id: true },
+      });
+      return { kind: "user", userId: user.id, role, name: role } satisfies Actor;
+    };
+    finance = await person("finance");
+    lead = await person("team_lead");
+  });
+  const issuedGroup = async () => {
+    const invoice = await issuedInvoice("21.00");
+    const group = await newGroup();
+    await addInvoiceToGroup(db, actor, { id: group.id, invoiceId: invoice.id });
+    const issued = await transitionInvoiceGroup(db, actor, { id: group.id, action: "issue" });
+    return { invoice, issued };
+  };
+  const auditOf = (id: string) =>
+    db.auditEvent.findMany({
+      where: { entityId: id },
+      orderBy: { id: "asc" },
+      select: { action: true, before: true, after: true },
+    });
+  const listedIds = async (
+    who: Actor,
+    filters: { archived?: "active" | "archived" | "all"; deleted?: "hidden" | "only" },
+  ) =>
+    (await listInvoiceGroups(db, who, { customerId, pageSize: 100, ...filters })).items.map(
+      (row) => row.id,
+    );
+
+  it("soft-deletes an issued group: kept with its number and invoices, hidden, restored by finance", async () => {
+    const { invoice, issued } = await issuedGroup();
+    const before = await snapshot();
+    // A team lead deletes nothing, and neither sees nor restores the deleted ones.
+    expect((await refusal(deleteInvoiceGroup(db, teamLead, issued.id))).code).toBe("FORBIDDEN");
+    expect(await snapshot()).toEqual(before);
+
+    expect(await deleteInvoiceGroup(db, finance, issued.id)).toEqual({
+      id: issued.id,
+      removed: false,
+    });
+    const deleted = await getInvoiceGroup(db, finance, issued.id);
+    expect(deleted).toMatchObject({ number: issued.number, status: "issued" });
+    expect(deleted.deletedAt).toBeInstanceOf(Date);
+    expect(deleted.invoices.map((row) => row.id)).toEqual([invoice.id]);
+    expect(deleted.allowedActions).toEqual(["restoreDeleted"]);
+    expect(
+      (
+        await db.invoiceGroup.findUniqueOrThrow({
+          where: { id: issued.id },
+          select: { deletedById: true },
+        })
+      ).deletedById,
+    ).toBe(finance.kind === "user" ? finance.userId : null);
+    expect((await getInvoiceGroup(db, teamLead, issued.id)).allowedActions).toEqual([]);
+    // Its invoice stays in it: no other group takes it.
+    const other = await newGroup();
+    expect(
+      (await refusal(addInvoiceToGroup(db, actor, { id: other.id, invoiceId: invoice.id })))
+        .appMessage.key,
+    ).toBe("invoiceGroup.inAnotherGroup");
+    // Hidden from the list, found in the deleted view (admin and finance only).
+    expect(await listedIds(finance, {})).not.toContain(issued.id);
+    expect(await listedIds(finance, { archived: "all" })).not.toContain(issued.id);
+    expect(await listedIds(finance, { deleted: "only" })).toEqual([issued.id]);
+    expect((await refusal(listInvoiceGroups(db, teamLead, { deleted: "only" }))).code).toBe(
+      "FORBIDDEN",
+    );
+    // A deleted group does nothing but come back.
+    const locked = await refusal(
+      transitionInvoiceGroup(db, finance, { id: issued.id, action: "cancel" }),
+    );
+    expect(locked.appMessage.key).toBe("invoiceGroup.deleted");
+    expect((await refusal(restoreDeletedInvoiceGroup(db, teamLead, issued.id))).code).toBe(
+      "FORBIDDEN",
+    );
+    // Deleting twice is refused, changing nothing.
+    const once = await snapshot();
+    expect((await refusal(deleteInvoiceGroup(db, finance, issued.id))).appMessage.key).toBe(
+      "invoiceGroup.deleted",
+    );
+    expect(await snapshot()).toEqual(once);
+
+    const restored = await restoreDeletedInvoiceGroup(db, finance, issued.id);
+    expect(restored).toMatchObject({ number: issued.number, status: "issued", deletedAt: null });
+    expect(restored.allowedActions).toEqual(["cancel", "archive", "delete"]);
+    expect(await listedIds(finance, {})).toContain(issued.id);
+    expect(
+      (await auditOf(issued.id)).filter((event) => event.action !== "create").map((e) => e.action),
+    ).toEqual(["addInvoice", "issue", "delete", "restoreDeleted"]);
+    const row = await db.invoiceGroup.findUniqueOrThrow({
+      where: { id: issued.id },
+      select: { deletedById: true },
+    });
+    expect(row.deletedById).toBeNull();
+    const deleteEvent = (await auditOf(issued.id)).find((event) => event.action === "delete");
+    expect(deleteEvent?.before).toEqual({ deletedAt: null });
+  });
+
+  it("archives any group but a draft with the write permission, and restores it", async () => {
+    const { issued } = await issuedGroup();
+    const draft = await newGroup();
+    const refused = await refusal(setInvoiceGroupArchived(db, lead, draft.id, true));
+    expect(refused.appMessage.key).toBe("invoiceGroup.draftNotArchived");
+    const teamMember: Actor = { ...teamLead, role: "team_member" };
+    expect((await refusal(setInvoiceGroupArchived(db, teamMember, issued.id, true))).code).toBe(
+      "FORBIDDEN",
+    );
+
+    const archived = await setInvoiceGroupArchived(db, lead, issued.id, true);
+    expect(archived.archivedAt).toBeInstanceOf(Date);
+    expect(archived.allowedActions).toEqual(["restore"]);
+    expect(await listedIds(lead, {})).not.toContain(issued.id);
+    expect(await listedIds(lead, { archived: "archived" })).toEqual([issued.id]);
+    expect(await listedIds(lead, { archived: "all" })).toContain(issued.id);
+    expect((await refusal(deleteInvoiceGroup(db, finance, issued.id))).appMessage.key).toBe(
+      "invoiceGroup.archived",
+    );
+
+    const restored = await setInvoiceGroupArchived(db, lead, issued.id, false);
+    expect(restored.archivedAt).toBeNull();
+    expect(await listedIds(lead, {})).toContain(issued.id);
+    const events = (await auditOf(issued.id)).filter((e) =>
+      ["archive", "restore"].includes(e.action),
+    );
+    expect(events.map((event) => event.action)).toEqual(["archive", "restore"]);
+    expect(events[1]).toMatchObject({ after: { archivedAt: null } });
+  });
+
+  it("the paid state still follows the invoices of an archived or deleted group", async () => {
+    const { invoice, issued } = await issuedGroup();
+    await deleteInvoiceGroup(db, finance, issued.id);
+    await createPayment(db, actor, {
+      salesDocumentId: invoice.id,
+      amount: invoice.total.toString(),
+      paymentDate: companyToday(),
+      method: "bank_transfer",
+    });
+    const paid = await getInvoiceGroup(db, finance, issued.id);
+    expect(paid).toMatchObject({ status: "paid", number: issued.number });
+    expect(paid.deletedAt).toBeInstanceOf(Date);
   });
 });
 
@@ -456,6 +614,37 @@ describe("the database holds the same rules (as the application's role)", () => 
       expect(await codeOf(client, "DELETE FROM invoice_groups WHERE id = $1", [group.id])).toBe(
         locked,
       );
+      // Archiving and the soft delete change exactly their own columns; nothing else moves
+      // along with them.
+      for (const sql of [
+        "UPDATE invoice_groups SET archived_at = now(), notes = 'x' WHERE id = $1",
+        "UPDATE invoice_groups SET deleted_at = now(), due_date = '2027-01-01' WHERE id = $1",
+        "UPDATE invoice_groups SET deleted_at = now(), number = NULL WHERE id = $1",
+      ])
+        expect(await codeOf(client, sql, [group.id])).toBe(locked);
+      expect(
+        await codeOf(client, "UPDATE invoice_groups SET archived_at = now() WHERE id = $1", [
+          group.id,
+        ]),
+      ).toBe("accepted");
+      expect(
+        await codeOf(
+          client,
+          "UPDATE invoice_groups SET archived_at = NULL, deleted_at = now() WHERE id = $1",
+          [group.id],
+        ),
+      ).toBe("accepted");
+      expect(
+        await codeOf(client, "UPDATE invoice_groups SET deleted_at = NULL WHERE id = $1", [
+          group.id,
+        ]),
+      ).toBe("accepted");
+      // A draft is deleted physically and never archived or soft-deleted.
+      expect(
+        await codeOf(client, "UPDATE invoice_groups SET deleted_at = now() WHERE id = $1", [
+          draft.id,
+        ]),
+      ).toBe("23514");
       expect(
         await codeOf(
           client,

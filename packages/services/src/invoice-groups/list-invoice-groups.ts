@@ -1,5 +1,6 @@
 import { Prisma, type Db } from "@ledgerline/db";
 import {
+  assertCan,
   listInvoiceGroupsInputSchema,
   pageOf,
   toDecimal,
@@ -8,6 +9,7 @@ import {
   type ListInvoiceGroupsInput,
   type ListInvoiceGroupsQuery,
 } from "@ledgerline/domain";
+import type { Actor } from "../actor.ts";
 import { fromDbDate } from "../sales-documents/company-context.ts";
 
 function whereOf(filters: ListInvoiceGroupsQuery): Prisma.Sql {
@@ -26,6 +28,13 @@ function whereOf(filters: ListInvoiceGroupsQuery): Prisma.Sql {
     conditions.push(Prisma.sql`g.invoice_date <= ${filters.invoiceDateTo}::date`);
   if (filters.dueDateFrom) conditions.push(Prisma.sql`g.due_date >= ${filters.dueDateFrom}::date`);
   if (filters.dueDateTo) conditions.push(Prisma.sql`g.due_date <= ${filters.dueDateTo}::date`);
+  if (filters.archived === "active") conditions.push(Prisma.sql`g.archived_at IS NULL`);
+  if (filters.archived === "archived") conditions.push(Prisma.sql`g.archived_at IS NOT NULL`);
+  conditions.push(
+    filters.deleted === "only"
+      ? Prisma.sql`g.deleted_at IS NOT NULL`
+      : Prisma.sql`g.deleted_at IS NULL`,
+  );
   return Prisma.join(conditions, " AND ");
 }
 
@@ -50,6 +59,8 @@ interface ListRow {
   invoiceCount: number;
   total: Decimal;
   openAmount: Decimal;
+  archivedAt: Date | null;
+  deletedAt: Date | null;
   createdAt: Date;
 }
 
@@ -58,10 +69,14 @@ interface ListRow {
  * date ranges), a sorted page and pagination metadata like the other lists. Each row carries its
  * customer's name, how many invoices it holds and their sums (total and still open), computed
  * from the invoices as the detail's totals are (invoiceGroupTotalsOf: a cancelled invoice owes
- * nothing, an overpaid one not less than nothing).
+ * nothing, an overpaid one not less than nothing). Archived groups show only when asked for
+ * (`archived`), soft-deleted ones only in the deleted view (`deleted: "only"`), which needs
+ * `invoiceGroup.delete` (admin and finance), as the purchase-order list.
  */
-export async function listInvoiceGroups(db: Db, rawInput: ListInvoiceGroupsInput) {
+export async function listInvoiceGroups(db: Db, actor: Actor, rawInput: ListInvoiceGroupsInput) {
   const input = listInvoiceGroupsInputSchema.parse(rawInput);
+  if (input.deleted === "only" && actor.kind !== "system")
+    assertCan(actor.role, "invoiceGroup.delete");
   const where = whereOf(input);
   const direction = input.sortDirection === "asc" ? "ASC" : "DESC";
   const nulls = NULLABLE_SORTS.has(input.sortBy) ? " NULLS LAST" : "";
@@ -77,7 +92,7 @@ export async function listInvoiceGroups(db: Db, rawInput: ListInvoiceGroupsInput
       SELECT g.id::text AS "id", g.number, g.status, g.customer_id::text AS "customerId",
              c.name AS "customerName", g.currency, g.invoice_date AS "invoiceDate",
              g.due_date AS "dueDate", sums."invoiceCount", sums.total, sums."openAmount",
-             g.created_at AS "createdAt"
+             g.archived_at AS "archivedAt", g.deleted_at AS "deletedAt", g.created_at AS "createdAt"
       FROM page
       JOIN invoice_groups g ON g.id = page.id
       JOIN customers c ON c.id = g.customer_id

@@ -63,6 +63,10 @@ export interface InvoiceGroupDetail {
   includeWordRates: boolean;
   lineOrder: InvoiceGroupLineOrder;
   issuedAt: Date | null;
+  /** Set while archived: out of the default list. */
+  archivedAt: Date | null;
+  /** Set while soft-deleted: hidden from lists, kept with its number and invoices. */
+  deletedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
   invoices: InvoiceGroupInvoice[];
@@ -86,6 +90,10 @@ interface DetailRow {
   includeWordRates: boolean;
   lineOrder: InvoiceGroupLineOrder;
   issuedAt: Date | null;
+  /** Set while archived: out of the default list. */
+  archivedAt: Date | null;
+  /** Set while soft-deleted: hidden from lists, kept with its number and invoices. */
+  deletedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
   invoices: Array<{
@@ -133,6 +141,7 @@ export async function getInvoiceGroup(
            g.due_date AS "dueDate", g.notes, g.include_invoices AS "includeInvoices",
            g.include_job_titles AS "includeJobTitles", g.include_word_rates AS "includeWordRates",
            g.line_order AS "lineOrder", g.issued_at AS "issuedAt", g.created_at AS "createdAt",
+           g.archived_at AS "archivedAt", g.deleted_at AS "deletedAt",
            g.updated_at AS "updatedAt",
            coalesce((
              SELECT json_agg(json_build_object(
@@ -184,7 +193,12 @@ export async function getInvoiceGroup(
     invoices,
     totals: invoiceGroupTotalsOf(invoices),
     allowedActions: invoiceGroupAllowedActions(
-      { status: row.status, invoiceCount: invoices.length },
+      {
+        status: row.status,
+        invoiceCount: invoices.length,
+        archivedAt: row.archivedAt,
+        deletedAt: row.deletedAt,
+      },
       roleOf(actor),
     ),
   };

@@ -103,14 +103,31 @@ export async function updateInvoiceGroup(db: Db, actor: Actor, rawInput: UpdateI
 }
 
 /**
- * Seed 004 `DELETE /invoice-groups/{uuid}`: a draft is removed (it has no number, so no gap is
- * left) and its invoices are free again; an issued group is never deleted (GoBD; cancel it).
+ * Seed 004 `DELETE /invoice-groups/{uuid}`. A draft (no number yet, so no gap is left) is
+ * removed and its invoices are free again: `{ id, removed: true }`. Any other group is kept
+ * forever (GoBD): it is soft-deleted, keeping its number, status and invoices, hidden from the
+ * lists until restored: `{ id, removed: false }`. A deleted group is refused (restore it first):
+ * what `allowedActions` does not offer is refused, so a second click changes nothing.
  */
-export async function deleteInvoiceGroup(db: Db, actor: Actor, rawId: string) {
+export async function deleteInvoiceGroup(
+  db: Db,
+  actor: Actor,
+  rawId: string,
+): Promise<{ id: string; removed: boolean }> {
   const id = idSchema.parse(rawId);
-  await db.$transaction(async (tx) => {
+  return db.$transaction(async (tx) => {
     const group = await lockInvoiceGroup(tx, id);
     assertInvoiceGroupAction(invoiceGroupFactsOf(group), "delete", roleOf(actor));
+    if (group.status !== "draft") {
+      const deletedAt = new Date();
+      await tx.invoiceGroup.update({
+        where: { id },
+        data: { deletedAt, deletedById: personIdOf(actor) },
+        select: { id: true },
+      });
+      await recordInvoiceGroupEvent(tx, actor, id, "delete", { deletedAt: null }, { deletedAt });
+      return { id, removed: false };
+    }
     const members = await tx.invoiceGroupInvoice.findMany({
       where: { groupId: id },
       select: { invoiceId: true },
@@ -124,6 +141,62 @@ export async function deleteInvoiceGroup(db: Db, actor: Actor, rawId: string) {
       { ...group, invoiceIds: members.map((member) => member.invoiceId) },
       null,
     );
+    return { id, removed: true };
   });
-  return { id };
+}
+
+/** Brings a soft-deleted group back (admin and finance: `invoiceGroup.delete`); a group that is not deleted is refused. */
+export async function restoreDeletedInvoiceGroup(db: Db, actor: Actor, rawId: string) {
+  const id = idSchema.parse(rawId);
+  await db.$transaction(async (tx) => {
+    const group = await lockInvoiceGroup(tx, id);
+    assertInvoiceGroupAction(invoiceGroupFactsOf(group), "restoreDeleted", roleOf(actor));
+    await tx.invoiceGroup.update({
+      where: { id },
+      data: { deletedAt: null, deletedById: null },
+      select: { id: true },
+    });
+    await recordInvoiceGroupEvent(
+      tx,
+      actor,
+      id,
+      "restoreDeleted",
+      { deletedAt: group.deletedAt },
+      { deletedAt: null },
+    );
+  });
+  return getInvoiceGroup(db, actor, id);
+}
+
+/**
+ * Archive (any group but a draft leaves the default list) or restore it from the archive, with
+ * `invoiceGroup.write`. Unlike purchase orders, doing either twice is refused (CONFLICT), as
+ * everything `allowedActions` does not offer.
+ */
+export async function setInvoiceGroupArchived(
+  db: Db,
+  actor: Actor,
+  rawId: string,
+  archived: boolean,
+) {
+  const id = idSchema.parse(rawId);
+  await db.$transaction(async (tx) => {
+    const group = await lockInvoiceGroup(tx, id);
+    assertInvoiceGroupAction(
+      invoiceGroupFactsOf(group),
+      archived ? "archive" : "restore",
+      roleOf(actor),
+    );
+    const archivedAt = archived ? new Date() : null;
+    await tx.invoiceGroup.update({ where: { id }, data: { archivedAt }, select: { id: true } });
+    await recordInvoiceGroupEvent(
+      tx,
+      actor,
+      id,
+      archived ? "archive" : "restore",
+      { archivedAt: group.archivedAt },
+      { archivedAt },
+    );
+  });
+  return getInvoiceGroup(db, actor, id);
 }

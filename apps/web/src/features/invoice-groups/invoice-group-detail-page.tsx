@@ -9,7 +9,7 @@ import { TextAreaField, TextField } from "../../components/field.tsx";
 import { FormSkeleton } from "../../components/form-layout.tsx";
 import { RecordLoadError } from "../../components/list.tsx";
 import { useNotify } from "../../components/notices.tsx";
-import { PageHeader } from "../../components/page-header.tsx";
+import { Badge, PageHeader } from "../../components/page-header.tsx";
 import { RecordPdfPanel } from "../records/record-pdf-panel.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { describeError } from "../../lib/errors.ts";
@@ -27,7 +27,7 @@ type Candidate = RouterOutputs["invoiceGroups"]["eligibleInvoices"][number];
  * `/invoice-groups/:id`: the statement's facts and display options, its invoices, the totals
  * per currency (the sums of its invoices, from the API), and exactly the actions the API's
  * `allowedActions` names: issue, cancel, edit, add invoices from a filtered list, remove one,
- * delete.
+ * archive and restore, delete (a draft for good, any other group softly) and restore a deleted one.
  */
 export function InvoiceGroupDetailPage({ id }: { id: string }) {
   const { t } = useI18n();
@@ -70,7 +70,13 @@ function InvoiceGroupView({ group, listUrl }: { group: InvoiceGroupDetail; listU
         pageTitle={heading}
         area={t("invoiceGroup.title")}
         title={t("invoiceGroup.heading", { number: heading })}
-        badge={<InvoiceGroupStatusBadge status={group.status} />}
+        badge={
+          <>
+            <InvoiceGroupStatusBadge status={group.status} />
+            {group.archivedAt ? <Badge>{t("record.archived")}</Badge> : null}
+            {group.deletedAt ? <Badge tone="danger">{t("invoiceGroup.deleted")}</Badge> : null}
+          </>
+        }
         description={<Link to={`/customers/${group.customerId}`}>{group.customerName}</Link>}
       />
       <InvoiceGroupActions group={group} />
@@ -444,41 +450,82 @@ function AddInvoicesDialog({ group, onClose }: { group: InvoiceGroupDetail; onCl
   );
 }
 
+/** The buttons of the group page, in this order; the rest are on the invoices' rows. */
+const GROUP_BUTTONS: InvoiceGroupAllowedAction[] = [
+  "issue",
+  "edit",
+  "cancel",
+  "archive",
+  "restore",
+  "delete",
+  "restoreDeleted",
+];
+type Asked = "issue" | "cancel" | "delete";
+
 /**
  * The group's own actions: exactly what `allowedActions` names. Issue, cancel and delete ask
- * first, saying what follows.
+ * first, saying what follows (a draft is deleted for good and frees its invoices; any other group
+ * is kept with its number and invoices, hidden until restored); archive and the restores do not.
  */
 function InvoiceGroupActions({ group }: { group: InvoiceGroupDetail }) {
   const { t } = useI18n();
   const trpc = useTRPC();
   const notify = useNotify();
   const refresh = useRefresh();
-  const [asking, setAsking] = useState<"issue" | "cancel" | "delete" | null>(null);
+  const [asking, setAsking] = useState<Asked | null>(null);
   const [reason, setReason] = useState("");
+  const done = (message: string) => {
+    setAsking(null);
+    notify("success", message);
+    void refresh();
+  };
   const transition = useMutation(
     trpc.invoiceGroups.transition.mutationOptions({
-      onSuccess: (_result, input) => {
-        setAsking(null);
-        notify("success", t(`invoiceGroup.done.${input.action}`));
-        void refresh();
-      },
+      onSuccess: (_result, input) => done(t(`invoiceGroup.done.${input.action}`)),
     }),
   );
   const remove = useMutation(
     trpc.invoiceGroups.delete.mutationOptions({
-      onSuccess: () => {
-        setAsking(null);
-        notify("success", t("invoiceGroup.done.delete"));
-        void refresh();
-        navigate(lastListUrl(INVOICE_GROUPS_PATH), { replace: true });
+      onSuccess: (result) => {
+        done(t(result.removed ? "invoiceGroup.done.delete" : "invoiceGroup.done.softDelete"));
+        // A removed draft is gone; a soft-deleted group stays on its page, marked deleted.
+        if (result.removed) navigate(lastListUrl(INVOICE_GROUPS_PATH), { replace: true });
       },
     }),
   );
-  const busy = transition.isPending || remove.isPending;
-  const failed = transition.error ?? remove.error;
-  const shown: InvoiceGroupAllowedAction[] = ["issue", "edit", "cancel", "delete"];
-  const buttons = shown.filter((action) => group.allowedActions.includes(action));
+  const archive = useMutation(
+    trpc.invoiceGroups.archive.mutationOptions({
+      onSuccess: () => done(t("invoiceGroup.done.archive")),
+    }),
+  );
+  const restore = useMutation(
+    trpc.invoiceGroups.restore.mutationOptions({
+      onSuccess: () => done(t("invoiceGroup.done.restore")),
+    }),
+  );
+  const restoreDeleted = useMutation(
+    trpc.invoiceGroups.restoreDeleted.mutationOptions({
+      onSuccess: () => done(t("invoiceGroup.done.restoreDeleted")),
+    }),
+  );
+  const mutations = [transition, remove, archive, restore, restoreDeleted];
+  const busy = mutations.some((mutation) => mutation.isPending);
+  const failed = mutations.find((mutation) => mutation.error)?.error;
+  const buttons = GROUP_BUTTONS.filter((action) => group.allowedActions.includes(action));
   if (buttons.length === 0) return null;
+  const run = (action: InvoiceGroupAllowedAction) => {
+    for (const mutation of mutations) mutation.reset();
+    const id = group.id;
+    if (action === "edit") navigate(`${invoiceGroupPath(id)}/edit`);
+    else if (action === "archive") archive.mutate({ id });
+    else if (action === "restore") restore.mutate({ id });
+    else if (action === "restoreDeleted") restoreDeleted.mutate({ id });
+    else {
+      setReason("");
+      setAsking(action as Asked);
+    }
+  };
+  const isDraft = group.status === "draft";
   return (
     <div className="document-actions" role="group" aria-label={t("invoiceGroup.actions")}>
       {buttons.map((action) => (
@@ -488,22 +535,21 @@ function InvoiceGroupActions({ group }: { group: InvoiceGroupDetail }) {
           className={
             action === "issue"
               ? "button button--primary"
-              : action === "edit"
-                ? "button"
-                : "button button--danger-outline"
+              : action === "cancel" || action === "delete"
+                ? "button button--danger-outline"
+                : "button"
           }
           disabled={busy}
-          onClick={() => {
-            if (action === "edit") return navigate(`${invoiceGroupPath(group.id)}/edit`);
-            transition.reset();
-            remove.reset();
-            setReason("");
-            setAsking(action as "issue" | "cancel" | "delete");
-          }}
+          onClick={() => run(action)}
         >
           {t(`invoiceGroup.action.${action}`)}
         </button>
       ))}
+      {failed && asking === null ? (
+        <p className="field__error" role="alert">
+          {describeError(failed, t)}
+        </p>
+      ) : null}
       <ConfirmDialog
         open={asking !== null}
         title={asking ? t(`invoiceGroup.action.${asking}`) : ""}
@@ -533,7 +579,15 @@ function InvoiceGroupActions({ group }: { group: InvoiceGroupDetail }) {
             />
           </>
         ) : (
-          <p>{t(asking === "delete" ? "invoiceGroup.deleteText" : "invoiceGroup.issueText")}</p>
+          <p>
+            {t(
+              asking === "delete"
+                ? isDraft
+                  ? "invoiceGroup.deleteText"
+                  : "invoiceGroup.softDeleteText"
+                : "invoiceGroup.issueText",
+            )}
+          </p>
         )}
       </ConfirmDialog>
     </div>

@@ -1,14 +1,22 @@
-import { INVOICE_GROUP_STATUSES } from "@ledgerline/domain";
+import { INVOICE_GROUP_DELETED_FILTER_VALUES, INVOICE_GROUP_STATUSES } from "@ledgerline/domain";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { DataTable } from "../../components/data-table.tsx";
-import { DateRangeFilter, EmptyState, OptionalFilterSelect } from "../../components/list.tsx";
-import { PageHeader } from "../../components/page-header.tsx";
+import {
+  DateRangeFilter,
+  EmptyState,
+  FilterSelect,
+  OptionalFilterSelect,
+} from "../../components/list.tsx";
+import { useNotify } from "../../components/notices.tsx";
+import { Badge, PageHeader } from "../../components/page-header.tsx";
 import { CurrencyOptions } from "../../components/region-options.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
+import { describeError } from "../../lib/errors.ts";
 import { toggleSort } from "../../lib/list-state.ts";
 import { Link, navigate } from "../../lib/router.tsx";
 import { useTRPC, type RouterOutputs } from "../../lib/trpc.ts";
 import { useCan } from "../auth/session.tsx";
-import { ListResults, useRecordList } from "../records/record-list.tsx";
+import { ArchivedFilter, ListResults, useRecordList } from "../records/record-list.tsx";
 import { useSalesPickers } from "../sales/use-sales-pickers.ts";
 import { invoiceGroupListInput, invoiceGroupListSpec } from "./invoice-group-list-spec.ts";
 import { INVOICE_GROUPS_PATH, invoiceGroupPath } from "./invoice-group-paths.ts";
@@ -18,18 +26,33 @@ type Row = RouterOutputs["invoiceGroups"]["list"]["items"][number];
 
 /**
  * `/invoice-groups`: seed 004's filters (status, customer, currency, invoice and due date
- * ranges), sortable columns and pages in the URL; each row sums its invoices (total, open).
+ * ranges, archived), sortable columns and pages in the URL; each row sums its invoices (total,
+ * open). Admin and finance also find the soft-deleted groups here (`?deleted=only`) and restore
+ * them, as on the purchase-order list.
  */
 export function InvoiceGroupListPage() {
   const { t, money, date, number } = useI18n();
   const trpc = useTRPC();
   const can = useCan();
+  const notify = useNotify();
+  const queryClient = useQueryClient();
+  const mayDelete = can("invoiceGroup.delete");
   const list = useRecordList(invoiceGroupListSpec, (_input, state) =>
-    trpc.invoiceGroups.list.queryOptions(invoiceGroupListInput(state)),
+    trpc.invoiceGroups.list.queryOptions(invoiceGroupListInput(state, { mayDelete })),
   );
   const { state, update, query } = list;
   const { customers } = useSalesPickers({ archived: "all", customerId: undefined });
   const f = state.filters;
+  const showingDeleted = mayDelete && f.deleted === "only";
+  const restoreDeleted = useMutation(
+    trpc.invoiceGroups.restoreDeleted.mutationOptions({
+      onSuccess: () => {
+        notify("success", t("invoiceGroup.done.restoreDeleted"));
+        void queryClient.invalidateQueries(trpc.invoiceGroups.pathFilter());
+      },
+      onError: (error) => notify("error", describeError(error, t)),
+    }),
+  );
   const newButton = can("invoiceGroup.write") ? (
     <button
       type="button"
@@ -97,6 +120,30 @@ export function InvoiceGroupListPage() {
             onFrom={(value) => update({ filters: { dueFrom: value } })}
             onTo={(value) => update({ filters: { dueTo: value } })}
           />
+          <ArchivedFilter
+            label={t("invoiceGroup.filter.archive")}
+            value={f.archived}
+            onChange={(archived) => update({ filters: { archived } })}
+          />
+          {mayDelete ? (
+            <FilterSelect
+              label={t("invoiceGroup.filter.deleted")}
+              value={f.deleted ?? "hidden"}
+              onChange={(value) =>
+                update({
+                  filters: {
+                    deleted: value as (typeof INVOICE_GROUP_DELETED_FILTER_VALUES)[number],
+                  },
+                })
+              }
+            >
+              {INVOICE_GROUP_DELETED_FILTER_VALUES.map((option) => (
+                <option key={option} value={option}>
+                  {t(`invoiceGroup.filter.deleted.${option}`)}
+                </option>
+              ))}
+            </FilterSelect>
+          ) : null}
         </div>
 
         <ListResults
@@ -129,9 +176,15 @@ export function InvoiceGroupListPage() {
                   sortBy: "number",
                   cellClassName: "cell--narrow",
                   cell: (row) => (
-                    <Link to={invoiceGroupPath(row.id)} className="table__primary-link">
-                      {row.number ?? t("invoiceGroup.noNumber")}
-                    </Link>
+                    <>
+                      <Link to={invoiceGroupPath(row.id)} className="table__primary-link">
+                        {row.number ?? t("invoiceGroup.noNumber")}
+                      </Link>
+                      {row.archivedAt ? <Badge>{t("record.archived")}</Badge> : null}
+                      {row.deletedAt ? (
+                        <Badge tone="danger">{t("invoiceGroup.deleted")}</Badge>
+                      ) : null}
+                    </>
                   ),
                 },
                 {
@@ -182,6 +235,29 @@ export function InvoiceGroupListPage() {
                   cellClassName: "cell--end cell--numeric",
                   cell: (row) => money(row.openAmount, row.currency),
                 },
+                ...(showingDeleted
+                  ? [
+                      {
+                        header: t("invoiceGroup.actions"),
+                        card: "actions" as const,
+                        hideHeader: true,
+                        cellClassName: "cell--narrow",
+                        cell: (row: Row) => (
+                          <button
+                            type="button"
+                            className="button button--small"
+                            disabled={restoreDeleted.isPending}
+                            aria-label={t("invoiceGroup.restoreOne", {
+                              number: row.number ?? t("invoiceGroup.noNumber"),
+                            })}
+                            onClick={() => restoreDeleted.mutate({ id: row.id })}
+                          >
+                            {t("invoiceGroup.action.restore")}
+                          </button>
+                        ),
+                      },
+                    ]
+                  : []),
               ]}
             />
           )}
