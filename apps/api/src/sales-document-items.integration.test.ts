@@ -339,6 +339,22 @@ describe("line order", () => {
       await rm(storageDir, { recursive: true, force: true });
     }
 
+    // A quote in language order converts into documents that show their lines the same way.
+    const quote = await sales.fixtures.draft("quote", {
+      lines: [TRANSLATION, FORMATTING],
+      lineOrder: "language",
+    });
+    await sales.as.finance.salesDocuments.issue.mutate({ id: quote.id });
+    const confirmation = await sales.as.finance.salesDocuments.convert.mutate({
+      id: quote.id,
+      to: "order_confirmation",
+    });
+    expect(confirmation.lineOrder).toBe("language");
+    expect(confirmation.lineItems.map((line) => line.description)).toEqual([
+      "Formatting",
+      "Translation EN>DE, 1,250 words",
+    ]);
+
     // Issued, the order is frozen with the document (GoBD).
     await sales.as.finance.salesDocuments.issue.mutate({ id: draft.id });
     const refused = await errorOf(

@@ -85,6 +85,8 @@ async function insertCopy(
     invoiceKind: type === "invoice" ? (invoicing.invoiceKind ?? "tax_invoice") : null,
     currency: source.currency,
     locale: source.locale,
+    // The lines come over in their entered order and keep the way the source shows them.
+    lineOrder: source.lineOrder,
     customerId: source.customerId,
     contactId: source.contactId,
     projectId: source.projectId,

@@ -68,6 +68,7 @@ async function lockInvoice(tx: Tx, actor: Actor, id: string, action: SalesDocume
 const correctionOf = (invoice: LockedDocument) => ({
   currency: invoice.currency,
   locale: invoice.locale,
+  lineOrder: invoice.lineOrder,
   customerId: invoice.customerId,
   contactId: invoice.contactId,
   projectId: invoice.projectId,
