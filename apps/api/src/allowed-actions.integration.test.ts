@@ -399,6 +399,8 @@ function call(client: ApiClient, action: SalesDocumentAction, id: string): Promi
       return documents.createCreditNote.mutate({ invoiceId: id, ...GOODWILL("0.01") });
     case "cancelWithDocument":
       return documents.cancelWithDocument.mutate({ id, reason: REASON });
+    case "refund":
+      return documents.refund.mutate({ id, method: "bank_transfer" });
     case "delete":
       return documents.delete.mutate({ id });
   }

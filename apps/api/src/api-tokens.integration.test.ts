@@ -223,7 +223,7 @@ describe("four-eyes through a token compares persons", () => {
 
       const script = program(secret);
       const seen = await script.salesDocuments.get.query({ id: draft.id });
-      expect(seen.allowedActions).toEqual(["withdraw"]);
+      expect(seen.allowedActions).toEqual(["withdraw", "delete"]);
       const own = await errorOf(script.salesDocuments.approve.mutate({ id: draft.id }));
       expect(own.data?.code).toBe("FORBIDDEN");
       expect(own.message).toBe("You submitted this document; someone else must approve it.");

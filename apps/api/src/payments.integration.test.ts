@@ -238,7 +238,7 @@ describe("changing and reading payments", () => {
 });
 
 describe("refunds on credit notes", () => {
-  it("moves a fully paid, fully credited invoice to refunded once the refund is paid out, and back", async () => {
+  it("moves a fully paid, fully credited invoice to refunded once the refund is paid out, which is final", async () => {
     const invoice = await sales.fixtures.issued("invoice");
     const received = await pay(invoice.id, "202.30");
     expect(received.document.status).toBe("paid");
@@ -258,6 +258,13 @@ describe("refunds on credit notes", () => {
     const part = await pay(note.id, "100.00");
     expect(part.document.status).toBe("partial");
     expect(cents(part.document.outstandingAmount)).toBe("102.30");
+    // The money received cannot vanish while some of it has been paid back.
+    const removeReceived = await errorOf(
+      sales.as.finance.payments.delete.mutate({ id: received.payment.id }),
+    );
+    expect(removeReceived.message).toBe(
+      "This change would leave 100.00 EUR paid back to the customer that was never due. Reduce or delete the refund on the credit note first.",
+    );
     const tooMuch = await errorOf(pay(note.id, "200.00"));
     expect(tooMuch.message).toBe(
       "This refund of 200.00 EUR is more than the 102.30 EUR still due to the customer.",
@@ -273,17 +280,16 @@ describe("refunds on credit notes", () => {
       toStatus: "refunded",
     });
 
-    // The money received cannot vanish while it has been paid back.
-    const removeReceived = await errorOf(
-      sales.as.finance.payments.delete.mutate({ id: received.payment.id }),
-    );
-    expect(removeReceived.message).toBe(
-      "This change would leave 202.30 EUR paid back to the customer that was never due. Reduce or delete the refund on the credit note first.",
-    );
-    const undone = await sales.as.finance.payments.delete.mutate({ id: rest.payment.id });
-    expect(undone.document.status).toBe("partial");
+    // Refunded is final (seed 004): neither the payment received nor the refund changes now.
+    for (const id of [received.payment.id, rest.payment.id]) {
+      const refused = await errorOf(sales.as.finance.payments.delete.mutate({ id }));
+      expect(refused.data?.name).toBe("InvalidStatusTransitionError");
+      expect(refused.message).toBe(
+        "This invoice is refunded, which is final: its payments and refunds no longer change.",
+      );
+    }
     expect((await sales.as.finance.salesDocuments.get.query({ id: invoice.id })).status).toBe(
-      "paid",
+      "refunded",
     );
   });
 });

@@ -1,4 +1,4 @@
-import { addDays } from "@ledgerline/domain";
+import { addDays, can } from "@ledgerline/domain";
 import { companyToday } from "@ledgerline/services";
 import { describe, expect, it } from "vitest";
 import { errorOf, outcomeOf, TEST_ORIGIN } from "./testing/api-harness.ts";
@@ -37,7 +37,7 @@ describe("four-eyes approval", () => {
         number: null,
         submittedBy: { id: sales.api.users.finance.id },
       });
-      expect(pending.allowedActions).toEqual(["withdraw"]);
+      expect(pending.allowedActions).toEqual(["withdraw", "delete"]);
       const own = await errorOf(sales.as.finance.salesDocuments.approve.mutate({ id: draft.id }));
       expect(own.data?.code).toBe("FORBIDDEN");
       expect(own.message).toBe("You submitted this document; someone else must approve it.");
@@ -55,7 +55,11 @@ describe("four-eyes approval", () => {
       );
 
       const leadView = await sales.as.team_lead.salesDocuments.get.query({ id: draft.id });
-      expect(leadView.allowedActions).toEqual(["approve", "return"]);
+      expect(leadView.allowedActions).toEqual([
+        "approve",
+        "return",
+        ...(can("team_lead", "salesDocument.delete") ? ["delete"] : []),
+      ]);
       const approved = await sales.as.team_lead.salesDocuments.approve.mutate({ id: draft.id });
       expect(approved).toMatchObject({
         status: "sent",
@@ -250,7 +254,7 @@ describe("conversions", () => {
       sales.as.team_lead.salesDocuments.transform.mutate({ id: order.id }),
     );
     expect(again.message).toBe(
-      'Cannot transform this sales order while it is "transformed". Allowed now: none.',
+      'Cannot transform this sales order while it is "transformed". Allowed now: delete.',
     );
 
     const proForma = await sales.fixtures.issued("pro_forma", { lines: [BIG_LINE] });
@@ -290,7 +294,7 @@ describe("conversions", () => {
       sales.as.finance.salesDocuments.cancel.mutate({ id: invoice.id, reason: "x" }),
     );
     expect(wrong.message).toBe(
-      'Cannot cancel this invoice while it is "sent". Allowed now: create credit note, cancel (with a cancellation document).',
+      'Cannot cancel this invoice while it is "sent". Allowed now: create credit note, cancel (with a cancellation document), delete.',
     );
   });
 });
@@ -394,7 +398,7 @@ describe("credit notes", () => {
     const full = await sales.as.finance.salesDocuments.issue.mutate({ id: rest.id });
     expect(full.status).toBe("paid");
     const cancelled = await sales.as.finance.salesDocuments.get.query({ id: invoice.id });
-    expect(cancelled).toMatchObject({ status: "cancelled", allowedActions: [] });
+    expect(cancelled).toMatchObject({ status: "cancelled", allowedActions: ["delete"] });
     expect(cents(cancelled.outstandingAmount)).toBe("0.00");
     expect(cancelled.history.at(-1)).toMatchObject({
       action: "settle",
@@ -408,7 +412,7 @@ describe("credit notes", () => {
       }),
     );
     expect(none.message).toBe(
-      'Cannot create a credit note for this invoice while it is "cancelled". Allowed now: none.',
+      'Cannot create a credit note for this invoice while it is "cancelled". Allowed now: delete.',
     );
   });
 
@@ -532,7 +536,7 @@ describe("cancellation (Storno)", () => {
       sales.as.finance.salesDocuments.cancelWithDocument.mutate({ id: paid.id, reason: "x" }),
     );
     expect(withPayment.message).toBe(
-      'Cannot cancel this invoice while it is "partial". Allowed now: create credit note.',
+      'Cannot cancel this invoice while it is "partial". Allowed now: create credit note, delete.',
     );
     const withCredit = await errorOf(
       sales.as.finance.salesDocuments.cancelWithDocument.mutate({ id: credited.id, reason: "x" }),
@@ -552,7 +556,7 @@ describe("cancellation (Storno)", () => {
     expect(afterQuote.documents).toBe(before.documents + 1);
     expect(
       (await sales.as.finance.salesDocuments.get.query({ id: paid.id })).allowedActions,
-    ).toEqual(["createCreditNote"]);
+    ).toEqual(["createCreditNote", "delete"]);
   });
 });
 

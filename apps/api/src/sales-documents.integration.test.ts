@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import {
   addDays,
+  can,
   computeDocumentTotals,
   formatDocumentNumber,
   parseDocumentNumber,
@@ -372,10 +373,10 @@ describe("get, getByNumber and list", () => {
     expect(byNumber.allowedActions).toEqual([]);
     expect(
       (await sales.as.team_lead.salesDocuments.get.query({ id: document.id })).allowedActions,
-    ).toEqual([]);
+    ).toEqual(can("team_lead", "salesDocument.delete") ? ["delete"] : []);
     expect(
       (await sales.as.finance.salesDocuments.get.query({ id: document.id })).allowedActions,
-    ).toEqual(["createCreditNote", "cancelWithDocument"]);
+    ).toEqual(["createCreditNote", "cancelWithDocument", "delete"]);
 
     const missing = await errorOf(
       sales.as.finance.salesDocuments.getByNumber.query({ number: "RE-1999-0001" }),
@@ -669,7 +670,7 @@ describe("drafts: update, notes, recalculate, delete", () => {
     ).toBe("FORBIDDEN");
   });
 
-  it("deletes drafts only, releases their billed expenses, and leaves no gap in the numbers", async () => {
+  it("removes drafts for good and leaves no gap in the numbers; soft-deletes issued documents", async () => {
     const customer = await sales.fixtures.customer();
     const first = await sales.fixtures.issued("sales_order", { customerId: customer.id });
     const draft = await sales.fixtures.draft("sales_order", { customerId: customer.id });
@@ -681,6 +682,7 @@ describe("drafts: update, notes, recalculate, delete", () => {
     }
     expect(await sales.as.finance.salesDocuments.delete.mutate({ id: draft.id })).toEqual({
       id: draft.id,
+      softDeleted: false,
     });
     expect(await sales.api.db.salesDocument.count({ where: { id: draft.id } })).toBe(0);
     expect(await sales.api.db.lineItem.count({ where: { salesDocumentId: draft.id } })).toBe(0);
@@ -689,28 +691,38 @@ describe("drafts: update, notes, recalculate, delete", () => {
       parseDocumentNumber(first.number!)!.sequence + 1,
     );
 
-    const refused = await errorOf(sales.as.finance.salesDocuments.delete.mutate({ id: second.id }));
-    expect(refused.data?.code).toBe("UNPROCESSABLE_CONTENT");
-    expect(refused.message).toBe(
-      'This sales order is "sent": it can be neither deleted nor archived. It can be archived when it is "cancelled" or "transformed".',
-    );
+    // Seed 004's DELETE of an issued document hides it; it keeps its number and status.
+    expect(await sales.as.finance.salesDocuments.delete.mutate({ id: second.id })).toEqual({
+      id: second.id,
+      softDeleted: true,
+    });
+    const kept = await sales.as.finance.salesDocuments.get.query({ id: second.id });
+    expect(kept).toMatchObject({ number: second.number, status: "sent", allowedActions: [] });
+    expect(kept.deletedAt).not.toBeNull();
+    const search = { search: second.number! };
+    expect((await sales.as.finance.salesDocuments.list.query(search)).total).toBe(0);
+    expect(
+      (await sales.as.finance.salesDocuments.list.query({ ...search, deleted: "only" })).total,
+    ).toBe(1);
+    expect(
+      await outcomeOf(
+        sales.as.team_member.salesDocuments.list.query({ ...search, deleted: "only" }),
+      ),
+    ).toBe("FORBIDDEN");
+    const restored = await sales.as.finance.salesDocuments.restoreDeleted.mutate({ id: second.id });
+    expect(restored.deletedAt).toBeNull();
+    expect((await sales.as.finance.salesDocuments.list.query(search)).total).toBe(1);
     const deleteEvent = await sales.api.db.auditEvent.findFirstOrThrow({
       where: { entityType: "salesDocument", entityId: draft.id, action: "delete" },
     });
     expect(deleteEvent.actorId).toBe(sales.api.users.finance.id);
   });
 
-  it("archives finished documents and restores them; drafts and open documents are not archived", async () => {
+  it("archives any document that is not a draft and restores it; drafts are not archived", async () => {
     const quote = await sales.fixtures.issued("quote");
-    const openArchive = await errorOf(
-      sales.as.finance.salesDocuments.archive.mutate({ id: quote.id }),
-    );
-    expect(openArchive.message).toBe(
-      'This quote is "sent": it can be neither deleted nor archived. It can be archived when it is "accepted" or "declined" or "expired".',
-    );
-    await sales.as.finance.salesDocuments.accept.mutate({ id: quote.id });
     const archived = await sales.as.team_lead.salesDocuments.archive.mutate({ id: quote.id });
     expect(archived.archivedAt).not.toBeNull();
+    expect(archived.status).toBe("sent");
     const search = { search: quote.number! };
     expect((await sales.as.finance.salesDocuments.list.query(search)).total).toBe(0);
     expect(
@@ -779,7 +791,7 @@ describe("issue and numbers", () => {
     const again = await errorOf(sales.as.finance.salesDocuments.issue.mutate({ id: invoice.id }));
     expect(again.data?.code).toBe("UNPROCESSABLE_CONTENT");
     expect(again.message).toBe(
-      'Cannot issue this invoice while it is "sent". Allowed now: create credit note, cancel (with a cancellation document).',
+      'Cannot issue this invoice while it is "sent". Allowed now: create credit note, cancel (with a cancellation document), delete.',
     );
     expect(
       await outcomeOf(sales.as.team_member.salesDocuments.issue.mutate({ id: draft.id })),
@@ -972,7 +984,7 @@ describe("status requests", () => {
     });
     const again = await errorOf(sales.as.finance.salesDocuments.accept.mutate({ id: declined.id }));
     expect(again.message).toBe(
-      'Cannot accept this quote while it is "declined". Allowed now: none.',
+      'Cannot accept this quote while it is "declined". Allowed now: delete.',
     );
   });
 });

@@ -20,7 +20,7 @@ export const DATABASE_ONLY_INDEXES: readonly DatabaseOnlyIndex[] = [
     table: "sales_documents",
     name: "sales_documents_type_status_issued_date_created_at_idx",
     definition:
-      "CREATE INDEX sales_documents_type_status_issued_date_created_at_idx ON sales_documents USING btree (type, status, issued_date, created_at DESC NULLS LAST, id) INCLUDE (currency, total, paid_amount, archived_at)",
+      "CREATE INDEX sales_documents_type_status_issued_date_created_at_idx ON sales_documents USING btree (type, status, issued_date, created_at DESC NULLS LAST, id) INCLUDE (currency, total, paid_amount, archived_at, deleted_at)",
     servedQueries:
       "lists filtered by type, status and issued date: the newest of each day for the page (pageByIssuedDay), counts and sums from the index alone; statistics",
   },
@@ -28,7 +28,7 @@ export const DATABASE_ONLY_INDEXES: readonly DatabaseOnlyIndex[] = [
     table: "sales_documents",
     name: "sales_documents_open_invoices_due_date_idx",
     definition:
-      "CREATE INDEX sales_documents_open_invoices_due_date_idx ON sales_documents USING btree (due_date) INCLUDE (id, created_at, currency, total, paid_amount, archived_at, type, status) WHERE ((type = 'invoice'::sales_document_type) AND (status = ANY (ARRAY['sent'::sales_document_status, 'partial'::sales_document_status, 'overdue'::sales_document_status])))",
+      "CREATE INDEX sales_documents_open_invoices_due_date_idx ON sales_documents USING btree (due_date) INCLUDE (id, created_at, currency, total, paid_amount, archived_at, type, status, deleted_at) WHERE ((type = 'invoice'::sales_document_type) AND (status = ANY (ARRAY['sent'::sales_document_status, 'partial'::sales_document_status, 'overdue'::sales_document_status])))",
     servedQueries:
       "open invoices by due date: the overdue list and its totals, the due-date sweep, outstanding and overdue statistics",
   },
@@ -58,7 +58,7 @@ export const DATABASE_ONLY_INDEXES: readonly DatabaseOnlyIndex[] = [
     table: "sales_document_totals",
     name: "sales_document_totals_key",
     definition:
-      "CREATE UNIQUE INDEX sales_document_totals_key ON sales_document_totals USING btree (type, status, issued_date, due_date, currency, archived) NULLS NOT DISTINCT",
+      "CREATE UNIQUE INDEX sales_document_totals_key ON sales_document_totals USING btree (type, status, issued_date, due_date, currency, archived, deleted) NULLS NOT DISTINCT",
     servedQueries:
       "the totals trigger's upsert (one row per key, missing dates included); the lists' counts and selection totals by type, status and issued date",
   },

@@ -103,7 +103,7 @@ describe("schema drift", () => {
 
     expect(differences.sort()).toEqual(
       [
-        "index sales_documents_open_invoices_due_date_idx on sales_documents: CREATE INDEX sales_documents_open_invoices_due_date_idx ON sales_documents USING btree (due_date) WHERE (type = 'invoice'::sales_document_type) in database, CREATE INDEX sales_documents_open_invoices_due_date_idx ON sales_documents USING btree (due_date) INCLUDE (id, created_at, currency, total, paid_amount, archived_at, type, status) WHERE ((type = 'invoice'::sales_document_type) AND (status = ANY (ARRAY['sent'::sales_document_status, 'partial'::sales_document_status, 'overdue'::sales_document_status]))) in database-only-indexes.ts",
+        "index sales_documents_open_invoices_due_date_idx on sales_documents: CREATE INDEX sales_documents_open_invoices_due_date_idx ON sales_documents USING btree (due_date) WHERE (type = 'invoice'::sales_document_type) in database, CREATE INDEX sales_documents_open_invoices_due_date_idx ON sales_documents USING btree (due_date) INCLUDE (id, created_at, currency, total, paid_amount, archived_at, type, status, deleted_at) WHERE ((type = 'invoice'::sales_document_type) AND (status = ANY (ARRAY['sent'::sales_document_status, 'partial'::sales_document_status, 'overdue'::sales_document_status]))) in database-only-indexes.ts",
         "index sales_documents_type_status_issued_date_created_at_idx on sales_documents: declared in database-only-indexes.ts, missing in database",
         "index customers_name_include_idx on customers (name): in database but not in schema.prisma (CREATE INDEX customers_name_include_idx ON customers USING btree (name) INCLUDE (city))",
       ].sort(),

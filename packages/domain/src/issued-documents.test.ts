@@ -29,6 +29,8 @@ describe("issued documents", () => {
       "archived_at",
       "cancel_reason",
       "contact_id",
+      "deleted_at",
+      "deleted_by_id",
       "notes",
       "paid_amount",
       "status",

@@ -39,7 +39,11 @@ export const COLUMNS_CHANGEABLE_AFTER_ISSUE = {
   paid_amount:
     "the sum of the document's payments, kept in the transaction of every payment change",
   notes: "internal and never printed; annotated in any status",
-  archived_at: "archive and restore hide a finished document from lists and bring it back",
+  archived_at: "archive and restore hide a document from lists and bring it back",
+  deleted_at:
+    "soft delete and its restore hide a document from lists and bring it back; it is kept " +
+    "forever and keeps its number",
+  deleted_by_id: "who soft-deleted it, set and cleared with deleted_at",
   updated_at: "written by every change, the ones above included",
   cancel_reason: "written once, together with the move to cancelled",
   contact_id:

@@ -205,7 +205,7 @@ export const APP_MESSAGES = {
   "document.derivedExpired":
     "A {type} becomes “expired” when its valid-until date passes; that status is set by the system.",
   "document.derivedRefunded":
-    "A {type} becomes “refunded” when its credit notes are paid back in full: record a payment on the credit note instead.",
+    "A {type} becomes “refunded” when what was paid on it is paid back in full: use Refund on the paid invoice instead.",
   "document.derivedByRefund":
     "A {type} becomes “{status}” as its refund is paid out: record a payment on it instead.",
   "document.derivedByPayments":
@@ -218,10 +218,6 @@ export const APP_MESSAGES = {
   "document.hintReturnToDraft": "Return or withdraw it to draft first.",
   "document.hintCorrectInvoice": "Correct it with a credit note or a cancellation.",
   "document.hintNotesOnly": "Only its notes can still change.",
-  "document.hintCancelOrCredit": "Cancel or credit it first.",
-  "document.hintArchivableWhen": "It can be archived when it is {statuses}.",
-  "document.neitherDeleteNorArchive":
-    "This {type} is “{status}”: it can be neither deleted nor archived. {hint}",
   "order.unnumbered": "without a number yet",
   "order.invoiceInProgress":
     "This {type} still has an invoice of {amount} in “{status}”: issue or delete it before invoicing more of it.",
@@ -239,9 +235,10 @@ export const APP_MESSAGES = {
     "The terms are printed on the document, so they change only while it is a draft; this {type} is “{status}”. {hint}",
   "document.hintTermsReturnToDraft": "Return or withdraw it to draft to change them.",
   "document.hintNotesStillChange": "Its notes can still change.",
-  "document.onlyDraftsDeleted":
-    "Only drafts can be deleted; this document is “{status}” and keeps its number. Archive it instead to hide it from lists.",
   "document.draftNotArchived": "A draft is not archived: delete it instead (it has no number yet).",
+  "document.deleted": "This document is deleted; restore it first.",
+  "document.deletedHiddenFromYou": "This document is deleted.",
+  "document.nothingToRefund": "Nothing was paid on this invoice, so there is nothing to refund.",
   "document.invoiceFromConfirmation":
     "An invoice made from this order confirmation is {invoice} ({status}); cancel or delete that invoice first.",
   "document.draftFromConfirmation":
@@ -294,6 +291,8 @@ export const APP_MESSAGES = {
 
   // ------------------------------------------------------------ payments
   "payment.notFound": "This payment does not exist.",
+  "payment.invoiceRefunded":
+    "This invoice is refunded, which is final: its payments and refunds no longer change.",
   "payment.onPayableOnly":
     "Payments are recorded on invoices and credit notes only; this is a {type}.",
   "payment.documentCancelled": "This {type} is cancelled; it takes no payments.",

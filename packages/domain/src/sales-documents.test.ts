@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { AppError } from "./errors.ts";
 import { Decimal } from "./money.ts";
 import { DOCUMENT_NUMBER_TYPES } from "./numbering.ts";
-import type { Permission } from "./permissions.ts";
+import { can, type Permission } from "./permissions.ts";
 import {
   ACTIONS,
   actionsInStatus,
@@ -56,6 +56,10 @@ type Row = [
   permissions?: Permission[],
 ];
 
+/** Delete from every status (§5.10): a draft is removed, any other document soft-deleted. */
+const deleteRows = (type: SalesDocumentType, permissions: Permission[]): Row[] =>
+  STATUSES_BY_TYPE[type].map((from): Row => [type, from, "deleted", "delete", permissions]);
+
 const salesOrderRows = (type: "sales_order" | "pro_forma"): Row[] => [
   [type, "draft", "sent", "issue", WRITE],
   [type, "draft", "pending", "submit", WRITE],
@@ -66,7 +70,7 @@ const salesOrderRows = (type: "sales_order" | "pro_forma"): Row[] => [
   [type, "pending", "cancelled", "cancel", ["salesOrder.cancel"]],
   [type, "sent", "cancelled", "cancel", ["salesOrder.cancel"]],
   [type, "sent", "transformed", "transform", ["salesOrder.transform"]],
-  [type, "draft", "deleted", "delete", DELETE],
+  ...deleteRows(type, DELETE),
 ];
 
 /** docs/domain-model.md §5.3-5.8 and §5.11, row by row (a row with several "from" is split). */
@@ -83,12 +87,12 @@ const TABLE_ROWS: Row[] = [
   ["quote", "sent", "accepted", "convertToInvoice", WRITE],
   ["quote", "expired", "accepted", "convertToInvoice", WRITE],
   ["quote", "accepted", "accepted", "convertToInvoice", WRITE],
-  ["quote", "draft", "deleted", "delete", DELETE],
+  ...deleteRows("quote", DELETE),
   // 5.4 Order confirmation
   ["order_confirmation", "draft", "sent", "issue", WRITE],
   ["order_confirmation", "sent", "sent", "convertToInvoice", WRITE],
   ["order_confirmation", "sent", "cancelled", "cancel", WRITE],
-  ["order_confirmation", "draft", "deleted", "delete", DELETE],
+  ...deleteRows("order_confirmation", DELETE),
   // 5.5 Sales order and pro forma
   ...salesOrderRows("sales_order"),
   ...salesOrderRows("pro_forma"),
@@ -109,13 +113,14 @@ const TABLE_ROWS: Row[] = [
   ["invoice", "paid", "partial", "derived"],
   ["invoice", "paid", "overdue", "derived"],
   ["invoice", "paid", "refunded", "derived"],
-  ["invoice", "refunded", "paid", "derived"],
   ["invoice", "sent", "cancelled", "cancelWithDocument", CORRECT],
   ["invoice", "overdue", "cancelled", "cancelWithDocument", CORRECT],
   ["invoice", "sent", "cancelled", "derived"],
   ["invoice", "overdue", "cancelled", "derived"],
   ["invoice", "paid", "cancelled", "derived"],
-  ["invoice", "draft", "deleted", "delete", DELETE],
+  ...deleteRows("invoice", DELETE),
+  // Refund: credits the rest and pays back what was paid (§5.6).
+  ["invoice", "paid", "refunded", "refund", ["salesDocument.correct", "payment.write"]],
   // 5.11 invoice -> credit note: the invoice is re-derived when the credit note is issued
   ["invoice", "sent", "unchanged", "createCreditNote", CORRECT],
   ["invoice", "partial", "unchanged", "createCreditNote", CORRECT],
@@ -133,8 +138,9 @@ const TABLE_ROWS: Row[] = [
   ["credit_note", "partial", "sent", "derived"],
   ["credit_note", "paid", "sent", "derived"],
   ["credit_note", "paid", "partial", "derived"],
-  ["credit_note", "draft", "deleted", "delete", CORRECT],
-  // 5.8 Cancellation: created and issued at once; no further moves.
+  ...deleteRows("credit_note", ["salesDocument.correct", "salesDocument.delete"]),
+  // 5.8 Cancellation: created and issued at once; no further moves, but soft delete.
+  ...deleteRows("cancellation", DELETE),
 ];
 
 describe("types and statuses", () => {
@@ -233,12 +239,14 @@ describe("the action table and the status machines", () => {
       "return",
       "withdraw",
       "cancel",
+      "delete",
     ]);
     expect(actionsInStatus("quote", "sent")).toEqual([
       "accept",
       "decline",
       "convertToOrderConfirmation",
       "convertToInvoice",
+      "delete",
     ]);
   });
 
@@ -268,31 +276,31 @@ describe("the action table and the status machines", () => {
       "invoice",
       "paid",
       "cancelWithDocument",
-      'Cannot cancel this invoice while it is "paid". Allowed now: create credit note.',
+      'Cannot cancel this invoice while it is "paid". Allowed now: create credit note, refund, delete.',
     ],
     [
       "invoice",
       "partial",
-      "delete",
-      'Cannot delete this invoice while it is "partial". Allowed now: create credit note.',
+      "refund",
+      'Cannot refund this invoice while it is "partial". Allowed now: create credit note, delete.',
     ],
     [
       "invoice",
       "cancelled",
       "createCreditNote",
-      'Cannot create a credit note for this invoice while it is "cancelled". Allowed now: none.',
+      'Cannot create a credit note for this invoice while it is "cancelled". Allowed now: delete.',
     ],
     [
       "invoice",
       "sent",
       "accept",
-      'Cannot accept this invoice while it is "sent". Allowed now: create credit note, cancel (with a cancellation document).',
+      'Cannot accept this invoice while it is "sent". Allowed now: create credit note, cancel (with a cancellation document), delete.',
     ],
     [
       "quote",
       "declined",
       "convertToInvoice",
-      'Cannot convert this quote to an invoice while it is "declined". Allowed now: none.',
+      'Cannot convert this quote to an invoice while it is "declined". Allowed now: delete.',
     ],
     [
       "quote",
@@ -304,13 +312,13 @@ describe("the action table and the status machines", () => {
       "order_confirmation",
       "cancelled",
       "convertToInvoice",
-      'Cannot convert this order confirmation to an invoice while it is "cancelled". Allowed now: none.',
+      'Cannot convert this order confirmation to an invoice while it is "cancelled". Allowed now: delete.',
     ],
     [
       "sales_order",
       "transformed",
       "cancel",
-      'Cannot cancel this sales order while it is "transformed". Allowed now: none.',
+      'Cannot cancel this sales order while it is "transformed". Allowed now: delete.',
     ],
     [
       "pro_forma",
@@ -322,13 +330,13 @@ describe("the action table and the status machines", () => {
       "credit_note",
       "sent",
       "cancel",
-      'Cannot cancel this credit note while it is "sent". Allowed now: none.',
+      'Cannot cancel this credit note while it is "sent". Allowed now: delete.',
     ],
     [
       "cancellation",
       "sent",
-      "delete",
-      'Cannot delete this cancellation while it is "sent". Allowed now: none.',
+      "refund",
+      'Cannot refund this cancellation while it is "sent". Allowed now: delete.',
     ],
   ])("%s in %s: %s is refused", (type, status, action, message) => {
     const error = errorFrom(() => assertActionAllowed(type, status, action));
@@ -372,8 +380,17 @@ describe("actionsInStatus for a role", () => {
     expect(actionsInStatus("invoice", "sent", "finance")).toEqual([
       "createCreditNote",
       "cancelWithDocument",
+      "delete",
     ]);
-    expect(actionsInStatus("invoice", "sent", "team_lead")).toEqual([]);
+    expect(actionsInStatus("invoice", "paid", "finance")).toEqual([
+      "createCreditNote",
+      "refund",
+      "delete",
+    ]);
+    // Team leads delete only if the permission table lets them (seed 004: they delete nothing).
+    expect(actionsInStatus("invoice", "sent", "team_lead")).toEqual(
+      can("team_lead", "salesDocument.delete") ? ["delete"] : [],
+    );
     expect(actionsInStatus("invoice", "draft", "team_member")).toEqual([]);
     // Team leads delete nothing (seed 004's Permissions section): a draft is deleted by finance.
     expect(actionsInStatus("invoice", "draft", "team_lead")).toEqual(["issue", "submit"]);
@@ -384,8 +401,13 @@ describe("actionsInStatus for a role", () => {
       "approve",
       "return",
       "withdraw",
+      "delete",
     ]);
-    expect(actionsInStatus("sales_order", "sent", "team_lead")).toEqual(["cancel", "transform"]);
+    expect(actionsInStatus("sales_order", "sent", "team_lead")).toEqual([
+      "cancel",
+      "transform",
+      ...(can("team_lead", "salesDocument.delete") ? ["delete"] : []),
+    ]);
   });
 
   it("offers issue or submit, whichever the threshold calls for", () => {
@@ -544,7 +566,7 @@ describe("resolveStatusRequest", () => {
       "invoice",
       "paid",
       "refunded",
-      'An invoice becomes "refunded" when its credit notes are paid back in full: record a payment on the credit note instead.',
+      'An invoice becomes "refunded" when what was paid on it is paid back in full: use Refund on the paid invoice instead.',
     ],
     [
       "quote",
@@ -662,30 +684,18 @@ describe("assertEditable", () => {
 });
 
 describe("resolveDeleteRequest", () => {
-  it("deletes drafts and archives archivable issued documents", () => {
+  it("removes drafts and soft-deletes every other document; archives any but a draft", () => {
     expect(resolveDeleteRequest("invoice", "draft")).toBe("delete");
-    expect(resolveDeleteRequest("invoice", "paid")).toBe("archive");
-    expect(resolveDeleteRequest("invoice", "cancelled")).toBe("archive");
-    expect(resolveDeleteRequest("invoice", "refunded")).toBe("archive");
-    expect(resolveDeleteRequest("quote", "expired")).toBe("archive");
-    expect(resolveDeleteRequest("cancellation", "sent")).toBe("archive");
-    expect(isArchivable("credit_note", "sent")).toBe(false);
-  });
-
-  it("refuses the rest with what to do first", () => {
-    expect(errorFrom(() => resolveDeleteRequest("invoice", "sent"))).toMatchObject({
-      code: "INVALID_TRANSITION",
-      message:
-        'This invoice is "sent": it can be neither deleted nor archived. Cancel or credit it first.',
-    });
-    expect(errorFrom(() => resolveDeleteRequest("credit_note", "partial"))).toMatchObject({
-      message:
-        'This credit note is "partial": it can be neither deleted nor archived. It can be archived when it is "paid".',
-    });
-    expect(errorFrom(() => resolveDeleteRequest("sales_order", "pending"))).toMatchObject({
-      message:
-        'This sales order is "pending": it can be neither deleted nor archived. Return or withdraw it to draft first.',
-    });
+    for (const [type, statuses] of Object.entries(STATUSES_BY_TYPE)) {
+      for (const status of statuses) {
+        if (status === "draft") continue;
+        expect(resolveDeleteRequest(type as SalesDocumentType, status), `${type} ${status}`).toBe(
+          "softDelete",
+        );
+        expect(isArchivable(type as SalesDocumentType, status), `${type} ${status}`).toBe(true);
+      }
+    }
+    expect(isArchivable("credit_note", "draft")).toBe(false);
   });
 });
 
@@ -705,13 +715,18 @@ describe("allowedActions for a document, its settings and the person asking", ()
 
   it("lets the submitter withdraw and everyone else approve or return (four-eyes)", () => {
     const pending = { ...invoice, status: "pending" as const, submittedById: "finance-person" };
-    expect(allowedActions(pending, noThreshold, finance)).toEqual(["withdraw"]);
+    expect(allowedActions(pending, noThreshold, finance)).toEqual(["withdraw", "delete"]);
     expect(allowedActions(pending, noThreshold, { role: "admin", personId: "other" })).toEqual([
       "approve",
       "return",
+      "delete",
     ]);
     // The system is nobody's submission.
-    expect(allowedActions(pending, noThreshold, { personId: null })).toEqual(["approve", "return"]);
+    expect(allowedActions(pending, noThreshold, { personId: null })).toEqual([
+      "approve",
+      "return",
+      "delete",
+    ]);
   });
 
   it("takes the approval route the company's threshold calls for", () => {
@@ -733,9 +748,11 @@ describe("allowedActions for a document, its settings and the person asking", ()
     expect(allowedActions(invoice, noThreshold, finance)).toEqual([
       "createCreditNote",
       "cancelWithDocument",
+      "delete",
     ]);
     expect(allowedActions({ ...invoice, paidAmount: "0.01" }, noThreshold, finance)).toEqual([
       "createCreditNote",
+      "delete",
     ]);
     const withNote = (status: SalesDocumentStatus, total: string) => ({
       ...invoice,
@@ -747,11 +764,31 @@ describe("allowedActions for a document, its settings and the person asking", ()
     );
     expect(allowedActions(withNote("pending", "-10.00"), noThreshold, finance)).toEqual([
       "createCreditNote",
+      "delete",
     ]);
     // Credited in full (in any status): nothing is left to credit.
     expect(allowedActions(withNote("draft", "-200.00"), noThreshold, finance)).toEqual([
       "cancelWithDocument",
+      "delete",
     ]);
+  });
+
+  it("refunds a paid invoice that has money to pay back, and allows nothing on a deleted one", () => {
+    const paid = { ...invoice, status: "paid" as const, paidAmount: "200.00" };
+    expect(allowedActions(paid, noThreshold, finance)).toEqual([
+      "createCreditNote",
+      "refund",
+      "delete",
+    ]);
+    // A zero invoice is paid by nothing: there is nothing to refund.
+    expect(
+      allowedActions({ ...paid, total: "0.00", paidAmount: "0.00" }, noThreshold, finance),
+    ).not.toContain("refund");
+    // Team leads neither correct nor record payments.
+    expect(
+      allowedActions(paid, noThreshold, { role: "team_lead", personId: "lead" }),
+    ).not.toContain("refund");
+    expect(allowedActions({ ...paid, deleted: true }, noThreshold, finance)).toEqual([]);
   });
 
   it("issues a credit note only while its invoice is open to correction", () => {
@@ -832,9 +869,26 @@ describe("recordActionsOf", () => {
     expect(
       recordActionsOf({ type: "invoice", status: "paid", archivedAt: null }, "team_lead"),
     ).toEqual(["archive"]);
+    // Any document but a draft is archived (seed 004).
     expect(recordActionsOf({ type: "invoice", status: "sent", archivedAt: null }, "admin")).toEqual(
-      [],
+      ["archive"],
     );
+    expect(
+      recordActionsOf({ type: "invoice", status: "pending", archivedAt: null }, "admin"),
+    ).toEqual(["archive"]);
+    // A deleted one is only restored, by whoever may delete.
+    expect(
+      recordActionsOf(
+        { type: "invoice", status: "paid", archivedAt: null, deletedAt: new Date() },
+        "finance",
+      ),
+    ).toEqual(["restoreDeleted"]);
+    expect(
+      recordActionsOf(
+        { type: "invoice", status: "paid", archivedAt: null, deletedAt: new Date() },
+        "team_member",
+      ),
+    ).toEqual([]);
     expect(
       recordActionsOf({ type: "invoice", status: "paid", archivedAt: new Date() }, "finance"),
     ).toEqual(["restore"]);

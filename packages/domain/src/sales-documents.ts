@@ -138,19 +138,12 @@ export function numberTypeOf(type: SalesDocumentType): DocumentNumberType {
   return scopes[type];
 }
 
-/** Statuses in which an issued document may be archived (§5.3-5.8); drafts are deleted instead. */
-export const ARCHIVABLE_STATUSES = {
-  quote: ["accepted", "declined", "expired"],
-  order_confirmation: ["sent", "cancelled"],
-  sales_order: ["cancelled", "transformed"],
-  pro_forma: ["cancelled", "transformed"],
-  invoice: ["paid", "cancelled", "refunded"],
-  credit_note: ["paid"],
-  cancellation: ["sent"],
-} as const satisfies { [T in SalesDocumentType]: readonly StatusOf<T>[] };
-
-export const isArchivable = (type: SalesDocumentType, status: SalesDocumentStatus): boolean =>
-  (ARCHIVABLE_STATUSES[type] as readonly string[]).includes(status);
+/**
+ * Any document that is not a draft may be archived (§5.10, seed 004: archive and restore for
+ * any document that is not a draft); a draft is deleted instead.
+ */
+export const isArchivable = (_type: SalesDocumentType, status: SalesDocumentStatus): boolean =>
+  status !== "draft";
 
 // ---------------------------------------------------------------- fields and drafts per type
 
@@ -184,17 +177,24 @@ export const draftPermissionOf = (type: SalesDocumentType): Permission =>
   type === "credit_note" ? "salesDocument.correct" : "salesDocument.write";
 
 /** What a person may do with a document besides moving its status. */
-export type DocumentRecordAction = "edit" | "archive" | "restore";
+export type DocumentRecordAction = "edit" | "archive" | "restore" | "restoreDeleted";
 
 /**
- * Edit (a draft, with its type's draft permission), archive (a finished document, §5.10) and
- * restore (an archived one), with `salesDocument.write`; the system may do all.
+ * Edit (a draft, with its type's draft permission), archive (any document that is not a draft,
+ * §5.10) and restore (an archived one), with `salesDocument.write`; a soft-deleted document
+ * allows nothing but `restoreDeleted`, with `salesDocument.delete`. The system may do all.
  */
 export function recordActionsOf(
-  document: { type: SalesDocumentType; status: SalesDocumentStatus; archivedAt: unknown },
+  document: {
+    type: SalesDocumentType;
+    status: SalesDocumentStatus;
+    archivedAt: unknown;
+    deletedAt?: unknown;
+  },
   role?: Role,
 ): DocumentRecordAction[] {
   const may = (permission: Permission) => role === undefined || can(role, permission);
+  if (document.deletedAt) return may("salesDocument.delete") ? ["restoreDeleted"] : [];
   const actions: DocumentRecordAction[] = [];
   if (document.status === "draft" && may(draftPermissionOf(document.type))) actions.push("edit");
   if (may("salesDocument.write")) {
@@ -220,6 +220,7 @@ export const SALES_DOCUMENT_ACTIONS = [
   "convertToInvoice",
   "createCreditNote",
   "cancelWithDocument",
+  "refund",
   "delete",
 ] as const;
 export type SalesDocumentAction = (typeof SALES_DOCUMENT_ACTIONS)[number];
@@ -239,6 +240,7 @@ export const SALES_DOCUMENT_ACTION_LABELS: Record<SalesDocumentAction, string> =
   convertToInvoice: "convert to invoice",
   createCreditNote: "create credit note",
   cancelWithDocument: "cancel (with a cancellation document)",
+  refund: "refund",
   delete: "delete",
 };
 
@@ -253,6 +255,8 @@ function actionPhrase(action: SalesDocumentAction, document: string): string {
       return `create a credit note for ${document}`;
     case "cancelWithDocument":
       return `cancel ${document}`;
+    case "refund":
+      return `refund ${document}`;
     default:
       return `${SALES_DOCUMENT_ACTION_LABELS[action]} ${document}`;
   }
@@ -261,7 +265,10 @@ function actionPhrase(action: SalesDocumentAction, document: string): string {
 export interface ActionRule<S extends SalesDocumentStatus = SalesDocumentStatus> {
   /** Statuses the action may start from. */
   readonly from: readonly S[];
-  /** Status afterwards; "unchanged" leaves it as it is, "deleted" removes the draft. */
+  /**
+   * Status afterwards; "unchanged" leaves it as it is, "deleted" removes a draft and hides
+   * (soft-deletes) any other document (§5.10).
+   */
   readonly to: S | "unchanged" | "deleted";
   /** Every one of these is needed. */
   readonly permissions: readonly Permission[];
@@ -304,7 +311,12 @@ const salesOrderActions = {
     reason: "none",
     creates: "invoice",
   },
-  delete: { from: ["draft"], to: "deleted", permissions: DELETE, reason: "none" },
+  delete: {
+    from: STATUSES_BY_TYPE.sales_order,
+    to: "deleted",
+    permissions: DELETE,
+    reason: "none",
+  },
 } as const satisfies Partial<Record<SalesDocumentAction, ActionRule<StatusOf<"sales_order">>>>;
 
 /** Every move a person makes, per type: §5.3-5.8 and the conversions of §5.11. */
@@ -328,7 +340,7 @@ export const ACTIONS: ActionTable = {
       reason: "none",
       creates: "invoice",
     },
-    delete: { from: ["draft"], to: "deleted", permissions: DELETE, reason: "none" },
+    delete: { from: STATUSES_BY_TYPE.quote, to: "deleted", permissions: DELETE, reason: "none" },
   },
   order_confirmation: {
     issue: { from: ["draft"], to: "sent", permissions: WRITE, reason: "none" },
@@ -341,7 +353,12 @@ export const ACTIONS: ActionTable = {
       reason: "none",
       creates: "invoice",
     },
-    delete: { from: ["draft"], to: "deleted", permissions: DELETE, reason: "none" },
+    delete: {
+      from: STATUSES_BY_TYPE.order_confirmation,
+      to: "deleted",
+      permissions: DELETE,
+      reason: "none",
+    },
   },
   sales_order: salesOrderActions,
   pro_forma: salesOrderActions,
@@ -373,7 +390,15 @@ export const ACTIONS: ActionTable = {
       reason: "required",
       creates: "cancellation",
     },
-    delete: { from: ["draft"], to: "deleted", permissions: DELETE, reason: "none" },
+    // Credits what is not credited yet and pays the money back in one go (§5.6): refunded.
+    refund: {
+      from: ["paid"],
+      to: "refunded",
+      permissions: ["salesDocument.correct", "payment.write"],
+      reason: "optional",
+      creates: "credit_note",
+    },
+    delete: { from: STATUSES_BY_TYPE.invoice, to: "deleted", permissions: DELETE, reason: "none" },
   },
   credit_note: {
     issue: { from: ["draft"], to: "sent", permissions: CORRECT, reason: "none", thenDerive: true },
@@ -387,10 +412,22 @@ export const ACTIONS: ActionTable = {
     },
     return: { from: ["pending"], to: "draft", permissions: CORRECT, reason: "required" },
     withdraw: { from: ["pending"], to: "draft", permissions: CORRECT, reason: "none" },
-    delete: { from: ["draft"], to: "deleted", permissions: CORRECT, reason: "none" },
+    delete: {
+      from: STATUSES_BY_TYPE.credit_note,
+      to: "deleted",
+      permissions: ["salesDocument.correct", "salesDocument.delete"],
+      reason: "none",
+    },
   },
   // Created and issued at once by the invoice's cancelWithDocument; nothing moves it afterwards.
-  cancellation: {},
+  cancellation: {
+    delete: {
+      from: STATUSES_BY_TYPE.cancellation,
+      to: "deleted",
+      permissions: DELETE,
+      reason: "none",
+    },
+  },
 };
 
 /** The rule for an action on a type, or undefined when the type has no such action. */
@@ -440,7 +477,6 @@ export const DERIVED_MOVES: {
     { from: ["paid"], to: "partial", cause: "payment reduced or deleted" },
     { from: ["paid"], to: "overdue", cause: "payment reduced or deleted" },
     { from: ["paid"], to: "refunded", cause: "fully credited and every refund paid out" },
-    { from: ["refunded"], to: "paid", cause: "a refund payment reduced or deleted" },
     {
       from: ["sent", "overdue", "paid"],
       to: "cancelled",
@@ -558,6 +594,8 @@ export interface ActionDocument {
   source: { type: SalesDocumentType; status: SalesDocumentStatus } | null;
   /** Whether its customer is archived (archived customers get no new business issued). */
   customerArchived: boolean;
+  /** Soft-deleted (§5.10): nothing is allowed but restoring it (`recordActionsOf`). */
+  deleted?: boolean;
 }
 
 /** The company settings the rules read. */
@@ -610,8 +648,11 @@ export function allowedActions(
       action === "transform" ||
       action === "convertToOrderConfirmation" ||
       action === "convertToInvoice");
+  if (document.deleted) return [];
   return actionsInStatus(type, status, actor.role, { approvalRequired }).filter((action) => {
     if (document.customerArchived && issuesNewBusiness(action)) return false;
+    // A refund pays back money received; an invoice paid by nothing (a zero total) has none.
+    if (action === "refund") return toDecimal(document.paidAmount).greaterThan(0);
     if (status === "pending") {
       if (action === "approve" || action === "return") return !isSubmitter;
       if (action === "withdraw") return isSubmitter;
@@ -764,6 +805,8 @@ const CONVERSIONS: readonly SalesDocumentAction[] = [
   "convertToOrderConfirmation",
   "convertToInvoice",
   "createCreditNote",
+  // Refunded is derived from the refund paid out; the refund action records it (§5.6).
+  "refund",
 ];
 
 function derivedStatusMessage(
@@ -789,7 +832,7 @@ function derivedStatusMessage(
     case "refunded":
       return {
         message: appMessage("document.derivedRefunded", params),
-        english: `${subject} becomes "refunded" when its credit notes are paid back in full: record a payment on the credit note instead.`,
+        english: `${subject} becomes "refunded" when what was paid on it is paid back in full: use Refund on the paid invoice instead.`,
       };
     default:
       return type === "credit_note"
@@ -927,38 +970,10 @@ export function assertEditable(type: SalesDocumentType, status: SalesDocumentSta
 }
 
 /**
- * Seed 000 and 004 `DELETE`: a draft is really deleted, an issued document is archived when it
- * is archivable, and anything else is refused (§5.10, "Archive and delete").
+ * Seed 000 and 004 `DELETE` (§5.10): a draft was never issued and is removed for good; any
+ * other document is soft-deleted (hidden until restored, kept forever, its number stays used).
  */
-export function resolveDeleteRequest(
-  type: SalesDocumentType,
+export const resolveDeleteRequest = (
+  _type: SalesDocumentType,
   status: SalesDocumentStatus,
-): "delete" | "archive" {
-  if (status === "draft") return "delete";
-  if (isArchivable(type, status)) return "archive";
-  const label = labelOf(type);
-  const hint =
-    status === "pending"
-      ? appMessage("document.hintReturnToDraft")
-      : type === "invoice"
-        ? appMessage("document.hintCancelOrCredit")
-        : appMessage("document.hintArchivableWhen", {
-            statuses: listParam(ARCHIVABLE_STATUSES[type].map((s) => termParam("salesStatus", s))),
-          });
-  const englishHint =
-    hint.key === "document.hintArchivableWhen"
-      ? `It can be archived when it is ${ARCHIVABLE_STATUSES[type].map((s) => `"${s}"`).join(" or ")}.`
-      : englishOf(hint);
-  throw new AppError(
-    "INVALID_TRANSITION",
-    appMessage("document.neitherDeleteNorArchive", {
-      type: termParam("documentType", type),
-      status: termParam("salesStatus", status),
-      hint: { message: hint },
-    }),
-    {
-      english: `This ${label} is "${status}": it can be neither deleted nor archived. ${englishHint}`,
-      details: { type, status },
-    },
-  );
-}
+): "delete" | "softDelete" => (status === "draft" ? "delete" : "softDelete");

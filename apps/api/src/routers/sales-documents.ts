@@ -13,6 +13,7 @@ import {
   issueInputSchema,
   listSalesDocumentsInputSchema,
   reasonInputSchema,
+  refundInputSchema,
   salesDocumentFiltersSchema,
   salesDocumentItemInputSchema,
   salesDocumentItemsInputSchema,
@@ -62,10 +63,10 @@ const itemsRouter = router({
 export const salesDocumentsRouter = router({
   list: read
     .input(listSalesDocumentsInputSchema)
-    .query(({ ctx, input }) => services.listSalesDocuments(ctx.db, input)),
+    .query(({ ctx, input }) => services.listSalesDocuments(ctx.db, input, ctx.actor)),
   selectionTotals: read
     .input(salesDocumentFiltersSchema)
-    .query(({ ctx, input }) => services.salesDocumentSelectionTotals(ctx.db, input)),
+    .query(({ ctx, input }) => services.salesDocumentSelectionTotals(ctx.db, input, ctx.actor)),
   get: read
     .input(byIdInputSchema)
     .query(({ ctx, input }) => services.getSalesDocument(ctx.db, ctx.actor, input.id)),
@@ -140,12 +141,22 @@ export const salesDocumentsRouter = router({
   cancelWithDocument: permittedProcedure("salesDocument.correct")
     .input(cancelInputSchema)
     .mutation(({ ctx, input }) => services.cancelWithDocument(ctx.db, ctx.actor, input)),
+  /** Paid → refunded (§5.6): a full credit note and the refund payment, in one go. */
+  refund: permittedProcedure("salesDocument.correct")
+    .input(refundInputSchema)
+    .mutation(({ ctx, input }) => services.refundInvoice(ctx.db, ctx.actor, input)),
   archive: write
     .input(byIdInputSchema)
     .mutation(({ ctx, input }) => services.archiveSalesDocument(ctx.db, ctx.actor, input.id)),
   restore: write
     .input(byIdInputSchema)
     .mutation(({ ctx, input }) => services.restoreSalesDocument(ctx.db, ctx.actor, input.id)),
+  /** Brings a soft-deleted document back (§5.10), with the delete permission. */
+  restoreDeleted: permittedProcedure("salesDocument.delete")
+    .input(byIdInputSchema)
+    .mutation(({ ctx, input }) =>
+      services.restoreDeletedSalesDocument(ctx.db, ctx.actor, input.id),
+    ),
   addBillableExpenses: write
     .input(addBillableExpensesInputSchema)
     .mutation(({ ctx, input }) => services.addBillableExpenses(ctx.db, ctx.actor, input)),

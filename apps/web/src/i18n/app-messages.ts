@@ -248,7 +248,7 @@ export const appMessagesDe: AppMessageDictionary = {
   "app.document.derivedExpired":
     "{type:A} läuft ab, wenn {type:its} Gültig-bis-Datum verstreicht; diesen Status setzt das System.",
   "app.document.derivedRefunded":
-    "{type:A} wird „erstattet“, wenn {type:itsPlural} Gutschriften vollständig ausgezahlt sind: Erfassen Sie stattdessen eine Zahlung auf der Gutschrift.",
+    "{type:A} wird „erstattet“, wenn das darauf Gezahlte vollständig zurückgezahlt ist: Verwenden Sie stattdessen „Erstatten“ auf der bezahlten Rechnung.",
   "app.document.derivedByRefund":
     "{type:A} erhält den Status „{status}“, wenn {type:itsPlural} Erstattung ausgezahlt wird: Erfassen Sie stattdessen eine Zahlung darauf.",
   "app.document.derivedByPayments":
@@ -264,10 +264,6 @@ export const appMessagesDe: AppMessageDictionary = {
   "app.document.hintCorrectInvoice":
     "Korrigieren Sie den Beleg mit einer Gutschrift oder einem Storno.",
   "app.document.hintNotesOnly": "Nur die Notizen lassen sich noch ändern.",
-  "app.document.hintCancelOrCredit": "Stornieren Sie den Beleg zuerst oder schreiben Sie ihn gut.",
-  "app.document.hintArchivableWhen": "Archivieren lässt sich der Beleg im Status {statuses}.",
-  "app.document.neitherDeleteNorArchive":
-    "{type:This} ist im Status „{status}“: {type:It} kann weder gelöscht noch archiviert werden. {hint}",
   "app.order.unnumbered": "noch ohne Nummer",
   "app.order.invoiceInProgress":
     "{type:This} hat noch eine Rechnung über {amount} im Status „{status}“: Stellen Sie sie aus oder löschen Sie sie, bevor Sie weiter abrechnen.",
@@ -286,10 +282,12 @@ export const appMessagesDe: AppMessageDictionary = {
   "app.document.hintTermsReturnToDraft":
     "Geben Sie den Beleg in den Entwurf zurück oder ziehen Sie ihn zurück, um sie zu ändern.",
   "app.document.hintNotesStillChange": "Die Notizen lassen sich noch ändern.",
-  "app.document.onlyDraftsDeleted":
-    "Nur Entwürfe lassen sich löschen; dieses Dokument ist im Status „{status}“ und behält seine Nummer. Archivieren Sie es stattdessen, um es aus den Listen auszublenden.",
   "app.document.draftNotArchived":
     "Ein Entwurf wird nicht archiviert: Löschen Sie ihn stattdessen (er hat noch keine Nummer).",
+  "app.document.deleted": "Dieser Beleg ist gelöscht; stellen Sie ihn zuerst wieder her.",
+  "app.document.deletedHiddenFromYou": "Dieser Beleg ist gelöscht.",
+  "app.document.nothingToRefund":
+    "Auf diese Rechnung wurde nichts gezahlt, es gibt also nichts zu erstatten.",
   "app.document.invoiceFromConfirmation":
     "Aus dieser Auftragsbestätigung wurde die Rechnung {invoice} erstellt (Status „{status}“); stornieren oder löschen Sie zuerst diese Rechnung.",
   "app.document.draftFromConfirmation":
@@ -348,6 +346,8 @@ export const appMessagesDe: AppMessageDictionary = {
     "E-Rechnungen gibt es für ausgestellte Rechnungen, Gutschriften und Stornos.",
 
   "app.payment.notFound": "Diese Zahlung gibt es nicht.",
+  "app.payment.invoiceRefunded":
+    "Diese Rechnung ist erstattet, und das ist endgültig: Ihre Zahlungen und Erstattungen ändern sich nicht mehr.",
   "app.payment.onPayableOnly":
     "Zahlungen werden nur auf Rechnungen und Gutschriften erfasst; dies ist {type:a}.",
   "app.payment.documentCancelled": "{type:This} ist storniert; {type:it} nimmt keine Zahlungen an.",

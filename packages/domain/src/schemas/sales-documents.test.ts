@@ -468,6 +468,7 @@ describe("listSalesDocumentsInputSchema", () => {
       page: 1,
       pageSize: 25,
       archived: "active",
+      deleted: "hidden",
       overdueOnly: false,
       sortBy: "createdAt",
       sortDirection: "desc",

@@ -512,6 +512,9 @@ export const salesDocumentSortSchema = z.enum([
 
 const statusSchema = z.enum(SALES_DOCUMENT_STATUSES, { error: "Choose a valid status." });
 
+/** The lists' soft-delete filter: hidden (the default) or only the deleted documents. */
+export const SALES_DOCUMENT_DELETED_FILTER_VALUES = ["hidden", "only"] as const;
+
 /** What a list selects: the same for a page of it and for the totals of the whole selection. */
 const typeSchema = z.enum(SALES_DOCUMENT_TYPES, { error: "Choose a valid document type." });
 
@@ -554,6 +557,11 @@ const salesDocumentFilterFields = {
     .transform((value) => value || undefined),
   currency: currencySchema.optional(),
   archived: archivedFilterSchema,
+  /**
+   * Soft-deleted documents (§5.10) are hidden unless asked for (`only`); seeing them needs
+   * `salesDocument.delete`.
+   */
+  deleted: z.enum(SALES_DOCUMENT_DELETED_FILTER_VALUES).default("hidden"),
   /** The overdue predicate (§5.1), not the stored status. */
   overdueOnly: z.boolean().default(false),
 };
@@ -770,6 +778,19 @@ export type ConfirmableInput = z.input<typeof confirmableInputSchema>;
 /** `returnToDraft`, `accept`, `decline`: the reason is optional here; the rule says when it is needed. */
 export const reasonInputSchema = z.object({ id: idSchema, reason: optionalReason });
 export type ReasonInput = z.input<typeof reasonInputSchema>;
+
+/**
+ * `salesDocuments.refund` (§5.6): pays back what was paid on an invoice. The refund payment is
+ * dated `paymentDate` (default today; never later) and made by `method`.
+ */
+export const refundInputSchema = z.object({
+  id: idSchema,
+  paymentDate: isoDate.nullish().transform((value) => value ?? null),
+  method: z.enum(PAYMENT_METHODS, { error: "Choose a payment method." }),
+  reference: optionalText(140),
+  reason: optionalReason,
+});
+export type RefundInput = z.input<typeof refundInputSchema>;
 
 /** A partial invoice's share of what is left of its order: more than 0, less than 100 %. */
 export const partialPercentSchema = decimalSchema({

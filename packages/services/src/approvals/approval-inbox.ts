@@ -47,7 +47,7 @@ interface WaitingDocumentRow {
  *   person's scope (`waitingForApprovalOf`: all for admin and finance, the ones a team lead
  *   manages, as the PO's project manager or its project's manager); the PO list's
  *   `approval=waitingForMe` pages through the same set;
- * - sales documents pending approval (four-eyes types) that the person may approve: never the
+ * - sales documents pending approval (four-eyes types), not deleted, that the person may approve: never the
  *   ones they submitted themselves (four-eyes), for every role with `salesDocument.approve`.
  * A team member approves nothing, so nothing waits for them.
  */
@@ -79,6 +79,7 @@ export async function approvalInbox(db: Db, actor: Actor) {
           FROM sales_documents d
           LEFT JOIN users u ON u.id = d.submitted_by_id
           WHERE d.status = 'pending' AND d.type::text = ANY (${[...APPROVAL_TYPES]}::text[])
+            AND d.deleted_at IS NULL
             AND (${me}::uuid IS NULL OR d.submitted_by_id IS DISTINCT FROM ${me}::uuid)
           ORDER BY d.submitted_at ASC NULLS LAST, d.created_at ASC, d.id
           LIMIT ${APPROVAL_INBOX_SIZE}`,

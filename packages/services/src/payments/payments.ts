@@ -16,8 +16,10 @@ import {
   type CreatePaymentInput,
   type UpdatePaymentInput,
   type ListPaymentsInput,
+  type IsoDate,
   appMessage,
 } from "@ledgerline/domain";
+import type { z } from "zod";
 import type { Actor } from "../actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { companyToday, toDbDate } from "../sales-documents/company-context.ts";
@@ -99,36 +101,7 @@ export async function createPayment(db: Db, actor: Actor, rawInput: CreatePaymen
   assertPaymentDateNotInFuture(input.paymentDate, today);
   const payment = await db.$transaction(async (tx) => {
     const family = await lockDocumentFamily(tx, input.salesDocumentId);
-    const { document } = family;
-    const figures = await openFigures(tx, family);
-    assertPaymentAllowed({
-      type: document.type,
-      status: document.status,
-      amount: input.amount,
-      currency: document.currency,
-      outstandingAmount: figures.outstandingAmount,
-      refundDue: figures.refundDue,
-    });
-    const created = await tx.payment.create({
-      data: {
-        salesDocumentId: document.id,
-        amount: input.amount,
-        paymentDate: toDbDate(input.paymentDate),
-        method: input.method,
-        reference: input.reference,
-        note: input.note,
-      },
-      select: paymentSelect,
-    });
-    await addToPaidAmount(tx, document.id, created.amount);
-    await recordAuditEvent(tx, actor, {
-      action: "create",
-      entityType: "payment",
-      entityId: created.id,
-      after: paymentAudit(toPaymentView(created), document.id),
-    });
-    await settleInvoice(tx, actor, family.invoice!.id, today);
-    return created;
+    return recordPaymentOnLocked(tx, actor, family, input, today);
   });
   return {
     payment: toPaymentView(payment),
@@ -136,11 +109,64 @@ export async function createPayment(db: Db, actor: Actor, rawInput: CreatePaymen
   };
 }
 
-/** The payment's document, locked with its family, and the payment read again under the lock. */
+/**
+ * `createPayment` inside the caller's transaction, on a document whose family the caller has
+ * locked (`lockDocumentFamily`): the same limits, paid amount, audit and settlement. The refund
+ * action records its refund payment through it.
+ */
+export async function recordPaymentOnLocked(
+  tx: Tx,
+  actor: Actor,
+  family: LockedFamily,
+  input: Omit<z.output<typeof createPaymentInputSchema>, "salesDocumentId">,
+  today: IsoDate,
+) {
+  const { document } = family;
+  const figures = await openFigures(tx, family);
+  assertPaymentAllowed({
+    type: document.type,
+    status: document.status,
+    amount: input.amount,
+    currency: document.currency,
+    outstandingAmount: figures.outstandingAmount,
+    refundDue: figures.refundDue,
+  });
+  const created = await tx.payment.create({
+    data: {
+      salesDocumentId: document.id,
+      amount: input.amount,
+      paymentDate: toDbDate(input.paymentDate),
+      method: input.method,
+      reference: input.reference,
+      note: input.note,
+    },
+    select: paymentSelect,
+  });
+  await addToPaidAmount(tx, document.id, created.amount);
+  await recordAuditEvent(tx, actor, {
+    action: "create",
+    entityType: "payment",
+    entityId: created.id,
+    after: paymentAudit(toPaymentView(created), document.id),
+  });
+  await settleInvoice(tx, actor, family.invoice!.id, today);
+  return created;
+}
+
+/**
+ * The payment's document, locked with its family, and the payment read again under the lock. A
+ * refunded invoice is final (§5.6): neither its payments nor its credit notes' refund payments
+ * change any more, so nothing leads out of refunded.
+ */
 async function lockPayment(tx: Tx, id: string) {
   const found = await tx.payment.findUnique({ where: { id }, select: { salesDocumentId: true } });
   if (!found) throw paymentNotFound();
   const family = await lockDocumentFamily(tx, found.salesDocumentId);
+  if (family.invoice?.status === "refunded") {
+    throw new AppError("INVALID_TRANSITION", appMessage("payment.invoiceRefunded"), {
+      details: { status: "refunded", allowed: [] },
+    });
+  }
   const payment = await tx.payment.findUnique({ where: { id }, select: paymentSelect });
   if (!payment) throw paymentNotFound();
   return { family, payment };

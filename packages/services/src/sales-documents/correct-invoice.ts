@@ -4,8 +4,11 @@ import {
   actionRuleOf,
   assertActionAllowed,
   assertDraftFitsType,
+  assertPaymentDateNotInFuture,
   cancelInputSchema,
   creditNoteInputSchema,
+  refundInputSchema,
+  type RefundInput,
   toDecimal,
   ZERO,
   type CancelInput,
@@ -40,16 +43,23 @@ import {
   type UnpricedLine,
   type LockedDocument,
 } from "./document-records.ts";
-import { assignDocumentNumber, inIssuingTransaction } from "./issue-document.ts";
+import { recordPaymentOnLocked } from "../payments/payments.ts";
+import {
+  assignDocumentNumber,
+  inIssuingTransaction,
+  issueLockedDocument,
+} from "./issue-document.ts";
 import { moveStatus } from "./move-status.ts";
 import { getSalesDocument } from "./read-sales-document.ts";
+import { readInvoiceFamily } from "./settle-invoice.ts";
 
 /** Locks an invoice and checks the correction's permission and status. */
 async function lockInvoice(tx: Tx, actor: Actor, id: string, action: SalesDocumentAction) {
   const { document } = await lockDocumentFamily(tx, id);
   const known = actionRuleOf(document.type, action);
   assertPermitted(actor, known?.permissions ?? ["salesDocument.correct"]);
-  if (document.type !== "invoice") {
+  // A refund of anything but an invoice is refused by the status table below, naming what is allowed.
+  if (document.type !== "invoice" && action !== "refund") {
     throw new AppError(
       "BAD_REQUEST",
       appMessage(
@@ -278,4 +288,128 @@ export async function cancelWithDocumentReturningId(
     });
     return cancellation.id;
   });
+}
+
+/**
+ * Refunds a paid invoice (§5.6, seed 004 Paid → Refunded): in one transaction it credits what
+ * is not credited yet with a credit note issued at once (GS number), and records the refund
+ * payment of everything paid and not yet paid back (`refundDue`) on it, dated `paymentDate`
+ * (default today) and made by `method`. The invoice's status is then derived as `refunded`;
+ * nothing moves it out of there by hand. The credit note is issued without four-eyes approval:
+ * the refund is its own action, for those who both correct documents and record payments
+ * (admin and finance), and it is audited on the invoice (`refund`) with the amounts.
+ *
+ * @returns the invoice.
+ */
+export async function refundInvoice(db: Db, actor: Actor, rawInput: RefundInput) {
+  const input = refundInputSchema.parse(rawInput);
+  const settings = await loadSalesSettings(db);
+  const personId = personIdOf(actor);
+  const today = companyToday();
+  const paymentDate = input.paymentDate ?? today;
+  assertPaymentDateNotInFuture(paymentDate, today);
+  await inIssuingTransaction(db, async (tx) => {
+    const invoice = await lockInvoice(tx, actor, input.id, "refund");
+    if (!invoice.paidAmount.greaterThan(0)) {
+      throw new AppError("INVALID_TRANSITION", appMessage("document.nothingToRefund"), {
+        details: { type: invoice.type, status: invoice.status, allowed: [] },
+      });
+    }
+    const invoiceLines = await tx.lineItem.findMany({
+      where: { salesDocumentId: invoice.id },
+      select: lineItemSelect,
+      orderBy: { position: "asc" },
+    });
+    const before = await creditedQuantities(tx, invoice.id);
+    const lines = invoiceLines.flatMap((line) => {
+      const remaining = toDecimal(line.quantity).minus(before.get(line.id) ?? ZERO);
+      return remaining.greaterThan(0) ? [copiedLine(line, remaining.negated())] : [];
+    });
+    let creditNoteId: string | null;
+    if (lines.length > 0) {
+      const priced = priceLines(lines);
+      await assertCreditWithinInvoice(tx, {
+        invoice,
+        creditNoteId: null,
+        lines: lines.map((line) => ({
+          sourceLineItemId: line.sourceLineItemId,
+          quantity: toDecimal(line.quantity),
+        })),
+        total: priced.totals.total,
+        scope: "every",
+        fieldOf: () => "id",
+      });
+      const inserted = await insertDocument(
+        tx,
+        actor,
+        {
+          type: "credit_note",
+          status: "draft",
+          ...correctionOf(invoice),
+          notes: input.reason,
+        },
+        lines,
+        { reason: input.reason, refund: true },
+      );
+      creditNoteId = inserted.id;
+      const { document: creditNote } = await lockDocumentFamily(tx, inserted.id);
+      await issueLockedDocument(tx, actor, creditNote, {
+        action: "issue",
+        personId,
+        invoice,
+        settings,
+        today,
+        auditExtra: { refund: true },
+      });
+    } else {
+      // Credited in full already, with money still to pay back: the refund goes on the last
+      // issued credit note.
+      const last = await tx.salesDocument.findFirst({
+        where: { sourceDocumentId: invoice.id, type: "credit_note", number: { not: null } },
+        orderBy: { createdAt: "desc" },
+        select: { id: true },
+      });
+      creditNoteId = last?.id ?? null;
+    }
+    const family = await readInvoiceFamily(tx, invoice.id);
+    const refunded = family.refundDue;
+    if (creditNoteId && refunded.greaterThan(0)) {
+      await recordPaymentOnLocked(
+        tx,
+        actor,
+        await lockDocumentFamily(tx, creditNoteId),
+        {
+          amount: refunded.toFixed(2),
+          paymentDate,
+          method: input.method,
+          reference: input.reference,
+          note: input.reason,
+        },
+        today,
+      );
+    }
+    const after = await readInvoiceFamily(tx, invoice.id);
+    if (after.invoice.status !== "refunded") {
+      throw new Error(
+        `Refund of ${invoice.number} left it "${after.invoice.status}" instead of refunded.`,
+      );
+    }
+    await recordDocumentEvent(
+      tx,
+      actor,
+      invoice.id,
+      "refund",
+      { status: invoice.status },
+      {
+        status: "refunded",
+        followUpId: creditNoteId,
+        creditedAmount: after.creditedAmount.toFixed(2),
+        refundedAmount: refunded.toFixed(2),
+        method: input.method,
+        paymentDate,
+        reason: input.reason,
+      },
+    );
+  });
+  return getSalesDocument(db, actor, input.id);
 }

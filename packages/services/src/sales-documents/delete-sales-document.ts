@@ -4,46 +4,52 @@ import {
   actionRuleOf,
   assertActionAllowed,
   idSchema,
+  isArchivable,
   resolveDeleteRequest,
   appMessage,
-  termParam,
 } from "@ledgerline/domain";
 import type { Actor } from "../actor.ts";
-import { assertPermitted } from "./company-context.ts";
+import { assertPermitted, personIdOf } from "./company-context.ts";
 import { headerSnapshot, lockDocument, recordDocumentEvent } from "./document-records.ts";
 import { releaseExpenses } from "./edit-sales-document.ts";
 import { getSalesDocument } from "./read-sales-document.ts";
 
 /**
- * Deletes a draft (seed 000 `DELETE`): its lines go with it, expenses billed on it become
- * billable again, and because drafts have no number, no gap is left in any number range. Issued
- * documents are never deleted (archive them when they are done; correct them otherwise).
+ * Seed 000 and 004 `DELETE` (§5.10). A draft was never issued: it is removed for good, its lines
+ * go with it, expenses billed on it become billable again, and no number is left unused. Any
+ * other document is soft-deleted: `deletedAt`/`deletedById` hide it from lists until it is
+ * restored; it is kept forever (GoBD), keeps its number and its status, and stays readable by id
+ * for those who may delete. Deleting a deleted document changes nothing. Both are audited.
  */
 export async function deleteSalesDocument(
   db: Db,
   actor: Actor,
   rawId: string,
-): Promise<{ id: string }> {
+): Promise<{ id: string; softDeleted: boolean }> {
   const id = idSchema.parse(rawId);
-  await db.$transaction(async (tx) => {
-    const document = await lockDocument(tx, id);
+  return db.$transaction(async (tx) => {
+    const document = await lockDocument(tx, id, { allowDeleted: true });
     const rule = actionRuleOf(document.type, "delete");
     if (rule) assertPermitted(actor, rule.permissions);
-    if (document.status !== "draft") {
-      // Says why, and whether archiving is the way instead.
-      resolveDeleteRequest(document.type, document.status);
-      throw new AppError(
-        "INVALID_TRANSITION",
-        appMessage("document.onlyDraftsDeleted", {
-          status: termParam("salesStatus", document.status),
-        }),
-        {
-          english: `Only drafts can be deleted; this document is "${document.status}" and keeps its number. Archive it instead to hide it from lists.`,
-          details: { type: document.type, status: document.status, allowed: ["archive"] },
-        },
-      );
-    }
+    if (document.deletedAt) return { id, softDeleted: true };
     assertActionAllowed(document.type, document.status, "delete");
+    if (resolveDeleteRequest(document.type, document.status) === "softDelete") {
+      const deletedAt = new Date();
+      await tx.salesDocument.update({
+        where: { id },
+        data: { deletedAt, deletedById: personIdOf(actor) },
+        select: { id: true },
+      });
+      await recordDocumentEvent(
+        tx,
+        actor,
+        id,
+        "softDelete",
+        { status: document.status, deletedAt: null },
+        { status: document.status, deletedAt },
+      );
+      return { id, softDeleted: true };
+    }
     const lines = await tx.lineItem.findMany({
       where: { salesDocumentId: id },
       orderBy: { position: "asc" },
@@ -58,26 +64,52 @@ export async function deleteSalesDocument(
       { ...headerSnapshot(document), lines },
       null,
     );
+    return { id, softDeleted: false };
   });
-  return { id };
 }
 
 /**
- * Archives a document that is done (seed 004 archive and soft delete; §5.10): it leaves the
- * default lists and keeps its number. Drafts are deleted instead; open documents are finished or
- * corrected first. Archiving twice changes nothing.
+ * Brings a soft-deleted document back into the lists (`salesDocument.delete`, like deleting).
+ * Restoring one that is not deleted changes nothing.
+ */
+export async function restoreDeletedSalesDocument(db: Db, actor: Actor, rawId: string) {
+  const id = idSchema.parse(rawId);
+  await db.$transaction(async (tx) => {
+    const document = await lockDocument(tx, id, { allowDeleted: true });
+    assertPermitted(actor, ["salesDocument.delete"]);
+    if (!document.deletedAt) return;
+    await tx.salesDocument.update({
+      where: { id },
+      data: { deletedAt: null, deletedById: null },
+      select: { id: true },
+    });
+    await recordDocumentEvent(
+      tx,
+      actor,
+      id,
+      "restoreDeleted",
+      { status: document.status, deletedAt: document.deletedAt },
+      { status: document.status, deletedAt: null },
+    );
+  });
+  return getSalesDocument(db, actor, id);
+}
+
+/**
+ * Archives any document that is not a draft (seed 004 archive; §5.10): it leaves the default
+ * lists and keeps its number and status. Drafts are deleted instead. Archiving twice changes
+ * nothing.
  */
 export async function archiveSalesDocument(db: Db, actor: Actor, rawId: string) {
   const id = idSchema.parse(rawId);
   await db.$transaction(async (tx) => {
     const document = await lockDocument(tx, id);
     if (document.archivedAt) return;
-    if (document.status === "draft") {
+    if (!isArchivable(document.type, document.status)) {
       throw new AppError("INVALID_TRANSITION", appMessage("document.draftNotArchived"), {
         details: { type: document.type, status: document.status, allowed: ["delete"] },
       });
     }
-    resolveDeleteRequest(document.type, document.status);
     await tx.salesDocument.update({
       where: { id },
       data: { archivedAt: new Date() },

@@ -41,6 +41,18 @@ export type LockedCustomer = CustomerRow;
 
 export const documentNotFound = () => new AppError("NOT_FOUND", appMessage("document.notFound"));
 
+/** A soft-deleted document (§5.10) allows nothing but being restored. */
+export const deletedDocumentError = () =>
+  new AppError("CONFLICT", appMessage("document.deleted"), { details: { allowed: [] } });
+
+export interface LockOptions {
+  /**
+   * Lock a soft-deleted document too (restore, the due-date sweep); by default a deleted
+   * document is refused with `CONFLICT`, so no use case changes it by accident.
+   */
+  allowDeleted?: boolean;
+}
+
 export interface LockedFamily {
   document: LockedDocument;
   /**
@@ -61,7 +73,11 @@ export interface LockedFamily {
  * customer comes along (unlocked) for the copy a draft carries, and the company's sales settings
  * for the rules that need them (approval threshold, number prefixes), saving a round trip.
  */
-export async function lockDocumentFamily(tx: Tx, id: string): Promise<LockedFamily> {
+export async function lockDocumentFamily(
+  tx: Tx,
+  id: string,
+  options: LockOptions = {},
+): Promise<LockedFamily> {
   const rows = await tx.$queryRaw<Array<Record<string, unknown>>>`
     SELECT ${salesDocumentColumns()}, ${CUSTOMER_COLUMNS}, ${SALES_SETTINGS_SQL} AS "settings"
     FROM sales_documents d JOIN customers c ON c.id = d.customer_id
@@ -78,6 +94,7 @@ export async function lockDocumentFamily(tx: Tx, id: string): Promise<LockedFami
   });
   const document = documents.find((row) => row.id === id);
   if (!document) throw documentNotFound();
+  if (document.deletedAt && !options.allowDeleted) throw deletedDocumentError();
   const invoice =
     document.type === "invoice"
       ? document
@@ -90,8 +107,12 @@ export async function lockDocumentFamily(tx: Tx, id: string): Promise<LockedFami
 }
 
 /** Locks one document (no family): for actions that never touch a settlement. */
-export async function lockDocument(tx: Tx, id: string): Promise<LockedDocument> {
-  return (await lockDocumentFamily(tx, id)).document;
+export async function lockDocument(
+  tx: Tx,
+  id: string,
+  options: LockOptions = {},
+): Promise<LockedDocument> {
+  return (await lockDocumentFamily(tx, id, options)).document;
 }
 
 // ---------------------------------------------------------------- lines and totals

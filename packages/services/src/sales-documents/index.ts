@@ -38,6 +38,7 @@ export {
 export {
   archiveSalesDocument,
   deleteSalesDocument,
+  restoreDeletedSalesDocument,
   restoreSalesDocument,
 } from "./delete-sales-document.ts";
 export {
@@ -52,6 +53,6 @@ export {
   updateSalesDocumentStatus,
 } from "./status-actions.ts";
 export { convertSalesDocument, transformSalesOrder } from "./convert-sales-document.ts";
-export { cancelWithDocument, createCreditNote } from "./correct-invoice.ts";
+export { cancelWithDocument, createCreditNote, refundInvoice } from "./correct-invoice.ts";
 export { sweepDueDates, type SweepResult } from "./sweep-due-dates.ts";
 export { onSalesDocumentsIssued, type SalesDocumentsIssuedListener } from "./issue-document.ts";

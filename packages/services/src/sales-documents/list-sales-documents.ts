@@ -1,5 +1,6 @@
 import { Prisma, type Db } from "@ledgerline/db";
 import {
+  assertCan,
   computeReadValues,
   invoiceRefundDue,
   listSalesDocumentsInputSchema,
@@ -15,6 +16,7 @@ import {
   type SalesDocumentFiltersInput,
   type SalesDocumentStatus,
 } from "@ledgerline/domain";
+import type { Actor } from "../actor.ts";
 import { companyToday, fromDbDate } from "./company-context.ts";
 import { salesDocumentColumns, type SalesDocumentRow } from "./sales-document-rows.ts";
 import {
@@ -55,15 +57,26 @@ const SEARCHED_NAMES_LIMIT = 100;
  */
 interface FilterTarget {
   archived: (archived: boolean) => Prisma.Sql;
+  deleted: (deleted: boolean) => Prisma.Sql;
 }
 
 const DOCUMENTS: FilterTarget = {
   archived: (archived) =>
     archived ? Prisma.sql`d.archived_at IS NOT NULL` : Prisma.sql`d.archived_at IS NULL`,
+  deleted: (deleted) =>
+    deleted ? Prisma.sql`d.deleted_at IS NOT NULL` : Prisma.sql`d.deleted_at IS NULL`,
 };
 const TOTALS: FilterTarget = {
   archived: (archived) => (archived ? Prisma.sql`d.archived` : Prisma.sql`NOT d.archived`),
+  deleted: (deleted) => (deleted ? Prisma.sql`d.deleted` : Prisma.sql`NOT d.deleted`),
 };
+
+/** Only those who may delete (and restore) documents see the deleted ones (§5.10). */
+function assertMaySeeDeleted(filters: { deleted: "hidden" | "only" }, actor: Actor | undefined) {
+  if (filters.deleted === "only" && actor && actor.kind !== "system") {
+    assertCan(actor.role, "salesDocument.delete");
+  }
+}
 
 /** Whether the totals table answers the filters: none reads a column only documents have. */
 const answeredByTotals = (filters: SalesDocumentFilters) =>
@@ -107,6 +120,8 @@ function stateConditions(
   if (filters.dueTo) conditions.push(Prisma.sql`d.due_date <= ${filters.dueTo}::date`);
   if (filters.archived === "active") conditions.push(target.archived(false));
   if (filters.archived === "archived") conditions.push(target.archived(true));
+  // Deleted documents leave the lists' rows, counts and sums; `only` lists just them.
+  conditions.push(target.deleted(filters.deleted === "only"));
   return conditions;
 }
 
@@ -205,6 +220,7 @@ const LIST_COLUMNS = [
   "total",
   "paidAmount",
   "archivedAt",
+  "deletedAt",
   "createdAt",
 ] as const satisfies (keyof SalesDocumentRow)[];
 
@@ -321,8 +337,9 @@ function pageByIssuedDay(
  * bounded at `LIST_COUNT_BOUND` past the page, see `countSelection`) and `pages` are the pages
  * known so far.
  */
-export async function listSalesDocuments(db: Db, rawInput: ListSalesDocumentsInput) {
+export async function listSalesDocuments(db: Db, rawInput: ListSalesDocumentsInput, actor?: Actor) {
   const input = listSalesDocumentsInputSchema.parse(rawInput);
+  assertMaySeeDeleted(input, actor);
   const today = companyToday();
   const where = await whereOf(db, input, today);
   const direction = input.sortDirection === "asc" ? "ASC" : "DESC";
@@ -394,6 +411,7 @@ export async function listSalesDocuments(db: Db, rawInput: ListSalesDocumentsInp
       isOverdue: values.isOverdue,
       daysUntilDue: values.daysUntilDue,
       archivedAt: row.archivedAt,
+      deletedAt: row.deletedAt,
       createdAt: row.createdAt,
     };
   });
@@ -418,8 +436,10 @@ export async function listSalesDocuments(db: Db, rawInput: ListSalesDocumentsInp
 export async function salesDocumentSelectionTotals(
   db: Db,
   rawInput: SalesDocumentFiltersInput,
+  actor?: Actor,
 ): Promise<SelectionTotal[]> {
   const input = salesDocumentFiltersSchema.parse(rawInput);
+  assertMaySeeDeleted(input, actor);
   const today = companyToday();
   const where = await whereOf(db, input, today);
   if (!answeredByTotals(input)) {

@@ -2,6 +2,7 @@ import { Prisma, type Db } from "@ledgerline/db";
 import {
   AppError,
   allowedActions,
+  can,
   computeDocumentTotals,
   computeReadValues,
   idSchema,
@@ -49,6 +50,7 @@ interface HeaderRow extends SalesDocumentRow {
   submittedByName: string | null;
   approvedByName: string | null;
   issuedByName: string | null;
+  deletedByName: string | null;
   currentCustomerName: string;
   currentCustomerEmail: string | null;
   currentCustomerArchivedAt: Date | null;
@@ -116,7 +118,7 @@ const readHeader = (db: Db, where: Prisma.Sql) =>
   db.$queryRaw<HeaderRow[]>`
     SELECT ${salesDocumentColumns()},
            submitter.name AS "submittedByName", approver.name AS "approvedByName",
-           issuer.name AS "issuedByName",
+           issuer.name AS "issuedByName", deleter.name AS "deletedByName",
            c.name AS "currentCustomerName", c.email AS "currentCustomerEmail",
            c.archived_at AS "currentCustomerArchivedAt",
            p.number AS "projectNumber", p.name AS "projectName",
@@ -138,6 +140,7 @@ const readHeader = (db: Db, where: Prisma.Sql) =>
     LEFT JOIN users submitter ON submitter.id = d.submitted_by_id
     LEFT JOIN users approver ON approver.id = d.approved_by_id
     LEFT JOIN users issuer ON issuer.id = d.issued_by_id
+    LEFT JOIN users deleter ON deleter.id = d.deleted_by_id
     ${SALES_SETTINGS_JOIN}
     LEFT JOIN sales_documents family ON family.type = 'invoice' AND family.id =
       CASE d.type WHEN 'invoice' THEN d.id WHEN 'credit_note' THEN d.source_document_id END
@@ -230,6 +233,10 @@ async function readSalesDocument(db: Db, actor: Actor, where: Where) {
       : Prisma.sql`d.id = ${where.id}::uuid`,
   );
   if (!header) throw documentNotFound();
+  // A soft-deleted document is found by id only by those who may delete (and restore) it.
+  if (header.deletedAt && actor.kind !== "system" && !can(actor.role, "salesDocument.delete")) {
+    throw documentNotFound();
+  }
   const lineItems = header.lineItems.map(lineItemOf);
   const payments = header.payments.map((payment) => ({
     ...payment,
@@ -250,6 +257,7 @@ async function readSalesDocument(db: Db, actor: Actor, where: Where) {
     submittedByName,
     approvedByName,
     issuedByName,
+    deletedByName,
     currentCustomerName,
     currentCustomerEmail,
     currentCustomerArchivedAt,
@@ -326,6 +334,7 @@ async function readSalesDocument(db: Db, actor: Actor, where: Where) {
       followUps,
       source: sourceDocument,
       customerArchived: currentCustomerArchivedAt !== null,
+      deleted: document.deletedAt !== null,
     },
     salesSettings,
     { role, personId: personIdOf(actor) },
@@ -359,6 +368,7 @@ async function readSalesDocument(db: Db, actor: Actor, where: Where) {
     submittedBy: person(document.submittedById, submittedByName),
     approvedBy: person(document.approvedById, approvedByName),
     issuedBy: person(document.issuedById, issuedByName),
+    deletedBy: person(document.deletedById, deletedByName),
     // In the document's line order (seed 004's language order, or as entered); each line keeps
     // its `position`, which the draft form edits by.
     lineOrder: lineOrderOf(document.lineOrder),
@@ -368,7 +378,8 @@ async function readSalesDocument(db: Db, actor: Actor, where: Where) {
     followUps,
     history,
     approvalRequired,
-    isArchivable: document.archivedAt === null && isArchivable(type, status),
+    isArchivable:
+      document.archivedAt === null && document.deletedAt === null && isArchivable(type, status),
     allowedActions: actions,
     recordActions: recordActionsOf(document, role),
   };

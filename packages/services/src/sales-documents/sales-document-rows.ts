@@ -52,6 +52,8 @@ const SALES_DOCUMENT_COLUMN_SQL: ColumnSql<SalesDocumentRow> = {
   approvedAt: "d.approved_at",
   issuedAt: "d.issued_at",
   archivedAt: "d.archived_at",
+  deletedAt: "d.deleted_at",
+  deletedById: "d.deleted_by_id::text",
   createdAt: "d.created_at",
   updatedAt: "d.updated_at",
 };

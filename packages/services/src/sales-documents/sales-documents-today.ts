@@ -70,7 +70,9 @@ const lastDayOfMonth = (today: IsoDate): IsoDate => {
  * list behind it: drafts `status=draft`, approvals `status=pending`, overdue `overdue=1` (the
  * overdue predicate, §6), the month `from`/`to` on the issued date, open `status=sent,partial,overdue`,
  * paid the month's received payments (`payments.received`, the /payments list).
- * Archived invoices count, as in the statistics: archiving hides, it does not undo.
+ * Archived invoices count, as in the statistics: archiving hides, it does not undo. Deleted
+ * invoices (§5.10) leave the work figures (drafts, approvals, overdue, open), as they leave the
+ * lists those open; the month's invoiced and paid amounts keep them (tax truth).
  */
 export async function salesDocumentsToday(db: Db, now = new Date()): Promise<SalesDocumentsToday> {
   const today = companyToday(now);
@@ -84,12 +86,12 @@ export async function salesDocumentsToday(db: Db, now = new Date()): Promise<Sal
       SELECT (count(*) FILTER (WHERE d.status = 'draft'))::int AS "drafts",
              (count(*) FILTER (WHERE d.status = 'pending'))::int AS "pending"
       FROM sales_documents d
-      WHERE d.type = 'invoice' AND d.status IN ('draft', 'pending')`,
+      WHERE d.type = 'invoice' AND d.status IN ('draft', 'pending') AND d.deleted_at IS NULL`,
     db.$queryRaw<OverdueFigures[]>`
       SELECT d.currency, count(*)::int AS "count", coalesce(sum(${OUTSTANDING_SQL}), 0) AS "amount"
       FROM sales_documents d
       ${CREDITS_JOIN}
-      WHERE d.type = 'invoice' AND ${overdue}
+      WHERE d.type = 'invoice' AND ${overdue} AND d.deleted_at IS NULL
       GROUP BY d.currency ORDER BY d.currency`,
     db.$queryRaw<(Omit<RecentPayment, "paymentDate"> & { paymentDate: string })[]>`
       SELECT p.id, p.sales_document_id AS "salesDocumentId", d.number AS "documentNumber",
@@ -111,7 +113,7 @@ export async function salesDocumentsToday(db: Db, now = new Date()): Promise<Sal
       SELECT d.currency, count(*)::int AS "count", coalesce(sum(${OUTSTANDING_SQL}), 0) AS "amount"
       FROM sales_documents d
       ${CREDITS_JOIN}
-      WHERE ${OPEN_INVOICE_SQL}
+      WHERE ${OPEN_INVOICE_SQL} AND d.deleted_at IS NULL
       GROUP BY d.currency`,
   ]);
 

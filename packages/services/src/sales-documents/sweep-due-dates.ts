@@ -39,7 +39,8 @@ export async function sweepDueDates(
   let overdue = 0;
   for (const { id } of invoices) {
     const statuses = await db.$transaction(async (tx) => {
-      await lockDocument(tx, id);
+      // A deleted invoice is still issued: its status keeps the tax truth (§5.10).
+      await lockDocument(tx, id, { allowDeleted: true });
       return settleInvoice(tx, actor, id, today);
     });
     if (statuses.get(id) === "overdue") overdue += 1;
@@ -50,7 +51,7 @@ export async function sweepDueDates(
   let expired = 0;
   for (const { id } of quotes) {
     const moved = await db.$transaction(async (tx) => {
-      const quote = await lockDocument(tx, id);
+      const quote = await lockDocument(tx, id, { allowDeleted: true });
       if (quote.status !== "sent") return false;
       STATUS_MACHINES.quote.assertMove("sent", "expired");
       await tx.salesDocument.update({
