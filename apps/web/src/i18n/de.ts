@@ -627,6 +627,20 @@ export const de: Messages = {
   "sales.deletedNotice": "{name} gelöscht.",
   "sales.archivedNotice": "{name} archiviert.",
   "sales.restoredNotice": "{name} wiederhergestellt.",
+  "sales.softDeletedNotice":
+    "{name} gelöscht: Der Beleg bleibt mit seiner Nummer erhalten und lässt sich wiederherstellen.",
+  "sales.restoredDeletedNotice": "{name} wiederhergestellt: Der Beleg steht wieder in den Listen.",
+  "sales.refundedNotice": "{name} erstattet.",
+  "sales.deleted": "Gelöscht",
+  "sales.deletedTitle": "Dieser Beleg ist gelöscht",
+  "sales.deletedText":
+    "Gelöscht von {person} am {date}. Er bleibt mit seiner Nummer erhalten (GoBD) und ist in den Listen ausgeblendet; stellen Sie ihn wieder her, um mit ihm zu arbeiten.",
+  "sales.deletedTextNoPerson":
+    "Gelöscht am {date}. Er bleibt mit seiner Nummer erhalten (GoBD) und ist in den Listen ausgeblendet; stellen Sie ihn wieder her, um mit ihm zu arbeiten.",
+  "sales.filter.deleted": "Gelöschte",
+  "sales.filter.deleted.hidden": "Ausgeblendet",
+  "sales.filter.deleted.only": "Nur gelöschte",
+  "sales.restoreOne": "{name} wiederherstellen",
   "sales.actions": "Aktionen zum Beleg",
   "sales.editDraft": "Entwurf bearbeiten",
   "sales.reason": "Grund",
@@ -645,6 +659,8 @@ export const de: Messages = {
   "salesAction.createCreditNote": "Gutschrift erstellen",
   "salesAction.cancelWithDocument": "Mit Stornorechnung stornieren",
   "salesAction.delete": "Entwurf löschen",
+  "salesAction.softDelete": "Löschen",
+  "salesAction.refund": "Erstatten",
   "salesConfirm.issue.title": "{name} ausstellen?",
   "salesConfirm.issue.text":
     "Der Beleg erhält jetzt seine Nummer und kann danach nicht mehr geändert werden; Fehler werden dann per Gutschrift oder Storno korrigiert.",
@@ -657,6 +673,15 @@ export const de: Messages = {
   "salesConfirm.delete.text":
     "Der Entwurf und seine Positionen werden gelöscht. Er hatte noch keine Nummer, es geht also keine verloren.",
   "salesConfirm.delete.confirm": "Entwurf löschen",
+  "salesConfirm.softDelete.title": "{name} löschen?",
+  "salesConfirm.softDelete.text":
+    "Der Beleg verschwindet aus den Listen, bleibt aber wie gesetzlich vorgeschrieben mit seiner Nummer dauerhaft erhalten. Admin und Buchhaltung finden ihn unter „Nur gelöschte“ und können ihn wiederherstellen.",
+  "salesConfirm.softDelete.confirm": "Löschen",
+  "refund.title": "{name} erstatten?",
+  "refund.text":
+    "Was noch nicht gutgeschrieben ist, wird mit einer sofort ausgestellten Gutschrift gutgeschrieben, und {amount} werden dem Kunden zurückgezahlt. Die Rechnung ist danach erstattet; das lässt sich nicht rückgängig machen.",
+  "refund.confirm": "Erstatten",
+  "refund.dateInFuture": "Eine Erstattung kann nicht in der Zukunft liegen.",
   "salesConfirm.archive.title": "{name} archivieren?",
   "salesConfirm.archive.text":
     "Archivierte Belege verschwinden aus den Standardlisten; sie bleiben vollständig und lassen sich jederzeit wiederherstellen.",
@@ -707,6 +732,9 @@ export const de: Messages = {
   "salesHistory.convertToInvoice": "In Rechnung umgewandelt",
   "salesHistory.createCreditNote": "Gutschrift erstellt",
   "salesHistory.cancelWithDocument": "Mit Stornorechnung storniert",
+  "salesHistory.softDelete": "Gelöscht",
+  "salesHistory.restoreDeleted": "Nach dem Löschen wiederhergestellt",
+  "salesHistory.refund": "Erstattet",
   "creditNote.title": "Gutschrift zu {name}",
   "creditNote.what": "Was gutgeschrieben wird",
   "creditNote.allLines": "Alle Positionen, vollständig",

@@ -615,6 +615,19 @@ export const en = {
   "sales.deletedNotice": "{name} deleted.",
   "sales.archivedNotice": "{name} archived.",
   "sales.restoredNotice": "{name} restored.",
+  "sales.softDeletedNotice": "{name} deleted: it is kept with its number and can be restored.",
+  "sales.restoredDeletedNotice": "{name} restored: it is back in the lists.",
+  "sales.refundedNotice": "{name} refunded.",
+  "sales.deleted": "Deleted",
+  "sales.deletedTitle": "This document is deleted",
+  "sales.deletedText":
+    "Deleted by {person} on {date}. It is kept with its number (GoBD) and hidden from the lists; restore it to work with it again.",
+  "sales.deletedTextNoPerson":
+    "Deleted on {date}. It is kept with its number (GoBD) and hidden from the lists; restore it to work with it again.",
+  "sales.filter.deleted": "Deleted",
+  "sales.filter.deleted.hidden": "Hidden",
+  "sales.filter.deleted.only": "Only deleted",
+  "sales.restoreOne": "Restore {name}",
   "sales.actions": "Document actions",
   "sales.editDraft": "Edit draft",
   "sales.reason": "Reason",
@@ -633,6 +646,8 @@ export const en = {
   "salesAction.createCreditNote": "Create credit note",
   "salesAction.cancelWithDocument": "Cancel with cancellation document",
   "salesAction.delete": "Delete draft",
+  "salesAction.softDelete": "Delete",
+  "salesAction.refund": "Refund",
   "salesConfirm.issue.title": "Issue {name}?",
   "salesConfirm.issue.text":
     "It gets its number now and can no longer be changed; mistakes are then corrected with a credit note or a cancellation.",
@@ -645,6 +660,15 @@ export const en = {
   "salesConfirm.delete.text":
     "The draft and its lines are deleted. It never had a number, so no number is lost.",
   "salesConfirm.delete.confirm": "Delete draft",
+  "salesConfirm.softDelete.title": "Delete {name}?",
+  "salesConfirm.softDelete.text":
+    "It is hidden from the lists but kept for good with its number, as the law requires. Admin and finance find it under “Only deleted” and can restore it.",
+  "salesConfirm.softDelete.confirm": "Delete",
+  "refund.title": "Refund {name}?",
+  "refund.text":
+    "What is not credited yet is credited with a credit note issued now, and {amount} is paid back to the customer. The invoice is then refunded; this cannot be undone.",
+  "refund.confirm": "Refund",
+  "refund.dateInFuture": "A refund cannot be dated in the future.",
   "salesConfirm.archive.title": "Archive {name}?",
   "salesConfirm.archive.text":
     "Archived documents leave the default lists; they stay complete and can be restored at any time.",
@@ -695,6 +719,9 @@ export const en = {
   "salesHistory.convertToInvoice": "Converted to an invoice",
   "salesHistory.createCreditNote": "Credit note created",
   "salesHistory.cancelWithDocument": "Cancelled with a cancellation document",
+  "salesHistory.softDelete": "Deleted",
+  "salesHistory.restoreDeleted": "Restored after deletion",
+  "salesHistory.refund": "Refunded",
   "creditNote.title": "Credit note for {name}",
   "creditNote.what": "What to credit",
   "creditNote.allLines": "All lines, in full",

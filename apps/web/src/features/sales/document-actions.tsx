@@ -11,14 +11,15 @@ import { navigate } from "../../lib/router.tsx";
 import { serverDetailsOf, useTRPC } from "../../lib/trpc.ts";
 import { ConvertInvoiceDialog, type InvoicePart } from "./convert-invoice-dialog.tsx";
 import { CreditNoteDialog } from "./credit-note-dialog.tsx";
+import { RefundDialog } from "./refund-dialog.tsx";
 import { DOCUMENT_LIST_PATHS, documentEditPath, documentPath } from "./document-types.ts";
 import type { SalesDocument } from "./sales-api.ts";
 import { useDocumentName, useTypeNoun } from "./status-badge.tsx";
 
 /** Actions that ask for a reason first (required or optional, as the domain's rule says). */
 type ReasonAction = "return" | "decline" | "cancel" | "cancelWithDocument";
-/** Actions that ask "are you sure?" first: they cannot be undone. */
-type ConfirmAction = "issue" | "transform" | "delete" | "archive";
+/** Actions that ask "are you sure?" first: they cannot be undone (or hide the document). */
+type ConfirmAction = "issue" | "transform" | "delete" | "softDelete" | "archive";
 
 type OpenDialog =
   | { kind: "reason"; action: ReasonAction }
@@ -27,6 +28,7 @@ type OpenDialog =
   | { kind: "convertInvoice" }
   /** The API refused invoicing more than the order (§5.4a): ask, then try again confirmed. */
   | { kind: "overInvoicing"; message: string; retry: () => void }
+  | { kind: "refund" }
   | null;
 
 /** A refusal the person may overrule by confirming: it would invoice more than the order. */
@@ -46,13 +48,16 @@ const DANGER_ACTIONS: readonly SalesDocumentAction[] = [
   "cancelWithDocument",
   "delete",
   "decline",
+  "refund",
 ];
 
 /**
  * The buttons for what can be done with a document now: exactly the `allowedActions` and
- * `recordActions` (edit, archive, restore) the API computed for this person with the domain's
- * rules, in the domain's order. Irreversible moves ask first; cancellations, returns and
- * declines ask for a reason. Conversions open the new document.
+ * `recordActions` (edit, archive, restore, restore a deleted one) the API computed for this
+ * person with the domain's rules, in the domain's order. Irreversible moves ask first;
+ * cancellations, returns and declines ask for a reason; a refund asks how the money went back.
+ * Conversions open the new document. Deleting a draft removes it and goes back to the list;
+ * deleting anything else hides it (soft delete) and stays on it, showing it as deleted.
  */
 export function DocumentActions({ document }: { document: SalesDocument }) {
   const { t } = useI18n();
@@ -111,6 +116,7 @@ export function DocumentActions({ document }: { document: SalesDocument }) {
   );
   const archive = useMutation(trpc.salesDocuments.archive.mutationOptions(options));
   const restore = useMutation(trpc.salesDocuments.restore.mutationOptions(options));
+  const restoreDeleted = useMutation(trpc.salesDocuments.restoreDeleted.mutationOptions(options));
   const remove = useMutation(trpc.salesDocuments.delete.mutationOptions(options));
 
   const busy = [
@@ -126,12 +132,13 @@ export function DocumentActions({ document }: { document: SalesDocument }) {
     cancelWithDocument,
     archive,
     restore,
+    restoreDeleted,
     remove,
   ].some((mutation) => mutation.isPending);
 
   const id = document.id;
   const run = (
-    action: SalesDocumentAction | "archive" | "restore",
+    action: SalesDocumentAction | "archive" | "restore" | "restoreDeleted" | "softDelete",
     reasonText?: string,
     invoicing: { part?: InvoicePart; confirmOverInvoicing?: boolean } = {},
   ) => {
@@ -243,6 +250,28 @@ export function DocumentActions({ document }: { document: SalesDocument }) {
       case "createCreditNote":
         setDialog({ kind: "creditNote" });
         break;
+      case "refund":
+        setDialog({ kind: "refund" });
+        break;
+      case "softDelete":
+        remove.mutate(
+          { id },
+          {
+            onSuccess: () => {
+              void queryClient.invalidateQueries(trpc.salesDocuments.get.queryFilter({ id }));
+              void refreshAll();
+              notify("success", t("sales.softDeletedNotice", { name }));
+              close();
+            },
+          },
+        );
+        break;
+      case "restoreDeleted":
+        restoreDeleted.mutate(
+          { id },
+          { onSuccess: (done) => showDocument(done, t("sales.restoredDeletedNotice", { name })) },
+        );
+        break;
       case "delete":
         remove.mutate(
           { id },
@@ -272,12 +301,19 @@ export function DocumentActions({ document }: { document: SalesDocument }) {
     }
   };
 
+  const isDraft = document.status === "draft";
+  const actionLabel = (action: SalesDocumentAction) =>
+    action === "delete" && !isDraft ? t("salesAction.softDelete") : t(`salesAction.${action}`);
+
   const onAction = (action: SalesDocumentAction) => {
     if ((REASON_ACTIONS as readonly string[]).includes(action)) {
       setDialog({ kind: "reason", action: action as ReasonAction });
     } else if (action === "convertToInvoice" && document.invoicedAmount !== null) {
       setDialog({ kind: "convertInvoice" });
-    } else if (action === "issue" || action === "transform" || action === "delete") {
+    } else if (action === "delete") {
+      // A draft is removed for good; anything else is hidden and kept (soft delete).
+      setDialog({ kind: "confirm", action: isDraft ? "delete" : "softDelete" });
+    } else if (action === "issue" || action === "transform") {
       setDialog({ kind: "confirm", action });
     } else {
       run(action);
@@ -288,6 +324,7 @@ export function DocumentActions({ document }: { document: SalesDocument }) {
   const canEdit = document.recordActions.includes("edit");
   const canArchive = document.recordActions.includes("archive");
   const canRestore = document.recordActions.includes("restore");
+  const canRestoreDeleted = document.recordActions.includes("restoreDeleted");
 
   const reasonRule =
     dialog?.kind === "reason" ? actionRuleOf(document.type, dialog.action)?.reason : undefined;
@@ -303,7 +340,7 @@ export function DocumentActions({ document }: { document: SalesDocument }) {
 
   return (
     <>
-      {canEdit || canArchive || canRestore || actions.length > 0 ? (
+      {canEdit || canArchive || canRestore || canRestoreDeleted || actions.length > 0 ? (
         <div className="document-actions" role="group" aria-label={t("sales.actions")}>
           {canEdit ? (
             <button type="button" className="button" onClick={() => navigate(documentEditPath(id))}>
@@ -324,9 +361,19 @@ export function DocumentActions({ document }: { document: SalesDocument }) {
               disabled={busy}
               onClick={() => onAction(action)}
             >
-              {t(`salesAction.${action}`)}
+              {actionLabel(action)}
             </button>
           ))}
+          {canRestoreDeleted ? (
+            <button
+              type="button"
+              className="button button--primary"
+              disabled={busy}
+              onClick={() => run("restoreDeleted")}
+            >
+              {t("record.restore")}
+            </button>
+          ) : null}
           {canRestore ? (
             <button type="button" className="button" disabled={busy} onClick={() => run("restore")}>
               {t("record.restore")}
@@ -349,7 +396,12 @@ export function DocumentActions({ document }: { document: SalesDocument }) {
         open={dialog?.kind === "confirm"}
         title={dialog?.kind === "confirm" ? t(`salesConfirm.${dialog.action}.title`, { name }) : ""}
         confirmLabel={dialog?.kind === "confirm" ? t(`salesConfirm.${dialog.action}.confirm`) : ""}
-        tone={dialog?.kind === "confirm" && dialog.action === "delete" ? "danger" : "primary"}
+        tone={
+          dialog?.kind === "confirm" &&
+          (dialog.action === "delete" || dialog.action === "softDelete")
+            ? "danger"
+            : "primary"
+        }
         busy={busy}
         error={error ? describeError(error, t) : null}
         onClose={close}
@@ -410,6 +462,14 @@ export function DocumentActions({ document }: { document: SalesDocument }) {
         <p>{dialog?.kind === "overInvoicing" ? dialog.message : null}</p>
         <p>{t("overInvoicing.text")}</p>
       </ConfirmDialog>
+
+      {dialog?.kind === "refund" ? (
+        <RefundDialog
+          invoice={document}
+          onClose={close}
+          onRefunded={(done) => showDocument(done, t("sales.refundedNotice", { name }))}
+        />
+      ) : null}
 
       {dialog?.kind === "creditNote" ? (
         <CreditNoteDialog

@@ -1,6 +1,7 @@
 import { dateFieldsOf, isIssuedStatus, isPayableType, toDecimal } from "@ledgerline/domain";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { Alert } from "../../components/alert.tsx";
 import { DetailSection } from "../../components/detail-section.tsx";
 import { TextAreaField } from "../../components/field.tsx";
 import { FormSkeleton } from "../../components/form-layout.tsx";
@@ -83,6 +84,7 @@ function DocumentDetail({ document }: { document: SalesDocument }) {
               <Badge tone="danger">{t("sales.overdue")}</Badge>
             ) : null}
             {document.archivedAt ? <Badge>{t("record.archived")}</Badge> : null}
+            {document.deletedAt ? <Badge tone="danger">{t("sales.deleted")}</Badge> : null}
           </>
         }
         description={
@@ -103,6 +105,16 @@ function DocumentDetail({ document }: { document: SalesDocument }) {
           </>
         }
       />
+      {document.deletedAt ? (
+        <Alert tone="warning" title={t("sales.deletedTitle")}>
+          {document.deletedBy
+            ? t("sales.deletedText", {
+                person: document.deletedBy.name,
+                date: date(document.deletedAt),
+              })
+            : t("sales.deletedTextNoPerson", { date: date(document.deletedAt) })}
+        </Alert>
+      ) : null}
       <DocumentActions document={document} />
       <AddBillableExpensesButton document={document} />
       {document.status === "draft" ? (

@@ -6,6 +6,7 @@ import {
   isPayableType,
   requestableStatuses,
   resolveStatusRequest,
+  SALES_DOCUMENT_DELETED_FILTER_VALUES,
   STATUSES_BY_TYPE,
   type SalesDocumentStatus,
   type SalesDocumentType,
@@ -22,6 +23,7 @@ import {
   SearchField,
   SortableHeader,
 } from "../../components/list.tsx";
+import { useNotify } from "../../components/notices.tsx";
 import { Badge, PageHeader } from "../../components/page-header.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { describeError, wordServerMessage } from "../../lib/errors.ts";
@@ -67,13 +69,19 @@ export function DocumentListPage({ type }: { type: SalesDocumentType }) {
   const { t, money, date, number } = useI18n();
   const trpc = useTRPC();
   const can = useCan();
+  const queryClient = useQueryClient();
+  const notify = useNotify();
+  // Admin and finance (whoever may delete) also find the deleted documents here and restore them.
+  const mayDelete = can("salesDocument.delete");
   const list = useRecordList(documentListSpec, (_input, state) =>
-    trpc.salesDocuments.list.queryOptions(documentListInput(state, type)),
+    trpc.salesDocuments.list.queryOptions(documentListInput(state, type, { mayDelete })),
   );
   const { state, update, query } = list;
   // Asked once per set of filters: paging and sorting reuse the totals already shown.
   const totalsQuery = useQuery({
-    ...trpc.salesDocuments.selectionTotals.queryOptions(documentFiltersInput(state, type)),
+    ...trpc.salesDocuments.selectionTotals.queryOptions(
+      documentFiltersInput(state, type, { mayDelete }),
+    ),
     placeholderData: keepPreviousData,
   });
   const selectionTotals = totalsQuery.data ?? [];
@@ -100,9 +108,26 @@ export function DocumentListPage({ type }: { type: SalesDocumentType }) {
     if (bulkResult) setBulkResult(null);
   }
 
+  const showingDeleted = mayDelete && filters.deleted === "only";
+  const restoreDeleted = useMutation(
+    trpc.salesDocuments.restoreDeleted.mutationOptions({
+      onSuccess: (restored) => {
+        notify(
+          "success",
+          t("sales.restoredDeletedNotice", {
+            name: restored.number ?? t("sales.draftNumber"),
+          }),
+        );
+        void queryClient.invalidateQueries(trpc.salesDocuments.pathFilter());
+      },
+      onError: (error) => notify("error", describeError(error, t)),
+    }),
+  );
+
   const payable = isPayableType(type);
   const canCreate = isCreatableType(type) && can(draftPermissionOf(type));
-  const canBulk = can(draftPermissionOf(type));
+  // Deleted documents are only restored: a status change would be refused anyway.
+  const canBulk = can(draftPermissionOf(type)) && !showingDeleted;
   const rows = page?.items ?? [];
   const chosenRows = rows.filter((row) => selected.has(row.id));
   const statuses = statusesOf(filters.status, type);
@@ -147,6 +172,7 @@ export function DocumentListPage({ type }: { type: SalesDocumentType }) {
             <DocumentNumber number={row.number} status={row.status} />
           </Link>
           {row.archivedAt ? <Badge>{t("record.archived")}</Badge> : null}
+          {row.deletedAt ? <Badge tone="danger">{t("sales.deleted")}</Badge> : null}
         </>
       ),
     },
@@ -230,6 +256,25 @@ export function DocumentListPage({ type }: { type: SalesDocumentType }) {
         ]
       : []),
   ];
+  const restoreColumn = showingDeleted
+    ? {
+        key: "restore",
+        header: t("list.actions"),
+        className: "cell--end cell--actions",
+        cell: (row: SalesDocumentRow) => (
+          <button
+            type="button"
+            className="button button--small"
+            disabled={restoreDeleted.isPending}
+            aria-label={t("sales.restoreOne", { name: row.number ?? t("sales.draftNumber") })}
+            onClick={() => restoreDeleted.mutate({ id: row.id })}
+          >
+            {t("record.restore")}
+          </button>
+        ),
+      }
+    : null;
+  const shownColumns = restoreColumn ? [...columns, restoreColumn] : columns;
 
   return (
     <>
@@ -324,6 +369,25 @@ export function DocumentListPage({ type }: { type: SalesDocumentType }) {
             value={filters.archived}
             onChange={(archived) => update({ filters: { archived } })}
           />
+          {mayDelete ? (
+            <FilterSelect
+              label={t("sales.filter.deleted")}
+              value={filters.deleted ?? "hidden"}
+              onChange={(value) =>
+                update({
+                  filters: {
+                    deleted: value as (typeof SALES_DOCUMENT_DELETED_FILTER_VALUES)[number],
+                  },
+                })
+              }
+            >
+              {SALES_DOCUMENT_DELETED_FILTER_VALUES.map((option) => (
+                <option key={option} value={option}>
+                  {t(`sales.filter.deleted.${option}`)}
+                </option>
+              ))}
+            </FilterSelect>
+          ) : null}
         </div>
 
         {canBulk && chosenRows.length > 0 ? (
@@ -406,8 +470,8 @@ export function DocumentListPage({ type }: { type: SalesDocumentType }) {
                         />
                       </th>
                     ) : null}
-                    {columns.map((column) =>
-                      column.sortBy ? (
+                    {shownColumns.map((column) =>
+                      "sortBy" in column && column.sortBy ? (
                         <SortableHeader
                           key={column.key}
                           column={column.sortBy}
@@ -421,7 +485,7 @@ export function DocumentListPage({ type }: { type: SalesDocumentType }) {
                         <th
                           key={column.key}
                           scope="col"
-                          className={column.end ? "cell--end" : undefined}
+                          className={"end" in column && column.end ? "cell--end" : undefined}
                         >
                           {column.header}
                         </th>
@@ -457,12 +521,12 @@ export function DocumentListPage({ type }: { type: SalesDocumentType }) {
                           />
                         </td>
                       ) : null}
-                      {columns.map((column) => (
+                      {shownColumns.map((column) => (
                         <td
                           key={column.key}
                           className={column.className}
                           data-column={column.key}
-                          data-card={column.card}
+                          data-card={"card" in column ? column.card : undefined}
                         >
                           {column.cell(row)}
                         </td>
@@ -493,6 +557,7 @@ export function DocumentListPage({ type }: { type: SalesDocumentType }) {
                             {money(totals.outstandingAmount, totals.currency)}
                           </td>
                         ) : null}
+                        {restoreColumn ? <td /> : null}
                       </tr>
                     ))}
                   </tfoot>

@@ -57,6 +57,17 @@ describe("the document list's URL state", () => {
     expect(listSalesDocumentsInputSchema.safeParse(input).success).toBe(true);
   });
 
+  it("asks for the deleted documents only for someone who may delete", () => {
+    const state = stateOf("deleted=only");
+    expect(state.filters.deleted).toBe("only");
+    expect(documentListInput(state, "invoice", { mayDelete: true })).toMatchObject({
+      deleted: "only",
+    });
+    expect(documentListInput(state, "invoice")).not.toHaveProperty("deleted");
+    expect(serializeListState(state, documentListSpec)).toBe("?deleted=only");
+    expect(stateOf("deleted=everything").filters.deleted).toBe("hidden");
+  });
+
   it("drops an end date before the start rather than asking for an error", () => {
     const input = documentListInput(stateOf("from=2026-03-01&to=2026-02-01"), "quote");
     expect(input).toMatchObject({ dateFrom: "2026-03-01" });

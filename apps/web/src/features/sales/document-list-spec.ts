@@ -1,6 +1,7 @@
 import {
   isStatusOfType,
   MAX_PAGE_SIZE,
+  SALES_DOCUMENT_DELETED_FILTER_VALUES,
   SALES_DOCUMENT_STATUSES,
   salesDocumentSortSchema,
   type ListSalesDocumentsInput,
@@ -13,8 +14,9 @@ import { defineListSpec, oneOf, type FilterSpec, type StateOf } from "../../lib/
 
 /**
  * A document list's URL state: ?q=&status=sent,partial&customerId=&projectId=&from=&to=
- * &overdue=1&archived=&sort=&dir=&size=&page=. The type is the list's own (its path), not a
- * filter, so `/invoices` and `/quotes` keep separate states.
+ * &overdue=1&archived=&deleted=&sort=&dir=&size=&page=. The type is the list's own (its path),
+ * not a filter, so `/invoices` and `/quotes` keep separate states. `deleted=only` lists the
+ * soft-deleted documents (§5.10) for those who may delete; for anyone else it is ignored.
  */
 
 /** Several statuses, comma-separated in the URL, each a known status, without repeats. */
@@ -39,6 +41,7 @@ export const documentListSpec = defineListSpec({
     to: isoDateFilter(),
     overdue: oneOf(["1"]),
     archived: archivedFilter(),
+    deleted: oneOf(SALES_DOCUMENT_DELETED_FILTER_VALUES, "hidden"),
   },
 });
 
@@ -72,8 +75,9 @@ export function toggleStatus(
 export function documentFiltersInput(
   state: DocumentListState,
   type: SalesDocumentType,
+  options: { mayDelete?: boolean } = {},
 ): SalesDocumentFiltersInput {
-  const { status, customerId, projectId, from, to, overdue, archived } = state.filters;
+  const { status, customerId, projectId, from, to, overdue, archived, deleted } = state.filters;
   const statuses = statusesOf(status, type);
   // An end before the start is a typing slip, not a wish for an error: the range is dropped at its end.
   const dateTo = from && to && to < from ? undefined : to;
@@ -87,6 +91,7 @@ export function documentFiltersInput(
     ...(state.search.trim() ? { search: state.search.trim() } : {}),
     overdueOnly: overdue === "1",
     archived: archived ?? "active",
+    ...(options.mayDelete && deleted === "only" ? { deleted: "only" as const } : {}),
   };
 }
 
@@ -94,9 +99,10 @@ export function documentFiltersInput(
 export function documentListInput(
   state: DocumentListState,
   type: SalesDocumentType,
+  options: { mayDelete?: boolean } = {},
 ): ListSalesDocumentsInput {
   return {
-    ...documentFiltersInput(state, type),
+    ...documentFiltersInput(state, type, options),
     sortBy: state.sortBy,
     sortDirection: state.sortDirection,
     page: state.page,

@@ -23,6 +23,9 @@ const HISTORY_ACTIONS = [
   "convertToInvoice",
   "createCreditNote",
   "cancelWithDocument",
+  "refund",
+  "softDelete",
+  "restoreDeleted",
 ] as const;
 
 export function historyActionLabel(

@@ -37,6 +37,7 @@ type PaymentDialogState = { kind: "create" } | { kind: "edit"; payment: Payment 
 export function takesPayments(document: SalesDocument): boolean {
   return (
     isPayableType(document.type) &&
+    document.deletedAt === null &&
     isIssuedStatus(document.status) &&
     document.status !== "cancelled" &&
     document.outstandingAmount !== null &&
@@ -57,7 +58,7 @@ export function PaymentsPanel({ document }: { document: SalesDocument }) {
   const notify = useNotify();
   const [dialog, setDialog] = useState<PaymentDialogState>(null);
   const [deleting, setDeleting] = useState<Payment | null>(null);
-  const canWrite = can("payment.write");
+  const canWrite = can("payment.write") && document.deletedAt === null;
   const isRefund = document.type === "credit_note";
 
   const showDocument = (updated: SalesDocument) => {
