@@ -32,7 +32,7 @@ test("a soft-deleted invoice is found in the deleted view and restored, in Engli
   await page.goto(`/documents/${invoice.id}`);
   await expect(page.getByRole("heading", { level: 1 })).toContainText(invoice.number);
   await page.getByRole("button", { name: "Delete", exact: true }).click();
-  const confirm = page.getByRole("dialog", { name: `Delete ${invoice.number}?` });
+  const confirm = page.getByRole("dialog", { name: `Delete Invoice ${invoice.number}?` });
   await expect(confirm).toContainText("kept for good with its number");
   await confirm.getByRole("button", { name: "Delete", exact: true }).click();
   await expect(confirm).toHaveCount(0);
@@ -76,7 +76,7 @@ test("a paid invoice is refunded from its page: a credit note and the refund, th
 
   await page.goto(`/documents/${invoice.id}`);
   await page.getByRole("button", { name: "Refund", exact: true }).click();
-  const dialog = page.getByRole("dialog", { name: `Refund ${invoice.number}?` });
+  const dialog = page.getByRole("dialog", { name: `Refund Invoice ${invoice.number}?` });
   await expect(dialog).toContainText("€202.30 is paid back");
   await dialog.getByLabel("Reference").fill("Rückzahlung");
   await screenshot(page, "invoice-refund-dialog");
