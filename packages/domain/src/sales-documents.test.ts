@@ -833,18 +833,21 @@ describe("allowedActions for a document, its settings and the person asking", ()
       ...quote,
       followUps: [{ type, status, total: "200.00" }],
     });
+    // Deleting (soft, §5.10) stays possible in every case.
     expect(allowedActions(quote, noThreshold, finance)).toEqual([
       "convertToOrderConfirmation",
       "convertToInvoice",
+      "delete",
     ]);
-    expect(allowedActions(quoteWith("order_confirmation", "draft"), noThreshold, finance)).toEqual(
-      [],
-    );
+    expect(allowedActions(quoteWith("order_confirmation", "draft"), noThreshold, finance)).toEqual([
+      "delete",
+    ]);
     expect(
       allowedActions(quoteWith("order_confirmation", "cancelled"), noThreshold, finance),
-    ).toEqual(["convertToOrderConfirmation", "convertToInvoice"]);
+    ).toEqual(["convertToOrderConfirmation", "convertToInvoice", "delete"]);
     expect(allowedActions(quoteWith("invoice", "sent"), noThreshold, finance)).toEqual([
       "convertToInvoice",
+      "delete",
     ]);
   });
 });
