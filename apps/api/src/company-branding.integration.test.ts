@@ -16,8 +16,10 @@ import {
 let api: TestApi;
 let admin: CookieClient;
 let finance: CookieClient;
+/** A role that may not change the settings (admin and finance may: seed 004's full access). */
+let lead: CookieClient;
 
-async function browserAs(role: "admin" | "finance"): Promise<CookieClient> {
+async function browserAs(role: "admin" | "finance" | "team_lead"): Promise<CookieClient> {
   const browser = api.client({ headers: { origin: TEST_ORIGIN } });
   await browser.trpc.auth.signIn.mutate({ email: api.users[role].email, password: TEST_PASSWORD });
   return browser;
@@ -27,6 +29,7 @@ beforeAll(async () => {
   api = await startTestApi();
   admin = await browserAs("admin");
   finance = await browserAs("finance");
+  lead = await browserAs("team_lead");
   await admin.trpc.settings.update.mutate({
     legalName: "Logo GmbH",
     iban: "DE89370400440532013000",
@@ -85,7 +88,7 @@ describe("the company logo", () => {
     ]);
   });
 
-  it("refuses what is not a PNG, JPEG or SVG, a disguised file, one too large, and non-admins", async () => {
+  it("refuses what is not a PNG, JPEG or SVG, a disguised file, one too large, and those who may not change the settings", async () => {
     expect((await upload(admin, Buffer.from("%PDF-1.4"), "application/pdf")).status).toBe(415);
     expect(
       (await upload(admin, Buffer.from("<html><script>1</script>"), "image/svg+xml")).status,
@@ -94,8 +97,8 @@ describe("the company logo", () => {
     expect((await upload(admin, Buffer.alloc(0), "image/png")).status).toBe(400);
     const big = Buffer.concat([PNG, Buffer.alloc(MAX_LOGO_BYTES)]);
     expect((await upload(admin, big, "image/png")).status).toBe(413);
-    expect((await upload(finance, PNG, "image/png")).status).toBe(403);
-    expect((await finance.fetch(LOGO_URL(), { method: "DELETE" })).status).toBe(403);
+    expect((await upload(lead, PNG, "image/png")).status).toBe(403);
+    expect((await lead.fetch(LOGO_URL(), { method: "DELETE" })).status).toBe(403);
     // The cookie from another site may not change the logo.
     const cookie = [...admin.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
     const foreign = await fetch(LOGO_URL(), {
@@ -181,6 +184,9 @@ describe("the live preview", () => {
 
   it("is for whoever may change the settings", async () => {
     expect(await outcomeOf(finance.trpc.settings.previewDocument.query({ legalName: "X" }))).toBe(
+      "OK",
+    );
+    expect(await outcomeOf(lead.trpc.settings.previewDocument.query({ legalName: "X" }))).toBe(
       "FORBIDDEN",
     );
   });
