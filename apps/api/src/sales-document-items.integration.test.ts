@@ -280,6 +280,39 @@ describe("item currency and languages", () => {
     expect(switched.currency).toBe("EUR");
   });
 
+  it("adds seed 004's item by its net amount: the line is what the net says, the totals follow", async () => {
+    const draft = await sales.fixtures.draft("invoice");
+    const before = draft.netAmount;
+    const added = await sales.as.finance.salesDocuments.items.add.mutate({
+      salesDocumentId: draft.id,
+      values: {
+        itemType: "language_pair",
+        sourceLanguage: "en",
+        targetLanguage: "fr",
+        amountNet: "120.00",
+        unitPrice: "0.12",
+        currency: draft.currency,
+      },
+    });
+    expect(added).toMatchObject({ description: "en → fr", itemType: "language_pair" });
+    expect(added.quantity.toString()).toBe("1000");
+    expect(added.subtotalAfterDiscount.toFixed(2)).toBe("120.00");
+    const after = await sales.as.finance.salesDocuments.get.query({ id: draft.id });
+    expect(after.netAmount.minus(before).toFixed(2)).toBe("120.00");
+
+    const counts = await sales.fixtures.counts();
+    const refused = await errorOf(
+      sales.as.finance.salesDocuments.items.add.mutate({
+        salesDocumentId: draft.id,
+        values: { ...TRANSLATION, amountNet: "100.00", quantity: "3", unitPrice: "33.33" },
+      }),
+    );
+    expect(refused.data?.fieldErrors).toEqual({
+      "values.amountNet": ["The net amount 100.00 is not what quantity × unit price make: 99.99."],
+    });
+    expect(await sales.fixtures.counts()).toEqual(counts);
+  });
+
   it("refuses a language that is no BCP 47 tag, with the field named", async () => {
     const draft = await sales.fixtures.draft("invoice");
     const refused = await errorOf(

@@ -87,6 +87,10 @@ export const APP_MESSAGES = {
   "field.textSurrogate":
     "Contains half of a UTF-16 surrogate pair, which is no character (broken Unicode).",
   "field.foreignItem": "This item is not one of this record's.",
+  "field.netPerQuantity": "{net} ÷ {quantity} gives no unit price with at most 4 decimals.",
+  "field.netPerPrice": "{net} ÷ {price} gives no quantity with at most 3 decimals.",
+  "field.netMismatch": "The net amount {net} is not what quantity × unit price make: {computed}.",
+  "field.noTypeHasStatus": "None of these document types is ever “{status}”.",
 
   // ------------------------------------------------------------ people and access
   "user.notFound": "This user does not exist.",

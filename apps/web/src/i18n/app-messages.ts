@@ -111,6 +111,12 @@ export const appMessagesDe: AppMessageDictionary = {
   "app.field.textSurrogate":
     "Enthält die Hälfte eines UTF-16-Ersatzpaars, also kein gültiges Zeichen (defektes Unicode).",
   "app.field.foreignItem": "Dieser Eintrag gehört nicht zu diesem Datensatz.",
+  "app.field.netPerQuantity":
+    "{net} ÷ {quantity} ergibt keinen Einzelpreis mit höchstens 4 Nachkommastellen.",
+  "app.field.netPerPrice": "{net} ÷ {price} ergibt keine Menge mit höchstens 3 Nachkommastellen.",
+  "app.field.netMismatch":
+    "Der Nettobetrag {net} ist nicht, was Menge × Einzelpreis ergeben: {computed}.",
+  "app.field.noTypeHasStatus": "Keine dieser Belegarten hat je den Status „{status}“.",
 
   "app.user.notFound": "Diese Person gibt es nicht.",
   "app.user.emailTaken": "Es gibt bereits eine Person mit dieser E-Mail-Adresse.",

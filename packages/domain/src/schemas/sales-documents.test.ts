@@ -3,6 +3,7 @@ import type { z } from "zod";
 import { AppError } from "../errors.ts";
 import { Decimal } from "../money.ts";
 import {
+  addSalesDocumentItemInputSchema,
   annotateInputSchema,
   assertDraftFitsType,
   bulkStatusUpdateInputSchema,
@@ -33,6 +34,75 @@ const LINE_ID = "0c4f2d1b-6e5a-4f8b-8c9d-4e5f6a7b8c93";
 
 const line = { description: "Translation EN>DE", quantity: "2", unitPrice: "85.00", taxRate: "19" };
 const invoice = { type: "invoice", customerId: CUSTOMER_ID, lines: [line] };
+
+describe("an item by its net amount (seed 004 amount_nett)", () => {
+  const add = (values: Record<string, unknown>) =>
+    addSalesDocumentItemInputSchema.safeParse({ salesDocumentId: DOCUMENT_ID, values });
+  const valuesOf = (values: Record<string, unknown>) => {
+    const result = add(values);
+    if (!result.success) throw new Error(JSON.stringify(result.error.issues));
+    return result.data.values;
+  };
+  const pair = { itemType: "language_pair", sourceLanguage: "en", targetLanguage: "de" };
+
+  it("makes 1 × the net of a seed item, described by its languages", () => {
+    expect(valuesOf({ ...pair, amountNet: "120.00", currency: "EUR" })).toMatchObject({
+      description: "en → de",
+      quantity: "1.000",
+      unitPrice: "120.0000",
+      currency: "EUR",
+    });
+  });
+
+  it("finds the quantity from the unit price and the price from the quantity, exactly", () => {
+    expect(valuesOf({ ...pair, amountNet: "120.00", unitPrice: "0.12" })).toMatchObject({
+      quantity: "1000.000",
+      unitPrice: "0.1200",
+    });
+    expect(valuesOf({ ...pair, amountNet: "100.00", quantity: "8" })).toMatchObject({
+      quantity: "8.000",
+      unitPrice: "12.5000",
+    });
+    expect(
+      issuesOf(addSalesDocumentItemInputSchema, {
+        salesDocumentId: DOCUMENT_ID,
+        values: { ...pair, amountNet: "100.00", quantity: "3" },
+      }),
+    ).toContainEqual([
+      "values.amountNet",
+      "100.00 ÷ 3 gives no unit price with at most 4 decimals.",
+    ]);
+  });
+
+  it("refuses a net that quantity × unit price do not make, and keeps the description rule", () => {
+    expect(
+      issuesOf(addSalesDocumentItemInputSchema, {
+        salesDocumentId: DOCUMENT_ID,
+        values: { ...pair, amountNet: "100.00", quantity: "2", unitPrice: "49.99" },
+      }),
+    ).toEqual([
+      ["values.amountNet", "The net amount 100.00 is not what quantity × unit price make: 99.98."],
+    ]);
+    expect(
+      valuesOf({ ...pair, amountNet: "99.98", quantity: "2", unitPrice: "49.99" }),
+    ).toMatchObject({
+      quantity: "2.000",
+    });
+    // Other item types have no languages to be described by: they need a description.
+    expect(
+      issuesOf(addSalesDocumentItemInputSchema, {
+        salesDocumentId: DOCUMENT_ID,
+        values: { itemType: "additional_item", amountNet: "20.00" },
+      }).map(([path]) => path),
+    ).toEqual(["values.description"]);
+    expect(
+      valuesOf({ itemType: "additional_item", description: "Lektorat", amountNet: "20.00" }),
+    ).toMatchObject({
+      quantity: "1.000",
+      unitPrice: "20.0000",
+    });
+  });
+});
 
 describe("lineItemInputSchema", () => {
   it("normalises decimals to the column's places and fills the defaults", () => {

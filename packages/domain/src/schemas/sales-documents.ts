@@ -2,7 +2,7 @@ import { z } from "zod";
 import { isIsoDate, type IsoDate } from "../calendar-date.ts";
 import { AppError, type FieldErrors } from "../errors.ts";
 import { appMessage, messageOfSentence, type AppMessage } from "../messages.ts";
-import type { Decimal } from "../money.ts";
+import { toDecimal, type Decimal } from "../money.ts";
 import {
   dateFieldsOf,
   INVOICE_KINDS,
@@ -19,7 +19,7 @@ import { PAYMENT_DATE_IN_FUTURE_MESSAGE } from "../settlement.ts";
 import { LOCALES } from "./access.ts";
 import { LINE_ORDERS } from "../line-order.ts";
 import { readDecimal } from "../input-limits.ts";
-import { computeDocumentTotals, type LineAmountsInput } from "../totals.ts";
+import { computeDocumentTotals, computeLineAmounts, type LineAmountsInput } from "../totals.ts";
 import {
   archivedFilterSchema,
   decimalSchema,
@@ -167,6 +167,98 @@ export function assertLinesInCurrency(
   if (first) throw new AppError("BAD_REQUEST", first, { fieldErrors });
 }
 export type LineItemValues = z.output<typeof lineItemInputSchema>;
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/**
+ * Seed 004's item as it sends it: an item type, languages, a currency and its net amount
+ * (`amount_nett`, here `amountNet`), the unit price optional. The net amount is the line's
+ * net after discount (§3), and it becomes the line's own fields, so nothing else needs to know
+ * it: with neither quantity nor unit price the line is 1 × the net; with a quantity alone the
+ * price is net ÷ quantity (exact at 4 decimals, else refused); with a unit price alone the
+ * quantity is net ÷ price (120.00 at 0.12 a word: 1,000; exact at 3 decimals); with both, they
+ * must make the net to the cent (so must any discount given). A language pair without a description is described by its languages ("en → de"). The
+ * net is not stored: the line's `subtotalAfterDiscount` is it.
+ */
+export function lineFromNetAmount(raw: unknown, ctx: z.RefinementCtx): unknown {
+  if (!isRecord(raw) || raw.amountNet === undefined || raw.amountNet === null) return raw;
+  const { amountNet, ...line } = raw;
+  const parsed = paymentAmountSchema.safeParse(amountNet);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      ctx.addIssue({ code: "custom", path: ["amountNet"], message: issue.message });
+    }
+    return line;
+  }
+  const net = toDecimal(parsed.data);
+  const discount = line.discountPercent ?? "0";
+  const undiscounted = typeof discount === "string" && Number(discount) === 0;
+  /** `net ÷ by` when it is exact at `places` decimals; else `message` on the net amount. */
+  const quotient = (
+    by: unknown,
+    schema: typeof lineQuantitySchema,
+    places: number,
+    message: (divisor: string) => string,
+  ): string | undefined => {
+    const read = schema.safeParse(by);
+    if (!read.success) return undefined; // the field's own error says why
+    const divisor = toDecimal(read.data);
+    if (divisor.isZero() || divisor.isNegative()) return undefined;
+    const value = net.dividedBy(divisor);
+    if (value.decimalPlaces() <= places) return value.toFixed(places);
+    ctx.addIssue({
+      code: "custom",
+      path: ["amountNet"],
+      message: message(divisor.toString()),
+    });
+    return undefined;
+  };
+  if (line.quantity === undefined && line.unitPrice === undefined) {
+    line.quantity = "1";
+    line.unitPrice = net.toFixed(2);
+  } else if (undiscounted && line.unitPrice === undefined) {
+    line.unitPrice = quotient(
+      line.quantity,
+      lineQuantitySchema,
+      4,
+      (quantity) => `${net.toFixed(2)} ÷ ${quantity} gives no unit price with at most 4 decimals.`,
+    );
+  } else if (undiscounted && line.quantity === undefined) {
+    // 120.00 at 0.12 a word: 1,000 words.
+    line.quantity = quotient(
+      line.unitPrice,
+      lineUnitPriceSchema,
+      3,
+      (price) => `${net.toFixed(2)} ÷ ${price} gives no quantity with at most 3 decimals.`,
+    );
+  }
+  if (line.description === undefined && line.itemType === "language_pair") {
+    const [source, target] = [line.sourceLanguage, line.targetLanguage];
+    if (typeof source === "string" && typeof target === "string") {
+      line.description = `${source} → ${target}`;
+    }
+  }
+  const quantity = lineQuantitySchema.safeParse(line.quantity);
+  const unitPrice = lineUnitPriceSchema.safeParse(line.unitPrice);
+  const discountPercent = lineDiscountPercentSchema.safeParse(discount);
+  if (quantity.success && unitPrice.success && discountPercent.success) {
+    const { subtotalAfterDiscount } = computeLineAmounts({
+      quantity: quantity.data,
+      unitPrice: unitPrice.data,
+      discountPercent: discountPercent.data,
+      taxRate: 0,
+    });
+    if (!subtotalAfterDiscount.equals(net)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["amountNet"],
+        message: `The net amount ${net.toFixed(2)} is not what quantity × unit price make: ${subtotalAfterDiscount.toFixed(2)}.`,
+      });
+    }
+  }
+  return line;
+}
 
 export const MAX_LINES_PER_DOCUMENT = 500;
 
@@ -411,7 +503,9 @@ export type UpdateDraftValues = z.output<typeof updateDraftInputSchema>["values"
 // ---------------------------------------------------------------- per-item procedures
 
 /** A line's fields as the per-item procedures take them: a line without the draft's line id. */
-const itemValuesSchema = lineItemInputSchema.omit({ id: true });
+const itemFieldsSchema = lineItemInputSchema.omit({ id: true });
+/** A new item's fields, or seed 004's item by its net amount (`lineFromNetAmount`). */
+const itemValuesSchema = z.preprocess(lineFromNetAmount, itemFieldsSchema);
 
 /** `salesDocuments.items.list`: the lines of one document, in its line order. */
 export const salesDocumentItemsInputSchema = z.object({ salesDocumentId: idSchema });
@@ -444,7 +538,7 @@ export type AddSalesDocumentItemInput = z.input<typeof addSalesDocumentItemInput
 export const updateSalesDocumentItemInputSchema = z.object({
   salesDocumentId: idSchema,
   id: idSchema,
-  values: updateSchemaOf(itemValuesSchema),
+  values: updateSchemaOf(itemFieldsSchema),
 });
 export type UpdateSalesDocumentItemInput = z.input<typeof updateSalesDocumentItemInputSchema>;
 
@@ -602,7 +696,7 @@ function checkFilters(
           message:
             types.length === 1
               ? `${typeWithArticle(types[0]!).replace(/^a/, "A")} is never "${status}".`
-              : `None of these document types is ever "${status}".`,
+              : `None of these document types is ever “${status}”.`,
         });
       }
     }
