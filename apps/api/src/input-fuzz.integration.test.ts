@@ -66,14 +66,20 @@ const WRAPPERS = new Set([
   "catch",
 ]);
 
-/** The schema that decides a value's shape: wrappers and the input side of pipes removed. */
+/**
+ * The schema that decides a value's shape: wrappers and the input side of pipes removed. A
+ * preprocess (`z.preprocess`: a pipe from a transform) fills or derives fields before its schema
+ * reads them, so that schema is the shape.
+ */
 function unwrap(schema: ZodLike): ZodLike {
   let current = schema;
   for (;;) {
     const def = defOf(current);
     if (WRAPPERS.has(def.type)) current = def.innerType as ZodLike;
-    else if (def.type === "pipe") current = def.in as ZodLike;
-    else return current;
+    else if (def.type === "pipe") {
+      const input = def.in as ZodLike;
+      current = defOf(input).type === "transform" ? (def.out as ZodLike) : input;
+    } else return current;
   }
 }
 
