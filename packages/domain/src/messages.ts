@@ -241,6 +241,8 @@ export const APP_MESSAGES = {
   "document.hintNotesStillChange": "Its notes can still change.",
   "document.draftNotArchived": "A draft is not archived: delete it instead (it has no number yet).",
   "document.deleted": "This document is deleted; restore it first.",
+  "settings.approvalAmountMissing":
+    "Give the amount from which documents need approval, or choose always or never.",
   "document.deletedHiddenFromYou": "This document is deleted.",
   "document.nothingToRefund": "Nothing was paid on this invoice, so there is nothing to refund.",
   "document.invoiceFromConfirmation":

@@ -5,6 +5,8 @@ import { DOCUMENT_NUMBER_TYPES } from "./numbering.ts";
 import type { Permission } from "./permissions.ts";
 import {
   ACTIONS,
+  approvalPolicyOfThreshold,
+  effectiveApprovalThreshold,
   actionsInStatus,
   allowedActions,
   recordActionsOf,
@@ -892,5 +894,47 @@ describe("recordActionsOf", () => {
     expect(
       recordActionsOf({ type: "invoice", status: "paid", archivedAt: null }, "team_member"),
     ).toEqual([]);
+  });
+});
+
+describe("the approval policy (§5.1)", () => {
+  it("maps always, threshold and never onto the one threshold the rules compare with", () => {
+    expect(effectiveApprovalThreshold("always", "500.00")).toBe("0");
+    expect(effectiveApprovalThreshold("never", "500.00")).toBeNull();
+    expect(effectiveApprovalThreshold("threshold", "500.00")).toBe("500.00");
+    expect(
+      requiresApproval({
+        type: "invoice",
+        total: "0.00",
+        threshold: effectiveApprovalThreshold("always", null),
+      }),
+    ).toBe(true);
+  });
+
+  it("reads an old threshold as the policy it meant, as the migration does", () => {
+    expect(approvalPolicyOfThreshold(null)).toBe("never");
+    expect(approvalPolicyOfThreshold("0.00")).toBe("always");
+    expect(approvalPolicyOfThreshold("1000.00")).toBe("threshold");
+  });
+
+  it("lets the only person who may approve approve their own submission, nobody else", () => {
+    const pending = {
+      type: "invoice" as const,
+      status: "pending" as const,
+      total: "200.00",
+      paidAmount: "0.00",
+      submittedById: "me",
+      followUps: [],
+      source: null,
+      customerArchived: false,
+    };
+    const settings = { invoiceApprovalThreshold: "0" };
+    expect(allowedActions(pending, settings, { role: "finance", personId: "me" })).toEqual([
+      "withdraw",
+      "delete",
+    ]);
+    expect(
+      allowedActions(pending, settings, { role: "finance", personId: "me", soleApprover: true }),
+    ).toEqual(["approve", "withdraw", "delete"]);
   });
 });

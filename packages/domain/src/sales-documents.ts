@@ -608,6 +608,11 @@ export interface ActionActor {
   role?: Role;
   /** The person (an API token's owner); null for the system. */
   personId: string | null;
+  /**
+   * Whether they are the only active person who may approve (§5.1, a one-person company): then
+   * they approve their own submission, audited as a self-approval.
+   */
+  soleApprover?: boolean;
 }
 
 /**
@@ -654,7 +659,9 @@ export function allowedActions(
     // A refund pays back money received; an invoice paid by nothing (a zero total) has none.
     if (action === "refund") return toDecimal(document.paidAmount).greaterThan(0);
     if (status === "pending") {
-      if (action === "approve" || action === "return") return !isSubmitter;
+      // The only person who may approve approves their own submission (a one-person company).
+      if (action === "approve") return !isSubmitter || actor.soleApprover === true;
+      if (action === "return") return !isSubmitter;
       if (action === "withdraw") return isSubmitter;
     }
     if (type === "invoice" && action === "cancelWithDocument") {
@@ -758,6 +765,33 @@ export function assertApprovalRoute(options: {
 }
 
 // ---------------------------------------------------------------- four-eyes
+
+/**
+ * The company's approval policy for the four-eyes types (§5.1, seed 004 Pending): every
+ * document needs approval (`always`), those at or above an amount (`threshold`), or none
+ * (`never`). It is mapped onto the one threshold the rules compare with
+ * (`effectiveApprovalThreshold`): always = 0, never = none.
+ */
+export const INVOICE_APPROVAL_POLICIES = ["always", "threshold", "never"] as const;
+export type InvoiceApprovalPolicy = (typeof INVOICE_APPROVAL_POLICIES)[number];
+
+/** The threshold `requiresApproval` compares with under a policy (null: approval is off). */
+export function effectiveApprovalThreshold(
+  policy: InvoiceApprovalPolicy,
+  amount: DecimalInput | null | undefined,
+): DecimalInput | null {
+  if (policy === "always") return "0";
+  if (policy === "never") return null;
+  return amount ?? null;
+}
+
+/** The policy an old threshold meant (the migration's rule): none = never, 0 = always. */
+export function approvalPolicyOfThreshold(
+  threshold: DecimalInput | null | undefined,
+): InvoiceApprovalPolicy {
+  if (threshold === null || threshold === undefined) return "never";
+  return toDecimal(threshold).isZero() ? "always" : "threshold";
+}
 
 /**
  * §5.1: for the four-eyes types, when a threshold is set and `abs(total) >= threshold`, the draft

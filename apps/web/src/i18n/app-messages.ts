@@ -291,6 +291,8 @@ export const appMessagesDe: AppMessageDictionary = {
   "app.document.draftNotArchived":
     "Ein Entwurf wird nicht archiviert: Löschen Sie ihn stattdessen (er hat noch keine Nummer).",
   "app.document.deleted": "Dieser Beleg ist gelöscht; stellen Sie ihn zuerst wieder her.",
+  "app.settings.approvalAmountMissing":
+    "Geben Sie den Betrag an, ab dem Belege freigegeben werden müssen, oder wählen Sie „immer“ oder „nie“.",
   "app.document.deletedHiddenFromYou": "Dieser Beleg ist gelöscht.",
   "app.document.nothingToRefund":
     "Auf diese Rechnung wurde nichts gezahlt, es gibt also nichts zu erstatten.",

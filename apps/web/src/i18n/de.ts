@@ -342,7 +342,13 @@ export const de: Messages = {
   "settings.taxRate": "Umsatzsteuersatz (%)",
   "settings.taxRateHint": "Etwa 19 oder 7.",
   "settings.documentLanguage": "Belegsprache",
-  "settings.invoiceApprovalThreshold": "Rechnungen brauchen Freigabe über",
+  "settings.invoiceApprovalThreshold": "Freigabe ab",
+  "settings.invoiceApprovalPolicy": "Freigabe von Rechnungen, Gutschriften und Aufträgen",
+  "settings.invoiceApprovalPolicy.always": "Immer: Jeder Beleg wird eingereicht und freigegeben",
+  "settings.invoiceApprovalPolicy.threshold": "Ab einem Betrag",
+  "settings.invoiceApprovalPolicy.never": "Nie: Belege werden direkt ausgestellt",
+  "settings.invoiceApprovalPolicyHint":
+    "Freigeben darf eine andere Person mit Freigaberecht. Sind Sie die einzige, geben Sie Ihre eigenen Einreichungen frei, und der Verlauf vermerkt das.",
   "settings.purchaseOrderAutoApprovalThreshold": "Bestellungen automatisch freigegeben bis",
   "settings.section.contactHint":
     "Steht in der Fußzeile; die Ansprechperson geht auch in E-Rechnungen (XRechnung).",

@@ -338,7 +338,13 @@ export const en = {
   "settings.taxRate": "VAT rate (%)",
   "settings.taxRateHint": "Such as 19 or 7.",
   "settings.documentLanguage": "Document language",
-  "settings.invoiceApprovalThreshold": "Invoices need approval above",
+  "settings.invoiceApprovalThreshold": "Approval at or above",
+  "settings.invoiceApprovalPolicy": "Approval of invoices, credit notes and sales orders",
+  "settings.invoiceApprovalPolicy.always": "Always: every document is submitted and approved",
+  "settings.invoiceApprovalPolicy.threshold": "At or above an amount",
+  "settings.invoiceApprovalPolicy.never": "Never: documents are issued directly",
+  "settings.invoiceApprovalPolicyHint":
+    "Approval is by another person who may approve. If you are the only one, you approve your own submissions, and the history says so.",
   "settings.purchaseOrderAutoApprovalThreshold": "Purchase orders approved automatically up to",
   "settings.section.contactHint":
     "Printed in the footer; the contact person also goes into e-invoices (XRechnung).",

@@ -467,6 +467,7 @@ describe("companySettingsInputSchema", () => {
       quoteValidityDays: 14,
       defaultTaxRate: "19",
       defaultLocale: "de",
+      invoiceApprovalPolicy: "never",
       invoiceApprovalThreshold: null,
       purchaseOrderAutoApprovalThreshold: null,
       purchaseOrderAutoApprovalThresholds: {},

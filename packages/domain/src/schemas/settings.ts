@@ -13,6 +13,7 @@ import { currencySchema } from "./parties.ts";
 import { LOCALES } from "./access.ts";
 import { DOCUMENT_NUMBER_TYPES } from "../numbering.ts";
 import { updateSchemaOf } from "./partial-update.ts";
+import { INVOICE_APPROVAL_POLICIES } from "../sales-documents.ts";
 
 const prefixSchema = z
   .string()
@@ -62,6 +63,15 @@ export const companySettingsInputSchema = z.object({
       value.isNegative() ? "Cannot be negative." : value.gt(100) ? "At most 100 %." : null,
   }).default("19"),
   defaultLocale: z.enum(LOCALES).default("de"),
+  /**
+   * Who must approve invoices, credit notes, sales orders and pro forma (§5.1): `always`,
+   * `threshold` (at or above `invoiceApprovalThreshold`) or `never`. Sent without a policy, a
+   * threshold names its policy as before: none = never, 0 = always (`approvalPolicyOfThreshold`).
+   */
+  invoiceApprovalPolicy: z
+    .enum(INVOICE_APPROVAL_POLICIES, { error: "Choose always, at or above an amount, or never." })
+    .default("never"),
+  /** The amount of the `threshold` policy, in the document's own currency. */
   invoiceApprovalThreshold: optionalMoneyString,
   /** In the company's default currency; other currencies: `purchaseOrderAutoApprovalThresholds`. */
   purchaseOrderAutoApprovalThreshold: optionalMoneyString,

@@ -52,8 +52,12 @@ beforeAll(async () => {
   // Invoices of 1,000.00 and more need approval.
   await db.companySettings.upsert({
     where: { id: 1 },
-    create: { legalName: "Inbox GmbH", invoiceApprovalThreshold: "1000.00" },
-    update: { invoiceApprovalThreshold: "1000.00" },
+    create: {
+      legalName: "Inbox GmbH",
+      invoiceApprovalPolicy: "threshold",
+      invoiceApprovalThreshold: "1000.00",
+    },
+    update: { invoiceApprovalPolicy: "threshold", invoiceApprovalThreshold: "1000.00" },
   });
   const customer = await createCustomer(db, system, { name: "Inbox Kunde" });
   const supplier = await createSupplier(db, system, { name: "Inbox Supplier" });

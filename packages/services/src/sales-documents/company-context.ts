@@ -2,6 +2,8 @@ import type { Db, Tx } from "@ledgerline/db";
 import {
   AppError,
   assertCan,
+  can,
+  ROLES,
   isoDateInTimeZone,
   isoDateOf,
   type IsoDate,
@@ -39,6 +41,7 @@ export async function loadSalesSettings(client: Tx | Db): Promise<SalesSettings>
       defaultTaxRate: true,
       defaultPaymentTermsDays: true,
       quoteValidityDays: true,
+      invoiceApprovalPolicy: true,
       invoiceApprovalThreshold: true,
       numberPrefixes: true,
       defaultDocumentTerms: true,
@@ -70,3 +73,16 @@ export function assertPermitted(actor: Actor, permissions: readonly Permission[]
 /** `BAD_REQUEST` for one field, the message shown both on the field and as the error. */
 export const fieldError = (field: string, message: AppMessage, details?: Record<string, unknown>) =>
   new AppError("BAD_REQUEST", message, { fieldErrors: { [field]: [message] }, details });
+
+/**
+ * Whether `personId` is the only active user who may approve sales documents (§5.1): then a
+ * one-person company's submissions are approved by that person, audited as a self-approval,
+ * since nobody else could ever approve them.
+ */
+export async function isSoleApprover(client: Tx | Db, personId: string): Promise<boolean> {
+  const approverRoles = ROLES.filter((role) => can(role, "salesDocument.approve"));
+  const others = await client.user.count({
+    where: { active: true, role: { in: [...approverRoles] }, id: { not: personId } },
+  });
+  return others === 0;
+}

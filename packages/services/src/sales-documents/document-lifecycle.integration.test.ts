@@ -20,7 +20,8 @@ import { updateSalesDocumentNotes } from "./edit-sales-document.ts";
 import { listSalesDocuments, salesDocumentSelectionTotals } from "./list-sales-documents.ts";
 import { getSalesDocument } from "./read-sales-document.ts";
 import { salesDocumentStatistics } from "./sales-document-statistics.ts";
-import { issueSalesDocument } from "./status-actions.ts";
+import { approveSalesDocument, issueSalesDocument, submitSalesDocument } from "./status-actions.ts";
+import { updateCompanySettings } from "../settings/company-settings.ts";
 
 /**
  * Seed 004's lifecycle beyond the status machine (§5.6, §5.10, §5.12): soft delete and its
@@ -364,5 +365,84 @@ describe("refund", () => {
     const after = await getSalesDocument(db, people.finance, id);
     expect(after.status).toBe("paid");
     expect(after.followUps).toEqual([]);
+  });
+});
+
+describe("approval policy (§5.1)", () => {
+  const policy = (values: Parameters<typeof updateCompanySettings>[2]) =>
+    updateCompanySettings(db, system, values);
+  const small = async () =>
+    (
+      await createSalesDocument(db, people.finance, {
+        type: "invoice",
+        customerId,
+        lines: [BOOKS] as never,
+      })
+    ).id;
+
+  it("always: every document is submitted; never: issued directly; threshold: at or above the amount", async () => {
+    await policy({ invoiceApprovalPolicy: "always" });
+    expect((await getSalesDocument(db, people.finance, await small())).allowedActions).toEqual([
+      "submit",
+      "delete",
+    ]);
+    await policy({ invoiceApprovalPolicy: "threshold", invoiceApprovalThreshold: "42.80" });
+    expect((await getSalesDocument(db, people.finance, await small())).allowedActions).toContain(
+      "submit",
+    );
+    await policy({ invoiceApprovalThreshold: "42.81" });
+    expect((await getSalesDocument(db, people.finance, await small())).allowedActions).toContain(
+      "issue",
+    );
+    await policy({ invoiceApprovalPolicy: "never" });
+    expect((await getSalesDocument(db, people.finance, await small())).allowedActions).toContain(
+      "issue",
+    );
+    // The amount counts only under the threshold policy, which needs one.
+    const refusal = await errorOf(
+      policy({ invoiceApprovalPolicy: "threshold", invoiceApprovalThreshold: null }),
+    );
+    expect(refusal.fieldErrors).toHaveProperty("invoiceApprovalThreshold");
+    // A threshold sent alone names its policy, as before: 0 = always, none = never.
+    expect(await policy({ invoiceApprovalThreshold: "0" })).toMatchObject({
+      invoiceApprovalPolicy: "always",
+    });
+    expect(await policy({ invoiceApprovalThreshold: null })).toMatchObject({
+      invoiceApprovalPolicy: "never",
+    });
+  });
+
+  it("lets the only person who may approve approve their own submission, audited as a self-approval", async () => {
+    await policy({ invoiceApprovalPolicy: "always" });
+    const id = await small();
+    await submitSalesDocument(db, people.admin, id);
+    // Others may approve: four-eyes holds.
+    expect((await getSalesDocument(db, people.admin, id)).allowedActions).toEqual([
+      "withdraw",
+      "delete",
+    ]);
+    expect((await errorOf(approveSalesDocument(db, people.admin, id))).code).toBe("FORBIDDEN");
+    // A one-person company: the others who may approve are gone (the admin stays, as the
+    // database insists on one active administrator).
+    const others = [people.finance, people.team_lead].map((person) =>
+      person.kind === "user" ? person.userId : "",
+    );
+    await db.user.updateMany({ where: { id: { in: others } }, data: { active: false } });
+    try {
+      expect((await getSalesDocument(db, people.admin, id)).allowedActions).toEqual([
+        "approve",
+        "withdraw",
+        "delete",
+      ]);
+      const approved = await approveSalesDocument(db, people.admin, id);
+      expect(approved.status).toBe("sent");
+      const event = await db.auditEvent.findFirstOrThrow({
+        where: { entityType: "salesDocument", entityId: id, action: "approve" },
+      });
+      expect(event.after).toMatchObject({ selfApproval: true });
+    } finally {
+      await db.user.updateMany({ where: { id: { in: others } }, data: { active: true } });
+      await policy({ invoiceApprovalPolicy: "never" });
+    }
   });
 });

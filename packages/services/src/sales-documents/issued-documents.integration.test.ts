@@ -46,8 +46,12 @@ beforeAll(async () => {
   // Sales orders from 1,000.00 need approval; the small documents below do not.
   await db.companySettings.upsert({
     where: { id: 1 },
-    create: { legalName: "Test GmbH", invoiceApprovalThreshold: "1000.00" },
-    update: { invoiceApprovalThreshold: "1000.00" },
+    create: {
+      legalName: "Test GmbH",
+      invoiceApprovalPolicy: "threshold",
+      invoiceApprovalThreshold: "1000.00",
+    },
+    update: { invoiceApprovalPolicy: "threshold", invoiceApprovalThreshold: "1000.00" },
   });
 });
 afterAll(async () => {

@@ -319,7 +319,7 @@ describe("converting an order confirmation to invoices", () => {
     });
     await db.companySettings.update({
       where: { id: 1 },
-      data: { invoiceApprovalThreshold: "100.00" },
+      data: { invoiceApprovalPolicy: "threshold", invoiceApprovalThreshold: "100.00" },
     });
     try {
       expect(await keyOf(submitSalesDocument(db, actor, extra.id))).toBe("order.overInvoicing");
@@ -332,7 +332,7 @@ describe("converting an order confirmation to invoices", () => {
     } finally {
       await db.companySettings.update({
         where: { id: 1 },
-        data: { invoiceApprovalThreshold: null },
+        data: { invoiceApprovalPolicy: "never", invoiceApprovalThreshold: null },
       });
     }
   });

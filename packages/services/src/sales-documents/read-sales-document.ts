@@ -25,7 +25,7 @@ import {
 } from "@ledgerline/domain";
 import type { Actor } from "../actor.ts";
 import type { JsonText } from "../shared/raw-sql-rows.ts";
-import { companyToday, fromDbDate, personIdOf, roleOf } from "./company-context.ts";
+import { companyToday, fromDbDate, isSoleApprover, personIdOf, roleOf } from "./company-context.ts";
 import {
   documentNotFound,
   type lineItemSelect,
@@ -324,6 +324,13 @@ async function readSalesDocument(db: Db, actor: Actor, where: Where) {
         }
       : null;
   const role = roleOf(actor);
+  const personId = personIdOf(actor);
+  // Asked only where it decides something: the submitter looking at their pending document.
+  const soleApprover =
+    status === "pending" &&
+    personId !== null &&
+    document.submittedById === personId &&
+    (await isSoleApprover(db, personId));
   const actions = allowedActions(
     {
       type,
@@ -337,7 +344,7 @@ async function readSalesDocument(db: Db, actor: Actor, where: Where) {
       deleted: document.deletedAt !== null,
     },
     salesSettings,
-    { role, personId: personIdOf(actor) },
+    { role, personId, soleApprover },
   );
 
   const invoicing = orderInvoicingOfDocument(document, followUps);

@@ -1,6 +1,9 @@
 import { Prisma } from "@ledgerline/db";
 import {
   DEFAULT_NUMBER_PREFIXES,
+  effectiveApprovalThreshold,
+  INVOICE_APPROVAL_POLICIES,
+  type InvoiceApprovalPolicy,
   ISSUED_CREDIT_NOTE_STATUSES,
   OPEN_INVOICE_STATUSES,
   toDecimal,
@@ -106,6 +109,9 @@ export interface SalesSettings {
   defaultPaymentTermsDays: number;
   /** Days an issued quote is valid unless its draft names a date. */
   quoteValidityDays: number;
+  /** The company's approval policy (§5.1). */
+  invoiceApprovalPolicy: InvoiceApprovalPolicy;
+  /** What the rules compare with under the policy (`effectiveApprovalThreshold`): 0 = always, null = never. */
   invoiceApprovalThreshold: Decimal | null;
   numberPrefixes: Record<DocumentNumberType, string>;
   /** Terms a new document gets when it names none (copied: later changes never reach it). */
@@ -119,6 +125,7 @@ export interface SalesSettingsRow {
   defaultTaxRate: DecimalInput;
   defaultPaymentTermsDays: number;
   quoteValidityDays: number;
+  invoiceApprovalPolicy: string;
   invoiceApprovalThreshold: DecimalInput | null;
   numberPrefixes: unknown;
   defaultDocumentTerms: string | null;
@@ -131,16 +138,20 @@ export interface SalesSettingsRow {
  */
 export function salesSettingsOf(settings: SalesSettingsRow | null): SalesSettings {
   const overrides = (settings?.numberPrefixes ?? {}) as Partial<Record<DocumentNumberType, string>>;
+  const policy = (INVOICE_APPROVAL_POLICIES as readonly string[]).includes(
+    settings?.invoiceApprovalPolicy ?? "",
+  )
+    ? (settings!.invoiceApprovalPolicy as InvoiceApprovalPolicy)
+    : "never";
+  const threshold = effectiveApprovalThreshold(policy, settings?.invoiceApprovalThreshold);
   return {
     defaultCurrency: settings?.defaultCurrency ?? "EUR",
     defaultLocale: settings?.defaultLocale ?? "de",
     defaultTaxRate: toDecimal(settings?.defaultTaxRate ?? 19),
     defaultPaymentTermsDays: settings?.defaultPaymentTermsDays ?? 14,
     quoteValidityDays: settings?.quoteValidityDays ?? 14,
-    invoiceApprovalThreshold:
-      settings?.invoiceApprovalThreshold == null
-        ? null
-        : toDecimal(settings.invoiceApprovalThreshold),
+    invoiceApprovalPolicy: policy,
+    invoiceApprovalThreshold: threshold === null ? null : toDecimal(threshold),
     numberPrefixes: { ...DEFAULT_NUMBER_PREFIXES, ...overrides },
     defaultDocumentTerms: settings?.defaultDocumentTerms ?? null,
   };
@@ -154,6 +165,7 @@ export const SALES_SETTINGS_SQL = Prisma.sql`CASE WHEN s.id IS NOT NULL THEN jso
     'defaultCurrency', s.default_currency, 'defaultLocale', s.default_locale,
     'defaultTaxRate', s.default_tax_rate::text, 'defaultPaymentTermsDays', s.default_payment_terms_days,
     'quoteValidityDays', s.quote_validity_days,
+    'invoiceApprovalPolicy', s.invoice_approval_policy,
     'invoiceApprovalThreshold', s.invoice_approval_threshold::text, 'numberPrefixes', s.number_prefixes,
     'defaultDocumentTerms', s.default_document_terms)
   END`;

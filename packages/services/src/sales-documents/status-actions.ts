@@ -29,7 +29,13 @@ import {
 } from "@ledgerline/domain";
 import { z } from "zod";
 import type { Actor } from "../actor.ts";
-import { assertPermitted, companyToday, fieldError, personIdOf } from "./company-context.ts";
+import {
+  assertPermitted,
+  companyToday,
+  fieldError,
+  isSoleApprover,
+  personIdOf,
+} from "./company-context.ts";
 import { transformToInvoice } from "./convert-sales-document.ts";
 import { cancelWithDocumentReturningId } from "./correct-invoice.ts";
 import { documentNotFound, lockDocumentFamily, type LockedFamily } from "./document-records.ts";
@@ -157,7 +163,14 @@ export async function submitSalesDocument(
 async function approve(db: Db, actor: Actor, id: string, options: OverInvoicingConfirmation) {
   const personId = personIdOf(actor);
   await runAction(db, actor, id, "approve", async (tx, { document, invoice, settings }) => {
-    if (personId) assertFourEyes({ submittedById: document.submittedById, approverId: personId });
+    // Four-eyes, except for the only person who may approve at all (a one-person company).
+    const selfApproval =
+      personId !== null &&
+      document.submittedById === personId &&
+      (await isSoleApprover(tx, personId));
+    if (personId && !selfApproval) {
+      assertFourEyes({ submittedById: document.submittedById, approverId: personId });
+    }
     // Checked again: the approver answers for it too (another invoice may have been issued).
     const overInvoicing = await checkInvoiceWithinOrder(
       tx,
@@ -170,7 +183,11 @@ async function approve(db: Db, actor: Actor, id: string, options: OverInvoicingC
       invoice,
       settings,
       today: companyToday(),
-      auditExtra: overInvoicingAudit(overInvoicing),
+      auditExtra: {
+        ...overInvoicingAudit(overInvoicing),
+        // A one-person company's own approval says so in the audit trail.
+        ...(selfApproval ? { selfApproval: true } : {}),
+      },
     });
   });
 }

@@ -483,6 +483,7 @@ export async function seedDemoData(db: Db): Promise<DemoSeedResult> {
       defaultPaymentTermsDays: 14,
       defaultTaxRate: "19",
       defaultLocale: "de",
+      invoiceApprovalPolicy: "threshold",
       invoiceApprovalThreshold: "10000.00",
       purchaseOrderAutoApprovalThreshold: "500.00",
     });

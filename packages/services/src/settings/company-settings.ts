@@ -1,6 +1,7 @@
 import type { Db } from "@ledgerline/db";
 import {
   AppError,
+  approvalPolicyOfThreshold,
   companySettingsInputSchema,
   DEFAULT_NUMBER_PREFIXES,
   mergeUpdate,
@@ -35,6 +36,14 @@ export async function updateCompanySettings(
   rawInput: UpdateCompanySettingsInput,
 ) {
   const changes = updateCompanySettingsInputSchema.parse(rawInput);
+  // A threshold sent without a policy names its policy, as the threshold alone did before
+  // (none = never, 0 = always, an amount = at or above it).
+  if (
+    changes.invoiceApprovalPolicy === undefined &&
+    changes.invoiceApprovalThreshold !== undefined
+  ) {
+    changes.invoiceApprovalPolicy = approvalPolicyOfThreshold(changes.invoiceApprovalThreshold);
+  }
   return db.$transaction(async (tx) => {
     // Locks the one row (when there is one), so two saves merge one after the other.
     await tx.$queryRaw`SELECT id FROM company_settings WHERE id = ${SETTINGS_ID} FOR UPDATE`;
@@ -42,6 +51,12 @@ export async function updateCompanySettings(
     const values = before
       ? mergeUpdate(companySettingsInputSchema, before, changes)
       : companySettingsInputSchema.parse(changes);
+    if (values.invoiceApprovalPolicy === "threshold" && values.invoiceApprovalThreshold == null) {
+      const message = appMessage("settings.approvalAmountMissing");
+      throw new AppError("BAD_REQUEST", message, {
+        fieldErrors: { invoiceApprovalThreshold: [message] },
+      });
+    }
     const after = await tx.companySettings.upsert({
       where: { id: SETTINGS_ID },
       create: { id: SETTINGS_ID, ...values },

@@ -1,6 +1,9 @@
 import {
   allowedActions,
   dateFieldsOf,
+  effectiveApprovalThreshold,
+  INVOICE_APPROVAL_POLICIES,
+  type InvoiceApprovalPolicy,
   LINE_ORDERS,
   type CreatableSalesDocumentType,
   type SalesDocumentType,
@@ -118,6 +121,30 @@ interface FormSettings {
  * The company's defaults the form needs (tax rate, currency, approval threshold). Settings not
  * set up yet do not block a draft: the domain's usual defaults stand in.
  */
+function approvalThresholdOf(
+  data:
+    | {
+        invoiceApprovalPolicy: string;
+        invoiceApprovalThreshold: Parameters<typeof decimalInputText>[0];
+      }
+    | null
+    | undefined,
+): string | null {
+  if (!data) return null;
+  const policy = (INVOICE_APPROVAL_POLICIES as readonly string[]).includes(
+    data.invoiceApprovalPolicy,
+  )
+    ? (data.invoiceApprovalPolicy as InvoiceApprovalPolicy)
+    : "never";
+  const threshold = effectiveApprovalThreshold(
+    policy,
+    data.invoiceApprovalThreshold == null
+      ? null
+      : decimalInputText(data.invoiceApprovalThreshold, 2),
+  );
+  return threshold === null ? null : String(threshold);
+}
+
 function WithSettings({ children }: { children: (settings: FormSettings) => ReactNode }) {
   const settings = useCompanySettings();
   const { locale } = useI18n();
@@ -128,10 +155,8 @@ function WithSettings({ children }: { children: (settings: FormSettings) => Reac
       {children({
         defaultTaxRate: data ? decimalText(data.defaultTaxRate, locale, "percent") : "19",
         defaultCurrency: data?.defaultCurrency ?? "EUR",
-        approvalThreshold:
-          data?.invoiceApprovalThreshold != null
-            ? decimalInputText(data.invoiceApprovalThreshold, 2)
-            : null,
+        // What the rules compare with under the company's policy (always = 0, never = none).
+        approvalThreshold: approvalThresholdOf(data),
       })}
     </>
   );

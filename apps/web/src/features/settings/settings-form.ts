@@ -1,4 +1,6 @@
 import {
+  INVOICE_APPROVAL_POLICIES,
+  type InvoiceApprovalPolicy,
   DEFAULT_NUMBER_PREFIXES,
   DOCUMENT_NUMBER_TYPES,
   type CompanySettingsInput,
@@ -35,6 +37,8 @@ export interface SettingsFormValues {
   quoteValidityDays: string;
   defaultTaxRate: string;
   defaultLocale: Locale;
+  /** Who approves (§5.1): always, at or above the amount below, or never. */
+  invoiceApprovalPolicy: InvoiceApprovalPolicy;
   invoiceApprovalThreshold: string;
   purchaseOrderAutoApprovalThreshold: string;
   /** One row per currency with its own threshold (each currency once; the select offers no repeats). */
@@ -67,6 +71,7 @@ export const emptySettingsValues = (): SettingsFormValues => ({
   quoteValidityDays: "14",
   defaultTaxRate: "19",
   defaultLocale: "de",
+  invoiceApprovalPolicy: "never",
   invoiceApprovalThreshold: "",
   purchaseOrderAutoApprovalThreshold: "",
   purchaseOrderAutoApprovalThresholds: [],
@@ -111,6 +116,11 @@ export const settingsValuesOf = (
   quoteValidityDays: String(settings.quoteValidityDays),
   defaultTaxRate: decimalText(settings.defaultTaxRate, locale, "percent"),
   defaultLocale: settings.defaultLocale === "en" ? "en" : "de",
+  invoiceApprovalPolicy: (INVOICE_APPROVAL_POLICIES as readonly string[]).includes(
+    settings.invoiceApprovalPolicy,
+  )
+    ? (settings.invoiceApprovalPolicy as InvoiceApprovalPolicy)
+    : "never",
   invoiceApprovalThreshold: decimalText(settings.invoiceApprovalThreshold, locale, "amount"),
   purchaseOrderAutoApprovalThreshold: decimalText(
     settings.purchaseOrderAutoApprovalThreshold,
@@ -138,7 +148,11 @@ export const settingsInputOf = (
   defaultPaymentTermsDays: wholeNumberOfText(values.defaultPaymentTermsDays, locale),
   quoteValidityDays: wholeNumberOfText(values.quoteValidityDays, locale),
   defaultTaxRate: decimalOfText(values.defaultTaxRate, locale),
-  invoiceApprovalThreshold: decimalOfText(values.invoiceApprovalThreshold, locale) || null,
+  // The amount counts only for the threshold policy; the others leave it out.
+  invoiceApprovalThreshold:
+    values.invoiceApprovalPolicy === "threshold"
+      ? decimalOfText(values.invoiceApprovalThreshold, locale) || null
+      : null,
   purchaseOrderAutoApprovalThreshold:
     decimalOfText(values.purchaseOrderAutoApprovalThreshold, locale) || null,
   // A blank amount stays "" so the schema names the row ("an amount such as 5000.00").

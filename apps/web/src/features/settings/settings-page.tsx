@@ -2,6 +2,7 @@ import {
   companySettingsInputSchema,
   DEFAULT_NUMBER_PREFIXES,
   DOCUMENT_NUMBER_TYPES,
+  INVOICE_APPROVAL_POLICIES,
   LOCALES,
   type DocumentNumberType,
 } from "@ledgerline/domain";
@@ -249,15 +250,33 @@ function SettingsEditor({ settings }: { settings: CompanySettings | null }) {
             title={t("settings.section.approval")}
             description={t("settings.section.approvalHint")}
           >
+            <fieldset className="choice-group">
+              <legend className="field__label">{t("settings.invoiceApprovalPolicy")}</legend>
+              {INVOICE_APPROVAL_POLICIES.map((policy) => (
+                <label key={policy} className="choice">
+                  <input
+                    type="radio"
+                    name="invoice-approval-policy"
+                    value={policy}
+                    checked={values.invoiceApprovalPolicy === policy}
+                    onChange={() => form.setField("invoiceApprovalPolicy", policy)}
+                  />
+                  {t(`settings.invoiceApprovalPolicy.${policy}`)}
+                </label>
+              ))}
+              <p className="field__hint">{t("settings.invoiceApprovalPolicyHint")}</p>
+            </fieldset>
             <div className="form-grid">
               {/* Shows the threshold as money while typing, so a misplaced digit shows before saving. */}
-              <DecimalField
-                kind="amount"
-                currency={values.defaultCurrency || "EUR"}
-                label={t("settings.invoiceApprovalThreshold")}
-                hint={t("settings.thresholdEmpty")}
-                {...form.fieldProps("invoiceApprovalThreshold")}
-              />
+              {values.invoiceApprovalPolicy === "threshold" ? (
+                <DecimalField
+                  kind="amount"
+                  currency={values.defaultCurrency || "EUR"}
+                  label={t("settings.invoiceApprovalThreshold")}
+                  required
+                  {...form.fieldProps("invoiceApprovalThreshold")}
+                />
+              ) : null}
               <DecimalField
                 kind="amount"
                 currency={values.defaultCurrency || "EUR"}
