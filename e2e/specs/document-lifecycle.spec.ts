@@ -1,5 +1,12 @@
 import { expect, test, type Page } from "@playwright/test";
-import { apiMutation, DEMO, screenshot, signIn, switchLanguage } from "../support/session.ts";
+import {
+  apiMutation,
+  apiQuery,
+  DEMO,
+  screenshot,
+  signIn,
+  switchLanguage,
+} from "../support/session.ts";
 
 /**
  * Seed 004's lifecycle on screen (docs/domain-model.md §5.6, §5.10): a soft-deleted invoice
@@ -85,4 +92,46 @@ test("a paid invoice is refunded from its page: a credit note and the refund, th
   await expect(page.locator(".page-header .status").first()).toHaveText("Refunded");
   await expect(page.getByRole("button", { name: "Refund", exact: true })).toHaveCount(0);
   await expect(page.getByRole("link", { name: /GS-\d{4}-\d{4}/ })).toBeVisible();
+});
+
+test("the approval policy is a three-way choice on the settings screen; the amount shows for the threshold only", async ({
+  page,
+}) => {
+  await signIn(page, DEMO.admin);
+  await page.goto("/settings");
+  const policy = page.getByRole("group", {
+    name: "Approval of invoices, credit notes and sales orders",
+  });
+  // The demo company approves at or above 10,000.00.
+  await expect(policy.getByLabel("At or above an amount")).toBeChecked();
+  await expect(page.getByLabel("Approval at or above", { exact: true })).toBeVisible();
+  try {
+    await policy.getByLabel("Always: every document is submitted and approved").check();
+    await expect(page.getByLabel("Approval at or above", { exact: true })).toHaveCount(0);
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect(page.getByText("Company settings saved.")).toBeVisible();
+    const saved = await apiQuery<{ invoiceApprovalPolicy: string }>(
+      page,
+      "settings.get",
+      undefined,
+    );
+    expect(saved.invoiceApprovalPolicy).toBe("always");
+    await screenshot(page, "settings-approval-policy");
+
+    await switchLanguage(page, "DE");
+    const richtlinie = page.getByRole("group", {
+      name: "Freigabe von Rechnungen, Gutschriften und Aufträgen",
+    });
+    await expect(
+      richtlinie.getByLabel("Immer: Jeder Beleg wird eingereicht und freigegeben"),
+    ).toBeChecked();
+    await richtlinie.getByLabel("Ab einem Betrag").check();
+    await expect(page.getByLabel("Freigabe ab", { exact: true })).toBeVisible();
+    await switchLanguage(page, "EN");
+  } finally {
+    await apiMutation(page, "settings.update", {
+      invoiceApprovalPolicy: "threshold",
+      invoiceApprovalThreshold: "10000.00",
+    });
+  }
 });

@@ -330,7 +330,7 @@ export const de: Messages = {
   "settings.section.defaultsHint": "Neue Kunden und Belege beginnen mit diesen Werten.",
   "settings.section.approval": "Freigabe",
   "settings.section.approvalHint":
-    "Rechnungen über dem ersten Betrag brauchen eine Freigabe; Bestellungen bis zum zweiten werden automatisch freigegeben.",
+    "Wer Rechnungen, Gutschriften und Aufträge vor dem Ausstellen freigibt; Bestellungen bis zu einem Betrag werden automatisch freigegeben.",
   "settings.section.numbering": "Belegnummern",
   "settings.section.numberingHint": "Präfixe der Belegnummern (1 bis 6 Buchstaben).",
   "settings.legalName": "Firmenname",

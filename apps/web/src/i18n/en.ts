@@ -327,7 +327,7 @@ export const en = {
   "settings.section.defaultsHint": "New customers and documents start with these values.",
   "settings.section.approval": "Approval",
   "settings.section.approvalHint":
-    "Invoices above the first amount need approval; purchase orders up to the second are approved automatically.",
+    "Who approves invoices, credit notes and sales orders before they are issued; purchase orders up to an amount are approved automatically.",
   "settings.section.numbering": "Document numbers",
   "settings.section.numberingHint": "Prefixes of document numbers (1 to 6 letters).",
   "settings.legalName": "Company name",

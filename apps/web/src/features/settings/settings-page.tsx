@@ -250,7 +250,7 @@ function SettingsEditor({ settings }: { settings: CompanySettings | null }) {
             title={t("settings.section.approval")}
             description={t("settings.section.approvalHint")}
           >
-            <fieldset className="choice-group">
+            <fieldset className="choice-group choice-group--stacked">
               <legend className="field__label">{t("settings.invoiceApprovalPolicy")}</legend>
               {INVOICE_APPROVAL_POLICIES.map((policy) => (
                 <label key={policy} className="choice">
