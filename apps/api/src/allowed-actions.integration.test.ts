@@ -21,7 +21,9 @@ import { SEED_LINE, useSalesTestApi } from "./testing/sales-fixtures.ts";
  * accepted by its procedure, and each action it does not offer is refused, changing nothing.
  * Where a status allows an action only for some documents (paid or credited invoices, invoiced
  * order confirmations, the approval threshold, archived customers, a credit note whose invoice
- * was cancelled), each kind of document is a state of its own.
+ * was cancelled), each kind of document is a state of its own. For the invoice and sales-order
+ * machines every (status, action) pair the status table refuses must also come back as
+ * `InvalidStatusTransitionError` with the allowed moves (issue 11 part 8).
  */
 const sales = useSalesTestApi();
 
@@ -406,6 +408,16 @@ function call(client: ApiClient, action: SalesDocumentAction, id: string): Promi
   }
 }
 
+/** The machines whose every (status, action) pair this test also checks for its error name. */
+const MACHINE_TYPES: readonly SalesDocumentType[] = ["invoice", "sales_order"];
+
+/** What the API's error data says of a refusal (apps/api/src/trpc/init.ts). */
+interface RefusalData {
+  code?: string;
+  name?: string | null;
+  details?: { allowed?: unknown } | null;
+}
+
 /** What a refusal must leave as it was. */
 const snapshot = async (id: string) => ({
   document: await sales.api.db.salesDocument.findUnique({
@@ -475,13 +487,26 @@ describe("allowedActions is the contract of the sales-document procedures", () =
             const twin = action === "return" ? "withdraw" : action === "withdraw" ? "return" : null;
             if (twin && offered.includes(twin)) continue;
             const before = await snapshot(id);
+            let refusal: RefusalData | undefined;
             const outcome = await call(client, action, id).then(
               () => "accepted",
               (error: unknown) => {
                 if (!(error instanceof TRPCClientError)) throw error;
-                return (error.data as { code?: string } | undefined)?.code ?? "CLIENT_ERROR";
+                refusal = error.data as RefusalData | undefined;
+                return refusal?.code ?? "CLIENT_ERROR";
               },
             );
+            // The invoice and sales-order machines (seed 004): a move the status does not allow
+            // is refused as InvalidStatusTransitionError, naming the moves allowed now.
+            const statusAllows = actionsInStatus(state.type, state.status);
+            if (
+              MACHINE_TYPES.includes(state.type) &&
+              !statusAllows.includes(action) &&
+              outcome !== "FORBIDDEN"
+            ) {
+              expect(refusal?.name, `${label}: ${action}`).toBe("InvalidStatusTransitionError");
+              expect(refusal?.details?.allowed, `${label}: ${action}`).toEqual(statusAllows);
+            }
             outcomes.push(`${label}: ${action} not offered → ${outcome}`);
             expect(outcome, `${label}: ${action} is not offered`).not.toBe("accepted");
             expect(outcome, `${label}: ${action}`).not.toBe("INTERNAL_SERVER_ERROR");

@@ -2,6 +2,7 @@ import type { Db, Tx } from "@ledgerline/db";
 import {
   AppError,
   actionRuleOf,
+  actionsInStatus,
   assertActionAllowed,
   assertDraftFitsType,
   assertPaymentDateNotInFuture,
@@ -58,16 +59,25 @@ async function lockInvoice(tx: Tx, actor: Actor, id: string, action: SalesDocume
   const { document } = await lockDocumentFamily(tx, id);
   const known = actionRuleOf(document.type, action);
   assertPermitted(actor, known?.permissions ?? ["salesDocument.correct"]);
-  // A refund of anything but an invoice is refused by the status table below, naming what is allowed.
+  // A refund of anything but an invoice is refused by the status table below, naming what is
+  // allowed; credit notes and cancellations say they are for invoices, and also name what is
+  // allowed (a refused move: InvalidStatusTransitionError, seed 004).
   if (document.type !== "invoice" && action !== "refund") {
     throw new AppError(
-      "BAD_REQUEST",
+      "INVALID_TRANSITION",
       appMessage(
         action === "createCreditNote"
           ? "document.creditNotesFromInvoices"
           : "document.cancellationsOfInvoices",
       ),
-      { details: { type: document.type } },
+      {
+        details: {
+          type: document.type,
+          status: document.status,
+          action,
+          allowed: actionsInStatus(document.type, document.status),
+        },
+      },
     );
   }
   assertActionAllowed(document.type, document.status, action);
