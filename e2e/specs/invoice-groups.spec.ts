@@ -104,6 +104,26 @@ test("an invoice group of three invoices shows the right totals", async ({ page 
     page.getByRole("heading", { level: 1, name: new RegExp(`^Invoice group ${groupNumber}`) }),
   ).toBeVisible();
 
+  // The invoice list filters by the group (seed 004's group filter): exactly its three invoices,
+  // not the customer's invoice outside it.
+  const outside = await apiMutation<{ id: string }>(page, "salesDocuments.create", {
+    type: "invoice",
+    customerId: customer.id,
+    currency: "EUR",
+    lines: [{ description: "Außerhalb", quantity: "1", unitPrice: "10.00", taxRate: "19" }],
+  });
+  const outsideNumber = (
+    await apiMutation<{ number: string }>(page, "salesDocuments.issue", { id: outside.id })
+  ).number;
+  await page.goto("/invoices");
+  await page.getByLabel("Customer").selectOption({ label: name });
+  await page.getByLabel("Invoice group").selectOption({ label: `${groupNumber} · ${name}` });
+  const rows = page.getByRole("table").first().getByRole("row");
+  for (const number of numbers) await expect(rows.filter({ hasText: number })).toHaveCount(1);
+  await expect(rows.filter({ hasText: outsideNumber })).toHaveCount(0);
+  await expect(page).toHaveURL(/groupId=/);
+  await page.goto(`/invoice-groups/${id}`);
+
   // In German, the same sums as a German reads them. The language is the person's setting, so
   // it goes back to English for the specs after this one.
   await switchLanguage(page, "DE");

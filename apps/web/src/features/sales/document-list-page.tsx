@@ -7,6 +7,7 @@ import {
   requestableStatuses,
   resolveStatusRequest,
   SALES_DOCUMENT_DELETED_FILTER_VALUES,
+  MAX_PAGE_SIZE,
   STATUSES_BY_TYPE,
   type SalesDocumentStatus,
   type SalesDocumentType,
@@ -17,6 +18,7 @@ import { Alert } from "../../components/alert.tsx";
 import { CARD_TABLE_CLASS, type CardPlace } from "../../components/data-table.tsx";
 import {
   DateFilter,
+  DateRangeFilter,
   EmptyState,
   FilterSelect,
   OptionalFilterSelect,
@@ -57,6 +59,7 @@ import { DocumentNumber, StatusBadge } from "./status-badge.tsx";
 import { StatusFilter } from "./status-filter.tsx";
 import { useSalesPickers } from "./use-sales-pickers.ts";
 import { scrollRegion } from "../../components/scroll-region.ts";
+import { CurrencyOptions } from "../../components/region-options.tsx";
 
 type SortKey = DocumentListState["sortBy"];
 
@@ -125,6 +128,18 @@ export function DocumentListPage({ type }: { type: SalesDocumentType }) {
   );
 
   const payable = isPayableType(type);
+  // Seed 004 filters invoices by their group: the groups to choose from (the customer's, if one
+  // is chosen), newest first.
+  const groups = useQuery(
+    trpc.invoiceGroups.list.queryOptions(
+      {
+        ...(filters.customerId ? { customerId: filters.customerId } : {}),
+        archived: "all",
+        pageSize: MAX_PAGE_SIZE,
+      },
+      { enabled: type === "invoice", staleTime: 60_000 },
+    ),
+  );
   const canCreate = isCreatableType(type) && can(draftPermissionOf(type));
   // Deleted documents are only restored: a status change would be refused anyway.
   const canBulk = can(draftPermissionOf(type)) && !showingDeleted;
@@ -352,6 +367,42 @@ export function DocumentListPage({ type }: { type: SalesDocumentType }) {
             error={dateRangeInvalid ? t("validation.endBeforeStart") : undefined}
             onChange={(to) => update({ filters: { to } })}
           />
+          {dateFieldsOf(type).dueDate ? (
+            <DateRangeFilter
+              fromLabel={t("sales.dueFrom")}
+              toLabel={t("sales.dueTo")}
+              from={filters.dueFrom}
+              to={filters.dueTo}
+              onFrom={(dueFrom) => update({ filters: { dueFrom } })}
+              onTo={(dueTo) => update({ filters: { dueTo } })}
+            />
+          ) : null}
+          <OptionalFilterSelect
+            label={t("invoiceGroup.field.currency")}
+            offLabel={t("invoiceGroup.filter.allCurrencies")}
+            value={filters.currency}
+            onChange={(currency) => update({ filters: { currency } })}
+          >
+            <CurrencyOptions value={filters.currency ?? ""} />
+          </OptionalFilterSelect>
+          {type === "invoice" ? (
+            <OptionalFilterSelect
+              label={t("sales.filter.group")}
+              offLabel={t("sales.filter.allGroups")}
+              value={filters.groupId}
+              onChange={(groupId) => update({ filters: { groupId } })}
+            >
+              {filters.groupId &&
+              !groups.data?.items.some((group) => group.id === filters.groupId) ? (
+                <option value={filters.groupId}>{t("sales.filter.selectedGroup")}</option>
+              ) : null}
+              {groups.data?.items.map((group) => (
+                <option key={group.id} value={group.id}>
+                  {group.number ?? t("invoiceGroup.noNumber")} · {group.customerName}
+                </option>
+              ))}
+            </OptionalFilterSelect>
+          ) : null}
           {payable ? (
             <label className="toolbar-check">
               <input

@@ -68,6 +68,30 @@ describe("the document list's URL state", () => {
     expect(stateOf("deleted=everything").filters.deleted).toBe("hidden");
   });
 
+  it("asks for seed 004's currency, due-date range and group where the type has them", () => {
+    const GROUP_ID = "1d5a3e2c-7f6b-4a9c-8d0e-5f6a7b8c9da4";
+    const state = stateOf(
+      `currency=chf&dueFrom=2026-01-01&dueTo=2026-03-31&groupId=${GROUP_ID.toUpperCase()}`,
+    );
+    expect(state.filters).toMatchObject({ currency: "CHF", groupId: GROUP_ID });
+    const invoices = documentListInput(state, "invoice");
+    expect(invoices).toMatchObject({
+      currency: "CHF",
+      dueFrom: "2026-01-01",
+      dueTo: "2026-03-31",
+      invoiceGroupId: GROUP_ID,
+    });
+    expect(listSalesDocumentsInputSchema.safeParse(invoices).success).toBe(true);
+    // Quotes have no due date and are in no group; a due range ending before it starts is a slip.
+    const quotes = documentListInput(state, "quote");
+    expect(quotes).toMatchObject({ currency: "CHF" });
+    expect(quotes).not.toHaveProperty("dueFrom");
+    expect(quotes).not.toHaveProperty("invoiceGroupId");
+    expect(
+      documentListInput(stateOf("dueFrom=2026-03-01&dueTo=2026-02-01"), "invoice"),
+    ).not.toHaveProperty("dueTo");
+  });
+
   it("drops an end date before the start rather than asking for an error", () => {
     const input = documentListInput(stateOf("from=2026-03-01&to=2026-02-01"), "quote");
     expect(input).toMatchObject({ dateFrom: "2026-03-01" });

@@ -1,4 +1,5 @@
 import {
+  dateFieldsOf,
   isStatusOfType,
   MAX_PAGE_SIZE,
   SALES_DOCUMENT_DELETED_FILTER_VALUES,
@@ -9,7 +10,13 @@ import {
   type SalesDocumentStatus,
   type SalesDocumentType,
 } from "@ledgerline/domain";
-import { archivedFilter, idFilter, isoDateFilter } from "../../lib/list-filters.ts";
+import {
+  archivedFilter,
+  currencyFilter,
+  idFilter,
+  isoDateFilter,
+  rangeInvalid,
+} from "../../lib/list-filters.ts";
 import { defineListSpec, oneOf, type FilterSpec, type StateOf } from "../../lib/list-state.ts";
 
 /**
@@ -39,6 +46,11 @@ export const documentListSpec = defineListSpec({
     projectId: idFilter(),
     from: isoDateFilter(),
     to: isoDateFilter(),
+    /** Seed 004's filters: currency, due-date range, the invoice group. */
+    currency: currencyFilter(),
+    dueFrom: isoDateFilter(),
+    dueTo: isoDateFilter(),
+    groupId: idFilter(),
     overdue: oneOf(["1"]),
     archived: archivedFilter(),
     deleted: oneOf(SALES_DOCUMENT_DELETED_FILTER_VALUES, "hidden"),
@@ -78,6 +90,7 @@ export function documentFiltersInput(
   options: { mayDelete?: boolean } = {},
 ): SalesDocumentFiltersInput {
   const { status, customerId, projectId, from, to, overdue, archived, deleted } = state.filters;
+  const { currency, dueFrom, dueTo, groupId } = state.filters;
   const statuses = statusesOf(status, type);
   // An end before the start is a typing slip, not a wish for an error: the range is dropped at its end.
   const dateTo = from && to && to < from ? undefined : to;
@@ -88,6 +101,10 @@ export function documentFiltersInput(
     ...(projectId ? { projectId } : {}),
     ...(from ? { dateFrom: from } : {}),
     ...(dateTo ? { dateTo } : {}),
+    ...(currency ? { currency } : {}),
+    ...(dateFieldsOf(type).dueDate && dueFrom ? { dueFrom } : {}),
+    ...(dateFieldsOf(type).dueDate && dueTo && !rangeInvalid(dueFrom, dueTo) ? { dueTo } : {}),
+    ...(type === "invoice" && groupId ? { invoiceGroupId: groupId } : {}),
     ...(state.search.trim() ? { search: state.search.trim() } : {}),
     overdueOnly: overdue === "1",
     archived: archived ?? "active",
