@@ -70,7 +70,11 @@ describe("AppError", () => {
 
   it("carries each of its codes to the one place that maps them (isAppError, code)", () => {
     for (const code of APP_ERROR_CODES) {
-      const error: unknown = new AppError(code, appMessage("text", { text: `Refused: ${code}.` }));
+      const message = appMessage("text", { text: `Refused: ${code}.` });
+      const error: unknown =
+        code === "INVALID_TRANSITION"
+          ? new AppError(code, message, { details: { status: "draft", allowed: ["issue"] } })
+          : new AppError(code, message);
       expect(isAppError(error), code).toBe(true);
       expect(error, code).toMatchObject({ code, message: `Refused: ${code}.` });
     }

@@ -50,6 +50,16 @@ export interface AppErrorOptions {
   cause?: unknown;
 }
 
+/**
+ * What every refused status move carries (seed 004's `InvalidStatusTransitionError`): the record's
+ * current `status` and the moves `allowed` from it (actions or statuses, as the refusing machine
+ * names them; empty when nothing may move it). The compiler holds every refusal to it.
+ */
+export interface TransitionDetails extends Record<string, unknown> {
+  status: string;
+  allowed: readonly string[];
+}
+
 export class AppError extends Error {
   readonly code: AppErrorCode;
   readonly appMessage: AppMessage;
@@ -57,6 +67,16 @@ export class AppError extends Error {
   readonly fieldMessages: FieldMessages | undefined;
   readonly details: Record<string, unknown> | undefined;
 
+  constructor(
+    code: "INVALID_TRANSITION",
+    message: AppMessage,
+    options: AppErrorOptions & { details: TransitionDetails },
+  );
+  constructor(
+    code: Exclude<AppErrorCode, "INVALID_TRANSITION">,
+    message: AppMessage,
+    options?: AppErrorOptions,
+  );
   constructor(code: AppErrorCode, message: AppMessage, options: AppErrorOptions = {}) {
     const english = options.english ?? englishOf(message);
     super(english, { cause: options.cause });
@@ -85,6 +105,29 @@ export class AppError extends Error {
 }
 
 export const isAppError = (error: unknown): error is AppError => error instanceof AppError;
+
+/**
+ * The same refusal with its field errors under other paths (a nested input's fields): code,
+ * message and details as they were, so a transition refusal keeps its status and allowed moves.
+ */
+export function withFieldErrors(
+  error: AppError,
+  fieldErrors: Record<string, readonly FieldMessageInput[]>,
+): AppError {
+  // The overloads hold each new refusal to its details; this one only copies what an AppError
+  // already carried, so it constructs through the implementation's signature.
+  const Rewrapped = AppError as unknown as new (
+    code: AppErrorCode,
+    message: AppMessage,
+    options: AppErrorOptions,
+  ) => AppError;
+  return new Rewrapped(error.code, error.appMessage, {
+    english: error.message,
+    fieldErrors,
+    details: error.details,
+    cause: error,
+  });
+}
 
 /**
  * Refuses with the messages gathered per field, if any: BAD_REQUEST whose own message is the

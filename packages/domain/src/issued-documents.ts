@@ -1,6 +1,7 @@
 import { AppError } from "./errors.ts";
 import { appMessage, englishOf, termParam } from "./messages.ts";
 import {
+  actionsInStatus,
   SALES_DOCUMENT_TYPE_LABELS,
   SALES_DOCUMENT_TYPES,
   STATUS_MACHINES,
@@ -88,7 +89,7 @@ export function assertTermsEditable(type: SalesDocumentType, status: SalesDocume
     }),
     {
       english: `The terms are printed on the document, so they change only while it is a draft; this ${label} is "${status}". ${englishOf(hint)}`,
-      details: { type, status, field: "terms" },
+      details: { type, status, field: "terms", allowed: actionsInStatus(type, status) },
     },
   );
 }

@@ -582,6 +582,30 @@ describe("resolveStatusRequest", () => {
     expect((error as AppError).details).toMatchObject({ derived: true });
   });
 
+  it("names the current status and the allowed moves in every refused status request (seed 004)", () => {
+    for (const type of SALES_DOCUMENT_TYPES) {
+      for (const from of STATUSES_BY_TYPE[type] as readonly SalesDocumentStatus[]) {
+        for (const to of SALES_DOCUMENT_STATUSES) {
+          let refusal: unknown = null;
+          try {
+            resolveStatusRequest(type, from, to);
+          } catch (error) {
+            refusal = error;
+          }
+          if (refusal === null) continue;
+          expect(refusal, `${type} ${from} -> ${to}`).toMatchObject({
+            code: "INVALID_TRANSITION",
+            details: { status: from, allowed: requestableStatuses(type, from) },
+          });
+        }
+      }
+    }
+    const route = errorFrom(() =>
+      assertApprovalRoute({ type: "invoice", action: "issue", approvalRequired: true }),
+    );
+    expect((route as AppError).details).toMatchObject({ status: "draft", allowed: ["submit"] });
+  });
+
   it("refuses every derived move of every type", () => {
     for (const type of SALES_DOCUMENT_TYPES) {
       for (const move of DERIVED_MOVES[type]) {

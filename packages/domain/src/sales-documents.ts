@@ -748,7 +748,7 @@ export function assertApprovalRoute(options: {
       appMessage("document.needsApproval", { type: termParam("documentType", type) }),
       {
         english: `This ${labelOf(type)} needs approval: its total is at or above the approval threshold. Submit it instead.`,
-        details: { type, action, allowed: ["submit"] },
+        details: { type, status: "draft", action, allowed: ["submit"] },
       },
     );
   }
@@ -758,7 +758,7 @@ export function assertApprovalRoute(options: {
       appMessage("document.needsNoApproval", { type: termParam("documentType", type) }),
       {
         english: `This ${labelOf(type)} needs no approval: its total is below the approval threshold. Issue it directly.`,
-        details: { type, action, allowed: ["issue"] },
+        details: { type, status: "draft", action, allowed: ["issue"] },
       },
     );
   }
@@ -910,7 +910,7 @@ export function resolveStatusRequest(
   options: { isSubmitter?: boolean } = {},
 ): SalesDocumentAction {
   const label = labelOf(type);
-  const details = { type, from: currentStatus, to: requestedStatus };
+  const details = { type, status: currentStatus, from: currentStatus, to: requestedStatus };
   if (!isStatusOfType(type, requestedStatus)) {
     throw new AppError(
       "INVALID_TRANSITION",
@@ -942,7 +942,7 @@ export function resolveStatusRequest(
     const { message, english } = derivedStatusMessage(type, requestedStatus);
     throw new AppError("INVALID_TRANSITION", message, {
       english,
-      details: { ...details, derived: true },
+      details: { ...details, derived: true, allowed: requestableStatuses(type, currentStatus) },
     });
   }
   const candidates = rulesOf(type)
@@ -998,7 +998,7 @@ export function assertEditable(type: SalesDocumentType, status: SalesDocumentSta
     }),
     {
       english: `Only drafts can be changed; this ${label} is "${status}". ${englishOf(hint)}`,
-      details: { type, status },
+      details: { type, status, allowed: actionsInStatus(type, status) },
     },
   );
 }

@@ -3,6 +3,7 @@ import { AppError } from "./errors.ts";
 import { appMessage, moneyParam, termParam } from "./messages.ts";
 import { Decimal, roundToCents, toDecimal, ZERO, type DecimalInput } from "./money.ts";
 import {
+  actionsInStatus,
   isIssuedStatus,
   isPayableType,
   SALES_DOCUMENT_TYPE_LABELS,
@@ -321,7 +322,7 @@ export function assertPaymentAllowed(options: {
           ? `This ${label} is cancelled; it takes no payments.`
           : `Payments are recorded on issued documents only; this ${label} is "${status}". Issue it first.`,
       fieldErrors: { salesDocumentId: [message] },
-      details: { type, status },
+      details: { type, status, allowed: actionsInStatus(type, status) },
     });
   }
   const amount = toDecimal(options.amount);

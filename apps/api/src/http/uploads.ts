@@ -83,7 +83,7 @@ export const HTTP_STATUS: Record<AppErrorCode, number> = {
 function refuse(
   res: ServerResponse,
   status: number,
-  code: AppErrorCode,
+  code: Exclude<AppErrorCode, "INVALID_TRANSITION">,
   message: ReturnType<typeof appMessage>,
   english?: string,
 ) {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isIsoDate, type IsoDate } from "../calendar-date.ts";
-import { AppError, type FieldErrors } from "../errors.ts";
+import { AppError, withFieldErrors, type FieldErrors } from "../errors.ts";
 import { appMessage, messageOfSentence, type AppMessage } from "../messages.ts";
 import { toDecimal, type Decimal } from "../money.ts";
 import {
@@ -566,12 +566,7 @@ export function itemErrorOf(error: unknown, index: number): unknown {
     const fieldErrors = Object.fromEntries(
       Object.entries(error.fieldMessages).map(([path, messages]) => [remap(path), messages]),
     );
-    return new AppError(error.code, error.appMessage, {
-      english: error.message,
-      fieldErrors,
-      details: error.details,
-      cause: error,
-    });
+    return withFieldErrors(error, fieldErrors);
   }
   return error;
 }

@@ -16,6 +16,7 @@ import {
   type CreditNoteInput,
   type Decimal,
   type SalesDocumentAction,
+  type SalesDocumentStatus,
   appMessage,
   termParam,
   moneyParam,
@@ -213,6 +214,10 @@ export async function cancelWithDocument(db: Db, actor: Actor, rawInput: CancelI
   return getSalesDocument(db, actor, await cancelWithDocumentReturningId(db, actor, rawInput));
 }
 
+/** An invoice's moves in its status but the one a rule has just refused (what it may do instead). */
+const allowedBesides = (status: SalesDocumentStatus, refused: SalesDocumentAction) =>
+  actionsInStatus("invoice", status).filter((action) => action !== refused);
+
 /** `cancelWithDocument` without the read afterwards. @returns the cancellation's id. */
 export async function cancelWithDocumentReturningId(
   db: Db,
@@ -231,7 +236,13 @@ export async function cancelWithDocumentReturningId(
         appMessage("document.paidCannotCancel", {
           paid: moneyParam(invoice.paidAmount, invoice.currency),
         }),
-        { details: { paidAmount: invoice.paidAmount.toFixed(2) } },
+        {
+          details: {
+            paidAmount: invoice.paidAmount.toFixed(2),
+            status: invoice.status,
+            allowed: allowedBesides(invoice.status, "cancelWithDocument"),
+          },
+        },
       );
     }
     const creditNote = await tx.salesDocument.findFirst({
@@ -246,7 +257,11 @@ export async function cancelWithDocumentReturningId(
         }),
         {
           english: `This invoice already has a credit note (${creditNote.number ?? creditNote.status}), so it cannot be cancelled. Correct it with another credit note instead.`,
-          details: { creditNote },
+          details: {
+            creditNote,
+            status: invoice.status,
+            allowed: allowedBesides(invoice.status, "cancelWithDocument"),
+          },
         },
       );
     }

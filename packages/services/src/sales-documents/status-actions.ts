@@ -2,6 +2,8 @@ import type { Db, Tx } from "@ledgerline/db";
 import {
   AppError,
   actionRuleOf,
+  actionsInStatus,
+  requestableStatuses,
   assertActionAllowed,
   assertApprovalRoute,
   assertFourEyes,
@@ -278,7 +280,13 @@ async function cancel(db: Db, actor: Actor, id: string, reason: string) {
           ),
           {
             english: `An invoice made from this order confirmation is ${live.number ?? "a draft"} (${live.status}); cancel or delete that invoice first.`,
-            details: { invoice: live },
+            details: {
+              invoice: live,
+              status: document.status,
+              allowed: actionsInStatus(document.type, document.status).filter(
+                (action) => action !== "cancel",
+              ),
+            },
           },
         );
       }
@@ -344,7 +352,13 @@ async function applyStatusRequest(
       throw new AppError(
         "INVALID_TRANSITION",
         appMessage("document.statusNotHere", { status: termParam("salesStatus", input.status) }),
-        { english: `The status cannot be set to "${input.status}" here.` },
+        {
+          english: `The status cannot be set to "${input.status}" here.`,
+          details: {
+            status: document.status,
+            allowed: requestableStatuses(document.type, document.status),
+          },
+        },
       );
   }
 }
