@@ -381,6 +381,8 @@ describe("the settlement read model and the domain", () => {
         legalName: "Probe GmbH",
         defaultCurrency: "CHF",
         defaultTaxRate: "8.10",
+        // The policy says what the amount means (§5.1); without it the column's "never" holds.
+        invoiceApprovalPolicy: "threshold",
         invoiceApprovalThreshold: "2500.00",
         numberPrefixes: { invoice: "INV" },
       },
@@ -388,6 +390,7 @@ describe("the settlement read model and the domain", () => {
     const settings = readModel.salesSettingsOf(await read());
     expect(settings).toMatchObject({ defaultCurrency: "CHF", numberPrefixes: { invoice: "INV" } });
     expect(text(settings.defaultTaxRate)).toBe("8.10");
+    expect(settings.invoiceApprovalPolicy).toBe("threshold");
     expect(text(settings.invoiceApprovalThreshold)).toBe("2500.00");
     await db.companySettings.delete({ where: { id: 1 } });
   });
