@@ -15,6 +15,7 @@ import {
   type SalesDocumentFilters,
   type SalesDocumentFiltersInput,
   type SalesDocumentStatus,
+  type SalesDocumentType,
 } from "@ledgerline/domain";
 import type { Actor } from "../actor.ts";
 import { companyToday, fromDbDate } from "./company-context.ts";
@@ -33,8 +34,11 @@ import {
 /** `%text%` for ILIKE, with the pattern characters of the text itself escaped. */
 const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 
-const statusList = (statuses: readonly SalesDocumentStatus[]) =>
-  Prisma.join(statuses.map((status) => Prisma.sql`${status}::sales_document_status`));
+/** Values of one of the documents' enums as an SQL list, for `IN (...)`. */
+const enumList = (
+  values: readonly (SalesDocumentStatus | SalesDocumentType)[],
+  enumType: "sales_document_status" | "sales_document_type",
+) => Prisma.join(values.map((value) => Prisma.sql`${value}::${Prisma.raw(enumType)}`));
 
 /**
  * A list's count is exact up to this many documents past the page; above it the list says
@@ -94,18 +98,13 @@ function stateConditions(
 ): Prisma.Sql[] {
   const conditions: Prisma.Sql[] = [];
   if (filters.type) {
-    conditions.push(
-      filters.type.length === 1
-        ? Prisma.sql`d.type = ${filters.type[0]}::sales_document_type`
-        : Prisma.sql`d.type IN (${Prisma.join(
-            filters.type.map((type) => Prisma.sql`${type}::sales_document_type`),
-          )})`,
-    );
+    conditions.push(Prisma.sql`d.type IN (${enumList(filters.type, "sales_document_type")})`);
   }
   if (filters.status) {
     const stored = filters.status.filter((status) => status !== "overdue");
     const parts: Prisma.Sql[] = [];
-    if (stored.length > 0) parts.push(Prisma.sql`d.status IN (${statusList(stored)})`);
+    if (stored.length > 0)
+      parts.push(Prisma.sql`d.status IN (${enumList(stored, "sales_document_status")})`);
     // "overdue" also finds invoices the nightly sweep has not marked yet.
     if (filters.status.includes("overdue")) {
       parts.push(Prisma.sql`d.status = 'overdue'`, overdueSql(today));
