@@ -192,8 +192,8 @@ export function lineFromNetAmount(raw: unknown, ctx: z.RefinementCtx): unknown {
     return line;
   }
   const net = toDecimal(parsed.data);
-  const discount = line.discountPercent ?? "0";
-  const undiscounted = typeof discount === "string" && Number(discount) === 0;
+  const discountPercent = lineDiscountPercentSchema.safeParse(line.discountPercent ?? "0");
+  const undiscounted = discountPercent.success && toDecimal(discountPercent.data).isZero();
   /** `net ÷ by` when it is exact at `places` decimals; else `message` on the net amount. */
   const quotient = (
     by: unknown,
@@ -241,7 +241,6 @@ export function lineFromNetAmount(raw: unknown, ctx: z.RefinementCtx): unknown {
   }
   const quantity = lineQuantitySchema.safeParse(line.quantity);
   const unitPrice = lineUnitPriceSchema.safeParse(line.unitPrice);
-  const discountPercent = lineDiscountPercentSchema.safeParse(discount);
   if (quantity.success && unitPrice.success && discountPercent.success) {
     const { subtotalAfterDiscount } = computeLineAmounts({
       quantity: quantity.data,
