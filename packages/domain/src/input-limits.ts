@@ -1,5 +1,6 @@
 import type { FieldErrors } from "./errors.ts";
 import { Decimal, isDecimal } from "./money.ts";
+import { isPlainObject } from "./plain-object.ts";
 
 /**
  * The bounds every input stays within, in one place. Each is far above what a real input needs
@@ -65,11 +66,6 @@ export function textProblem(value: string): string | null {
 const MAX_REPORTED_PROBLEMS = 10;
 
 type Path = readonly (string | number)[];
-
-const isPlainObject = (value: object): value is Record<string, unknown> => {
-  const prototype = Object.getPrototypeOf(value) as unknown;
-  return prototype === Object.prototype || prototype === null;
-};
 
 /**
  * What in `input` is beyond INPUT_LIMITS or cannot be stored as text, by path (as zod reports

@@ -3,6 +3,7 @@ import { AppError } from "./errors.ts";
 import { appMessage } from "./messages.ts";
 import { DECIMAL_LIMITS, INPUT_LIMITS, readWireDecimal } from "./input-limits.ts";
 import { isDecimal, type Decimal } from "./money.ts";
+import { isPlainObject } from "./plain-object.ts";
 
 /**
  * The wire format of the tRPC API: SuperJSON (Dates stay Dates) plus Decimal as its exact
@@ -57,12 +58,6 @@ const INPUT_ANNOTATIONS = new Set(["undefined", "number", "Date", "bigint", "cus
 const MAX_BIGINT_TEXT_LENGTH = 20;
 /** An ISO date-time is 24 characters (27 with a 6-digit year). */
 const MAX_ANNOTATED_TEXT_LENGTH = 64;
-
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" &&
-  value !== null &&
-  !Array.isArray(value) &&
-  [Object.prototype, null].includes(Object.getPrototypeOf(value) as object | null);
 
 const refuse = (message: string): never => {
   throw new AppError("BAD_REQUEST", appMessage("request.notAccepted", { problem: message }));

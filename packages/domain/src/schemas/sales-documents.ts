@@ -18,6 +18,7 @@ import {
 import { PAYMENT_DATE_IN_FUTURE_MESSAGE } from "../settlement.ts";
 import { LOCALES } from "./access.ts";
 import { LINE_ORDERS } from "../line-order.ts";
+import { isPlainObject } from "../plain-object.ts";
 import { readDecimal } from "../input-limits.ts";
 import { computeDocumentTotals, computeLineAmounts, type LineAmountsInput } from "../totals.ts";
 import {
@@ -168,9 +169,6 @@ export function assertLinesInCurrency(
 }
 export type LineItemValues = z.output<typeof lineItemInputSchema>;
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
-
 /**
  * Seed 004's item as it sends it: an item type, languages, a currency and its net amount
  * (`amount_nett`, here `amountNet`), the unit price optional. The net amount is the line's
@@ -182,7 +180,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
  * net is not stored: the line's `subtotalAfterDiscount` is it.
  */
 export function lineFromNetAmount(raw: unknown, ctx: z.RefinementCtx): unknown {
-  if (!isRecord(raw) || raw.amountNet === undefined || raw.amountNet === null) return raw;
+  if (!isPlainObject(raw) || raw.amountNet === undefined || raw.amountNet === null) return raw;
   const { amountNet, ...line } = raw;
   const parsed = paymentAmountSchema.safeParse(amountNet);
   if (!parsed.success) {
