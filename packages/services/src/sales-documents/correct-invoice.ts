@@ -42,6 +42,7 @@ import {
   lockDocumentFamily,
   priceLines,
   recordDocumentEvent,
+  type StoredLine,
   type UnpricedLine,
   type LockedDocument,
 } from "./document-records.ts";
@@ -110,6 +111,58 @@ async function creditedQuantities(tx: Tx, invoiceId: string): Promise<Map<string
   return new Map(rows.map((row) => [row.lineId, toDecimal(row.quantity)]));
 }
 
+/** The invoice's lines as credit-note lines for what is not credited yet (negated quantities). */
+async function uncreditedLines(
+  tx: Tx,
+  invoiceId: string,
+  invoiceLines: readonly StoredLine[],
+): Promise<UnpricedLine[]> {
+  const before = await creditedQuantities(tx, invoiceId);
+  return invoiceLines.flatMap((line) => {
+    const remaining = toDecimal(line.quantity).minus(before.get(line.id) ?? ZERO);
+    return remaining.greaterThan(0) ? [copiedLine(line, remaining.negated())] : [];
+  });
+}
+
+const invoiceLinesOf = (tx: Tx, invoiceId: string): Promise<StoredLine[]> =>
+  tx.lineItem.findMany({
+    where: { salesDocumentId: invoiceId },
+    select: lineItemSelect,
+    orderBy: { position: "asc" },
+  });
+
+/**
+ * Inserts a credit note draft for `invoice` with `lines`, after checking that no line is credited
+ * beyond its original quantity and the credits stay within the invoice total
+ * (`assertCreditWithinInvoice`; `fieldOf` names the input field of a refused line).
+ */
+async function insertCreditNoteDraft(
+  tx: Tx,
+  actor: Actor,
+  invoice: LockedDocument,
+  lines: UnpricedLine[],
+  options: { reason: string | null; fieldOf: (index: number) => string; auditExtra?: object },
+) {
+  await assertCreditWithinInvoice(tx, {
+    invoice,
+    creditNoteId: null,
+    lines: lines.map((line) => ({
+      sourceLineItemId: line.sourceLineItemId,
+      quantity: toDecimal(line.quantity),
+    })),
+    total: priceLines(lines).totals.total,
+    scope: "every",
+    fieldOf: options.fieldOf,
+  });
+  return insertDocument(
+    tx,
+    actor,
+    { type: "credit_note", status: "draft", ...correctionOf(invoice), notes: options.reason },
+    lines,
+    { reason: options.reason, ...options.auditExtra },
+  );
+}
+
 /**
  * A credit note draft for an issued invoice (§5.7): all of its lines (what is not credited yet),
  * or chosen lines with the quantities to credit, plus free goodwill lines. Quantities are entered
@@ -123,19 +176,11 @@ export async function createCreditNote(db: Db, actor: Actor, rawInput: CreditNot
   const settings = await loadSalesSettings(db);
   const id = await db.$transaction(async (tx) => {
     const invoice = await lockInvoice(tx, actor, input.invoiceId, "createCreditNote");
-    const invoiceLines = await tx.lineItem.findMany({
-      where: { salesDocumentId: invoice.id },
-      select: lineItemSelect,
-      orderBy: { position: "asc" },
-    });
+    const invoiceLines = await invoiceLinesOf(tx, invoice.id);
     const byId = new Map(invoiceLines.map((line) => [line.id, line]));
     let credited: UnpricedLine[];
     if (input.lines === "all") {
-      const before = await creditedQuantities(tx, invoice.id);
-      credited = invoiceLines.flatMap((line) => {
-        const remaining = toDecimal(line.quantity).minus(before.get(line.id) ?? ZERO);
-        return remaining.greaterThan(0) ? [copiedLine(line, remaining.negated())] : [];
-      });
+      credited = await uncreditedLines(tx, invoice.id, invoiceLines);
     } else {
       credited = input.lines.map((chosen, index) => {
         const line = byId.get(chosen.sourceLineItemId);
@@ -159,16 +204,8 @@ export async function createCreditNote(db: Db, actor: Actor, rawInput: CreditNot
       throw fieldError("lines", appMessage("document.creditedInFull"));
     }
     assertDraftFitsType("credit_note", { lines });
-    const priced = priceLines(lines);
-    await assertCreditWithinInvoice(tx, {
-      invoice,
-      creditNoteId: null,
-      lines: lines.map((line) => ({
-        sourceLineItemId: line.sourceLineItemId,
-        quantity: toDecimal(line.quantity),
-      })),
-      total: priced.totals.total,
-      scope: "every",
+    const inserted = await insertCreditNoteDraft(tx, actor, invoice, lines, {
+      reason: input.reason,
       fieldOf: (index) =>
         index >= credited.length
           ? `goodwillLines.${index - credited.length}.quantity`
@@ -176,18 +213,6 @@ export async function createCreditNote(db: Db, actor: Actor, rawInput: CreditNot
             ? "lines"
             : `lines.${index}.quantity`,
     });
-    const inserted = await insertDocument(
-      tx,
-      actor,
-      {
-        type: "credit_note",
-        status: "draft",
-        ...correctionOf(invoice),
-        notes: input.reason,
-      },
-      lines,
-      { reason: input.reason },
-    );
     // The invoice's history shows the correction; its status moves when the note is issued.
     await recordDocumentEvent(
       tx,
@@ -340,42 +365,14 @@ export async function refundInvoice(db: Db, actor: Actor, rawInput: RefundInput)
         details: { type: invoice.type, status: invoice.status, allowed: [] },
       });
     }
-    const invoiceLines = await tx.lineItem.findMany({
-      where: { salesDocumentId: invoice.id },
-      select: lineItemSelect,
-      orderBy: { position: "asc" },
-    });
-    const before = await creditedQuantities(tx, invoice.id);
-    const lines = invoiceLines.flatMap((line) => {
-      const remaining = toDecimal(line.quantity).minus(before.get(line.id) ?? ZERO);
-      return remaining.greaterThan(0) ? [copiedLine(line, remaining.negated())] : [];
-    });
+    const lines = await uncreditedLines(tx, invoice.id, await invoiceLinesOf(tx, invoice.id));
     let creditNoteId: string | null;
     if (lines.length > 0) {
-      const priced = priceLines(lines);
-      await assertCreditWithinInvoice(tx, {
-        invoice,
-        creditNoteId: null,
-        lines: lines.map((line) => ({
-          sourceLineItemId: line.sourceLineItemId,
-          quantity: toDecimal(line.quantity),
-        })),
-        total: priced.totals.total,
-        scope: "every",
+      const inserted = await insertCreditNoteDraft(tx, actor, invoice, lines, {
+        reason: input.reason,
         fieldOf: () => "id",
+        auditExtra: { refund: true },
       });
-      const inserted = await insertDocument(
-        tx,
-        actor,
-        {
-          type: "credit_note",
-          status: "draft",
-          ...correctionOf(invoice),
-          notes: input.reason,
-        },
-        lines,
-        { reason: input.reason, refund: true },
-      );
       creditNoteId = inserted.id;
       const { document: creditNote } = await lockDocumentFamily(tx, inserted.id);
       await issueLockedDocument(tx, actor, creditNote, {
