@@ -162,3 +162,10 @@ export const countryCodeSchema = z
   .regex(/^[A-Z]{2}$/, "Use a two-letter country code such as DE.");
 
 export const archivedFilterSchema = z.enum(["active", "archived", "all"]).default("active");
+
+/**
+ * The soft-delete filter of the lists of records kept forever once issued (sales documents,
+ * purchase orders, invoice groups): hidden (the default) or only the deleted ones.
+ */
+export const deletedFilterSchema = z.enum(["hidden", "only"]).default("hidden");
+export type DeletedFilter = z.output<typeof deletedFilterSchema>;

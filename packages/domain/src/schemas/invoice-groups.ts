@@ -6,6 +6,7 @@ import {
 } from "../invoice-groups.ts";
 import {
   archivedFilterSchema,
+  deletedFilterSchema,
   idSchema,
   optionalText,
   pageInputSchema,
@@ -87,10 +88,6 @@ export const invoiceGroupSortSchema = z.enum([
   "createdAt",
 ]);
 
-/** The list's soft-delete filter, as purchase orders': hidden (the default) or only the deleted. */
-export const INVOICE_GROUP_DELETED_FILTER_VALUES = ["hidden", "only"] as const;
-export type InvoiceGroupDeletedFilter = (typeof INVOICE_GROUP_DELETED_FILTER_VALUES)[number];
-
 export const listInvoiceGroupsInputSchema = pageInputSchema
   .extend({
     customerId: idSchema.optional(),
@@ -109,7 +106,7 @@ export const listInvoiceGroupsInputSchema = pageInputSchema
     /** Archived groups leave the default list (`active`); `archived` shows only them. */
     archived: archivedFilterSchema,
     /** Soft-deleted groups are hidden unless asked for (`only`); that needs `invoiceGroup.delete`. */
-    deleted: z.enum(INVOICE_GROUP_DELETED_FILTER_VALUES).default("hidden"),
+    deleted: deletedFilterSchema,
     sortBy: invoiceGroupSortSchema.default("createdAt"),
     sortDirection: sortDirectionSchema.default("desc"),
   })

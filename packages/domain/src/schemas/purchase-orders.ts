@@ -12,6 +12,7 @@ import {
 } from "../purchase-orders.ts";
 import {
   archivedFilterSchema,
+  deletedFilterSchema,
   decimalSchema,
   idSchema,
   optionalText,
@@ -126,10 +127,6 @@ export const PURCHASE_ORDER_APPROVAL_STATES = [
   "autoApproved",
 ] as const;
 
-/** The list's soft-delete filter: hidden (the default) or only the deleted POs. */
-export const PURCHASE_ORDER_DELETED_FILTER_VALUES = ["hidden", "only"] as const;
-export type PurchaseOrderDeletedFilter = (typeof PURCHASE_ORDER_DELETED_FILTER_VALUES)[number];
-
 const purchaseOrderFilterFields = {
   status: z
     .union([statusSchema, z.array(statusSchema).min(1).max(PURCHASE_ORDER_STATUSES.length)], {
@@ -156,7 +153,7 @@ const purchaseOrderFilterFields = {
     .transform((value) => value || undefined),
   archived: archivedFilterSchema,
   /** Soft-deleted POs are hidden unless asked for (`only`); seeing them needs `purchaseOrder.delete`. */
-  deleted: z.enum(PURCHASE_ORDER_DELETED_FILTER_VALUES).default("hidden"),
+  deleted: deletedFilterSchema,
 };
 
 function checkRanges(

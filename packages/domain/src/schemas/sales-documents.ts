@@ -23,6 +23,7 @@ import { readDecimal } from "../input-limits.ts";
 import { computeDocumentTotals, computeLineAmounts, type LineAmountsInput } from "../totals.ts";
 import {
   archivedFilterSchema,
+  deletedFilterSchema,
   decimalSchema,
   idSchema,
   MAX_PAGE_SIZE,
@@ -598,9 +599,6 @@ export const salesDocumentSortSchema = z.enum([
 
 const statusSchema = z.enum(SALES_DOCUMENT_STATUSES, { error: "Choose a valid status." });
 
-/** The lists' soft-delete filter: hidden (the default) or only the deleted documents. */
-export const SALES_DOCUMENT_DELETED_FILTER_VALUES = ["hidden", "only"] as const;
-
 /** What a list selects: the same for a page of it and for the totals of the whole selection. */
 const typeSchema = z.enum(SALES_DOCUMENT_TYPES, { error: "Choose a valid document type." });
 
@@ -647,7 +645,7 @@ const salesDocumentFilterFields = {
    * Soft-deleted documents (§5.10) are hidden unless asked for (`only`); seeing them needs
    * `salesDocument.delete`.
    */
-  deleted: z.enum(SALES_DOCUMENT_DELETED_FILTER_VALUES).default("hidden"),
+  deleted: deletedFilterSchema,
   /** The overdue predicate (§5.1), not the stored status. */
   overdueOnly: z.boolean().default(false),
 };

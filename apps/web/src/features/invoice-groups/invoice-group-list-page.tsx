@@ -1,10 +1,9 @@
-import { INVOICE_GROUP_DELETED_FILTER_VALUES, INVOICE_GROUP_STATUSES } from "@ledgerline/domain";
+import { INVOICE_GROUP_STATUSES } from "@ledgerline/domain";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { DataTable } from "../../components/data-table.tsx";
 import {
   DateRangeFilter,
   EmptyState,
-  FilterSelect,
   OptionalFilterSelect,
 } from "../../components/list.tsx";
 import { useNotify } from "../../components/notices.tsx";
@@ -16,7 +15,12 @@ import { toggleSort } from "../../lib/list-state.ts";
 import { Link, navigate } from "../../lib/router.tsx";
 import { useTRPC, type RouterOutputs } from "../../lib/trpc.ts";
 import { useCan } from "../auth/session.tsx";
-import { ArchivedFilter, ListResults, useRecordList } from "../records/record-list.tsx";
+import {
+  ArchivedFilter,
+  DeletedFilter,
+  ListResults,
+  useRecordList,
+} from "../records/record-list.tsx";
 import { useSalesPickers } from "../sales/use-sales-pickers.ts";
 import { invoiceGroupListInput, invoiceGroupListSpec } from "./invoice-group-list-spec.ts";
 import { INVOICE_GROUPS_PATH, invoiceGroupPath } from "./invoice-group-paths.ts";
@@ -126,23 +130,10 @@ export function InvoiceGroupListPage() {
             onChange={(archived) => update({ filters: { archived } })}
           />
           {mayDelete ? (
-            <FilterSelect
-              label={t("invoiceGroup.filter.deleted")}
-              value={f.deleted ?? "hidden"}
-              onChange={(value) =>
-                update({
-                  filters: {
-                    deleted: value as (typeof INVOICE_GROUP_DELETED_FILTER_VALUES)[number],
-                  },
-                })
-              }
-            >
-              {INVOICE_GROUP_DELETED_FILTER_VALUES.map((option) => (
-                <option key={option} value={option}>
-                  {t(`invoiceGroup.filter.deleted.${option}`)}
-                </option>
-              ))}
-            </FilterSelect>
+            <DeletedFilter
+              value={f.deleted}
+              onChange={(deleted) => update({ filters: { deleted } })}
+            />
           ) : null}
         </div>
 

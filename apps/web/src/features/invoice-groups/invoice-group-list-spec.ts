@@ -1,5 +1,4 @@
 import {
-  INVOICE_GROUP_DELETED_FILTER_VALUES,
   INVOICE_GROUP_STATUSES,
   invoiceGroupSortSchema,
   MAX_PAGE_SIZE,
@@ -7,6 +6,7 @@ import {
 } from "@ledgerline/domain";
 import {
   archivedFilter,
+  deletedFilter,
   currencyFilter,
   idFilter,
   isoDateFilter,
@@ -33,7 +33,7 @@ export const invoiceGroupListSpec = defineListSpec({
     dueFrom: isoDateFilter(),
     dueTo: isoDateFilter(),
     archived: archivedFilter(),
-    deleted: oneOf(INVOICE_GROUP_DELETED_FILTER_VALUES, "hidden"),
+    deleted: deletedFilter(),
   },
 });
 

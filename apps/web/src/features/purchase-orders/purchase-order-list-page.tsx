@@ -1,7 +1,6 @@
 import {
   MAX_PAGE_SIZE,
   PURCHASE_ORDER_APPROVAL_STATES,
-  PURCHASE_ORDER_DELETED_FILTER_VALUES,
   PURCHASE_ORDER_STATUSES,
   type BatchOperation,
 } from "@ledgerline/domain";
@@ -13,7 +12,6 @@ import { useNotify } from "../../components/notices.tsx";
 import {
   DateRangeFilter,
   EmptyState,
-  FilterSelect,
   OptionalFilterSelect,
   SearchField,
 } from "../../components/list.tsx";
@@ -27,6 +25,7 @@ import { useTRPC, type RouterOutputs } from "../../lib/trpc.ts";
 import { useCan } from "../auth/session.tsx";
 import {
   ArchivedFilter,
+  DeletedFilter,
   ListResults,
   useRecordList,
   useRowSelection,
@@ -240,23 +239,10 @@ export function PurchaseOrderListPage() {
             onChange={(archived) => update({ filters: { archived } })}
           />
           {mayDelete ? (
-            <FilterSelect
-              label={t("po.filter.deleted")}
-              value={f.deleted ?? "hidden"}
-              onChange={(value) =>
-                update({
-                  filters: {
-                    deleted: value as (typeof PURCHASE_ORDER_DELETED_FILTER_VALUES)[number],
-                  },
-                })
-              }
-            >
-              {PURCHASE_ORDER_DELETED_FILTER_VALUES.map((option) => (
-                <option key={option} value={option}>
-                  {t(`po.filter.deleted.${option}`)}
-                </option>
-              ))}
-            </FilterSelect>
+            <DeletedFilter
+              value={f.deleted}
+              onChange={(deleted) => update({ filters: { deleted } })}
+            />
           ) : null}
         </div>
 

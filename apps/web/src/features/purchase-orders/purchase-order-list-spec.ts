@@ -1,13 +1,13 @@
 import {
   MAX_PAGE_SIZE,
   PURCHASE_ORDER_APPROVAL_STATES,
-  PURCHASE_ORDER_DELETED_FILTER_VALUES,
   PURCHASE_ORDER_STATUSES,
   purchaseOrderSortSchema,
   type ListPurchaseOrdersInput,
 } from "@ledgerline/domain";
 import {
   archivedFilter,
+  deletedFilter,
   currencyFilter,
   idFilter,
   isoDateFilter,
@@ -37,7 +37,7 @@ export const purchaseOrderListSpec = defineListSpec({
     currency: currencyFilter(),
     approval: oneOf(PURCHASE_ORDER_APPROVAL_STATES),
     archived: archivedFilter(),
-    deleted: oneOf(PURCHASE_ORDER_DELETED_FILTER_VALUES, "hidden"),
+    deleted: deletedFilter(),
   },
 });
 

@@ -18,7 +18,12 @@ import {
 import { Badge, PageHeader } from "../../components/page-header.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { describeError } from "../../lib/errors.ts";
-import { ARCHIVED_FILTER_VALUES, type ArchivedFilterValue } from "../../lib/list-filters.ts";
+import {
+  ARCHIVED_FILTER_VALUES,
+  DELETED_FILTER_VALUES,
+  type ArchivedFilterValue,
+  type DeletedFilterValue,
+} from "../../lib/list-filters.ts";
 import {
   hasActiveFilters,
   listQueryInput,
@@ -297,6 +302,33 @@ export function ArchivedFilter({
       {ARCHIVED_FILTER_VALUES.map((option) => (
         <option key={option} value={option}>
           {t(`filter.archived.${option}`)}
+        </option>
+      ))}
+    </FilterSelect>
+  );
+}
+
+/**
+ * Hidden / only deleted: the soft-delete filter of sales documents, purchase orders and invoice
+ * groups, shown to those who may delete (and so restore).
+ */
+export function DeletedFilter({
+  value,
+  onChange,
+}: {
+  value: DeletedFilterValue | undefined;
+  onChange: (value: DeletedFilterValue) => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <FilterSelect
+      label={t("filter.deleted")}
+      value={value ?? "hidden"}
+      onChange={(next) => onChange(next as DeletedFilterValue)}
+    >
+      {DELETED_FILTER_VALUES.map((option) => (
+        <option key={option} value={option}>
+          {t(`filter.deleted.${option}`)}
         </option>
       ))}
     </FilterSelect>

@@ -6,7 +6,6 @@ import {
   isPayableType,
   requestableStatuses,
   resolveStatusRequest,
-  SALES_DOCUMENT_DELETED_FILTER_VALUES,
   MAX_PAGE_SIZE,
   STATUSES_BY_TYPE,
   type SalesDocumentStatus,
@@ -35,6 +34,7 @@ import { useTRPC } from "../../lib/trpc.ts";
 import { useCan } from "../auth/session.tsx";
 import {
   ArchivedFilter,
+  DeletedFilter,
   ListResults,
   useRecordList,
   useRowSelection,
@@ -421,23 +421,10 @@ export function DocumentListPage({ type }: { type: SalesDocumentType }) {
             onChange={(archived) => update({ filters: { archived } })}
           />
           {mayDelete ? (
-            <FilterSelect
-              label={t("sales.filter.deleted")}
-              value={filters.deleted ?? "hidden"}
-              onChange={(value) =>
-                update({
-                  filters: {
-                    deleted: value as (typeof SALES_DOCUMENT_DELETED_FILTER_VALUES)[number],
-                  },
-                })
-              }
-            >
-              {SALES_DOCUMENT_DELETED_FILTER_VALUES.map((option) => (
-                <option key={option} value={option}>
-                  {t(`sales.filter.deleted.${option}`)}
-                </option>
-              ))}
-            </FilterSelect>
+            <DeletedFilter
+              value={filters.deleted}
+              onChange={(deleted) => update({ filters: { deleted } })}
+            />
           ) : null}
         </div>
 

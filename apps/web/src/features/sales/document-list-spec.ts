@@ -2,7 +2,6 @@ import {
   dateFieldsOf,
   isStatusOfType,
   MAX_PAGE_SIZE,
-  SALES_DOCUMENT_DELETED_FILTER_VALUES,
   SALES_DOCUMENT_STATUSES,
   salesDocumentSortSchema,
   type ListSalesDocumentsInput,
@@ -12,6 +11,7 @@ import {
 } from "@ledgerline/domain";
 import {
   archivedFilter,
+  deletedFilter,
   currencyFilter,
   idFilter,
   isoDateFilter,
@@ -53,7 +53,7 @@ export const documentListSpec = defineListSpec({
     groupId: idFilter(),
     overdue: oneOf(["1"]),
     archived: archivedFilter(),
-    deleted: oneOf(SALES_DOCUMENT_DELETED_FILTER_VALUES, "hidden"),
+    deleted: deletedFilter(),
   },
 });
 
