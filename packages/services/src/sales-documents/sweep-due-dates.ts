@@ -1,5 +1,5 @@
 import type { Db } from "@ledgerline/db";
-import { STATUS_MACHINES, type IsoDate } from "@ledgerline/domain";
+import { isExpiredQuote, STATUS_MACHINES, type IsoDate } from "@ledgerline/domain";
 import { systemActor } from "../actor.ts";
 import { expirePurchaseOrders } from "../purchase-orders/expire-purchase-orders.ts";
 import { companyToday } from "./company-context.ts";
@@ -52,7 +52,8 @@ export async function sweepDueDates(
   for (const { id } of quotes) {
     const moved = await db.$transaction(async (tx) => {
       const quote = await lockDocument(tx, id, { allowDeleted: true });
-      if (quote.status !== "sent") return false;
+      // Re-checked under the lock with the rule the selection mirrors: someone may have moved it.
+      if (!isExpiredQuote({ ...quote, today })) return false;
       STATUS_MACHINES.quote.assertMove("sent", "expired");
       await tx.salesDocument.update({
         where: { id },
