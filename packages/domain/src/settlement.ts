@@ -56,6 +56,21 @@ export const SETTLED_INVOICE_STATUSES = [
   "refunded",
 ] as const satisfies SalesDocumentStatus[];
 
+/**
+ * Documents settled in full (§6 `isPaid`): paid, or paid and then refunded after a full credit.
+ * On an invoice, the statistics count its revenue (`revenueOf`).
+ */
+export const PAID_STATUSES = ["paid", "refunded"] as const satisfies SalesDocumentStatus[];
+
+/**
+ * Credit notes another credit note of the same invoice must leave room for when it is issued
+ * (§5.7): the submitted and the issued ones. An abandoned draft blocks nothing.
+ */
+export const SUBMITTED_OR_ISSUED_CREDIT_NOTE_STATUSES = [
+  "pending",
+  ...ISSUED_CREDIT_NOTE_STATUSES,
+] as const satisfies SalesDocumentStatus[];
+
 const isOneOf = (statuses: readonly SalesDocumentStatus[], status: SalesDocumentStatus) =>
   statuses.includes(status);
 
@@ -71,9 +86,51 @@ export const isOpenInvoice = (document: {
   status: SalesDocumentStatus;
 }): boolean => document.type === "invoice" && isOneOf(OPEN_INVOICE_STATUSES, document.status);
 
+/** Whether the document is an invoice settled in full (paid, or refunded after a full credit). */
+export const isPaidInvoice = (document: {
+  type: SalesDocumentType;
+  status: SalesDocumentStatus;
+}): boolean => document.type === "invoice" && isOneOf(PAID_STATUSES, document.status);
+
+/**
+ * What an invoice adds to the revenue (the statistics' `totalRevenue`): `total - creditedAmount`
+ * once it is paid in full, else 0. A refunded invoice is credited in full, so it adds 0.
+ */
+export const revenueOf = (invoice: {
+  type: SalesDocumentType;
+  status: SalesDocumentStatus;
+  total: DecimalInput;
+  creditedAmount: DecimalInput;
+}): Decimal =>
+  isPaidInvoice(invoice) ? toDecimal(invoice.total).minus(invoice.creditedAmount) : ZERO;
+
 /** Whether the settlement function decides this invoice's status (`deriveInvoiceStatus`). */
 export const isSettledInvoiceStatus = (status: SalesDocumentStatus): boolean =>
   isOneOf(SETTLED_INVOICE_STATUSES, status);
+
+/**
+ * A credit note belongs to the invoice it credits (its source document): that invoice's
+ * settlement counts it.
+ */
+export const isCreditNoteOf = (
+  note: { type: SalesDocumentType; sourceDocumentId: string | null },
+  invoiceId: string,
+): boolean => note.type === "credit_note" && note.sourceDocumentId === invoiceId;
+
+/**
+ * The invoice whose settlement a document is part of (its family): an invoice its own, a
+ * credit note the invoice it credits; other types none.
+ */
+export const settlementInvoiceIdOf = (document: {
+  id: string;
+  type: SalesDocumentType;
+  sourceDocumentId: string | null;
+}): string | null =>
+  document.type === "invoice"
+    ? document.id
+    : document.type === "credit_note"
+      ? document.sourceDocumentId
+      : null;
 
 /** `creditedAmount` of an invoice: the sum of abs(total) of its issued credit notes. */
 export const creditedAmountOf = (
@@ -240,7 +297,7 @@ export const isExpiredQuote = (f: {
 /** §6: seed 000's computed properties plus what credit notes need, for one document. */
 export function computeReadValues(input: ReadValuesInput): ReadValues {
   const paidAmount = toDecimal(input.paidAmount);
-  const isPaid = input.status === "paid" || input.status === "refunded";
+  const isPaid = isOneOf(PAID_STATUSES, input.status);
   let creditedAmount: Decimal | null = null;
   let refundedAmount: Decimal | null = null;
   let outstandingAmount: Decimal | null = null;

@@ -14,7 +14,6 @@ import {
   ZERO,
   type CancelInput,
   type CreditNoteInput,
-  type Decimal,
   type SalesDocumentAction,
   type SalesDocumentStatus,
   appMessage,
@@ -35,7 +34,7 @@ import {
   unpricedLineOfInput,
   type NewDocumentData,
 } from "./create-sales-document.ts";
-import { assertCreditWithinInvoice } from "./credit-limits.ts";
+import { assertCreditWithinInvoice, creditedQuantities } from "./credit-limits.ts";
 import {
   copiedLine,
   lineItemSelect,
@@ -100,24 +99,14 @@ const correctionOf = (invoice: LockedDocument) => ({
   customerVatId: invoice.customerVatId,
 });
 
-/** Quantities of each invoice line already credited by the invoice's credit notes (any status). */
-async function creditedQuantities(tx: Tx, invoiceId: string): Promise<Map<string, Decimal>> {
-  const rows = await tx.$queryRaw<{ lineId: string; quantity: Decimal }[]>`
-    SELECT li.source_line_item_id::text AS "lineId", sum(-li.quantity) AS quantity
-    FROM line_items li JOIN sales_documents d ON d.id = li.sales_document_id
-    WHERE d.source_document_id = ${invoiceId}::uuid AND d.type = 'credit_note'
-      AND li.source_line_item_id IS NOT NULL
-    GROUP BY li.source_line_item_id`;
-  return new Map(rows.map((row) => [row.lineId, toDecimal(row.quantity)]));
-}
-
 /** The invoice's lines as credit-note lines for what is not credited yet (negated quantities). */
 async function uncreditedLines(
   tx: Tx,
   invoiceId: string,
   invoiceLines: readonly StoredLine[],
 ): Promise<UnpricedLine[]> {
-  const before = await creditedQuantities(tx, invoiceId);
+  // Every credit note, drafts too: a second draft must not credit the same lines again.
+  const before = await creditedQuantities(tx, invoiceId, { scope: "every" });
   return invoiceLines.flatMap((line) => {
     const remaining = toDecimal(line.quantity).minus(before.get(line.id) ?? ZERO);
     return remaining.greaterThan(0) ? [copiedLine(line, remaining.negated())] : [];

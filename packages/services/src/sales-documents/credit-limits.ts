@@ -1,4 +1,4 @@
-import type { Tx } from "@ledgerline/db";
+import { Prisma, type Tx } from "@ledgerline/db";
 import {
   AppError,
   toDecimal,
@@ -9,6 +9,7 @@ import {
   assertNoFieldErrors,
   type FieldMessageInput,
 } from "@ledgerline/domain";
+import { creditNotesOf, submittedOrIssuedCreditNoteSql } from "./settlement-read-model.ts";
 
 export interface CreditLine {
   /** The invoice line credited, or null for a goodwill line. */
@@ -23,6 +24,35 @@ export interface CreditLine {
  * submitted and issued ones (abandoned drafts do not block it).
  */
 export type CreditScope = "every" | "submittedOrIssued";
+
+/** The credit notes `d` of the invoice that count in `scope`, less the one `exclude` names. */
+const creditNotesInScope = (invoiceId: string, scope: CreditScope, exclude: string | null) =>
+  Prisma.join(
+    [
+      creditNotesOf({ id: invoiceId }, "d"),
+      ...(exclude === null ? [] : [Prisma.sql`d.id <> ${exclude}::uuid`]),
+      ...(scope === "submittedOrIssued" ? [submittedOrIssuedCreditNoteSql("d")] : []),
+    ],
+    " AND ",
+  );
+
+/**
+ * The quantity of each invoice line its credit notes in `scope` (less `exclude`) credited, by
+ * line id (positive).
+ */
+export async function creditedQuantities(
+  tx: Tx,
+  invoiceId: string,
+  options: { scope: CreditScope; exclude?: string | null },
+): Promise<Map<string, Decimal>> {
+  const rows = await tx.$queryRaw<{ lineId: string; quantity: Decimal }[]>`
+    SELECT li.source_line_item_id::text AS "lineId", sum(-li.quantity) AS quantity
+    FROM line_items li JOIN sales_documents d ON d.id = li.sales_document_id
+    WHERE ${creditNotesInScope(invoiceId, options.scope, options.exclude ?? null)}
+      AND li.source_line_item_id IS NOT NULL
+    GROUP BY li.source_line_item_id`;
+  return new Map(rows.map((row) => [row.lineId, toDecimal(row.quantity)]));
+}
 
 /**
  * §5.7: per invoice line the credited quantity may not exceed the original, and all credit
@@ -41,27 +71,18 @@ export async function assertCreditWithinInvoice(
   },
 ): Promise<void> {
   const { invoice, lines, scope, fieldOf } = options;
-  const exclude = options.creditNoteId ?? "00000000-0000-0000-0000-000000000000";
-  const activeOnly = scope === "submittedOrIssued";
-  const [invoiceLines, creditedLines, creditedTotals] = [
+  const exclude = options.creditNoteId;
+  const [invoiceLines, creditedBefore, creditedTotals] = [
     await tx.lineItem.findMany({
       where: { salesDocumentId: invoice.id },
       select: { id: true, position: true, description: true, quantity: true },
     }),
-    await tx.$queryRaw<{ lineId: string; quantity: Decimal }[]>`
-      SELECT li.source_line_item_id::text AS "lineId", sum(-li.quantity) AS quantity
-      FROM line_items li JOIN sales_documents d ON d.id = li.sales_document_id
-      WHERE d.source_document_id = ${invoice.id}::uuid AND d.type = 'credit_note'
-        AND d.id <> ${exclude}::uuid AND (NOT ${activeOnly} OR d.status <> 'draft')
-        AND li.source_line_item_id IS NOT NULL
-      GROUP BY li.source_line_item_id`,
+    await creditedQuantities(tx, invoice.id, { scope, exclude }),
     await tx.$queryRaw<{ credited: Decimal | null }[]>`
-      SELECT sum(-total) AS credited FROM sales_documents
-      WHERE source_document_id = ${invoice.id}::uuid AND type = 'credit_note'
-        AND id <> ${exclude}::uuid AND (NOT ${activeOnly} OR status <> 'draft')`,
+      SELECT sum(-d.total) AS credited FROM sales_documents d
+      WHERE ${creditNotesInScope(invoice.id, scope, exclude)}`,
   ];
   const original = new Map(invoiceLines.map((line) => [line.id, line]));
-  const creditedBefore = new Map(creditedLines.map((row) => [row.lineId, toDecimal(row.quantity)]));
   const creditedHere = new Map<string, Decimal>();
   const fieldErrors: Record<string, FieldMessageInput[]> = {};
   lines.forEach((line, index) => {

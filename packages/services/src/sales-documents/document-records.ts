@@ -24,6 +24,7 @@ import {
   SALES_SETTINGS_JOIN,
   SALES_SETTINGS_SQL,
   salesSettingsOf,
+  settlementInvoiceIdSql,
   type SalesSettings,
   type SalesSettingsRow,
 } from "./settlement-read-model.ts";
@@ -83,8 +84,8 @@ export async function lockDocumentFamily(
     FROM sales_documents d JOIN customers c ON c.id = d.customer_id
     ${SALES_SETTINGS_JOIN}
     WHERE d.id = ${id}::uuid
-       OR d.id = (SELECT source_document_id FROM sales_documents
-                  WHERE id = ${id}::uuid AND type = 'credit_note')
+       OR d.id = (SELECT ${settlementInvoiceIdSql("member")} FROM sales_documents member
+                  WHERE member.id = ${id}::uuid)
     ORDER BY (d.id = ${id}::uuid) ASC
     FOR NO KEY UPDATE OF d`;
   const documents = rows.map((row): LockedDocument => {

@@ -24,6 +24,7 @@ import {
   CREDITED_AMOUNT_SQL,
   CREDITS_JOIN,
   creditedAmountSql,
+  creditNotesOf,
   OPEN_INVOICE_SQL,
   OUTSTANDING_SQL,
   overdueSql,
@@ -507,7 +508,7 @@ async function familiesOnPage(db: Db, rows: readonly ListRow[]) {
     SELECT i.id::text AS "id", i.total, i.paid_amount AS "paidAmount",
            ${creditedAmountSql("c")} AS "credited", ${refundedAmountSql("c")} AS "refunded"
     FROM sales_documents i
-    LEFT JOIN sales_documents c ON c.source_document_id = i.id AND c.type = 'credit_note'
+    LEFT JOIN sales_documents c ON ${creditNotesOf("i", "c")}
     WHERE i.id IN (${Prisma.join(invoiceIds.map((id) => Prisma.sql`${id}::uuid`))})
     GROUP BY i.id`;
   for (const row of figures) {

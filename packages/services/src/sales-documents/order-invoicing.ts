@@ -14,7 +14,12 @@ import {
 import { lockRowForUpdate } from "../shared/row-locks.ts";
 import { fromDbDate } from "./company-context.ts";
 import type { LockedDocument } from "./document-records.ts";
-import { creditedAmountSql, issuedCreditNoteSql } from "./settlement-read-model.ts";
+import {
+  creditedAmountSql,
+  creditNotesOf,
+  issuedCreditNoteSql,
+  settlementInvoiceIdSql,
+} from "./settlement-read-model.ts";
 
 /**
  * The database side of "an order is invoiced once" (§5.4a); the rules are in packages/domain
@@ -40,7 +45,7 @@ export async function readOrderInvoices(tx: Tx, orderId: string): Promise<Stored
     SELECT i.id::text, i.number, i.status::text AS status, i.total::text AS total,
            i.issued_date AS "issuedDate",
            (SELECT ${creditedAmountSql("note")}::text FROM sales_documents note
-            WHERE note.source_document_id = i.id AND note.type = 'credit_note') AS "creditedAmount"
+            WHERE ${creditNotesOf("i", "note")}) AS "creditedAmount"
     FROM sales_documents i
     WHERE i.source_document_id = ${orderId}::uuid AND i.type = 'invoice'
     ORDER BY i.created_at, i.id`;
@@ -69,8 +74,7 @@ export async function readEarlierInvoices(
       taxAmount: string;
     }>
   >`
-    SELECT (CASE d.type WHEN 'credit_note' THEN d.source_document_id ELSE d.id END)::text
-             AS "invoiceId",
+    SELECT ${settlementInvoiceIdSql("d")}::text AS "invoiceId",
            l.quantity::text AS quantity, l.unit_price::text AS "unitPrice",
            l.tax_rate::text AS "taxRate", l.discount_percent::text AS "discountPercent",
            l.subtotal_after_discount::text AS "subtotalAfterDiscount",

@@ -38,10 +38,12 @@ import {
 } from "./sales-document-rows.ts";
 import {
   creditedAmountSql,
+  creditNotesOf,
   refundedAmountSql,
   SALES_SETTINGS_JOIN,
   SALES_SETTINGS_SQL,
   salesSettingsOf,
+  settlementInvoiceIdSql,
   type SalesSettingsRow,
 } from "./settlement-read-model.ts";
 
@@ -142,12 +144,12 @@ const readHeader = (db: Db, where: Prisma.Sql) =>
     LEFT JOIN users issuer ON issuer.id = d.issued_by_id
     LEFT JOIN users deleter ON deleter.id = d.deleted_by_id
     ${SALES_SETTINGS_JOIN}
-    LEFT JOIN sales_documents family ON family.type = 'invoice' AND family.id =
-      CASE d.type WHEN 'invoice' THEN d.id WHEN 'credit_note' THEN d.source_document_id END
+    LEFT JOIN sales_documents family
+      ON family.type = 'invoice' AND family.id = ${settlementInvoiceIdSql("d")}
     LEFT JOIN LATERAL (
       SELECT ${creditedAmountSql("note")} AS credited, ${refundedAmountSql("note")} AS refunded
       FROM sales_documents note
-      WHERE note.source_document_id = family.id AND note.type = 'credit_note'
+      WHERE ${creditNotesOf("family", "note")}
     ) credits ON family.id IS NOT NULL
     WHERE ${where}`;
 
@@ -180,7 +182,7 @@ const PARTS = Prisma.sql`
             'id', f.id, 'type', f.type, 'number', f.number, 'status', f.status,
             'total', f.total::text,
             'creditedAmount', (SELECT ${creditedAmountSql("note")}::text FROM sales_documents note
-                               WHERE note.source_document_id = f.id AND note.type = 'credit_note'))
+                               WHERE ${creditNotesOf("f", "note")}))
             ORDER BY f.created_at, f.id), '[]')
      FROM sales_documents f WHERE f.source_document_id = d.id) AS "followUps",
   (SELECT coalesce(json_agg(json_build_object(

@@ -10,18 +10,19 @@ import {
 } from "@ledgerline/domain";
 import { companyToday } from "./company-context.ts";
 import {
-  CREDITED_AMOUNT_SQL,
   CREDITS_JOIN,
+  INVOICED_SQL,
   OPEN_INVOICE_SQL,
   OUTSTANDING_SQL,
   overdueSql,
+  REVENUE_SQL,
 } from "./settlement-read-model.ts";
 
 export interface CurrencyStatistics {
   currency: string;
   totalCount: number;
   countsByStatus: Record<SalesDocumentStatus, number>;
-  /** Invoices in `paid`: sum of `total - creditedAmount`. */
+  /** Invoices paid in full: sum of `revenueOf` (`total - creditedAmount`). */
   totalRevenue: Decimal;
   /** Invoices in sent, partial, overdue: sum of `outstandingAmount`. */
   outstandingAmount: Decimal;
@@ -80,8 +81,7 @@ export async function salesDocumentStatistics(db: Db, rawInput: SalesStatisticsI
       }[]
     >`
       SELECT d.currency, d.status::text AS "status", count(*)::int AS "count",
-             coalesce(sum(d.total - ${CREDITED_AMOUNT_SQL})
-               FILTER (WHERE d.type = 'invoice' AND d.status = 'paid'), 0) AS "revenue",
+             coalesce(sum(${REVENUE_SQL}), 0) AS "revenue",
              coalesce(sum(${OUTSTANDING_SQL}) FILTER (WHERE ${OPEN_INVOICE_SQL}), 0) AS "outstanding",
              (count(*) FILTER (WHERE ${overdue}))::int AS "overdueCount",
              coalesce(sum(${OUTSTANDING_SQL}) FILTER (WHERE ${overdue}), 0) AS "overdueAmount"
@@ -92,7 +92,7 @@ export async function salesDocumentStatistics(db: Db, rawInput: SalesStatisticsI
     db.$queryRaw<{ month: string; currency: string; amount: Decimal }[]>`
       SELECT to_char(d.issued_date, 'YYYY-MM') AS "month", d.currency, sum(d.total) AS "amount"
       FROM sales_documents d
-      WHERE ${Prisma.join(scope, " AND ")} AND d.number IS NOT NULL AND d.status <> 'cancelled'
+      WHERE ${Prisma.join(scope, " AND ")} AND ${INVOICED_SQL}
         AND d.issued_date >= ${start}::date AND d.issued_date <= ${today}::date
       GROUP BY 1, 2`,
     db.$queryRaw<{ month: string; currency: string; amount: Decimal }[]>`

@@ -4,6 +4,7 @@ import { receivedPaymentTotals } from "../payments/received-payments.ts";
 import { companyToday } from "./company-context.ts";
 import {
   CREDITS_JOIN,
+  INVOICED_SQL,
   OPEN_INVOICE_SQL,
   OUTSTANDING_SQL,
   overdueSql,
@@ -104,7 +105,7 @@ export async function salesDocumentsToday(db: Db, now = new Date()): Promise<Sal
     db.$queryRaw<{ currency: string; count: number; amount: Decimal }[]>`
       SELECT d.currency, count(*)::int AS "count", sum(d.total) AS "amount"
       FROM sales_documents d
-      WHERE d.type = 'invoice' AND d.number IS NOT NULL AND d.status <> 'cancelled'
+      WHERE d.type = 'invoice' AND ${INVOICED_SQL}
         AND d.issued_date >= ${monthStart}::date AND d.issued_date <= ${monthEnd}::date
       GROUP BY d.currency`,
     // The same query as the list the figure opens (payments.received), so the two agree.

@@ -16,6 +16,7 @@ import type { Actor } from "../actor.ts";
 import { fromDbDate } from "./company-context.ts";
 import { recordDocumentEvent } from "./document-records.ts";
 import { salesDocumentColumns, type SalesDocumentRow } from "./sales-document-rows.ts";
+import { creditNotesOf } from "./settlement-read-model.ts";
 
 const FAMILY_COLUMNS = [
   "id",
@@ -67,7 +68,7 @@ export async function readInvoiceFamily(
   const rows = await client.$queryRaw<FamilyRow[]>`
     SELECT ${salesDocumentColumns(FAMILY_COLUMNS)} FROM sales_documents d
     WHERE d.id = ${invoiceId}::uuid
-       OR (d.source_document_id = ${invoiceId}::uuid AND d.type = 'credit_note')`;
+       OR ${creditNotesOf({ id: invoiceId }, "d")}`;
   const family = familyOf(rows, invoiceId);
   if (!family) throw new Error(`Invoice ${invoiceId} is missing from its own family.`);
   return family;

@@ -1,19 +1,26 @@
 import { randomUUID } from "node:crypto";
-import { createDb, type Db } from "@ledgerline/db";
+import { createDb, Prisma, type Db } from "@ledgerline/db";
 import { createTestDatabase, seededRandom, type TestDatabase } from "@ledgerline/db/testing";
 import {
   addDays,
   computeReadValues,
+  countsAsInvoiced,
   creditedAmountOf,
   Decimal,
   deriveCreditNoteStatus,
   deriveInvoiceStatus,
   invoiceRefundDue,
+  isCreditNoteOf,
   isExpiredQuote,
+  isIssuedStatus,
   isOpenInvoice,
+  isPaidInvoice,
   MAX_PAGE_SIZE,
   refundedAmountOf,
+  revenueOf,
+  settlementInvoiceIdOf,
   STATUSES_BY_TYPE,
+  SUBMITTED_OR_ISSUED_CREDIT_NOTE_STATUSES,
   ZERO,
   type IsoDate,
   type ReadValues,
@@ -367,6 +374,76 @@ describe("the settlement read model and the domain", () => {
       expect(text(row.credited), row.id).toBe(text(domain.creditedAmount));
       expect(text(row.refunded), row.id).toBe(text(domain.refundedAmount));
     }
+  });
+
+  it("agrees on what counts as invoiced, in every invoice status", async () => {
+    // Issued means numbered: one invoice per status, with a number once it is issued.
+    const invoices = STATUSES_BY_TYPE.invoice.map((status) => ({
+      status,
+      number: isIssuedStatus(status) ? `RE-${status}` : null,
+    }));
+    const rows = await db.$queryRaw<{ status: SalesDocumentStatus; invoiced: boolean }[]>`
+      SELECT d.status::text AS "status", ${readModel.INVOICED_SQL} AS "invoiced"
+      FROM (VALUES ${Prisma.join(
+        invoices.map(
+          ({ status, number }) => Prisma.sql`(${status}::sales_document_status, ${number}::text)`,
+        ),
+      )}) AS d (status, number)`;
+    expect(rows).toHaveLength(invoices.length);
+    for (const row of rows) expect(row.invoiced, row.status).toBe(countsAsInvoiced(row.status));
+  });
+
+  it("agrees on paid invoices, revenue and each document's family", async () => {
+    const rows = await db.$queryRaw<
+      { id: string; paid: boolean; revenue: Decimal; invoiceId: string | null }[]
+    >`
+      SELECT d.id::text AS "id", ${readModel.PAID_INVOICE_SQL} AS "paid",
+             ${readModel.REVENUE_SQL} AS "revenue",
+             ${readModel.settlementInvoiceIdSql("d")}::text AS "invoiceId"
+      FROM sales_documents d ${readModel.CREDITS_JOIN}`;
+    expect(rows).toHaveLength(documents.length);
+    for (const row of rows) {
+      const { document, creditedAmount } = expected.get(row.id)!;
+      const label = `${document.type} ${document.status} ${row.id}`;
+      expect(row.paid, label).toBe(isPaidInvoice(document));
+      expect(text(row.revenue), label).toBe(
+        text(revenueOf({ ...document, creditedAmount: creditedAmount ?? ZERO })),
+      );
+      expect(row.invoiceId, label).toBe(settlementInvoiceIdOf(document));
+    }
+    expect(rows.filter((row) => row.paid).length).toBeGreaterThan(0);
+  });
+
+  it("finds the same credit notes of each invoice, and the submitted or issued ones", async () => {
+    const rows = await db.$queryRaw<{ invoiceId: string; noteId: string; counts: boolean }[]>`
+      SELECT i.id::text AS "invoiceId", c.id::text AS "noteId",
+             ${readModel.submittedOrIssuedCreditNoteSql("c")} AS "counts"
+      FROM sales_documents i JOIN sales_documents c ON ${readModel.creditNotesOf("i", "c")}`;
+    const pair = (invoiceId: string, noteId: string) => `${invoiceId} ${noteId}`;
+    const domainPairs = documents.flatMap((invoice) =>
+      documents
+        .filter((note) => isCreditNoteOf(note, invoice.id))
+        .map((note) => pair(invoice.id, note.id)),
+    );
+    expect(domainPairs.length).toBeGreaterThan(50);
+    expect(rows.map((row) => pair(row.invoiceId, row.noteId)).sort()).toEqual(domainPairs.sort());
+    for (const row of rows) {
+      const note = expected.get(row.noteId)!.document;
+      expect(row.counts, row.noteId).toBe(
+        (SUBMITTED_OR_ISSUED_CREDIT_NOTE_STATUSES as readonly string[]).includes(note.status),
+      );
+    }
+    // One invoice by id: the same notes as by alias.
+    const invoiceId = rows[0]!.invoiceId;
+    const byId = await db.$queryRaw<{ id: string }[]>`
+      SELECT d.id::text AS "id" FROM sales_documents d
+      WHERE ${readModel.creditNotesOf({ id: invoiceId }, "d")}`;
+    expect(byId.map((row) => row.id).sort()).toEqual(
+      rows
+        .filter((row) => row.invoiceId === invoiceId)
+        .map((row) => row.noteId)
+        .sort(),
+    );
   });
 
   it("reads the settings the same way with and without a saved row", async () => {

@@ -6,6 +6,8 @@ import {
   type InvoiceApprovalPolicy,
   ISSUED_CREDIT_NOTE_STATUSES,
   OPEN_INVOICE_STATUSES,
+  PAID_STATUSES,
+  SUBMITTED_OR_ISSUED_CREDIT_NOTE_STATUSES,
   toDecimal,
   type Decimal,
   type DecimalInput,
@@ -46,6 +48,38 @@ export const issuedCreditNoteSql = (note: string): Prisma.Sql =>
 /** Mirrors `isOpenInvoice` for `d`; inside the open-invoices partial index. */
 export const OPEN_INVOICE_SQL = Prisma.sql`(d.type = 'invoice' AND d.status IN (${statusConstants(OPEN_INVOICE_STATUSES)}))`;
 
+/**
+ * Mirrors `isCreditNoteOf`: `note` is a credit note of `invoice`, an alias (`"i"`: of each
+ * invoice `i`) or one invoice by id. The join every read of an invoice's credit notes uses, so
+ * `creditedAmountSql` and `refundedAmountSql` only ever aggregate credit notes.
+ */
+export const creditNotesOf = (invoice: string | { id: string }, note: string): Prisma.Sql =>
+  Prisma.sql`(${Prisma.raw(note)}.type = 'credit_note' AND ${Prisma.raw(note)}.source_document_id = ${
+    typeof invoice === "string" ? Prisma.raw(`${invoice}.id`) : Prisma.sql`${invoice.id}::uuid`
+  })`;
+
+/** Mirrors `settlementInvoiceIdOf` for `document`: the id of the invoice of its family, or null. */
+export const settlementInvoiceIdSql = (document: string): Prisma.Sql =>
+  Prisma.sql`(CASE ${Prisma.raw(document)}.type WHEN 'invoice' THEN ${Prisma.raw(document)}.id
+    WHEN 'credit_note' THEN ${Prisma.raw(document)}.source_document_id END)`;
+
+/**
+ * The credit note `note` is one of `SUBMITTED_OR_ISSUED_CREDIT_NOTE_STATUSES` (meaningful with
+ * `creditNotesOf`): the credits an issued credit note must leave room for.
+ */
+export const submittedOrIssuedCreditNoteSql = (note: string): Prisma.Sql =>
+  Prisma.sql`(${Prisma.raw(note)}.status IN (${statusConstants(SUBMITTED_OR_ISSUED_CREDIT_NOTE_STATUSES)}))`;
+
+/**
+ * Mirrors `countsAsInvoiced` for `d`: issued and not cancelled. Issued means numbered
+ * (`isIssuedDocument`); for an invoice that is `isIssuedStatus`, and the number says it without
+ * the status list.
+ */
+export const INVOICED_SQL = Prisma.sql`(d.number IS NOT NULL AND d.status <> 'cancelled')`;
+
+/** Mirrors `isPaidInvoice` for `d`. */
+export const PAID_INVOICE_SQL = Prisma.sql`(d.type = 'invoice' AND d.status IN (${statusConstants(PAID_STATUSES)}))`;
+
 // ---------------------------------------------------------------- credited and refunded
 
 /** Mirrors `creditedAmountOf` as an aggregate over the credit notes `note` of one invoice. */
@@ -70,6 +104,9 @@ export const CREDITS_JOIN = Prisma.sql`
 
 /** `creditedAmount` of `d` with `CREDITS_JOIN`. */
 export const CREDITED_AMOUNT_SQL = Prisma.sql`coalesce(credits.credited, 0)`;
+
+/** Mirrors `revenueOf` for `d` with `CREDITS_JOIN`. */
+export const REVENUE_SQL = Prisma.sql`(CASE WHEN ${PAID_INVOICE_SQL} THEN d.total - ${CREDITED_AMOUNT_SQL} ELSE 0 END)`;
 
 /** Mirrors `invoiceOutstanding` for `d` with `CREDITS_JOIN` (meaningful for open invoices). */
 export const OUTSTANDING_SQL = Prisma.sql`greatest(0, d.total - ${CREDITED_AMOUNT_SQL} - d.paid_amount)`;
