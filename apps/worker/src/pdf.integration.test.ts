@@ -13,9 +13,11 @@ import { validateEInvoices } from "@ledgerline/documents/testing/e-invoice-valid
 import { DEFAULT_JOB_OPTIONS, QUEUES, salesDocumentPdfJobId } from "@ledgerline/domain";
 import {
   cancelWithDocument,
+  createCreditNote,
   createCustomer,
   createFileStore,
   createSalesDocument,
+  getSalesDocument,
   issueSalesDocument,
   loadSalesDocumentForPrint,
   queueSalesDocumentPdf,
@@ -356,6 +358,33 @@ describe("e-invoices of stored documents", () => {
       await rm(dir, { recursive: true, force: true });
     }
   }, 120_000);
+});
+
+describe("what an invoice's PDF says is due", () => {
+  it("is what the invoice owes: issued credit notes off, nothing once cancelled", async () => {
+    const id = await issuedInvoice();
+    const invoice = await getSalesDocument(db, actor, id);
+    const note = await createCreditNote(db, actor, {
+      invoiceId: id,
+      lines: [{ sourceLineItemId: invoice.lineItems[0]!.id, quantity: "2" }],
+      goodwillLines: [],
+      reason: "Zwei Seiten zu viel berechnet",
+    });
+    await issueSalesDocument(db, actor, { id: note.id });
+    const owed = (await getSalesDocument(db, actor, id)).outstandingAmount!;
+    const { view } = await loadSalesDocumentForPrint(db, files, id);
+    // 2 × 95.00 + 19 % VAT = 226.10 credited.
+    expect(view.creditedAmount.toFixed(2)).toBe("226.10");
+    expect(view.openAmount.toFixed(2)).toBe(owed.toFixed(2));
+    expect(view.openAmount.toFixed(2)).toBe(view.total.minus("226.10").toFixed(2));
+    expect((await girocodeOf(view))?.payload.split("\n")[7]).toBe(`EUR${owed.toFixed(2)}`);
+
+    const cancelled = await issuedInvoice();
+    await cancelWithDocument(db, actor, { id: cancelled, reason: "Doppelt erfasst" });
+    const cancelledView = (await loadSalesDocumentForPrint(db, files, cancelled)).view;
+    expect(cancelledView.openAmount.toFixed(2)).toBe("0.00");
+    expect(await girocodeOf(cancelledView)).toBeNull();
+  });
 });
 
 describe("a company IBAN the GiroCode cannot take", () => {

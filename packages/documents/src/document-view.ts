@@ -131,10 +131,13 @@ export interface DocumentView {
    */
   vatMode?: "itemised" | "none";
   /**
-   * What is still owed, when it is not `total − paidAmount`: an invoice group owes per invoice
-   * (never below 0, a cancelled invoice nothing), as `invoiceGroupTotalsOf` sums it.
+   * What is still owed, the figure "amount due" and the GiroCode ask for: an invoice's
+   * `invoiceOpenAmount` (total − credited − paid, never below 0, nothing once cancelled), a
+   * group's the sum over its invoices (`invoiceGroupTotalsOf`); 0 for what is not paid to us.
    */
-  openAmount?: Decimal;
+  openAmount: Decimal;
+  /** Taken off by issued credit notes (an invoice's, a group's invoices'); else 0. */
+  creditedAmount: Decimal;
   /** The document this one refers to (the invoice a credit note or cancellation corrects). */
   reference: { kind: PrintableDocumentKind; number: string | null } | null;
   lines: readonly DocumentLineView[];

@@ -25,6 +25,7 @@ export const LABELS = {
     netAt: (rate: string) => `Netto zu ${rate}`,
     vatAt: (rate: string) => `Umsatzsteuer ${rate}`,
     total: "Gesamtbetrag",
+    credited: "Gutgeschrieben",
     paid: "Bereits bezahlt",
     outstanding: "Offener Betrag",
     payUntil: (amount: string, date: string) =>
@@ -93,6 +94,7 @@ export const LABELS = {
     netAt: (rate: string) => `Net at ${rate}`,
     vatAt: (rate: string) => `VAT ${rate}`,
     total: "Total",
+    credited: "Credited",
     paid: "Paid so far",
     outstanding: "Amount due",
     payUntil: (amount: string, date: string) =>

@@ -92,6 +92,15 @@ describe("renderDocumentHtml", () => {
     expect((await girocodeOf(view))?.payload.split("\n")[7]).toBe("EUR1000.00");
   });
 
+  it("takes credit notes off what is due, and the GiroCode asks for the rest only", async () => {
+    const view = sampleDocumentView({ creditedAmount: toDecimal("275.21") });
+    const text = textOf(await renderDocumentHtml(view));
+    expect(text).toContain("Gutgeschrieben −275,21 €");
+    expect(text).not.toContain("Bereits bezahlt");
+    expect(text).toContain("Offener Betrag 1.000,00 €");
+    expect((await girocodeOf(view))?.payload.split("\n")[7]).toBe("EUR1000.00");
+  });
+
   it("puts a GiroCode only on unpaid, numbered EUR invoices of a company with an IBAN", async () => {
     const withCode = async (overrides: Parameters<typeof sampleDocumentView>[0]) =>
       (await renderDocumentHtml(sampleDocumentView(overrides))).includes("data-girocode");

@@ -52,8 +52,8 @@ export interface RenderNotice {
   reason: string;
 }
 
-/** What is still owed: the view's own figure where it has one (a group), else total − paid. */
-const outstandingOf = (view: DocumentView) => view.openAmount ?? view.total.minus(view.paidAmount);
+/** What is still owed: the read's figure (`invoiceOpenAmount`), never worked out here again. */
+const outstandingOf = (view: DocumentView) => view.openAmount;
 
 /** Whether a document asks for a GiroCode at all: an unpaid EUR invoice with a number. */
 function wantsGirocode(view: DocumentView): boolean {
@@ -274,8 +274,16 @@ function totalsRows(view: DocumentView, t: DocumentLabels): string {
     );
   }
   rows.push(`<tr class="grand"><td>${t.total}</td><td class="num">${money(view.total)}</td></tr>`);
-  if (PAYABLE_KINDS.has(view.kind) && view.paidAmount.greaterThan(ZERO)) {
-    rows.push(`<tr><td>${t.paid}</td><td class="num">−${money(view.paidAmount)}</td></tr>`);
+  const credited = view.creditedAmount.greaterThan(ZERO);
+  if (PAYABLE_KINDS.has(view.kind) && (view.paidAmount.greaterThan(ZERO) || credited)) {
+    if (credited) {
+      rows.push(
+        `<tr><td>${t.credited}</td><td class="num">−${money(view.creditedAmount)}</td></tr>`,
+      );
+    }
+    if (view.paidAmount.greaterThan(ZERO)) {
+      rows.push(`<tr><td>${t.paid}</td><td class="num">−${money(view.paidAmount)}</td></tr>`);
+    }
     rows.push(
       `<tr class="grand"><td>${t.outstanding}</td><td class="num">${money(outstandingOf(view))}</td></tr>`,
     );

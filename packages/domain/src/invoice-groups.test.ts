@@ -13,6 +13,7 @@ import {
   type InvoiceGroupStatus,
 } from "./invoice-groups.ts";
 import { ROLES } from "./roles.ts";
+import type { SalesDocumentStatus } from "./sales-documents.ts";
 
 /** The moves of the group machine, written out: changing them takes an edit here too. */
 const MOVES: Record<InvoiceGroupStatus, InvoiceGroupStatus[]> = {
@@ -101,15 +102,21 @@ describe("the paid state follows the invoices", () => {
 });
 
 describe("totals", () => {
+  const invoice = (
+    total: string,
+    paidAmount: string,
+    status: SalesDocumentStatus = "sent",
+    creditedAmount = "0",
+  ) => ({
+    currency: "EUR",
+    netAmount: total,
+    taxAmount: "0",
+    total,
+    paidAmount,
+    creditedAmount,
+    status,
+  });
   it("are the sums of the invoices per currency, exactly", () => {
-    const invoice = (total: string, paidAmount: string, status = "sent" as const) => ({
-      currency: "EUR",
-      netAmount: total,
-      taxAmount: "0",
-      total,
-      paidAmount,
-      status,
-    });
     const [total] = invoiceGroupTotalsOf([
       invoice("0.10", "0"),
       invoice("0.20", "0.20"),
@@ -120,6 +127,17 @@ describe("totals", () => {
     // The overpaid invoice owes nothing, and does not lower what the others owe.
     expect(total!.openAmount.toFixed(2)).toBe("0.10");
     expect(invoiceGroupTotalsOf([])).toEqual([]);
+  });
+  it("owe what the invoices owe: credit notes lower it, a cancelled invoice owes nothing", () => {
+    const [total] = invoiceGroupTotalsOf([
+      // 100.00 credited by 30.00 and paid 70.00: settled (stored paid), nothing open.
+      invoice("100.00", "70.00", "paid", "30.00"),
+      // 50.00 credited by 10.00, paid 15.00: 25.00 open, not 35.00.
+      invoice("50.00", "15.00", "partial", "10.00"),
+      invoice("20.00", "0", "cancelled"),
+    ]);
+    expect(total!.openAmount.toFixed(2)).toBe("25.00");
+    expect(total!.paidAmount.toFixed(2)).toBe("85.00");
   });
 });
 

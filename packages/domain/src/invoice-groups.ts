@@ -5,6 +5,7 @@ import { can, type Permission } from "./permissions.ts";
 import type { Role } from "./roles.ts";
 import type { SalesDocumentStatus, SalesDocumentType } from "./sales-documents.ts";
 import { defineStateMachine, type StateMachine } from "./state-machine.ts";
+import { invoiceOpenAmount } from "./settlement.ts";
 import { LINE_ORDERS, type LineOrder } from "./line-order.ts";
 
 /**
@@ -161,7 +162,9 @@ export interface InvoiceGroupTotal {
   taxAmount: Decimal;
   total: Decimal;
   paidAmount: Decimal;
-  /** What is still owed: total - paid, never below 0 per invoice. */
+  /** Taken off by the invoices' issued credit notes. */
+  creditedAmount: Decimal;
+  /** What is still owed: the invoices' `invoiceOpenAmount` (credit notes and payments off, never below 0 each, 0 when cancelled). */
   openAmount: Decimal;
 }
 
@@ -177,6 +180,8 @@ export function invoiceGroupTotalsOf(
     taxAmount: DecimalInput;
     total: DecimalInput;
     paidAmount: DecimalInput;
+    /** `creditedAmountOf` the invoice: its issued credit notes reduce what is owed. */
+    creditedAmount: DecimalInput;
     status: SalesDocumentStatus;
   }>,
 ): InvoiceGroupTotal[] {
@@ -189,11 +194,12 @@ export function invoiceGroupTotalsOf(
       taxAmount: ZERO,
       total: ZERO,
       paidAmount: ZERO,
+      creditedAmount: ZERO,
       openAmount: ZERO,
     };
     const total = toDecimal(invoice.total);
     const paid = toDecimal(invoice.paidAmount);
-    const open = invoice.status === "cancelled" ? ZERO : Decimal_max(total.minus(paid), ZERO);
+    const open = invoiceOpenAmount({ ...invoice, total, paidAmount: paid });
     byCurrency.set(invoice.currency, {
       currency: invoice.currency,
       invoiceCount: sum.invoiceCount + 1,
@@ -201,13 +207,12 @@ export function invoiceGroupTotalsOf(
       taxAmount: sum.taxAmount.plus(toDecimal(invoice.taxAmount)),
       total: sum.total.plus(total),
       paidAmount: sum.paidAmount.plus(paid),
+      creditedAmount: sum.creditedAmount.plus(toDecimal(invoice.creditedAmount)),
       openAmount: sum.openAmount.plus(open),
     });
   }
   return [...byCurrency.values()].sort((a, b) => a.currency.localeCompare(b.currency));
 }
-
-const Decimal_max = (a: Decimal, b: Decimal) => (a.greaterThan(b) ? a : b);
 
 // ---------------------------------------------------------------- what a person may do
 

@@ -175,6 +175,17 @@ export const invoiceOutstanding = (
 ): Decimal => max(ZERO, toDecimal(f.total).minus(f.creditedAmount).minus(f.paidAmount));
 
 /**
+ * What an invoice still asks for: nothing once cancelled (its cancellation document settles it
+ * in full), else `invoiceOutstanding`. The detail read, the payment limit, a group's open amount
+ * and the printed "amount due" (and its GiroCode) all take this one figure.
+ */
+export const invoiceOpenAmount = (
+  f: Pick<InvoiceSettlement, "total" | "creditedAmount" | "paidAmount"> & {
+    status: SalesDocumentStatus;
+  },
+): Decimal => (f.status === "cancelled" ? ZERO : invoiceOutstanding(f));
+
+/**
  * `max(0, paidAmount + creditedAmount - total) - refundedAmount`: what is still to be paid back.
  * Never negative for stored data; writes that would make it negative are refused
  * (`assertRefundsStayCovered`).
@@ -308,7 +319,7 @@ export function computeReadValues(input: ReadValuesInput): ReadValues {
     creditedAmount = toDecimal(input.creditedAmount ?? 0);
     refundedAmount = toDecimal(input.refundedAmount ?? 0);
     const figures = { total: input.total, creditedAmount, paidAmount, refundedAmount };
-    outstandingAmount = input.status === "cancelled" ? ZERO : invoiceOutstanding(figures);
+    outstandingAmount = invoiceOpenAmount({ ...figures, status: input.status });
     refundDue = invoiceRefundDue(figures);
     const base = toDecimal(input.total).minus(creditedAmount);
     if (base.greaterThan(0)) {

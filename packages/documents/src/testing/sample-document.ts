@@ -1,4 +1,4 @@
-import { computeDocumentTotals, toDecimal } from "@ledgerline/domain";
+import { computeDocumentTotals, invoiceOutstanding, toDecimal, ZERO } from "@ledgerline/domain";
 import type { CompanyBranding, DocumentView, PrintableDocumentKind } from "../document-view.ts";
 
 /**
@@ -118,6 +118,14 @@ export function sampleDocumentView(
     notes: null,
     terms: "Zahlbar innerhalb von 14 Tagen ohne Abzug.",
     watermark: null,
+    creditedAmount: ZERO,
     ...rest,
+    openAmount:
+      rest.openAmount ??
+      invoiceOutstanding({
+        total: totals.total,
+        creditedAmount: rest.creditedAmount ?? ZERO,
+        paidAmount: rest.paidAmount ?? ZERO,
+      }),
   };
 }

@@ -140,6 +140,7 @@ export async function loadInvoiceGroupForPrint(
       taxAmount: toDecimal(rate.taxAmount),
     })),
     paidAmount: sum((t) => t.paidAmount),
+    creditedAmount: sum((t) => t.creditedAmount),
     openAmount: sum((t) => t.openAmount),
     vatExemption: null,
     notes: group.notes,

@@ -166,6 +166,8 @@ export async function loadPurchaseOrderForPrint(
     total,
     vatBreakdown: [],
     paidAmount: ZERO,
+    creditedAmount: ZERO,
+    openAmount: ZERO,
     vatExemption: null,
     notes: row.notes,
     terms: null,

@@ -18,6 +18,7 @@ import {
   recordAuditEvent,
 } from "../audit/record-audit-event.ts";
 import type { FileStore } from "../files/file-store.ts";
+import { invoiceGroupColumns, type InvoiceGroupRow } from "../invoice-groups/invoice-group-rows.ts";
 
 export type { PdfRecordKind };
 
@@ -124,9 +125,9 @@ export const PDF_RECORD_ADAPTERS: Record<PdfRecordKind, PdfRecordAdapter> = {
     // and its invoices (`INVOICE_GROUP_PRINT_STAMP`), so a payment on one makes it stale too.
     async subject(db, id) {
       const [group] = await db.$queryRaw<
-        Array<{ id: string; status: string; issuedAt: Date | null; stamp: Date }>
+        Array<Pick<InvoiceGroupRow, "id" | "status" | "issuedAt"> & { stamp: Date }>
       >`
-        SELECT g.id::text AS id, g.status::text AS status, g.issued_at AS "issuedAt",
+        SELECT ${invoiceGroupColumns(["id", "status", "issuedAt"])},
                ${INVOICE_GROUP_PRINT_STAMP} AS stamp
         FROM invoice_groups g WHERE g.id = ${id}::uuid`;
       if (!group) return null;

@@ -3,6 +3,7 @@ import type { DocumentView } from "@ledgerline/documents";
 import {
   AppError,
   idSchema,
+  invoiceOpenAmount,
   isIssuedStatus,
   toDecimal,
   vatExemptionOf,
@@ -16,9 +17,11 @@ import {
 } from "@ledgerline/domain";
 import type { FileStore } from "../files/file-store.ts";
 import { fromDbDate } from "../sales-documents/company-context.ts";
+import { INVOICE_CREDITED_SQL } from "../sales-documents/settlement-read-model.ts";
 import {
   salesDocumentColumns,
   salesDocumentOf,
+  type SalesDocumentRecord,
   type SalesDocumentRow,
 } from "../sales-documents/sales-document-rows.ts";
 
@@ -202,9 +205,26 @@ interface PrintRow extends SalesDocumentRow {
   sourceType: SalesDocumentType | null;
   sourceNumber: string | null;
   sourceIssuedDate: Date | null;
+  /** `creditedAmountOf` the document as an invoice (0 for other types: nothing credits them). */
+  creditedAmount: Decimal;
   settings: CompanyPrintSettings | null;
   storedPdfId: string | null;
 }
+
+/**
+ * What an invoice's PDF says is credited and still due (and its GiroCode asks for): the same
+ * `invoiceOpenAmount` as the detail read and the payment limit. Other types owe nothing here.
+ */
+const payableFigures = (
+  document: Pick<SalesDocumentRecord, "type" | "status" | "total" | "paidAmount">,
+  creditedAmount: Decimal,
+): Pick<DocumentView, "creditedAmount" | "openAmount"> =>
+  document.type === "invoice"
+    ? {
+        creditedAmount,
+        openAmount: invoiceOpenAmount({ ...document, creditedAmount }),
+      }
+    : { creditedAmount: ZERO, openAmount: ZERO };
 
 /**
  * Reads a sales document with everything its PDF shows, in one statement: the document as
@@ -227,6 +247,7 @@ export async function loadSalesDocumentForPrint(
                c.electronic_address AS "buyerElectronicAddress", c.email AS "buyerEmail",
                source.type::text AS "sourceType", source.number AS "sourceNumber",
                source.issued_date AS "sourceIssuedDate",
+               ${INVOICE_CREDITED_SQL} AS "creditedAmount",
                CASE WHEN s.id IS NOT NULL THEN ${COMPANY_PRINT_SETTINGS_SQL} END AS "settings",
                (SELECT pdf.id::text FROM stored_files pdf
                  WHERE pdf.sales_document_id = d.id AND pdf.kind = 'sales_document_pdf'
@@ -310,6 +331,7 @@ export async function loadSalesDocumentForPrint(
     total: toDecimal(document.total),
     vatBreakdown: [...byRate.values()].sort((a, b) => b.taxRate.comparedTo(a.taxRate)),
     paidAmount: toDecimal(document.paidAmount),
+    ...payableFigures(document, toDecimal(row.creditedAmount)),
     vatExemption: vatExemptionOf({
       smallBusiness: settings.smallBusiness,
       sellerCountry: settings.country,

@@ -13,7 +13,7 @@ import { systemActor, type Actor } from "../actor.ts";
 import { createCustomer, deleteCustomer } from "../customers/customers.ts";
 import { createPayment, deletePayment } from "../payments/payments.ts";
 import { companyToday } from "../sales-documents/company-context.ts";
-import { cancelWithDocument } from "../sales-documents/correct-invoice.ts";
+import { cancelWithDocument, createCreditNote } from "../sales-documents/correct-invoice.ts";
 import { createSalesDocument } from "../sales-documents/create-sales-document.ts";
 import { listSalesDocuments } from "../sales-documents/list-sales-documents.ts";
 import { getSalesDocument } from "../sales-documents/read-sales-document.ts";
@@ -186,6 +186,36 @@ describe("an invoice group of three invoices", () => {
     });
     await deletePayment(db, actor, payment.payment.id);
     expect((await getInvoiceGroup(db, actor, group.id)).status).toBe("issued");
+  });
+
+  it("owes what its invoices owe: an issued credit note lowers the open amount, in the detail and the list", async () => {
+    // 119.00 gross; a credit note of 35.70 (30.00 net) is issued, 50.00 is paid: 33.30 open.
+    const invoice = await issuedInvoice("100.00");
+    const note = await createCreditNote(db, actor, {
+      invoiceId: invoice.id,
+      lines: [{ sourceLineItemId: invoice.lineItems[0]!.id, quantity: "0.3" }],
+      goodwillLines: [],
+      reason: "Teilgutschrift",
+    });
+    await issueSalesDocument(db, actor, { id: note.id });
+    await createPayment(db, actor, {
+      salesDocumentId: invoice.id,
+      amount: "50.00",
+      paymentDate: companyToday(),
+      method: "bank_transfer",
+    });
+    const group = await newGroup();
+    await addInvoiceToGroup(db, actor, { id: group.id, invoiceId: invoice.id });
+    const detail = await getInvoiceGroup(db, actor, group.id);
+    const outstanding = (await getSalesDocument(db, actor, invoice.id)).outstandingAmount!;
+    expect(outstanding.toFixed(2)).toBe("33.30");
+    expect(detail.invoices[0]!.creditedAmount.toFixed(2)).toBe("35.70");
+    expect(detail.totals[0]).toMatchObject({ currency: "EUR", invoiceCount: 1 });
+    expect(detail.totals[0]!.creditedAmount.toFixed(2)).toBe("35.70");
+    expect(detail.totals[0]!.openAmount.toFixed(2)).toBe("33.30");
+    const listed = await listInvoiceGroups(db, actor, { customerId, pageSize: 100 });
+    const row = listed.items.find((item) => item.id === group.id)!;
+    expect(row.openAmount.toFixed(2)).toBe("33.30");
   });
 
   it("is not issued while it holds an invoice cancelled since it was added, naming it", async () => {

@@ -5,12 +5,16 @@ import {
   pageOf,
   toDecimal,
   type Decimal,
-  type InvoiceGroupStatus,
   type ListInvoiceGroupsInput,
   type ListInvoiceGroupsQuery,
 } from "@ledgerline/domain";
 import type { Actor } from "../actor.ts";
-import { fromDbDate } from "../sales-documents/company-context.ts";
+import { INVOICE_OPEN_AMOUNT_SQL } from "../sales-documents/settlement-read-model.ts";
+import {
+  invoiceGroupColumns,
+  withInvoiceGroupDates,
+  type InvoiceGroupRow,
+} from "./invoice-group-rows.ts";
 
 function whereOf(filters: ListInvoiceGroupsQuery): Prisma.Sql {
   const conditions: Prisma.Sql[] = [Prisma.sql`TRUE`];
@@ -45,24 +49,27 @@ const SORT_COLUMNS: Record<ListInvoiceGroupsQuery["sortBy"], string> = {
   status: "g.status",
   createdAt: "g.created_at",
 };
+/** What a list row shows of the group itself. */
+const LIST_KEYS = [
+  "id",
+  "number",
+  "status",
+  "customerId",
+  "currency",
+  "invoiceDate",
+  "dueDate",
+  "archivedAt",
+  "deletedAt",
+  "createdAt",
+] as const satisfies (keyof InvoiceGroupRow)[];
 const NULLABLE_SORTS = new Set<ListInvoiceGroupsQuery["sortBy"]>(["number", "dueDate"]);
 
-interface ListRow {
-  id: string;
-  number: string | null;
-  status: InvoiceGroupStatus;
-  customerId: string;
+type ListRow = Pick<InvoiceGroupRow, (typeof LIST_KEYS)[number]> & {
   customerName: string;
-  currency: string;
-  invoiceDate: Date;
-  dueDate: Date | null;
   invoiceCount: number;
   total: Decimal;
   openAmount: Decimal;
-  archivedAt: Date | null;
-  deletedAt: Date | null;
-  createdAt: Date;
-}
+};
 
 /**
  * Seed 004 `GET /invoice-groups`: filters (customer = company, currency, status, invoice and due
@@ -89,17 +96,14 @@ export async function listInvoiceGroups(db: Db, actor: Actor, rawInput: ListInvo
         SELECT g.id FROM invoice_groups g WHERE ${where}
         ORDER BY ${orderBy}
         LIMIT ${input.pageSize} OFFSET ${(input.page - 1) * input.pageSize})
-      SELECT g.id::text AS "id", g.number, g.status, g.customer_id::text AS "customerId",
-             c.name AS "customerName", g.currency, g.invoice_date AS "invoiceDate",
-             g.due_date AS "dueDate", sums."invoiceCount", sums.total, sums."openAmount",
-             g.archived_at AS "archivedAt", g.deleted_at AS "deletedAt", g.created_at AS "createdAt"
+      SELECT ${invoiceGroupColumns(LIST_KEYS)}, c.name AS "customerName",
+             sums."invoiceCount", sums.total, sums."openAmount"
       FROM page
       JOIN invoice_groups g ON g.id = page.id
       JOIN customers c ON c.id = g.customer_id
       CROSS JOIN LATERAL (
         SELECT count(d.id)::int AS "invoiceCount", coalesce(sum(d.total), 0) AS total,
-               coalesce(sum(CASE WHEN d.status = 'cancelled' THEN 0
-                                 ELSE greatest(d.total - d.paid_amount, 0) END), 0) AS "openAmount"
+               coalesce(sum(${INVOICE_OPEN_AMOUNT_SQL}), 0) AS "openAmount"
         FROM invoice_group_invoices m JOIN sales_documents d ON d.id = m.invoice_id
         WHERE m.group_id = g.id) sums
       ORDER BY ${orderBy}`,
@@ -107,9 +111,7 @@ export async function listInvoiceGroups(db: Db, actor: Actor, rawInput: ListInvo
       SELECT count(*)::int AS "count" FROM invoice_groups g WHERE ${where}`,
   ]);
   const items = rows.map((row) => ({
-    ...row,
-    invoiceDate: fromDbDate(row.invoiceDate)!,
-    dueDate: fromDbDate(row.dueDate),
+    ...withInvoiceGroupDates(row),
     total: toDecimal(row.total),
     openAmount: toDecimal(row.openAmount),
   }));

@@ -8,120 +8,66 @@ import {
   type Decimal,
   type InvoiceGroupAllowedAction,
   type InvoiceGroupLineOrder,
-  type InvoiceGroupStatus,
   type InvoiceGroupTotal,
-  type LineItemType,
-  type SalesDocumentStatus,
+  type IsoDate,
 } from "@ledgerline/domain";
 import type { Actor } from "../actor.ts";
-import { fromDbDate, roleOf } from "../sales-documents/company-context.ts";
-import { invoiceGroupNotFound } from "./invoice-group-records.ts";
+import { roleOf } from "../sales-documents/company-context.ts";
+import { INVOICE_CREDITED_SQL } from "../sales-documents/settlement-read-model.ts";
+import { withDecimals, type WithDecimals } from "../shared/raw-sql-rows.ts";
+import { invoiceGroupFactsOf, invoiceGroupNotFound } from "./invoice-group-records.ts";
+import {
+  GROUP_INVOICE_DECIMALS,
+  GROUP_LINE_DECIMALS,
+  invoiceGroupColumns,
+  withInvoiceGroupDates,
+  type GroupInvoiceJson,
+  type GroupInvoiceSource,
+  type GroupLineJson,
+  type GroupLineSource,
+  type InvoiceGroupRow,
+  type WithInvoiceGroupDates,
+} from "./invoice-group-rows.ts";
 
 /** A line of an invoice in a group, as the statement shows it (word rates: the unit price). */
-export interface InvoiceGroupLine {
-  position: number;
-  description: string;
-  itemType: LineItemType;
-  sourceLanguage: string | null;
-  targetLanguage: string | null;
-  quantity: Decimal;
-  unit: string | null;
-  unitPrice: Decimal;
-  total: Decimal;
-}
+export type InvoiceGroupLine = WithDecimals<GroupLineSource, (typeof GROUP_LINE_DECIMALS)[number]>;
 
-export interface InvoiceGroupInvoice {
-  id: string;
-  number: string | null;
-  status: SalesDocumentStatus;
-  issuedDate: string | null;
-  dueDate: string | null;
-  currency: string;
+export type InvoiceGroupInvoice = Omit<
+  WithDecimals<GroupInvoiceSource, (typeof GROUP_INVOICE_DECIMALS)[number]>,
+  "issuedDate" | "dueDate"
+> & {
+  issuedDate: IsoDate | null;
+  dueDate: IsoDate | null;
   /** The job's (project's) title, seed 004 "job titles". */
   projectName: string | null;
-  netAmount: Decimal;
-  taxAmount: Decimal;
-  total: Decimal;
-  paidAmount: Decimal;
+  /** `creditedAmountOf` the invoice: what its issued credit notes took off. */
+  creditedAmount: Decimal;
   addedAt: string;
   /** In the group's line order. */
   lines: InvoiceGroupLine[];
-}
+};
 
-export interface InvoiceGroupDetail {
-  id: string;
-  number: string | null;
-  status: InvoiceGroupStatus;
-  customerId: string;
+export type InvoiceGroupDetail = WithInvoiceGroupDates<
+  Omit<InvoiceGroupRow, "lineOrder"> & { lineOrder: InvoiceGroupLineOrder }
+> & {
   customerName: string;
-  currency: string;
-  invoiceDate: string;
-  dueDate: string | null;
-  notes: string | null;
-  includeInvoices: boolean;
-  includeJobTitles: boolean;
-  includeWordRates: boolean;
-  lineOrder: InvoiceGroupLineOrder;
-  issuedAt: Date | null;
-  /** Set while archived: out of the default list. */
-  archivedAt: Date | null;
-  /** Set while soft-deleted: hidden from lists, kept with its number and invoices. */
-  deletedAt: Date | null;
-  createdAt: Date;
-  updatedAt: Date;
   invoices: InvoiceGroupInvoice[];
   /** Sums of the invoices per currency, computed here and never stored. */
   totals: InvoiceGroupTotal[];
   allowedActions: InvoiceGroupAllowedAction[];
-}
+};
 
-interface DetailRow {
-  id: string;
-  number: string | null;
-  status: InvoiceGroupStatus;
-  customerId: string;
+type DetailRow = InvoiceGroupRow & {
   customerName: string;
-  currency: string;
-  invoiceDate: Date;
-  dueDate: Date | null;
-  notes: string | null;
-  includeInvoices: boolean;
-  includeJobTitles: boolean;
-  includeWordRates: boolean;
-  lineOrder: InvoiceGroupLineOrder;
-  issuedAt: Date | null;
-  /** Set while archived: out of the default list. */
-  archivedAt: Date | null;
-  /** Set while soft-deleted: hidden from lists, kept with its number and invoices. */
-  deletedAt: Date | null;
-  createdAt: Date;
-  updatedAt: Date;
-  invoices: Array<{
-    id: string;
-    number: string | null;
-    status: SalesDocumentStatus;
-    issuedDate: string | null;
-    dueDate: string | null;
-    currency: string;
-    projectName: string | null;
-    netAmount: string;
-    taxAmount: string;
-    total: string;
-    paidAmount: string;
-    addedAt: string;
-    lines: Array<{
-      position: number;
-      description: string;
-      itemType: LineItemType;
-      sourceLanguage: string | null;
-      targetLanguage: string | null;
-      quantity: string;
-      unit: string | null;
-      unitPrice: string;
-      total: string;
-    }>;
-  }>;
-}
+  invoices: Array<
+    GroupInvoiceJson & {
+      projectName: string | null;
+      creditedAmount: string;
+      addedAt: string;
+      lines: GroupLineJson[];
+    }
+  >;
+};
 
 /**
  * Seed 004 `GET /invoice-groups/{uuid}`: the group with its invoices (in the order they were
@@ -136,13 +82,7 @@ export async function getInvoiceGroup(
 ): Promise<InvoiceGroupDetail> {
   const id = idSchema.parse(rawId);
   const [row] = await client.$queryRaw<DetailRow[]>`
-    SELECT g.id::text AS "id", g.number, g.status, g.customer_id::text AS "customerId",
-           c.name AS "customerName", g.currency, g.invoice_date AS "invoiceDate",
-           g.due_date AS "dueDate", g.notes, g.include_invoices AS "includeInvoices",
-           g.include_job_titles AS "includeJobTitles", g.include_word_rates AS "includeWordRates",
-           g.line_order AS "lineOrder", g.issued_at AS "issuedAt", g.created_at AS "createdAt",
-           g.archived_at AS "archivedAt", g.deleted_at AS "deletedAt",
-           g.updated_at AS "updatedAt",
+    SELECT ${invoiceGroupColumns()}, c.name AS "customerName",
            coalesce((
              SELECT json_agg(json_build_object(
                       'id', d.id, 'number', d.number, 'status', d.status,
@@ -150,6 +90,7 @@ export async function getInvoiceGroup(
                       'projectName', p.name,
                       'netAmount', d.net_amount::text, 'taxAmount', d.tax_amount::text,
                       'total', d.total::text, 'paidAmount', d.paid_amount::text,
+                      'creditedAmount', ${INVOICE_CREDITED_SQL}::text,
                       'addedAt', m.added_at,
                       'lines', coalesce((
                         SELECT json_agg(json_build_object(
@@ -170,35 +111,23 @@ export async function getInvoiceGroup(
     WHERE g.id = ${id}::uuid`;
   if (!row) throw invoiceGroupNotFound();
   const invoices: InvoiceGroupInvoice[] = row.invoices.map((invoice) => {
-    const lines = invoice.lines.map((line) => ({
-      ...line,
-      quantity: toDecimal(line.quantity),
-      unitPrice: toDecimal(line.unitPrice),
-      total: toDecimal(line.total),
-    }));
+    const lines = invoice.lines.map((line) => withDecimals(line, GROUP_LINE_DECIMALS));
     if (row.lineOrder === "language") lines.sort(compareByLanguage);
     return {
-      ...invoice,
-      netAmount: toDecimal(invoice.netAmount),
-      taxAmount: toDecimal(invoice.taxAmount),
-      total: toDecimal(invoice.total),
-      paidAmount: toDecimal(invoice.paidAmount),
+      ...withDecimals(invoice, GROUP_INVOICE_DECIMALS),
+      issuedDate: invoice.issuedDate as IsoDate | null,
+      dueDate: invoice.dueDate as IsoDate | null,
+      creditedAmount: toDecimal(invoice.creditedAmount),
       lines,
     };
   });
+  const group = { ...row, lineOrder: row.lineOrder as InvoiceGroupLineOrder };
   return {
-    ...row,
-    invoiceDate: fromDbDate(row.invoiceDate)!,
-    dueDate: fromDbDate(row.dueDate),
+    ...withInvoiceGroupDates(group),
     invoices,
     totals: invoiceGroupTotalsOf(invoices),
     allowedActions: invoiceGroupAllowedActions(
-      {
-        status: row.status,
-        invoiceCount: invoices.length,
-        archivedAt: row.archivedAt,
-        deletedAt: row.deletedAt,
-      },
+      invoiceGroupFactsOf({ ...row, _count: { invoices: invoices.length } }),
       roleOf(actor),
     ),
   };

@@ -5,10 +5,9 @@ import {
   assertPaymentDateNotInFuture,
   assertRefundsStayCovered,
   idSchema,
-  invoiceOutstanding,
+  invoiceOpenAmount,
   mergeUpdate,
   paymentInputSchema,
-  ZERO,
   type Decimal,
   createPaymentInputSchema,
   updatePaymentInputSchema,
@@ -44,14 +43,12 @@ const paymentNotFound = () => new AppError("NOT_FOUND", appMessage("payment.notF
 async function openFigures(tx: Tx, { document, invoice }: LockedFamily) {
   if (!invoice) return { family: null, outstandingAmount: null, refundDue: null };
   const family = await readInvoiceFamily(tx, invoice.id);
-  const outstandingAmount =
-    invoice.status === "cancelled"
-      ? ZERO
-      : invoiceOutstanding({
-          total: family.invoice.total,
-          creditedAmount: family.creditedAmount,
-          paidAmount: family.invoice.paidAmount,
-        });
+  const outstandingAmount = invoiceOpenAmount({
+    status: invoice.status,
+    total: family.invoice.total,
+    creditedAmount: family.creditedAmount,
+    paidAmount: family.invoice.paidAmount,
+  });
   return {
     family,
     outstandingAmount: document.type === "invoice" ? outstandingAmount : null,

@@ -334,6 +334,8 @@ describe("the settlement read model and the domain", () => {
         id: string;
         credited: Decimal;
         outstanding: Decimal;
+        invoiceCredited: Decimal;
+        invoiceOpenAmount: Decimal;
         open: boolean;
         overdue: boolean;
         expired: boolean;
@@ -341,6 +343,8 @@ describe("the settlement read model and the domain", () => {
     >`
       SELECT d.id::text AS "id", ${readModel.CREDITED_AMOUNT_SQL} AS "credited",
              ${readModel.OUTSTANDING_SQL} AS "outstanding", ${readModel.OPEN_INVOICE_SQL} AS "open",
+             ${readModel.INVOICE_CREDITED_SQL} AS "invoiceCredited",
+             ${readModel.INVOICE_OPEN_AMOUNT_SQL} AS "invoiceOpenAmount",
              coalesce(${readModel.overdueSql(today)}, false) AS "overdue",
              coalesce(${readModel.expiredQuoteSql(today)}, false) AS "expired"
       FROM sales_documents d ${readModel.CREDITS_JOIN}`;
@@ -353,6 +357,9 @@ describe("the settlement read model and the domain", () => {
       expect(row.expired, label).toBe(domain.isExpiredQuote);
       if (domain.document.type === "invoice") {
         expect(text(row.credited), label).toBe(text(domain.creditedAmount));
+        expect(text(row.invoiceCredited), label).toBe(text(domain.creditedAmount));
+        // `invoiceOpenAmount`, what a group, a PDF and the payment limit ask for: every status.
+        expect(text(row.invoiceOpenAmount), label).toBe(text(domain.values.outstandingAmount));
       }
       if (domain.isOpenInvoice) {
         expect(text(row.outstanding), label).toBe(text(domain.values.outstandingAmount));

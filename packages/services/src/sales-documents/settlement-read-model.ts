@@ -112,6 +112,18 @@ export const REVENUE_SQL = Prisma.sql`(CASE WHEN ${PAID_INVOICE_SQL} THEN d.tota
 export const OUTSTANDING_SQL = Prisma.sql`greatest(0, d.total - ${CREDITED_AMOUNT_SQL} - d.paid_amount)`;
 
 /**
+ * `creditedAmountOf` of the one invoice `d`, as a subquery over its credit notes: for reads of a
+ * few chosen invoices (a group's), where `CREDITS_JOIN` would aggregate every credit note.
+ */
+export const INVOICE_CREDITED_SQL = Prisma.sql`(
+  SELECT ${creditedAmountSql("note")} FROM sales_documents note
+  WHERE note.source_document_id = d.id)`;
+
+/** Mirrors `invoiceOpenAmount` for the invoice `d`: 0 when cancelled, else its outstanding amount. */
+export const INVOICE_OPEN_AMOUNT_SQL = Prisma.sql`CASE WHEN d.status = 'cancelled' THEN 0
+  ELSE greatest(0, d.total - ${INVOICE_CREDITED_SQL} - d.paid_amount) END`;
+
+/**
  * Mirrors `invoiceOutstanding` for `d` as if it had no credit notes. The totals the database
  * keeps per type, status, currency, archived and due date (`sales_document_totals`, written by
  * the trigger `apply_sales_document_totals` of migration 20261205120000_list_reads_at_scale)

@@ -1,4 +1,5 @@
 import { Prisma } from "@ledgerline/db";
+import { toDecimal, type Decimal } from "@ledgerline/domain";
 
 /**
  * Helpers for reads written in raw SQL (the detail and list reads of sales documents and
@@ -25,3 +26,21 @@ export type JsonText<T, DecimalKeys extends keyof T, DateKeys extends keyof T = 
   T,
   DecimalKeys | DateKeys
 > & { [K in DecimalKeys | DateKeys]: null extends T[K] ? string | null : string };
+
+/** `T` with the fields `K` as the domain's Decimal (null where the column is nullable). */
+export type WithDecimals<T, K extends keyof T> = Omit<T, K> & {
+  [P in K]: null extends T[P] ? Decimal | null : Decimal;
+};
+
+/** The one mapping back from `JsonText`: each of `keys` (exact decimal text, or null) to a Decimal. */
+export function withDecimals<R extends object, K extends keyof R>(
+  row: R,
+  keys: readonly K[],
+): WithDecimals<R, K> {
+  const record = { ...row } as Record<string, unknown>;
+  for (const key of keys) {
+    const text = record[key as string] as string | null;
+    record[key as string] = text === null ? null : toDecimal(text);
+  }
+  return record as WithDecimals<R, K>;
+}
