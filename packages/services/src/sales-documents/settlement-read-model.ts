@@ -116,8 +116,7 @@ export const OUTSTANDING_SQL = Prisma.sql`greatest(0, d.total - ${CREDITED_AMOUN
  * few chosen invoices (a group's), where `CREDITS_JOIN` would aggregate every credit note.
  */
 export const INVOICE_CREDITED_SQL = Prisma.sql`(
-  SELECT ${creditedAmountSql("note")} FROM sales_documents note
-  WHERE note.source_document_id = d.id)`;
+  SELECT ${creditedAmountSql("note")} FROM sales_documents note WHERE ${creditNotesOf("d", "note")})`;
 
 /** Mirrors `invoiceOpenAmount` for the invoice `d`: 0 when cancelled, else its outstanding amount. */
 export const INVOICE_OPEN_AMOUNT_SQL = Prisma.sql`CASE WHEN d.status = 'cancelled' THEN 0
