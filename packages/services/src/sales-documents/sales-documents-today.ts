@@ -1,6 +1,10 @@
 import type { Db } from "@ledgerline/db";
 import { addDays, ZERO, type Decimal, type IsoDate } from "@ledgerline/domain";
-import { receivedPaymentTotals } from "../payments/received-payments.ts";
+import {
+  readReceivedPayments,
+  receivedPaymentTotals,
+  type ReceivedPayment,
+} from "../payments/received-payments.ts";
 import { companyToday } from "./company-context.ts";
 import {
   CREDITS_JOIN,
@@ -21,15 +25,8 @@ export interface OverdueFigures {
   amount: Decimal;
 }
 
-export interface RecentPayment {
-  id: string;
-  salesDocumentId: string;
-  documentNumber: string | null;
-  customerName: string;
-  amount: Decimal;
-  currency: string;
-  paymentDate: IsoDate;
-}
+/** A received payment as the home page names it (without method and reference). */
+export type RecentPayment = Omit<ReceivedPayment, "method" | "reference">;
 
 export interface MonthFigures {
   currency: string;
@@ -94,14 +91,8 @@ export async function salesDocumentsToday(db: Db, now = new Date()): Promise<Sal
       ${CREDITS_JOIN}
       WHERE d.type = 'invoice' AND ${overdue} AND d.deleted_at IS NULL
       GROUP BY d.currency ORDER BY d.currency`,
-    db.$queryRaw<(Omit<RecentPayment, "paymentDate"> & { paymentDate: string })[]>`
-      SELECT p.id, p.sales_document_id AS "salesDocumentId", d.number AS "documentNumber",
-             d.customer_name AS "customerName", p.amount, d.currency,
-             to_char(p.payment_date, 'YYYY-MM-DD') AS "paymentDate"
-      FROM payments p JOIN sales_documents d ON d.id = p.sales_document_id
-      WHERE d.type = 'invoice' AND p.payment_date >= ${recentSince}::date
-      ORDER BY p.payment_date DESC, p.created_at DESC
-      LIMIT ${RECENT_PAYMENT_LIMIT}`,
+    // Received, as the /payments list says it; payment dates are never after today.
+    readReceivedPayments(db, { from: recentSince, to: today }, { limit: RECENT_PAYMENT_LIMIT }),
     db.$queryRaw<{ currency: string; count: number; amount: Decimal }[]>`
       SELECT d.currency, count(*)::int AS "count", sum(d.total) AS "amount"
       FROM sales_documents d
@@ -130,7 +121,9 @@ export async function salesDocumentsToday(db: Db, now = new Date()): Promise<Sal
     draftsToIssue: counts[0]?.drafts ?? 0,
     approvalsWaiting: counts[0]?.pending ?? 0,
     overdue: overdueRows,
-    recentPayments: payments,
+    recentPayments: payments.map(
+      ({ method: _method, reference: _reference, ...payment }): RecentPayment => payment,
+    ),
     month: currencies.map((currency) => ({
       currency,
       issuedCount: byCurrency(issued, currency)?.count ?? 0,
