@@ -15,6 +15,12 @@ import { DOCUMENT_NUMBER_TYPES } from "../numbering.ts";
 import { updateSchemaOf } from "./partial-update.ts";
 import { INVOICE_APPROVAL_POLICIES } from "../sales-documents.ts";
 
+/**
+ * The company's currency until an administrator saves the settings (the column's default too):
+ * what sales documents, purchase orders and expenses fall back on when no settings row exists.
+ */
+export const DEFAULT_CURRENCY = "EUR";
+
 const prefixSchema = z
   .string()
   .trim()
@@ -50,7 +56,7 @@ export const companySettingsInputSchema = z.object({
   bic: optionalText(14)
     .transform((v) => (v ? v.replace(/\s+/g, "").toUpperCase() : null))
     .refine((v) => v === null || isValidBic(v), "A BIC has 8 or 11 letters and digits."),
-  defaultCurrency: currencySchema.default("EUR"),
+  defaultCurrency: currencySchema.default(DEFAULT_CURRENCY),
   defaultPaymentTermsDays: z.number().int().min(0).max(365).default(14),
   /** Days an issued quote is valid unless its draft names a date (seed 000: "14 days valid"). */
   quoteValidityDays: z.number().int().min(1).max(365).default(14),

@@ -24,6 +24,7 @@ import {
   type ListExpensesInput,
   type UpdateExpenseInput,
   appMessage,
+  DEFAULT_CURRENCY,
   termParam,
 } from "@ledgerline/domain";
 import type { Actor } from "../actor.ts";
@@ -221,7 +222,7 @@ export async function createExpense(db: Db, actor: Actor, rawInput: ExpenseInput
       select: { defaultCurrency: true, defaultTaxRate: true },
     });
     const { data } = await expenseData(tx, input, {
-      currency: settings?.defaultCurrency ?? "EUR",
+      currency: settings?.defaultCurrency ?? DEFAULT_CURRENCY,
       expenseDate: today(),
       taxRate: (settings?.defaultTaxRate ?? ZERO).toFixed(2),
     });

@@ -5,6 +5,7 @@ import {
   type PurchaseOrderFacts,
   type PurchaseOrderSettings,
   appMessage,
+  DEFAULT_CURRENCY,
 } from "@ledgerline/domain";
 import type { Actor } from "../actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
@@ -90,7 +91,7 @@ export async function loadPurchaseOrderSettings(client: Tx | Db): Promise<Purcha
     },
   });
   return {
-    defaultCurrency: settings?.defaultCurrency ?? "EUR",
+    defaultCurrency: settings?.defaultCurrency ?? DEFAULT_CURRENCY,
     purchaseOrderAutoApprovalThreshold: settings?.purchaseOrderAutoApprovalThreshold ?? null,
     purchaseOrderAutoApprovalThresholds:
       (settings?.purchaseOrderAutoApprovalThresholds as Record<string, string> | null) ?? {},

@@ -1,5 +1,6 @@
 import { Prisma } from "@ledgerline/db";
 import {
+  DEFAULT_CURRENCY,
   DEFAULT_NUMBER_PREFIXES,
   effectiveApprovalThreshold,
   INVOICE_APPROVAL_POLICIES,
@@ -193,7 +194,7 @@ export function salesSettingsOf(settings: SalesSettingsRow | null): SalesSetting
     : "never";
   const threshold = effectiveApprovalThreshold(policy, settings?.invoiceApprovalThreshold);
   return {
-    defaultCurrency: settings?.defaultCurrency ?? "EUR",
+    defaultCurrency: settings?.defaultCurrency ?? DEFAULT_CURRENCY,
     defaultLocale: settings?.defaultLocale ?? "de",
     defaultTaxRate: toDecimal(settings?.defaultTaxRate ?? 19),
     defaultPaymentTermsDays: settings?.defaultPaymentTermsDays ?? 14,
