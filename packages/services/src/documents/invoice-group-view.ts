@@ -7,13 +7,12 @@ import { invoiceGroupNotFound } from "../invoice-groups/invoice-group-records.ts
 import { getInvoiceGroup } from "../invoice-groups/read-invoice-group.ts";
 import type { RecordForPrint } from "./purchase-order-view.ts";
 import { INVOICE_GROUP_PRINT_STAMP } from "./record-pdfs.ts";
+import { brandingOf, salesDocumentPdfFileName } from "./sales-document-view.ts";
 import {
-  brandingOf,
   COMPANY_PRINT_SETTINGS_JOIN,
   COMPANY_PRINT_SETTINGS_SQL,
-  salesDocumentPdfFileName,
   type CompanyPrintSettings,
-} from "./sales-document-view.ts";
+} from "../settings/company-settings-rows.ts";
 
 interface GroupPrintRow {
   /** `INVOICE_GROUP_PRINT_STAMP`: the state this PDF shows. */
@@ -70,7 +69,7 @@ export async function loadInvoiceGroupForPrint(
                       JOIN line_items l ON l.sales_document_id = m.invoice_id
                      WHERE m.group_id = g.id
                      GROUP BY l.tax_rate) r) AS "vatBreakdown",
-           CASE WHEN s.id IS NOT NULL THEN ${COMPANY_PRINT_SETTINGS_SQL} END AS settings,
+           ${COMPANY_PRINT_SETTINGS_SQL} AS settings,
            (SELECT pdf.id::text FROM stored_files pdf
              WHERE pdf.invoice_group_id = g.id AND pdf.kind = 'invoice_group_pdf'
                AND pdf.version = ${options.pdfVersion ?? null}::int) AS "storedPdfId"

@@ -4,13 +4,12 @@ import { idSchema, toDecimal, ZERO, type PurchaseOrderType } from "@ledgerline/d
 import type { FileStore } from "../files/file-store.ts";
 import { purchaseOrderNotFound } from "../purchase-orders/purchase-order-records.ts";
 import { fromDbDate } from "../sales-documents/company-context.ts";
+import { brandingOf, salesDocumentPdfFileName } from "./sales-document-view.ts";
 import {
-  brandingOf,
   COMPANY_PRINT_SETTINGS_JOIN,
   COMPANY_PRINT_SETTINGS_SQL,
-  salesDocumentPdfFileName,
   type CompanyPrintSettings,
-} from "./sales-document-view.ts";
+} from "../settings/company-settings-rows.ts";
 
 /** What a record's PDF is made from: the view, its file name, and the state it shows. */
 export interface RecordForPrint {
@@ -92,7 +91,7 @@ export async function loadPurchaseOrderForPrint(
                          'ratePerUnit', i.rate_per_unit::text, 'totalCost', i.total_cost::text)
                        ORDER BY i.item_type, i.created_at, i.id), '[]')
                   FROM disbursement_items i WHERE i.purchase_order_id = po.id) AS disbursements,
-               CASE WHEN s.id IS NOT NULL THEN ${COMPANY_PRINT_SETTINGS_SQL} END AS settings,
+               ${COMPANY_PRINT_SETTINGS_SQL} AS settings,
                (SELECT pdf.id::text FROM stored_files pdf
                  WHERE pdf.purchase_order_id = po.id AND pdf.kind = 'purchase_order_pdf'
                    AND pdf.version = ${options.pdfVersion ?? null}::int) AS "storedPdfId"

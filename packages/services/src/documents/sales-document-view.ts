@@ -1,4 +1,4 @@
-import { Prisma, type Db } from "@ledgerline/db";
+import type { Db } from "@ledgerline/db";
 import type { DocumentView } from "@ledgerline/documents";
 import {
   AppError,
@@ -17,6 +17,11 @@ import {
 } from "@ledgerline/domain";
 import type { FileStore } from "../files/file-store.ts";
 import { fromDbDate } from "../sales-documents/company-context.ts";
+import {
+  COMPANY_PRINT_SETTINGS_JOIN,
+  COMPANY_PRINT_SETTINGS_SQL,
+  type CompanyPrintSettings,
+} from "../settings/company-settings-rows.ts";
 import { INVOICE_CREDITED_SQL } from "../sales-documents/settlement-read-model.ts";
 import {
   salesDocumentColumns,
@@ -55,45 +60,6 @@ export async function companyLogoDataUrl(
   logoCache.set(files, { storageKey: logo.storageKey, dataUrl });
   return dataUrl;
 }
-
-/** What documents print of the company settings, and the facts their e-invoices need. */
-export interface CompanyPrintSettings {
-  legalName: string;
-  street: string | null;
-  postalCode: string | null;
-  city: string | null;
-  country: string;
-  vatId: string | null;
-  taxNumber: string | null;
-  email: string | null;
-  phone: string | null;
-  website: string | null;
-  bankName: string | null;
-  iban: string | null;
-  bic: string | null;
-  documentFooter: string | null;
-  smallBusiness: boolean;
-  pdfFileNamePrefix: string | null;
-  contactName: string | null;
-  electronicAddress: string | null;
-  logoStorageKey: string | null;
-  logoMimeType: string | null;
-  defaultLocale: string;
-}
-
-/** `CompanyPrintSettings` of `company_settings s` (and its logo, `logo`) as one JSON value. */
-export const COMPANY_PRINT_SETTINGS_SQL = Prisma.sql`json_build_object(
-    'legalName', s.legal_name, 'street', s.street, 'postalCode', s.postal_code, 'city', s.city,
-    'country', s.country, 'vatId', s.vat_id, 'taxNumber', s.tax_number, 'email', s.email,
-    'phone', s.phone, 'website', s.website, 'bankName', s.bank_name, 'iban', s.iban,
-    'bic', s.bic, 'documentFooter', s.document_footer, 'smallBusiness', s.small_business,
-    'pdfFileNamePrefix', s.pdf_file_name_prefix, 'contactName', s.contact_name,
-    'electronicAddress', s.electronic_address, 'defaultLocale', s.default_locale,
-    'logoStorageKey', logo.storage_key, 'logoMimeType', logo.mime_type)`;
-
-export const COMPANY_PRINT_SETTINGS_JOIN = Prisma.sql`
-  LEFT JOIN company_settings s ON s.id = 1
-  LEFT JOIN stored_files logo ON logo.id = s.logo_file_id`;
 
 /** The company as documents print it (settings and the logo as a `data:` URL). */
 export async function brandingOf(
@@ -248,7 +214,7 @@ export async function loadSalesDocumentForPrint(
                source.type::text AS "sourceType", source.number AS "sourceNumber",
                source.issued_date AS "sourceIssuedDate",
                ${INVOICE_CREDITED_SQL} AS "creditedAmount",
-               CASE WHEN s.id IS NOT NULL THEN ${COMPANY_PRINT_SETTINGS_SQL} END AS "settings",
+               ${COMPANY_PRINT_SETTINGS_SQL} AS "settings",
                (SELECT pdf.id::text FROM stored_files pdf
                  WHERE pdf.sales_document_id = d.id AND pdf.kind = 'sales_document_pdf'
                    AND pdf.version = ${options.pdfVersion ?? null}::int) AS "storedPdfId",

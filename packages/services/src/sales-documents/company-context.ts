@@ -11,6 +11,7 @@ import {
   type AppMessage,
 } from "@ledgerline/domain";
 import type { Actor } from "../actor.ts";
+import { SALES_SETTINGS_KEYS } from "../settings/company-settings-rows.ts";
 import { salesSettingsOf, type SalesSettings } from "./settlement-read-model.ts";
 
 export type { SalesSettings };
@@ -35,16 +36,8 @@ export const fromDbDate = (date: Date | null): IsoDate | null => (date ? isoDate
 export async function loadSalesSettings(client: Tx | Db): Promise<SalesSettings> {
   const settings = await client.companySettings.findUnique({
     where: { id: 1 },
-    select: {
-      defaultCurrency: true,
-      defaultLocale: true,
-      defaultTaxRate: true,
-      defaultPaymentTermsDays: true,
-      quoteValidityDays: true,
-      invoiceApprovalPolicy: true,
-      invoiceApprovalThreshold: true,
-      numberPrefixes: true,
-      defaultDocumentTerms: true,
+    select: Object.fromEntries(SALES_SETTINGS_KEYS.map((key) => [key, true])) as {
+      [K in (typeof SALES_SETTINGS_KEYS)[number]]: true;
     },
   });
   return salesSettingsOf(settings);

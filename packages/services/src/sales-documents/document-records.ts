@@ -21,13 +21,15 @@ import {
   type SalesDocumentRow,
 } from "./sales-document-rows.ts";
 import {
-  SALES_SETTINGS_JOIN,
-  SALES_SETTINGS_SQL,
   salesSettingsOf,
   settlementInvoiceIdSql,
   type SalesSettings,
-  type SalesSettingsRow,
 } from "./settlement-read-model.ts";
+import {
+  COMPANY_SETTINGS_JOIN,
+  SALES_SETTINGS_SQL,
+  type SalesSettingsRow,
+} from "../settings/company-settings-rows.ts";
 
 /** The audit trail's name for sales documents (history reads it back). */
 export const SALES_DOCUMENT_ENTITY = "salesDocument";
@@ -82,7 +84,7 @@ export async function lockDocumentFamily(
   const rows = await tx.$queryRaw<Array<Record<string, unknown>>>`
     SELECT ${salesDocumentColumns()}, ${CUSTOMER_COLUMNS}, ${SALES_SETTINGS_SQL} AS "settings"
     FROM sales_documents d JOIN customers c ON c.id = d.customer_id
-    ${SALES_SETTINGS_JOIN}
+    ${COMPANY_SETTINGS_JOIN}
     WHERE d.id = ${id}::uuid
        OR d.id = (SELECT ${settlementInvoiceIdSql("member")} FROM sales_documents member
                   WHERE member.id = ${id}::uuid)

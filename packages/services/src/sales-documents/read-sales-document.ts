@@ -40,12 +40,14 @@ import {
   creditedAmountSql,
   creditNotesOf,
   refundedAmountSql,
-  SALES_SETTINGS_JOIN,
-  SALES_SETTINGS_SQL,
   salesSettingsOf,
   settlementInvoiceIdSql,
-  type SalesSettingsRow,
 } from "./settlement-read-model.ts";
+import {
+  COMPANY_SETTINGS_JOIN,
+  SALES_SETTINGS_SQL,
+  type SalesSettingsRow,
+} from "../settings/company-settings-rows.ts";
 
 /** The detail read's one row: the document and everything it refers to (`readHeader`). */
 interface HeaderRow extends SalesDocumentRow {
@@ -143,7 +145,7 @@ const readHeader = (db: Db, where: Prisma.Sql) =>
     LEFT JOIN users approver ON approver.id = d.approved_by_id
     LEFT JOIN users issuer ON issuer.id = d.issued_by_id
     LEFT JOIN users deleter ON deleter.id = d.deleted_by_id
-    ${SALES_SETTINGS_JOIN}
+    ${COMPANY_SETTINGS_JOIN}
     LEFT JOIN sales_documents family
       ON family.type = 'invoice' AND family.id = ${settlementInvoiceIdSql("d")}
     LEFT JOIN LATERAL (

@@ -34,6 +34,7 @@ import { companyToday } from "./company-context.ts";
 import { listSalesDocuments, salesDocumentSelectionTotals } from "./list-sales-documents.ts";
 import { getSalesDocument } from "./read-sales-document.ts";
 import * as readModel from "./settlement-read-model.ts";
+import * as settingsRows from "../settings/company-settings-rows.ts";
 import { sweepDueDates } from "./sweep-due-dates.ts";
 
 /**
@@ -456,8 +457,8 @@ describe("the settlement read model and the domain", () => {
   it("reads the settings the same way with and without a saved row", async () => {
     const read = async () =>
       (
-        await db.$queryRaw<{ settings: readModel.SalesSettingsRow | null }[]>`
-          SELECT ${readModel.SALES_SETTINGS_SQL} AS "settings" FROM (SELECT 1) one ${readModel.SALES_SETTINGS_JOIN}`
+        await db.$queryRaw<{ settings: settingsRows.SalesSettingsRow | null }[]>`
+          SELECT ${settingsRows.SALES_SETTINGS_SQL} AS "settings" FROM (SELECT 1) one ${settingsRows.COMPANY_SETTINGS_JOIN}`
       )[0]!.settings;
     expect(readModel.salesSettingsOf(await read())).toEqual(readModel.salesSettingsOf(null));
     await db.companySettings.create({

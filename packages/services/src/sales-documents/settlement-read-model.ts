@@ -11,11 +11,11 @@ import {
   SUBMITTED_OR_ISSUED_CREDIT_NOTE_STATUSES,
   toDecimal,
   type Decimal,
-  type DecimalInput,
   type DocumentNumberType,
   type IsoDate,
   type SalesDocumentStatus,
 } from "@ledgerline/domain";
+import type { SalesSettingsRow } from "../settings/company-settings-rows.ts";
 
 /**
  * The settlement rules as SQL (docs/domain-model.md §6): each fragment sits beside the domain
@@ -167,19 +167,6 @@ export interface SalesSettings {
   defaultDocumentTerms: string | null;
 }
 
-/** The settings row as `SALES_SETTINGS_SQL` reads it; null before it is saved. */
-export interface SalesSettingsRow {
-  defaultCurrency: string;
-  defaultLocale: string;
-  defaultTaxRate: DecimalInput;
-  defaultPaymentTermsDays: number;
-  quoteValidityDays: number;
-  invoiceApprovalPolicy: string;
-  invoiceApprovalThreshold: DecimalInput | null;
-  numberPrefixes: unknown;
-  defaultDocumentTerms: string | null;
-}
-
 /**
  * What sales documents need of the company settings. Before an administrator has saved the
  * settings, the columns' defaults apply (EUR, 19 %, 14 days, German, no approval threshold), so
@@ -205,16 +192,3 @@ export function salesSettingsOf(settings: SalesSettingsRow | null): SalesSetting
     defaultDocumentTerms: settings?.defaultDocumentTerms ?? null,
   };
 }
-
-/** The company's settings row as `s` (there is at most one, id 1). */
-export const SALES_SETTINGS_JOIN = Prisma.sql`LEFT JOIN company_settings s ON s.id = 1`;
-
-/** The `SalesSettingsRow` of `s` (with `SALES_SETTINGS_JOIN`), null without one: `salesSettingsOf` reads it. */
-export const SALES_SETTINGS_SQL = Prisma.sql`CASE WHEN s.id IS NOT NULL THEN json_build_object(
-    'defaultCurrency', s.default_currency, 'defaultLocale', s.default_locale,
-    'defaultTaxRate', s.default_tax_rate::text, 'defaultPaymentTermsDays', s.default_payment_terms_days,
-    'quoteValidityDays', s.quote_validity_days,
-    'invoiceApprovalPolicy', s.invoice_approval_policy,
-    'invoiceApprovalThreshold', s.invoice_approval_threshold::text, 'numberPrefixes', s.number_prefixes,
-    'defaultDocumentTerms', s.default_document_terms)
-  END`;

@@ -44,3 +44,10 @@ export function withDecimals<R extends object, K extends keyof R>(
   }
   return record as WithDecimals<R, K>;
 }
+
+/** `json_build_object('key', columns[key], …)` for each key: a row of a joined table as one value. */
+export const jsonObject = (
+  columns: Readonly<Record<string, string>>,
+  keys: readonly string[],
+): Prisma.Sql =>
+  Prisma.raw(`json_build_object(${keys.map((key) => `'${key}', ${columns[key]}`).join(", ")})`);
