@@ -233,3 +233,71 @@ describe("sales document PDFs through the API", () => {
     expect(events.map((event) => event.actorId)).toEqual([api.users.finance.id]);
   });
 });
+
+describe("a soft-deleted document's files", () => {
+  // salesDocuments.get finds a soft-deleted document only for those who may delete it (§5.10):
+  // its PDF, its e-invoice and its stored file follow the same rule on every way in.
+  it("are not found for a team lead and still sent to finance", async () => {
+    await updateCompanySettings(api.db, systemActor("test"), {
+      street: "Rheinweg 1",
+      postalCode: "53113",
+      phone: "+49 228 123",
+      email: "rechnung@pdf-test.example",
+      vatId: "DE811907980",
+    });
+    const customer = await finance.trpc.customers.create.mutate({
+      name: "Gelöscht AG",
+      postalCode: "10115",
+      city: "Berlin",
+      electronicAddress: "erechnung@geloescht.example",
+      buyerReference: "04011000-1234512345-06",
+    });
+    const draft = await finance.trpc.salesDocuments.create.mutate({
+      type: "invoice",
+      customerId: customer.id,
+      lines: [{ description: "Beratung", quantity: "1", unitPrice: "80.00" }],
+    });
+    const invoice = await finance.trpc.salesDocuments.issue.mutate({ id: draft.id });
+    const row = await api.db.salesDocument.findUniqueOrThrow({ where: { id: invoice.id } });
+    const { pdf } = await storeSalesDocumentPdf(
+      api.db,
+      createFileStore(api.env.STORAGE_DIR),
+      systemActor("pdf-renderer"),
+      {
+        salesDocumentId: invoice.id,
+        version: 1,
+        fileName: `${invoice.number}.pdf`,
+        bytes: new TextEncoder().encode("%PDF-1.7\n% deleted\n%%EOF\n"),
+        sourceUpdatedAt: row.updatedAt,
+      },
+    );
+    await finance.trpc.salesDocuments.delete.mutate({ id: invoice.id });
+
+    const lead = api.client({ headers: { origin: TEST_ORIGIN } });
+    await lead.trpc.auth.signIn.mutate({
+      email: api.users.team_lead.email,
+      password: TEST_PASSWORD,
+    });
+    const urls = [
+      `${api.url}/files/sales-documents/${invoice.id}/pdf`,
+      `${api.url}/files/sales-documents/${invoice.id}/xrechnung-ubl.xml`,
+      `${api.url}/files/${pdf.id}`,
+    ];
+    // ZUGFeRD embeds its XML in the stored PDF, which these stand-in bytes are not: refused
+    // to the lead only.
+    for (const url of [...urls, `${api.url}/files/sales-documents/${invoice.id}/zugferd.pdf`]) {
+      expect((await lead.fetch(url)).status, url).toBe(404);
+    }
+    for (const url of urls) expect((await finance.fetch(url)).status, url).toBe(200);
+    for (const call of [
+      () => lead.trpc.salesDocuments.get.query({ id: invoice.id }),
+      () => lead.trpc.salesDocumentPdfs.status.query({ id: invoice.id }),
+      () => lead.trpc.salesDocumentPdfs.queue.mutate({ id: invoice.id }),
+      () => lead.trpc.salesDocumentPdfs.regenerate.mutate({ id: invoice.id }),
+    ]) {
+      await expect(call()).rejects.toMatchObject({ data: { code: "NOT_FOUND" } });
+    }
+    const status = await finance.trpc.salesDocumentPdfs.status.query({ id: invoice.id });
+    expect(status.pdf?.id).toBe(pdf.id);
+  });
+});

@@ -134,7 +134,7 @@ async function issuedInvoice(lines = LINES): Promise<string> {
 async function pdfVersion(id: string, version: number, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const status = await salesDocumentPdfStatus(db, queue, id);
+    const status = await salesDocumentPdfStatus(db, queue, actor, id);
     if (status.pdf && status.pdf.version >= version) return status;
     if (status.job?.state === "failed")
       throw new Error(`PDF job failed: ${status.job.failedReason}`);
@@ -175,7 +175,7 @@ async function pageCount(pdf: Buffer): Promise<number> {
 describe("the PDF job in real Chromium", () => {
   it("prints an issued invoice that pdftotext and zbarimg read back", async () => {
     const id = await issuedInvoice();
-    const queued = await queueSalesDocumentPdf(db, queue, id);
+    const queued = await queueSalesDocumentPdf(db, queue, actor, id);
     expect(queued.job?.id).toBe(salesDocumentPdfJobId(id, 1));
     const { pdf } = await pdfVersion(id, 1);
     const document = await loadSalesDocumentForPrint(db, files, id);
@@ -237,7 +237,7 @@ describe("the PDF job in real Chromium", () => {
       taxRate: "19",
     }));
     const id = await issuedInvoice(lines);
-    await queueSalesDocumentPdf(db, queue, id);
+    await queueSalesDocumentPdf(db, queue, actor, id);
     const { pdf } = await pdfVersion(id, 1);
     const bytes = await storedBytes(pdf!.id);
     const pages = await pageCount(bytes);
@@ -256,10 +256,10 @@ describe("the PDF job in real Chromium", () => {
 
   it("renders a version once, and a regenerate makes a new version the audit trail names", async () => {
     const id = await issuedInvoice();
-    await queueSalesDocumentPdf(db, queue, id);
-    await queueSalesDocumentPdf(db, queue, id); // the same job id: nothing more is added
+    await queueSalesDocumentPdf(db, queue, actor, id);
+    await queueSalesDocumentPdf(db, queue, actor, id); // the same job id: nothing more is added
     const first = await pdfVersion(id, 1);
-    const again = await queueSalesDocumentPdf(db, queue, id); // current: nothing queued
+    const again = await queueSalesDocumentPdf(db, queue, actor, id); // current: nothing queued
     expect(again.current).toBe(true);
     expect(again.job).toBeNull();
 
@@ -339,11 +339,11 @@ describe("e-invoices of stored documents", () => {
     try {
       const paths: string[] = [];
       for (const id of [invoiceId, cancellation.id]) {
-        await queueSalesDocumentPdf(db, queue, id);
+        await queueSalesDocumentPdf(db, queue, actor, id);
         const { pdf } = await pdfVersion(id, 1);
         const printed = await storedBytes(pdf!.id);
         for (const format of E_INVOICE_FORMATS) {
-          const generated = await salesDocumentEInvoice(db, files, id, format, printed);
+          const generated = await salesDocumentEInvoice(db, files, actor, id, format, printed);
           const path = join(dir, generated.fileName);
           await writeFile(path, generated.bytes);
           paths.push(path);
@@ -394,7 +394,7 @@ describe("a company IBAN the GiroCode cannot take", () => {
     // An IBAN the settings form would refuse (checksum), written past it, as older data may be.
     await db.companySettings.update({ where: { id: 1 }, data: { iban: "DE00123456780000000000" } });
     try {
-      await queueSalesDocumentPdf(db, queue, id);
+      await queueSalesDocumentPdf(db, queue, actor, id);
       const { pdf } = await pdfVersion(id, 1);
       const text = await pdfText(await storedBytes(pdf!.id));
       expect(text).toContain("IBAN DE00 1234 5678 0000 0000 00");
@@ -431,21 +431,21 @@ describe("a render that fails", () => {
     });
     await db.companySettings.update({ where: { id: 1 }, data: { logoFileId: logo.id } });
     try {
-      await queueSalesDocumentPdf(db, queue, id);
+      await queueSalesDocumentPdf(db, queue, actor, id);
       const deadline = Date.now() + 30_000;
-      let status = await salesDocumentPdfStatus(db, queue, id);
+      let status = await salesDocumentPdfStatus(db, queue, actor, id);
       while (status.job?.state !== "failed") {
         if (Date.now() > deadline)
           throw new Error(`job never failed: ${JSON.stringify(status.job)}`);
         await sleep(100);
-        status = await salesDocumentPdfStatus(db, queue, id);
+        status = await salesDocumentPdfStatus(db, queue, actor, id);
       }
       expect(status.job.failedReason).toMatch(/ENOENT|no such file|not found/i);
       expect(status.pdf).toBeNull();
     } finally {
       await db.storedFile.delete({ where: { id: logo.id } });
     }
-    const retried = await queueSalesDocumentPdf(db, queue, id);
+    const retried = await queueSalesDocumentPdf(db, queue, actor, id);
     expect(retried.job?.id).toBe(salesDocumentPdfJobId(id, 1));
     const { pdf } = await pdfVersion(id, 1);
     expect(pdf?.version).toBe(1);
@@ -465,7 +465,7 @@ describe("a worker killed mid-render", () => {
     const id = await issuedInvoice(lines);
     const child = spawnWorker();
     try {
-      await queueSalesDocumentPdf(db, queue, id);
+      await queueSalesDocumentPdf(db, queue, actor, id);
       const jobId = salesDocumentPdfJobId(id, 1);
       const deadline = Date.now() + 30_000;
       while ((await (await queue.getJob(jobId))?.getState()) !== "active") {

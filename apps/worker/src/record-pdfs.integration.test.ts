@@ -141,7 +141,7 @@ afterAll(async () => {
 async function pdfVersion(kind: PdfRecordKind, id: string, version: number) {
   const deadline = Date.now() + 60_000;
   for (;;) {
-    const status = await recordPdfStatus(db, queue, kind, id);
+    const status = await recordPdfStatus(db, queue, actor, kind, id);
     if (status.pdf && status.pdf.version >= version) return status;
     if (status.job?.state === "failed") throw new Error(`PDF failed: ${status.job.failedReason}`);
     if (Date.now() > deadline) throw new Error(`no PDF version ${version}`);
@@ -151,7 +151,7 @@ async function pdfVersion(kind: PdfRecordKind, id: string, version: number) {
 
 /** The stored PDF's text (pdftotext -layout) and page one as a PNG in test-output/. */
 async function storedPdfText(kind: PdfRecordKind, id: string, name: string) {
-  const file = await latestRecordPdfFile(db, kind, id);
+  const file = await latestRecordPdfFile(db, actor, kind, id);
   expect(file).not.toBeNull();
   const bytes = await files.read(file!.storageKey);
   expect(bytes.subarray(0, 5).toString()).toBe("%PDF-");
@@ -201,7 +201,7 @@ describe("purchase order PDFs", () => {
       ratePerUnit: "8.5",
       totalCost: "102.00",
     });
-    const queued = await queueRecordPdf(db, queue, "purchaseOrder", po.id);
+    const queued = await queueRecordPdf(db, queue, actor, "purchaseOrder", po.id);
     expect(queued.job?.id).toBe(recordPdfJobId("purchaseOrder", po.id, 1));
     await pdfVersion("purchaseOrder", po.id, 1);
     const { text, file } = await storedPdfText("purchaseOrder", po.id, "purchase-order");
@@ -226,17 +226,17 @@ describe("purchase order PDFs", () => {
     expect(flat).not.toContain("GiroCode");
 
     // Current while the PO is unchanged; a change makes it stale, and asking renders version 2.
-    expect((await recordPdfStatus(db, queue, "purchaseOrder", po.id)).current).toBe(true);
-    expect((await queueRecordPdf(db, queue, "purchaseOrder", po.id)).job).toBeNull();
+    expect((await recordPdfStatus(db, queue, actor, "purchaseOrder", po.id)).current).toBe(true);
+    expect((await queueRecordPdf(db, queue, actor, "purchaseOrder", po.id)).job).toBeNull();
     await sleep(50);
     await updatePurchaseOrder(db, actor, { id: po.id, values: { amount: "1300.00" } });
-    const stale = await recordPdfStatus(db, queue, "purchaseOrder", po.id);
+    const stale = await recordPdfStatus(db, queue, actor, "purchaseOrder", po.id);
     expect(stale.current).toBe(false);
-    await queueRecordPdf(db, queue, "purchaseOrder", po.id);
+    await queueRecordPdf(db, queue, actor, "purchaseOrder", po.id);
     await pdfVersion("purchaseOrder", po.id, 2);
     const again = await storedPdfText("purchaseOrder", po.id, "purchase-order-v2");
     expect(again.text.replace(/\s+/g, " ")).toContain("Gesamtbetrag (netto) 1.402,00 €");
-    expect((await recordPdfStatus(db, queue, "purchaseOrder", po.id)).current).toBe(true);
+    expect((await recordPdfStatus(db, queue, actor, "purchaseOrder", po.id)).current).toBe(true);
   });
 });
 
@@ -275,7 +275,7 @@ describe("invoice group PDFs", () => {
     await addInvoiceToGroup(db, actor, { id: group.id, invoiceId: first.id });
     await addInvoiceToGroup(db, actor, { id: group.id, invoiceId: second.id });
 
-    await queueRecordPdf(db, queue, "invoiceGroup", group.id);
+    await queueRecordPdf(db, queue, actor, "invoiceGroup", group.id);
     await pdfVersion("invoiceGroup", group.id, 1);
     const draft = await storedPdfText("invoiceGroup", group.id, "invoice-group-draft");
     const draftText = draft.text.replace(/\s+/g, " ");
@@ -286,12 +286,12 @@ describe("invoice group PDFs", () => {
 
     // A draft's PDF is current while neither the group nor its invoices change: removing an
     // invoice (and adding it back) or a payment on one makes it an older state.
-    const current = () => recordPdfStatus(db, queue, "invoiceGroup", group.id);
+    const current = () => recordPdfStatus(db, queue, actor, "invoiceGroup", group.id);
     expect((await current()).current).toBe(true);
     await removeInvoiceFromGroup(db, actor, { id: group.id, invoiceId: second.id });
     await addInvoiceToGroup(db, actor, { id: group.id, invoiceId: second.id });
     expect((await current()).current).toBe(false);
-    await queueRecordPdf(db, queue, "invoiceGroup", group.id);
+    await queueRecordPdf(db, queue, actor, "invoiceGroup", group.id);
     await pdfVersion("invoiceGroup", group.id, 2);
     expect((await current()).current).toBe(true);
     await createPayment(db, actor, {
@@ -306,9 +306,9 @@ describe("invoice group PDFs", () => {
     // Issuing (the API's transition procedure queues it; here the same call by hand).
     const issued = await transitionInvoiceGroup(db, actor, { id: group.id, action: "issue" });
     expect(issued.number).toMatch(/^SR-/);
-    const afterIssue = await recordPdfStatus(db, queue, "invoiceGroup", group.id);
+    const afterIssue = await recordPdfStatus(db, queue, actor, "invoiceGroup", group.id);
     expect(afterIssue.current).toBe(false);
-    await queueRecordPdf(db, queue, "invoiceGroup", group.id);
+    await queueRecordPdf(db, queue, actor, "invoiceGroup", group.id);
     await pdfVersion("invoiceGroup", group.id, 3);
     const { text, file } = await storedPdfText("invoiceGroup", group.id, "invoice-group");
     const flat = text.replace(/\s+/g, " ");
@@ -346,7 +346,7 @@ describe("invoice group PDFs", () => {
       paymentDate: today,
       method: "bank_transfer",
     });
-    expect((await recordPdfStatus(db, queue, "invoiceGroup", group.id)).current).toBe(true);
+    expect((await recordPdfStatus(db, queue, actor, "invoiceGroup", group.id)).current).toBe(true);
     const regenerated = await regenerateRecordPdf(db, queue, actor, "invoiceGroup", group.id);
     expect(regenerated.job?.id).toBe(recordPdfJobId("invoiceGroup", group.id, 4));
     await pdfVersion("invoiceGroup", group.id, 4);

@@ -8,6 +8,7 @@ import {
   queueRecordPdf,
   recordPdfStatus,
   salesDocumentEInvoice,
+  type Actor,
   type FileStore,
   type PdfJobQueue,
 } from "@ledgerline/services";
@@ -64,8 +65,9 @@ export function documentFileHandler(deps: Deps) {
       }
       const auth = await signedIn(deps, req, res);
       assertCan(auth.role, record.permission);
-      if (kind === "pdf") await sendPdf(deps, req, res, record.kind, id, url);
-      else await sendEInvoice(deps, req, res, id, kind, url);
+      const caller = { deps, req, res, actor: auth.actor };
+      if (kind === "pdf") await sendPdf(caller, record.kind, id, url);
+      else await sendEInvoice(caller, id, kind, url);
     } catch (error) {
       const appError = toAppError(error);
       if (!appError) throw error;
@@ -75,18 +77,20 @@ export function documentFileHandler(deps: Deps) {
   };
 }
 
+/** The request being answered and who asked: every read below is made as them. */
+interface Caller {
+  deps: Deps;
+  req: IncomingMessage;
+  res: ServerResponse;
+  actor: Actor;
+}
+
 /**
  * Waits until the document's current PDF is stored (queueing it if needed) and returns its
  * record; answers 502 or 503 itself and returns null when it cannot.
  */
-async function currentPdf(
-  deps: Deps,
-  req: IncomingMessage,
-  res: ServerResponse,
-  kind: PdfRecordKind,
-  id: string,
-) {
-  let status = await queueRecordPdf(deps.db, deps.documentJobs, kind, id);
+async function currentPdf({ deps, req, res, actor }: Caller, kind: PdfRecordKind, id: string) {
+  let status = await queueRecordPdf(deps.db, deps.documentJobs, actor, kind, id);
   const deadline = Date.now() + deps.env.PDF_DOWNLOAD_WAIT_MS;
   while (!status.current) {
     if (status.job?.state === "failed") {
@@ -100,22 +104,16 @@ async function currentPdf(
       return null;
     }
     await sleep(100);
-    status = await recordPdfStatus(deps.db, deps.documentJobs, kind, id);
+    status = await recordPdfStatus(deps.db, deps.documentJobs, actor, kind, id);
   }
-  const file = await latestRecordPdfFile(deps.db, kind, id);
+  const file = await latestRecordPdfFile(deps.db, actor, kind, id);
   if (!file) sendError(res, 404, "This record has no PDF.");
   return file;
 }
 
-async function sendPdf(
-  deps: Deps,
-  req: IncomingMessage,
-  res: ServerResponse,
-  kind: PdfRecordKind,
-  id: string,
-  url: URL,
-) {
-  const file = await currentPdf(deps, req, res, kind, id);
+async function sendPdf(caller: Caller, kind: PdfRecordKind, id: string, url: URL) {
+  const { deps, req, res } = caller;
+  const file = await currentPdf(caller, kind, id);
   if (!file) return;
   const etag = `"${file.sha256}"`;
   const headers = { "content-type": "application/pdf", "cache-control": "private, no-cache", etag };
@@ -138,23 +136,17 @@ async function sendPdf(
   else res.end();
 }
 
-async function sendEInvoice(
-  deps: Deps,
-  req: IncomingMessage,
-  res: ServerResponse,
-  id: string,
-  format: EInvoiceFormat,
-  url: URL,
-) {
+async function sendEInvoice(caller: Caller, id: string, format: EInvoiceFormat, url: URL) {
+  const { deps, req, res, actor } = caller;
   let pdf: Uint8Array | undefined;
   if (format === "zugferd") {
     // Checked before waiting for a PDF: a draft, a quote or missing settings answer at once.
-    await salesDocumentEInvoice(deps.db, deps.files, id, "xrechnung-cii");
-    const stored = await currentPdf(deps, req, res, "salesDocument", id);
+    await salesDocumentEInvoice(deps.db, deps.files, actor, id, "xrechnung-cii");
+    const stored = await currentPdf(caller, "salesDocument", id);
     if (!stored) return;
     pdf = await deps.files.read(stored.storageKey);
   }
-  const generated = await salesDocumentEInvoice(deps.db, deps.files, id, format, pdf);
+  const generated = await salesDocumentEInvoice(deps.db, deps.files, actor, id, format, pdf);
   res.writeHead(200, {
     "content-type": generated.mimeType,
     "cache-control": "private, no-cache",

@@ -284,7 +284,7 @@ async function sendStoredFile(
     return sendError(res, 405, "Read a file with GET.");
   }
   const auth = await signedIn(deps, req, res);
-  const file = await getStoredFile(deps.db, id);
+  const file = await getStoredFile(deps.db, auth.actor, id);
   assertCan(auth.role, READ_PERMISSION[file.kind]);
 
   const etag = `"${file.sha256}"`;

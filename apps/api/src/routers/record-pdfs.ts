@@ -15,13 +15,13 @@ function recordPdfsRouter(kind: PdfRecordKind, read: Permission, write: Permissi
     status: permittedProcedure(read)
       .input(byIdInputSchema)
       .query(({ ctx, input }) =>
-        services.recordPdfStatus(ctx.db, ctx.documentJobs, kind, input.id),
+        services.recordPdfStatus(ctx.db, ctx.documentJobs, ctx.actor, kind, input.id),
       ),
     /** Queues the PDF unless a current one is stored; retries a failed render. */
     queue: permittedProcedure(read)
       .input(byIdInputSchema)
       .mutation(({ ctx, input }) =>
-        services.queueRecordPdf(ctx.db, ctx.documentJobs, kind, input.id),
+        services.queueRecordPdf(ctx.db, ctx.documentJobs, ctx.actor, kind, input.id),
       ),
     /** Renders a new version (earlier ones are kept); the audit trail names who asked. */
     regenerate: permittedProcedure(write)

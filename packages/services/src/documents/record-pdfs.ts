@@ -1,8 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import { Prisma, type Db } from "@ledgerline/db";
 import {
-  AppError,
-  appMessage,
   idSchema,
   isIssuedStatus,
   QUEUES,
@@ -19,6 +17,7 @@ import {
 } from "../audit/record-audit-event.ts";
 import type { FileStore } from "../files/file-store.ts";
 import { invoiceGroupColumns, type InvoiceGroupRow } from "../invoice-groups/invoice-group-rows.ts";
+import { assertRecordVisible, recordNotFound } from "../shared/record-visibility.ts";
 
 export type { PdfRecordKind };
 
@@ -41,7 +40,7 @@ interface PdfSubject {
 /**
  * The small part of the PDF chain that differs per record kind: where its PDFs are linked
  * (`stored_files.<column>`), their kind, the job that renders them, how the record's version
- * stamp and finality are read, and how "not found" is said. Everything else (status, queueing,
+ * stamp and finality are read. Everything else (status, queueing,
  * regenerate, store, download) is one code path for all kinds.
  */
 interface PdfRecordAdapter {
@@ -51,7 +50,6 @@ interface PdfRecordAdapter {
   column: "sales_document_id" | "purchase_order_id" | "invoice_group_id";
   /** The audit trail's entity type. */
   entityType: string;
-  notFound(): AppError;
   subject(db: Db, id: string): Promise<PdfSubject | null>;
   job: { name: string; data(id: string, version: number): Record<string, unknown> };
 }
@@ -73,7 +71,6 @@ export const PDF_RECORD_ADAPTERS: Record<PdfRecordKind, PdfRecordAdapter> = {
     field: "salesDocumentId",
     column: "sales_document_id",
     entityType: "salesDocument",
-    notFound: () => new AppError("NOT_FOUND", appMessage("document.notFound")),
     async subject(db, id) {
       const document = await db.salesDocument.findUnique({
         where: { id },
@@ -99,7 +96,6 @@ export const PDF_RECORD_ADAPTERS: Record<PdfRecordKind, PdfRecordAdapter> = {
     field: "purchaseOrderId",
     column: "purchase_order_id",
     entityType: "purchaseOrder",
-    notFound: () => new AppError("NOT_FOUND", appMessage("purchaseOrder.notFound")),
     // A PO is no tax document (GoBD does not freeze it): its PDF is current while the PO is
     // unchanged (a change of a disbursement item touches the PO's updatedAt too, by trigger),
     // and a download after any change renders it again, on demand (docs/domain-model.md §5.9).
@@ -120,7 +116,6 @@ export const PDF_RECORD_ADAPTERS: Record<PdfRecordKind, PdfRecordAdapter> = {
     field: "invoiceGroupId",
     column: "invoice_group_id",
     entityType: "invoiceGroup",
-    notFound: () => new AppError("NOT_FOUND", appMessage("invoiceGroup.notFound")),
     // A draft prints its invoices' amounts and paid state: its stamp is the newest of the group
     // and its invoices (`INVOICE_GROUP_PRINT_STAMP`), so a payment on one makes it stale too.
     async subject(db, id) {
@@ -177,7 +172,7 @@ export async function recordPdfSubject(
   const adapter = PDF_RECORD_ADAPTERS[kind];
   const parsed = idSchema.safeParse(rawId);
   const subject = parsed.success ? await adapter.subject(db, parsed.data) : null;
-  if (!subject) throw adapter.notFound();
+  if (!subject) throw recordNotFound(kind);
   return subject;
 }
 
@@ -224,8 +219,21 @@ async function jobView(queue: PdfJobQueue, kind: PdfRecordKind, id: string, vers
   };
 }
 
-/** The record's PDF and the state of the job making its next version (`…Pdfs.status`). */
+/**
+ * The record's PDF and the state of the job making its next version (`…Pdfs.status`), for an
+ * actor who may see the record (`assertRecordVisible`).
+ */
 export async function recordPdfStatus(
+  db: Db,
+  queue: PdfJobQueue,
+  actor: Actor,
+  kind: PdfRecordKind,
+  rawId: string,
+): Promise<RecordPdfStatus> {
+  return statusOf(db, queue, kind, await assertRecordVisible(db, actor, kind, rawId));
+}
+
+async function statusOf(
   db: Db,
   queue: PdfJobQueue,
   kind: PdfRecordKind,
@@ -256,17 +264,19 @@ async function addRenderJob(queue: PdfJobQueue, kind: PdfRecordKind, id: string,
 
 /**
  * Queues the record's PDF unless a current one is stored (issuing, a download that finds none,
- * "retry"), and reports the state. Idempotent: one job per record and version
- * (`recordPdfJobId`).
+ * "retry"), and reports the state, for an actor who may see the record. Idempotent: one job
+ * per record and version (`recordPdfJobId`).
  */
 export async function queueRecordPdf(
   db: Db,
   queue: PdfJobQueue,
+  actor: Actor,
   kind: PdfRecordKind,
   rawId: string,
 ): Promise<RecordPdfStatus> {
-  const id = await ensureRecordPdfQueued(db, queue, kind, rawId);
-  return recordPdfStatus(db, queue, kind, id);
+  const visibleId = await assertRecordVisible(db, actor, kind, rawId);
+  const id = await ensureRecordPdfQueued(db, queue, kind, visibleId);
+  return statusOf(db, queue, kind, id);
 }
 
 /**
@@ -299,7 +309,8 @@ export async function regenerateRecordPdf(
   kind: PdfRecordKind,
   rawId: string,
 ): Promise<RecordPdfStatus> {
-  const subject = await recordPdfSubject(db, kind, rawId);
+  const visibleId = await assertRecordVisible(db, actor, kind, rawId);
+  const subject = await recordPdfSubject(db, kind, visibleId);
   const pdf = await latestPdf(db, kind, subject.id);
   const version = (pdf?.version ?? 0) + 1;
   await db.$transaction((tx) =>
@@ -312,7 +323,7 @@ export async function regenerateRecordPdf(
     }),
   );
   await addRenderJob(queue, kind, subject.id, version);
-  return recordPdfStatus(db, queue, kind, subject.id);
+  return statusOf(db, queue, kind, subject.id);
 }
 
 export interface StoreRecordPdfInput {
@@ -398,12 +409,21 @@ export async function storeRecordPdf(
   return { pdf: stored, created: false };
 }
 
-/** The newest stored PDF's record with its storage key, for sending it (`GET …/pdf`). */
-export const latestRecordPdfFile = (db: Db, kind: PdfRecordKind, id: string) => {
+/**
+ * The newest stored PDF's record with its storage key, for sending it (`GET …/pdf`) to an actor
+ * who may see the record.
+ */
+export async function latestRecordPdfFile(
+  db: Db,
+  actor: Actor,
+  kind: PdfRecordKind,
+  rawId: string,
+) {
+  const id = await assertRecordVisible(db, actor, kind, rawId);
   const adapter = PDF_RECORD_ADAPTERS[kind];
   return db.storedFile.findFirst({
     where: { [adapter.field]: id, kind: adapter.fileKind },
     orderBy: { version: "desc" },
     select: { ...recordPdfSelect, storageKey: true, mimeType: true },
   });
-};
+}

@@ -6,7 +6,9 @@ import {
   type GeneratedEInvoice,
 } from "@ledgerline/documents";
 import { AppError, isIssuedStatus, appMessage, listParam } from "@ledgerline/domain";
+import type { Actor } from "../actor.ts";
 import type { FileStore } from "../files/file-store.ts";
+import { assertRecordVisible } from "../shared/record-visibility.ts";
 import { loadSalesDocumentForPrint } from "./sales-document-view.ts";
 
 /** The types an e-invoice is written for: EN 16931 knows invoices and credit notes. */
@@ -17,14 +19,17 @@ const E_INVOICE_TYPES = new Set(["invoice", "credit_note", "cancellation"]);
  * document's PDF with the CII embedded; the caller passes the stored PDF). Made on request, in
  * milliseconds, from the issued document (which never changes), so nothing is stored. Refuses
  * drafts and other types, and names the settings or customer fields an e-invoice still needs.
+ * Only for an actor who may see the document (`assertRecordVisible`, as its read).
  */
 export async function salesDocumentEInvoice(
   db: Db,
   files: FileStore,
-  id: string,
+  actor: Actor,
+  rawId: string,
   format: EInvoiceFormat,
   pdf?: Uint8Array,
 ): Promise<GeneratedEInvoice> {
+  const id = await assertRecordVisible(db, actor, "salesDocument", rawId);
   const document = await loadSalesDocumentForPrint(db, files, id);
   if (!E_INVOICE_TYPES.has(document.type) || !isIssuedStatus(document.status)) {
     throw new AppError("BAD_REQUEST", appMessage("eInvoice.wrongDocument"));

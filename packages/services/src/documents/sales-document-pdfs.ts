@@ -26,12 +26,12 @@ export type SalesDocumentPdf = RecordPdf;
 export type SalesDocumentPdfStatus = RecordPdfStatus;
 
 /** The document's PDF and the state of the job making its next version (`salesDocuments.pdf`). */
-export const salesDocumentPdfStatus = (db: Db, queue: PdfJobQueue, rawId: string) =>
-  recordPdfStatus(db, queue, "salesDocument", rawId);
+export const salesDocumentPdfStatus = (db: Db, queue: PdfJobQueue, actor: Actor, rawId: string) =>
+  recordPdfStatus(db, queue, actor, "salesDocument", rawId);
 
 /** Queues the document's PDF unless a current one is stored (`queueRecordPdf`). */
-export const queueSalesDocumentPdf = (db: Db, queue: PdfJobQueue, rawId: string) =>
-  queueRecordPdf(db, queue, "salesDocument", rawId);
+export const queueSalesDocumentPdf = (db: Db, queue: PdfJobQueue, actor: Actor, rawId: string) =>
+  queueRecordPdf(db, queue, actor, "salesDocument", rawId);
 
 /** What issuing calls (`ensureRecordPdfQueued`). */
 export const ensureSalesDocumentPdfQueued = (db: Db, queue: PdfJobQueue, rawId: string) =>
@@ -58,5 +58,5 @@ export const storeSalesDocumentPdf = (
 ) => storeRecordPdf(db, files, actor, "salesDocument", { recordId: salesDocumentId, ...input });
 
 /** The newest stored PDF's record with its storage key, for sending it (`GET …/pdf`). */
-export const latestSalesDocumentPdfFile = (db: Db, salesDocumentId: string) =>
-  latestRecordPdfFile(db, "salesDocument", salesDocumentId);
+export const latestSalesDocumentPdfFile = (db: Db, actor: Actor, salesDocumentId: string) =>
+  latestRecordPdfFile(db, actor, "salesDocument", salesDocumentId);

@@ -2,7 +2,6 @@ import { Prisma, type Db } from "@ledgerline/db";
 import {
   AppError,
   allowedActions,
-  can,
   computeDocumentTotals,
   computeReadValues,
   idSchema,
@@ -25,6 +24,7 @@ import {
 } from "@ledgerline/domain";
 import type { Actor } from "../actor.ts";
 import type { JsonText } from "../shared/raw-sql-rows.ts";
+import { isRecordVisibleTo } from "../shared/record-visibility.ts";
 import { companyToday, fromDbDate, isSoleApprover, personIdOf, roleOf } from "./company-context.ts";
 import {
   documentNotFound,
@@ -237,10 +237,10 @@ async function readSalesDocument(db: Db, actor: Actor, where: Where) {
       : Prisma.sql`d.id = ${where.id}::uuid`,
   );
   if (!header) throw documentNotFound();
-  // A soft-deleted document is found by id only by those who may delete (and restore) it.
-  if (header.deletedAt && actor.kind !== "system" && !can(actor.role, "salesDocument.delete")) {
-    throw documentNotFound();
-  }
+  // A soft-deleted document is found by id only by those who may delete (and restore) it: the
+  // rule every way to the document and its files asks (`assertRecordVisible`), read here from
+  // the header already in hand.
+  if (!isRecordVisibleTo(actor, "salesDocument", header)) throw documentNotFound();
   const lineItems = header.lineItems.map(lineItemOf);
   const payments = header.payments.map((payment) => ({
     ...payment,
