@@ -1,5 +1,7 @@
 import { useEffect, useEffectEvent, useId, useState, type ReactNode } from "react";
+import type { UseQueryResult } from "@tanstack/react-query";
 import { DateInput } from "./date-field.tsx";
+import { FormSkeleton } from "./form-layout.tsx";
 import { useI18n } from "../i18n/i18n.tsx";
 import { describeLoadError } from "../lib/errors.ts";
 import { Link } from "../lib/router.tsx";
@@ -325,6 +327,35 @@ export function RecordLoadError({
       <LoadErrorState error={error} onRetry={onRetry} back={{ to: listUrl, label: title }} />
     </>
   );
+}
+
+/**
+ * A record's page while its query runs: a skeleton while it loads, `RecordLoadError` (the way
+ * back to its list, a retry where one helps) when it fails, else the page for the loaded data.
+ */
+export function LoadedRecord<T>({
+  query,
+  title,
+  listUrl,
+  children,
+}: {
+  query: Pick<UseQueryResult<T, unknown>, "isPending" | "isError" | "error" | "data" | "refetch">;
+  title: string;
+  listUrl: string;
+  children: (data: T) => ReactNode;
+}) {
+  if (query.isPending) return <FormSkeleton />;
+  if (query.isError) {
+    return (
+      <RecordLoadError
+        title={title}
+        listUrl={listUrl}
+        error={query.error}
+        onRetry={() => void query.refetch()}
+      />
+    );
+  }
+  return children(query.data as T);
 }
 
 /** A labelled select for list filters (compact, in the toolbar). */

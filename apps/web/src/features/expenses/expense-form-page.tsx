@@ -10,7 +10,7 @@ import {
   FormSkeleton,
   SaveFailedAlert,
 } from "../../components/form-layout.tsx";
-import { RecordLoadError } from "../../components/list.tsx";
+import { LoadedRecord } from "../../components/list.tsx";
 import { useNotify } from "../../components/notices.tsx";
 import { Badge, PageHeader } from "../../components/page-header.tsx";
 import { CurrencyField } from "../../components/region-options.tsx";
@@ -63,18 +63,11 @@ export function ExpenseFormPage({ id }: { id?: string }) {
       />
     );
   }
-  if (expense.isPending) return <FormSkeleton />;
-  if (expense.isError) {
-    return (
-      <RecordLoadError
-        title={t("expenses.title")}
-        listUrl={listUrl}
-        error={expense.error}
-        onRetry={() => void expense.refetch()}
-      />
-    );
-  }
-  return <ExpenseEditor key={expense.data.id} expense={expense.data} />;
+  return (
+    <LoadedRecord query={expense} title={t("expenses.title")} listUrl={listUrl}>
+      {(loaded) => <ExpenseEditor key={loaded.id} expense={loaded} />}
+    </LoadedRecord>
+  );
 }
 
 function ExpenseEditor({

@@ -6,8 +6,7 @@ import { DateField } from "../../components/date-field.tsx";
 import { DetailSection } from "../../components/detail-section.tsx";
 import { ConfirmDialog, Dialog } from "../../components/dialog.tsx";
 import { TextAreaField, TextField } from "../../components/field.tsx";
-import { FormSkeleton } from "../../components/form-layout.tsx";
-import { RecordLoadError } from "../../components/list.tsx";
+import { LoadedRecord } from "../../components/list.tsx";
 import { useNotify } from "../../components/notices.tsx";
 import { Badge, PageHeader } from "../../components/page-header.tsx";
 import { RecordPdfPanel } from "../records/record-pdf-panel.tsx";
@@ -34,18 +33,11 @@ export function InvoiceGroupDetailPage({ id }: { id: string }) {
   const trpc = useTRPC();
   const group = useQuery(trpc.invoiceGroups.get.queryOptions({ id }));
   const listUrl = lastListUrl(INVOICE_GROUPS_PATH);
-  if (group.isPending) return <FormSkeleton />;
-  if (group.isError) {
-    return (
-      <RecordLoadError
-        title={t("invoiceGroup.title")}
-        listUrl={listUrl}
-        error={group.error}
-        onRetry={() => void group.refetch()}
-      />
-    );
-  }
-  return <InvoiceGroupView group={group.data} listUrl={listUrl} />;
+  return (
+    <LoadedRecord query={group} title={t("invoiceGroup.title")} listUrl={listUrl}>
+      {(loaded) => <InvoiceGroupView group={loaded} listUrl={listUrl} />}
+    </LoadedRecord>
+  );
 }
 
 function useRefresh() {

@@ -13,7 +13,7 @@ import {
   FormSkeleton,
   SaveFailedAlert,
 } from "../../components/form-layout.tsx";
-import { RecordLoadError } from "../../components/list.tsx";
+import { LoadedRecord } from "../../components/list.tsx";
 import { useNotify } from "../../components/notices.tsx";
 import { PageHeader } from "../../components/page-header.tsx";
 import { CurrencyOptions } from "../../components/region-options.tsx";
@@ -82,17 +82,11 @@ export function InvoiceGroupFormPage({ id }: { id?: string }) {
       <InvoiceGroupEditor group={undefined} defaultCurrency={settings.data?.defaultCurrency} />
     );
   }
-  if (group.isPending) return <FormSkeleton />;
-  if (group.isError)
-    return (
-      <RecordLoadError
-        title={t("invoiceGroup.title")}
-        listUrl={listUrl}
-        error={group.error}
-        onRetry={() => void group.refetch()}
-      />
-    );
-  return <InvoiceGroupEditor key={group.data.id} group={group.data} />;
+  return (
+    <LoadedRecord query={group} title={t("invoiceGroup.title")} listUrl={listUrl}>
+      {(loaded) => <InvoiceGroupEditor key={loaded.id} group={loaded} />}
+    </LoadedRecord>
+  );
 }
 
 function InvoiceGroupEditor({

@@ -18,8 +18,8 @@ import { DateField } from "../../components/date-field.tsx";
 import { DecimalField, WholeNumberField } from "../../components/decimal-field.tsx";
 import { ConfirmDialog, FormDialog } from "../../components/dialog.tsx";
 import { CheckboxField, SelectField, TextAreaField, TextField } from "../../components/field.tsx";
-import { FormSkeleton, SaveFailedAlert } from "../../components/form-layout.tsx";
-import { RecordLoadError } from "../../components/list.tsx";
+import { SaveFailedAlert } from "../../components/form-layout.tsx";
+import { LoadedRecord } from "../../components/list.tsx";
 import { useNotify } from "../../components/notices.tsx";
 import { Badge, PageHeader } from "../../components/page-header.tsx";
 import { RecordPdfPanel } from "../records/record-pdf-panel.tsx";
@@ -45,18 +45,11 @@ export function PurchaseOrderDetailPage({ id }: { id: string }) {
   const trpc = useTRPC();
   const po = useQuery(trpc.purchaseOrders.get.queryOptions({ id }));
   const listUrl = lastListUrl(PURCHASE_ORDERS_PATH);
-  if (po.isPending) return <FormSkeleton />;
-  if (po.isError) {
-    return (
-      <RecordLoadError
-        title={t("po.title")}
-        listUrl={listUrl}
-        error={po.error}
-        onRetry={() => void po.refetch()}
-      />
-    );
-  }
-  return <PurchaseOrderView po={po.data} listUrl={listUrl} />;
+  return (
+    <LoadedRecord query={po} title={t("po.title")} listUrl={listUrl}>
+      {(loaded) => <PurchaseOrderView po={loaded} listUrl={listUrl} />}
+    </LoadedRecord>
+  );
 }
 
 function PurchaseOrderView({ po, listUrl }: { po: PurchaseOrderDetail; listUrl: string }) {

@@ -17,7 +17,7 @@ import {
   FormSkeleton,
   SaveFailedAlert,
 } from "../../components/form-layout.tsx";
-import { RecordLoadError } from "../../components/list.tsx";
+import { LoadedRecord } from "../../components/list.tsx";
 import { useNotify } from "../../components/notices.tsx";
 import { PageHeader } from "../../components/page-header.tsx";
 import { CurrencyOptions } from "../../components/region-options.tsx";
@@ -89,17 +89,11 @@ export function PurchaseOrderFormPage({ id }: { id?: string }) {
     if (settings.isPending) return <FormSkeleton />;
     return <PurchaseOrderEditor po={undefined} defaultCurrency={settings.data?.defaultCurrency} />;
   }
-  if (po.isPending) return <FormSkeleton />;
-  if (po.isError)
-    return (
-      <RecordLoadError
-        title={t("po.title")}
-        listUrl={listUrl}
-        error={po.error}
-        onRetry={() => void po.refetch()}
-      />
-    );
-  return <PurchaseOrderEditor key={po.data.id} po={po.data} />;
+  return (
+    <LoadedRecord query={po} title={t("po.title")} listUrl={listUrl}>
+      {(loaded) => <PurchaseOrderEditor key={loaded.id} po={loaded} />}
+    </LoadedRecord>
+  );
 }
 
 function PurchaseOrderEditor({

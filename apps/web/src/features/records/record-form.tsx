@@ -3,8 +3,8 @@ import { Fragment, type ReactNode } from "react";
 import type { Locale } from "@ledgerline/domain";
 import type { z } from "zod";
 import { Alert } from "../../components/alert.tsx";
-import { FormActions, FormSkeleton, SaveFailedAlert } from "../../components/form-layout.tsx";
-import { RecordLoadError } from "../../components/list.tsx";
+import { FormActions, SaveFailedAlert } from "../../components/form-layout.tsx";
+import { LoadedRecord } from "../../components/list.tsx";
 import { useNotify } from "../../components/notices.tsx";
 import { Badge, PageHeader } from "../../components/page-header.tsx";
 import { RecordActions } from "../../components/record-actions.tsx";
@@ -34,22 +34,17 @@ export function RecordFormPage<TRecord extends StoredRecord, TInput extends TUpd
   const trpc = useTRPC();
   const record = useQuery(area.procedures(trpc).get.queryOptions(id ? { id } : skipToken));
   if (!id) return renderEditor(undefined);
-  if (record.isPending) return <FormSkeleton />;
-  if (record.isError) {
-    return (
-      <RecordLoadError
-        title={t(area.messages.title)}
-        listUrl={lastListUrl(area.path)}
-        error={record.error}
-        onRetry={() => void record.refetch()}
-      />
-    );
-  }
-  // tRPC types query data as `coerceAsyncIterableToArray<TRecord>`, which is TRecord for
-  // anything but a stream; TypeScript cannot work that out for a type parameter.
-  const loaded = record.data as TRecord;
-  // Another record is another form: nothing typed for one may stay for the next.
-  return <Fragment key={loaded.id}>{renderEditor(loaded)}</Fragment>;
+  return (
+    <LoadedRecord query={record} title={t(area.messages.title)} listUrl={lastListUrl(area.path)}>
+      {(data) => {
+        // tRPC types query data as `coerceAsyncIterableToArray<TRecord>`, which is TRecord for
+        // anything but a stream; TypeScript cannot work that out for a type parameter.
+        const loaded = data as TRecord;
+        // Another record is another form: nothing typed for one may stay for the next.
+        return <Fragment key={loaded.id}>{renderEditor(loaded)}</Fragment>;
+      }}
+    </LoadedRecord>
+  );
 }
 
 /**
