@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { readdir } from "node:fs/promises";
-import { isDecimal, MAX_RECEIPT_BYTES, type ExpenseInput } from "@ledgerline/domain";
+import { isDecimal, MAX_RECEIPT_BYTES, type CreateExpenseInput } from "@ledgerline/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   errorOf,
@@ -54,7 +54,7 @@ async function newProject() {
   return { customerId: customer.id, projectId: project.id };
 }
 
-const expense = (values: Partial<ExpenseInput> = {}): ExpenseInput => ({
+const expense = (values: Partial<CreateExpenseInput> = {}): CreateExpenseInput => ({
   title: "Train to Hamburg",
   category: "travel",
   amount: "89.90",
@@ -419,7 +419,8 @@ describe("expenses: filters, pages and totals", () => {
   it("filters by title, category, project, date range, billable and invoice", async () => {
     const p = await newProject();
     const q = await newProject();
-    const add = (values: Partial<ExpenseInput>) => finance.expenses.create.mutate(expense(values));
+    const add = (values: Partial<CreateExpenseInput>) =>
+      finance.expenses.create.mutate(expense(values));
     const a = await add({
       title: "Filtertest Taxi Flughafen",
       expenseDate: "2026-01-10",
@@ -531,7 +532,7 @@ describe("expenses: filters, pages and totals", () => {
 describe("expense KPIs", () => {
   it("sums exactly per currency and per category, with the list's filters", async () => {
     const { projectId } = await newProject();
-    const add = (values: Partial<ExpenseInput>) =>
+    const add = (values: Partial<CreateExpenseInput>) =>
       finance.expenses.create.mutate(expense({ projectId, ...values }));
     await add({ title: "Bus", amount: "0.10", expenseDate: "2026-04-01" });
     await add({ title: "Tram", amount: "0.20", expenseDate: "2026-04-02" });

@@ -4,7 +4,7 @@ import {
   type ExpenseBillingFacts,
   type InvoiceBillingFacts,
 } from "./expense-billing.ts";
-import { expenseInputSchema } from "./schemas/expenses.ts";
+import { createExpenseInputSchema } from "./schemas/expenses.ts";
 
 const invoice: InvoiceBillingFacts = {
   id: "invoice-1",
@@ -51,9 +51,9 @@ describe("expenseBillingProblem", () => {
   });
 });
 
-describe("expenseInputSchema: a billable expense names its project", () => {
+describe("createExpenseInputSchema: a billable expense names its project", () => {
   it("refuses a billable expense without a project, on the project field", () => {
-    const result = expenseInputSchema.safeParse({
+    const result = createExpenseInputSchema.safeParse({
       title: "Taxi",
       category: "travel",
       amount: "12.00",

@@ -27,6 +27,7 @@ export * from "./settlement.ts";
 export * from "./expense-billing.ts";
 export * from "./vat-exemption.ts";
 export * from "./schemas/sales-documents.ts";
+export * from "./schemas/payments.ts";
 export * from "./schemas/audit.ts";
 export * from "./purchase-orders.ts";
 export * from "./schemas/purchase-orders.ts";

@@ -1,6 +1,6 @@
 import {
   listCustomersInputSchema,
-  customerInputSchema,
+  createCustomerInputSchema,
   updateCustomerInputSchema,
 } from "@ledgerline/domain";
 import * as services from "@ledgerline/services";
@@ -9,7 +9,7 @@ import { recordRouter } from "./record-router.ts";
 export const customersRouter = recordRouter({
   resource: "customer",
   listInput: listCustomersInputSchema,
-  recordInput: customerInputSchema,
+  recordInput: createCustomerInputSchema,
   updateInput: updateCustomerInputSchema,
   list: services.listCustomers,
   get: services.getCustomer,

@@ -1,7 +1,7 @@
 import {
   byIdInputSchema,
-  expenseInputSchema,
-  expenseKpiInputSchema,
+  createExpenseInputSchema,
+  getExpenseKpisInputSchema,
   listExpensesInputSchema,
   updateExpenseInputSchema,
 } from "@ledgerline/domain";
@@ -25,7 +25,7 @@ export const expensesRouter = router({
     .query(({ ctx, input }) => services.listExpenses(ctx.db, input)),
   get: read.input(byIdInputSchema).query(({ ctx, input }) => services.getExpense(ctx.db, input.id)),
   create: write
-    .input(expenseInputSchema)
+    .input(createExpenseInputSchema)
     .mutation(({ ctx, input }) => services.createExpense(ctx.db, ctx.actor, input)),
   update: write
     .input(updateExpenseInputSchema)
@@ -36,7 +36,7 @@ export const expensesRouter = router({
     .input(byIdInputSchema)
     .mutation(({ ctx, input }) => services.deleteExpense(ctx.db, ctx.files, ctx.actor, input.id)),
   kpis: permittedProcedure("statistics.read")
-    .input(expenseKpiInputSchema)
+    .input(getExpenseKpisInputSchema)
     .query(({ ctx, input }) => services.expenseKpis(ctx.db, input)),
   deleteReceipt: remove
     .input(byIdInputSchema)

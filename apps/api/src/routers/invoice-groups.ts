@@ -1,8 +1,9 @@
 import {
   byIdInputSchema,
   createInvoiceGroupInputSchema,
-  eligibleInvoicesInputSchema,
-  invoiceGroupMemberInputSchema,
+  listEligibleInvoicesInputSchema,
+  addInvoiceToGroupInputSchema,
+  removeInvoiceFromGroupInputSchema,
   listInvoiceGroupsInputSchema,
   transitionInvoiceGroupInputSchema,
   updateInvoiceGroupInputSchema,
@@ -29,7 +30,7 @@ export const invoiceGroupsRouter = router({
     .input(byIdInputSchema)
     .query(({ ctx, input }) => services.getInvoiceGroup(ctx.db, ctx.actor, input.id)),
   eligibleInvoices: read
-    .input(eligibleInvoicesInputSchema)
+    .input(listEligibleInvoicesInputSchema)
     .query(({ ctx, input }) => services.listEligibleInvoices(ctx.db, input)),
 
   create: write
@@ -39,10 +40,10 @@ export const invoiceGroupsRouter = router({
     .input(updateInvoiceGroupInputSchema)
     .mutation(({ ctx, input }) => services.updateInvoiceGroup(ctx.db, ctx.actor, input)),
   addInvoice: write
-    .input(invoiceGroupMemberInputSchema)
+    .input(addInvoiceToGroupInputSchema)
     .mutation(({ ctx, input }) => services.addInvoiceToGroup(ctx.db, ctx.actor, input)),
   removeInvoice: write
-    .input(invoiceGroupMemberInputSchema)
+    .input(removeInvoiceFromGroupInputSchema)
     .mutation(({ ctx, input }) => services.removeInvoiceFromGroup(ctx.db, ctx.actor, input)),
   /** Issue or cancel; issuing queues the group's PDF (docs/domain-model.md §5.10). */
   transition: write.input(transitionInvoiceGroupInputSchema).mutation(async ({ ctx, input }) => {

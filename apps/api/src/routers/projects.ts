@@ -1,6 +1,6 @@
 import {
   listProjectsInputSchema,
-  projectInputSchema,
+  createProjectInputSchema,
   updateProjectInputSchema,
 } from "@ledgerline/domain";
 import * as services from "@ledgerline/services";
@@ -9,7 +9,7 @@ import { recordRouter } from "./record-router.ts";
 export const projectsRouter = recordRouter({
   resource: "project",
   listInput: listProjectsInputSchema,
-  recordInput: projectInputSchema,
+  recordInput: createProjectInputSchema,
   updateInput: updateProjectInputSchema,
   list: services.listProjects,
   get: services.getProject,

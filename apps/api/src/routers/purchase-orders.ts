@@ -3,9 +3,11 @@ import {
   byIdInputSchema,
   createPurchaseOrderInputSchema,
   listPurchaseOrdersInputSchema,
-  purchaseOrderBatchInputSchema,
-  purchaseOrderCommitmentsInputSchema,
-  purchaseOrderItemsInputSchema,
+  batchApprovePurchaseOrdersInputSchema,
+  batchDeletePurchaseOrdersInputSchema,
+  listDisbursementItemsInputSchema,
+  listPurchaseOrderCommitmentsInputSchema,
+  listPurchaseOrderMilestonesInputSchema,
   recordMilestoneInputSchema,
   transitionPurchaseOrderInputSchema,
   updateDisbursementInputSchema,
@@ -26,7 +28,7 @@ const recordMilestone = permittedProcedure("purchaseOrder.recordMilestone");
 /** Seed 004 §5: a PO's milestones, in percentage order. */
 const milestonesRouter = router({
   list: read
-    .input(purchaseOrderItemsInputSchema)
+    .input(listPurchaseOrderMilestonesInputSchema)
     .query(({ ctx, input }) => services.listPurchaseOrderMilestones(ctx.db, input)),
   record: recordMilestone.input(recordMilestoneInputSchema).mutation(({ ctx, input }) =>
     services.recordPurchaseOrderMilestone(ctx.db, ctx.actor, input, {
@@ -41,7 +43,7 @@ const milestonesRouter = router({
 /** Seed 004 §6: a PO's disbursement items, by item type. */
 const disbursementsRouter = router({
   list: read
-    .input(purchaseOrderItemsInputSchema)
+    .input(listDisbursementItemsInputSchema)
     .query(({ ctx, input }) => services.listDisbursementItems(ctx.db, input)),
   add: write
     .input(addDisbursementInputSchema)
@@ -68,7 +70,7 @@ export const purchaseOrdersRouter = router({
     .input(byIdInputSchema)
     .query(({ ctx, input }) => services.getPurchaseOrder(ctx.db, ctx.actor, input.id)),
   commitments: read
-    .input(purchaseOrderCommitmentsInputSchema)
+    .input(listPurchaseOrderCommitmentsInputSchema)
     .query(({ ctx, input }) => services.purchaseOrderCommitments(ctx.db, input)),
 
   create: write
@@ -103,14 +105,14 @@ export const purchaseOrdersRouter = router({
     ),
 
   batchApprove: approve
-    .input(purchaseOrderBatchInputSchema)
+    .input(batchApprovePurchaseOrdersInputSchema)
     .mutation(({ ctx, input }) =>
       services.runPurchaseOrderBatch(ctx.db, ctx.actor, "approve", input, (batchId) =>
         enqueuePurchaseOrderBatch(ctx.redis, ctx.env.QUEUE_PREFIX, batchId),
       ),
     ),
   batchDelete: remove
-    .input(purchaseOrderBatchInputSchema)
+    .input(batchDeletePurchaseOrdersInputSchema)
     .mutation(({ ctx, input }) =>
       services.runPurchaseOrderBatch(ctx.db, ctx.actor, "delete", input, (batchId) =>
         enqueuePurchaseOrderBatch(ctx.redis, ctx.env.QUEUE_PREFIX, batchId),

@@ -1,24 +1,30 @@
 import {
   addBillableExpensesInputSchema,
   addSalesDocumentItemInputSchema,
-  annotateInputSchema,
-  bulkStatusUpdateInputSchema,
+  annotateSalesDocumentInputSchema,
+  bulkUpdateSalesDocumentStatusInputSchema,
   byIdInputSchema,
-  cancelInputSchema,
-  confirmableInputSchema,
-  convertInputSchema,
+  cancelSalesDocumentInputSchema,
+  submitSalesDocumentInputSchema,
+  convertSalesDocumentInputSchema,
   createSalesDocumentInputSchema,
-  creditNoteInputSchema,
+  createCreditNoteInputSchema,
   getByNumberInputSchema,
-  issueInputSchema,
+  issueSalesDocumentInputSchema,
   listSalesDocumentsInputSchema,
-  reasonInputSchema,
-  refundInputSchema,
-  salesDocumentFiltersSchema,
-  salesDocumentItemInputSchema,
-  salesDocumentItemsInputSchema,
-  salesStatisticsInputSchema,
-  statusUpdateInputSchema,
+  returnSalesDocumentToDraftInputSchema,
+  refundInvoiceInputSchema,
+  getSalesDocumentSelectionTotalsInputSchema,
+  updateSalesDocumentInputSchema,
+  approveSalesDocumentInputSchema,
+  acceptQuoteInputSchema,
+  declineQuoteInputSchema,
+  cancelWithDocumentInputSchema,
+  removeSalesDocumentItemInputSchema,
+  getSalesDocumentItemInputSchema,
+  listSalesDocumentItemsInputSchema,
+  getSalesDocumentStatisticsInputSchema,
+  updateSalesDocumentStatusInputSchema,
   updateDraftInputSchema,
   updateSalesDocumentItemInputSchema,
 } from "@ledgerline/domain";
@@ -36,10 +42,10 @@ const write = permittedProcedure("salesDocument.write");
  */
 const itemsRouter = router({
   list: read
-    .input(salesDocumentItemsInputSchema)
+    .input(listSalesDocumentItemsInputSchema)
     .query(({ ctx, input }) => services.listSalesDocumentItems(ctx.db, input)),
   get: read
-    .input(salesDocumentItemInputSchema)
+    .input(getSalesDocumentItemInputSchema)
     .query(({ ctx, input }) => services.getSalesDocumentItem(ctx.db, input)),
   add: write
     .input(addSalesDocumentItemInputSchema)
@@ -48,7 +54,7 @@ const itemsRouter = router({
     .input(updateSalesDocumentItemInputSchema)
     .mutation(({ ctx, input }) => services.updateSalesDocumentItem(ctx.db, ctx.actor, input)),
   remove: write
-    .input(salesDocumentItemInputSchema)
+    .input(removeSalesDocumentItemInputSchema)
     .mutation(({ ctx, input }) => services.removeSalesDocumentItem(ctx.db, ctx.actor, input)),
 });
 
@@ -65,7 +71,7 @@ export const salesDocumentsRouter = router({
     .input(listSalesDocumentsInputSchema)
     .query(({ ctx, input }) => services.listSalesDocuments(ctx.db, input, ctx.actor)),
   selectionTotals: read
-    .input(salesDocumentFiltersSchema)
+    .input(getSalesDocumentSelectionTotalsInputSchema)
     .query(({ ctx, input }) => services.salesDocumentSelectionTotals(ctx.db, input, ctx.actor)),
   get: read
     .input(byIdInputSchema)
@@ -74,7 +80,7 @@ export const salesDocumentsRouter = router({
     .input(getByNumberInputSchema)
     .query(({ ctx, input }) => services.getSalesDocumentByNumber(ctx.db, ctx.actor, input.number)),
   statistics: permittedProcedure("statistics.read")
-    .input(salesStatisticsInputSchema)
+    .input(getSalesDocumentStatisticsInputSchema)
     .query(({ ctx, input }) => services.salesDocumentStatistics(ctx.db, input)),
   /** The home page: what needs doing today and the month at a glance (amounts: leads only). */
   today: permittedProcedure("statistics.read").query(({ ctx }) =>
@@ -88,16 +94,16 @@ export const salesDocumentsRouter = router({
     .input(updateDraftInputSchema)
     .mutation(({ ctx, input }) => services.updateSalesDocumentDraft(ctx.db, ctx.actor, input)),
   update: write
-    .input(annotateInputSchema)
+    .input(updateSalesDocumentInputSchema)
     .mutation(({ ctx, input }) => services.updateSalesDocumentNotes(ctx.db, ctx.actor, input)),
   annotate: permittedProcedure("salesDocument.annotate")
-    .input(annotateInputSchema)
+    .input(annotateSalesDocumentInputSchema)
     .mutation(({ ctx, input }) => services.updateSalesDocumentNotes(ctx.db, ctx.actor, input)),
   updateStatus: write
-    .input(statusUpdateInputSchema)
+    .input(updateSalesDocumentStatusInputSchema)
     .mutation(({ ctx, input }) => services.updateSalesDocumentStatus(ctx.db, ctx.actor, input)),
   bulkStatusUpdate: write
-    .input(bulkStatusUpdateInputSchema)
+    .input(bulkUpdateSalesDocumentStatusInputSchema)
     .mutation(({ ctx, input }) => services.bulkUpdateSalesDocumentStatus(ctx.db, ctx.actor, input)),
   recalculate: write
     .input(byIdInputSchema)
@@ -107,43 +113,43 @@ export const salesDocumentsRouter = router({
     .mutation(({ ctx, input }) => services.deleteSalesDocument(ctx.db, ctx.actor, input.id)),
 
   issue: write
-    .input(issueInputSchema)
+    .input(issueSalesDocumentInputSchema)
     .mutation(({ ctx, input }) => services.issueSalesDocument(ctx.db, ctx.actor, input)),
   submit: write
-    .input(confirmableInputSchema)
+    .input(submitSalesDocumentInputSchema)
     .mutation(({ ctx, input }) => services.submitSalesDocument(ctx.db, ctx.actor, input.id, input)),
   approve: permittedProcedure("salesDocument.approve")
-    .input(confirmableInputSchema)
+    .input(approveSalesDocumentInputSchema)
     .mutation(({ ctx, input }) =>
       services.approveSalesDocument(ctx.db, ctx.actor, input.id, input),
     ),
   returnToDraft: write
-    .input(reasonInputSchema)
+    .input(returnSalesDocumentToDraftInputSchema)
     .mutation(({ ctx, input }) => services.returnSalesDocumentToDraft(ctx.db, ctx.actor, input)),
   accept: write
-    .input(reasonInputSchema)
+    .input(acceptQuoteInputSchema)
     .mutation(({ ctx, input }) => services.acceptQuote(ctx.db, ctx.actor, input)),
   decline: write
-    .input(reasonInputSchema)
+    .input(declineQuoteInputSchema)
     .mutation(({ ctx, input }) => services.declineQuote(ctx.db, ctx.actor, input)),
   cancel: write
-    .input(cancelInputSchema)
+    .input(cancelSalesDocumentInputSchema)
     .mutation(({ ctx, input }) => services.cancelSalesDocument(ctx.db, ctx.actor, input)),
   transform: permittedProcedure("salesOrder.transform")
     .input(byIdInputSchema)
     .mutation(({ ctx, input }) => services.transformSalesOrder(ctx.db, ctx.actor, input.id)),
   convert: write
-    .input(convertInputSchema)
+    .input(convertSalesDocumentInputSchema)
     .mutation(({ ctx, input }) => services.convertSalesDocument(ctx.db, ctx.actor, input)),
   createCreditNote: permittedProcedure("salesDocument.correct")
-    .input(creditNoteInputSchema)
+    .input(createCreditNoteInputSchema)
     .mutation(({ ctx, input }) => services.createCreditNote(ctx.db, ctx.actor, input)),
   cancelWithDocument: permittedProcedure("salesDocument.correct")
-    .input(cancelInputSchema)
+    .input(cancelWithDocumentInputSchema)
     .mutation(({ ctx, input }) => services.cancelWithDocument(ctx.db, ctx.actor, input)),
   /** Paid → refunded (§5.6): a full credit note and the refund payment, in one go. */
   refund: permittedProcedure("salesDocument.correct")
-    .input(refundInputSchema)
+    .input(refundInvoiceInputSchema)
     .mutation(({ ctx, input }) => services.refundInvoice(ctx.db, ctx.actor, input)),
   archive: write
     .input(byIdInputSchema)

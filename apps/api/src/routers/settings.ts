@@ -1,4 +1,4 @@
-import { documentPreviewInputSchema, updateCompanySettingsInputSchema } from "@ledgerline/domain";
+import { previewDocumentInputSchema, updateCompanySettingsInputSchema } from "@ledgerline/domain";
 import {
   getCompanyLogo,
   getCompanySettings,
@@ -24,6 +24,6 @@ export const settingsRouter = router({
    * print, for the settings screen's live preview. Writes nothing.
    */
   previewDocument: permittedProcedure("settings.manage")
-    .input(documentPreviewInputSchema)
+    .input(previewDocumentInputSchema)
     .query(({ ctx, input }) => previewCompanyDocument(ctx.db, ctx.files, input)),
 });

@@ -1,6 +1,6 @@
 import {
   listSuppliersInputSchema,
-  supplierInputSchema,
+  createSupplierInputSchema,
   updateSupplierInputSchema,
 } from "@ledgerline/domain";
 import * as services from "@ledgerline/services";
@@ -9,7 +9,7 @@ import { recordRouter } from "./record-router.ts";
 export const suppliersRouter = recordRouter({
   resource: "supplier",
   listInput: listSuppliersInputSchema,
-  recordInput: supplierInputSchema,
+  recordInput: createSupplierInputSchema,
   updateInput: updateSupplierInputSchema,
   list: services.listSuppliers,
   get: services.getSupplier,

@@ -1,4 +1,8 @@
-import { customerInputSchema, projectInputSchema, supplierInputSchema } from "@ledgerline/domain";
+import {
+  createCustomerInputSchema,
+  createProjectInputSchema,
+  createSupplierInputSchema,
+} from "@ledgerline/domain";
 import { describe, expect, it } from "vitest";
 import { de } from "../i18n/de.ts";
 import { en, type MessageKey } from "../i18n/en.ts";
@@ -21,8 +25,8 @@ describe("validating forms with the domain schemas", () => {
       paymentTermsDays: Number.NaN,
       contacts: [{ name: "Jana", email: "jana@" }],
     };
-    const english = validate(customerInputSchema, input, inLanguage(en));
-    const german = validate(customerInputSchema, input, inLanguage(de));
+    const english = validate(createCustomerInputSchema, input, inLanguage(en));
+    const german = validate(createCustomerInputSchema, input, inLanguage(de));
     expect(english.ok).toBe(false);
     expect(german.ok).toBe(false);
     if (english.ok || german.ok) return;
@@ -39,7 +43,7 @@ describe("validating forms with the domain schemas", () => {
 
   it("names rules a field carries (refinements) by field", () => {
     const result = validate(
-      projectInputSchema,
+      createProjectInputSchema,
       {
         name: "Relaunch",
         customerId: "0b0e6f3a-8c1d-4c47-9a43-7b1d2f9e6a10",
@@ -54,7 +58,7 @@ describe("validating forms with the domain schemas", () => {
     });
 
     const supplier = validate(
-      supplierInputSchema,
+      createSupplierInputSchema,
       { name: "Clara", iban: "DE00 1234", languagePairs: ["en>de", "english"] },
       inLanguage(en),
     );
@@ -67,7 +71,7 @@ describe("validating forms with the domain schemas", () => {
 
   it("passes valid input through the schema's transforms", () => {
     const result = validate(
-      customerInputSchema,
+      createCustomerInputSchema,
       { name: "Blauwal Reisen GmbH", email: "", country: "de" },
       inLanguage(en),
     );

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { documentPreviewInputSchema, logoContentMatches } from "./company-logo.ts";
+import { logoContentMatches } from "./company-logo.ts";
+import { previewDocumentInputSchema } from "./settings.ts";
 
 /** ASCII text as bytes (what the markup before an SVG's root element is). */
 const bytes = (text: string) => Uint8Array.from(text, (char) => char.charCodeAt(0));
@@ -37,15 +38,15 @@ describe("logoContentMatches", () => {
   });
 });
 
-describe("documentPreviewInputSchema", () => {
+describe("previewDocumentInputSchema", () => {
   it("takes what a person is in the middle of typing", () => {
     expect(
-      documentPreviewInputSchema.parse({ legalName: " Neu ", iban: "DE02", country: "D" }),
+      previewDocumentInputSchema.parse({ legalName: " Neu ", iban: "DE02", country: "D" }),
     ).toMatchObject({ legalName: "Neu", iban: "DE02", country: "D", language: "de" });
   });
 
   it("still bounds every text", () => {
-    expect(documentPreviewInputSchema.safeParse({ documentFooter: "x".repeat(1001) }).success).toBe(
+    expect(previewDocumentInputSchema.safeParse({ documentFooter: "x".repeat(1001) }).success).toBe(
       false,
     );
   });

@@ -6,8 +6,8 @@ import {
   EXPENSE_CATEGORIES,
   MAX_RECEIPT_BYTES,
   expenseAmountSchema,
-  expenseInputSchema,
-  expenseKpiInputSchema,
+  createExpenseInputSchema,
+  getExpenseKpisInputSchema,
   isReceiptMimeType,
   listExpensesInputSchema,
   matchesMagicBytes,
@@ -23,10 +23,10 @@ function issuesOf(schema: z.ZodType, input: unknown): [string, string][] {
 const PROJECT_ID = "7f1c9a8e-3b2d-4c5e-9f6a-1b2c3d4e5f60";
 const valid = { title: "Train to Hamburg", category: "travel", amount: "89.90" };
 
-describe("expenseInputSchema", () => {
+describe("createExpenseInputSchema", () => {
   it("trims, fills defaults and leaves currency and date to the use case", () => {
     expect(
-      expenseInputSchema.parse({ ...valid, title: "  Train to Hamburg ", description: "" }),
+      createExpenseInputSchema.parse({ ...valid, title: "  Train to Hamburg ", description: "" }),
     ).toEqual({
       title: "Train to Hamburg",
       category: "travel",
@@ -43,7 +43,7 @@ describe("expenseInputSchema", () => {
 
   it("takes every field a form sends", () => {
     expect(
-      expenseInputSchema.parse({
+      createExpenseInputSchema.parse({
         ...valid,
         taxRate: "8.1",
         currency: " chf ",
@@ -64,25 +64,25 @@ describe("expenseInputSchema", () => {
 
   it("takes each of its categories and refuses others", () => {
     for (const category of EXPENSE_CATEGORIES) {
-      expect(issuesOf(expenseInputSchema, { ...valid, category }), category).toEqual([]);
+      expect(issuesOf(createExpenseInputSchema, { ...valid, category }), category).toEqual([]);
     }
-    expect(issuesOf(expenseInputSchema, { ...valid, category: "food" })).toEqual([
+    expect(issuesOf(createExpenseInputSchema, { ...valid, category: "food" })).toEqual([
       ["category", "Choose a category."],
     ]);
   });
 
   it("requires a title of 1 to 200 characters", () => {
-    expect(issuesOf(expenseInputSchema, { ...valid, title: "  " })).toEqual([
+    expect(issuesOf(createExpenseInputSchema, { ...valid, title: "  " })).toEqual([
       ["title", "Title is required."],
     ]);
-    expect(issuesOf(expenseInputSchema, { ...valid, title: "x".repeat(201) })).toEqual([
+    expect(issuesOf(createExpenseInputSchema, { ...valid, title: "x".repeat(201) })).toEqual([
       ["title", "At most 200 characters."],
     ]);
   });
 
   it("refuses currencies without cents, malformed dates and ids", () => {
     expect(
-      issuesOf(expenseInputSchema, {
+      issuesOf(createExpenseInputSchema, {
         ...valid,
         currency: "JPY",
         expenseDate: "01.03.2026",
@@ -96,7 +96,7 @@ describe("expenseInputSchema", () => {
   });
 });
 
-describe("expenseInputSchema taxRate", () => {
+describe("createExpenseInputSchema taxRate", () => {
   it.each([
     ["19", "19.00"],
     [" 7 ", "7.00"],
@@ -104,11 +104,11 @@ describe("expenseInputSchema taxRate", () => {
     ["100", "100.00"],
     ["5.5", "5.50"],
   ])("takes %j as %j", (taxRate, expected) => {
-    expect(expenseInputSchema.parse({ ...valid, taxRate }).taxRate).toBe(expected);
+    expect(createExpenseInputSchema.parse({ ...valid, taxRate }).taxRate).toBe(expected);
   });
 
   it("takes a Decimal", () => {
-    expect(expenseInputSchema.parse({ ...valid, taxRate: new Decimal("19") }).taxRate).toBe(
+    expect(createExpenseInputSchema.parse({ ...valid, taxRate: new Decimal("19") }).taxRate).toBe(
       "19.00",
     );
   });
@@ -121,7 +121,9 @@ describe("expenseInputSchema taxRate", () => {
     ["abc", "Enter a rate such as 19 or 7."],
     [19, "Enter a rate such as 19 or 7."],
   ])("refuses %j: %s", (taxRate, message) => {
-    expect(issuesOf(expenseInputSchema, { ...valid, taxRate })).toEqual([["taxRate", message]]);
+    expect(issuesOf(createExpenseInputSchema, { ...valid, taxRate })).toEqual([
+      ["taxRate", message],
+    ]);
   });
 });
 
@@ -163,7 +165,7 @@ describe("expenseAmountSchema", () => {
   });
 });
 
-describe("listExpensesInputSchema and expenseKpiInputSchema", () => {
+describe("listExpensesInputSchema and getExpenseKpisInputSchema", () => {
   it("defaults to the newest first, 25 a page", () => {
     expect(listExpensesInputSchema.parse({})).toEqual({
       page: 1,
@@ -191,7 +193,7 @@ describe("listExpensesInputSchema and expenseKpiInputSchema", () => {
       invoiced: false,
       currency: "eur",
     };
-    expect(expenseKpiInputSchema.parse(filters)).toEqual({
+    expect(getExpenseKpisInputSchema.parse(filters)).toEqual({
       ...filters,
       title: "taxi",
       currency: "EUR",
@@ -205,8 +207,8 @@ describe("listExpensesInputSchema and expenseKpiInputSchema", () => {
 
   it("accepts a one-day range and refuses one that ends before it starts", () => {
     const oneDay = { fromDate: "2026-01-31", toDate: "2026-01-31" };
-    expect(expenseKpiInputSchema.parse(oneDay)).toEqual(oneDay);
-    for (const schema of [listExpensesInputSchema, expenseKpiInputSchema]) {
+    expect(getExpenseKpisInputSchema.parse(oneDay)).toEqual(oneDay);
+    for (const schema of [listExpensesInputSchema, getExpenseKpisInputSchema]) {
       expect(issuesOf(schema, { fromDate: "2026-02-01", toDate: "2026-01-31" })).toEqual([
         ["toDate", "The end of the date range cannot be before its start."],
       ]);
@@ -215,7 +217,7 @@ describe("listExpensesInputSchema and expenseKpiInputSchema", () => {
 
   it("reports a malformed date once, without comparing it", () => {
     expect(
-      issuesOf(expenseKpiInputSchema, { fromDate: "2026-02-01", toDate: "31.01.2026" }),
+      issuesOf(getExpenseKpisInputSchema, { fromDate: "2026-02-01", toDate: "31.01.2026" }),
     ).toEqual([["toDate", "Use a date (YYYY-MM-DD)."]]);
   });
 });

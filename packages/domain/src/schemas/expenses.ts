@@ -66,7 +66,7 @@ export const expenseTaxRateSchema = lineTaxRateSchema;
  * `invoiceId` is not entered here: it is set when the expense is billed on an invoice. A billable
  * expense names its project: billing passes it on to that project's customer.
  */
-export const expenseInputSchema = z
+export const createExpenseInputSchema = z
   .object({
     title: requiredText(200, "Title"),
     category: z.enum(EXPENSE_CATEGORIES, { error: "Choose a category." }),
@@ -94,14 +94,14 @@ export const expenseInputSchema = z
       );
     },
   });
-export type ExpenseInput = z.input<typeof expenseInputSchema>;
-export type ExpenseValues = z.output<typeof expenseInputSchema>;
+export type CreateExpenseInput = z.input<typeof createExpenseInputSchema>;
+export type ExpenseValues = z.output<typeof createExpenseInputSchema>;
 
 /**
  * `expenses.update`: the fields to change (`updateSchemaOf`); the expense after the change must
- * meet `expenseInputSchema` as a whole (a billable one keeps a project).
+ * meet `createExpenseInputSchema` as a whole (a billable one keeps a project).
  */
-export const updateExpenseInputSchema = updateInputOf(expenseInputSchema);
+export const updateExpenseInputSchema = updateInputOf(createExpenseInputSchema);
 export type UpdateExpenseInput = z.input<typeof updateExpenseInputSchema>;
 
 /**
@@ -159,11 +159,11 @@ export const listExpensesInputSchema = pageInputSchema
 export type ListExpensesInput = z.input<typeof listExpensesInputSchema>;
 
 /** Expense KPIs (seed 000 `/kpis/expenses`): the list's filters, without pages. */
-export const expenseKpiInputSchema = z
+export const getExpenseKpisInputSchema = z
   .object(expenseFilterFields)
   .refine(toDateNotBeforeFromDate, dateRangeCheck);
-export type ExpenseKpiInput = z.input<typeof expenseKpiInputSchema>;
-export type ExpenseFilters = z.output<typeof expenseKpiInputSchema>;
+export type GetExpenseKpisInput = z.input<typeof getExpenseKpisInputSchema>;
+export type ExpenseFilters = z.output<typeof getExpenseKpisInputSchema>;
 
 // ---------------------------------------------------------------- receipts
 

@@ -66,8 +66,11 @@ export const updateInvoiceGroupInputSchema = updateInputOf(invoiceGroupInputSche
 export type UpdateInvoiceGroupInput = z.input<typeof updateInvoiceGroupInputSchema>;
 
 /** `invoiceGroups.addInvoice`, `invoiceGroups.removeInvoice` (seed 004 add-invoice, remove-invoice). */
-export const invoiceGroupMemberInputSchema = z.object({ id: idSchema, invoiceId: idSchema });
-export type InvoiceGroupMemberInput = z.input<typeof invoiceGroupMemberInputSchema>;
+export const addInvoiceToGroupInputSchema = z.object({ id: idSchema, invoiceId: idSchema });
+export type AddInvoiceToGroupInput = z.input<typeof addInvoiceToGroupInputSchema>;
+/** `invoiceGroups.removeInvoice`: the same shape as `addInvoice`. */
+export const removeInvoiceFromGroupInputSchema = addInvoiceToGroupInputSchema;
+export type RemoveInvoiceFromGroupInput = AddInvoiceToGroupInput;
 
 /** `invoiceGroups.transition`: issue or cancel. */
 export const transitionInvoiceGroupInputSchema = z.object({
@@ -132,7 +135,7 @@ export type ListInvoiceGroupsQuery = z.output<typeof listInvoiceGroupsInputSchem
  * `invoiceGroups.eligibleInvoices`: the invoices that may join this group now (its customer and
  * currency, issued, in no group), filtered by number or date for the "add invoices" picker.
  */
-export const eligibleInvoicesInputSchema = z.object({
+export const listEligibleInvoicesInputSchema = z.object({
   id: idSchema,
   search: z
     .string()
@@ -143,4 +146,4 @@ export const eligibleInvoicesInputSchema = z.object({
   issuedDateFrom: isoDate.optional(),
   issuedDateTo: isoDate.optional(),
 });
-export type EligibleInvoicesInput = z.input<typeof eligibleInvoicesInputSchema>;
+export type ListEligibleInvoicesInput = z.input<typeof listEligibleInvoicesInputSchema>;

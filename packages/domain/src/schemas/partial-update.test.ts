@@ -2,21 +2,18 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { AppError } from "../errors.ts";
 import { Decimal } from "../money.ts";
-import { expenseInputSchema, updateExpenseInputSchema } from "./expenses.ts";
+import { createExpenseInputSchema, updateExpenseInputSchema } from "./expenses.ts";
 import {
-  customerInputSchema,
-  projectInputSchema,
-  supplierInputSchema,
+  createCustomerInputSchema,
+  createProjectInputSchema,
+  createSupplierInputSchema,
   updateCustomerInputSchema,
   updateProjectInputSchema,
   updateSupplierInputSchema,
 } from "./parties.ts";
 import { mergeUpdate, storedValuesOf, updateInputOf, updateSchemaOf } from "./partial-update.ts";
-import {
-  draftValuesSchema,
-  paymentInputSchema,
-  updateDraftInputSchema,
-} from "./sales-documents.ts";
+import { draftValuesSchema, updateDraftInputSchema } from "./sales-documents.ts";
+import { paymentInputSchema } from "./payments.ts";
 import { companySettingsInputSchema, updateCompanySettingsInputSchema } from "./settings.ts";
 
 const ID = "7f1c9a8e-3b2d-4c5e-9f6a-1b2c3d4e5f60";
@@ -32,10 +29,10 @@ function issuesOf(schema: z.ZodType, input: unknown): [string, string][] {
 
 /** Every update procedure's values schema beside the create schema it is built from. */
 const UPDATES = {
-  customer: [updateCustomerInputSchema.shape.values, customerInputSchema],
-  supplier: [updateSupplierInputSchema.shape.values, supplierInputSchema],
-  project: [updateProjectInputSchema.shape.values, projectInputSchema],
-  expense: [updateExpenseInputSchema.shape.values, expenseInputSchema],
+  customer: [updateCustomerInputSchema.shape.values, createCustomerInputSchema],
+  supplier: [updateSupplierInputSchema.shape.values, createSupplierInputSchema],
+  project: [updateProjectInputSchema.shape.values, createProjectInputSchema],
+  expense: [updateExpenseInputSchema.shape.values, createExpenseInputSchema],
   draft: [updateDraftInputSchema.shape.values, draftValuesSchema],
   payment: [updateInputOf(paymentInputSchema).shape.values, paymentInputSchema],
   settings: [updateCompanySettingsInputSchema, companySettingsInputSchema],
@@ -148,7 +145,7 @@ describe("mergeUpdate: the record after an update meets the create rules", () =>
 
   it("keeps what was not sent and changes what was", () => {
     const changes = UPDATES.project[0].parse({ name: "Website relaunch", notes: "" });
-    expect(mergeUpdate(projectInputSchema, project, changes)).toEqual({
+    expect(mergeUpdate(createProjectInputSchema, project, changes)).toEqual({
       name: "Website relaunch",
       customerId: ID,
       managerId: null,
@@ -161,7 +158,7 @@ describe("mergeUpdate: the record after an update meets the create rules", () =>
 
   it("applies the rules across fields to the merged record, whichever field was sent", () => {
     const changes = UPDATES.project[0].parse({ endDate: "2026-02-01" });
-    expect(() => mergeUpdate(projectInputSchema, project, changes)).toThrow(
+    expect(() => mergeUpdate(createProjectInputSchema, project, changes)).toThrow(
       "The end date cannot be before the start date.",
     );
     const expense = {
@@ -177,10 +174,10 @@ describe("mergeUpdate: the record after an update meets the create rules", () =>
       projectId: null,
     };
     const billable = UPDATES.expense[0].parse({ isBillable: true });
-    expect(() => mergeUpdate(expenseInputSchema, expense, billable)).toThrow(
+    expect(() => mergeUpdate(createExpenseInputSchema, expense, billable)).toThrow(
       "A billable expense needs a project",
     );
-    expect(mergeUpdate(expenseInputSchema, expense, { note: "Receipt lost" })).toMatchObject({
+    expect(mergeUpdate(createExpenseInputSchema, expense, { note: "Receipt lost" })).toMatchObject({
       amount: "19.90",
       taxRate: "7.00",
       expenseDate: "2026-03-02",
@@ -199,7 +196,7 @@ describe("mergeUpdate: the record after an update meets the create rules", () =>
         { id: OTHER_ID, customerId: ID, name: "Ben", email: null, isPrimary: false },
       ],
     };
-    const merged = mergeUpdate(customerInputSchema, customer, {
+    const merged = mergeUpdate(createCustomerInputSchema, customer, {
       contacts: [{ id: ID, phone: "+49 40 1" }, { name: "Cem" }],
     });
     expect(merged.contacts).toEqual([
@@ -213,13 +210,15 @@ describe("mergeUpdate: the record after an update meets the create rules", () =>
       },
       { name: "Cem", email: null, phone: null, position: null, isPrimary: false },
     ]);
-    expect(mergeUpdate(customerInputSchema, customer, { name: "Neu" }).contacts).toHaveLength(2);
+    expect(mergeUpdate(createCustomerInputSchema, customer, { name: "Neu" }).contacts).toHaveLength(
+      2,
+    );
 
     const foreign = "9b3e1c0a-5d4f-4e7a-9b8c-3d4e5f6a7b82";
     let error: unknown;
     try {
       mergeUpdate(
-        customerInputSchema,
+        createCustomerInputSchema,
         customer,
         { contacts: [{ id: foreign, name: "Eve" }] },
         { foreignItem: { contacts: "This contact is not a contact of this customer." } },

@@ -56,7 +56,7 @@ export const contactInputSchema = z.object({
 });
 export type ContactInput = z.input<typeof contactInputSchema>;
 
-export const customerInputSchema = z.object({
+export const createCustomerInputSchema = z.object({
   name: requiredText(200, "Name"),
   legalName: optionalText(200),
   email: optionalEmail,
@@ -86,15 +86,15 @@ export const customerInputSchema = z.object({
       "Only one primary contact.",
     ),
 });
-export type CustomerInput = z.input<typeof customerInputSchema>;
-export type CustomerValues = z.output<typeof customerInputSchema>;
+export type CreateCustomerInput = z.input<typeof createCustomerInputSchema>;
+export type CustomerValues = z.output<typeof createCustomerInputSchema>;
 
 /**
  * `customers.update`: the fields to change (`updateSchemaOf`). `contacts`, when given, is the new
  * list: a contact with its `id` keeps that contact (with the fields sent changed), one without
  * is new, contacts left out of the list are removed.
  */
-export const updateCustomerInputSchema = updateInputOf(customerInputSchema);
+export const updateCustomerInputSchema = updateInputOf(createCustomerInputSchema);
 export type UpdateCustomerInput = z.input<typeof updateCustomerInputSchema>;
 
 export const customerSortSchema = z.enum(["name", "city", "createdAt", "updatedAt"]);
@@ -120,7 +120,7 @@ export const languagePairSchema = z
   .toLowerCase()
   .regex(/^[a-z]{2,3}(-[a-z]{2,4})?>[a-z]{2,3}(-[a-z]{2,4})?$/, 'Write a pair as "en>de".');
 
-export const supplierInputSchema = z.object({
+export const createSupplierInputSchema = z.object({
   name: requiredText(200, "Name"),
   kind: z.enum(SUPPLIER_KINDS).default("freelancer"),
   email: optionalEmail,
@@ -133,11 +133,11 @@ export const supplierInputSchema = z.object({
   languagePairs: z.array(languagePairSchema).max(50).default([]),
   notes: optionalText(4000),
 });
-export type SupplierInput = z.input<typeof supplierInputSchema>;
-export type SupplierValues = z.output<typeof supplierInputSchema>;
+export type CreateSupplierInput = z.input<typeof createSupplierInputSchema>;
+export type SupplierValues = z.output<typeof createSupplierInputSchema>;
 
 /** `suppliers.update`: the fields to change (`updateSchemaOf`). */
-export const updateSupplierInputSchema = updateInputOf(supplierInputSchema);
+export const updateSupplierInputSchema = updateInputOf(createSupplierInputSchema);
 export type UpdateSupplierInput = z.input<typeof updateSupplierInputSchema>;
 
 export const supplierSortSchema = z.enum(["name", "city", "createdAt", "updatedAt"]);
@@ -164,7 +164,7 @@ const projectDatesAreValid = (value: unknown) => {
   return [startDate, endDate].every((date) => date == null || isoDate.safeParse(date).success);
 };
 
-export const projectInputSchema = z
+export const createProjectInputSchema = z
   .object({
     name: requiredText(200, "Name"),
     customerId: idSchema,
@@ -180,11 +180,11 @@ export const projectInputSchema = z
     message: "The end date cannot be before the start date.",
     path: ["endDate"],
   });
-export type ProjectInput = z.input<typeof projectInputSchema>;
-export type ProjectValues = z.output<typeof projectInputSchema>;
+export type CreateProjectInput = z.input<typeof createProjectInputSchema>;
+export type ProjectValues = z.output<typeof createProjectInputSchema>;
 
 /** `projects.update`: the fields to change (`updateSchemaOf`). */
-export const updateProjectInputSchema = updateInputOf(projectInputSchema);
+export const updateProjectInputSchema = updateInputOf(createProjectInputSchema);
 export type UpdateProjectInput = z.input<typeof updateProjectInputSchema>;
 
 export const projectSortSchema = z.enum(["number", "name", "status", "createdAt", "updatedAt"]);

@@ -220,8 +220,13 @@ export const updateMilestoneInputSchema = z.object({
 export type UpdateMilestoneInput = z.input<typeof updateMilestoneInputSchema>;
 
 /** The `{ purchaseOrderId }` of the list procedures of a PO's milestones and disbursements. */
-export const purchaseOrderItemsInputSchema = z.object({ purchaseOrderId: idSchema });
-export type PurchaseOrderItemsInput = z.input<typeof purchaseOrderItemsInputSchema>;
+export const listPurchaseOrderMilestonesInputSchema = z.object({ purchaseOrderId: idSchema });
+export type ListPurchaseOrderMilestonesInput = z.input<
+  typeof listPurchaseOrderMilestonesInputSchema
+>;
+/** `purchaseOrders.disbursements.list`: the same shape as `milestones.list`. */
+export const listDisbursementItemsInputSchema = listPurchaseOrderMilestonesInputSchema;
+export type ListDisbursementItemsInput = ListPurchaseOrderMilestonesInput;
 
 // ---------------------------------------------------------------- disbursements
 
@@ -291,20 +296,25 @@ export type UpdateDisbursementInput = z.input<typeof updateDisbursementInputSche
  * `purchaseOrders.batchApprove` / `batchDelete`: any number of ids (repeats count once); up to
  * `INLINE_BATCH_LIMIT` run in the request, more as a worker job.
  */
-export const purchaseOrderBatchInputSchema = z.object({
+export const batchApprovePurchaseOrdersInputSchema = z.object({
   ids: z
     .array(idSchema)
     .min(1, "Choose at least one purchase order.")
     .max(MAX_BATCH_SIZE, `At most ${MAX_BATCH_SIZE.toLocaleString("en")} purchase orders at once.`)
     .transform((ids) => [...new Set(ids)]),
 });
-export type PurchaseOrderBatchInput = z.input<typeof purchaseOrderBatchInputSchema>;
+export type BatchApprovePurchaseOrdersInput = z.input<typeof batchApprovePurchaseOrdersInputSchema>;
+/** `purchaseOrders.batchDelete`: the same shape as `batchApprove`. */
+export const batchDeletePurchaseOrdersInputSchema = batchApprovePurchaseOrdersInputSchema;
+export type BatchDeletePurchaseOrdersInput = BatchApprovePurchaseOrdersInput;
 
 export const batchOperationSchema = z.enum(BATCH_OPERATIONS);
 
 /** `purchaseOrders.commitments`: open commitments per currency, optionally for one project. */
-export const purchaseOrderCommitmentsInputSchema = z.object({
+export const listPurchaseOrderCommitmentsInputSchema = z.object({
   projectId: idSchema.optional(),
   supplierId: idSchema.optional(),
 });
-export type PurchaseOrderCommitmentsInput = z.input<typeof purchaseOrderCommitmentsInputSchema>;
+export type ListPurchaseOrderCommitmentsInput = z.input<
+  typeof listPurchaseOrderCommitmentsInputSchema
+>;

@@ -4,21 +4,20 @@ import { AppError } from "../errors.ts";
 import { Decimal } from "../money.ts";
 import {
   addSalesDocumentItemInputSchema,
-  annotateInputSchema,
+  annotateSalesDocumentInputSchema,
   assertDraftFitsType,
-  bulkStatusUpdateInputSchema,
-  cancelInputSchema,
+  bulkUpdateSalesDocumentStatusInputSchema,
+  cancelSalesDocumentInputSchema,
   createSalesDocumentInputSchema,
-  creditNoteInputSchema,
+  createCreditNoteInputSchema,
   draftIssuesForType,
   draftValuesSchema,
   lineItemInputSchema,
   listSalesDocumentsInputSchema,
-  paymentInputSchema,
-  paymentInputSchemaAsOf,
-  statusUpdateInputSchema,
+  updateSalesDocumentStatusInputSchema,
   updateDraftInputSchema,
 } from "./sales-documents.ts";
+import { paymentInputSchema, paymentInputSchemaAsOf } from "./payments.ts";
 
 /** The issues a schema reports for an input, as `[path, message]` pairs a test can compare exactly. */
 function issuesOf(schema: z.ZodType, input: unknown): [string, string][] {
@@ -424,7 +423,7 @@ describe("malformed input", () => {
       createSalesDocumentInputSchema,
       updateDraftInputSchema,
       listSalesDocumentsInputSchema,
-      creditNoteInputSchema,
+      createCreditNoteInputSchema,
       paymentInputSchemaAsOf("2026-03-31"),
     ];
     const inputs = [
@@ -516,17 +515,19 @@ describe("updateDraftInputSchema and the type rules for a stored draft", () => {
   });
 });
 
-describe("annotateInputSchema", () => {
+describe("annotateSalesDocumentInputSchema", () => {
   it("changes only what is given; an empty field clears it", () => {
-    expect(annotateInputSchema.parse({ id: DOCUMENT_ID, notes: " call Tom " })).toEqual({
+    expect(
+      annotateSalesDocumentInputSchema.parse({ id: DOCUMENT_ID, notes: " call Tom " }),
+    ).toEqual({
       id: DOCUMENT_ID,
       notes: "call Tom",
     });
-    expect(annotateInputSchema.parse({ id: DOCUMENT_ID, terms: "" })).toEqual({
+    expect(annotateSalesDocumentInputSchema.parse({ id: DOCUMENT_ID, terms: "" })).toEqual({
       id: DOCUMENT_ID,
       terms: null,
     });
-    expect(issuesOf(annotateInputSchema, { id: DOCUMENT_ID })).toEqual([
+    expect(issuesOf(annotateSalesDocumentInputSchema, { id: DOCUMENT_ID })).toEqual([
       ["notes", "Change the notes or the terms."],
     ]);
   });
@@ -589,30 +590,36 @@ describe("listSalesDocumentsInputSchema", () => {
 describe("status updates", () => {
   it("takes 1 to 500 ids, each once", () => {
     expect(
-      bulkStatusUpdateInputSchema.parse({ ids: [DOCUMENT_ID, DOCUMENT_ID], status: "sent" }),
+      bulkUpdateSalesDocumentStatusInputSchema.parse({
+        ids: [DOCUMENT_ID, DOCUMENT_ID],
+        status: "sent",
+      }),
     ).toEqual({ ids: [DOCUMENT_ID], status: "sent", reason: null });
-    expect(issuesOf(bulkStatusUpdateInputSchema, { ids: [], status: "sent" })).toEqual([
-      ["ids", "Choose at least one document."],
-    ]);
+    expect(issuesOf(bulkUpdateSalesDocumentStatusInputSchema, { ids: [], status: "sent" })).toEqual(
+      [["ids", "Choose at least one document."]],
+    );
     expect(
-      issuesOf(bulkStatusUpdateInputSchema, { ids: Array(501).fill(DOCUMENT_ID), status: "sent" }),
+      issuesOf(bulkUpdateSalesDocumentStatusInputSchema, {
+        ids: Array(501).fill(DOCUMENT_ID),
+        status: "sent",
+      }),
     ).toEqual([["ids", "At most 500 documents at once."]]);
-    expect(issuesOf(bulkStatusUpdateInputSchema, { ids: ["42"], status: "sent" })).toEqual([
-      ["ids.0", "Must be a valid id."],
-    ]);
+    expect(
+      issuesOf(bulkUpdateSalesDocumentStatusInputSchema, { ids: ["42"], status: "sent" }),
+    ).toEqual([["ids.0", "Must be a valid id."]]);
   });
 
   it("takes a single status with an optional reason", () => {
     expect(
-      statusUpdateInputSchema.parse({
+      updateSalesDocumentStatusInputSchema.parse({
         id: DOCUMENT_ID,
         status: "cancelled",
         reason: " wrong customer ",
       }),
     ).toEqual({ id: DOCUMENT_ID, status: "cancelled", reason: "wrong customer" });
-    expect(issuesOf(statusUpdateInputSchema, { id: DOCUMENT_ID, status: "archived" })).toEqual([
-      ["status", "Choose a valid status."],
-    ]);
+    expect(
+      issuesOf(updateSalesDocumentStatusInputSchema, { id: DOCUMENT_ID, status: "archived" }),
+    ).toEqual([["status", "Choose a valid status."]]);
   });
 });
 
@@ -673,9 +680,9 @@ describe("paymentInputSchema", () => {
   });
 });
 
-describe("creditNoteInputSchema", () => {
+describe("createCreditNoteInputSchema", () => {
   it("credits all lines", () => {
-    expect(creditNoteInputSchema.parse({ invoiceId: DOCUMENT_ID, lines: "all" })).toEqual({
+    expect(createCreditNoteInputSchema.parse({ invoiceId: DOCUMENT_ID, lines: "all" })).toEqual({
       invoiceId: DOCUMENT_ID,
       lines: "all",
       goodwillLines: [],
@@ -685,20 +692,20 @@ describe("creditNoteInputSchema", () => {
 
   it("credits chosen lines with positive quantities, each line once", () => {
     expect(
-      creditNoteInputSchema.parse({
+      createCreditNoteInputSchema.parse({
         invoiceId: DOCUMENT_ID,
         lines: [{ sourceLineItemId: LINE_ID, quantity: "1" }],
         reason: "One page not delivered",
       }).lines,
     ).toEqual([{ sourceLineItemId: LINE_ID, quantity: "1.000" }]);
     expect(
-      issuesOf(creditNoteInputSchema, {
+      issuesOf(createCreditNoteInputSchema, {
         invoiceId: DOCUMENT_ID,
         lines: [{ sourceLineItemId: LINE_ID, quantity: "-1" }],
       }),
     ).toEqual([["lines.0.quantity", "The quantity to credit must be more than 0."]]);
     expect(
-      issuesOf(creditNoteInputSchema, {
+      issuesOf(createCreditNoteInputSchema, {
         invoiceId: DOCUMENT_ID,
         lines: [
           { sourceLineItemId: LINE_ID, quantity: "1" },
@@ -712,16 +719,16 @@ describe("creditNoteInputSchema", () => {
 
   it("takes goodwill lines alone, and needs something to credit", () => {
     expect(
-      creditNoteInputSchema.parse({
+      createCreditNoteInputSchema.parse({
         invoiceId: DOCUMENT_ID,
         goodwillLines: [{ description: "Goodwill", quantity: "1", unitPrice: "50", taxRate: "19" }],
       }).goodwillLines,
     ).toHaveLength(1);
-    expect(issuesOf(creditNoteInputSchema, { invoiceId: DOCUMENT_ID })).toEqual([
+    expect(issuesOf(createCreditNoteInputSchema, { invoiceId: DOCUMENT_ID })).toEqual([
       ["lines", "Choose at least one line to credit or add a goodwill line."],
     ]);
     expect(
-      issuesOf(creditNoteInputSchema, {
+      issuesOf(createCreditNoteInputSchema, {
         invoiceId: DOCUMENT_ID,
         goodwillLines: [
           { description: "Goodwill", quantity: "-1", unitPrice: "50", taxRate: "19" },
@@ -731,16 +738,16 @@ describe("creditNoteInputSchema", () => {
   });
 });
 
-describe("cancelInputSchema", () => {
+describe("cancelSalesDocumentInputSchema", () => {
   it("requires a reason of at most 500 characters", () => {
-    expect(cancelInputSchema.parse({ id: DOCUMENT_ID, reason: " Wrong customer " }).reason).toBe(
-      "Wrong customer",
-    );
-    expect(issuesOf(cancelInputSchema, { id: DOCUMENT_ID, reason: " " })).toEqual([
+    expect(
+      cancelSalesDocumentInputSchema.parse({ id: DOCUMENT_ID, reason: " Wrong customer " }).reason,
+    ).toBe("Wrong customer");
+    expect(issuesOf(cancelSalesDocumentInputSchema, { id: DOCUMENT_ID, reason: " " })).toEqual([
       ["reason", "A reason is required."],
     ]);
-    expect(issuesOf(cancelInputSchema, { id: DOCUMENT_ID, reason: "x".repeat(501) })).toEqual([
-      ["reason", "At most 500 characters."],
-    ]);
+    expect(
+      issuesOf(cancelSalesDocumentInputSchema, { id: DOCUMENT_ID, reason: "x".repeat(501) }),
+    ).toEqual([["reason", "At most 500 characters."]]);
   });
 });

@@ -15,7 +15,6 @@ import {
   typeWithArticle,
   type SalesDocumentType,
 } from "../sales-documents.ts";
-import { PAYMENT_DATE_IN_FUTURE_MESSAGE } from "../settlement.ts";
 import { LOCALES } from "./access.ts";
 import { LINE_ORDERS } from "../line-order.ts";
 import { isPlainObject } from "../plain-object.ts";
@@ -36,7 +35,7 @@ import { updateInputOf, updateSchemaOf } from "./partial-update.ts";
 import { currencySchema } from "./parties.ts";
 
 /**
- * Input schemas for sales documents, line items and payments, shared by the forms and the API.
+ * Input schemas for sales documents and their line items (payments: schemas/payments.ts), shared by the forms and the API.
  * Decimals arrive as strings (or Decimals over the tRPC wire), never as JavaScript numbers, and
  * leave as decimal strings with exactly the column's places (`"2"` quantity -> `"2.000"`), so a
  * value reads the same after a round trip through PostgreSQL `numeric`. More places than the
@@ -92,7 +91,8 @@ export const paymentAmountSchema = decimalSchema({
 
 // ---------------------------------------------------------------- shared pieces
 
-const isoDate = z.iso.date({ error: "Use a date (YYYY-MM-DD)." });
+/** A calendar date as YYYY-MM-DD (also the payments' dates, schemas/payments.ts). */
+export const isoDate = z.iso.date({ error: "Use a date (YYYY-MM-DD)." });
 const optionalDate = isoDate.nullish().transform((value) => value ?? null);
 const optionalId = idSchema.nullish().transform((value) => value ?? null);
 
@@ -506,12 +506,18 @@ const itemFieldsSchema = lineItemInputSchema.omit({ id: true });
 const itemValuesSchema = z.preprocess(lineFromNetAmount, itemFieldsSchema);
 
 /** `salesDocuments.items.list`: the lines of one document, in its line order. */
-export const salesDocumentItemsInputSchema = z.object({ salesDocumentId: idSchema });
-export type SalesDocumentItemsInput = z.input<typeof salesDocumentItemsInputSchema>;
+export const listSalesDocumentItemsInputSchema = z.object({ salesDocumentId: idSchema });
+export type ListSalesDocumentItemsInput = z.input<typeof listSalesDocumentItemsInputSchema>;
 
 /** `salesDocuments.items.get` and `.remove`: one line of one document (seed 004's item URL). */
-export const salesDocumentItemInputSchema = z.object({ salesDocumentId: idSchema, id: idSchema });
-export type SalesDocumentItemInput = z.input<typeof salesDocumentItemInputSchema>;
+export const getSalesDocumentItemInputSchema = z.object({
+  salesDocumentId: idSchema,
+  id: idSchema,
+});
+export type GetSalesDocumentItemInput = z.input<typeof getSalesDocumentItemInputSchema>;
+/** `salesDocuments.items.remove`: the same shape as `items.get`. */
+export const removeSalesDocumentItemInputSchema = getSalesDocumentItemInputSchema;
+export type RemoveSalesDocumentItemInput = GetSalesDocumentItemInput;
 
 /**
  * `salesDocuments.items.add` (seed 004 `POST /invoices/{uuid}/items`): a new line on a draft, at
@@ -573,7 +579,7 @@ export function itemErrorOf(error: unknown, index: number): unknown {
  * Notes (`salesDocument.annotate`) and terms (`salesDocument.write`) change in any status. A field
  * left out stays as it is; an empty one is cleared.
  */
-export const annotateInputSchema = z
+export const annotateSalesDocumentInputSchema = z
   .object({
     id: idSchema,
     notes: optionalText(4000).optional(),
@@ -583,7 +589,10 @@ export const annotateInputSchema = z
     message: "Change the notes or the terms.",
     path: ["notes"],
   });
-export type AnnotateInput = z.input<typeof annotateInputSchema>;
+export type AnnotateSalesDocumentInput = z.input<typeof annotateSalesDocumentInputSchema>;
+/** `salesDocuments.update` (seed 000 `PATCH /{id}`): the same shape and use case as `annotate`. */
+export const updateSalesDocumentInputSchema = annotateSalesDocumentInputSchema;
+export type UpdateSalesDocumentInput = AnnotateSalesDocumentInput;
 
 // ---------------------------------------------------------------- lists
 
@@ -699,6 +708,9 @@ export const salesDocumentFiltersSchema = z
   .superRefine(checkFilters, evenWithFieldErrors);
 export type SalesDocumentFiltersInput = z.input<typeof salesDocumentFiltersSchema>;
 export type SalesDocumentFilters = z.output<typeof salesDocumentFiltersSchema>;
+/** `salesDocuments.selectionTotals`: the list's filters, without paging or sorting. */
+export const getSalesDocumentSelectionTotalsInputSchema = salesDocumentFiltersSchema;
+export type GetSalesDocumentSelectionTotalsInput = SalesDocumentFiltersInput;
 
 export const listSalesDocumentsInputSchema = pageInputSchema
   .extend({
@@ -718,15 +730,15 @@ const reasonText = optionalText(500);
  * Seed 000 `PATCH /{id}/status`: routed to an action by `resolveStatusRequest`. `reason` is
  * needed by the actions that require one (cancel, return).
  */
-export const statusUpdateInputSchema = z.object({
+export const updateSalesDocumentStatusInputSchema = z.object({
   id: idSchema,
   status: statusSchema,
   reason: reasonText,
 });
-export type StatusUpdateInput = z.input<typeof statusUpdateInputSchema>;
+export type UpdateSalesDocumentStatusInput = z.input<typeof updateSalesDocumentStatusInputSchema>;
 
 /** Seed 000 `POST /bulk/status-update`: each id on its own; repeated ids count once. */
-export const bulkStatusUpdateInputSchema = z.object({
+export const bulkUpdateSalesDocumentStatusInputSchema = z.object({
   ids: z
     .array(idSchema)
     .min(1, "Choose at least one document.")
@@ -735,33 +747,9 @@ export const bulkStatusUpdateInputSchema = z.object({
   status: statusSchema,
   reason: reasonText,
 });
-export type BulkStatusUpdateInput = z.input<typeof bulkStatusUpdateInputSchema>;
-
-// ---------------------------------------------------------------- payments
-
-/**
- * A payment or a refund. Whether the date lies in the future depends on "today" in the
- * company's time zone, which a static schema cannot know: API procedures use this schema and
- * the service calls `assertPaymentDateNotInFuture`; forms use `paymentInputSchemaAsOf(today)`.
- */
-export const paymentInputSchema = z.object({
-  amount: paymentAmountSchema,
-  paymentDate: isoDate,
-  method: z.enum(PAYMENT_METHODS, { error: "Choose a payment method." }),
-  reference: optionalText(140),
-  note: optionalText(2000),
-});
-export type PaymentInput = z.input<typeof paymentInputSchema>;
-export type PaymentValues = z.output<typeof paymentInputSchema>;
-
-/** `paymentInputSchema` that also refuses a payment date after `today` (YYYY-MM-DD). */
-export const paymentInputSchemaAsOf = (today: IsoDate) =>
-  paymentInputSchema.refine((payment) => payment.paymentDate <= today, {
-    message: PAYMENT_DATE_IN_FUTURE_MESSAGE,
-    path: ["paymentDate"],
-    // Shown together with the other fields' messages, as long as the date itself is one.
-    when: (payload) => isObject(payload.value) && isIsoDate(payload.value.paymentDate),
-  });
+export type BulkUpdateSalesDocumentStatusInput = z.input<
+  typeof bulkUpdateSalesDocumentStatusInputSchema
+>;
 
 // ---------------------------------------------------------------- corrections
 
@@ -776,7 +764,7 @@ const positiveQuantitySchema = lineQuantitySchema.refine(
  * as a person thinks of them; the service stores them negated, checks that no line is credited
  * beyond its original quantity and that the credits stay within the invoice total.
  */
-export const creditNoteInputSchema = z
+export const createCreditNoteInputSchema = z
   .object({
     invoiceId: idSchema,
     lines: z
@@ -820,15 +808,18 @@ export const creditNoteInputSchema = z
       seen.add(id);
     });
   }, evenWithFieldErrors);
-export type CreditNoteInput = z.input<typeof creditNoteInputSchema>;
-export type CreditNoteValues = z.output<typeof creditNoteInputSchema>;
+export type CreateCreditNoteInput = z.input<typeof createCreditNoteInputSchema>;
+export type CreateCreditNoteValues = z.output<typeof createCreditNoteInputSchema>;
 
 /** Cancel (order confirmation, sales order, pro forma) or cancel an invoice with a document. */
-export const cancelInputSchema = z.object({
+export const cancelSalesDocumentInputSchema = z.object({
   id: idSchema,
   reason: requiredText(500, "A reason"),
 });
-export type CancelInput = z.input<typeof cancelInputSchema>;
+export type CancelSalesDocumentInput = z.input<typeof cancelSalesDocumentInputSchema>;
+/** `salesDocuments.cancelWithDocument`: the same shape as `cancel`. */
+export const cancelWithDocumentInputSchema = cancelSalesDocumentInputSchema;
+export type CancelWithDocumentInput = CancelSalesDocumentInput;
 
 // ---------------------------------------------------------------- the other procedures' inputs
 
@@ -847,34 +838,45 @@ const optionalReason = z
 const confirmOverInvoicing = z.boolean().optional();
 
 /** `salesDocuments.issue`. */
-export const issueInputSchema = z.object({
+export const issueSalesDocumentInputSchema = z.object({
   id: idSchema,
   /** Default: the draft's proposed date, else today in the company's time zone. */
   issuedDate: z.iso.date({ error: "Use a date (YYYY-MM-DD)." }).nullish(),
   confirmOverInvoicing,
 });
-export type IssueInput = z.input<typeof issueInputSchema>;
+export type IssueSalesDocumentInput = z.input<typeof issueSalesDocumentInputSchema>;
 
 /** `salesDocuments.submit` and `approve`: the document, and the over-invoicing confirmation. */
-export const confirmableInputSchema = z.object({ id: idSchema, confirmOverInvoicing });
-export type ConfirmableInput = z.input<typeof confirmableInputSchema>;
+export const submitSalesDocumentInputSchema = z.object({ id: idSchema, confirmOverInvoicing });
+export type SubmitSalesDocumentInput = z.input<typeof submitSalesDocumentInputSchema>;
+/** `salesDocuments.approve`: the same shape as `submit`. */
+export const approveSalesDocumentInputSchema = submitSalesDocumentInputSchema;
+export type ApproveSalesDocumentInput = SubmitSalesDocumentInput;
 
 /** `returnToDraft`, `accept`, `decline`: the reason is optional here; the rule says when it is needed. */
-export const reasonInputSchema = z.object({ id: idSchema, reason: optionalReason });
-export type ReasonInput = z.input<typeof reasonInputSchema>;
+export const returnSalesDocumentToDraftInputSchema = z.object({
+  id: idSchema,
+  reason: optionalReason,
+});
+export type ReturnSalesDocumentToDraftInput = z.input<typeof returnSalesDocumentToDraftInputSchema>;
+/** `salesDocuments.accept` and `salesDocuments.decline` (quotes): an id and a reason, as above. */
+export const acceptQuoteInputSchema = returnSalesDocumentToDraftInputSchema;
+export type AcceptQuoteInput = ReturnSalesDocumentToDraftInput;
+export const declineQuoteInputSchema = returnSalesDocumentToDraftInputSchema;
+export type DeclineQuoteInput = ReturnSalesDocumentToDraftInput;
 
 /**
  * `salesDocuments.refund` (§5.6): pays back what was paid on an invoice. The refund payment is
  * dated `paymentDate` (default today; never later) and made by `method`.
  */
-export const refundInputSchema = z.object({
+export const refundInvoiceInputSchema = z.object({
   id: idSchema,
   paymentDate: isoDate.nullish().transform((value) => value ?? null),
   method: z.enum(PAYMENT_METHODS, { error: "Choose a payment method." }),
   reference: optionalText(140),
   reason: optionalReason,
 });
-export type RefundInput = z.input<typeof refundInputSchema>;
+export type RefundInvoiceInput = z.input<typeof refundInvoiceInputSchema>;
 
 /** A partial invoice's share of what is left of its order: more than 0, less than 100 %. */
 export const partialPercentSchema = decimalSchema({
@@ -892,7 +894,7 @@ export const partialPercentSchema = decimalSchema({
  * `final` (its lines less the earlier invoices, the default) or `partial` (`percent` of what is
  * left of it, one line per VAT rate), §5.4a.
  */
-export const convertInputSchema = z
+export const convertSalesDocumentInputSchema = z
   .object({
     id: idSchema,
     to: z.enum(["order_confirmation", "invoice"], {
@@ -920,7 +922,7 @@ export const convertInputSchema = z
       });
     }
   });
-export type ConvertInput = z.input<typeof convertInputSchema>;
+export type ConvertSalesDocumentInput = z.input<typeof convertSalesDocumentInputSchema>;
 
 /** `salesDocuments.addBillableExpenses`. */
 export const addBillableExpensesInputSchema = z.object({
@@ -936,7 +938,7 @@ export const addBillableExpensesInputSchema = z.object({
 export type AddBillableExpensesInput = z.input<typeof addBillableExpensesInputSchema>;
 
 /** `salesDocuments.statistics` (seed 000 `GET /invoices/statistics`). */
-export const salesStatisticsInputSchema = z
+export const getSalesDocumentStatisticsInputSchema = z
   .object({
     type: z.enum(SALES_DOCUMENT_TYPES).default("invoice"),
     /** On the issued date, both ends included (counts and amounts; not the monthly series). */
@@ -949,7 +951,7 @@ export const salesStatisticsInputSchema = z
     message: "The end date cannot be before the start date.",
     path: ["dateTo"],
   });
-export type SalesStatisticsInput = z.input<typeof salesStatisticsInputSchema>;
+export type GetSalesDocumentStatisticsInput = z.input<typeof getSalesDocumentStatisticsInputSchema>;
 
 export const documentNumberSchema = z
   .string()
@@ -960,28 +962,3 @@ export const documentNumberSchema = z
 
 /** `salesDocuments.getByNumber`. */
 export const getByNumberInputSchema = z.object({ number: documentNumberSchema });
-
-/** `payments.create`: a payment on the document it names. */
-export const createPaymentInputSchema = paymentInputSchema.extend({ salesDocumentId: idSchema });
-export type CreatePaymentInput = z.input<typeof createPaymentInputSchema>;
-
-/** `payments.update`: the fields to change (`updateSchemaOf`); a payment stays on its document. */
-export const updatePaymentInputSchema = updateInputOf(paymentInputSchema);
-export type UpdatePaymentInput = z.input<typeof updatePaymentInputSchema>;
-
-/** `payments.listByDocument`. */
-export const listPaymentsInputSchema = z.object({ salesDocumentId: idSchema });
-export type ListPaymentsInput = z.input<typeof listPaymentsInputSchema>;
-
-/**
- * `payments.received`: the payments received on invoices from one day to another (both
- * included), newest first, with their totals per currency: the list behind the home page's
- * "paid this month".
- */
-export const listReceivedPaymentsInputSchema = pageInputSchema
-  .extend({ from: isoDate, to: isoDate })
-  .refine((input) => input.to >= input.from, {
-    message: "The end of the date range cannot be before its start.",
-    path: ["to"],
-  });
-export type ListReceivedPaymentsInput = z.input<typeof listReceivedPaymentsInputSchema>;

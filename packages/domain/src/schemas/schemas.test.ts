@@ -10,13 +10,13 @@ import { MAX_PAGE_SIZE, pageOf } from "./common.ts";
 import {
   contactInputSchema,
   currencySchema,
-  customerInputSchema,
+  createCustomerInputSchema,
   languagePairSchema,
   listCustomersInputSchema,
   listProjectsInputSchema,
   listSuppliersInputSchema,
-  projectInputSchema,
-  supplierInputSchema,
+  createProjectInputSchema,
+  createSupplierInputSchema,
 } from "./parties.ts";
 import { companySettingsInputSchema } from "./settings.ts";
 
@@ -30,10 +30,10 @@ function issuesOf(schema: z.ZodType, input: unknown): [string, string][] {
 const CUSTOMER_ID = "7f1c9a8e-3b2d-4c5e-9f6a-1b2c3d4e5f60";
 const VALID_IBAN = "DE89370400440532013000";
 
-describe("customerInputSchema", () => {
+describe("createCustomerInputSchema", () => {
   it("trims text, turns empty strings into null and fills the defaults", () => {
     expect(
-      customerInputSchema.parse({
+      createCustomerInputSchema.parse({
         name: "  Acme GmbH  ",
         legalName: "",
         phone: "   ",
@@ -61,57 +61,61 @@ describe("customerInputSchema", () => {
   });
 
   it("requires a name that is more than spaces, and caps its length", () => {
-    expect(issuesOf(customerInputSchema, { name: "   " })).toEqual([["name", "Name is required."]]);
-    expect(issuesOf(customerInputSchema, { name: "x".repeat(201) })).toEqual([
+    expect(issuesOf(createCustomerInputSchema, { name: "   " })).toEqual([
+      ["name", "Name is required."],
+    ]);
+    expect(issuesOf(createCustomerInputSchema, { name: "x".repeat(201) })).toEqual([
       ["name", "At most 200 characters."],
     ]);
-    expect(customerInputSchema.parse({ name: "x".repeat(200) }).name).toHaveLength(200);
+    expect(createCustomerInputSchema.parse({ name: "x".repeat(200) }).name).toHaveLength(200);
   });
 
   it("trims and lowercases the email, and turns an empty one into null", () => {
-    expect(customerInputSchema.parse({ name: "A", email: "  Billing@Example.COM " }).email).toBe(
-      "billing@example.com",
-    );
-    expect(customerInputSchema.parse({ name: "A", email: "" }).email).toBeNull();
-    expect(customerInputSchema.parse({ name: "A", email: null }).email).toBeNull();
+    expect(
+      createCustomerInputSchema.parse({ name: "A", email: "  Billing@Example.COM " }).email,
+    ).toBe("billing@example.com");
+    expect(createCustomerInputSchema.parse({ name: "A", email: "" }).email).toBeNull();
+    expect(createCustomerInputSchema.parse({ name: "A", email: null }).email).toBeNull();
   });
 
   it("refuses an invalid email with a message a form can show", () => {
-    expect(issuesOf(customerInputSchema, { name: "A", email: "billing.example.com" })).toEqual([
-      ["email", "Enter a valid email address."],
-    ]);
+    expect(
+      issuesOf(createCustomerInputSchema, { name: "A", email: "billing.example.com" }),
+    ).toEqual([["email", "Enter a valid email address."]]);
   });
 
   it("accepts payment terms from 0 to 365 whole days", () => {
-    expect(customerInputSchema.parse({ name: "A", paymentTermsDays: 0 }).paymentTermsDays).toBe(0);
-    expect(customerInputSchema.parse({ name: "A", paymentTermsDays: 365 }).paymentTermsDays).toBe(
-      365,
-    );
-    expect(issuesOf(customerInputSchema, { name: "A", paymentTermsDays: -1 })).toEqual([
+    expect(
+      createCustomerInputSchema.parse({ name: "A", paymentTermsDays: 0 }).paymentTermsDays,
+    ).toBe(0);
+    expect(
+      createCustomerInputSchema.parse({ name: "A", paymentTermsDays: 365 }).paymentTermsDays,
+    ).toBe(365);
+    expect(issuesOf(createCustomerInputSchema, { name: "A", paymentTermsDays: -1 })).toEqual([
       ["paymentTermsDays", "Cannot be negative."],
     ]);
-    expect(issuesOf(customerInputSchema, { name: "A", paymentTermsDays: 366 })).toEqual([
+    expect(issuesOf(createCustomerInputSchema, { name: "A", paymentTermsDays: 366 })).toEqual([
       ["paymentTermsDays", "At most 365 days."],
     ]);
-    expect(issuesOf(customerInputSchema, { name: "A", paymentTermsDays: 1.5 })).toEqual([
+    expect(issuesOf(createCustomerInputSchema, { name: "A", paymentTermsDays: 1.5 })).toEqual([
       ["paymentTermsDays", "Whole days only."],
     ]);
-    expect(issuesOf(customerInputSchema, { name: "A", paymentTermsDays: "14" })).toEqual([
+    expect(issuesOf(createCustomerInputSchema, { name: "A", paymentTermsDays: "14" })).toEqual([
       ["paymentTermsDays", "Enter a number of days."],
     ]);
   });
 
   it("upper-cases a two-letter country code and refuses anything else", () => {
-    expect(customerInputSchema.parse({ name: "A", country: " at " }).country).toBe("AT");
+    expect(createCustomerInputSchema.parse({ name: "A", country: " at " }).country).toBe("AT");
     for (const country of ["DEU", "D", "D1", ""]) {
-      expect(issuesOf(customerInputSchema, { name: "A", country }), country).toEqual([
+      expect(issuesOf(createCustomerInputSchema, { name: "A", country }), country).toEqual([
         ["country", "Use a two-letter country code such as DE."],
       ]);
     }
   });
 
   it("accepts a contact list with at most one primary contact", () => {
-    const values = customerInputSchema.parse({
+    const values = createCustomerInputSchema.parse({
       name: "A",
       contacts: [
         { name: " Jana ", email: "Jana@Example.com", isPrimary: true },
@@ -126,7 +130,7 @@ describe("customerInputSchema", () => {
 
   it("refuses two primary contacts on the contacts field", () => {
     expect(
-      issuesOf(customerInputSchema, {
+      issuesOf(createCustomerInputSchema, {
         name: "A",
         contacts: [
           { name: "Jana", isPrimary: true },
@@ -138,7 +142,10 @@ describe("customerInputSchema", () => {
 
   it("reports a contact's own errors on its position in the list", () => {
     expect(
-      issuesOf(customerInputSchema, { name: "A", contacts: [{ name: "Jana" }, { name: " " }] }),
+      issuesOf(createCustomerInputSchema, {
+        name: "A",
+        contacts: [{ name: "Jana" }, { name: " " }],
+      }),
     ).toEqual([["contacts.1.name", "Name is required."]]);
     expect(issuesOf(contactInputSchema, { name: "Jana", email: "jana@" })).toEqual([
       ["email", "Enter a valid email address."],
@@ -165,18 +172,18 @@ describe("currencySchema", () => {
   });
 
   it("is what customers default to and validate", () => {
-    expect(customerInputSchema.parse({ name: "A", defaultCurrency: "gbp" }).defaultCurrency).toBe(
-      "GBP",
-    );
-    expect(issuesOf(customerInputSchema, { name: "A", defaultCurrency: "JPY" })).toEqual([
+    expect(
+      createCustomerInputSchema.parse({ name: "A", defaultCurrency: "gbp" }).defaultCurrency,
+    ).toBe("GBP");
+    expect(issuesOf(createCustomerInputSchema, { name: "A", defaultCurrency: "JPY" })).toEqual([
       ["defaultCurrency", "Use an ISO 4217 currency code such as EUR."],
     ]);
   });
 });
 
-describe("supplierInputSchema", () => {
+describe("createSupplierInputSchema", () => {
   it("fills the defaults", () => {
-    expect(supplierInputSchema.parse({ name: " Lena Vogel " })).toEqual({
+    expect(createSupplierInputSchema.parse({ name: " Lena Vogel " })).toEqual({
       name: "Lena Vogel",
       kind: "freelancer",
       email: null,
@@ -195,42 +202,48 @@ describe("supplierInputSchema", () => {
   });
 
   it("accepts the two supplier kinds only", () => {
-    expect(supplierInputSchema.parse({ name: "A", kind: "agency" }).kind).toBe("agency");
+    expect(createSupplierInputSchema.parse({ name: "A", kind: "agency" }).kind).toBe("agency");
     expect(
-      issuesOf(supplierInputSchema, { name: "A", kind: "company" }).map(([path]) => path),
+      issuesOf(createSupplierInputSchema, { name: "A", kind: "company" }).map(([path]) => path),
     ).toEqual(["kind"]);
   });
 
   it("normalises the IBAN: no spaces, upper case", () => {
     expect(
-      supplierInputSchema.parse({ name: "A", iban: " de89 3704 0044 0532 0130 00 " }).iban,
+      createSupplierInputSchema.parse({ name: "A", iban: " de89 3704 0044 0532 0130 00 " }).iban,
     ).toBe(VALID_IBAN);
-    expect(supplierInputSchema.parse({ name: "A", iban: "" }).iban).toBeNull();
+    expect(createSupplierInputSchema.parse({ name: "A", iban: "" }).iban).toBeNull();
   });
 
   it("refuses an IBAN with a wrong checksum", () => {
     expect(
-      issuesOf(supplierInputSchema, { name: "A", iban: "DE89 3704 0044 0532 0130 01" }),
+      issuesOf(createSupplierInputSchema, { name: "A", iban: "DE89 3704 0044 0532 0130 01" }),
     ).toEqual([["iban", "This IBAN is not valid (checksum)."]]);
   });
 
   it("normalises a BIC of 8 or 11 characters, with or without spaces", () => {
-    expect(supplierInputSchema.parse({ name: "A", bic: "cobadeff" }).bic).toBe("COBADEFF");
-    expect(supplierInputSchema.parse({ name: "A", bic: "COBADEFFXXX" }).bic).toBe("COBADEFFXXX");
-    expect(supplierInputSchema.parse({ name: "A", bic: "coba de ff xxx" }).bic).toBe("COBADEFFXXX");
-    expect(supplierInputSchema.parse({ name: "A", bic: "" }).bic).toBeNull();
+    expect(createSupplierInputSchema.parse({ name: "A", bic: "cobadeff" }).bic).toBe("COBADEFF");
+    expect(createSupplierInputSchema.parse({ name: "A", bic: "COBADEFFXXX" }).bic).toBe(
+      "COBADEFFXXX",
+    );
+    expect(createSupplierInputSchema.parse({ name: "A", bic: "coba de ff xxx" }).bic).toBe(
+      "COBADEFFXXX",
+    );
+    expect(createSupplierInputSchema.parse({ name: "A", bic: "" }).bic).toBeNull();
   });
 
   it.each(["COBADE", "COBADEFFX", "COBADEFFXX", "12BADEFF"])("refuses the BIC %s", (bic) => {
-    expect(issuesOf(supplierInputSchema, { name: "A", bic })).toEqual([
+    expect(issuesOf(createSupplierInputSchema, { name: "A", bic })).toEqual([
       ["bic", "A BIC has 8 or 11 letters and digits."],
     ]);
   });
 
   it("lowercases language pairs and accepts regional tags", () => {
     expect(
-      supplierInputSchema.parse({ name: "A", languagePairs: ["EN>DE", " en>pt-br ", "de-CH>fr"] })
-        .languagePairs,
+      createSupplierInputSchema.parse({
+        name: "A",
+        languagePairs: ["EN>DE", " en>pt-br ", "de-CH>fr"],
+      }).languagePairs,
     ).toEqual(["en>de", "en>pt-br", "de-ch>fr"]);
   });
 
@@ -243,15 +256,15 @@ describe("supplierInputSchema", () => {
 
   it("reports a bad language pair on its position in the list", () => {
     expect(
-      issuesOf(supplierInputSchema, { name: "A", languagePairs: ["en>de", "english"] }),
+      issuesOf(createSupplierInputSchema, { name: "A", languagePairs: ["en>de", "english"] }),
     ).toEqual([["languagePairs.1", 'Write a pair as "en>de".']]);
   });
 });
 
-describe("projectInputSchema", () => {
+describe("createProjectInputSchema", () => {
   it("fills the defaults", () => {
     expect(
-      projectInputSchema.parse({ name: " Website relaunch ", customerId: CUSTOMER_ID }),
+      createProjectInputSchema.parse({ name: " Website relaunch ", customerId: CUSTOMER_ID }),
     ).toEqual({
       name: "Website relaunch",
       customerId: CUSTOMER_ID,
@@ -265,7 +278,7 @@ describe("projectInputSchema", () => {
 
   it("refuses an end date before the start date, on the endDate field", () => {
     expect(
-      issuesOf(projectInputSchema, {
+      issuesOf(createProjectInputSchema, {
         name: "P",
         customerId: CUSTOMER_ID,
         startDate: "2025-03-10",
@@ -281,23 +294,26 @@ describe("projectInputSchema", () => {
       startDate: "2025-03-10",
       endDate: "2025-03-10",
     };
-    expect(projectInputSchema.parse(sameDay)).toMatchObject({
+    expect(createProjectInputSchema.parse(sameDay)).toMatchObject({
       startDate: "2025-03-10",
       endDate: "2025-03-10",
     });
     expect(
-      projectInputSchema.parse({ name: "P", customerId: CUSTOMER_ID, endDate: "2025-03-09" })
+      createProjectInputSchema.parse({ name: "P", customerId: CUSTOMER_ID, endDate: "2025-03-09" })
         .endDate,
     ).toBe("2025-03-09");
     expect(
-      projectInputSchema.parse({ name: "P", customerId: CUSTOMER_ID, startDate: "2025-03-10" })
-        .startDate,
+      createProjectInputSchema.parse({
+        name: "P",
+        customerId: CUSTOMER_ID,
+        startDate: "2025-03-10",
+      }).startDate,
     ).toBe("2025-03-10");
   });
 
   it("refuses an id that is not a UUID and a date that is not YYYY-MM-DD", () => {
     expect(
-      issuesOf(projectInputSchema, { name: "P", customerId: "42", startDate: "10.03.2025" }),
+      issuesOf(createProjectInputSchema, { name: "P", customerId: "42", startDate: "10.03.2025" }),
     ).toEqual([
       ["customerId", "Must be a valid id."],
       ["startDate", "Use a date (YYYY-MM-DD)."],
@@ -554,7 +570,7 @@ describe("one error per mistake", () => {
   }) => (result.error?.issues ?? []).map((issue) => [issue.path.join("."), issue.message]);
 
   it("reports a malformed project date once, on its own field", () => {
-    const result = projectInputSchema.safeParse({
+    const result = createProjectInputSchema.safeParse({
       name: "P",
       customerId: "00000000-0000-4000-8000-000000000000",
       startDate: "01.05.2026",

@@ -128,3 +128,32 @@ export type CompanySettingsInput = z.input<typeof companySettingsInputSchema>;
  */
 export const updateCompanySettingsInputSchema = updateSchemaOf(companySettingsInputSchema);
 export type UpdateCompanySettingsInput = z.input<typeof updateCompanySettingsInputSchema>;
+
+/**
+ * `settings.previewDocument`: the branding form's values as typed, not yet saved. Every field is
+ * free text within its length limit, because the preview follows the person while they type
+ * (an IBAN half typed, a country code of one letter); what the settings would refuse is shown
+ * as far as it can be, never an error.
+ */
+export const previewDocumentInputSchema = z.object({
+  legalName: optionalText(200),
+  street: optionalText(200),
+  postalCode: optionalText(20),
+  city: optionalText(100),
+  country: optionalText(2),
+  email: optionalText(254),
+  phone: optionalText(50),
+  website: optionalText(200),
+  vatId: optionalText(20),
+  taxNumber: optionalText(30),
+  bankName: optionalText(100),
+  iban: optionalText(42),
+  bic: optionalText(14),
+  documentFooter: optionalText(1000),
+  defaultDocumentTerms: optionalText(4000),
+  contactName: optionalText(200),
+  electronicAddress: optionalText(254),
+  smallBusiness: z.boolean().default(false),
+  language: z.enum(LOCALES).default("de"),
+});
+export type PreviewDocumentInput = z.input<typeof previewDocumentInputSchema>;

@@ -1,13 +1,13 @@
 import type { Db, Prisma, Tx } from "@ledgerline/db";
 import {
   AppError,
-  customerInputSchema,
+  createCustomerInputSchema,
   idSchema,
   listCustomersInputSchema,
   mergeUpdate,
   pageOf,
   updateCustomerInputSchema,
-  type CustomerInput,
+  type CreateCustomerInput,
   type CustomerValues,
   type ListCustomersInput,
   type UpdateCustomerInput,
@@ -75,8 +75,8 @@ export async function getCustomer(db: Db, rawId: string) {
 
 const customerData = ({ contacts: _contacts, ...values }: CustomerValues) => values;
 
-export async function createCustomer(db: Db, actor: Actor, rawInput: CustomerInput) {
-  const input = customerInputSchema.parse(rawInput);
+export async function createCustomer(db: Db, actor: Actor, rawInput: CreateCustomerInput) {
+  const input = createCustomerInputSchema.parse(rawInput);
   return createAudited(db, actor, "customer", (tx) =>
     tx.customer.create({
       data: {
@@ -108,7 +108,7 @@ export async function updateCustomer(
     notFound: appMessage("customer.notFound"),
     load: (tx) => tx.customer.findUnique({ where: { id }, include: customerDetailInclude }),
     update: async (tx, before) => {
-      const merged = mergeUpdate(customerInputSchema, before, values, {
+      const merged = mergeUpdate(createCustomerInputSchema, before, values, {
         foreignItem: { contacts: "This contact is not a contact of this customer." },
       });
       if (values.contacts !== undefined) await replaceContacts(tx, id, merged.contacts);

@@ -3,10 +3,10 @@ import { renderDocument, type CompanyBranding } from "@ledgerline/documents";
 import { sampleDocumentView, type SampleLine } from "@ledgerline/documents/testing";
 import {
   countryCodeSchema,
-  documentPreviewInputSchema,
+  previewDocumentInputSchema,
   normalizeIban,
   vatExemptionOf,
-  type DocumentPreviewInput,
+  type PreviewDocumentInput,
 } from "@ledgerline/domain";
 import type { FileStore } from "../files/file-store.ts";
 import { companyLogoDataUrl } from "./sales-document-view.ts";
@@ -28,9 +28,9 @@ const SMALL_BUSINESS_LINES: SampleLine[] = [
 export async function previewCompanyDocument(
   db: Db,
   files: FileStore,
-  rawInput: DocumentPreviewInput,
+  rawInput: PreviewDocumentInput,
 ): Promise<{ html: string; notices: string[] }> {
-  const input = documentPreviewInputSchema.parse(rawInput);
+  const input = previewDocumentInputSchema.parse(rawInput);
   const logo = await db.companySettings.findUnique({
     where: { id: 1 },
     select: { logoFile: { select: { storageKey: true, mimeType: true } } },

@@ -3,8 +3,8 @@ import {
   AppError,
   EXPENSE_CATEGORIES,
   expenseBillingProblem,
-  expenseInputSchema,
-  expenseKpiInputSchema,
+  createExpenseInputSchema,
+  getExpenseKpisInputSchema,
   idSchema,
   isoDateOf,
   listExpensesInputSchema,
@@ -18,8 +18,8 @@ import {
   type ExpenseBillingField,
   type ExpenseCategory,
   type ExpenseFilters,
-  type ExpenseInput,
-  type ExpenseKpiInput,
+  type CreateExpenseInput,
+  type GetExpenseKpisInput,
   type ExpenseValues,
   type ListExpensesInput,
   type UpdateExpenseInput,
@@ -214,8 +214,8 @@ async function expenseData(
  * rate, or 0 before the settings exist: nobody has said yet whether the company's receipts carry
  * VAT, and at 0 the expense is billed at its gross amount, so no VAT is invented.
  */
-export async function createExpense(db: Db, actor: Actor, rawInput: ExpenseInput) {
-  const input = expenseInputSchema.parse(rawInput);
+export async function createExpense(db: Db, actor: Actor, rawInput: CreateExpenseInput) {
+  const input = createExpenseInputSchema.parse(rawInput);
   return db.$transaction(async (tx) => {
     const settings = await tx.companySettings.findUnique({
       where: { id: 1 },
@@ -274,7 +274,7 @@ export async function updateExpense(
       throw new AppError("CONFLICT", appMessage("expense.changedMeanwhile"));
     }
     const before = toExpenseDetail(stored);
-    const merged = mergeUpdate(expenseInputSchema, stored, values);
+    const merged = mergeUpdate(createExpenseInputSchema, stored, values);
     const { data, projectCustomerId } = await expenseData(tx, merged, {
       currency: before.currency,
       expenseDate: isoDateOf(before.expenseDate),
@@ -417,9 +417,9 @@ export interface ExpenseCurrencyKpis {
  */
 export async function expenseKpis(
   db: Db,
-  rawInput: ExpenseKpiInput,
+  rawInput: GetExpenseKpisInput,
 ): Promise<{ count: number; byCurrency: ExpenseCurrencyKpis[] }> {
-  const filters = expenseKpiInputSchema.parse(rawInput);
+  const filters = getExpenseKpisInputSchema.parse(rawInput);
   const groups = await db.expense.groupBy({
     by: ["currency", "category"],
     where: expenseWhere(filters),

@@ -2,14 +2,14 @@ import { Prisma, type Db, type Tx } from "@ledgerline/db";
 import {
   appMessage,
   assertInvoiceGroupAction,
-  eligibleInvoicesInputSchema,
+  listEligibleInvoicesInputSchema,
   INVOICE_GROUP_ELIGIBLE_STATUSES,
-  invoiceGroupMemberInputSchema,
+  addInvoiceToGroupInputSchema,
   invoiceGroupMembershipProblem,
   toDecimal,
   type Decimal,
-  type EligibleInvoicesInput,
-  type InvoiceGroupMemberInput,
+  type ListEligibleInvoicesInput,
+  type AddInvoiceToGroupInput,
   type SalesDocumentStatus,
   type SalesDocumentType,
 } from "@ledgerline/domain";
@@ -29,8 +29,8 @@ import { getInvoiceGroup } from "./read-invoice-group.ts";
  * the database holds the same). The invoice is read under a share lock, so it cannot be
  * cancelled or added elsewhere meanwhile.
  */
-export async function addInvoiceToGroup(db: Db, actor: Actor, rawInput: InvoiceGroupMemberInput) {
-  const { id, invoiceId } = invoiceGroupMemberInputSchema.parse(rawInput);
+export async function addInvoiceToGroup(db: Db, actor: Actor, rawInput: AddInvoiceToGroupInput) {
+  const { id, invoiceId } = addInvoiceToGroupInputSchema.parse(rawInput);
   await db.$transaction(async (tx) => {
     const group = await lockInvoiceGroup(tx, id);
     assertInvoiceGroupAction(invoiceGroupFactsOf(group), "addInvoice", roleOf(actor));
@@ -76,9 +76,9 @@ const touchInvoiceGroup = (tx: Tx, id: string) =>
 export async function removeInvoiceFromGroup(
   db: Db,
   actor: Actor,
-  rawInput: InvoiceGroupMemberInput,
+  rawInput: AddInvoiceToGroupInput,
 ) {
-  const { id, invoiceId } = invoiceGroupMemberInputSchema.parse(rawInput);
+  const { id, invoiceId } = addInvoiceToGroupInputSchema.parse(rawInput);
   await db.$transaction(async (tx) => {
     const group = await lockInvoiceGroup(tx, id);
     assertInvoiceGroupAction(invoiceGroupFactsOf(group), "removeInvoice", roleOf(actor));
@@ -113,9 +113,9 @@ const ELIGIBLE_LIMIT = 200;
  */
 export async function listEligibleInvoices(
   db: Db,
-  rawInput: EligibleInvoicesInput,
+  rawInput: ListEligibleInvoicesInput,
 ): Promise<EligibleInvoice[]> {
-  const input = eligibleInvoicesInputSchema.parse(rawInput);
+  const input = listEligibleInvoicesInputSchema.parse(rawInput);
   const group = await db.invoiceGroup.findUnique({
     where: { id: input.id },
     select: { customerId: true, currency: true },

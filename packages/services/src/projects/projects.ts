@@ -5,10 +5,10 @@ import {
   listProjectsInputSchema,
   mergeUpdate,
   pageOf,
-  projectInputSchema,
+  createProjectInputSchema,
   updateProjectInputSchema,
   type ListProjectsInput,
-  type ProjectInput,
+  type CreateProjectInput,
   type ProjectValues,
   type UpdateProjectInput,
   appMessage,
@@ -136,8 +136,8 @@ async function projectData(tx: Tx, input: ProjectValues, before: ProjectRecord |
 
 type ProjectRecord = Prisma.ProjectGetPayload<{ include: typeof projectInclude }>;
 
-export async function createProject(db: Db, actor: Actor, rawInput: ProjectInput) {
-  const input = projectInputSchema.parse(rawInput);
+export async function createProject(db: Db, actor: Actor, rawInput: CreateProjectInput) {
+  const input = createProjectInputSchema.parse(rawInput);
   return createAudited(db, actor, "project", async (tx) =>
     tx.project.create({
       data: await projectData(tx, input, null),
@@ -169,7 +169,7 @@ export async function updateProject(
     update: async (tx, before) =>
       tx.project.update({
         where: { id },
-        data: await projectData(tx, mergeUpdate(projectInputSchema, before, values), before),
+        data: await projectData(tx, mergeUpdate(createProjectInputSchema, before, values), before),
         include: projectInclude,
       }),
   });

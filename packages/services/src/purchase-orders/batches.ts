@@ -6,11 +6,11 @@ import {
   decideBatchItem,
   INLINE_BATCH_LIMIT,
   PURCHASE_ORDER_MACHINE,
-  purchaseOrderBatchInputSchema,
+  batchApprovePurchaseOrdersInputSchema,
   type BatchOperation,
   type BatchOutcome,
   type ByIdInput,
-  type PurchaseOrderBatchInput,
+  type BatchApprovePurchaseOrdersInput,
   type Role,
   appMessage,
 } from "@ledgerline/domain";
@@ -53,9 +53,9 @@ export async function createPurchaseOrderBatch(
   db: Db,
   actor: Actor,
   operation: BatchOperation,
-  rawInput: PurchaseOrderBatchInput,
+  rawInput: BatchApprovePurchaseOrdersInput,
 ): Promise<{ id: string; total: number; inline: boolean }> {
-  const { ids } = purchaseOrderBatchInputSchema.parse(rawInput);
+  const { ids } = batchApprovePurchaseOrdersInputSchema.parse(rawInput);
   if (actor.kind !== "system") assertCan(actor.role, PERMISSION_OF[operation]);
   const id = await db.$transaction(async (tx) => {
     const batch = await tx.purchaseOrderBatch.create({
@@ -293,7 +293,7 @@ export async function runPurchaseOrderBatch(
   db: Db,
   actor: Actor,
   operation: BatchOperation,
-  rawInput: PurchaseOrderBatchInput,
+  rawInput: BatchApprovePurchaseOrdersInput,
   enqueue: (batchId: string) => Promise<void>,
 ) {
   const batch = await createPurchaseOrderBatch(db, actor, operation, rawInput);

@@ -5,12 +5,12 @@ import {
   pageOf,
   parseDocumentNumber,
   payableTotalOf,
-  purchaseOrderCommitmentsInputSchema,
+  listPurchaseOrderCommitmentsInputSchema,
   toDecimal,
   type Decimal,
   type ListPurchaseOrdersInput,
   type ListPurchaseOrdersQuery,
-  type PurchaseOrderCommitmentsInput,
+  type ListPurchaseOrderCommitmentsInput,
 } from "@ledgerline/domain";
 import type { Actor } from "../actor.ts";
 import { COMPANY_TIME_ZONE } from "../sales-documents/company-context.ts";
@@ -201,9 +201,9 @@ export interface PurchaseOrderCommitment {
  */
 export async function purchaseOrderCommitments(
   db: Db,
-  rawInput: PurchaseOrderCommitmentsInput,
+  rawInput: ListPurchaseOrderCommitmentsInput,
 ): Promise<PurchaseOrderCommitment[]> {
-  const input = purchaseOrderCommitmentsInputSchema.parse(rawInput);
+  const input = listPurchaseOrderCommitmentsInputSchema.parse(rawInput);
   const conditions: Prisma.Sql[] = [
     Prisma.sql`po.deleted_at IS NULL`,
     Prisma.sql`NOT po.is_internal`,

@@ -5,10 +5,10 @@ import {
   assertPurchaseOrderAction,
   idSchema,
   milestoneProblem,
-  purchaseOrderItemsInputSchema,
+  listPurchaseOrderMilestonesInputSchema,
   recordMilestoneInputSchema,
   updateMilestoneInputSchema,
-  type PurchaseOrderItemsInput,
+  type ListPurchaseOrderMilestonesInput,
   type RecordMilestoneInput,
   type UpdateMilestoneInput,
   appMessage,
@@ -35,8 +35,11 @@ export interface RequestOrigin {
 /**
  * Seed 004 `GET /purchase-orders/{uuid}/milestones`: in percentage order.
  */
-export async function listPurchaseOrderMilestones(db: Db, rawInput: PurchaseOrderItemsInput) {
-  const { purchaseOrderId } = purchaseOrderItemsInputSchema.parse(rawInput);
+export async function listPurchaseOrderMilestones(
+  db: Db,
+  rawInput: ListPurchaseOrderMilestonesInput,
+) {
+  const { purchaseOrderId } = listPurchaseOrderMilestonesInputSchema.parse(rawInput);
   const po = await db.purchaseOrder.findUnique({
     where: { id: purchaseOrderId },
     select: { id: true },

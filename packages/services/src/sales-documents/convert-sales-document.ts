@@ -7,8 +7,8 @@ import {
   toDecimal,
   type SalesDocumentAction,
   type SalesDocumentStatus,
-  convertInputSchema,
-  type ConvertInput,
+  convertSalesDocumentInputSchema,
+  type ConvertSalesDocumentInput,
   assertNoInvoiceInProgress,
   assertSomethingRemains,
   deductionLinesOf,
@@ -115,8 +115,12 @@ async function insertCopy(
  *
  * @returns the new draft.
  */
-export async function convertSalesDocument(db: Db, actor: Actor, rawInput: ConvertInput) {
-  const input = convertInputSchema.parse(rawInput);
+export async function convertSalesDocument(
+  db: Db,
+  actor: Actor,
+  rawInput: ConvertSalesDocumentInput,
+) {
+  const input = convertSalesDocumentInputSchema.parse(rawInput);
   const action =
     input.to === "order_confirmation" ? "convertToOrderConfirmation" : "convertToInvoice";
   const id = await db.$transaction(async (tx) => {
@@ -164,7 +168,7 @@ const generatedLine = (line: GeneratedLine): UnpricedLine => ({
 async function invoiceOfOrder(
   tx: Tx,
   order: LockedDocument,
-  input: z.output<typeof convertInputSchema>,
+  input: z.output<typeof convertSalesDocumentInputSchema>,
 ): Promise<InvoicingOfCopy> {
   const orderType = order.type as OrderType;
   const invoices = await readOrderInvoices(tx, order.id);

@@ -6,14 +6,14 @@ import {
   assertActionAllowed,
   assertDraftFitsType,
   assertPaymentDateNotInFuture,
-  cancelInputSchema,
-  creditNoteInputSchema,
-  refundInputSchema,
-  type RefundInput,
+  cancelSalesDocumentInputSchema,
+  createCreditNoteInputSchema,
+  refundInvoiceInputSchema,
+  type RefundInvoiceInput,
   toDecimal,
   ZERO,
-  type CancelInput,
-  type CreditNoteInput,
+  type CancelSalesDocumentInput,
+  type CreateCreditNoteInput,
   type SalesDocumentAction,
   type SalesDocumentStatus,
   appMessage,
@@ -160,8 +160,8 @@ async function insertCreditNoteDraft(
  *
  * @returns the credit note draft.
  */
-export async function createCreditNote(db: Db, actor: Actor, rawInput: CreditNoteInput) {
-  const input = creditNoteInputSchema.parse(rawInput);
+export async function createCreditNote(db: Db, actor: Actor, rawInput: CreateCreditNoteInput) {
+  const input = createCreditNoteInputSchema.parse(rawInput);
   const settings = await loadSalesSettings(db);
   const id = await db.$transaction(async (tx) => {
     const invoice = await lockInvoice(tx, actor, input.invoiceId, "createCreditNote");
@@ -224,7 +224,7 @@ export async function createCreditNote(db: Db, actor: Actor, rawInput: CreditNot
  *
  * @returns the cancellation document.
  */
-export async function cancelWithDocument(db: Db, actor: Actor, rawInput: CancelInput) {
+export async function cancelWithDocument(db: Db, actor: Actor, rawInput: CancelSalesDocumentInput) {
   return getSalesDocument(db, actor, await cancelWithDocumentReturningId(db, actor, rawInput));
 }
 
@@ -236,9 +236,9 @@ const allowedBesides = (status: SalesDocumentStatus, refused: SalesDocumentActio
 export async function cancelWithDocumentReturningId(
   db: Db,
   actor: Actor,
-  rawInput: CancelInput,
+  rawInput: CancelSalesDocumentInput,
 ): Promise<string> {
-  const { id, reason } = cancelInputSchema.parse(rawInput);
+  const { id, reason } = cancelSalesDocumentInputSchema.parse(rawInput);
   const settings = await loadSalesSettings(db);
   const personId = personIdOf(actor);
   const today = companyToday();
@@ -340,8 +340,8 @@ export async function cancelWithDocumentReturningId(
  *
  * @returns the invoice.
  */
-export async function refundInvoice(db: Db, actor: Actor, rawInput: RefundInput) {
-  const input = refundInputSchema.parse(rawInput);
+export async function refundInvoice(db: Db, actor: Actor, rawInput: RefundInvoiceInput) {
+  const input = refundInvoiceInputSchema.parse(rawInput);
   const settings = await loadSalesSettings(db);
   const personId = personIdOf(actor);
   const today = companyToday();

@@ -2,7 +2,7 @@ import type { Db, Tx } from "@ledgerline/db";
 import {
   assertLimitedUpdate,
   AppError,
-  annotateInputSchema,
+  annotateSalesDocumentInputSchema,
   assertDraftFitsType,
   assertEditable,
   assertTermsEditable,
@@ -15,7 +15,7 @@ import {
   splitGrossAmount,
   toDecimal,
   updateDraftInputSchema,
-  type AnnotateInput,
+  type AnnotateSalesDocumentInput,
   type ExpenseBillingField,
   type UpdateDraftInput,
   type UpdateDraftValues,
@@ -336,8 +336,12 @@ async function assertBilledExpensesFit(
  * only while the document is a draft, since an issued document is never changed (§5.12; terms
  * sent unchanged are no change). A field left out stays as it is; an empty one is cleared.
  */
-export async function updateSalesDocumentNotes(db: Db, actor: Actor, rawInput: AnnotateInput) {
-  const input = annotateInputSchema.parse(rawInput);
+export async function updateSalesDocumentNotes(
+  db: Db,
+  actor: Actor,
+  rawInput: AnnotateSalesDocumentInput,
+) {
+  const input = annotateSalesDocumentInputSchema.parse(rawInput);
   // Team members change the notes only (TEAM_MEMBER_FIELDS); the terms need the write permission.
   if (actor.kind !== "system") {
     const changed = (["notes", "terms"] as const).filter((field) => input[field] !== undefined);

@@ -6,12 +6,12 @@ import {
   itemErrorOf,
   lineOrderOf,
   orderLines,
-  salesDocumentItemInputSchema,
-  salesDocumentItemsInputSchema,
+  getSalesDocumentItemInputSchema,
+  listSalesDocumentItemsInputSchema,
   updateSalesDocumentItemInputSchema,
   type AddSalesDocumentItemInput,
-  type SalesDocumentItemInput,
-  type SalesDocumentItemsInput,
+  type GetSalesDocumentItemInput,
+  type ListSalesDocumentItemsInput,
   type UpdateDraftValues,
   type UpdateSalesDocumentItemInput,
 } from "@ledgerline/domain";
@@ -56,8 +56,8 @@ const itemNotFound = () => new AppError("NOT_FOUND", appMessage("document.itemNo
  * `salesDocuments.items.list` (seed 004 `GET /invoices/{uuid}/items`): the document's lines in
  * its line order (as entered, or seed 004's language order), each with the document's currency.
  */
-export async function listSalesDocumentItems(db: Db, rawInput: SalesDocumentItemsInput) {
-  const { salesDocumentId } = salesDocumentItemsInputSchema.parse(rawInput);
+export async function listSalesDocumentItems(db: Db, rawInput: ListSalesDocumentItemsInput) {
+  const { salesDocumentId } = listSalesDocumentItemsInputSchema.parse(rawInput);
   return db.$transaction(async (tx) => {
     const document = await readDocumentOfItems(tx, salesDocumentId);
     const lines = await readLines(tx, salesDocumentId);
@@ -73,8 +73,8 @@ export async function listSalesDocumentItems(db: Db, rawInput: SalesDocumentItem
 }
 
 /** `salesDocuments.items.get` (seed 004 `GET /invoices/{uuid}/items/{item_uuid}`). */
-export async function getSalesDocumentItem(db: Db | Tx, rawInput: SalesDocumentItemInput) {
-  const { salesDocumentId, id } = salesDocumentItemInputSchema.parse(rawInput);
+export async function getSalesDocumentItem(db: Db | Tx, rawInput: GetSalesDocumentItemInput) {
+  const { salesDocumentId, id } = getSalesDocumentItemInputSchema.parse(rawInput);
   const document = await readDocumentOfItems(db, salesDocumentId);
   const line = await db.lineItem.findFirst({
     where: { id, salesDocumentId },
@@ -164,9 +164,9 @@ export async function updateSalesDocumentItem(
 export async function removeSalesDocumentItem(
   db: Db,
   actor: Actor,
-  rawInput: SalesDocumentItemInput,
+  rawInput: GetSalesDocumentItemInput,
 ) {
-  const { salesDocumentId, id } = salesDocumentItemInputSchema.parse(rawInput);
+  const { salesDocumentId, id } = getSalesDocumentItemInputSchema.parse(rawInput);
   await db.$transaction(async (tx) => {
     const before = await lockDraftLines(tx, actor, salesDocumentId);
     if (!before.some((line) => line.id === id)) throw itemNotFound();

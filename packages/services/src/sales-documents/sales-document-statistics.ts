@@ -5,8 +5,8 @@ import {
   ZERO,
   type Decimal,
   type SalesDocumentStatus,
-  salesStatisticsInputSchema,
-  type SalesStatisticsInput,
+  getSalesDocumentStatisticsInputSchema,
+  type GetSalesDocumentStatisticsInput,
 } from "@ledgerline/domain";
 import { companyToday } from "./company-context.ts";
 import {
@@ -55,8 +55,8 @@ function lastTwelveMonths(today: string): string[] {
  * (§6), plus invoiced and paid per month over the last 12 months for charts. Sums are exact
  * (PostgreSQL `numeric`). Archived documents count: archiving hides, it does not undo.
  */
-export async function salesDocumentStatistics(db: Db, rawInput: SalesStatisticsInput) {
-  const input = salesStatisticsInputSchema.parse(rawInput);
+export async function salesDocumentStatistics(db: Db, rawInput: GetSalesDocumentStatisticsInput) {
+  const input = getSalesDocumentStatisticsInputSchema.parse(rawInput);
   const today = companyToday();
   const months = lastTwelveMonths(today);
   const scope: Prisma.Sql[] = [Prisma.sql`d.type = ${input.type}::sales_document_type`];

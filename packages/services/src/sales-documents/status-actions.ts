@@ -7,22 +7,22 @@ import {
   assertActionAllowed,
   assertApprovalRoute,
   assertFourEyes,
-  bulkStatusUpdateInputSchema,
-  cancelInputSchema,
+  bulkUpdateSalesDocumentStatusInputSchema,
+  cancelSalesDocumentInputSchema,
   idSchema,
   requiresApproval,
   resolveStatusRequest,
-  statusUpdateInputSchema,
+  updateSalesDocumentStatusInputSchema,
   type ActionRule,
-  type BulkStatusUpdateInput,
-  type CancelInput,
+  type BulkUpdateSalesDocumentStatusInput,
+  type CancelSalesDocumentInput,
   type SalesDocumentAction,
   type SalesDocumentStatus,
-  type StatusUpdateInput,
-  issueInputSchema,
-  reasonInputSchema,
-  type IssueInput,
-  type ReasonInput,
+  type UpdateSalesDocumentStatusInput,
+  issueSalesDocumentInputSchema,
+  returnSalesDocumentToDraftInputSchema,
+  type IssueSalesDocumentInput,
+  type ReturnSalesDocumentToDraftInput,
   appMessage,
   termParam,
   type AppMessage,
@@ -82,7 +82,7 @@ const requireReason = (
  * Issues a draft (§5.3-5.7): below the approval threshold, or for types without four-eyes.
  * Numbers are assigned here, last, gapless per type and year. See `issueLockedDocument`.
  */
-async function issue(db: Db, actor: Actor, input: z.output<typeof issueInputSchema>) {
+async function issue(db: Db, actor: Actor, input: z.output<typeof issueSalesDocumentInputSchema>) {
   const personId = personIdOf(actor);
   await runAction(db, actor, input.id, "issue", async (tx, { document, invoice, settings }) => {
     assertApprovalRoute({
@@ -111,8 +111,8 @@ async function issue(db: Db, actor: Actor, input: z.output<typeof issueInputSche
   });
 }
 
-export async function issueSalesDocument(db: Db, actor: Actor, rawInput: IssueInput) {
-  const input = issueInputSchema.parse(rawInput);
+export async function issueSalesDocument(db: Db, actor: Actor, rawInput: IssueSalesDocumentInput) {
+  const input = issueSalesDocumentInputSchema.parse(rawInput);
   await issue(db, actor, input);
   return getSalesDocument(db, actor, input.id);
 }
@@ -225,8 +225,12 @@ async function returnToDraft(db: Db, actor: Actor, id: string, reason: string | 
   });
 }
 
-export async function returnSalesDocumentToDraft(db: Db, actor: Actor, rawInput: ReasonInput) {
-  const { id, reason } = reasonInputSchema.parse(rawInput);
+export async function returnSalesDocumentToDraft(
+  db: Db,
+  actor: Actor,
+  rawInput: ReturnSalesDocumentToDraftInput,
+) {
+  const { id, reason } = returnSalesDocumentToDraftInputSchema.parse(rawInput);
   await returnToDraft(db, actor, id, reason);
   return getSalesDocument(db, actor, id);
 }
@@ -244,14 +248,18 @@ async function answerQuote(
   });
 }
 
-export async function acceptQuote(db: Db, actor: Actor, rawInput: ReasonInput) {
-  const { id, reason } = reasonInputSchema.parse(rawInput);
+export async function acceptQuote(db: Db, actor: Actor, rawInput: ReturnSalesDocumentToDraftInput) {
+  const { id, reason } = returnSalesDocumentToDraftInputSchema.parse(rawInput);
   await answerQuote(db, actor, "accept", id, reason);
   return getSalesDocument(db, actor, id);
 }
 
-export async function declineQuote(db: Db, actor: Actor, rawInput: ReasonInput) {
-  const { id, reason } = reasonInputSchema.parse(rawInput);
+export async function declineQuote(
+  db: Db,
+  actor: Actor,
+  rawInput: ReturnSalesDocumentToDraftInput,
+) {
+  const { id, reason } = returnSalesDocumentToDraftInputSchema.parse(rawInput);
   await answerQuote(db, actor, "decline", id, reason);
   return getSalesDocument(db, actor, id);
 }
@@ -298,8 +306,12 @@ async function cancel(db: Db, actor: Actor, id: string, reason: string) {
   });
 }
 
-export async function cancelSalesDocument(db: Db, actor: Actor, rawInput: CancelInput) {
-  const { id, reason } = cancelInputSchema.parse(rawInput);
+export async function cancelSalesDocument(
+  db: Db,
+  actor: Actor,
+  rawInput: CancelSalesDocumentInput,
+) {
+  const { id, reason } = cancelSalesDocumentInputSchema.parse(rawInput);
   await cancel(db, actor, id, reason);
   return getSalesDocument(db, actor, id);
 }
@@ -315,7 +327,7 @@ export async function cancelSalesDocument(db: Db, actor: Actor, rawInput: Cancel
 async function applyStatusRequest(
   db: Db,
   actor: Actor,
-  input: z.output<typeof statusUpdateInputSchema>,
+  input: z.output<typeof updateSalesDocumentStatusInputSchema>,
 ): Promise<void> {
   const document = await db.salesDocument.findUnique({
     where: { id: input.id },
@@ -341,7 +353,12 @@ async function applyStatusRequest(
     case "decline":
       return answerQuote(db, actor, action, input.id, reason);
     case "cancel":
-      return cancel(db, actor, input.id, cancelInputSchema.parse({ id: input.id, reason }).reason);
+      return cancel(
+        db,
+        actor,
+        input.id,
+        cancelSalesDocumentInputSchema.parse({ id: input.id, reason }).reason,
+      );
     case "cancelWithDocument":
       await cancelWithDocumentReturningId(db, actor, { id: input.id, reason: reason ?? "" });
       return;
@@ -363,8 +380,12 @@ async function applyStatusRequest(
   }
 }
 
-export async function updateSalesDocumentStatus(db: Db, actor: Actor, rawInput: StatusUpdateInput) {
-  const input = statusUpdateInputSchema.parse(rawInput);
+export async function updateSalesDocumentStatus(
+  db: Db,
+  actor: Actor,
+  rawInput: UpdateSalesDocumentStatusInput,
+) {
+  const input = updateSalesDocumentStatusInputSchema.parse(rawInput);
   await applyStatusRequest(db, actor, input);
   return getSalesDocument(db, actor, input.id);
 }
@@ -390,9 +411,9 @@ function failureMessage(error: unknown): { message: string; appMessage: AppMessa
 export async function bulkUpdateSalesDocumentStatus(
   db: Db,
   actor: Actor,
-  rawInput: BulkStatusUpdateInput,
+  rawInput: BulkUpdateSalesDocumentStatusInput,
 ) {
-  const input = bulkStatusUpdateInputSchema.parse(rawInput);
+  const input = bulkUpdateSalesDocumentStatusInputSchema.parse(rawInput);
   const failures: { id: string; message: string; appMessage: AppMessage }[] = [];
   let successCount = 0;
   for (const id of input.ids) {

@@ -2,12 +2,12 @@ import type { Db } from "@ledgerline/db";
 import {
   addDays,
   type CreateSalesDocumentInput,
-  type CustomerInput,
+  type CreateCustomerInput,
   type IsoDate,
   type PaymentMethod,
-  type ProjectInput,
+  type CreateProjectInput,
   type Role,
-  type SupplierInput,
+  type CreateSupplierInput,
 } from "@ledgerline/domain";
 import { systemActor, type Actor } from "../actor.ts";
 import { createCustomer } from "../customers/customers.ts";
@@ -39,7 +39,7 @@ export const DEMO_USERS: ReadonlyArray<{ email: string; name: string; role: Role
   { email: "member@demo.ledgerline.test", name: "Mia Member", role: "team_member" },
 ];
 
-const DEMO_CUSTOMERS: CustomerInput[] = [
+const DEMO_CUSTOMERS: CreateCustomerInput[] = [
   {
     name: "Blauwal Reisen GmbH",
     email: "buchhaltung@blauwal-reisen.example",
@@ -138,7 +138,7 @@ const DEMO_CUSTOMERS: CustomerInput[] = [
   },
 ];
 
-const DEMO_SUPPLIERS: SupplierInput[] = [
+const DEMO_SUPPLIERS: CreateSupplierInput[] = [
   {
     name: "Clara Dubois",
     kind: "freelancer",
@@ -190,7 +190,7 @@ const DEMO_SUPPLIERS: SupplierInput[] = [
 ];
 
 const DEMO_PROJECTS: Array<
-  Omit<ProjectInput, "customerId" | "managerId"> & { customer: string; manager?: string }
+  Omit<CreateProjectInput, "customerId" | "managerId"> & { customer: string; manager?: string }
 > = [
   {
     name: "Website-Relaunch 2026",

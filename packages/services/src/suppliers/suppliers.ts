@@ -5,10 +5,10 @@ import {
   listSuppliersInputSchema,
   mergeUpdate,
   pageOf,
-  supplierInputSchema,
+  createSupplierInputSchema,
   updateSupplierInputSchema,
   type ListSuppliersInput,
-  type SupplierInput,
+  type CreateSupplierInput,
   type UpdateSupplierInput,
   appMessage,
 } from "@ledgerline/domain";
@@ -48,8 +48,8 @@ export async function getSupplier(db: Db, rawId: string) {
   return supplier;
 }
 
-export async function createSupplier(db: Db, actor: Actor, rawInput: SupplierInput) {
-  const input = supplierInputSchema.parse(rawInput);
+export async function createSupplier(db: Db, actor: Actor, rawInput: CreateSupplierInput) {
+  const input = createSupplierInputSchema.parse(rawInput);
   return createAudited(db, actor, "supplier", (tx) => tx.supplier.create({ data: input }));
 }
 
@@ -71,7 +71,10 @@ export async function updateSupplier(
     notFound: appMessage("supplier.notFound"),
     load: (tx) => tx.supplier.findUnique({ where: { id } }),
     update: (tx, before) =>
-      tx.supplier.update({ where: { id }, data: mergeUpdate(supplierInputSchema, before, values) }),
+      tx.supplier.update({
+        where: { id },
+        data: mergeUpdate(createSupplierInputSchema, before, values),
+      }),
   });
 }
 

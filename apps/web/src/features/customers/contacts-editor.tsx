@@ -1,4 +1,4 @@
-import type { CustomerInput } from "@ledgerline/domain";
+import type { CreateCustomerInput } from "@ledgerline/domain";
 import { useState } from "react";
 import { CheckboxField, TextField } from "../../components/field.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
@@ -15,7 +15,7 @@ export function ContactsEditor({
   form,
   disabled,
 }: {
-  form: SchemaForm<CustomerFormValues, CustomerInput>;
+  form: SchemaForm<CustomerFormValues, CreateCustomerInput>;
   disabled: boolean;
 }) {
   const { t } = useI18n();

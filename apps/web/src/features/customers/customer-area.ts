@@ -1,11 +1,11 @@
-import type { CustomerInput, UpdateCustomerInput } from "@ledgerline/domain";
+import type { CreateCustomerInput, UpdateCustomerInput } from "@ledgerline/domain";
 import type { RecordArea } from "../records/record-area.ts";
 import type { CustomerRecord } from "./customer-form.ts";
 
 /** Customers for the shared record screens: where they live, who may change them, their words. */
 export const customerArea: RecordArea<
   CustomerRecord,
-  CustomerInput,
+  CreateCustomerInput,
   UpdateCustomerInput["values"]
 > = {
   path: "/customers",

@@ -1,4 +1,4 @@
-import { customerInputSchema } from "@ledgerline/domain";
+import { createCustomerInputSchema } from "@ledgerline/domain";
 import { AddressFields } from "../../components/address-fields.tsx";
 import { EmailPhoneFields } from "../../components/email-phone-fields.tsx";
 import { WholeNumberField } from "../../components/decimal-field.tsx";
@@ -34,7 +34,7 @@ function CustomerEditor({ customer }: { customer: CustomerRecord | undefined }) 
     record: customer,
     newValues: newCustomerValues,
     valuesOf: customerValuesOf,
-    schema: customerInputSchema,
+    schema: createCustomerInputSchema,
     toInput: customerInputOf,
     createdNotice: (created) => t("customers.created", { name: created.name }),
   });

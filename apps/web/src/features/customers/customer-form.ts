@@ -1,4 +1,4 @@
-import type { CustomerInput, Locale } from "@ledgerline/domain";
+import type { CreateCustomerInput, Locale } from "@ledgerline/domain";
 import { wholeNumberOfText } from "../../lib/decimal-entry.ts";
 import { draftKey, textOf } from "../../lib/form-values.ts";
 import type { RouterOutputs } from "../../lib/trpc.ts";
@@ -90,11 +90,11 @@ export const customerValuesOf = (customer: CustomerRecord): CustomerFormValues =
   })),
 });
 
-/** The form as customerInputSchema's input (its transforms turn "" into null). */
+/** The form as createCustomerInputSchema's input (its transforms turn "" into null). */
 export const customerInputOf = (
   { contacts, paymentTermsDays, ...values }: CustomerFormValues,
   locale: Locale,
-): CustomerInput => ({
+): CreateCustomerInput => ({
   ...values,
   paymentTermsDays: wholeNumberOfText(paymentTermsDays, locale),
   contacts: contacts.map(({ key: _key, id, ...contact }) => (id ? { id, ...contact } : contact)),

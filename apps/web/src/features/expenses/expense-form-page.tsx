@@ -1,4 +1,4 @@
-import { EXPENSE_CATEGORIES, expenseInputSchema, MAX_PAGE_SIZE } from "@ledgerline/domain";
+import { EXPENSE_CATEGORIES, createExpenseInputSchema, MAX_PAGE_SIZE } from "@ledgerline/domain";
 import { skipToken, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Alert } from "../../components/alert.tsx";
@@ -95,7 +95,7 @@ function ExpenseEditor({
   );
   const form = useSchemaForm({
     initialValues,
-    schema: expenseInputSchema,
+    schema: createExpenseInputSchema,
     toInput: expenseInputOf,
   });
   const projects = useQuery(

@@ -1,4 +1,4 @@
-import { expenseInputSchema } from "@ledgerline/domain";
+import { createExpenseInputSchema } from "@ledgerline/domain";
 import { describe, expect, it } from "vitest";
 import { expenseInputOf, liveVatOf, newExpenseValues } from "./expense-form.ts";
 import { shareOf } from "./expense-kpis.tsx";
@@ -10,13 +10,14 @@ describe("expense form", () => {
     expect(expenseInputOf({ ...values, amount: "1,234.50" }, "en").amount).toBe("1234.50");
     // "12.50" in the German screen is refused, not stored as 1250 or guessed as 12.50.
     expect(
-      expenseInputSchema.safeParse(expenseInputOf({ ...values, amount: "12.50" }, "de")).success,
+      createExpenseInputSchema.safeParse(expenseInputOf({ ...values, amount: "12.50" }, "de"))
+        .success,
     ).toBe(false);
   });
 
   it("turns a filled form into what the API accepts", () => {
     const values = { ...newExpenseValues("EUR"), title: "Train", amount: "49,90" };
-    const parsed = expenseInputSchema.parse(expenseInputOf(values, "de"));
+    const parsed = createExpenseInputSchema.parse(expenseInputOf(values, "de"));
     expect(parsed).toMatchObject({ title: "Train", amount: "49.90", projectId: null });
   });
 
@@ -25,7 +26,7 @@ describe("expense form", () => {
     const values = { ...newExpenseValues("EUR", "19"), title: "Hotel", amount: "107,00" };
     expect(values.taxRate).toBe("19");
     expect(
-      expenseInputSchema.parse(expenseInputOf({ ...values, taxRate: "7,5" }, "de")),
+      createExpenseInputSchema.parse(expenseInputOf({ ...values, taxRate: "7,5" }, "de")),
     ).toMatchObject({
       amount: "107.00",
       taxRate: "7.50",
@@ -35,7 +36,9 @@ describe("expense form", () => {
   it("refuses an empty or out-of-range VAT rate", () => {
     const values = { ...newExpenseValues("EUR"), title: "Hotel", amount: "10" };
     for (const taxRate of ["", "101", "-1"]) {
-      const result = expenseInputSchema.safeParse(expenseInputOf({ ...values, taxRate }, "de"));
+      const result = createExpenseInputSchema.safeParse(
+        expenseInputOf({ ...values, taxRate }, "de"),
+      );
       expect(result.error?.issues.map((issue) => issue.path.join("."))).toEqual(["taxRate"]);
     }
   });
@@ -56,7 +59,7 @@ describe("expense form", () => {
 
   it("is refused without a title or amount", () => {
     expect(
-      expenseInputSchema.safeParse(expenseInputOf(newExpenseValues("EUR"), "en")).success,
+      createExpenseInputSchema.safeParse(expenseInputOf(newExpenseValues("EUR"), "en")).success,
     ).toBe(false);
   });
 

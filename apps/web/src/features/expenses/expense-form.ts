@@ -3,7 +3,7 @@ import {
   expenseTaxRateSchema,
   splitGrossAmount,
   type ExpenseCategory,
-  type ExpenseInput,
+  type CreateExpenseInput,
   type GrossAmountSplit,
   type Locale,
 } from "@ledgerline/domain";
@@ -69,7 +69,7 @@ export const expenseValuesOf = (expense: ExpenseRecord, locale: Locale): Expense
   note: expense.note ?? "",
 });
 
-export const expenseInputOf = (values: ExpenseFormValues, locale: Locale): ExpenseInput => ({
+export const expenseInputOf = (values: ExpenseFormValues, locale: Locale): CreateExpenseInput => ({
   title: values.title,
   category: values.category,
   amount: decimalOfText(values.amount, locale),

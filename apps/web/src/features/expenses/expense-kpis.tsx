@@ -1,4 +1,4 @@
-import { toDecimal, type ExpenseKpiInput } from "@ledgerline/domain";
+import { toDecimal, type GetExpenseKpisInput } from "@ledgerline/domain";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useId } from "react";
 import { useI18n } from "../../i18n/i18n.tsx";
@@ -20,7 +20,7 @@ export function shareOf(part: DecimalValue, whole: DecimalValue): string {
  * The KPI strip above the expense list: per currency the total and the number of expenses,
  * then each category's total with a bar of its share. Same filters as the list below.
  */
-export function ExpenseKpis({ filters }: { filters: ExpenseKpiInput }) {
+export function ExpenseKpis({ filters }: { filters: GetExpenseKpisInput }) {
   const { t, money, number } = useI18n();
   const trpc = useTRPC();
   const headingId = useId();

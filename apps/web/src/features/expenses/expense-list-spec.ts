@@ -2,7 +2,7 @@ import {
   EXPENSE_CATEGORIES,
   expenseSortSchema,
   MAX_PAGE_SIZE,
-  type ExpenseKpiInput,
+  type GetExpenseKpisInput,
   type ListExpensesInput,
 } from "@ledgerline/domain";
 import { idFilter, isoDateFilter } from "../../lib/list-filters.ts";
@@ -39,7 +39,7 @@ export const isDateRangeInvalid = ({ from, to }: ExpenseListState["filters"]): b
   Boolean(from && to && to < from);
 
 /** The filters as `expenses.kpis` (and the list) take them; the same for both. */
-export function expenseFilterInput(state: ExpenseListState): ExpenseKpiInput {
+export function expenseFilterInput(state: ExpenseListState): GetExpenseKpisInput {
   const { category, projectId, from, to, billable, invoiced } = state.filters;
   const title = state.search.trim();
   const isBillable = yesNo(billable);

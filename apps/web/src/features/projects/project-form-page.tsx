@@ -1,4 +1,4 @@
-import { PROJECT_STATUSES, projectInputSchema, type ProjectStatus } from "@ledgerline/domain";
+import { PROJECT_STATUSES, createProjectInputSchema, type ProjectStatus } from "@ledgerline/domain";
 import { SelectField, TextField } from "../../components/field.tsx";
 import { FormSection, NotesSection } from "../../components/form-layout.tsx";
 import { DateField } from "../../components/date-field.tsx";
@@ -51,7 +51,7 @@ function ProjectEditor({
     record: project,
     newValues: () => newProjectValues(initialCustomerId),
     valuesOf: projectValuesOf,
-    schema: projectInputSchema,
+    schema: createProjectInputSchema,
     toInput: projectInputOf,
     createdNotice: (created) =>
       t("projects.created", { name: created.name, number: created.number }),

@@ -1,4 +1,4 @@
-import type { ProjectInput, ProjectStatus } from "@ledgerline/domain";
+import type { CreateProjectInput, ProjectStatus } from "@ledgerline/domain";
 import { textOf, toDateInputValueOrEmpty } from "../../lib/form-values.ts";
 import type { RouterOutputs } from "../../lib/trpc.ts";
 
@@ -34,8 +34,8 @@ export const projectValuesOf = (project: ProjectRecord): ProjectFormValues => ({
   notes: textOf(project.notes),
 });
 
-/** The form as projectInputSchema's input: "no manager" and empty dates are null. */
-export const projectInputOf = (values: ProjectFormValues): ProjectInput => ({
+/** The form as createProjectInputSchema's input: "no manager" and empty dates are null. */
+export const projectInputOf = (values: ProjectFormValues): CreateProjectInput => ({
   name: values.name,
   customerId: values.customerId,
   managerId: values.managerId || null,

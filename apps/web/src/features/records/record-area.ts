@@ -25,7 +25,7 @@ type ById = { id: string };
 /**
  * The procedures customers, projects and suppliers share (the API builds them with one
  * `partyRouter`), as the typed client offers them: `trpc.customers` is a
- * `RecordProcedures<CustomerRecord, CustomerInput, UpdateCustomerInput["values"]>`. An update
+ * `RecordProcedures<CustomerRecord, CreateCustomerInput, UpdateCustomerInput["values"]>`. An update
  * takes the fields to change (`TUpdate`); the form sends all of its fields, a `TInput`.
  */
 export interface RecordProcedures<TRecord, TInput extends TUpdate, TUpdate> {

@@ -1,6 +1,6 @@
 import {
   computeDocumentTotals,
-  creditNoteInputSchema,
+  createCreditNoteInputSchema,
   lineQuantitySchema,
   parseLocaleDecimal,
 } from "@ledgerline/domain";
@@ -75,7 +75,7 @@ export function CreditNoteDialog({
     }),
     [choices, invoice, mode, reason, locale],
   );
-  const parsed = creditNoteInputSchema.safeParse(input);
+  const parsed = createCreditNoteInputSchema.safeParse(input);
 
   // The credit note's total as it would be: the invoice's own rule over the chosen quantities.
   const preview = useMemo(() => {

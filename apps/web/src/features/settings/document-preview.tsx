@@ -1,4 +1,4 @@
-import type { DocumentPreviewInput, Locale } from "@ledgerline/domain";
+import type { PreviewDocumentInput, Locale } from "@ledgerline/domain";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { useI18n } from "../../i18n/i18n.tsx";
@@ -19,7 +19,7 @@ function useSettled<T>(value: T, delayMs: number): T {
 }
 
 /** What of the form the printed document shows, as typed (the server is lenient with it). */
-export function previewInputOf(values: SettingsFormValues, language: Locale): DocumentPreviewInput {
+export function previewInputOf(values: SettingsFormValues, language: Locale): PreviewDocumentInput {
   return {
     legalName: values.legalName,
     street: values.street,
@@ -54,7 +54,7 @@ export function DocumentPreview({ values }: { values: SettingsFormValues }) {
   const [language, setLanguage] = useState<Locale>(values.defaultLocale);
   const input = useSettled(JSON.stringify(previewInputOf(values, language)), PREVIEW_DELAY_MS);
   const preview = useQuery({
-    ...trpc.settings.previewDocument.queryOptions(JSON.parse(input) as DocumentPreviewInput),
+    ...trpc.settings.previewDocument.queryOptions(JSON.parse(input) as PreviewDocumentInput),
     placeholderData: keepPreviousData,
     staleTime: Infinity,
   });

@@ -1,11 +1,11 @@
-import type { SupplierInput, UpdateSupplierInput } from "@ledgerline/domain";
+import type { CreateSupplierInput, UpdateSupplierInput } from "@ledgerline/domain";
 import type { RecordArea } from "../records/record-area.ts";
 import type { SupplierRecord } from "./supplier-form.ts";
 
 /** Suppliers for the shared record screens: where they live, who may change them, their words. */
 export const supplierArea: RecordArea<
   SupplierRecord,
-  SupplierInput,
+  CreateSupplierInput,
   UpdateSupplierInput["values"]
 > = {
   path: "/suppliers",

@@ -1,4 +1,4 @@
-import { SUPPLIER_KINDS, supplierInputSchema } from "@ledgerline/domain";
+import { SUPPLIER_KINDS, createSupplierInputSchema } from "@ledgerline/domain";
 import { AddressFields } from "../../components/address-fields.tsx";
 import { EmailPhoneFields } from "../../components/email-phone-fields.tsx";
 import { SelectField, TextField } from "../../components/field.tsx";
@@ -31,7 +31,7 @@ function SupplierEditor({ supplier }: { supplier: SupplierRecord | undefined }) 
     record: supplier,
     newValues: newSupplierValues,
     valuesOf: supplierValuesOf,
-    schema: supplierInputSchema,
+    schema: createSupplierInputSchema,
     toInput: supplierInputOf,
     createdNotice: (created) => t("suppliers.created", { name: created.name }),
   });

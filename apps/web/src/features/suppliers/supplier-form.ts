@@ -1,4 +1,4 @@
-import type { SupplierInput, SupplierKind } from "@ledgerline/domain";
+import type { CreateSupplierInput, SupplierKind } from "@ledgerline/domain";
 import { listFromInput, textOf } from "../../lib/form-values.ts";
 import type { RouterOutputs } from "../../lib/trpc.ts";
 
@@ -62,7 +62,7 @@ export const supplierValuesOf = (supplier: SupplierRecord): SupplierFormValues =
 export const supplierInputOf = ({
   languagePairs,
   ...values
-}: SupplierFormValues): SupplierInput => ({
+}: SupplierFormValues): CreateSupplierInput => ({
   ...values,
   languagePairs: listFromInput(languagePairs),
 });
