@@ -16,6 +16,27 @@ const APP_IMPORTS = [
   { name: "@ledgerline/worker", message: "Apps do not import other apps." },
 ];
 
+/**
+ * An app's subpaths (`@ledgerline/api/testing`, `@ledgerline/worker/pdf-renderer`): the exact
+ * paths above do not match them, so they are a pattern of their own, in the core rule so that
+ * each layer's @typescript-eslint rule below keeps its own options. Tests may start the API
+ * (`@ledgerline/api/testing`) and the bench may render with the worker's renderer; nothing else.
+ */
+const APP_SUBPATHS = ["@ledgerline/api/*", "@ledgerline/web/*", "@ledgerline/worker/*"];
+const APP_SUBPATH_MESSAGE =
+  "No package imports an app and no app another: an app's modules are its own (tests may use @ledgerline/api/testing, the bench the worker's renderer).";
+const appSubpathRule = (/** @type {string[]} */ allowed) => [
+  "error",
+  {
+    patterns: [
+      {
+        group: [...APP_SUBPATHS, ...allowed.map((path) => `!${path}`)],
+        message: APP_SUBPATH_MESSAGE,
+      },
+    ],
+  },
+];
+
 /** Node's I/O modules: the pure domain package may not import them. */
 const NODE_IO = [
   "fs",
@@ -63,7 +84,16 @@ export default tseslint.config(
       ],
       // An app never imports another app. Only the API's router *type* may be imported.
       "@typescript-eslint/no-restricted-imports": ["error", { paths: APP_IMPORTS }],
+      "no-restricted-imports": appSubpathRule([]),
     },
+  },
+  {
+    files: ["**/*.test.ts", "**/*.test.tsx", "**/testing/**", "e2e/**"],
+    rules: { "no-restricted-imports": appSubpathRule(["@ledgerline/api/testing"]) },
+  },
+  {
+    files: ["bench/**"],
+    rules: { "no-restricted-imports": appSubpathRule(["@ledgerline/worker/pdf-renderer"]) },
   },
   {
     // Where configuration is read: each app's env module, build configs, scripts and test setups.
@@ -168,8 +198,9 @@ export default tseslint.config(
     },
   },
   {
-    // Routers only wire procedures to use cases: no database access of their own.
-    files: ["apps/api/src/routers/**/*.ts"],
+    // Routers only wire procedures to use cases, and the HTTP handlers beside them only read and
+    // answer requests: no database access of their own.
+    files: ["apps/api/src/routers/**/*.ts", "apps/api/src/http/**/*.ts"],
     rules: {
       "@typescript-eslint/no-restricted-imports": [
         "error",
@@ -178,14 +209,44 @@ export default tseslint.config(
             ...APP_IMPORTS,
             {
               name: "@ledgerline/db",
-              message: "Routers call use cases (@ledgerline/services); types from the db are fine.",
+              message:
+                "Routers and HTTP handlers call use cases (@ledgerline/services); types from the db are fine.",
               allowTypeImports: true,
             },
           ],
           patterns: [
             {
-              group: ["@prisma/*"],
-              message: "Routers call use cases (@ledgerline/services), not the database.",
+              group: ["@prisma/*", "@ledgerline/db/*"],
+              message:
+                "Routers and HTTP handlers call use cases (@ledgerline/services), not the database.",
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Telling a lost database connection from any other error is reading an error, not the
+    // database: the one value the HTTP layer takes from @ledgerline/db.
+    files: ["apps/api/src/http/database-outage.ts"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            ...APP_IMPORTS,
+            {
+              name: "@ledgerline/db",
+              allowImportNames: ["isDatabaseConnectionError"],
+              message: "Only isDatabaseConnectionError, for telling an outage from other errors.",
+              allowTypeImports: true,
+            },
+          ],
+          patterns: [
+            {
+              group: ["@prisma/*", "@ledgerline/db/*"],
+              message: "The HTTP layer does not reach the database.",
               allowTypeImports: true,
             },
           ],

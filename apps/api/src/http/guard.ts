@@ -1,12 +1,8 @@
 import type { IncomingMessage } from "node:http";
 import type { Env } from "../env.ts";
 import { credentialOf } from "./credentials.ts";
+import type { Refusal } from "./refusal.ts";
 import type { RequestTarget } from "./request-target.ts";
-
-export interface Refusal {
-  status: number;
-  message: string;
-}
 
 export const allowedOrigins = (env: Env): Set<string> =>
   new Set([

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import { textProblem } from "@ledgerline/domain";
-import type { Refusal } from "./guard.ts";
+import type { Refusal } from "./refusal.ts";
 
 /** A request's URL, and its path with the percent-encoding decoded. */
 export interface RequestTarget {
