@@ -1,13 +1,23 @@
 import { randomUUID } from "node:crypto";
+import type { StoredFileKind } from "@ledgerline/db";
 import { createTestDatabase, type TestDatabase } from "@ledgerline/db/testing";
 import {
+  BATCH_OPERATIONS,
+  BATCH_OUTCOMES,
+  DISBURSEMENT_ITEM_TYPES,
   EXPENSE_CATEGORIES,
+  INVOICE_GROUP_STATUSES,
   INVOICE_KINDS,
   LINE_ITEM_TYPES,
   PAYMENT_METHODS,
+  PROJECT_STATUSES,
+  PURCHASE_ORDER_STATUSES,
+  PURCHASE_ORDER_TYPES,
+  ROLES,
   SALES_DOCUMENT_STATUSES,
   SALES_DOCUMENT_TYPES,
   STATUSES_BY_TYPE,
+  SUPPLIER_KINDS,
 } from "@ledgerline/domain";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -43,6 +53,28 @@ describe("the domain's lists and the database's", () => {
     expect(await enumValues("line_item_type")).toEqual([...LINE_ITEM_TYPES]);
     expect(await enumValues("invoice_kind")).toEqual([...INVOICE_KINDS]);
     expect(await enumValues("expense_category")).toEqual([...EXPENSE_CATEGORIES]);
+    expect(await enumValues("role")).toEqual([...ROLES]);
+    expect(await enumValues("supplier_kind")).toEqual([...SUPPLIER_KINDS]);
+    expect(await enumValues("project_status")).toEqual([...PROJECT_STATUSES]);
+    expect(await enumValues("purchase_order_status")).toEqual([...PURCHASE_ORDER_STATUSES]);
+    expect(await enumValues("purchase_order_type")).toEqual([...PURCHASE_ORDER_TYPES]);
+    expect(await enumValues("disbursement_item_type")).toEqual([...DISBURSEMENT_ITEM_TYPES]);
+    expect(await enumValues("purchase_order_batch_operation")).toEqual([...BATCH_OPERATIONS]);
+    expect(await enumValues("purchase_order_batch_outcome")).toEqual([...BATCH_OUTCOMES]);
+    expect(await enumValues("invoice_group_status")).toEqual([...INVOICE_GROUP_STATUSES]);
+  });
+
+  it("store the kinds of file the code writes, and no other", async () => {
+    // The domain keeps no list of stored file kinds (each use case writes its own); the Record
+    // makes the compiler hold this list equal to the Prisma type those writes are checked by.
+    const kinds = {
+      sales_document_pdf: true,
+      purchase_order_pdf: true,
+      invoice_group_pdf: true,
+      expense_receipt: true,
+      company_logo: true,
+    } satisfies Record<StoredFileKind, true>;
+    expect((await enumValues("stored_file_kind")).sort()).toEqual(Object.keys(kinds).sort());
   });
 
   it("store exactly the statuses each type has", async () => {
