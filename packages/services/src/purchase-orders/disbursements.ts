@@ -5,12 +5,12 @@ import {
   assertPurchaseOrderAction,
   byIdInputSchema,
   disbursementInputSchema,
-  listPurchaseOrderMilestonesInputSchema,
+  listDisbursementItemsInputSchema,
   updateDisbursementInputSchema,
   type AddDisbursementInput,
   type ByIdInput,
   type PurchaseOrderAllowedAction,
-  type ListPurchaseOrderMilestonesInput,
+  type ListDisbursementItemsInput,
   type UpdateDisbursementInput,
   appMessage,
 } from "@ledgerline/domain";
@@ -25,8 +25,8 @@ import {
 import { DISBURSEMENT_ORDER, disbursementSelect } from "./read-purchase-order.ts";
 
 /** Seed 004 `GET /purchase-orders/{uuid}/disbursements`: sorted by item type. */
-export async function listDisbursementItems(db: Db, rawInput: ListPurchaseOrderMilestonesInput) {
-  const { purchaseOrderId } = listPurchaseOrderMilestonesInputSchema.parse(rawInput);
+export async function listDisbursementItems(db: Db, rawInput: ListDisbursementItemsInput) {
+  const { purchaseOrderId } = listDisbursementItemsInputSchema.parse(rawInput);
   const po = await db.purchaseOrder.findUnique({
     where: { id: purchaseOrderId },
     select: { id: true },

@@ -6,13 +6,13 @@ import {
   assertActionAllowed,
   assertDraftFitsType,
   assertPaymentDateNotInFuture,
-  cancelSalesDocumentInputSchema,
+  cancelWithDocumentInputSchema,
   createCreditNoteInputSchema,
   refundInvoiceInputSchema,
   type RefundInvoiceInput,
   toDecimal,
   ZERO,
-  type CancelSalesDocumentInput,
+  type CancelWithDocumentInput,
   type CreateCreditNoteInput,
   type SalesDocumentAction,
   type SalesDocumentStatus,
@@ -224,7 +224,7 @@ export async function createCreditNote(db: Db, actor: Actor, rawInput: CreateCre
  *
  * @returns the cancellation document.
  */
-export async function cancelWithDocument(db: Db, actor: Actor, rawInput: CancelSalesDocumentInput) {
+export async function cancelWithDocument(db: Db, actor: Actor, rawInput: CancelWithDocumentInput) {
   return getSalesDocument(db, actor, await cancelWithDocumentReturningId(db, actor, rawInput));
 }
 
@@ -236,9 +236,9 @@ const allowedBesides = (status: SalesDocumentStatus, refused: SalesDocumentActio
 export async function cancelWithDocumentReturningId(
   db: Db,
   actor: Actor,
-  rawInput: CancelSalesDocumentInput,
+  rawInput: CancelWithDocumentInput,
 ): Promise<string> {
-  const { id, reason } = cancelSalesDocumentInputSchema.parse(rawInput);
+  const { id, reason } = cancelWithDocumentInputSchema.parse(rawInput);
   const settings = await loadSalesSettings(db);
   const personId = personIdOf(actor);
   const today = companyToday();

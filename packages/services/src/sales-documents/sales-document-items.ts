@@ -7,6 +7,8 @@ import {
   lineOrderOf,
   orderLines,
   getSalesDocumentItemInputSchema,
+  removeSalesDocumentItemInputSchema,
+  type RemoveSalesDocumentItemInput,
   listSalesDocumentItemsInputSchema,
   updateSalesDocumentItemInputSchema,
   type AddSalesDocumentItemInput,
@@ -164,9 +166,9 @@ export async function updateSalesDocumentItem(
 export async function removeSalesDocumentItem(
   db: Db,
   actor: Actor,
-  rawInput: GetSalesDocumentItemInput,
+  rawInput: RemoveSalesDocumentItemInput,
 ) {
-  const { salesDocumentId, id } = getSalesDocumentItemInputSchema.parse(rawInput);
+  const { salesDocumentId, id } = removeSalesDocumentItemInputSchema.parse(rawInput);
   await db.$transaction(async (tx) => {
     const before = await lockDraftLines(tx, actor, salesDocumentId);
     if (!before.some((line) => line.id === id)) throw itemNotFound();

@@ -21,6 +21,10 @@ import {
   type UpdateSalesDocumentStatusInput,
   issueSalesDocumentInputSchema,
   returnSalesDocumentToDraftInputSchema,
+  acceptQuoteInputSchema,
+  declineQuoteInputSchema,
+  type AcceptQuoteInput,
+  type DeclineQuoteInput,
   type IssueSalesDocumentInput,
   type ReturnSalesDocumentToDraftInput,
   appMessage,
@@ -248,18 +252,14 @@ async function answerQuote(
   });
 }
 
-export async function acceptQuote(db: Db, actor: Actor, rawInput: ReturnSalesDocumentToDraftInput) {
-  const { id, reason } = returnSalesDocumentToDraftInputSchema.parse(rawInput);
+export async function acceptQuote(db: Db, actor: Actor, rawInput: AcceptQuoteInput) {
+  const { id, reason } = acceptQuoteInputSchema.parse(rawInput);
   await answerQuote(db, actor, "accept", id, reason);
   return getSalesDocument(db, actor, id);
 }
 
-export async function declineQuote(
-  db: Db,
-  actor: Actor,
-  rawInput: ReturnSalesDocumentToDraftInput,
-) {
-  const { id, reason } = returnSalesDocumentToDraftInputSchema.parse(rawInput);
+export async function declineQuote(db: Db, actor: Actor, rawInput: DeclineQuoteInput) {
+  const { id, reason } = declineQuoteInputSchema.parse(rawInput);
   await answerQuote(db, actor, "decline", id, reason);
   return getSalesDocument(db, actor, id);
 }
