@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { Permission } from "./permissions.ts";
 
 /**
  * Every queue, job name and payload schema in one place (the langfuse pattern). Producers and
@@ -88,6 +89,35 @@ export const salesDocumentPdfJobId = (salesDocumentId: string, version: number):
 /** The records whose PDFs the `documents` queue renders (docs/domain-model.md, StoredFile). */
 export const PDF_RECORD_KINDS = ["salesDocument", "purchaseOrder", "invoiceGroup"] as const;
 export type PdfRecordKind = (typeof PDF_RECORD_KINDS)[number];
+
+/**
+ * Who may see a record's PDF (its status, queueing it, downloading it, `GET /files/<id>` of a
+ * stored version) and who may regenerate it, and the `stored_files.kind` of its PDFs: the
+ * record's own read and write permissions. The one table the procedures, the record file
+ * download and the stored-file download all read.
+ */
+export const PDF_RECORD_PERMISSIONS = {
+  salesDocument: {
+    read: "salesDocument.read",
+    write: "salesDocument.write",
+    fileKind: "sales_document_pdf",
+  },
+  purchaseOrder: {
+    read: "purchaseOrder.read",
+    write: "purchaseOrder.write",
+    fileKind: "purchase_order_pdf",
+  },
+  invoiceGroup: {
+    read: "invoiceGroup.read",
+    write: "invoiceGroup.write",
+    fileKind: "invoice_group_pdf",
+  },
+} as const satisfies Record<
+  PdfRecordKind,
+  { read: Permission; write: Permission; fileKind: string }
+>;
+/** The `stored_files.kind` of each record kind's PDFs. */
+export type PdfFileKind = (typeof PDF_RECORD_PERMISSIONS)[PdfRecordKind]["fileKind"];
 
 /** `salesDocumentPdfJobId` for every record kind: one job per record and PDF version. */
 export const recordPdfJobId = (kind: PdfRecordKind, id: string, version: number): string =>

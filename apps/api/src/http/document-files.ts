@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { pipeline } from "node:stream/promises";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { EInvoiceFormat } from "@ledgerline/documents";
-import { assertCan, type Permission, type PdfRecordKind } from "@ledgerline/domain";
+import { assertCan, PDF_RECORD_PERMISSIONS, type PdfRecordKind } from "@ledgerline/domain";
 import {
   latestRecordPdfFile,
   queueRecordPdf,
@@ -25,11 +25,11 @@ const FILES: Record<string, "pdf" | EInvoiceFormat> = {
   "zugferd.pdf": "zugferd",
 };
 
-/** The records with generated files, by their path segment, and who may read them. */
-const RECORDS: Record<string, { kind: PdfRecordKind; permission: Permission }> = {
-  "sales-documents": { kind: "salesDocument", permission: "salesDocument.read" },
-  "purchase-orders": { kind: "purchaseOrder", permission: "purchaseOrder.read" },
-  "invoice-groups": { kind: "invoiceGroup", permission: "invoiceGroup.read" },
+/** The records with generated files, by their path segment (who may read them: `PDF_RECORD_PERMISSIONS`). */
+const RECORDS: Record<string, PdfRecordKind> = {
+  "sales-documents": "salesDocument",
+  "purchase-orders": "purchaseOrder",
+  "invoice-groups": "invoiceGroup",
 };
 
 /**
@@ -55,7 +55,7 @@ export function documentFileHandler(deps: Deps) {
     const record = match ? RECORDS[match[1]!] : undefined;
     const kind = match ? FILES[match[3]!] : undefined;
     if (!match || !record || !kind) return false;
-    if (kind !== "pdf" && record.kind !== "salesDocument") return false;
+    if (kind !== "pdf" && record !== "salesDocument") return false;
     const id = match[2]!;
     try {
       if (req.method !== "GET" && req.method !== "HEAD") {
@@ -64,9 +64,9 @@ export function documentFileHandler(deps: Deps) {
         return true;
       }
       const auth = await signedIn(deps, req, res);
-      assertCan(auth.role, record.permission);
+      assertCan(auth.role, PDF_RECORD_PERMISSIONS[record].read);
       const caller = { deps, req, res, actor: auth.actor };
-      if (kind === "pdf") await sendPdf(caller, record.kind, id, url);
+      if (kind === "pdf") await sendPdf(caller, record, id, url);
       else await sendEInvoice(caller, id, kind, url);
     } catch (error) {
       const appError = toAppError(error);

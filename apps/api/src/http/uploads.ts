@@ -9,8 +9,11 @@ import {
   matchesMagicBytes,
   MAX_LOGO_BYTES,
   MAX_RECEIPT_BYTES,
+  PDF_RECORD_KINDS,
+  PDF_RECORD_PERMISSIONS,
   textProblem,
   type AppErrorCode,
+  type PdfFileKind,
   type Permission,
 } from "@ledgerline/domain";
 import {
@@ -263,13 +266,16 @@ function decodeFileName(header: string | string[] | undefined): string | null {
   return name;
 }
 
-/** Who may read a stored file follows what it belongs to. */
+/** Who may read a stored file follows what it belongs to (a record's PDF: `PDF_RECORD_PERMISSIONS`). */
 const READ_PERMISSION: Record<StoredFileKind, Permission> = {
   expense_receipt: "expense.read",
-  sales_document_pdf: "salesDocument.read",
-  purchase_order_pdf: "purchaseOrder.read",
-  invoice_group_pdf: "invoiceGroup.read",
   company_logo: "settings.read",
+  ...(Object.fromEntries(
+    PDF_RECORD_KINDS.map((kind) => [
+      PDF_RECORD_PERMISSIONS[kind].fileKind,
+      PDF_RECORD_PERMISSIONS[kind].read,
+    ]),
+  ) as Record<PdfFileKind, Permission>),
 };
 
 async function sendStoredFile(

@@ -1,4 +1,4 @@
-import { byIdInputSchema, type Permission, type PdfRecordKind } from "@ledgerline/domain";
+import { byIdInputSchema, PDF_RECORD_PERMISSIONS, type PdfRecordKind } from "@ledgerline/domain";
 import * as services from "@ledgerline/services";
 import { router } from "../trpc/init.ts";
 import { permittedProcedure } from "../trpc/procedures.ts";
@@ -7,9 +7,11 @@ import { permittedProcedure } from "../trpc/procedures.ts";
  * A record's PDF, the same three procedures for every kind that has one (seed 000's `GET /pdf`
  * is the HTTP download at `/files/<records>/<id>/pdf`; `POST /regenerate-pdf` is
  * `regenerate`): its state, a render asked for (or a failed one retried), and a new version.
- * Who may read the record may see and ask for its PDF; who may write it may regenerate.
+ * Who may read the record may see and ask for its PDF; who may write it may regenerate
+ * (`PDF_RECORD_PERMISSIONS`).
  */
-function recordPdfsRouter(kind: PdfRecordKind, read: Permission, write: Permission) {
+function recordPdfsRouter(kind: PdfRecordKind) {
+  const { read, write } = PDF_RECORD_PERMISSIONS[kind];
   return router({
     /** The newest stored PDF, whether it is current, and the job making the next version. */
     status: permittedProcedure(read)
@@ -32,18 +34,6 @@ function recordPdfsRouter(kind: PdfRecordKind, read: Permission, write: Permissi
   });
 }
 
-export const salesDocumentPdfsRouter = recordPdfsRouter(
-  "salesDocument",
-  "salesDocument.read",
-  "salesDocument.write",
-);
-export const purchaseOrderPdfsRouter = recordPdfsRouter(
-  "purchaseOrder",
-  "purchaseOrder.read",
-  "purchaseOrder.write",
-);
-export const invoiceGroupPdfsRouter = recordPdfsRouter(
-  "invoiceGroup",
-  "invoiceGroup.read",
-  "invoiceGroup.write",
-);
+export const salesDocumentPdfsRouter = recordPdfsRouter("salesDocument");
+export const purchaseOrderPdfsRouter = recordPdfsRouter("purchaseOrder");
+export const invoiceGroupPdfsRouter = recordPdfsRouter("invoiceGroup");

@@ -3,8 +3,10 @@ import { Prisma, type Db } from "@ledgerline/db";
 import {
   idSchema,
   isIssuedStatus,
+  PDF_RECORD_PERMISSIONS,
   QUEUES,
   recordPdfJobId,
+  type PdfFileKind,
   type PdfRecordKind,
   type SalesDocumentStatus,
 } from "@ledgerline/domain";
@@ -20,9 +22,6 @@ import { invoiceGroupColumns, type InvoiceGroupRow } from "../invoice-groups/inv
 import { assertRecordVisible, recordNotFound } from "../shared/record-visibility.ts";
 
 export type { PdfRecordKind };
-
-/** The `stored_files.kind` of each record kind's PDFs. */
-type PdfFileKind = "sales_document_pdf" | "purchase_order_pdf" | "invoice_group_pdf";
 
 /** What decides whether a stored PDF shows the record as it is now. */
 interface PdfSubject {
@@ -67,7 +66,7 @@ export const INVOICE_GROUP_PRINT_STAMP = Prisma.sql`greatest(g.updated_at,
 
 export const PDF_RECORD_ADAPTERS: Record<PdfRecordKind, PdfRecordAdapter> = {
   salesDocument: {
-    fileKind: "sales_document_pdf",
+    fileKind: PDF_RECORD_PERMISSIONS.salesDocument.fileKind,
     field: "salesDocumentId",
     column: "sales_document_id",
     entityType: "salesDocument",
@@ -92,7 +91,7 @@ export const PDF_RECORD_ADAPTERS: Record<PdfRecordKind, PdfRecordAdapter> = {
     },
   },
   purchaseOrder: {
-    fileKind: "purchase_order_pdf",
+    fileKind: PDF_RECORD_PERMISSIONS.purchaseOrder.fileKind,
     field: "purchaseOrderId",
     column: "purchase_order_id",
     entityType: "purchaseOrder",
@@ -112,7 +111,7 @@ export const PDF_RECORD_ADAPTERS: Record<PdfRecordKind, PdfRecordAdapter> = {
     },
   },
   invoiceGroup: {
-    fileKind: "invoice_group_pdf",
+    fileKind: PDF_RECORD_PERMISSIONS.invoiceGroup.fileKind,
     field: "invoiceGroupId",
     column: "invoice_group_id",
     entityType: "invoiceGroup",
