@@ -13,7 +13,7 @@ import { nestsDeeperThan, readRequestBody } from "./http/request-body.ts";
 import { isRefusal, readRequestTarget } from "./http/request-target.ts";
 import { staticFileHandler } from "./http/static-files.ts";
 import { fileHandler } from "./http/uploads.ts";
-import { documentFileHandler } from "./http/document-files.ts";
+import { recordPdfFileHandler } from "./http/record-pdf-files.ts";
 import { createDocumentJobQueue, queuePdfsOfIssuedDocuments } from "./document-jobs.ts";
 
 const SECURITY_HEADERS = {
@@ -65,7 +65,7 @@ export function createApiServer(dependencies: ApiDependencies): Server {
     },
   });
   const serveFiles = fileHandler(deps, origins);
-  const serveDocumentFiles = documentFileHandler(deps);
+  const serveRecordPdfFiles = recordPdfFileHandler(deps);
   const serveStatic = env.WEB_DIST_DIR ? staticFileHandler(env.WEB_DIST_DIR) : null;
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
@@ -87,7 +87,7 @@ export function createApiServer(dependencies: ApiDependencies): Server {
       trpc(req, res);
       return;
     }
-    if (await serveDocumentFiles(req, res)) return;
+    if (await serveRecordPdfFiles(req, res)) return;
     if (await serveFiles(req, res)) return;
     if (serveStatic && (await serveStatic(req, res))) return;
     res.writeHead(404, { "content-type": "application/json" });

@@ -9,11 +9,7 @@ import { customersRouter } from "./customers.ts";
 import { paymentsRouter } from "./payments.ts";
 import { projectsRouter } from "./projects.ts";
 import { purchaseOrdersRouter } from "./purchase-orders.ts";
-import {
-  invoiceGroupPdfsRouter,
-  purchaseOrderPdfsRouter,
-  salesDocumentPdfsRouter,
-} from "./record-pdfs.ts";
+import { recordPdfsRouter } from "./record-pdfs.ts";
 import { salesDocumentsRouter } from "./sales-documents.ts";
 import { settingsRouter } from "./settings.ts";
 import { suppliersRouter } from "./suppliers.ts";
@@ -32,12 +28,12 @@ export const appRouter = router({
   suppliers: suppliersRouter,
   expenses: expensesRouter,
   salesDocuments: salesDocumentsRouter,
-  salesDocumentPdfs: salesDocumentPdfsRouter,
+  salesDocumentPdfs: recordPdfsRouter("salesDocument"),
   payments: paymentsRouter,
   purchaseOrders: purchaseOrdersRouter,
-  purchaseOrderPdfs: purchaseOrderPdfsRouter,
+  purchaseOrderPdfs: recordPdfsRouter("purchaseOrder"),
   invoiceGroups: invoiceGroupsRouter,
-  invoiceGroupPdfs: invoiceGroupPdfsRouter,
+  invoiceGroupPdfs: recordPdfsRouter("invoiceGroup"),
   approvals: approvalsRouter,
 });
 

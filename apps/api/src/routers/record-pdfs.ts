@@ -10,7 +10,7 @@ import { permittedProcedure } from "../trpc/procedures.ts";
  * Who may read the record may see and ask for its PDF; who may write it may regenerate
  * (`PDF_RECORD_PERMISSIONS`).
  */
-function recordPdfsRouter(kind: PdfRecordKind) {
+export function recordPdfsRouter(kind: PdfRecordKind) {
   const { read, write } = PDF_RECORD_PERMISSIONS[kind];
   return router({
     /** The newest stored PDF, whether it is current, and the job making the next version. */
@@ -33,7 +33,3 @@ function recordPdfsRouter(kind: PdfRecordKind) {
       ),
   });
 }
-
-export const salesDocumentPdfsRouter = recordPdfsRouter("salesDocument");
-export const purchaseOrderPdfsRouter = recordPdfsRouter("purchaseOrder");
-export const invoiceGroupPdfsRouter = recordPdfsRouter("invoiceGroup");

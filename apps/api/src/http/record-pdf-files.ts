@@ -48,7 +48,7 @@ const RECORDS: Record<string, PdfRecordKind> = {
  * Needs the record's read permission (salesDocument.read, purchaseOrder.read, invoiceGroup.read),
  * authenticated exactly as tRPC and /files are. E-invoices exist for sales documents only.
  */
-export function documentFileHandler(deps: Deps) {
+export function recordPdfFileHandler(deps: Deps) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     const url = new URL(req.url ?? "/", "http://localhost");
     const match = /^\/files\/([a-z-]+)\/([^/]+)\/([a-z.-]+)$/.exec(url.pathname);
