@@ -9,6 +9,12 @@ import {
   type PurchaseOrderStatus,
 } from "@ledgerline/domain";
 import type { Actor } from "../actor.ts";
+import {
+  historyEntryOf,
+  historySql,
+  type HistoryEntry,
+  type HistoryJson,
+} from "../audit/history.ts";
 import type { JsonText } from "../shared/raw-sql-rows.ts";
 import {
   factsOf,
@@ -67,17 +73,8 @@ export const DISBURSEMENT_ORDER = [
   { id: "asc" },
 ] satisfies Prisma.DisbursementItemOrderByWithRelationInput[];
 
-export interface PurchaseOrderHistoryEntry {
-  occurredAt: Date;
-  action: string;
-  actorName: string | null;
-  apiTokenName: string | null;
-  fromStatus: PurchaseOrderStatus | null;
-  toStatus: PurchaseOrderStatus | null;
-  reason: string | null;
-  /** What else the event says (milestone percentage, auto-approval threshold, ...). */
-  after: unknown;
-}
+/** A purchase order's history entry (`audit/history.ts`). */
+export type PurchaseOrderHistoryEntry = HistoryEntry<PurchaseOrderStatus>;
 
 /** The detail read's one row: the PO, the names it refers to, and its parts as JSON arrays. */
 interface DetailRow extends PurchaseOrderRow {
@@ -90,7 +87,7 @@ interface DetailRow extends PurchaseOrderRow {
   createdByName: string | null;
   milestones: MilestoneJson[];
   disbursements: DisbursementJson[];
-  history: HistoryJson[];
+  history: HistoryJson<PurchaseOrderStatus>[];
 }
 
 type MilestoneJson = JsonText<PurchaseOrderMilestoneView, never, "confirmedAt" | "recordedAt">;
@@ -99,7 +96,6 @@ type DisbursementJson = JsonText<
   "ratePerUnit" | "totalCost",
   "createdAt" | "updatedAt"
 >;
-type HistoryJson = JsonText<PurchaseOrderHistoryEntry, never, "occurredAt">;
 
 const personJson = (alias: string) =>
   `CASE WHEN ${alias}.id IS NULL THEN NULL ELSE json_build_object('id', ${alias}.id, 'name', ${alias}.name) END`;
@@ -127,15 +123,7 @@ const PARTS = Prisma.sql`
             'createdAt', d.created_at, 'updatedAt', d.updated_at)
             ORDER BY d.item_type, d.created_at, d.id), '[]')
      FROM disbursement_items d WHERE d.purchase_order_id = po.id) AS "disbursements",
-  (SELECT coalesce(json_agg(json_build_object(
-            'occurredAt', e.occurred_at, 'action', e.action, 'actorName', u.name,
-            'apiTokenName', t.name,
-            'fromStatus', e.before ->> 'status', 'toStatus', e.after ->> 'status',
-            'reason', e.after ->> 'reason', 'after', e.after) ORDER BY e.id), '[]')
-     FROM audit_events e
-     LEFT JOIN users u ON u.id = e.actor_id
-     LEFT JOIN api_tokens t ON t.id = e.api_token_id
-     WHERE e.entity_type = ${PURCHASE_ORDER_ENTITY} AND e.entity_id = po.id::text) AS "history"`;
+  ${historySql(PURCHASE_ORDER_ENTITY, Prisma.sql`po.id::text`)} AS "history"`;
 
 /** The PO with everything it refers to, in one statement (one round trip). */
 const readDetail = (db: Db, id: string) =>
@@ -192,10 +180,7 @@ export async function getPurchaseOrder(db: Db, actor: Actor, rawId: string) {
     createdAt: new Date(item.createdAt),
     updatedAt: new Date(item.updatedAt),
   }));
-  const history: PurchaseOrderHistoryEntry[] = historyRows.map((entry) => ({
-    ...entry,
-    occurredAt: new Date(entry.occurredAt),
-  }));
+  const history = historyRows.map(historyEntryOf);
   const payableTotal: Decimal = payableTotalOf(po);
   const confirmed = milestones.filter((milestone) => milestone.isConfirmed);
   const allowedActions: PurchaseOrderAllowedAction[] = purchaseOrderAllowedActions(

@@ -23,6 +23,7 @@ import {
   orderLines,
 } from "@ledgerline/domain";
 import type { Actor } from "../actor.ts";
+import { historyEntryOf, historySql, type HistoryJson } from "../audit/history.ts";
 import type { JsonText } from "../shared/raw-sql-rows.ts";
 import { isRecordVisibleTo } from "../shared/record-visibility.ts";
 import { companyToday, fromDbDate, isSoleApprover, personIdOf, roleOf } from "./company-context.ts";
@@ -76,7 +77,7 @@ interface HeaderRow extends SalesDocumentRow {
   lineItems: LineItemJson[];
   payments: PaymentJson[];
   followUps: FollowUpJson[];
-  history: HistoryJson[];
+  history: HistoryJson<SalesDocumentStatus>[];
 }
 
 const LINE_DECIMALS = [
@@ -105,7 +106,6 @@ interface FollowUpJson {
   /** What its issued credit notes took back (invoices; 0 for the others). */
   creditedAmount: string;
 }
-type HistoryJson = JsonText<HistoryEntry, never, "occurredAt">;
 
 const lineItemOf = (line: LineItemJson) => {
   const view = { ...line } as Record<string, unknown>;
@@ -187,15 +187,7 @@ const PARTS = Prisma.sql`
                                WHERE ${creditNotesOf("f", "note")}))
             ORDER BY f.created_at, f.id), '[]')
      FROM sales_documents f WHERE f.source_document_id = d.id) AS "followUps",
-  (SELECT coalesce(json_agg(json_build_object(
-            'occurredAt', e.occurred_at, 'action', e.action, 'actorName', u.name,
-            'apiTokenName', t.name,
-            'fromStatus', e.before ->> 'status', 'toStatus', e.after ->> 'status',
-            'reason', e.after ->> 'reason') ORDER BY e.id), '[]')
-     FROM audit_events e
-     LEFT JOIN users u ON u.id = e.actor_id
-     LEFT JOIN api_tokens t ON t.id = e.api_token_id
-     WHERE e.entity_type = ${SALES_DOCUMENT_ENTITY} AND e.entity_id = d.id::text) AS "history"`;
+  ${historySql(SALES_DOCUMENT_ENTITY, Prisma.sql`d.id::text`)} AS "history"`;
 
 export const paymentSelect = {
   id: true,
@@ -214,18 +206,6 @@ export const toPaymentView = <T extends { paymentDate: Date }>(payment: T) => ({
   ...payment,
   paymentDate: fromDbDate(payment.paymentDate)!,
 });
-
-export interface HistoryEntry {
-  occurredAt: Date;
-  action: string;
-  /** The person; null for the system (and for token calls recorded before tokens named one). */
-  actorName: string | null;
-  /** The API token the person acted through, if any. */
-  apiTokenName: string | null;
-  fromStatus: SalesDocumentStatus | null;
-  toStatus: SalesDocumentStatus | null;
-  reason: string | null;
-}
 
 type Where = { id: string } | { number: string };
 
@@ -253,10 +233,7 @@ async function readSalesDocument(db: Db, actor: Actor, where: Where) {
     total: toDecimal(followUp.total),
     creditedAmount: toDecimal(followUp.creditedAmount),
   }));
-  const history: HistoryEntry[] = header.history.map((entry) => ({
-    ...entry,
-    occurredAt: new Date(entry.occurredAt),
-  }));
+  const history = header.history.map(historyEntryOf);
   const {
     submittedByName,
     approvedByName,
