@@ -24,8 +24,10 @@ import {
 } from "../settings/company-settings-rows.ts";
 import { INVOICE_CREDITED_SQL } from "../sales-documents/settlement-read-model.ts";
 import {
+  lineItemOf,
   salesDocumentColumns,
   salesDocumentOf,
+  type LineItemJson,
   type SalesDocumentRecord,
   type SalesDocumentRow,
 } from "../sales-documents/sales-document-rows.ts";
@@ -132,21 +134,21 @@ export interface SalesDocumentForPrint {
 }
 
 /** A line as the print read returns it: amounts as exact text (JSON has no decimals). */
-interface PrintLineJson {
-  position: number;
-  description: string;
-  quantity: string;
-  unit: string | null;
-  unitPrice: string;
-  taxRate: string;
-  discountPercent: string;
-  discountAmount: string;
-  subtotalAfterDiscount: string;
-  taxAmount: string;
-  itemType: string;
-  sourceLanguage: string | null;
-  targetLanguage: string | null;
-}
+type PrintLineJson = LineItemJson<
+  | "position"
+  | "description"
+  | "quantity"
+  | "unit"
+  | "unitPrice"
+  | "taxRate"
+  | "discountPercent"
+  | "discountAmount"
+  | "subtotalAfterDiscount"
+  | "taxAmount"
+  | "itemType"
+  | "sourceLanguage"
+  | "targetLanguage"
+>;
 
 /**
  * A line's source and target language as printed ("Englisch → Deutsch"), named by Intl in the
@@ -251,19 +253,21 @@ export async function loadSalesDocumentForPrint(
   };
   // The document's line order (as entered, or seed 004's language order), the same as on screen;
   // a printed document counts its lines 1..n in the order it prints them.
-  const lines = orderLines(row.lineItems, lineOrderOf(document.lineOrder)).map((line, index) => ({
-    position: index + 1,
-    description: line.description,
-    quantity: toDecimal(line.quantity),
-    unit: line.unit,
-    unitPrice: toDecimal(line.unitPrice),
-    taxRate: toDecimal(line.taxRate),
-    discountPercent: toDecimal(line.discountPercent),
-    discountAmount: toDecimal(line.discountAmount),
-    netAmount: toDecimal(line.subtotalAfterDiscount),
-    taxAmount: toDecimal(line.taxAmount),
-    languagePair: languagePairOf(line, language),
-  }));
+  const lines = orderLines(row.lineItems.map(lineItemOf), lineOrderOf(document.lineOrder)).map(
+    (line, index) => ({
+      position: index + 1,
+      description: line.description,
+      quantity: line.quantity,
+      unit: line.unit,
+      unitPrice: line.unitPrice,
+      taxRate: line.taxRate,
+      discountPercent: line.discountPercent,
+      discountAmount: line.discountAmount,
+      netAmount: line.subtotalAfterDiscount,
+      taxAmount: line.taxAmount,
+      languagePair: languagePairOf(line, language),
+    }),
+  );
   // Net and VAT per rate from the stored line amounts (the same sums as the stored header).
   const byRate = new Map<string, { taxRate: Decimal; netAmount: Decimal; taxAmount: Decimal }>();
   for (const line of lines) {

@@ -8,12 +8,13 @@ import {
   type EarlierInvoice,
   type OrderInvoice,
   type OrderType,
-  type SalesDocumentStatus,
   type SalesDocumentType,
 } from "@ledgerline/domain";
+import type { JsonText } from "../shared/raw-sql-rows.ts";
 import { lockRowForUpdate } from "../shared/row-locks.ts";
 import { fromDbDate } from "./company-context.ts";
 import type { LockedDocument } from "./document-records.ts";
+import type { LineItemJson, SalesDocumentRow } from "./sales-document-rows.ts";
 import {
   creditedAmountSql,
   creditNotesOf,
@@ -26,22 +27,22 @@ import {
  * (`order-invoicing.ts`), these functions read what they need.
  */
 
-export interface StoredOrderInvoice extends OrderInvoice {
-  issuedDate: Date | null;
-}
+export type StoredOrderInvoice = OrderInvoice & Pick<SalesDocumentRow, "issuedDate">;
+
+/** An invoice of an order as `readOrderInvoices` reads it: amounts as exact text. */
+type OrderInvoiceRow = JsonText<
+  Pick<SalesDocumentRow, "id" | "number" | "status" | "total" | "issuedDate">,
+  "total"
+> & { creditedAmount: string };
+
+/** A line of an earlier invoice or of its issued credit notes, with the invoice it counts for. */
+type EarlierLineRow = LineItemJson<
+  "quantity" | "unitPrice" | "taxRate" | "discountPercent" | "subtotalAfterDiscount" | "taxAmount"
+> & { invoiceId: string };
 
 /** The invoices made from an order, oldest first, with what their issued credit notes took back. */
 export async function readOrderInvoices(tx: Tx, orderId: string): Promise<StoredOrderInvoice[]> {
-  const rows = await tx.$queryRaw<
-    Array<{
-      id: string;
-      number: string | null;
-      status: SalesDocumentStatus;
-      total: string;
-      issuedDate: Date | null;
-      creditedAmount: string;
-    }>
-  >`
+  const rows = await tx.$queryRaw<OrderInvoiceRow[]>`
     SELECT i.id::text, i.number, i.status::text AS status, i.total::text AS total,
            i.issued_date AS "issuedDate",
            (SELECT ${creditedAmountSql("note")}::text FROM sales_documents note
@@ -63,17 +64,7 @@ export async function readEarlierInvoices(
   const counted = invoices.filter((invoice) => countsAsInvoiced(invoice.status));
   if (counted.length === 0) return [];
   const ids = counted.map((invoice) => invoice.id);
-  const lines = await tx.$queryRaw<
-    Array<{
-      invoiceId: string;
-      quantity: string;
-      unitPrice: string;
-      taxRate: string;
-      discountPercent: string;
-      subtotalAfterDiscount: string;
-      taxAmount: string;
-    }>
-  >`
+  const lines = await tx.$queryRaw<EarlierLineRow[]>`
     SELECT ${settlementInvoiceIdSql("d")}::text AS "invoiceId",
            l.quantity::text AS quantity, l.unit_price::text AS "unitPrice",
            l.tax_rate::text AS "taxRate", l.discount_percent::text AS "discountPercent",

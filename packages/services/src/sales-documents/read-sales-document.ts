@@ -33,8 +33,10 @@ import {
   SALES_DOCUMENT_ENTITY,
 } from "./document-records.ts";
 import {
+  lineItemOf,
   salesDocumentColumns,
   salesDocumentOf,
+  type LineItemJson,
   type SalesDocumentRow,
 } from "./sales-document-rows.ts";
 import {
@@ -74,44 +76,23 @@ interface HeaderRow extends SalesDocumentRow {
   familyPaidAmount: Decimal | null;
   creditedAmount: Decimal | null;
   refundedAmount: Decimal | null;
-  lineItems: LineItemJson[];
+  lineItems: LineItemJson<keyof typeof lineItemSelect>[];
   payments: PaymentJson[];
   followUps: FollowUpJson[];
   history: HistoryJson<SalesDocumentStatus>[];
 }
 
-const LINE_DECIMALS = [
-  "quantity",
-  "unitPrice",
-  "taxRate",
-  "discountPercent",
-  "subtotal",
-  "discountAmount",
-  "subtotalAfterDiscount",
-  "taxAmount",
-  "total",
-] as const;
-type LineItemView = Prisma.LineItemGetPayload<{ select: typeof lineItemSelect }>;
-type LineItemJson = JsonText<LineItemView, (typeof LINE_DECIMALS)[number]>;
 type PaymentView = ReturnType<
   typeof toPaymentView<Prisma.PaymentGetPayload<{ select: typeof paymentSelect }>>
 >;
 type PaymentJson = JsonText<PaymentView, "amount", "createdAt" | "updatedAt">;
-interface FollowUpJson {
-  id: string;
-  type: SalesDocumentType;
-  number: string | null;
-  status: SalesDocumentStatus;
-  total: string;
-  /** What its issued credit notes took back (invoices; 0 for the others). */
-  creditedAmount: string;
-}
-
-const lineItemOf = (line: LineItemJson) => {
-  const view = { ...line } as Record<string, unknown>;
-  for (const key of LINE_DECIMALS) view[key] = toDecimal(line[key]);
-  return view as unknown as LineItemView;
-};
+/** A follow-up with what its issued credit notes took back (invoices; 0 for the others). */
+type FollowUpJson = JsonText<
+  Pick<SalesDocumentRow, "id" | "type" | "number" | "status" | "total"> & {
+    creditedAmount: Decimal;
+  },
+  "total" | "creditedAmount"
+>;
 
 /**
  * The header with everything it refers to in one statement: customer, project, contact, source

@@ -1,6 +1,11 @@
-import type { CustomerModel, Prisma, SalesDocumentModel } from "@ledgerline/db";
-import type { IsoDate } from "@ledgerline/domain";
-import { selectList, type ColumnSql } from "../shared/raw-sql-rows.ts";
+import type { CustomerModel, LineItemModel, Prisma, SalesDocumentModel } from "@ledgerline/db";
+import { toDecimal, type IsoDate } from "@ledgerline/domain";
+import {
+  selectList,
+  type ColumnSql,
+  type JsonText,
+  type WithDecimals,
+} from "../shared/raw-sql-rows.ts";
 import { fromDbDate } from "./company-context.ts";
 
 /**
@@ -88,6 +93,42 @@ export function salesDocumentOf<R extends Partial<SalesDocumentRow>>(row: R): Wi
     if (key in row) record[key] = fromDbDate((row[key] as Date | null | undefined) ?? null);
   }
   return record as WithCalendarDates<R>;
+}
+
+// ---------------------------------------------------------------- line items
+
+/** A row of `line_items` as raw SQL returns it: Prisma's model, columns as Prisma names them. */
+export type LineItemRow = LineItemModel;
+
+/** The amounts of a line (`numeric` columns): exact text when read inside JSON. */
+const LINE_ITEM_DECIMALS = [
+  "quantity",
+  "unitPrice",
+  "taxRate",
+  "discountPercent",
+  "subtotal",
+  "discountAmount",
+  "subtotalAfterDiscount",
+  "taxAmount",
+  "total",
+] as const satisfies (keyof LineItemRow)[];
+type LineItemDecimal = (typeof LINE_ITEM_DECIMALS)[number];
+
+/** The fields `K` of a line read inside JSON (`json_build_object`): its amounts as exact text. */
+export type LineItemJson<K extends keyof LineItemRow> = JsonText<
+  Pick<LineItemRow, K>,
+  K & LineItemDecimal
+>;
+
+/** The one mapping from a line read as JSON: each of its amounts back to a Decimal. */
+export function lineItemOf<K extends keyof LineItemRow>(
+  line: LineItemJson<K>,
+): WithDecimals<Pick<LineItemRow, K>, K & LineItemDecimal> {
+  const record: Record<string, unknown> = { ...line };
+  for (const key of LINE_ITEM_DECIMALS) {
+    if (key in record) record[key] = toDecimal(record[key] as string);
+  }
+  return record as WithDecimals<Pick<LineItemRow, K>, K & LineItemDecimal>;
 }
 
 // ---------------------------------------------------------------- customers
