@@ -13,8 +13,8 @@ import {
   type PdfJobQueue,
 } from "@ledgerline/services";
 import type { ApiDependencies } from "../trpc/context.ts";
-import { toAppError } from "../trpc/init.ts";
-import { contentDisposition, HTTP_STATUS, sendError, signedIn } from "./uploads.ts";
+import { httpStatusOf, toAppError } from "../trpc/init.ts";
+import { contentDisposition, sendError, signedIn } from "./uploads.ts";
 
 type Deps = ApiDependencies & { files: FileStore; documentJobs: PdfJobQueue };
 
@@ -71,7 +71,7 @@ export function recordPdfFileHandler(deps: Deps) {
     } catch (error) {
       const appError = toAppError(error);
       if (!appError) throw error;
-      sendError(res, HTTP_STATUS[appError.code], appError.message, appError);
+      sendError(res, httpStatusOf(appError.code), appError.message, appError);
     }
     return true;
   };

@@ -25,7 +25,7 @@ import {
 } from "@ledgerline/services";
 import type { StoredFileKind } from "@ledgerline/db";
 import { authenticate, noteCaller, type ApiDependencies, type Auth } from "../trpc/context.ts";
-import { toAppError } from "../trpc/init.ts";
+import { httpStatusOf, toAppError } from "../trpc/init.ts";
 import { checkCookieOrigin } from "./guard.ts";
 import { readRequestBody } from "./request-body.ts";
 
@@ -61,22 +61,11 @@ export function fileHandler(deps: ApiDependencies & { files: FileStore }, origin
     } catch (error) {
       const appError = toAppError(error);
       if (!appError) throw error;
-      sendError(res, HTTP_STATUS[appError.code], appError.message, appError);
+      sendError(res, httpStatusOf(appError.code), appError.message, appError);
     }
     return true;
   };
 }
-
-export const HTTP_STATUS: Record<AppErrorCode, number> = {
-  BAD_REQUEST: 400,
-  UNAUTHORIZED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  INVALID_TRANSITION: 422,
-  TOO_MANY_REQUESTS: 429,
-  PAYLOAD_TOO_LARGE: 413,
-};
 
 /**
  * A refusal this HTTP layer words itself, by key as every AppError (messages.ts), so the web

@@ -13,6 +13,7 @@ import {
   type Permission,
 } from "@ledgerline/domain";
 import { initTRPC, TRPCError } from "@trpc/server";
+import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { z } from "zod";
 import { surviveLostConnections } from "../http/database-outage.ts";
 import type { Context } from "./context.ts";
@@ -36,6 +37,13 @@ const TRPC_CODE: Record<AppErrorCode, TRPCError["code"]> = {
   TOO_MANY_REQUESTS: "TOO_MANY_REQUESTS",
   PAYLOAD_TOO_LARGE: "PAYLOAD_TOO_LARGE",
 };
+
+/**
+ * The HTTP status of a refusal: the one tRPC answers for the code it becomes, so the file
+ * endpoints outside tRPC (http/uploads.ts, http/record-pdf-files.ts) answer it alike.
+ */
+export const httpStatusOf = (code: AppErrorCode): number =>
+  getHTTPStatusCodeFromError(new TRPCError({ code: TRPC_CODE[code] }));
 
 /** A zod error's messages per path, by key (the English sentence stays the schema's own). */
 const fieldErrorsOf = (

@@ -1,4 +1,4 @@
-import { assertCan, type Permission } from "@ledgerline/domain";
+import { AppError, appMessage, assertCan, type Permission } from "@ledgerline/domain";
 import { TRPCError } from "@trpc/server";
 import { baseProcedure } from "./init.ts";
 
@@ -9,7 +9,8 @@ import { baseProcedure } from "./init.ts";
 export const publicProcedure = baseProcedure.meta({ access: "public" });
 
 const requireAuth = baseProcedure.use(({ ctx, next }) => {
-  if (!ctx.auth) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in." });
+  // The refusal /files answers with too (http/uploads.ts `signedIn`), by key for the web.
+  if (!ctx.auth) throw new AppError("UNAUTHORIZED", appMessage("auth.signInRequired"));
   return next({ ctx: { ...ctx, auth: ctx.auth, actor: ctx.auth.actor } });
 });
 
