@@ -290,7 +290,7 @@ async function main() {
   const db = createDb({ url: databaseUrl, maxConnections: 4 });
   const storageDir = await mkdtemp(join(tmpdir(), "ledgerline-bench-documents-"));
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
-  const queue = new Queue(QUEUES.documents.name, {
+  const queue = new Queue(QUEUES.recordPdfs.name, {
     connection: redis,
     prefix: queuePrefix,
     defaultJobOptions: { ...DEFAULT_JOB_OPTIONS, removeOnComplete: true },
@@ -318,7 +318,7 @@ async function main() {
     while (!(await redis.exists(`${queuePrefix}:worker:heartbeat`))) {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    const jobs = QUEUES.documents.jobs.renderSalesDocumentPdf;
+    const jobs = QUEUES.recordPdfs.jobs.renderSalesDocumentPdf;
     const queued = await measure(ids.length, worker.pid!, async () => {
       await queue.addBulk(
         ids.map((id) => ({

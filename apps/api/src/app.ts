@@ -14,7 +14,8 @@ import { isRefusal, readRequestTarget } from "./http/request-target.ts";
 import { staticFileHandler } from "./http/static-files.ts";
 import { fileHandler } from "./http/uploads.ts";
 import { recordPdfFileHandler } from "./http/record-pdf-files.ts";
-import { createDocumentJobQueue, queuePdfsOfIssuedDocuments } from "./document-jobs.ts";
+import { createPurchaseOrderBatchQueue } from "./jobs/purchase-order-batches.ts";
+import { createPdfJobQueue, queuePdfsOfIssuedDocuments } from "./jobs/record-pdfs.ts";
 
 const SECURITY_HEADERS = {
   "x-content-type-options": "nosniff",
@@ -44,9 +45,11 @@ export function createApiServer(dependencies: ApiDependencies): Server {
   const deps = {
     ...dependencies,
     files: dependencies.files ?? createFileStore(dependencies.env.STORAGE_DIR),
-    documentJobs:
-      dependencies.documentJobs ??
-      createDocumentJobQueue(dependencies.redis, dependencies.env.QUEUE_PREFIX),
+    pdfJobs:
+      dependencies.pdfJobs ?? createPdfJobQueue(dependencies.redis, dependencies.env.QUEUE_PREFIX),
+    purchaseOrderBatchJobs:
+      dependencies.purchaseOrderBatchJobs ??
+      createPurchaseOrderBatchQueue(dependencies.redis, dependencies.env.QUEUE_PREFIX),
   };
   const { env, log } = deps;
   queuePdfsOfIssuedDocuments(deps);

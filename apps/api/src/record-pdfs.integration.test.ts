@@ -41,7 +41,7 @@ beforeAll(async () => {
     city: "Bonn",
   });
   redis = new Redis(api.env.REDIS_URL, { maxRetriesPerRequest: null });
-  queue = new Queue(QUEUES.documents.name, { connection: redis, prefix: api.env.QUEUE_PREFIX });
+  queue = new Queue(QUEUES.recordPdfs.name, { connection: redis, prefix: api.env.QUEUE_PREFIX });
 });
 afterAll(async () => {
   await queue?.close();
@@ -83,7 +83,7 @@ describe("invoice group PDFs", () => {
 
     await finance.trpc.invoiceGroups.transition.mutate({ id: group.id, action: "issue" });
     const job = await queue.getJob(jobId);
-    expect(job?.name).toBe(QUEUES.documents.jobs.renderInvoiceGroupPdf.name);
+    expect(job?.name).toBe(QUEUES.recordPdfs.jobs.renderInvoiceGroupPdf.name);
     expect(job?.data).toEqual({ invoiceGroupId: group.id, version: 1 });
     // Asking again (the page's "render", a download) is the same job.
     const status = await finance.trpc.invoiceGroupPdfs.queue.mutate({ id: group.id });

@@ -40,7 +40,7 @@ beforeAll(async () => {
     iban: "DE02120300000000202051",
   });
   redis = new Redis(api.env.REDIS_URL, { maxRetriesPerRequest: null });
-  queue = new Queue(QUEUES.documents.name, { connection: redis, prefix: api.env.QUEUE_PREFIX });
+  queue = new Queue(QUEUES.recordPdfs.name, { connection: redis, prefix: api.env.QUEUE_PREFIX });
 });
 afterAll(async () => {
   await queue?.close();

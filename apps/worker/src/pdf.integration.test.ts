@@ -45,7 +45,7 @@ const run = promisify(execFile);
 const here = dirname(fileURLToPath(import.meta.url));
 const OUTPUT_DIR = join(here, "..", "test-output");
 const actor = systemActor("pdf test");
-const queueName = QUEUES.documents.name;
+const queueName = QUEUES.recordPdfs.name;
 
 let database: { url: string; drop(): Promise<void> };
 let db: Db;

@@ -85,7 +85,7 @@ beforeAll(async () => {
     NODE_ENV: "test",
     PDF_PAGES: "1",
   });
-  queue = new Queue(QUEUES.documents.name, {
+  queue = new Queue(QUEUES.recordPdfs.name, {
     connection: redis,
     prefix,
     defaultJobOptions: { ...DEFAULT_JOB_OPTIONS, backoff: { type: "fixed", delay: 200 } },

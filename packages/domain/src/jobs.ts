@@ -35,7 +35,9 @@ export const QUEUES = {
       },
     },
   },
-  documents: {
+  // The key says what the queue holds; the name stays "documents", as queued jobs and running
+  // workers of earlier deployments know it (a renamed queue would strand their jobs).
+  recordPdfs: {
     name: "documents",
     jobs: {
       renderSalesDocumentPdf: {
@@ -132,8 +134,8 @@ export const recordPdfJobId = (kind: PdfRecordKind, id: string, version: number)
 export const purchaseOrderBatchJobId = (batchId: string) => `po-batch-${batchId}`;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]["name"];
-export type DocumentsJobName =
-  (typeof QUEUES.documents.jobs)[keyof typeof QUEUES.documents.jobs]["name"];
+export type RecordPdfJobName =
+  (typeof QUEUES.recordPdfs.jobs)[keyof typeof QUEUES.recordPdfs.jobs]["name"];
 export type MaintenanceJobName =
   (typeof QUEUES.maintenance.jobs)[keyof typeof QUEUES.maintenance.jobs]["name"];
 

@@ -16,7 +16,7 @@ import type { ApiDependencies } from "../trpc/context.ts";
 import { httpStatusOf, toAppError } from "../trpc/init.ts";
 import { contentDisposition, sendError, signedIn } from "./uploads.ts";
 
-type Deps = ApiDependencies & { files: FileStore; documentJobs: PdfJobQueue };
+type Deps = ApiDependencies & { files: FileStore; pdfJobs: PdfJobQueue };
 
 const FILES: Record<string, "pdf" | EInvoiceFormat> = {
   pdf: "pdf",
@@ -90,7 +90,7 @@ interface Caller {
  * record; answers 502 or 503 itself and returns null when it cannot.
  */
 async function currentPdf({ deps, req, res, actor }: Caller, kind: PdfRecordKind, id: string) {
-  let status = await queueRecordPdf(deps.db, deps.documentJobs, actor, kind, id);
+  let status = await queueRecordPdf(deps.db, deps.pdfJobs, actor, kind, id);
   const deadline = Date.now() + deps.env.PDF_DOWNLOAD_WAIT_MS;
   while (!status.current) {
     if (status.job?.state === "failed") {
@@ -104,7 +104,7 @@ async function currentPdf({ deps, req, res, actor }: Caller, kind: PdfRecordKind
       return null;
     }
     await sleep(100);
-    status = await recordPdfStatus(deps.db, deps.documentJobs, actor, kind, id);
+    status = await recordPdfStatus(deps.db, deps.pdfJobs, actor, kind, id);
   }
   const file = await latestRecordPdfFile(deps.db, actor, kind, id);
   if (!file) sendError(res, 404, "This record has no PDF.");

@@ -2,30 +2,38 @@ import { DEFAULT_JOB_OPTIONS, purchaseOrderBatchJobId, QUEUES } from "@ledgerlin
 import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 
-const queues = new WeakMap<Redis, Queue>();
 const queue = QUEUES.purchaseOrderBatches;
 
+/** What the API needs of the `purchase-order-batches` queue: adding a job. */
+export type PurchaseOrderBatchQueue = Pick<Queue, "add">;
+
 /**
- * Hands a stored batch to the worker (queue `purchase-order-batches`). The job id is the batch's
- * (`purchaseOrderBatchJobId`), so asking twice makes one job. The API's Redis connection fails
- * fast (a producer must not hang a request); the batch is stored before, so a failed enqueue
- * leaves it for the worker's resume at start.
+ * The API's producer of the `purchase-order-batches` queue (the worker runs the batches), made
+ * once by app.ts and handed to every request as `ctx.purchaseOrderBatchJobs`, as the record PDF
+ * producer is (jobs/record-pdfs.ts). It shares the API's Redis connection, which fails fast: a
+ * producer must not hang a request.
  */
-export async function enqueuePurchaseOrderBatch(
+export function createPurchaseOrderBatchQueue(
   redis: Redis,
   prefix: string,
+): PurchaseOrderBatchQueue & Queue {
+  return new Queue(queue.name, {
+    connection: redis,
+    prefix,
+    defaultJobOptions: { ...DEFAULT_JOB_OPTIONS },
+  });
+}
+
+/**
+ * Hands a stored batch to the worker. The job id is the batch's (`purchaseOrderBatchJobId`), so
+ * asking twice makes one job. The batch is stored before, so a failed enqueue leaves it for the
+ * worker's resume at start.
+ */
+export async function enqueuePurchaseOrderBatch(
+  jobs: PurchaseOrderBatchQueue,
   batchId: string,
 ): Promise<void> {
-  let producer = queues.get(redis);
-  if (!producer) {
-    producer = new Queue(queue.name, {
-      connection: redis,
-      prefix,
-      defaultJobOptions: { ...DEFAULT_JOB_OPTIONS },
-    });
-    queues.set(redis, producer);
-  }
-  await producer.add(
+  await jobs.add(
     queue.jobs.processBatch.name,
     { batchId },
     { jobId: purchaseOrderBatchJobId(batchId) },

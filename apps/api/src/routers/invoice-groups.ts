@@ -9,7 +9,7 @@ import {
   updateInvoiceGroupInputSchema,
 } from "@ledgerline/domain";
 import * as services from "@ledgerline/services";
-import { queueIssuedInvoiceGroupPdf } from "../document-jobs.ts";
+import { queueIssuedInvoiceGroupPdf } from "../jobs/record-pdfs.ts";
 import { router } from "../trpc/init.ts";
 import { permittedProcedure } from "../trpc/procedures.ts";
 

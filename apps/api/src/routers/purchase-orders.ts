@@ -108,14 +108,14 @@ export const purchaseOrdersRouter = router({
     .input(batchApprovePurchaseOrdersInputSchema)
     .mutation(({ ctx, input }) =>
       services.runPurchaseOrderBatch(ctx.db, ctx.actor, "approve", input, (batchId) =>
-        enqueuePurchaseOrderBatch(ctx.redis, ctx.env.QUEUE_PREFIX, batchId),
+        enqueuePurchaseOrderBatch(ctx.purchaseOrderBatchJobs, batchId),
       ),
     ),
   batchDelete: remove
     .input(batchDeletePurchaseOrdersInputSchema)
     .mutation(({ ctx, input }) =>
       services.runPurchaseOrderBatch(ctx.db, ctx.actor, "delete", input, (batchId) =>
-        enqueuePurchaseOrderBatch(ctx.redis, ctx.env.QUEUE_PREFIX, batchId),
+        enqueuePurchaseOrderBatch(ctx.purchaseOrderBatchJobs, batchId),
       ),
     ),
   batchStatus: read

@@ -17,19 +17,19 @@ export function recordPdfsRouter(kind: PdfRecordKind) {
     status: permittedProcedure(read)
       .input(byIdInputSchema)
       .query(({ ctx, input }) =>
-        services.recordPdfStatus(ctx.db, ctx.documentJobs, ctx.actor, kind, input.id),
+        services.recordPdfStatus(ctx.db, ctx.pdfJobs, ctx.actor, kind, input.id),
       ),
     /** Queues the PDF unless a current one is stored; retries a failed render. */
     queue: permittedProcedure(read)
       .input(byIdInputSchema)
       .mutation(({ ctx, input }) =>
-        services.queueRecordPdf(ctx.db, ctx.documentJobs, ctx.actor, kind, input.id),
+        services.queueRecordPdf(ctx.db, ctx.pdfJobs, ctx.actor, kind, input.id),
       ),
     /** Renders a new version (earlier ones are kept); the audit trail names who asked. */
     regenerate: permittedProcedure(write)
       .input(byIdInputSchema)
       .mutation(({ ctx, input }) =>
-        services.regenerateRecordPdf(ctx.db, ctx.documentJobs, ctx.actor, kind, input.id),
+        services.regenerateRecordPdf(ctx.db, ctx.pdfJobs, ctx.actor, kind, input.id),
       ),
   });
 }

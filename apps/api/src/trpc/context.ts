@@ -9,6 +9,7 @@ import {
   type PdfJobQueue,
 } from "@ledgerline/services";
 import type { Redis } from "ioredis";
+import type { PurchaseOrderBatchQueue } from "../jobs/purchase-order-batches.ts";
 import type { Logger } from "pino";
 import { sessionLifetimeOf, type Env } from "../env.ts";
 import { clientAddress } from "../http/client-address.ts";
@@ -24,8 +25,10 @@ export interface ApiDependencies {
   log: Logger;
   /** Where uploaded files live; app.ts opens one in STORAGE_DIR when none is given. */
   files?: FileStore;
-  /** The `documents` queue (PDF jobs); app.ts makes one on `redis` when none is given. */
-  documentJobs?: PdfJobQueue;
+  /** Record PDF jobs (`QUEUES.recordPdfs`); app.ts makes one on `redis` when none is given. */
+  pdfJobs?: PdfJobQueue;
+  /** Purchase-order batch jobs; app.ts makes one on `redis` when none is given. */
+  purchaseOrderBatchJobs?: PurchaseOrderBatchQueue;
   /** True once the process is stopping (main.ts): /ready answers 503 from then on. */
   draining?: () => boolean;
 }
@@ -43,7 +46,8 @@ export type Auth =
 
 export interface Context extends ApiDependencies {
   files: FileStore;
-  documentJobs: PdfJobQueue;
+  pdfJobs: PdfJobQueue;
+  purchaseOrderBatchJobs: PurchaseOrderBatchQueue;
   auth: Auth | null;
   request: { ipAddress: string; userAgent: string | null };
   setSessionCookie(token: string, expiresAt: Date): void;
@@ -110,7 +114,11 @@ export function noteCaller(req: IncomingMessage, auth: Auth | null): void {
 }
 
 export function contextFactory(
-  deps: ApiDependencies & { files: FileStore; documentJobs: PdfJobQueue },
+  deps: ApiDependencies & {
+    files: FileStore;
+    pdfJobs: PdfJobQueue;
+    purchaseOrderBatchJobs: PurchaseOrderBatchQueue;
+  },
 ) {
   return async ({ req, res }: { req: IncomingMessage; res: ServerResponse }): Promise<Context> => {
     const auth = await retryReadOnce(() => authenticate(deps, req, res), deps.log);

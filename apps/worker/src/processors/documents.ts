@@ -1,5 +1,5 @@
 import { renderDocument } from "@ledgerline/documents";
-import { QUEUES, type DocumentsJobName, type PdfRecordKind } from "@ledgerline/domain";
+import { QUEUES, type RecordPdfJobName, type PdfRecordKind } from "@ledgerline/domain";
 import {
   loadInvoiceGroupForPrint,
   loadPurchaseOrderForPrint,
@@ -14,7 +14,7 @@ import { UnrecoverableError, type Job } from "bullmq";
 import { parsePayload, unknownJob } from "./parse-payload.ts";
 import type { ProcessorContext, QueueProcessor } from "./types.ts";
 
-const queue = QUEUES.documents;
+const queue = QUEUES.recordPdfs;
 const renderer = systemActor("pdf-renderer");
 
 type JobHandler = (job: Job, context: ProcessorContext) => Promise<unknown>;
@@ -77,7 +77,7 @@ function renderPdfHandler(
   };
 }
 
-const handlers: Record<DocumentsJobName, JobHandler> = {
+const handlers: Record<RecordPdfJobName, JobHandler> = {
   [queue.jobs.renderSalesDocumentPdf.name]: renderPdfHandler(
     "salesDocument",
     (job) => {
@@ -113,7 +113,7 @@ const handlers: Record<DocumentsJobName, JobHandler> = {
   ),
 };
 
-function isDocumentsJobName(name: string): name is DocumentsJobName {
+function isDocumentsJobName(name: string): name is RecordPdfJobName {
   return Object.hasOwn(handlers, name);
 }
 

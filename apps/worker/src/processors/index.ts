@@ -15,6 +15,6 @@ export type { ProcessorContext, ProcessorRegistry, QueueProcessor } from "./type
 export const processorsFor = (env: Pick<WorkerEnv, "PDF_PAGES">) =>
   ({
     [QUEUES.maintenance.name]: maintenanceProcessor,
-    [QUEUES.documents.name]: documentsProcessor(env.PDF_PAGES),
+    [QUEUES.recordPdfs.name]: documentsProcessor(env.PDF_PAGES),
     [QUEUES.purchaseOrderBatches.name]: purchaseOrderBatchesProcessor,
   }) as const satisfies Record<QueueName, QueueProcessor>;

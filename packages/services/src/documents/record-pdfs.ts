@@ -53,7 +53,7 @@ interface PdfRecordAdapter {
   job: { name: string; data(id: string, version: number): Record<string, unknown> };
 }
 
-const jobs = QUEUES.documents.jobs;
+const jobs = QUEUES.recordPdfs.jobs;
 
 /**
  * The state an invoice group's PDF shows, as one instant (of `invoice_groups g`): the newest of

@@ -94,26 +94,24 @@ export function RecordPdfPanel({
   const job = status?.job ?? null;
 
   let state: string;
-  if (statusQuery.isPending) state = t("documentFiles.state.loading");
+  if (statusQuery.isPending) state = t("recordPdf.state.loading");
   else if (statusQuery.isError) state = describeError(statusQuery.error, t);
   else if (job?.state === "failed")
-    state = t("documentFiles.state.failed", { reason: job.failedReason ?? "?" });
-  else if (job?.state === "active") state = t("documentFiles.state.rendering");
-  else if (job && job.state !== "completed") state = t("documentFiles.state.queued");
+    state = t("recordPdf.state.failed", { reason: job.failedReason ?? "?" });
+  else if (job?.state === "active") state = t("recordPdf.state.rendering");
+  else if (job && job.state !== "completed") state = t("recordPdf.state.queued");
   else if (status?.pdf && status.current)
-    state = t("documentFiles.state.ready", {
+    state = t("recordPdf.state.ready", {
       version: String(status.pdf.version),
       date: date(status.pdf.createdAt),
     });
   else if (status?.pdf)
-    state = t(
-      kind === "salesDocument" ? "documentFiles.state.outdated" : "documentFiles.state.stale",
-    );
-  else state = t("documentFiles.state.none");
+    state = t(kind === "salesDocument" ? "recordPdf.state.outdated" : "recordPdf.state.stale");
+  else state = t("recordPdf.state.none");
 
   const busy = queue.isPending || regenerate.isPending;
   return (
-    <DetailSection title={title ?? t("documentFiles.pdfTitle")}>
+    <DetailSection title={title ?? t("recordPdf.pdfTitle")}>
       <div className="detail-section__body">
         <p
           role="status"
@@ -129,10 +127,10 @@ export function RecordPdfPanel({
             target="_blank"
             rel="noopener"
           >
-            {t("documentFiles.preview")}
+            {t("recordPdf.preview")}
           </a>
           <a className="button button--small" href={recordFileUrl(kind, id, "pdf", true)}>
-            {t("documentFiles.download")}
+            {t("recordPdf.download")}
           </a>
           {job?.state === "failed" || (!status?.current && !job) ? (
             <button
@@ -141,7 +139,7 @@ export function RecordPdfPanel({
               disabled={busy}
               onClick={() => queue.mutate({ id })}
             >
-              {job?.state === "failed" ? t("documentFiles.retry") : t("documentFiles.render")}
+              {job?.state === "failed" ? t("recordPdf.retry") : t("recordPdf.render")}
             </button>
           ) : null}
           {can(PDF_RECORDS[kind].write) && status?.pdf ? (
@@ -151,7 +149,7 @@ export function RecordPdfPanel({
               disabled={busy}
               onClick={() => regenerate.mutate({ id })}
             >
-              {t("documentFiles.regenerate")}
+              {t("recordPdf.regenerate")}
             </button>
           ) : null}
         </div>

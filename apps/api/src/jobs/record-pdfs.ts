@@ -11,11 +11,12 @@ import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 
 /**
- * The API's producer of the `documents` queue (the worker renders). It shares the API's Redis
- * connection, which fails fast: a request never hangs on a Redis that is away.
+ * The API's producer of record PDF jobs (`QUEUES.recordPdfs`, queue name `documents`; the worker
+ * renders). It shares the API's Redis connection, which fails fast: a request never hangs on a
+ * Redis that is away. app.ts makes one and hands it to every request as `ctx.pdfJobs`.
  */
-export function createDocumentJobQueue(redis: Redis, prefix: string): PdfJobQueue & Queue {
-  return new Queue(QUEUES.documents.name, {
+export function createPdfJobQueue(redis: Redis, prefix: string): PdfJobQueue & Queue {
+  return new Queue(QUEUES.recordPdfs.name, {
     connection: redis,
     prefix,
     defaultJobOptions: { ...DEFAULT_JOB_OPTIONS },
@@ -32,13 +33,13 @@ export function createDocumentJobQueue(redis: Redis, prefix: string): PdfJobQueu
  */
 export function queuePdfsOfIssuedDocuments(deps: {
   db: Db;
-  documentJobs: PdfJobQueue;
+  pdfJobs: PdfJobQueue;
   log: Logger;
 }): void {
   onSalesDocumentsIssued(deps.db, async (salesDocumentIds) => {
     for (const salesDocumentId of salesDocumentIds) {
       try {
-        await ensureSalesDocumentPdfQueued(deps.db, deps.documentJobs, salesDocumentId);
+        await ensureSalesDocumentPdfQueued(deps.db, deps.pdfJobs, salesDocumentId);
       } catch (error) {
         deps.log.warn({ err: error, salesDocumentId }, "could not queue the PDF");
       }
@@ -52,11 +53,11 @@ export function queuePdfsOfIssuedDocuments(deps: {
  * Redis that is away is logged, and the download renders the PDF on demand later.
  */
 export async function queueIssuedInvoiceGroupPdf(
-  deps: { db: Db; documentJobs: PdfJobQueue; log: Logger },
+  deps: { db: Db; pdfJobs: PdfJobQueue; log: Logger },
   invoiceGroupId: string,
 ): Promise<void> {
   try {
-    await ensureRecordPdfQueued(deps.db, deps.documentJobs, "invoiceGroup", invoiceGroupId);
+    await ensureRecordPdfQueued(deps.db, deps.pdfJobs, "invoiceGroup", invoiceGroupId);
   } catch (error) {
     deps.log.warn({ err: error, invoiceGroupId }, "could not queue the invoice group's PDF");
   }
