@@ -113,7 +113,7 @@ const handlers: Record<RecordPdfJobName, JobHandler> = {
   ),
 };
 
-function isDocumentsJobName(name: string): name is RecordPdfJobName {
+function isRecordPdfJobName(name: string): name is RecordPdfJobName {
   return Object.hasOwn(handlers, name);
 }
 
@@ -128,7 +128,7 @@ export const documentsProcessor = (pages: number): QueueProcessor => ({
   lockDuration: 10_000,
   stalledInterval: 5_000,
   async process(job, context) {
-    if (!isDocumentsJobName(job.name)) throw unknownJob(queue.name, job);
+    if (!isRecordPdfJobName(job.name)) throw unknownJob(queue.name, job);
     return handlers[job.name](job, context);
   },
 });
