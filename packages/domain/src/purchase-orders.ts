@@ -3,6 +3,7 @@ import { appMessage, listParam, termParam, type AppMessage } from "./messages.ts
 import { toDecimal, ZERO, type Decimal, type DecimalInput } from "./money.ts";
 import { can, type Permission } from "./permissions.ts";
 import type { Role } from "./roles.ts";
+import type { IsoDate } from "./calendar-date.ts";
 import { defineStateMachine, type StateMachine } from "./state-machine.ts";
 
 /**
@@ -166,6 +167,39 @@ export const PURCHASE_ORDER_MACHINE: StateMachine<PurchaseOrderStatus> = defineS
   ) as Record<PurchaseOrderStatus, PurchaseOrderStatus[]>,
   { record: termParam("documentType", "purchase_order"), status: "purchaseOrderStatus" },
 );
+
+// ---------------------------------------------------------------- status sets the reads need
+
+/**
+ * Waiting for approval: the statuses `approve` moves from (completed, or disputed). Taken from
+ * the action rule, so the lists, the inbox and the open commitments count what approve accepts.
+ * Its SQL twin is `AWAITING_APPROVAL_SQL` (purchase-order-read-model.ts).
+ */
+export const AWAITING_APPROVAL_STATUSES: readonly PurchaseOrderStatus[] =
+  PURCHASE_ORDER_ACTION_RULES.approve.from;
+
+export const isAwaitingApproval = (po: { status: PurchaseOrderStatus }): boolean =>
+  AWAITING_APPROVAL_STATUSES.includes(po.status);
+
+/**
+ * An open commitment (the purchasing overview): what we still owe a supplier, an approved PO
+ * that `markPaid` will pay. An internal PO is never paid (`purchaseOrderAllowedActions`), so it
+ * is no commitment. Its SQL twin is `OPEN_COMMITMENT_SQL`.
+ */
+export const isOpenCommitment = (po: {
+  status: PurchaseOrderStatus;
+  isInternal: boolean;
+}): boolean => PURCHASE_ORDER_ACTION_RULES.markPaid.from.includes(po.status) && !po.isInternal;
+
+/**
+ * §5.9: a pending PO the supplier did not accept by its due date expires the day after it (the
+ * due-date sweep stores `expired`). Its SQL twin is `expiredPurchaseOrderSql`.
+ */
+export const isExpiredPurchaseOrder = (po: {
+  status: PurchaseOrderStatus;
+  dueDate: IsoDate | null;
+  today: IsoDate;
+}): boolean => po.status === "pending" && po.dueDate !== null && po.dueDate < po.today;
 
 // ---------------------------------------------------------------- money
 

@@ -1,9 +1,14 @@
-import type { Db } from "@ledgerline/db";
+import type { Db, Prisma } from "@ledgerline/db";
 import { LABELS, type DocumentLineView, type DocumentView } from "@ledgerline/documents";
-import { idSchema, toDecimal, ZERO, type PurchaseOrderType } from "@ledgerline/domain";
+import { idSchema, toDecimal, ZERO, type DecimalInput } from "@ledgerline/domain";
 import type { FileStore } from "../files/file-store.ts";
 import { purchaseOrderNotFound } from "../purchase-orders/purchase-order-records.ts";
-import { fromDbDate } from "../sales-documents/company-context.ts";
+import { PAYABLE_TOTAL_SQL } from "../purchase-orders/purchase-order-read-model.ts";
+import {
+  purchaseOrderColumns,
+  withPurchaseOrderDates,
+  type PurchaseOrderRow,
+} from "../purchase-orders/purchase-order-rows.ts";
 import { brandingOf, salesDocumentPdfFileName } from "./sales-document-view.ts";
 import {
   COMPANY_PRINT_SETTINGS_JOIN,
@@ -23,18 +28,23 @@ export interface RecordForPrint {
   storedPdfId: string | null;
 }
 
-interface PurchaseOrderPrintRow {
-  id: string;
-  number: string | null;
-  type: PurchaseOrderType;
-  amount: string;
-  total: string;
-  currency: string;
-  orderDate: Date;
-  dueDate: Date | null;
-  notes: string | null;
-  targetLanguage: string | null;
-  updatedAt: Date;
+/** The PO's own columns the PDF shows, as the detail and the list read them. */
+const PRINT_COLUMNS = [
+  "id",
+  "number",
+  "type",
+  "amount",
+  "currency",
+  "orderDate",
+  "dueDate",
+  "notes",
+  "targetLanguage",
+  "updatedAt",
+] as const satisfies (keyof PurchaseOrderRow)[];
+
+type PurchaseOrderPrintRow = Pick<PurchaseOrderRow, (typeof PRINT_COLUMNS)[number]> & {
+  /** The payable total (`PAYABLE_TOTAL_SQL`). */
+  total: Prisma.Decimal;
   projectNumber: number;
   projectName: string;
   supplier: {
@@ -53,7 +63,7 @@ interface PurchaseOrderPrintRow {
   }>;
   settings: CompanyPrintSettings | null;
   storedPdfId: string | null;
-}
+};
 
 /** The calendar day of a timestamp in the company's zone (Europe/Berlin, as the lists show it). */
 const berlinDay = (at: Date): string =>
@@ -78,10 +88,7 @@ export async function loadPurchaseOrderForPrint(
   const parsed = idSchema.safeParse(rawId);
   const [row] = parsed.success
     ? await db.$queryRaw<PurchaseOrderPrintRow[]>`
-        SELECT po.id::text AS id, po.number, po.type::text AS type, po.amount::text AS amount,
-               (po.amount + po.disbursement_total)::text AS total, po.currency,
-               po.order_date AS "orderDate", po.due_date AS "dueDate", po.notes,
-               po.target_language AS "targetLanguage", po.updated_at AS "updatedAt",
+        SELECT ${purchaseOrderColumns(PRINT_COLUMNS)}, ${PAYABLE_TOTAL_SQL} AS total,
                p.number AS "projectNumber", p.name AS "projectName",
                json_build_object('name', sup.name, 'street', sup.street,
                  'postalCode', sup.postal_code, 'city', sup.city, 'country', sup.country,
@@ -109,9 +116,9 @@ export async function loadPurchaseOrderForPrint(
   const line = (
     position: number,
     description: string,
-    quantity: string | number,
-    unitPrice: string,
-    netAmount: string,
+    quantity: DecimalInput,
+    unitPrice: DecimalInput,
+    netAmount: DecimalInput,
   ): DocumentLineView => ({
     position,
     description,
@@ -137,7 +144,7 @@ export async function loadPurchaseOrderForPrint(
     number: row.number,
     currency: row.currency,
     issuedDate: berlinDay(row.orderDate),
-    dueDate: fromDbDate(row.dueDate),
+    dueDate: withPurchaseOrderDates(row).dueDate,
     validUntil: null,
     servicePeriodStart: null,
     servicePeriodEnd: null,

@@ -20,6 +20,11 @@ import {
   withPurchaseOrderDates,
   type PurchaseOrderRow,
 } from "./purchase-order-rows.ts";
+import {
+  AWAITING_APPROVAL_SQL,
+  OPEN_COMMITMENT_SQL,
+  PAYABLE_TOTAL_SQL,
+} from "./purchase-order-read-model.ts";
 import { waitingForApprovalOf } from "./waiting-for-approval.ts";
 
 /** `%text%` for ILIKE, with the pattern characters of the text itself escaped. */
@@ -52,8 +57,7 @@ function whereOf(filters: ListPurchaseOrdersQuery, actor: Actor): Prisma.Sql {
   if (filters.dueDateFrom) conditions.push(Prisma.sql`po.due_date >= ${filters.dueDateFrom}::date`);
   if (filters.dueDateTo) conditions.push(Prisma.sql`po.due_date <= ${filters.dueDateTo}::date`);
   if (filters.currency) conditions.push(Prisma.sql`po.currency = ${filters.currency}`);
-  if (filters.approval === "awaiting")
-    conditions.push(Prisma.sql`po.status IN ('completed', 'disputed')`);
+  if (filters.approval === "awaiting") conditions.push(AWAITING_APPROVAL_SQL);
   if (filters.approval === "waitingForMe") conditions.push(waitingForApprovalOf(actor));
   if (filters.approval === "approved") conditions.push(Prisma.sql`po.approved_at IS NOT NULL`);
   if (filters.approval === "autoApproved")
@@ -186,11 +190,11 @@ export type PurchaseOrderListItem = Awaited<ReturnType<typeof listPurchaseOrders
 
 export interface PurchaseOrderCommitment {
   currency: string;
-  /** Approved and not yet paid (internal POs excluded: nothing is paid for them). */
+  /** Approved and not yet paid, internal POs excluded (`isOpenCommitment`). */
   count: number;
   /** Their payable totals (amount + disbursements). */
   openAmount: Decimal;
-  /** Completed or disputed, waiting for approval: what will become a commitment. */
+  /** Not internal and waiting for approval (`isAwaitingApproval`): what will become a commitment. */
   awaitingCount: number;
   awaitingAmount: Decimal;
 }
@@ -207,7 +211,7 @@ export async function purchaseOrderCommitments(
   const conditions: Prisma.Sql[] = [
     Prisma.sql`po.deleted_at IS NULL`,
     Prisma.sql`NOT po.is_internal`,
-    Prisma.sql`po.status IN ('approved', 'completed', 'disputed')`,
+    Prisma.sql`(${OPEN_COMMITMENT_SQL} OR ${AWAITING_APPROVAL_SQL})`,
   ];
   if (input.projectId) conditions.push(Prisma.sql`po.project_id = ${input.projectId}::uuid`);
   if (input.supplierId) conditions.push(Prisma.sql`po.supplier_id = ${input.supplierId}::uuid`);
@@ -221,10 +225,10 @@ export async function purchaseOrderCommitments(
     }>
   >`
     SELECT po.currency,
-           count(*) FILTER (WHERE po.status = 'approved')::int AS "count",
-           coalesce(sum(po.amount + po.disbursement_total) FILTER (WHERE po.status = 'approved'), 0) AS "openAmount",
-           count(*) FILTER (WHERE po.status <> 'approved')::int AS "awaitingCount",
-           coalesce(sum(po.amount + po.disbursement_total) FILTER (WHERE po.status <> 'approved'), 0) AS "awaitingAmount"
+           count(*) FILTER (WHERE ${OPEN_COMMITMENT_SQL})::int AS "count",
+           coalesce(sum(${PAYABLE_TOTAL_SQL}) FILTER (WHERE ${OPEN_COMMITMENT_SQL}), 0) AS "openAmount",
+           count(*) FILTER (WHERE ${AWAITING_APPROVAL_SQL})::int AS "awaitingCount",
+           coalesce(sum(${PAYABLE_TOTAL_SQL}) FILTER (WHERE ${AWAITING_APPROVAL_SQL}), 0) AS "awaitingAmount"
     FROM purchase_orders po
     WHERE ${Prisma.join(conditions, " AND ")}
     GROUP BY po.currency

@@ -2,6 +2,7 @@ import { Prisma } from "@ledgerline/db";
 import { purchaseOrderInboxScope } from "@ledgerline/domain";
 import type { Actor } from "../actor.ts";
 import { personIdOf } from "../sales-documents/company-context.ts";
+import { AWAITING_APPROVAL_SQL, PAYABLE_TOTAL_SQL } from "./purchase-order-read-model.ts";
 
 /**
  * The POs (as `po`) that wait for `actor`'s approval: completed or disputed with something to
@@ -14,9 +15,9 @@ import { personIdOf } from "../sales-documents/company-context.ts";
 export function waitingForApprovalOf(actor: Actor): Prisma.Sql {
   const scope = purchaseOrderInboxScope(actor.kind === "system" ? undefined : actor.role);
   if (scope === "none") return Prisma.sql`false`;
-  const waiting = Prisma.sql`po.status IN ('completed', 'disputed')
+  const waiting = Prisma.sql`${AWAITING_APPROVAL_SQL}
     AND po.archived_at IS NULL AND po.deleted_at IS NULL
-    AND po.amount + po.disbursement_total > 0`;
+    AND ${PAYABLE_TOTAL_SQL} > 0`;
   if (scope === "all") return waiting;
   const me = personIdOf(actor);
   return Prisma.sql`${waiting}
