@@ -19,6 +19,7 @@ import {
   isApprovalType,
   isArchivable,
   isPayableType,
+  mayApprove,
   numberTypeOf,
   requestableStatuses,
   requiresApproval,
@@ -964,5 +965,31 @@ describe("the approval policy (§5.1)", () => {
     expect(
       allowedActions(pending, settings, { role: "finance", personId: "me", soleApprover: true }),
     ).toEqual(["approve", "withdraw", "delete"]);
+  });
+
+  it("mayApprove is the approve of allowedActions: a credit note needs salesDocument.correct too", () => {
+    const note = {
+      type: "credit_note" as const,
+      status: "pending" as const,
+      submittedById: "someone else",
+      source: { type: "invoice" as const, status: "sent" as const },
+      customerArchived: false,
+    };
+    expect(mayApprove(note, { role: "finance", personId: "me" })).toBe(true);
+    expect(mayApprove(note, { role: "team_lead", personId: "me" })).toBe(false);
+    expect(
+      mayApprove({ ...note, type: "invoice", source: null }, { role: "team_lead", personId: "me" }),
+    ).toBe(true);
+    // Its invoice is no longer open to correction.
+    const cancelled = {
+      ...note,
+      source: { type: "invoice" as const, status: "cancelled" as const },
+    };
+    expect(mayApprove(cancelled, { role: "finance", personId: "me" })).toBe(false);
+    // Four-eyes, except for the sole approver.
+    const mine = { ...note, submittedById: "me" };
+    expect(mayApprove(mine, { role: "finance", personId: "me" })).toBe(false);
+    expect(mayApprove(mine, { role: "finance", personId: "me", soleApprover: true })).toBe(true);
+    expect(mayApprove({ ...note, deleted: true }, { personId: null })).toBe(false);
   });
 });

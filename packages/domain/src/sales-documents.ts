@@ -616,6 +616,45 @@ export interface ActionActor {
 }
 
 /**
+ * Whether `actor` may approve `document` now: the one home of the approve decision, which
+ * `allowedActions` offers and the approval inbox lists (its SQL twin is `approvableSql` in
+ * packages/services/src/approvals/approval-inbox.ts). Pending, not deleted; the role holds the
+ * rule's permissions (a credit note's approval is a correction too, `salesDocument.correct`);
+ * never new business for an archived customer; four-eyes: not the submitter, unless they are the
+ * only person who may approve at all (a one-person company, §5.1); a credit note only while its
+ * invoice is still open to correction (§5.7).
+ */
+export function mayApprove(
+  document: Pick<
+    ActionDocument,
+    "type" | "status" | "submittedById" | "source" | "customerArchived" | "deleted"
+  >,
+  actor: ActionActor,
+): boolean {
+  const { type, status } = document;
+  if (document.deleted) return false;
+  if (!actionsInStatus(type, status, actor.role).includes("approve")) return false;
+  if (document.customerArchived && !isCorrectionType(type)) return false;
+  const isSubmitter =
+    actor.personId !== null &&
+    document.submittedById !== null &&
+    document.submittedById === actor.personId;
+  if (isSubmitter && actor.soleApprover !== true) return false;
+  if (type === "credit_note") return creditNoteMayBeIssued(document.source);
+  return true;
+}
+
+/**
+ * The invoice statuses in which it is still open to correction (`createCreditNote` moves from
+ * them): a credit note of it is drafted, issued and approved only then (§5.7).
+ */
+export const CREDITABLE_INVOICE_STATUSES: readonly SalesDocumentStatus[] =
+  actionRuleOf("invoice", "createCreditNote")?.from ?? [];
+
+const creditNoteMayBeIssued = (invoice: { status: SalesDocumentStatus } | null): boolean =>
+  invoice !== null && CREDITABLE_INVOICE_STATUSES.includes(invoice.status);
+
+/**
  * The one answer to "what may this person do with this document now" (§5): the status table
  * and the role's permissions (`actionsInStatus`), the approval route the company's threshold
  * calls for, four-eyes (the submitter withdraws; someone else approves or returns), and the
@@ -658,9 +697,8 @@ export function allowedActions(
     if (document.customerArchived && issuesNewBusiness(action)) return false;
     // A refund pays back money received; an invoice paid by nothing (a zero total) has none.
     if (action === "refund") return toDecimal(document.paidAmount).greaterThan(0);
+    if (action === "approve") return mayApprove(document, actor);
     if (status === "pending") {
-      // The only person who may approve approves their own submission (a one-person company).
-      if (action === "approve") return !isSubmitter || actor.soleApprover === true;
       if (action === "return") return !isSubmitter;
       if (action === "withdraw") return isSubmitter;
     }
@@ -672,12 +710,7 @@ export function allowedActions(
       const credited = creditNotes.reduce((sum, note) => sum.minus(note.total), toDecimal(0));
       return credited.lessThan(toDecimal(document.total));
     }
-    if (type === "credit_note" && (action === "issue" || action === "approve")) {
-      const invoice = document.source;
-      return (
-        invoice !== null && actionsInStatus("invoice", invoice.status).includes("createCreditNote")
-      );
-    }
+    if (type === "credit_note" && action === "issue") return creditNoteMayBeIssued(document.source);
     // An order is invoiced once (§5.4a): one live order confirmation per quote, a quote is
     // invoiced directly or through it, and one invoice in progress (draft, pending) at a time.
     const live = (followUpType: SalesDocumentType) =>

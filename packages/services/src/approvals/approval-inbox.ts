@@ -1,32 +1,46 @@
-import type { Db, Prisma } from "@ledgerline/db";
+import { Prisma, type Db } from "@ledgerline/db";
 import {
+  actionsInStatus,
   APPROVAL_TYPES,
-  can,
+  CORRECTION_TYPES,
+  CREDITABLE_INVOICE_STATUSES,
   payableTotalOf,
   purchaseOrderInboxScope,
-  type PurchaseOrderStatus,
+  type ActionActor,
   type SalesDocumentType,
 } from "@ledgerline/domain";
 import type { Actor } from "../actor.ts";
+import {
+  purchaseOrderColumns,
+  withPurchaseOrderDates,
+  type PurchaseOrderRow,
+} from "../purchase-orders/purchase-order-rows.ts";
 import { waitingForApprovalOf } from "../purchase-orders/waiting-for-approval.ts";
-import { personIdOf } from "../sales-documents/company-context.ts";
+import { approverOf } from "../sales-documents/company-context.ts";
 
 /** How many waiting items of each kind the inbox returns; `total` counts them all. */
 export const APPROVAL_INBOX_SIZE = 50;
 
-interface WaitingPurchaseOrderRow {
-  id: string;
-  number: string | null;
-  status: PurchaseOrderStatus;
-  currency: string;
-  amount: Prisma.Decimal;
-  disbursementTotal: Prisma.Decimal;
-  dueDate: Date | null;
+/** The columns of a waiting PO the inbox shows, as the list and the detail read them. */
+const INBOX_PURCHASE_ORDER_COLUMNS = [
+  "id",
+  "number",
+  "status",
+  "currency",
+  "amount",
+  "disbursementTotal",
+  "dueDate",
+] as const satisfies (keyof PurchaseOrderRow)[];
+
+type WaitingPurchaseOrderRow = Pick<
+  PurchaseOrderRow,
+  (typeof INBOX_PURCHASE_ORDER_COLUMNS)[number]
+> & {
   supplierName: string;
-  projectNumber: string;
+  projectNumber: number;
   projectName: string;
   total: number;
-}
+};
 
 interface WaitingDocumentRow {
   id: string;
@@ -40,6 +54,43 @@ interface WaitingDocumentRow {
   count: number;
 }
 
+/** Enum names as SQL text constants; the values are the domain's names, never input. */
+const textConstants = (values: readonly string[]): Prisma.Sql => {
+  for (const value of values) {
+    if (!/^[a-z_]+$/.test(value)) throw new Error(`Not an enum name: ${value}`);
+  }
+  return Prisma.raw(values.map((value) => `'${value}'`).join(", "));
+};
+
+/**
+ * Mirrors `mayApprove` for the sales documents `d` and `approver`: the documents whose
+ * `allowedActions` for that person include approve. What depends on the person alone is decided
+ * here with the domain's own functions: the types whose approval their role may give
+ * (`actionsInStatus`, so a credit note needs `salesDocument.correct` too) and whether they are
+ * the sole approver (`approverOf`); the rest is per document. Null when they approve nothing.
+ */
+export function approvableSql(approver: ActionActor): Prisma.Sql | null {
+  const types = APPROVAL_TYPES.filter((type) =>
+    actionsInStatus(type, "pending", approver.role).includes("approve"),
+  );
+  if (types.length === 0) return null;
+  const me = approver.personId;
+  // Four-eyes: not the submitter, unless they are the only person who may approve at all.
+  const fourEyes =
+    me === null || approver.soleApprover === true
+      ? Prisma.sql`true`
+      : Prisma.sql`d.submitted_by_id IS DISTINCT FROM ${me}::uuid`;
+  return Prisma.sql`d.status = 'pending' AND d.type IN (${textConstants(types)})
+    AND d.deleted_at IS NULL
+    AND (d.type IN (${textConstants(CORRECTION_TYPES)})
+         OR NOT EXISTS (SELECT FROM customers c WHERE c.id = d.customer_id AND c.archived_at IS NOT NULL))
+    AND ${fourEyes}
+    AND (d.type <> 'credit_note'
+         OR EXISTS (SELECT FROM sales_documents invoice
+                    WHERE invoice.id = d.source_document_id
+                      AND invoice.status IN (${textConstants(CREDITABLE_INVOICE_STATUSES)})))`;
+}
+
 /**
  * `approvals.inbox`: what waits for the signed-in person's approval (docs/domain-model.md §5.9,
  * "Approval inbox"), at most APPROVAL_INBOX_SIZE of each kind, the longest waiting first:
@@ -47,21 +98,21 @@ interface WaitingDocumentRow {
  *   person's scope (`waitingForApprovalOf`: all for admin and finance, the ones a team lead
  *   manages, as the PO's project manager or its project's manager); the PO list's
  *   `approval=waitingForMe` pages through the same set;
- * - sales documents pending approval (four-eyes types), not deleted, that the person may approve: never the
- *   ones they submitted themselves (four-eyes), for every role with `salesDocument.approve`.
+ * - sales documents the person may approve now (`approvableSql`, the twin of `mayApprove`): exactly
+ *   those whose `allowedActions` offer them approve. Four-eyes keeps a person's own submissions
+ *   out, except for the sole approver of a one-person company; a credit note waits only for
+ *   someone who may also correct (`salesDocument.correct`).
  * A team member approves nothing, so nothing waits for them.
  */
 export async function approvalInbox(db: Db, actor: Actor) {
   const role = actor.kind === "system" ? undefined : actor.role;
-  const me = personIdOf(actor);
   const approvesOrders = purchaseOrderInboxScope(role) !== "none";
-  const approvesDocuments = role === undefined || can(role, "salesDocument.approve");
+  const approvable = approvableSql(await approverOf(db, actor));
   const [orders, documents] = await Promise.all([
     !approvesOrders
       ? Promise.resolve([] as WaitingPurchaseOrderRow[])
       : db.$queryRaw<WaitingPurchaseOrderRow[]>`
-          SELECT po.id::text AS id, po.number, po.status::text AS status, po.currency,
-                 po.amount, po.disbursement_total AS "disbursementTotal", po.due_date AS "dueDate",
+          SELECT ${purchaseOrderColumns(INBOX_PURCHASE_ORDER_COLUMNS)},
                  s.name AS "supplierName", p.number AS "projectNumber", p.name AS "projectName",
                  count(*) OVER ()::int AS total
           FROM purchase_orders po
@@ -70,7 +121,7 @@ export async function approvalInbox(db: Db, actor: Actor) {
           WHERE ${waitingForApprovalOf(actor)}
           ORDER BY po.due_date ASC NULLS LAST, po.created_at ASC, po.id
           LIMIT ${APPROVAL_INBOX_SIZE}`,
-    !approvesDocuments
+    approvable === null
       ? Promise.resolve([] as WaitingDocumentRow[])
       : db.$queryRaw<WaitingDocumentRow[]>`
           SELECT d.id::text AS id, d.number, d.type::text AS type, d.customer_name AS "customerName",
@@ -78,9 +129,7 @@ export async function approvalInbox(db: Db, actor: Actor) {
                  u.name AS "submittedByName", count(*) OVER ()::int AS count
           FROM sales_documents d
           LEFT JOIN users u ON u.id = d.submitted_by_id
-          WHERE d.status = 'pending' AND d.type::text = ANY (${[...APPROVAL_TYPES]}::text[])
-            AND d.deleted_at IS NULL
-            AND (${me}::uuid IS NULL OR d.submitted_by_id IS DISTINCT FROM ${me}::uuid)
+          WHERE ${approvable}
           ORDER BY d.submitted_at ASC NULLS LAST, d.created_at ASC, d.id
           LIMIT ${APPROVAL_INBOX_SIZE}`,
   ]);
@@ -88,7 +137,7 @@ export async function approvalInbox(db: Db, actor: Actor) {
     purchaseOrders: {
       total: orders[0]?.total ?? 0,
       items: orders.map(({ total: _total, amount, disbursementTotal, ...row }) => ({
-        ...row,
+        ...withPurchaseOrderDates(row),
         payableTotal: payableTotalOf({ amount, disbursementTotal }).toFixed(2),
       })),
     },

@@ -7,8 +7,10 @@ import {
   isoDateInTimeZone,
   isoDateOf,
   type IsoDate,
+  type ActionActor,
   type Permission,
   type AppMessage,
+  type SalesDocumentStatus,
 } from "@ledgerline/domain";
 import type { Actor } from "../actor.ts";
 import { SALES_SETTINGS_KEYS } from "../settings/company-settings-rows.ts";
@@ -78,4 +80,27 @@ export async function isSoleApprover(client: Tx | Db, personId: string): Promise
     where: { active: true, role: { in: [...approverRoles] }, id: { not: personId } },
   });
   return others === 0;
+}
+
+/**
+ * `actor` as the approval rules see them (`ActionActor`: `allowedActions`, `mayApprove` and the
+ * inbox's `approvableSql`), the one place that decides whether they count as the sole approver
+ * (`isSoleApprover`). Asked only where it decides something: for one `document`, when it is
+ * pending and they submitted it; without one (the inbox, over every pending document), for any
+ * person whose role may approve.
+ */
+export async function approverOf(
+  client: Tx | Db,
+  actor: Actor,
+  document?: { status: SalesDocumentStatus; submittedById: string | null },
+): Promise<ActionActor> {
+  const role = roleOf(actor);
+  const personId = personIdOf(actor);
+  const decides =
+    personId !== null &&
+    (role === undefined || can(role, "salesDocument.approve")) &&
+    (document === undefined ||
+      (document.status === "pending" && document.submittedById === personId));
+  const soleApprover = decides && (await isSoleApprover(client, personId));
+  return { role, personId, soleApprover };
 }

@@ -26,7 +26,7 @@ import type { Actor } from "../actor.ts";
 import { historyEntryOf, historySql, type HistoryJson } from "../audit/history.ts";
 import type { JsonText } from "../shared/raw-sql-rows.ts";
 import { isRecordVisibleTo } from "../shared/record-visibility.ts";
-import { companyToday, fromDbDate, isSoleApprover, personIdOf, roleOf } from "./company-context.ts";
+import { approverOf, companyToday, fromDbDate, roleOf } from "./company-context.ts";
 import {
   documentNotFound,
   type lineItemSelect,
@@ -286,13 +286,7 @@ async function readSalesDocument(db: Db, actor: Actor, where: Where) {
         }
       : null;
   const role = roleOf(actor);
-  const personId = personIdOf(actor);
-  // Asked only where it decides something: the submitter looking at their pending document.
-  const soleApprover =
-    status === "pending" &&
-    personId !== null &&
-    document.submittedById === personId &&
-    (await isSoleApprover(db, personId));
+  const approver = await approverOf(db, actor, { status, submittedById: document.submittedById });
   const actions = allowedActions(
     {
       type,
@@ -306,7 +300,7 @@ async function readSalesDocument(db: Db, actor: Actor, where: Where) {
       deleted: document.deletedAt !== null,
     },
     salesSettings,
-    { role, personId, soleApprover },
+    approver,
   );
 
   const invoicing = orderInvoicingOfDocument(document, followUps);

@@ -36,10 +36,10 @@ import {
 import { z } from "zod";
 import type { Actor } from "../actor.ts";
 import {
+  approverOf,
   assertPermitted,
   companyToday,
   fieldError,
-  isSoleApprover,
   personIdOf,
 } from "./company-context.ts";
 import { transformToInvoice } from "./convert-sales-document.ts";
@@ -169,11 +169,9 @@ export async function submitSalesDocument(
 async function approve(db: Db, actor: Actor, id: string, options: OverInvoicingConfirmation) {
   const personId = personIdOf(actor);
   await runAction(db, actor, id, "approve", async (tx, { document, invoice, settings }) => {
-    // Four-eyes, except for the only person who may approve at all (a one-person company).
-    const selfApproval =
-      personId !== null &&
-      document.submittedById === personId &&
-      (await isSoleApprover(tx, personId));
+    // Four-eyes, except for the only person who may approve at all (a one-person company):
+    // `approverOf` says so only for the submitter of this pending document.
+    const selfApproval = (await approverOf(tx, actor, document)).soleApprover === true;
     if (personId && !selfApproval) {
       assertFourEyes({ submittedById: document.submittedById, approverId: personId });
     }
