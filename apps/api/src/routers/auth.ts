@@ -1,6 +1,5 @@
 import {
   changePasswordInputSchema,
-  permissionsOf,
   setLocaleInputSchema,
   signInInputSchema,
 } from "@ledgerline/domain";
@@ -24,7 +23,7 @@ export const authRouter = router({
     });
     ctx.setSessionCookie(session.token, session.expiresAt);
     // The token travels only in the httpOnly cookie, never in the body.
-    return { user: session.user, permissions: permissionsOf(session.user.role) };
+    return session.caller;
   }),
 
   signOut: authenticatedProcedure.mutation(async ({ ctx }) => {

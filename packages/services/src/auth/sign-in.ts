@@ -1,5 +1,12 @@
 import type { Db } from "@ledgerline/db";
-import { AppError, signInInputSchema, type SignInInput, appMessage } from "@ledgerline/domain";
+import {
+  AppError,
+  permissionsOf,
+  signInInputSchema,
+  type Permission,
+  type SignInInput,
+  appMessage,
+} from "@ledgerline/domain";
 import { ADVISORY_LOCK_KIND } from "../advisory-locks.ts";
 import { decoyPasswordHash, verifyPassword } from "./password.ts";
 import { createSession, type SessionLifetime, type SessionUser } from "./sessions.ts";
@@ -16,9 +23,11 @@ export const SIGN_IN_LIMITS = {
 } as const;
 
 export interface SignInResult {
+  /** For the session cookie only: never in a response body. */
   token: string;
   expiresAt: Date;
-  user: SessionUser;
+  /** What `auth.signIn` answers: the person and their role's permissions (as `describeCaller`). */
+  caller: { user: SessionUser; permissions: Permission[] };
 }
 
 /**
@@ -54,7 +63,16 @@ export async function signIn(
   await db.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
   return {
     ...session,
-    user: { id: user.id, email: user.email, name: user.name, role: user.role, locale: user.locale },
+    caller: {
+      user: {
+        id: user.id,
+        email: user.email,
+        name: user.name,
+        role: user.role,
+        locale: user.locale,
+      },
+      permissions: permissionsOf(user.role),
+    },
   };
 }
 
