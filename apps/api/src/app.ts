@@ -15,7 +15,7 @@ import { staticFileHandler } from "./http/static-files.ts";
 import { fileHandler } from "./http/uploads.ts";
 import { recordPdfFileHandler } from "./http/record-pdf-files.ts";
 import { createPurchaseOrderBatchQueue } from "./jobs/purchase-order-batches.ts";
-import { createPdfJobQueue, queuePdfsOfIssuedDocuments } from "./jobs/record-pdfs.ts";
+import { createPdfJobQueue, queuePdfsOfIssuedRecords } from "./jobs/record-pdfs.ts";
 
 const SECURITY_HEADERS = {
   "x-content-type-options": "nosniff",
@@ -52,7 +52,7 @@ export function createApiServer(dependencies: ApiDependencies): Server {
       createPurchaseOrderBatchQueue(dependencies.redis, dependencies.env.QUEUE_PREFIX),
   };
   const { env, log } = deps;
-  queuePdfsOfIssuedDocuments(deps);
+  queuePdfsOfIssuedRecords(deps);
   const origins = allowedOrigins(env);
   const trpc = createHTTPHandler({
     router: appRouter,

@@ -24,3 +24,8 @@ export * from "./files/file-store.ts";
 export * from "./files/stored-files.ts";
 export * from "./seed/demo-seed.ts";
 export * from "./documents/index.ts";
+export {
+  onRecordsIssued,
+  type IssuedRecord,
+  type RecordsIssuedListener,
+} from "./shared/issued-records.ts";

@@ -1,10 +1,5 @@
 import { DEFAULT_JOB_OPTIONS, QUEUES } from "@ledgerline/domain";
-import {
-  ensureRecordPdfQueued,
-  ensureSalesDocumentPdfQueued,
-  onSalesDocumentsIssued,
-  type PdfJobQueue,
-} from "@ledgerline/services";
+import { ensureRecordPdfQueued, onRecordsIssued, type PdfJobQueue } from "@ledgerline/services";
 import type { Db } from "@ledgerline/db";
 import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
@@ -25,40 +20,24 @@ export function createPdfJobQueue(redis: Redis, prefix: string): PdfJobQueue & Q
 
 /**
  * Every issue queues the PDF of what it issued: registered once on the API's database client
- * (`onSalesDocumentsIssued`), so issuing, approving, submitting without approval, transforming
- * a sales order into an invoice and cancelling with a document all do it the same way, and a
- * new issuing path cannot forget it. The issue has committed by then: if Redis is away the PDF
- * is not lost, only later (the download renders a missing PDF on demand), so a failure here is
- * logged and the procedure still answers with the issued document.
+ * (`onRecordsIssued`), so issuing, approving, submitting without approval, transforming a sales
+ * order into an invoice, cancelling with a document and issuing an invoice group all do it the
+ * same way, and a new issuing path cannot forget it. The issue has committed by then: if Redis
+ * is away the PDF is not lost, only later (the download renders a missing PDF on demand), so a
+ * failure here is logged and the procedure still answers with the issued record.
  */
-export function queuePdfsOfIssuedDocuments(deps: {
+export function queuePdfsOfIssuedRecords(deps: {
   db: Db;
   pdfJobs: PdfJobQueue;
   log: Logger;
 }): void {
-  onSalesDocumentsIssued(deps.db, async (salesDocumentIds) => {
-    for (const salesDocumentId of salesDocumentIds) {
+  onRecordsIssued(deps.db, async (records) => {
+    for (const { kind, id } of records) {
       try {
-        await ensureSalesDocumentPdfQueued(deps.db, deps.pdfJobs, salesDocumentId);
+        await ensureRecordPdfQueued(deps.db, deps.pdfJobs, kind, id);
       } catch (error) {
-        deps.log.warn({ err: error, salesDocumentId }, "could not queue the PDF");
+        deps.log.warn({ err: error, kind, id }, "could not queue the PDF");
       }
     }
   });
-}
-
-/**
- * Issuing an invoice group queues its PDF, as issuing a sales document does (one place: the
- * group's `transition` procedure, the only way a group is issued). The issue has committed: a
- * Redis that is away is logged, and the download renders the PDF on demand later.
- */
-export async function queueIssuedInvoiceGroupPdf(
-  deps: { db: Db; pdfJobs: PdfJobQueue; log: Logger },
-  invoiceGroupId: string,
-): Promise<void> {
-  try {
-    await ensureRecordPdfQueued(deps.db, deps.pdfJobs, "invoiceGroup", invoiceGroupId);
-  } catch (error) {
-    deps.log.warn({ err: error, invoiceGroupId }, "could not queue the invoice group's PDF");
-  }
 }

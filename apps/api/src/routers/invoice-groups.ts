@@ -9,7 +9,6 @@ import {
   updateInvoiceGroupInputSchema,
 } from "@ledgerline/domain";
 import * as services from "@ledgerline/services";
-import { queueIssuedInvoiceGroupPdf } from "../jobs/record-pdfs.ts";
 import { router } from "../trpc/init.ts";
 import { permittedProcedure } from "../trpc/procedures.ts";
 
@@ -45,12 +44,10 @@ export const invoiceGroupsRouter = router({
   removeInvoice: write
     .input(removeInvoiceFromGroupInputSchema)
     .mutation(({ ctx, input }) => services.removeInvoiceFromGroup(ctx.db, ctx.actor, input)),
-  /** Issue or cancel; issuing queues the group's PDF (docs/domain-model.md §5.10). */
-  transition: write.input(transitionInvoiceGroupInputSchema).mutation(async ({ ctx, input }) => {
-    const group = await services.transitionInvoiceGroup(ctx.db, ctx.actor, input);
-    if (input.action === "issue") await queueIssuedInvoiceGroupPdf(ctx, group.id);
-    return group;
-  }),
+  /** Issue or cancel; issuing queues the group's PDF (`onRecordsIssued`, docs/domain-model.md §5.10). */
+  transition: write
+    .input(transitionInvoiceGroupInputSchema)
+    .mutation(({ ctx, input }) => services.transitionInvoiceGroup(ctx.db, ctx.actor, input)),
   /** Archive (any group but a draft) or restore it from the archive (docs/domain-model.md §5.10). */
   archive: write
     .input(byIdInputSchema)

@@ -64,7 +64,7 @@ const itemsRouter = router({
  * seed endpoint to its procedure). Each procedure calls one use case in @ledgerline/services.
  * Where an action needs more than the procedure's permission (approve, correct, transform,
  * cancel a sales order), the use case checks it in the same permission table. Whatever issues a
- * document also queues its PDF, in one place for all of them (`queuePdfsOfIssuedDocuments`).
+ * document also queues its PDF, in one place for all of them (`queuePdfsOfIssuedRecords`).
  */
 export const salesDocumentsRouter = router({
   list: read

@@ -2,7 +2,6 @@ import type { Db } from "@ledgerline/db";
 import type { Actor } from "../actor.ts";
 import type { FileStore } from "../files/file-store.ts";
 import {
-  ensureRecordPdfQueued,
   latestRecordPdfFile,
   queueRecordPdf,
   recordPdfSelect,
@@ -32,10 +31,6 @@ export const salesDocumentPdfStatus = (db: Db, queue: PdfJobQueue, actor: Actor,
 /** Queues the document's PDF unless a current one is stored (`queueRecordPdf`). */
 export const queueSalesDocumentPdf = (db: Db, queue: PdfJobQueue, actor: Actor, rawId: string) =>
   queueRecordPdf(db, queue, actor, "salesDocument", rawId);
-
-/** What issuing calls (`ensureRecordPdfQueued`). */
-export const ensureSalesDocumentPdfQueued = (db: Db, queue: PdfJobQueue, rawId: string) =>
-  ensureRecordPdfQueued(db, queue, "salesDocument", rawId);
 
 /** A new version, audited (`regenerateRecordPdf`). */
 export const regenerateSalesDocumentPdf = (

@@ -11,6 +11,7 @@ import {
   type SalesDocumentStatus,
   type TransitionInvoiceGroupInput,
 } from "@ledgerline/domain";
+import { announceIssued } from "../shared/issued-records.ts";
 import type { Actor } from "../actor.ts";
 import { personIdOf, roleOf } from "../sales-documents/company-context.ts";
 import {
@@ -94,5 +95,7 @@ export async function transitionInvoiceGroup(
       },
     );
   });
+  // After the commit, as every sales-document issue: the API queues the statement's PDF.
+  if (action === "issue") await announceIssued(db, [{ kind: "invoiceGroup", id }]);
   return getInvoiceGroup(db, actor, id);
 }

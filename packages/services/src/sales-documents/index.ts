@@ -55,4 +55,3 @@ export {
 export { convertSalesDocument, transformSalesOrder } from "./convert-sales-document.ts";
 export { cancelWithDocument, createCreditNote, refundInvoice } from "./correct-invoice.ts";
 export { sweepDueDates, type SweepResult } from "./sweep-due-dates.ts";
-export { onSalesDocumentsIssued, type SalesDocumentsIssuedListener } from "./issue-document.ts";

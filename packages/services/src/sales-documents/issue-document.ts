@@ -19,6 +19,7 @@ import { fieldError, type SalesSettings } from "./company-context.ts";
 import { assertCreditWithinInvoice } from "./credit-limits.ts";
 import { archivedCustomerError, customerCopyOf, type LockedDocument } from "./document-records.ts";
 import { settleInvoice } from "./settle-invoice.ts";
+import { announceIssued } from "../shared/issued-records.ts";
 
 export interface IssueOptions {
   /** The audit action: `issue`, or `approve` when an approval issues it. */
@@ -224,29 +225,14 @@ export async function assignDocumentNumber(
     FROM issued`;
 }
 
-/** What happens once documents are issued (the API queues their PDFs): see `onSalesDocumentsIssued`. */
-export type SalesDocumentsIssuedListener = (salesDocumentIds: string[]) => Promise<void>;
-
 /** The documents `assignDocumentNumber` issued, per issuing transaction. */
 const issuedInTransaction = new WeakMap<Tx, string[]>();
-const issuedListeners = new WeakMap<Db, SalesDocumentsIssuedListener>();
-
-/**
- * Registers what runs after every issuing transaction on `db` commits, with the ids it issued:
- * issuing, approving, submitting without approval, transforming a sales order into an invoice,
- * cancelling with a document, and any path added later, since every issue goes through
- * `assignDocumentNumber` inside `inIssuingTransaction`. One listener per client (the API's
- * queues the PDFs); it runs after the commit, so it never undoes an issue, and it must not throw.
- */
-export function onSalesDocumentsIssued(db: Db, listener: SalesDocumentsIssuedListener): void {
-  issuedListeners.set(db, listener);
-}
 
 /**
  * Runs a transaction that issues documents. The numbers are taken by its commit, so a refusal
  * of the numbering trigger arrives as a failed commit; it becomes the field error a person can
  * act on, naming the date of the type's last numbered document. After the commit, the
- * `onSalesDocumentsIssued` listener hears which documents were issued.
+ * `onRecordsIssued` listener hears which documents were issued.
  */
 export async function inIssuingTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
   const issued: string[] = [];
@@ -269,8 +255,10 @@ export async function inIssuingTransaction<T>(db: Db, work: (tx: Tx) => Promise<
       { issuedDate: refusal.issuedDate, latestIssuedDate: refusal.latestIssuedDate },
     );
   }
-  const listener = issuedListeners.get(db);
-  if (listener && issued.length > 0) await listener(issued);
+  await announceIssued(
+    db,
+    issued.map((id) => ({ kind: "salesDocument", id })),
+  );
   return result;
 }
 
