@@ -9,10 +9,10 @@ import {
   invoicedAmountOf,
   orderInvoicingOf,
   partialInvoiceLinesOf,
-  quoteConversionRefusal,
   type OrderInvoice,
   type StoredAmountsLine,
 } from "./order-invoicing.ts";
+import { quoteConversionRefusal } from "./sales-documents.ts";
 import { computeDocumentTotals, computeLineAmounts, type LineAmountsInput } from "./totals.ts";
 
 /** A stored line: its amounts computed by the one rule, as the database holds them. */

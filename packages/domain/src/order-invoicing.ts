@@ -1,9 +1,10 @@
 import type { IsoDate } from "./calendar-date.ts";
 import { AppError } from "./errors.ts";
 import { formatLocaleDate } from "./locale-dates.ts";
-import { appMessage, moneyParam, termParam, type AppMessageParam } from "./messages.ts";
+import { appMessage, moneyParam, termParam } from "./messages.ts";
 import { roundToCents, toDecimal, ZERO, type Decimal, type DecimalInput } from "./money.ts";
 import {
+  isInvoiceInProgress,
   isIssuedStatus,
   type SalesDocumentStatus,
   type SalesDocumentType,
@@ -46,10 +47,6 @@ export interface OrderInvoice {
 export const countsAsInvoiced = (status: SalesDocumentStatus): boolean =>
   isIssuedStatus(status) && status !== "cancelled";
 
-/** A draft or pending invoice: the order waits for it before it is invoiced again. */
-export const isInvoiceInProgress = (status: SalesDocumentStatus): boolean =>
-  status === "draft" || status === "pending";
-
 /**
  * What is invoiced of an order: the totals of its issued, not cancelled invoices less what
  * their issued credit notes took back (a credited invoice gives that part of the order back).
@@ -88,10 +85,6 @@ export function orderInvoicingOf(
       : null,
   };
 }
-
-/** A document named in a message: its number, or "without a number yet" for a draft. */
-const nameParam = (number: string | null): AppMessageParam =>
-  number ? number : { message: appMessage("order.unnumbered") };
 
 /**
  * Refuses a new invoice from an order while an earlier one is still a draft or pending: issue or
@@ -181,53 +174,6 @@ export function assertSomethingRemains(
       },
     },
   );
-}
-
-/** A follow-up of a quote, as the conversion rules look at it. */
-export interface QuoteFollowUp {
-  id: string;
-  type: SalesDocumentType;
-  number: string | null;
-  status: SalesDocumentStatus;
-}
-
-const live = (followUp: QuoteFollowUp) => followUp.status !== "cancelled";
-
-/**
- * A quote becomes one order confirmation, or is invoiced directly, not both (§5.3): converting
- * it to an order confirmation is refused while one made from it is not cancelled, or while it is
- * invoiced directly; converting it to an invoice is refused while it has a live order
- * confirmation (invoice that one instead). Null when allowed, else the refusal.
- */
-export function quoteConversionRefusal(
-  to: "order_confirmation" | "invoice",
-  followUps: readonly QuoteFollowUp[],
-): AppError | null {
-  const confirmation = followUps.find(
-    (followUp) => followUp.type === "order_confirmation" && live(followUp),
-  );
-  if (confirmation) {
-    const params = {
-      name: nameParam(confirmation.number),
-      status: termParam("salesStatus", confirmation.status),
-    };
-    const details = { orderConfirmationId: confirmation.id, status: confirmation.status };
-    return to === "order_confirmation"
-      ? new AppError("CONFLICT", appMessage("quote.alreadyConfirmed", params), { details })
-      : new AppError("CONFLICT", appMessage("quote.invoiceTheConfirmation", params), { details });
-  }
-  const invoice = followUps.find((followUp) => followUp.type === "invoice" && live(followUp));
-  if (to === "order_confirmation" && invoice) {
-    return new AppError(
-      "CONFLICT",
-      appMessage("quote.invoicedDirectly", {
-        name: nameParam(invoice.number),
-        status: termParam("salesStatus", invoice.status),
-      }),
-      { details: { invoiceId: invoice.id, status: invoice.status } },
-    );
-  }
-  return null;
 }
 
 // ---------------------------------------------------------------- the lines of partial and final invoices

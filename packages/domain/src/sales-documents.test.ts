@@ -9,7 +9,13 @@ import {
   effectiveApprovalThreshold,
   actionsInStatus,
   allowedActions,
+  assertSalesDocumentAction,
+  assertSalesDocumentRecordAction,
+  backToDraftActionOf,
+  isRecordActionDone,
   recordActionsOf,
+  selfApprovalAllowed,
+  type ActionDocument,
   assertActionAllowed,
   assertApprovalRoute,
   assertEditable,
@@ -18,6 +24,7 @@ import {
   DERIVED_STATUSES,
   isApprovalType,
   isArchivable,
+  hasEInvoice,
   isPayableType,
   mayApprove,
   numberTypeOf,
@@ -25,6 +32,7 @@ import {
   requiresApproval,
   resolveDeleteRequest,
   resolveStatusRequest,
+  SALES_DOCUMENT_ACTIONS,
   SALES_DOCUMENT_STATUSES,
   SALES_DOCUMENT_TYPES,
   STATUS_MACHINES,
@@ -883,27 +891,218 @@ describe("allowedActions for a document, its settings and the person asking", ()
   });
 });
 
+describe("assertSalesDocumentAction refuses what allowedActions leaves out, by the same rules", () => {
+  const invoice: ActionDocument = {
+    type: "invoice",
+    status: "sent",
+    total: "200.00",
+    paidAmount: "0.00",
+    submittedById: null,
+    followUps: [],
+    source: null,
+    customerArchived: false,
+    currency: "EUR",
+    customerName: "Muster GmbH",
+  };
+  const noThreshold = { invoiceApprovalThreshold: null };
+  const finance = { role: "finance" as const, personId: "finance-person" };
+  const keyOf = (document: ActionDocument, actor: typeof finance, action: SalesDocumentAction) => {
+    const error = errorFrom(() => assertSalesDocumentAction(document, noThreshold, actor, action));
+    expect(error).toBeInstanceOf(AppError);
+    return { code: (error as AppError).code, key: (error as AppError).appMessage.key };
+  };
+  /** Every action of the type: offered by allowedActions exactly when the assert lets it through. */
+  const agrees = (
+    document: ActionDocument,
+    actor: { role?: "finance" | "admin"; personId: string | null; soleApprover?: boolean },
+  ) => {
+    const offered = allowedActions(document, noThreshold, actor);
+    for (const action of SALES_DOCUMENT_ACTIONS) {
+      let passes = true;
+      try {
+        assertSalesDocumentAction(document, noThreshold, actor, action);
+      } catch {
+        passes = false;
+      }
+      expect(passes, `${document.type} ${document.status} ${action}`).toBe(
+        offered.includes(action),
+      );
+    }
+  };
+
+  it("names why a paid or credited invoice is not cancelled, and what it may do instead", () => {
+    const paid = { ...invoice, paidAmount: "10.00" };
+    const error = errorFrom(() =>
+      assertSalesDocumentAction(paid, noThreshold, finance, "cancelWithDocument"),
+    ) as AppError;
+    expect(error.appMessage.key).toBe("document.paidCannotCancel");
+    expect(error.details).toMatchObject({
+      status: "sent",
+      allowed: ["createCreditNote", "delete"],
+    });
+    const credited = {
+      ...invoice,
+      followUps: [
+        { type: "credit_note" as const, status: "sent" as const, total: "-10.00", number: "GS-1" },
+      ],
+    };
+    expect(keyOf(credited, finance, "cancelWithDocument")).toEqual({
+      code: "INVALID_TRANSITION",
+      key: "document.creditedCannotCancel",
+    });
+    // A draft credit note does not stand in the way.
+    const drafted = {
+      ...invoice,
+      followUps: [{ type: "credit_note" as const, status: "draft" as const, total: "-10.00" }],
+    };
+    expect(assertSalesDocumentAction(drafted, noThreshold, finance, "cancelWithDocument").to).toBe(
+      "cancelled",
+    );
+    agrees(paid, finance);
+    agrees(credited, finance);
+  });
+
+  it("refunds only what was paid", () => {
+    const paidByNothing = { ...invoice, status: "paid" as const, total: "0.00" };
+    expect(keyOf(paidByNothing, finance, "refund").key).toBe("document.nothingToRefund");
+    agrees(paidByNothing, finance);
+    agrees({ ...paidByNothing, paidAmount: "1.00" }, finance);
+  });
+
+  it("keeps four-eyes but for the sole approver, and returns or withdraws by who submitted", () => {
+    const pending = { ...invoice, status: "pending" as const, submittedById: "finance-person" };
+    expect(keyOf(pending, finance, "approve")).toEqual({
+      code: "FORBIDDEN",
+      key: "document.ownSubmission",
+    });
+    const sole = { ...finance, soleApprover: true };
+    expect(selfApprovalAllowed(pending, sole)).toBe(true);
+    expect(selfApprovalAllowed(pending, finance)).toBe(false);
+    expect(selfApprovalAllowed(pending, { ...sole, personId: "other" })).toBe(false);
+    expect(assertSalesDocumentAction(pending, noThreshold, sole, "approve").to).toBe("sent");
+    expect(backToDraftActionOf(pending, finance)).toBe("withdraw");
+    expect(backToDraftActionOf(pending, { personId: "other" })).toBe("return");
+    expect(backToDraftActionOf(pending, { personId: null })).toBe("return");
+    agrees(pending, finance);
+    agrees(pending, sole);
+    agrees(pending, { role: "admin", personId: "other" });
+  });
+
+  it("gives an archived customer no new business, but corrections", () => {
+    const draft = { ...invoice, status: "draft" as const, customerArchived: true };
+    expect(keyOf(draft, finance, "issue")).toEqual({
+      code: "BAD_REQUEST",
+      key: "customer.archived",
+    });
+    const note = {
+      ...draft,
+      type: "credit_note" as const,
+      total: "-10.00",
+      source: { type: "invoice" as const, status: "sent" as const },
+    };
+    expect(assertSalesDocumentAction(note, noThreshold, finance, "issue").to).toBe("sent");
+    agrees(draft, finance);
+    agrees(note, finance);
+  });
+
+  it("cancels an order confirmation only while no invoice made from it is live", () => {
+    const confirmation = {
+      ...invoice,
+      type: "order_confirmation" as const,
+      followUps: [
+        { type: "invoice" as const, status: "draft" as const, total: "200.00", number: null },
+      ],
+    };
+    const error = errorFrom(() =>
+      assertSalesDocumentAction(confirmation, noThreshold, finance, "cancel"),
+    ) as AppError;
+    expect(error.appMessage.key).toBe("document.draftFromConfirmation");
+    expect(error.details).toMatchObject({
+      status: "sent",
+      allowed: ["convertToInvoice", "delete"],
+    });
+    const invoiced = {
+      ...confirmation,
+      followUps: [
+        { type: "invoice" as const, status: "sent" as const, total: "200.00", number: "RE-1" },
+      ],
+    };
+    expect(keyOf(invoiced, finance, "cancel").key).toBe("document.invoiceFromConfirmation");
+    agrees(confirmation, finance);
+    agrees(invoiced, finance);
+    agrees(
+      {
+        ...confirmation,
+        followUps: [{ ...confirmation.followUps[0]!, status: "cancelled" as const }],
+      },
+      finance,
+    );
+  });
+
+  it("checks the role's permission and the status first", () => {
+    expect(
+      keyOf(invoice, { role: "team_member" as never, personId: "x" }, "cancelWithDocument").code,
+    ).toBe("FORBIDDEN");
+    expect(keyOf(invoice, finance, "approve").code).toBe("INVALID_TRANSITION");
+    expect(keyOf({ ...invoice, deleted: true }, finance, "createCreditNote").key).toBe(
+      "document.deleted",
+    );
+  });
+});
+
+describe("assertSalesDocumentRecordAction", () => {
+  const paid = { type: "invoice" as const, status: "paid" as const, archivedAt: null };
+  it("refuses what recordActionsOf leaves out and lets done ones through unchanged", () => {
+    expect(() => assertSalesDocumentRecordAction(paid, "team_lead", "archive")).not.toThrow();
+    const draft = { ...paid, status: "draft" as const };
+    expect(
+      (errorFrom(() => assertSalesDocumentRecordAction(draft, "admin", "archive")) as AppError)
+        .appMessage.key,
+    ).toBe("document.draftNotArchived");
+    expect(
+      (errorFrom(() => assertSalesDocumentRecordAction(paid, "team_member", "archive")) as AppError)
+        .code,
+    ).toBe("FORBIDDEN");
+    // restoreDeleted needs the delete permission, deleted or not.
+    expect(
+      (
+        errorFrom(() =>
+          assertSalesDocumentRecordAction(paid, "team_member", "restoreDeleted"),
+        ) as AppError
+      ).code,
+    ).toBe("FORBIDDEN");
+    expect(isRecordActionDone(paid, "restoreDeleted")).toBe(true);
+    expect(isRecordActionDone({ ...paid, archivedAt: new Date() }, "archive")).toBe(true);
+    const deleted = { ...paid, deletedAt: new Date() };
+    expect(
+      (errorFrom(() => assertSalesDocumentRecordAction(deleted, "admin", "annotate")) as AppError)
+        .appMessage.key,
+    ).toBe("document.deleted");
+    expect(recordActionsOf(deleted, "admin")).toEqual(["restoreDeleted"]);
+  });
+});
+
 describe("recordActionsOf", () => {
-  it("edits drafts with the type's draft permission, archives the finished, restores the archived", () => {
+  it("edits drafts with the type's draft permission, annotates any, archives the finished, restores the archived", () => {
     expect(
       recordActionsOf({ type: "invoice", status: "draft", archivedAt: null }, "team_lead"),
-    ).toEqual(["edit"]);
+    ).toEqual(["edit", "annotate"]);
     expect(
       recordActionsOf({ type: "credit_note", status: "draft", archivedAt: null }, "team_lead"),
-    ).toEqual([]);
+    ).toEqual(["annotate"]);
     expect(
       recordActionsOf({ type: "credit_note", status: "draft", archivedAt: null }, "finance"),
-    ).toEqual(["edit"]);
+    ).toEqual(["edit", "annotate"]);
     expect(
       recordActionsOf({ type: "invoice", status: "paid", archivedAt: null }, "team_lead"),
-    ).toEqual(["archive"]);
+    ).toEqual(["annotate", "archive"]);
     // Any document but a draft is archived (seed 004).
     expect(recordActionsOf({ type: "invoice", status: "sent", archivedAt: null }, "admin")).toEqual(
-      ["archive"],
+      ["annotate", "archive"],
     );
     expect(
       recordActionsOf({ type: "invoice", status: "pending", archivedAt: null }, "admin"),
-    ).toEqual(["archive"]);
+    ).toEqual(["annotate", "archive"]);
     // A deleted one is only restored, by whoever may delete.
     expect(
       recordActionsOf(
@@ -919,10 +1118,10 @@ describe("recordActionsOf", () => {
     ).toEqual([]);
     expect(
       recordActionsOf({ type: "invoice", status: "paid", archivedAt: new Date() }, "finance"),
-    ).toEqual(["restore"]);
+    ).toEqual(["annotate", "restore"]);
     expect(
       recordActionsOf({ type: "invoice", status: "paid", archivedAt: null }, "team_member"),
-    ).toEqual([]);
+    ).toEqual(["annotate"]);
   });
 });
 
@@ -991,5 +1190,16 @@ describe("the approval policy (§5.1)", () => {
     expect(mayApprove(mine, { role: "finance", personId: "me" })).toBe(false);
     expect(mayApprove(mine, { role: "finance", personId: "me", soleApprover: true })).toBe(true);
     expect(mayApprove({ ...note, deleted: true }, { personId: null })).toBe(false);
+  });
+});
+
+describe("hasEInvoice", () => {
+  it("is for issued invoices, credit notes and cancellations", () => {
+    expect(hasEInvoice("invoice", "sent")).toBe(true);
+    expect(hasEInvoice("credit_note", "paid")).toBe(true);
+    expect(hasEInvoice("cancellation", "sent")).toBe(true);
+    expect(hasEInvoice("invoice", "draft")).toBe(false);
+    expect(hasEInvoice("invoice", "pending")).toBe(false);
+    expect(hasEInvoice("quote", "sent")).toBe(false);
   });
 });

@@ -1,8 +1,16 @@
 import { AppError } from "./errors.ts";
-import { appMessage, englishOf, listParam, termParam, type AppMessage } from "./messages.ts";
+import {
+  appMessage,
+  englishOf,
+  listParam,
+  moneyParam,
+  termParam,
+  type AppMessage,
+  type AppMessageParam,
+} from "./messages.ts";
 import { toDecimal, type DecimalInput } from "./money.ts";
 import type { DocumentNumberType } from "./numbering.ts";
-import { can, type Permission } from "./permissions.ts";
+import { assertCan, can, type Permission } from "./permissions.ts";
 import type { Role } from "./roles.ts";
 import { defineStateMachine, type StateMachine } from "./state-machine.ts";
 
@@ -124,6 +132,17 @@ export const isCorrectionType = (type: SalesDocumentType): boolean =>
 export const isIssuedStatus = (status: SalesDocumentStatus): boolean =>
   status !== "draft" && status !== "pending";
 
+/** The types an e-invoice is written for: EN 16931 knows invoices and credit notes. */
+export const E_INVOICE_TYPES = [
+  "invoice",
+  "credit_note",
+  "cancellation",
+] as const satisfies SalesDocumentType[];
+
+/** Whether a document has e-invoices (XRechnung, ZUGFeRD): an issued one of `E_INVOICE_TYPES`. */
+export const hasEInvoice = (type: SalesDocumentType, status: SalesDocumentStatus): boolean =>
+  (E_INVOICE_TYPES as readonly SalesDocumentType[]).includes(type) && isIssuedStatus(status);
+
 /** Each type has its own number range (§4); the scope names equal the type names. */
 export function numberTypeOf(type: SalesDocumentType): DocumentNumberType {
   const scopes = {
@@ -177,31 +196,110 @@ export const draftPermissionOf = (type: SalesDocumentType): Permission =>
   type === "credit_note" ? "salesDocument.correct" : "salesDocument.write";
 
 /** What a person may do with a document besides moving its status. */
-export type DocumentRecordAction = "edit" | "archive" | "restore" | "restoreDeleted";
+export type DocumentRecordAction = "edit" | "annotate" | "archive" | "restore" | "restoreDeleted";
+
+/** The permission each record action needs on a document of `type`. */
+export const recordActionPermissionOf = (
+  type: SalesDocumentType,
+  action: DocumentRecordAction,
+): Permission => {
+  switch (action) {
+    case "edit":
+      return draftPermissionOf(type);
+    case "annotate":
+      return "salesDocument.annotate";
+    case "restoreDeleted":
+      return "salesDocument.delete";
+    default:
+      return "salesDocument.write";
+  }
+};
+
+/** The document as the record actions look at it. */
+export interface RecordActionDocument {
+  type: SalesDocumentType;
+  status: SalesDocumentStatus;
+  archivedAt: unknown;
+  deletedAt?: unknown;
+}
+
+/** Whether the document's state allows a record action, permissions aside. */
+function recordActionFits(document: RecordActionDocument, action: DocumentRecordAction): boolean {
+  if (document.deletedAt) return action === "restoreDeleted";
+  switch (action) {
+    case "edit":
+      return document.status === "draft";
+    // The internal notes change in any status (§5.12); terms are checked by the use case.
+    case "annotate":
+      return true;
+    case "archive":
+      return !document.archivedAt && isArchivable(document.type, document.status);
+    case "restore":
+      return Boolean(document.archivedAt);
+    case "restoreDeleted":
+      return false;
+  }
+}
+
+const RECORD_ACTIONS: readonly DocumentRecordAction[] = [
+  "edit",
+  "annotate",
+  "archive",
+  "restore",
+  "restoreDeleted",
+];
 
 /**
- * Edit (a draft, with its type's draft permission), archive (any document that is not a draft,
- * §5.10) and restore (an archived one), with `salesDocument.write`; a soft-deleted document
- * allows nothing but `restoreDeleted`, with `salesDocument.delete`. The system may do all.
+ * Edit (a draft, with its type's draft permission), annotate (the internal notes, any status,
+ * `salesDocument.annotate`), archive (any document that is not a draft, §5.10) and restore (an
+ * archived one), with `salesDocument.write`; a soft-deleted document allows nothing but
+ * `restoreDeleted`, with `salesDocument.delete`. The system may do all.
  */
 export function recordActionsOf(
-  document: {
-    type: SalesDocumentType;
-    status: SalesDocumentStatus;
-    archivedAt: unknown;
-    deletedAt?: unknown;
-  },
+  document: RecordActionDocument,
   role?: Role,
 ): DocumentRecordAction[] {
-  const may = (permission: Permission) => role === undefined || can(role, permission);
-  if (document.deletedAt) return may("salesDocument.delete") ? ["restoreDeleted"] : [];
-  const actions: DocumentRecordAction[] = [];
-  if (document.status === "draft" && may(draftPermissionOf(document.type))) actions.push("edit");
-  if (may("salesDocument.write")) {
-    if (document.archivedAt) actions.push("restore");
-    else if (isArchivable(document.type, document.status)) actions.push("archive");
+  return RECORD_ACTIONS.filter(
+    (action) =>
+      recordActionFits(document, action) &&
+      (role === undefined || can(role, recordActionPermissionOf(document.type, action))),
+  );
+}
+
+/**
+ * Refuses a record action `recordActionsOf` leaves out: the role without the permission is
+ * `FORBIDDEN` (checked first, whatever the document's state), a deleted document `CONFLICT`
+ * (restore it first), a draft archived `INVALID_TRANSITION` (delete it instead). Archiving an
+ * archived document, or restoring one that is not archived or deleted, is no refusal: the use
+ * case changes nothing (`isRecordActionDone`).
+ */
+export function assertSalesDocumentRecordAction(
+  document: RecordActionDocument,
+  role: Role | undefined,
+  action: DocumentRecordAction,
+): void {
+  if (role !== undefined) assertCan(role, recordActionPermissionOf(document.type, action));
+  if (recordActionFits(document, action) || isRecordActionDone(document, action)) return;
+  if (document.deletedAt) {
+    throw new AppError("CONFLICT", appMessage("document.deleted"), { details: { allowed: [] } });
   }
-  return actions;
+  if (action === "archive") {
+    throw new AppError("INVALID_TRANSITION", appMessage("document.draftNotArchived"), {
+      details: { type: document.type, status: document.status, allowed: ["delete"] },
+    });
+  }
+  assertEditable(document.type, document.status);
+}
+
+/** Archive, restore and restoreDeleted are idempotent: done already, they change nothing. */
+export function isRecordActionDone(
+  document: RecordActionDocument,
+  action: DocumentRecordAction,
+): boolean {
+  if (action === "archive") return Boolean(document.archivedAt) && !document.deletedAt;
+  if (action === "restore") return !document.archivedAt && !document.deletedAt;
+  if (action === "restoreDeleted") return !document.deletedAt;
+  return false;
 }
 
 // ---------------------------------------------------------------- actions (moves a person makes)
@@ -575,6 +673,16 @@ export function actionsInStatus(
     .map(([action]) => action);
 }
 
+/** A document made from another one, as the rules for the next action look at it. */
+export interface ActionFollowUp {
+  type: SalesDocumentType;
+  status: SalesDocumentStatus;
+  total: DecimalInput;
+  /** Named in refusals when given. */
+  id?: string;
+  number?: string | null;
+}
+
 /** What the rules for the next action need to know of a document. */
 export interface ActionDocument {
   type: SalesDocumentType;
@@ -585,17 +693,16 @@ export interface ActionDocument {
   /** Who submitted it for approval; null when nobody did (or they no longer exist). */
   submittedById: string | null;
   /** The documents made from it: an invoice's credit notes, an order confirmation's invoices. */
-  followUps: readonly {
-    type: SalesDocumentType;
-    status: SalesDocumentStatus;
-    total: DecimalInput;
-  }[];
+  followUps: readonly ActionFollowUp[];
   /** The document it was made from (a credit note's invoice), if any. */
   source: { type: SalesDocumentType; status: SalesDocumentStatus } | null;
   /** Whether its customer is archived (archived customers get no new business issued). */
   customerArchived: boolean;
   /** Soft-deleted (§5.10): nothing is allowed but restoring it (`recordActionsOf`). */
   deleted?: boolean;
+  /** Named in refusals when given: the document's currency and its customer's name. */
+  currency?: string;
+  customerName?: string;
 }
 
 /** The company settings the rules read. */
@@ -615,34 +722,122 @@ export interface ActionActor {
   soleApprover?: boolean;
 }
 
+/** Whether the person asking submitted the document (an API token counts as its owner). */
+export const isSubmitterOf = (
+  document: { submittedById: string | null },
+  actor: { personId: string | null },
+): boolean =>
+  actor.personId !== null &&
+  document.submittedById !== null &&
+  document.submittedById === actor.personId;
+
 /**
- * Whether `actor` may approve `document` now: the one home of the approve decision, which
- * `allowedActions` offers and the approval inbox lists (its SQL twin is `approvableSql` in
- * packages/services/src/approvals/approval-inbox.ts). Pending, not deleted; the role holds the
- * rule's permissions (a credit note's approval is a correction too, `salesDocument.correct`);
- * never new business for an archived customer; four-eyes: not the submitter, unless they are the
- * only person who may approve at all (a one-person company, §5.1); a credit note only while its
- * invoice is still open to correction (§5.7).
+ * Four-eyes (§5.1) has one exception: the only person who may approve at all approves their own
+ * submission (a one-person company), audited as a self-approval.
  */
-export function mayApprove(
-  document: Pick<
-    ActionDocument,
-    "type" | "status" | "submittedById" | "source" | "customerArchived" | "deleted"
-  >,
+export const selfApprovalAllowed = (
+  document: { submittedById: string | null },
   actor: ActionActor,
-): boolean {
-  const { type, status } = document;
-  if (document.deleted) return false;
-  if (!actionsInStatus(type, status, actor.role).includes("approve")) return false;
-  if (document.customerArchived && !isCorrectionType(type)) return false;
-  const isSubmitter =
-    actor.personId !== null &&
-    document.submittedById !== null &&
-    document.submittedById === actor.personId;
-  if (isSubmitter && actor.soleApprover !== true) return false;
-  if (type === "credit_note") return creditNoteMayBeIssued(document.source);
-  return true;
+): boolean => isSubmitterOf(document, actor) && actor.soleApprover === true;
+
+/** Pending back to draft: the submitter withdraws it; anyone else returns it (§5.1). */
+export const backToDraftActionOf = (
+  document: { submittedById: string | null },
+  actor: { personId: string | null },
+): "withdraw" | "return" => (isSubmitterOf(document, actor) ? "withdraw" : "return");
+
+/** Issuing, converting or transforming is new business (§1). */
+export const NEW_BUSINESS_ACTIONS = [
+  "issue",
+  "approve",
+  "transform",
+  "convertToOrderConfirmation",
+  "convertToInvoice",
+] as const satisfies SalesDocumentAction[];
+
+/**
+ * An archived customer gets no new business: no new document, no draft moved towards issue, no
+ * conversion (§1); corrections (credit notes, cancellations) of earlier business stay possible.
+ */
+export const customerRefusesNewBusiness = (
+  type: SalesDocumentType,
+  customerArchived: boolean,
+): boolean => customerArchived && !isCorrectionType(type);
+
+/** The refusal of new business for an archived customer, on the customer field. */
+export const archivedCustomerError = (name: string): AppError =>
+  new AppError("BAD_REQUEST", appMessage("customer.archived", { name }), {
+    fieldErrors: { customerId: [appMessage("customer.archived", { name })] },
+  });
+
+/** Refuses new business of `type` for an archived customer (`customerRefusesNewBusiness`). */
+export function assertCustomerTakesNewBusiness(
+  type: SalesDocumentType,
+  customer: { name: string; archivedAt: unknown },
+): void {
+  if (customerRefusesNewBusiness(type, Boolean(customer.archivedAt))) {
+    throw archivedCustomerError(customer.name);
+  }
 }
+
+/** A draft or pending invoice: the order waits for it before it is invoiced again (§5.4a). */
+export const isInvoiceInProgress = (status: SalesDocumentStatus): boolean =>
+  status === "draft" || status === "pending";
+
+/** A follow-up of a quote, as the conversion rules look at it. */
+export interface QuoteFollowUp {
+  id?: string;
+  type: SalesDocumentType;
+  number?: string | null;
+  status: SalesDocumentStatus;
+}
+
+const isLive = (followUp: { status: SalesDocumentStatus }) => followUp.status !== "cancelled";
+
+/** A document named in a message: its number, or "without a number yet" for a draft. */
+const unnumberedParam = (number: string | null | undefined): AppMessageParam =>
+  number ? number : { message: appMessage("order.unnumbered") };
+
+/**
+ * A quote becomes one order confirmation, or is invoiced directly, not both (§5.3): converting
+ * it to an order confirmation is refused while one made from it is not cancelled, or while it is
+ * invoiced directly; converting it to an invoice is refused while it has a live order
+ * confirmation (invoice that one instead). Null when allowed, else the refusal.
+ */
+export function quoteConversionRefusal(
+  to: "order_confirmation" | "invoice",
+  followUps: readonly QuoteFollowUp[],
+): AppError | null {
+  const confirmation = followUps.find(
+    (followUp) => followUp.type === "order_confirmation" && isLive(followUp),
+  );
+  if (confirmation) {
+    const params = {
+      name: unnumberedParam(confirmation.number),
+      status: termParam("salesStatus", confirmation.status),
+    };
+    const details = { orderConfirmationId: confirmation.id, status: confirmation.status };
+    return to === "order_confirmation"
+      ? new AppError("CONFLICT", appMessage("quote.alreadyConfirmed", params), { details })
+      : new AppError("CONFLICT", appMessage("quote.invoiceTheConfirmation", params), { details });
+  }
+  const invoice = followUps.find((followUp) => followUp.type === "invoice" && isLive(followUp));
+  if (to === "order_confirmation" && invoice) {
+    return new AppError(
+      "CONFLICT",
+      appMessage("quote.invoicedDirectly", {
+        name: unnumberedParam(invoice.number),
+        status: termParam("salesStatus", invoice.status),
+      }),
+      { details: { invoiceId: invoice.id, status: invoice.status } },
+    );
+  }
+  return null;
+}
+
+/** The status table's actions in this status but `refused` (what the document may do instead). */
+const allowedBesides = (document: ActionDocument, refused: SalesDocumentAction) =>
+  actionsInStatus(document.type, document.status).filter((action) => action !== refused);
 
 /**
  * The invoice statuses in which it is still open to correction (`createCreditNote` moves from
@@ -654,6 +849,197 @@ export const CREDITABLE_INVOICE_STATUSES: readonly SalesDocumentStatus[] =
 const creditNoteMayBeIssued = (invoice: { status: SalesDocumentStatus } | null): boolean =>
   invoice !== null && CREDITABLE_INVOICE_STATUSES.includes(invoice.status);
 
+/** What the approve decision reads of a document (the inbox has no more than this). */
+export type ApprovalDocument = Pick<
+  ActionDocument,
+  "type" | "status" | "submittedById" | "source" | "customerArchived" | "deleted" | "customerName"
+>;
+
+/** `INVALID_TRANSITION` for an action the status has but this document's rules leave out now. */
+function notNowError(
+  type: SalesDocumentType,
+  status: SalesDocumentStatus,
+  action: SalesDocumentAction,
+): AppError {
+  const allowed = actionsInStatus(type, status).filter((a) => a !== action);
+  return new AppError(
+    "INVALID_TRANSITION",
+    appMessage(allowed.length > 0 ? "document.actionNotAllowed" : "document.noActionNow", {
+      action: termParam("salesAction", action),
+      type: termParam("documentType", type),
+      status: termParam("salesStatus", status),
+      allowed: listParam(allowed.map((a) => termParam("salesAction", a))),
+    }),
+    { details: { type, status, action, allowed } },
+  );
+}
+
+/**
+ * The approve rules beyond the status table and the role: four-eyes (not the submitter, unless
+ * they are the only person who may approve at all, §5.1), never new business for an archived
+ * customer, a credit note only while its invoice is still open to correction (§5.7). Null when
+ * they allow it, else the refusal.
+ */
+function approveRefusal(document: ApprovalDocument, actor: ActionActor): (() => AppError) | null {
+  const { type, status } = document;
+  if (isSubmitterOf(document, actor) && !selfApprovalAllowed(document, actor)) {
+    return () =>
+      new AppError("FORBIDDEN", appMessage("document.ownSubmission"), {
+        details: { approverId: actor.personId },
+      });
+  }
+  if (customerRefusesNewBusiness(type, document.customerArchived)) {
+    return () => archivedCustomerError(document.customerName ?? "");
+  }
+  if (type === "credit_note" && !creditNoteMayBeIssued(document.source)) {
+    return () => notNowError(type, status, "approve");
+  }
+  return null;
+}
+
+/**
+ * Whether `actor` may approve `document` now: the one home of the approve decision, which
+ * `allowedActions` offers, `assertSalesDocumentAction` refuses by and the approval inbox lists
+ * (its SQL twin is `approvableSql` in packages/services/src/approvals/approval-inbox.ts).
+ * Pending, not deleted; the role holds the rule's permissions (a credit note's approval is a
+ * correction too, `salesDocument.correct`); then `approveRefusal`'s rules.
+ */
+export function mayApprove(document: ApprovalDocument, actor: ActionActor): boolean {
+  if (document.deleted) return false;
+  if (!actionsInStatus(document.type, document.status, actor.role).includes("approve")) {
+    return false;
+  }
+  return approveRefusal(document, actor) === null;
+}
+
+/**
+ * The rules of the document itself (beyond the status table, the role and the approval route):
+ * null when they allow `action`, else the refusal (built only when thrown, since a generic one
+ * names what `allowedActions` allows). `allowedActions` and `assertSalesDocumentAction` both ask
+ * this one function.
+ */
+function documentRuleRefusal(
+  document: ActionDocument,
+  actor: ActionActor,
+  action: SalesDocumentAction,
+): (() => AppError) | null {
+  const { type, status } = document;
+  const notNow = () => () => notNowError(type, status, action);
+  const creditNotes = document.followUps.filter((followUp) => followUp.type === "credit_note");
+  if (action === "approve") return approveRefusal(document, actor);
+  if (status === "pending") {
+    if (action === "return" || action === "withdraw") {
+      if (backToDraftActionOf(document, actor) !== action) return notNow();
+    }
+  }
+  if (
+    (NEW_BUSINESS_ACTIONS as readonly SalesDocumentAction[]).includes(action) &&
+    customerRefusesNewBusiness(type, document.customerArchived)
+  ) {
+    return () => archivedCustomerError(document.customerName ?? "");
+  }
+  // A refund pays back money received; an invoice paid by nothing (a zero total) has none.
+  if (action === "refund" && !toDecimal(document.paidAmount).greaterThan(0)) {
+    return () =>
+      new AppError("INVALID_TRANSITION", appMessage("document.nothingToRefund"), {
+        details: { type, status, allowed: [] },
+      });
+  }
+  // §5.8: cancelled with a document only while nothing is paid and no credit note went past draft.
+  if (type === "invoice" && action === "cancelWithDocument") {
+    const paid = toDecimal(document.paidAmount);
+    if (paid.greaterThan(0)) {
+      return () =>
+        new AppError(
+          "INVALID_TRANSITION",
+          appMessage("document.paidCannotCancel", {
+            paid: moneyParam(paid, document.currency ?? "EUR"),
+          }),
+          {
+            details: {
+              paidAmount: paid.toFixed(2),
+              status,
+              allowed: allowedBesides(document, action),
+            },
+          },
+        );
+    }
+    const corrected = creditNotes.find((note) => note.status !== "draft");
+    if (corrected) {
+      const creditNote = { number: corrected.number ?? null, status: corrected.status };
+      return () =>
+        new AppError(
+          "INVALID_TRANSITION",
+          appMessage("document.creditedCannotCancel", {
+            creditNote: creditNote.number ?? termParam("salesStatus", creditNote.status),
+          }),
+          {
+            english: `This invoice already has a credit note (${creditNote.number ?? creditNote.status}), so it cannot be cancelled. Correct it with another credit note instead.`,
+            details: { creditNote, status, allowed: allowedBesides(document, action) },
+          },
+        );
+    }
+  }
+  // §5.7: a credit note is drafted only while some of the invoice is not credited yet.
+  if (type === "invoice" && action === "createCreditNote") {
+    const credited = creditNotes.reduce((sum, note) => sum.minus(note.total), toDecimal(0));
+    if (!credited.lessThan(toDecimal(document.total))) {
+      const message = appMessage("document.creditedInFull");
+      return () =>
+        new AppError("BAD_REQUEST", message, {
+          fieldErrors: { lines: [message] },
+          details: { type, status, allowed: allowedBesides(document, action) },
+        });
+    }
+  }
+  // ... and issued (or approved, `approveRefusal`) only while its invoice is still open to correction.
+  if (type === "credit_note" && action === "issue" && !creditNoteMayBeIssued(document.source)) {
+    return notNow();
+  }
+  // An order is invoiced once (§5.4a): one live order confirmation per quote, a quote is
+  // invoiced directly or through it, and one invoice in progress (draft, pending) at a time.
+  const invoiceInProgress = document.followUps.some(
+    (f) => f.type === "invoice" && isInvoiceInProgress(f.status),
+  );
+  if (
+    type === "quote" &&
+    (action === "convertToOrderConfirmation" || action === "convertToInvoice")
+  ) {
+    const refusal = quoteConversionRefusal(
+      action === "convertToOrderConfirmation" ? "order_confirmation" : "invoice",
+      document.followUps,
+    );
+    if (refusal) return () => refusal;
+  }
+  if (
+    (type === "quote" || type === "order_confirmation") &&
+    action === "convertToInvoice" &&
+    invoiceInProgress
+  ) {
+    return notNow();
+  }
+  // §5.4: an order confirmation is cancelled only while no invoice made from it is live.
+  if (type === "order_confirmation" && action === "cancel") {
+    const live = document.followUps.find((f) => f.type === "invoice" && isLive(f));
+    if (live) {
+      const invoice = { number: live.number ?? null, status: live.status };
+      return () =>
+        new AppError(
+          "INVALID_TRANSITION",
+          appMessage(
+            invoice.number ? "document.invoiceFromConfirmation" : "document.draftFromConfirmation",
+            { invoice: invoice.number ?? "", status: termParam("salesStatus", invoice.status) },
+          ),
+          {
+            english: `An invoice made from this order confirmation is ${invoice.number ?? "a draft"} (${invoice.status}); cancel or delete that invoice first.`,
+            details: { invoice, status, allowed: allowedBesides(document, action) },
+          },
+        );
+    }
+  }
+  return null;
+}
+
 /**
  * The one answer to "what may this person do with this document now" (§5): the status table
  * and the role's permissions (`actionsInStatus`), the approval route the company's threshold
@@ -664,9 +1050,10 @@ const creditNoteMayBeIssued = (invoice: { status: SalesDocumentStatus } | null):
  * correction (§5.7); an order confirmation is cancelled only while no invoice made from it is
  * live (§5.4); a quote converts to one order confirmation, and is invoiced directly or through
  * it, and an order gets no new invoice while one made from it is a draft or pending (§5.4a); an
- * archived customer's documents are neither issued nor converted (§1). The use cases
- * refuse exactly what this leaves out (contract test: apps/api/src/allowed-actions.integration.test.ts);
- * the read model returns it and screens show exactly these.
+ * archived customer's documents are neither issued nor converted (§1). The use cases refuse
+ * exactly what this leaves out through `assertSalesDocumentAction`, which asks the same rules
+ * (contract test: apps/api/src/allowed-actions.integration.test.ts); the read model returns it
+ * and screens show exactly these.
  */
 export function allowedActions(
   document: ActionDocument,
@@ -679,59 +1066,47 @@ export function allowedActions(
     total: document.total,
     threshold: settings.invoiceApprovalThreshold,
   });
-  const isSubmitter =
-    actor.personId !== null &&
-    document.submittedById !== null &&
-    document.submittedById === actor.personId;
-  const creditNotes = document.followUps.filter((followUp) => followUp.type === "credit_note");
-  // Issuing, converting or transforming is new business; corrections of it stay possible.
-  const issuesNewBusiness = (action: SalesDocumentAction) =>
-    !isCorrectionType(type) &&
-    (action === "issue" ||
-      action === "approve" ||
-      action === "transform" ||
-      action === "convertToOrderConfirmation" ||
-      action === "convertToInvoice");
   if (document.deleted) return [];
-  return actionsInStatus(type, status, actor.role, { approvalRequired }).filter((action) => {
-    if (document.customerArchived && issuesNewBusiness(action)) return false;
-    // A refund pays back money received; an invoice paid by nothing (a zero total) has none.
-    if (action === "refund") return toDecimal(document.paidAmount).greaterThan(0);
-    if (action === "approve") return mayApprove(document, actor);
-    if (status === "pending") {
-      if (action === "return") return !isSubmitter;
-      if (action === "withdraw") return isSubmitter;
-    }
-    if (type === "invoice" && action === "cancelWithDocument") {
-      const corrected = creditNotes.some((note) => note.status !== "draft");
-      return !toDecimal(document.paidAmount).greaterThan(0) && !corrected;
-    }
-    if (type === "invoice" && action === "createCreditNote") {
-      const credited = creditNotes.reduce((sum, note) => sum.minus(note.total), toDecimal(0));
-      return credited.lessThan(toDecimal(document.total));
-    }
-    if (type === "credit_note" && action === "issue") return creditNoteMayBeIssued(document.source);
-    // An order is invoiced once (§5.4a): one live order confirmation per quote, a quote is
-    // invoiced directly or through it, and one invoice in progress (draft, pending) at a time.
-    const live = (followUpType: SalesDocumentType) =>
-      document.followUps.some((f) => f.type === followUpType && f.status !== "cancelled");
-    const invoiceInProgress = document.followUps.some(
-      (f) => f.type === "invoice" && (f.status === "draft" || f.status === "pending"),
-    );
-    if (type === "quote" && action === "convertToOrderConfirmation") {
-      return !live("order_confirmation") && !live("invoice");
-    }
-    if (type === "quote" && action === "convertToInvoice") {
-      return !live("order_confirmation") && !invoiceInProgress;
-    }
-    if (type === "order_confirmation" && action === "convertToInvoice") return !invoiceInProgress;
-    if (type === "order_confirmation" && action === "cancel") {
-      return !document.followUps.some(
-        (followUp) => followUp.type === "invoice" && followUp.status !== "cancelled",
-      );
-    }
-    return true;
-  });
+  return actionsInStatus(type, status, actor.role, { approvalRequired }).filter(
+    (action) => documentRuleRefusal(document, actor, action) === null,
+  );
+}
+
+/**
+ * Refuses an action `allowedActions` leaves out, with the specific refusal: the role without an
+ * action's permission (`FORBIDDEN`), a deleted document (`CONFLICT`), a move the status does not
+ * allow (`assertActionAllowed`), the wrong one of issue and submit (`assertApprovalRoute`), then
+ * the document's own rules (four-eyes, an archived customer, a paid or credited invoice, an
+ * invoiced order confirmation, ...). Returns the action's rule.
+ */
+export function assertSalesDocumentAction(
+  document: ActionDocument,
+  settings: ActionSettings,
+  actor: ActionActor,
+  action: SalesDocumentAction,
+): ActionRule {
+  const known = actionRuleOf(document.type, action);
+  if (known && actor.role !== undefined) {
+    for (const permission of known.permissions) assertCan(actor.role, permission);
+  }
+  if (document.deleted) {
+    throw new AppError("CONFLICT", appMessage("document.deleted"), { details: { allowed: [] } });
+  }
+  const rule = assertActionAllowed(document.type, document.status, action);
+  if (action === "issue" || action === "submit") {
+    assertApprovalRoute({
+      type: document.type,
+      action,
+      approvalRequired: requiresApproval({
+        type: document.type,
+        total: document.total,
+        threshold: settings.invoiceApprovalThreshold,
+      }),
+    });
+  }
+  const refusal = documentRuleRefusal(document, actor, action);
+  if (refusal) throw refusal();
+  return rule;
 }
 
 /**

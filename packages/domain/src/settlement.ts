@@ -1,5 +1,7 @@
 import { daysBetween, type IsoDate } from "./calendar-date.ts";
 import { AppError } from "./errors.ts";
+import { can } from "./permissions.ts";
+import type { Role } from "./roles.ts";
 import { appMessage, moneyParam, termParam } from "./messages.ts";
 import { Decimal, roundToCents, toDecimal, ZERO, type DecimalInput } from "./money.ts";
 import {
@@ -351,6 +353,56 @@ export function computeReadValues(input: ReadValuesInput): ReadValues {
 
 // ---------------------------------------------------------------- limits on payments
 
+/** Whether a document takes payments in its status: payable, issued and not cancelled (§6). */
+export const takesPaymentsIn = (type: SalesDocumentType, status: SalesDocumentStatus): boolean =>
+  isPayableType(type) && isIssuedStatus(status) && status !== "cancelled";
+
+/**
+ * A refunded invoice is final (§5.6): neither its payments nor its credit notes' refund payments
+ * change any more, so nothing leads out of refunded. `invoiceStatus` is the settlement's
+ * invoice: the document itself for an invoice, the credited invoice for a credit note.
+ */
+export const paymentsAreFinal = (invoiceStatus: SalesDocumentStatus | null | undefined): boolean =>
+  invoiceStatus === "refunded";
+
+/** The refusal of a change to a payment of a refunded invoice or of its credit notes. */
+export const paymentsFinalError = (): AppError =>
+  new AppError("INVALID_TRANSITION", appMessage("payment.invoiceRefunded"), {
+    details: { status: "refunded", allowed: [] },
+  });
+
+export type PaymentAction = "record" | "edit" | "delete";
+
+/** A document as the payment rules look at it. */
+export interface PaymentDocument {
+  type: SalesDocumentType;
+  status: SalesDocumentStatus;
+  /** Soft-deleted documents change in nothing until restored. */
+  deleted: boolean;
+  /** What is open: an invoice's `outstandingAmount`, a credit note's invoice's refund due. */
+  open: DecimalInput | null;
+  /** The status of the settlement's invoice (itself, or the invoice a credit note credits). */
+  invoiceStatus: SalesDocumentStatus | null;
+}
+
+/**
+ * What a person may do with a document's payments now, by the rules the payment use cases
+ * refuse by: record one while the document takes payments (`takesPaymentsIn`, the guard of
+ * `assertPaymentAllowed`) and something is open; edit or delete one unless the invoice is
+ * refunded (`paymentsAreFinal`); nothing on a deleted document; all with `payment.write`.
+ * The read model returns it and the payments panel offers exactly it.
+ */
+export function paymentActionsOf(document: PaymentDocument, role?: Role): PaymentAction[] {
+  if (document.deleted || (role !== undefined && !can(role, "payment.write"))) return [];
+  const actions: PaymentAction[] = [];
+  const open = document.open === null ? ZERO : toDecimal(document.open);
+  if (takesPaymentsIn(document.type, document.status) && open.greaterThan(0)) {
+    actions.push("record");
+  }
+  if (!paymentsAreFinal(document.invoiceStatus)) actions.push("edit", "delete");
+  return actions;
+}
+
 /**
  * §6 "Limits on writes": payments only on issued invoices and credit notes (not drafts, pending
  * or cancelled ones, nor other types), more than 0, and never more than is open: on an invoice
@@ -379,7 +431,7 @@ export function assertPaymentAllowed(options: {
       details: { type, status },
     });
   }
-  if (!isIssuedStatus(status) || status === "cancelled") {
+  if (!takesPaymentsIn(type, status)) {
     const message = appMessage(
       status === "cancelled" ? "payment.documentCancelled" : "payment.onIssuedOnly",
       terms,

@@ -2,6 +2,8 @@ import type { Db, Tx } from "@ledgerline/db";
 import {
   AppError,
   assertPaymentAllowed,
+  paymentsAreFinal,
+  paymentsFinalError,
   assertPaymentDateNotInFuture,
   assertRefundsStayCovered,
   idSchema,
@@ -159,11 +161,7 @@ async function lockPayment(tx: Tx, id: string) {
   const found = await tx.payment.findUnique({ where: { id }, select: { salesDocumentId: true } });
   if (!found) throw paymentNotFound();
   const family = await lockDocumentFamily(tx, found.salesDocumentId);
-  if (family.invoice?.status === "refunded") {
-    throw new AppError("INVALID_TRANSITION", appMessage("payment.invoiceRefunded"), {
-      details: { status: "refunded", allowed: [] },
-    });
-  }
+  if (paymentsAreFinal(family.invoice?.status)) throw paymentsFinalError();
   const payment = await tx.payment.findUnique({ where: { id }, select: paymentSelect });
   if (!payment) throw paymentNotFound();
   return { family, payment };

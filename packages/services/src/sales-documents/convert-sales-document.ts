@@ -20,13 +20,13 @@ import {
   type InvoiceKind,
   type OrderType,
   type Locale,
+  assertCustomerTakesNewBusiness,
 } from "@ledgerline/domain";
 import type { z } from "zod";
 import type { Actor } from "../actor.ts";
 import { assertPermitted, companyToday, loadSalesSettings, personIdOf } from "./company-context.ts";
 import { insertDocument, optionalDbDate, type NewDocumentData } from "./create-sales-document.ts";
 import {
-  archivedCustomerError,
   copiedLine,
   customerCopyOf,
   lineItemSelect,
@@ -71,7 +71,7 @@ async function insertCopy(
   invoicing: InvoicingOfCopy = {},
 ) {
   const { customer } = source;
-  if (customer.archivedAt) throw archivedCustomerError(customer.name);
+  assertCustomerTakesNewBusiness(type, customer);
   const lines = invoicing.lines
     ? []
     : await tx.lineItem.findMany({

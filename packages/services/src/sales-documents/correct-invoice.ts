@@ -3,7 +3,6 @@ import {
   AppError,
   actionRuleOf,
   actionsInStatus,
-  assertActionAllowed,
   assertDraftFitsType,
   assertPaymentDateNotInFuture,
   cancelWithDocumentInputSchema,
@@ -15,10 +14,7 @@ import {
   type CancelWithDocumentInput,
   type CreateCreditNoteInput,
   type SalesDocumentAction,
-  type SalesDocumentStatus,
   appMessage,
-  termParam,
-  moneyParam,
 } from "@ledgerline/domain";
 import type { Actor } from "../actor.ts";
 import {
@@ -54,13 +50,18 @@ import {
 import { moveStatus } from "./move-status.ts";
 import { getSalesDocument } from "./read-sales-document.ts";
 import { readInvoiceFamily } from "./settle-invoice.ts";
+import { assertLockedAction } from "./action-input.ts";
 
-/** Locks an invoice and checks the correction's permission and status. */
+/**
+ * Locks an invoice and asks the domain whether the correction is allowed now
+ * (`assertSalesDocumentAction`: its permissions, its status and the invoice's rules).
+ */
 async function lockInvoice(tx: Tx, actor: Actor, id: string, action: SalesDocumentAction) {
-  const { document } = await lockDocumentFamily(tx, id);
-  const known = actionRuleOf(document.type, action);
-  assertPermitted(actor, known?.permissions ?? ["salesDocument.correct"]);
-  // A refund of anything but an invoice is refused by the status table below, naming what is
+  const family = await lockDocumentFamily(tx, id);
+  const { document } = family;
+  // An action the type does not have is the correction permission's to refuse first.
+  if (!actionRuleOf(document.type, action)) assertPermitted(actor, ["salesDocument.correct"]);
+  // A refund of anything but an invoice is refused by the status table, naming what is
   // allowed; credit notes and cancellations say they are for invoices, and also name what is
   // allowed (a refused move: InvalidStatusTransitionError, seed 004).
   if (document.type !== "invoice" && action !== "refund") {
@@ -81,7 +82,7 @@ async function lockInvoice(tx: Tx, actor: Actor, id: string, action: SalesDocume
       },
     );
   }
-  assertActionAllowed(document.type, document.status, action);
+  await assertLockedAction(tx, actor, family, action);
   return document;
 }
 
@@ -228,10 +229,6 @@ export async function cancelWithDocument(db: Db, actor: Actor, rawInput: CancelW
   return getSalesDocument(db, actor, await cancelWithDocumentReturningId(db, actor, rawInput));
 }
 
-/** An invoice's moves in its status but the one a rule has just refused (what it may do instead). */
-const allowedBesides = (status: SalesDocumentStatus, refused: SalesDocumentAction) =>
-  actionsInStatus("invoice", status).filter((action) => action !== refused);
-
 /** `cancelWithDocument` without the read afterwards. @returns the cancellation's id. */
 export async function cancelWithDocumentReturningId(
   db: Db,
@@ -244,41 +241,6 @@ export async function cancelWithDocumentReturningId(
   const today = companyToday();
   return inIssuingTransaction(db, async (tx) => {
     const invoice = await lockInvoice(tx, actor, id, "cancelWithDocument");
-    if (invoice.paidAmount.greaterThan(0)) {
-      throw new AppError(
-        "INVALID_TRANSITION",
-        appMessage("document.paidCannotCancel", {
-          paid: moneyParam(invoice.paidAmount, invoice.currency),
-        }),
-        {
-          details: {
-            paidAmount: invoice.paidAmount.toFixed(2),
-            status: invoice.status,
-            allowed: allowedBesides(invoice.status, "cancelWithDocument"),
-          },
-        },
-      );
-    }
-    const creditNote = await tx.salesDocument.findFirst({
-      where: { sourceDocumentId: id, type: "credit_note", status: { not: "draft" } },
-      select: { number: true, status: true },
-    });
-    if (creditNote) {
-      throw new AppError(
-        "INVALID_TRANSITION",
-        appMessage("document.creditedCannotCancel", {
-          creditNote: creditNote.number ?? termParam("salesStatus", creditNote.status),
-        }),
-        {
-          english: `This invoice already has a credit note (${creditNote.number ?? creditNote.status}), so it cannot be cancelled. Correct it with another credit note instead.`,
-          details: {
-            creditNote,
-            status: invoice.status,
-            allowed: allowedBesides(invoice.status, "cancelWithDocument"),
-          },
-        },
-      );
-    }
     const invoiceLines = await tx.lineItem.findMany({
       where: { salesDocumentId: id },
       select: lineItemSelect,
@@ -349,11 +311,6 @@ export async function refundInvoice(db: Db, actor: Actor, rawInput: RefundInvoic
   assertPaymentDateNotInFuture(paymentDate, today);
   await inIssuingTransaction(db, async (tx) => {
     const invoice = await lockInvoice(tx, actor, input.id, "refund");
-    if (!invoice.paidAmount.greaterThan(0)) {
-      throw new AppError("INVALID_TRANSITION", appMessage("document.nothingToRefund"), {
-        details: { type: invoice.type, status: invoice.status, allowed: [] },
-      });
-    }
     const lines = await uncreditedLines(tx, invoice.id, await invoiceLinesOf(tx, invoice.id));
     let creditNoteId: string | null;
     if (lines.length > 0) {

@@ -14,12 +14,12 @@ import {
   lineItemInputSchema,
   netPriceForGross,
   toDecimal,
+  assertCustomerTakesNewBusiness,
 } from "@ledgerline/domain";
 import type { Actor } from "../actor.ts";
 import { lockProjectCustomer } from "../shared/row-locks.ts";
 import { loadSalesSettings, toDbDate, type SalesSettings } from "./company-context.ts";
 import {
-  archivedCustomerError,
   customerCopyOf,
   customerCopySelect,
   insertLines,
@@ -206,7 +206,7 @@ export async function createSalesDocument(
       ...input,
       projectId,
     });
-    if (customer.archivedAt) throw archivedCustomerError(customer.name);
+    assertCustomerTakesNewBusiness(input.type, customer);
     const defaults = documentDefaults(settings, customer, input);
     // Seed 004's item currency: an item may name the document's currency, never another.
     if (input.lines) assertLinesInCurrency(input.lines, defaults.currency);

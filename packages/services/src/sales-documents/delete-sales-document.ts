@@ -1,15 +1,14 @@
 import type { Db } from "@ledgerline/db";
 import {
-  AppError,
   actionRuleOf,
   assertActionAllowed,
+  assertSalesDocumentRecordAction,
   idSchema,
-  isArchivable,
+  isRecordActionDone,
   resolveDeleteRequest,
-  appMessage,
 } from "@ledgerline/domain";
 import type { Actor } from "../actor.ts";
-import { assertPermitted, personIdOf } from "./company-context.ts";
+import { assertPermitted, personIdOf, roleOf } from "./company-context.ts";
 import { headerSnapshot, lockDocument, recordDocumentEvent } from "./document-records.ts";
 import { releaseExpenses } from "./edit-sales-document.ts";
 import { getSalesDocument } from "./read-sales-document.ts";
@@ -76,8 +75,8 @@ export async function restoreDeletedSalesDocument(db: Db, actor: Actor, rawId: s
   const id = idSchema.parse(rawId);
   await db.$transaction(async (tx) => {
     const document = await lockDocument(tx, id, { allowDeleted: true });
-    assertPermitted(actor, ["salesDocument.delete"]);
-    if (!document.deletedAt) return;
+    assertSalesDocumentRecordAction(document, roleOf(actor), "restoreDeleted");
+    if (isRecordActionDone(document, "restoreDeleted")) return;
     await tx.salesDocument.update({
       where: { id },
       data: { deletedAt: null, deletedById: null },
@@ -104,12 +103,8 @@ export async function archiveSalesDocument(db: Db, actor: Actor, rawId: string) 
   const id = idSchema.parse(rawId);
   await db.$transaction(async (tx) => {
     const document = await lockDocument(tx, id);
-    if (document.archivedAt) return;
-    if (!isArchivable(document.type, document.status)) {
-      throw new AppError("INVALID_TRANSITION", appMessage("document.draftNotArchived"), {
-        details: { type: document.type, status: document.status, allowed: ["delete"] },
-      });
-    }
+    assertSalesDocumentRecordAction(document, roleOf(actor), "archive");
+    if (isRecordActionDone(document, "archive")) return;
     await tx.salesDocument.update({
       where: { id },
       data: { archivedAt: new Date() },
@@ -135,7 +130,8 @@ export async function restoreSalesDocument(db: Db, actor: Actor, rawId: string) 
   const id = idSchema.parse(rawId);
   await db.$transaction(async (tx) => {
     const document = await lockDocument(tx, id);
-    if (!document.archivedAt) return;
+    assertSalesDocumentRecordAction(document, roleOf(actor), "restore");
+    if (isRecordActionDone(document, "restore")) return;
     await tx.salesDocument.update({
       where: { id },
       data: { archivedAt: null },

@@ -137,7 +137,6 @@ describe("soft delete", () => {
       deletedBy: { name: "Person finance" },
       allowedActions: [],
       recordActions: ["restoreDeleted"],
-      isArchivable: false,
     });
     // Those who may not delete neither find it nor list the deleted ones.
     expect((await errorOf(getSalesDocument(db, people.team_member, id))).code).toBe("NOT_FOUND");

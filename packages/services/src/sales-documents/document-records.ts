@@ -346,11 +346,6 @@ export const customerCopyOf = (customer: CustomerForCopy) => ({
   customerVatId: customer.vatId,
 });
 
-export const archivedCustomerError = (name: string) =>
-  new AppError("BAD_REQUEST", appMessage("customer.archived", { name }), {
-    fieldErrors: { customerId: [appMessage("customer.archived", { name })] },
-  });
-
 // ---------------------------------------------------------------- audit
 
 /** What the audit trail keeps of a document's header (lines are added where they change). */

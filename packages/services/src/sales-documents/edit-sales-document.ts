@@ -24,6 +24,7 @@ import {
   type AddBillableExpensesInput,
   appMessage,
   termParam,
+  assertCustomerTakesNewBusiness,
 } from "@ledgerline/domain";
 import type { Actor } from "../actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
@@ -32,7 +33,6 @@ import { assertPermitted, fieldError } from "./company-context.ts";
 import { unpricedLineOfInput, optionalDbDate, resolveParties } from "./create-sales-document.ts";
 import { assertCreditWithinInvoice } from "./credit-limits.ts";
 import {
-  archivedCustomerError,
   customerCopyOf,
   headerSnapshot,
   insertLines,
@@ -202,7 +202,7 @@ export async function applyDraftChanges(
   const correction = isCorrectionType(document.type);
   if (correction) assertCorrectionKeepsItsInvoice(document, invoice, { ...values, customerId });
   // New business needs a current customer; a correction of an archived one's invoice does not.
-  if (customer.archivedAt && !correction) throw archivedCustomerError(customer.name);
+  assertCustomerTakesNewBusiness(document.type, customer);
   const known = new Map(before.map((line) => [line.id, line]));
   const lines = values.lines.map((line) => {
     const draft = unpricedLineOfInput(line, settings.defaultTaxRate);

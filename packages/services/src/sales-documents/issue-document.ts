@@ -12,12 +12,13 @@ import {
   type SalesDocumentType,
   appMessage,
   termParam,
+  assertCustomerTakesNewBusiness,
 } from "@ledgerline/domain";
 import type { Actor } from "../actor.ts";
 import { auditActorIds, auditJsonText } from "../audit/record-audit-event.ts";
 import { fieldError, type SalesSettings } from "./company-context.ts";
 import { assertCreditWithinInvoice } from "./credit-limits.ts";
-import { archivedCustomerError, customerCopyOf, type LockedDocument } from "./document-records.ts";
+import { customerCopyOf, type LockedDocument } from "./document-records.ts";
 import { settleInvoice } from "./settle-invoice.ts";
 import { announceIssued } from "../shared/issued-records.ts";
 
@@ -61,9 +62,7 @@ export async function issueLockedDocument(
   }
   const { customer } = document;
   // Corrections of an archived customer's invoice stay possible; new business does not.
-  if (customer.archivedAt && !isCorrectionType(document.type)) {
-    throw archivedCustomerError(customer.name);
-  }
+  assertCustomerTakesNewBusiness(document.type, customer);
   const { dueDate: hasDueDate, validUntil: hasValidUntil } = dateFieldsOf(document.type);
   const dueDate = hasDueDate
     ? (document.dueDate ?? addDays(issuedDate, customer.paymentTermsDays))

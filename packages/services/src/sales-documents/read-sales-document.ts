@@ -2,11 +2,11 @@ import { Prisma, type Db } from "@ledgerline/db";
 import {
   AppError,
   allowedActions,
+  paymentActionsOf,
   computeDocumentTotals,
   computeReadValues,
   idSchema,
   invoiceRefundDue,
-  isArchivable,
   recordActionsOf,
   requiresApproval,
   type InvoiceGroupStatus,
@@ -26,7 +26,7 @@ import type { Actor } from "../actor.ts";
 import { historyEntryOf, historySql, type HistoryJson } from "../audit/history.ts";
 import type { JsonText } from "../shared/raw-sql-rows.ts";
 import { isRecordVisibleTo } from "../shared/record-visibility.ts";
-import { approverOf, companyToday, fromDbDate, roleOf } from "./company-context.ts";
+import { approverOf, companyToday, fromDbDate } from "./company-context.ts";
 import {
   documentNotFound,
   type lineItemSelect,
@@ -285,8 +285,7 @@ async function readSalesDocument(db: Db, actor: Actor, where: Where) {
           status: sourceStatus,
         }
       : null;
-  const role = roleOf(actor);
-  const approver = await approverOf(db, actor, { status, submittedById: document.submittedById });
+  const actionActor = await approverOf(db, actor, document);
   const actions = allowedActions(
     {
       type,
@@ -300,7 +299,7 @@ async function readSalesDocument(db: Db, actor: Actor, where: Where) {
       deleted: document.deletedAt !== null,
     },
     salesSettings,
-    approver,
+    actionActor,
   );
 
   const invoicing = orderInvoicingOfDocument(document, followUps);
@@ -341,10 +340,19 @@ async function readSalesDocument(db: Db, actor: Actor, where: Where) {
     followUps,
     history,
     approvalRequired,
-    isArchivable:
-      document.archivedAt === null && document.deletedAt === null && isArchivable(type, status),
     allowedActions: actions,
-    recordActions: recordActionsOf(document, role),
+    recordActions: recordActionsOf(document, actionActor.role),
+    paymentActions: paymentActionsOf(
+      {
+        type,
+        status,
+        deleted: document.deletedAt !== null,
+        open: readValues.outstandingAmount,
+        invoiceStatus:
+          type === "invoice" ? status : type === "credit_note" ? (sourceStatus ?? null) : null,
+      },
+      actionActor.role,
+    ),
   };
 }
 

@@ -1,16 +1,14 @@
 import type { Db, Tx } from "@ledgerline/db";
 import {
   AppError,
-  actionRuleOf,
-  actionsInStatus,
+  backToDraftActionOf,
+  isSubmitterOf,
+  selfApprovalAllowed,
+  type ActionActor,
   requestableStatuses,
-  assertActionAllowed,
-  assertApprovalRoute,
-  assertFourEyes,
   bulkUpdateSalesDocumentStatusInputSchema,
   cancelSalesDocumentInputSchema,
   idSchema,
-  requiresApproval,
   resolveStatusRequest,
   updateSalesDocumentStatusInputSchema,
   type ActionRule,
@@ -35,16 +33,16 @@ import {
 } from "@ledgerline/domain";
 import { z } from "zod";
 import type { Actor } from "../actor.ts";
-import {
-  approverOf,
-  assertPermitted,
-  companyToday,
-  fieldError,
-  personIdOf,
-} from "./company-context.ts";
+import { assertLockedAction } from "./action-input.ts";
+import { companyToday, fieldError, personIdOf } from "./company-context.ts";
 import { transformToInvoice } from "./convert-sales-document.ts";
 import { cancelWithDocumentReturningId } from "./correct-invoice.ts";
-import { documentNotFound, lockDocumentFamily, type LockedFamily } from "./document-records.ts";
+import {
+  documentNotFound,
+  lockDocumentFamily,
+  type LockedDocument,
+  type LockedFamily,
+} from "./document-records.ts";
 import { inIssuingTransaction, issueLockedDocument } from "./issue-document.ts";
 import { moveStatus } from "./move-status.ts";
 import { checkInvoiceWithinOrder, overInvoicingAudit } from "./order-invoicing.ts";
@@ -52,23 +50,27 @@ import { getSalesDocument } from "./read-sales-document.ts";
 
 /**
  * Runs one named action on a document under its row lock (and its invoice's, for a credit note):
- * the action's own permissions (approve, correct, ...) are checked against the permission table,
- * then the status machine says whether the action is allowed now.
+ * the domain decides on the locked document (`assertSalesDocumentAction`: the action's own
+ * permissions, the status machine, the approval route and the document's rules, the same that
+ * `allowedActions` offers by). `action` may depend on the locked document (return or withdraw).
  */
 async function runAction(
   db: Db,
   actor: Actor,
   id: string,
-  action: SalesDocumentAction,
-  work: (tx: Tx, family: LockedFamily, rule: ActionRule) => Promise<void>,
+  action: SalesDocumentAction | ((document: LockedDocument) => SalesDocumentAction),
+  work: (
+    tx: Tx,
+    family: LockedFamily,
+    rule: ActionRule,
+    checked: { action: SalesDocumentAction; actionActor: ActionActor },
+  ) => Promise<void>,
 ): Promise<void> {
   await inIssuingTransaction(db, async (tx) => {
     const family = await lockDocumentFamily(tx, id);
-    const { document } = family;
-    const known = actionRuleOf(document.type, action);
-    if (known) assertPermitted(actor, known.permissions);
-    const rule = assertActionAllowed(document.type, document.status, action);
-    await work(tx, family, rule);
+    const named = typeof action === "function" ? action(family.document) : action;
+    const { rule, actionActor } = await assertLockedAction(tx, actor, family, named);
+    await work(tx, family, rule, { action: named, actionActor });
   });
 }
 
@@ -89,15 +91,6 @@ const requireReason = (
 async function issue(db: Db, actor: Actor, input: z.output<typeof issueSalesDocumentInputSchema>) {
   const personId = personIdOf(actor);
   await runAction(db, actor, input.id, "issue", async (tx, { document, invoice, settings }) => {
-    assertApprovalRoute({
-      type: document.type,
-      action: "issue",
-      approvalRequired: requiresApproval({
-        type: document.type,
-        total: document.total,
-        threshold: settings.invoiceApprovalThreshold,
-      }),
-    });
     const overInvoicing = await checkInvoiceWithinOrder(
       tx,
       document,
@@ -129,16 +122,7 @@ export interface OverInvoicingConfirmation {
 /** Submits a draft at or above the approval threshold for four-eyes approval (§5.1). */
 async function submit(db: Db, actor: Actor, id: string, options: OverInvoicingConfirmation) {
   const personId = personIdOf(actor);
-  await runAction(db, actor, id, "submit", async (tx, { document, settings }) => {
-    assertApprovalRoute({
-      type: document.type,
-      action: "submit",
-      approvalRequired: requiresApproval({
-        type: document.type,
-        total: document.total,
-        threshold: settings.invoiceApprovalThreshold,
-      }),
-    });
+  await runAction(db, actor, id, "submit", async (tx, { document }) => {
     const overInvoicing = await checkInvoiceWithinOrder(
       tx,
       document,
@@ -168,32 +152,34 @@ export async function submitSalesDocument(
  */
 async function approve(db: Db, actor: Actor, id: string, options: OverInvoicingConfirmation) {
   const personId = personIdOf(actor);
-  await runAction(db, actor, id, "approve", async (tx, { document, invoice, settings }) => {
-    // Four-eyes, except for the only person who may approve at all (a one-person company):
-    // `approverOf` says so only for the submitter of this pending document.
-    const selfApproval = (await approverOf(tx, actor, document)).soleApprover === true;
-    if (personId && !selfApproval) {
-      assertFourEyes({ submittedById: document.submittedById, approverId: personId });
-    }
-    // Checked again: the approver answers for it too (another invoice may have been issued).
-    const overInvoicing = await checkInvoiceWithinOrder(
-      tx,
-      document,
-      options.confirmOverInvoicing === true,
-    );
-    await issueLockedDocument(tx, actor, document, {
-      action: "approve",
-      personId,
-      invoice,
-      settings,
-      today: companyToday(),
-      auditExtra: {
-        ...overInvoicingAudit(overInvoicing),
-        // A one-person company's own approval says so in the audit trail.
-        ...(selfApproval ? { selfApproval: true } : {}),
-      },
-    });
-  });
+  await runAction(
+    db,
+    actor,
+    id,
+    "approve",
+    async (tx, { document, invoice, settings }, _rule, { actionActor }) => {
+      // Four-eyes is the domain's (the action was allowed); its one exception is audited.
+      const selfApproval = selfApprovalAllowed(document, actionActor);
+      // Checked again: the approver answers for it too (another invoice may have been issued).
+      const overInvoicing = await checkInvoiceWithinOrder(
+        tx,
+        document,
+        options.confirmOverInvoicing === true,
+      );
+      await issueLockedDocument(tx, actor, document, {
+        action: "approve",
+        personId,
+        invoice,
+        settings,
+        today: companyToday(),
+        auditExtra: {
+          ...overInvoicingAudit(overInvoicing),
+          // A one-person company's own approval says so in the audit trail.
+          ...(selfApproval ? { selfApproval: true } : {}),
+        },
+      });
+    },
+  );
 }
 
 export async function approveSalesDocument(
@@ -213,12 +199,8 @@ export async function approveSalesDocument(
  */
 async function returnToDraft(db: Db, actor: Actor, id: string, reason: string | null) {
   const personId = personIdOf(actor);
-  const { submittedById } = (await db.salesDocument.findUnique({
-    where: { id },
-    select: { submittedById: true },
-  })) ?? { submittedById: null };
-  const action = personId !== null && submittedById === personId ? "withdraw" : "return";
-  await runAction(db, actor, id, action, async (tx, { document }, rule) => {
+  const pick = (document: LockedDocument) => backToDraftActionOf(document, { personId });
+  await runAction(db, actor, id, pick, async (tx, { document }, rule, { action }) => {
     requireReason(rule, reason, appMessage("document.sayWhyReturn"));
     await moveStatus(tx, actor, document, action, "draft", {
       data: { submittedById: null, submittedAt: null },
@@ -269,34 +251,6 @@ export async function declineQuote(db: Db, actor: Actor, rawInput: DeclineQuoteI
  */
 async function cancel(db: Db, actor: Actor, id: string, reason: string) {
   await runAction(db, actor, id, "cancel", async (tx, { document }) => {
-    if (document.type === "order_confirmation") {
-      const live = await tx.salesDocument.findFirst({
-        where: { sourceDocumentId: document.id, type: "invoice", status: { not: "cancelled" } },
-        select: { number: true, status: true },
-      });
-      if (live) {
-        throw new AppError(
-          "INVALID_TRANSITION",
-          appMessage(
-            live.number ? "document.invoiceFromConfirmation" : "document.draftFromConfirmation",
-            {
-              invoice: live.number ?? "",
-              status: termParam("salesStatus", live.status),
-            },
-          ),
-          {
-            english: `An invoice made from this order confirmation is ${live.number ?? "a draft"} (${live.status}); cancel or delete that invoice first.`,
-            details: {
-              invoice: live,
-              status: document.status,
-              allowed: actionsInStatus(document.type, document.status).filter(
-                (action) => action !== "cancel",
-              ),
-            },
-          },
-        );
-      }
-    }
     await moveStatus(tx, actor, document, "cancel", "cancelled", {
       data: { cancelReason: reason },
       reason,
@@ -334,7 +288,7 @@ async function applyStatusRequest(
   const personId = personIdOf(actor);
   if (!document) throw documentNotFound();
   const action = resolveStatusRequest(document.type, document.status, input.status, {
-    isSubmitter: personId !== null && document.submittedById === personId,
+    isSubmitter: isSubmitterOf(document, { personId }),
   });
   const reason = input.reason;
   switch (action) {
