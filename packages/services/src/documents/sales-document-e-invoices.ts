@@ -5,14 +5,11 @@ import {
   type EInvoiceFormat,
   type GeneratedEInvoice,
 } from "@ledgerline/documents";
-import { AppError, isIssuedStatus, appMessage, listParam } from "@ledgerline/domain";
+import { AppError, hasEInvoice, appMessage, listParam } from "@ledgerline/domain";
 import type { Actor } from "../actor.ts";
 import type { FileStore } from "../files/file-store.ts";
 import { assertRecordVisible } from "../shared/record-visibility.ts";
 import { loadSalesDocumentForPrint } from "./sales-document-view.ts";
-
-/** The types an e-invoice is written for: EN 16931 knows invoices and credit notes. */
-const E_INVOICE_TYPES = new Set(["invoice", "credit_note", "cancellation"]);
 
 /**
  * A sales document as an e-invoice: XRechnung 3.0 (UBL or CII) or ZUGFeRD EN 16931 (the
@@ -31,7 +28,7 @@ export async function salesDocumentEInvoice(
 ): Promise<GeneratedEInvoice> {
   const id = await assertRecordVisible(db, actor, "salesDocument", rawId);
   const document = await loadSalesDocumentForPrint(db, files, id);
-  if (!E_INVOICE_TYPES.has(document.type) || !isIssuedStatus(document.status)) {
+  if (!hasEInvoice(document.type, document.status)) {
     throw new AppError("BAD_REQUEST", appMessage("eInvoice.wrongDocument"));
   }
   try {

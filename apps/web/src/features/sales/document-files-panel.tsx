@@ -1,10 +1,7 @@
-import { isIssuedStatus } from "@ledgerline/domain";
+import { hasEInvoice } from "@ledgerline/domain";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { PDF_BUTTON_ROW, RecordPdfPanel, recordFileUrl } from "../records/record-pdf-panel.tsx";
 import type { SalesDocument } from "./sales-api.ts";
-
-/** Types an e-invoice is made for (EN 16931 knows invoices and credit notes). */
-const E_INVOICE_TYPES = new Set(["invoice", "credit_note", "cancellation"]);
 
 /**
  * The sales document's PDF and e-invoices: `RecordPdfPanel`, plus the XRechnung and ZUGFeRD
@@ -12,7 +9,7 @@ const E_INVOICE_TYPES = new Set(["invoice", "credit_note", "cancellation"]);
  */
 export function DocumentFilesPanel({ document }: { document: SalesDocument }) {
   const { t } = useI18n();
-  const eInvoices = E_INVOICE_TYPES.has(document.type) && isIssuedStatus(document.status);
+  const eInvoices = hasEInvoice(document.type, document.status);
   return (
     <RecordPdfPanel kind="salesDocument" id={document.id} title={t("documentFiles.title")}>
       {eInvoices ? (
