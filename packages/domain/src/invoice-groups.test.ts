@@ -11,6 +11,7 @@ import {
   invoiceGroupStatusFollowing,
   invoiceGroupTotalsOf,
   type InvoiceGroupStatus,
+  isInvoiceGroupFieldEditable,
 } from "./invoice-groups.ts";
 import { ROLES } from "./roles.ts";
 import type { SalesDocumentStatus } from "./sales-documents.ts";
@@ -236,5 +237,15 @@ describe("language-based ordering (seed 004)", () => {
       line(4, "additional_item", "de"),
     ];
     expect([...lines].sort(compareByLanguage).map((l) => l.position)).toEqual([3, 4, 2, 1]);
+  });
+});
+
+describe("isInvoiceGroupFieldEditable", () => {
+  it("holds the customer and currency fixed while the group holds invoices", () => {
+    for (const field of ["customerId", "currency"]) {
+      expect(isInvoiceGroupFieldEditable(field, { invoiceCount: 0 }), field).toBe(true);
+      expect(isInvoiceGroupFieldEditable(field, { invoiceCount: 1 }), field).toBe(false);
+    }
+    expect(isInvoiceGroupFieldEditable("notes", { invoiceCount: 3 })).toBe(true);
   });
 });

@@ -214,6 +214,21 @@ export function invoiceGroupTotalsOf(
   return [...byCurrency.values()].sort((a, b) => a.currency.localeCompare(b.currency));
 }
 
+// ---------------------------------------------------------------- which fields change
+
+/** The group's fields a rule holds fixed at times; every other field changes while it is edited. */
+export const INVOICE_GROUP_PARTY_FIELDS = ["customerId", "currency"] as const;
+
+/**
+ * Whether a field of an editable group may change: the customer and currency are those of its
+ * invoices, fixed while the group holds any (empty it first); everything else changes.
+ */
+export const isInvoiceGroupFieldEditable = (
+  field: string,
+  group: { invoiceCount: number },
+): boolean =>
+  !(INVOICE_GROUP_PARTY_FIELDS as readonly string[]).includes(field) || group.invoiceCount === 0;
+
 // ---------------------------------------------------------------- what a person may do
 
 export const INVOICE_GROUP_RECORD_ACTIONS = [

@@ -9,6 +9,7 @@ import {
   updateInvoiceGroupInputSchema,
   type CreateInvoiceGroupInput,
   type UpdateInvoiceGroupInput,
+  isInvoiceGroupFieldEditable,
 } from "@ledgerline/domain";
 import type { z } from "zod";
 import type { Actor } from "../actor.ts";
@@ -81,13 +82,10 @@ export async function updateInvoiceGroup(db: Db, actor: Actor, rawInput: UpdateI
       (key) => String(after[key]) !== String(before[key]),
     );
     if (changed.length === 0) return;
-    const movesParty = changed.includes("customerId") || changed.includes("currency");
-    if (movesParty && group._count.invoices > 0) {
-      throw fieldError(
-        changed.includes("customerId") ? "customerId" : "currency",
-        appMessage("invoiceGroup.hasInvoices"),
-      );
-    }
+    const fixed = changed.find(
+      (field) => !isInvoiceGroupFieldEditable(field, { invoiceCount: group._count.invoices }),
+    );
+    if (fixed) throw fieldError(fixed, appMessage("invoiceGroup.hasInvoices"));
     if (changed.includes("customerId")) await checkCustomer(tx, merged.customerId);
     await tx.invoiceGroup.update({ where: { id }, data: after, select: { id: true } });
     await recordInvoiceGroupEvent(

@@ -2,6 +2,8 @@ import {
   INVOICE_GROUP_LINE_ORDERS,
   invoiceGroupInputSchema,
   type InvoiceGroupLineOrder,
+  INVOICE_GROUP_PARTY_FIELDS,
+  isInvoiceGroupFieldEditable,
 } from "@ledgerline/domain";
 import { skipToken, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
@@ -117,8 +119,12 @@ function InvoiceGroupEditor({
         },
   );
   const form = useSchemaForm({ initialValues, schema: invoiceGroupInputSchema, toInput: inputOf });
-  // The customer and currency are those of its invoices: fixed while the group holds any.
-  const partyFixed = Boolean(group && group.invoices.length > 0);
+  // The customer and currency are those of its invoices: the domain says when they are fixed.
+  const partyFixed = group
+    ? INVOICE_GROUP_PARTY_FIELDS.some(
+        (field) => !isInvoiceGroupFieldEditable(field, { invoiceCount: group.invoices.length }),
+      )
+    : false;
   const done = (saved: InvoiceGroupDetail, message: string) => {
     void queryClient.invalidateQueries(trpc.invoiceGroups.pathFilter());
     queryClient.setQueryData(trpc.invoiceGroups.get.queryKey({ id: saved.id }), saved);
