@@ -11,6 +11,7 @@ import {
   type BatchOutcome,
   type ByIdInput,
   type BatchApprovePurchaseOrdersInput,
+  lowerRole,
   type Role,
   appMessage,
 } from "@ledgerline/domain";
@@ -92,7 +93,7 @@ async function actorOfBatch(
     throw new AppError("FORBIDDEN", appMessage("batch.starterInactive"));
   }
   // Never more than the person may do today (a role lowered meanwhile counts).
-  const role = lowerOf(batch.requestedRole, user.role);
+  const role = lowerRole(batch.requestedRole, user.role);
   return batch.apiTokenId
     ? {
         kind: "apiToken",
@@ -104,10 +105,6 @@ async function actorOfBatch(
       }
     : { kind: "user", userId: batch.requestedById, role, name: user.name };
 }
-
-const ROLE_ORDER: readonly Role[] = ["admin", "finance", "team_lead", "team_member"];
-const lowerOf = (first: Role, second: Role): Role =>
-  ROLE_ORDER.indexOf(first) > ROLE_ORDER.indexOf(second) ? first : second;
 
 interface ChunkItem {
   position: number;
