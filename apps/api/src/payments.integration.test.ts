@@ -280,7 +280,12 @@ describe("refunds on credit notes", () => {
       toStatus: "refunded",
     });
 
-    // Refunded is final (seed 004): neither the payment received nor the refund changes now.
+    // Refunded is final (seed 004): neither the payment received nor the refund changes now,
+    // and the read model offers no change to them (the panel showed Edit and Delete before).
+    expect(current.paymentActions).toEqual([]);
+    const paidNote = await sales.as.finance.salesDocuments.get.query({ id: note.id });
+    expect(paidNote.paymentActions).toEqual([]);
+    expect(part.document.paymentActions).toEqual(["record", "edit", "delete"]);
     for (const id of [received.payment.id, rest.payment.id]) {
       const refused = await errorOf(sales.as.finance.payments.delete.mutate({ id }));
       expect(refused.data?.name).toBe("InvalidStatusTransitionError");

@@ -15,6 +15,7 @@ import {
   invoiceRefundDue,
   type InvoiceSettlement,
   type ReadValues,
+  paymentActionsOf,
 } from "./settlement.ts";
 
 /** The error a call throws; fails the test when it throws nothing. */
@@ -528,5 +529,41 @@ describe("settlement properties", () => {
         },
       ),
     );
+  });
+});
+
+describe("paymentActionsOf", () => {
+  const invoice = {
+    type: "invoice" as const,
+    status: "partial" as const,
+    deleted: false,
+    open: "100.00",
+    invoiceStatus: "partial" as const,
+  };
+  it("records while something is open on an issued payable document, with payment.write", () => {
+    expect(paymentActionsOf(invoice, "finance")).toEqual(["record", "edit", "delete"]);
+    expect(
+      paymentActionsOf({ ...invoice, status: "paid", open: "0.00", invoiceStatus: "paid" }),
+    ).toEqual(["edit", "delete"]);
+    expect(paymentActionsOf({ ...invoice, status: "draft", invoiceStatus: "draft" })).toEqual([
+      "edit",
+      "delete",
+    ]);
+    expect(paymentActionsOf(invoice, "team_member")).toEqual([]);
+    expect(paymentActionsOf({ ...invoice, deleted: true })).toEqual([]);
+  });
+  it("changes no payment of a refunded invoice or of its credit notes (final, §5.6)", () => {
+    expect(
+      paymentActionsOf({ ...invoice, status: "refunded", open: "0.00", invoiceStatus: "refunded" }),
+    ).toEqual([]);
+    expect(
+      paymentActionsOf({
+        type: "credit_note",
+        status: "paid",
+        deleted: false,
+        open: "0.00",
+        invoiceStatus: "refunded",
+      }),
+    ).toEqual([]);
   });
 });

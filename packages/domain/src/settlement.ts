@@ -198,6 +198,14 @@ export const invoiceRefundDue = (
   max(ZERO, toDecimal(f.paidAmount).plus(f.creditedAmount).minus(f.total)).minus(f.refundedAmount);
 
 /**
+ * What the refund action pays back (§5.6): it first credits what is not credited yet, so it pays
+ * the refund due of a fully credited invoice: everything paid less what was paid back already.
+ */
+export const refundActionAmountOf = (
+  f: Pick<InvoiceSettlement, "total" | "paidAmount" | "refundedAmount">,
+): Decimal => invoiceRefundDue({ ...f, creditedAmount: f.total });
+
+/**
  * §5.2, exactly: the status of an issued invoice that was not cancelled by a cancellation
  * document. Runs in the transaction of every payment or credit-note change, in the overdue
  * sweep, and right after issue. A total of 0.00 is `paid` at once (nothing is owed).

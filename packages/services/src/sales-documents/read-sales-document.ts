@@ -3,6 +3,7 @@ import {
   AppError,
   allowedActions,
   paymentActionsOf,
+  refundActionAmountOf,
   computeDocumentTotals,
   computeReadValues,
   idSchema,
@@ -342,6 +343,8 @@ async function readSalesDocument(db: Db, actor: Actor, where: Where) {
     approvalRequired,
     allowedActions: actions,
     recordActions: recordActionsOf(document, actionActor.role),
+    /** What Refund would pay back now (invoices; `refundActionAmountOf`). */
+    refundAmount: type === "invoice" && family ? refundActionAmountOf(family) : null,
     paymentActions: paymentActionsOf(
       {
         type,

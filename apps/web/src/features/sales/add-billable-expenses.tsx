@@ -3,27 +3,27 @@ import { useNotify } from "../../components/notices.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { describeError } from "../../lib/errors.ts";
 import { errorCodeOf, serverFieldErrorsOf, useTRPC } from "../../lib/trpc.ts";
-import { useCan } from "../auth/session.tsx";
 import type { SalesDocument } from "./sales-api.ts";
 
-/** Whether a document offers "Add billable expenses": a draft invoice with a project. */
+/**
+ * Whether a document offers "Add billable expenses": an invoice with a project that the person
+ * may edit now (`edit` among the domain's record actions: a draft, with the write permission).
+ */
 export const offersBillableExpenses = (
-  document: Pick<SalesDocument, "type" | "status" | "project" | "archivedAt">,
+  document: Pick<SalesDocument, "type" | "project" | "recordActions">,
 ): boolean =>
   document.type === "invoice" &&
-  document.status === "draft" &&
   document.project !== null &&
-  document.archivedAt === null;
+  document.recordActions.includes("edit");
 
 /**
- * On a draft invoice with a project, for roles that may edit it: bills every billable, not yet
+ * On a draft invoice with a project, for those who may edit it: bills every billable, not yet
  * invoiced expense of that project (in the invoice's currency) as new lines, then shows the
  * refreshed invoice and how many lines were added.
  */
 export function AddBillableExpensesButton({ document }: { document: SalesDocument }) {
   const { t, number } = useI18n();
   const trpc = useTRPC();
-  const can = useCan();
   const queryClient = useQueryClient();
   const notify = useNotify();
   const add = useMutation(
@@ -51,7 +51,7 @@ export function AddBillableExpensesButton({ document }: { document: SalesDocumen
       },
     }),
   );
-  if (!offersBillableExpenses(document) || !can("salesDocument.write")) return null;
+  if (!offersBillableExpenses(document)) return null;
   return (
     <div className="document-actions" role="group" aria-label={t("expenses.title")}>
       <button

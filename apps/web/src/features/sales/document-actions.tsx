@@ -34,12 +34,13 @@ type OpenDialog =
 /** A refusal the person may overrule by confirming: it would invoice more than the order. */
 const isOverInvoicingRefusal = (error: unknown) => serverDetailsOf(error)?.overInvoicing === true;
 
-const REASON_ACTIONS: readonly SalesDocumentAction[] = [
-  "return",
-  "decline",
-  "cancel",
-  "cancelWithDocument",
-];
+/** Actions whose own dialog asks for the reason along with the rest (lines, the payment). */
+const OWN_DIALOG_ACTIONS: readonly SalesDocumentAction[] = ["createCreditNote", "refund"];
+
+/** Whether the reason dialog comes first: the domain's rule says the action takes a reason. */
+const asksReason = (document: SalesDocument, action: SalesDocumentAction) =>
+  !OWN_DIALOG_ACTIONS.includes(action) &&
+  (actionRuleOf(document.type, action)?.reason ?? "none") !== "none";
 
 /** Primary-looking actions: the way forward in the document's life. */
 const PRIMARY_ACTIONS: readonly SalesDocumentAction[] = ["issue", "submit", "approve"];
@@ -306,7 +307,7 @@ export function DocumentActions({ document }: { document: SalesDocument }) {
     action === "delete" && !isDraft ? t("salesAction.softDelete") : t(`salesAction.${action}`);
 
   const onAction = (action: SalesDocumentAction) => {
-    if ((REASON_ACTIONS as readonly string[]).includes(action)) {
+    if (asksReason(document, action)) {
       setDialog({ kind: "reason", action: action as ReasonAction });
     } else if (action === "convertToInvoice" && document.invoicedAmount !== null) {
       setDialog({ kind: "convertInvoice" });

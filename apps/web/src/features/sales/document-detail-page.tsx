@@ -15,7 +15,6 @@ import { decimalString } from "../../lib/format.ts";
 import { Link } from "../../lib/router.tsx";
 import { useTRPC } from "../../lib/trpc.ts";
 import { lastListUrl } from "../../lib/use-list-state.ts";
-import { useCan } from "../auth/session.tsx";
 import { AddBillableExpensesButton } from "./add-billable-expenses.tsx";
 import { DocumentActions } from "./document-actions.tsx";
 import { DOCUMENT_LIST_PATHS, documentPath } from "./document-types.ts";
@@ -466,11 +465,11 @@ function RelatedDocuments({
 function NotesSection({ document }: { document: SalesDocument }) {
   const { t } = useI18n();
   const trpc = useTRPC();
-  const can = useCan();
   const queryClient = useQueryClient();
   const notify = useNotify();
   const [notes, setNotes] = useState(document.notes ?? "");
-  const canAnnotate = can("salesDocument.annotate");
+  // The domain's record actions: every role, but never on a deleted document.
+  const canAnnotate = document.recordActions.includes("annotate");
   const annotate = useMutation(
     trpc.salesDocuments.annotate.mutationOptions({
       onSuccess: (updated) => {

@@ -84,7 +84,8 @@ export function EditDocumentPage({ id }: { id: string }) {
     );
   }
   const loaded = document.data;
-  if (loaded.status !== "draft") {
+  // The domain's record actions decide: a draft, with its type's draft permission.
+  if (!loaded.recordActions.includes("edit")) {
     return (
       <>
         <PageHeader title={documentName(loaded)} />

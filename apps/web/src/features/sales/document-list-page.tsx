@@ -10,6 +10,7 @@ import {
   STATUSES_BY_TYPE,
   type SalesDocumentStatus,
   type SalesDocumentType,
+  recordActionsOf,
 } from "@ledgerline/domain";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState, type ReactNode } from "react";
@@ -31,7 +32,7 @@ import { describeError, wordServerMessage } from "../../lib/errors.ts";
 import { toggleSort } from "../../lib/list-state.ts";
 import { Link, navigate } from "../../lib/router.tsx";
 import { useTRPC } from "../../lib/trpc.ts";
-import { useCan } from "../auth/session.tsx";
+import { useCan, useSession } from "../auth/session.tsx";
 import {
   ArchivedFilter,
   DeletedFilter,
@@ -72,6 +73,7 @@ export function DocumentListPage({ type }: { type: SalesDocumentType }) {
   const { t, money, date, number } = useI18n();
   const trpc = useTRPC();
   const can = useCan();
+  const { role } = useSession();
   const queryClient = useQueryClient();
   const notify = useNotify();
   // Admin and finance (whoever may delete) also find the deleted documents here and restore them.
@@ -276,17 +278,19 @@ export function DocumentListPage({ type }: { type: SalesDocumentType }) {
         key: "restore",
         header: t("list.actions"),
         className: "cell--end cell--actions",
-        cell: (row: SalesDocumentRow) => (
-          <button
-            type="button"
-            className="button button--small"
-            disabled={restoreDeleted.isPending}
-            aria-label={t("sales.restoreOne", { name: row.number ?? t("sales.draftNumber") })}
-            onClick={() => restoreDeleted.mutate({ id: row.id })}
-          >
-            {t("record.restore")}
-          </button>
-        ),
+        // Offered per row exactly as the domain's record actions allow it.
+        cell: (row: SalesDocumentRow) =>
+          recordActionsOf(row, role).includes("restoreDeleted") ? (
+            <button
+              type="button"
+              className="button button--small"
+              disabled={restoreDeleted.isPending}
+              aria-label={t("sales.restoreOne", { name: row.number ?? t("sales.draftNumber") })}
+              onClick={() => restoreDeleted.mutate({ id: row.id })}
+            >
+              {t("record.restore")}
+            </button>
+          ) : null,
       }
     : null;
   const shownColumns = restoreColumn ? [...columns, restoreColumn] : columns;

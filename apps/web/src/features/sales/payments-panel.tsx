@@ -1,11 +1,4 @@
-import {
-  isIssuedStatus,
-  isPayableType,
-  PAYMENT_METHODS,
-  paymentInputSchemaAsOf,
-  toDecimal,
-  type PaymentInput,
-} from "@ledgerline/domain";
+import { PAYMENT_METHODS, paymentInputSchemaAsOf, type PaymentInput } from "@ledgerline/domain";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { DetailSection } from "../../components/detail-section.tsx";
@@ -17,10 +10,8 @@ import { DecimalField } from "../../components/decimal-field.tsx";
 import { DateField } from "../../components/date-field.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { describeError } from "../../lib/errors.ts";
-import { decimalString } from "../../lib/format.ts";
 import { useTRPC } from "../../lib/trpc.ts";
 import { useSchemaForm, type TextFieldName } from "../../lib/use-form.ts";
-import { useCan } from "../auth/session.tsx";
 import {
   newPaymentValues,
   paymentInputOf,
@@ -33,32 +24,23 @@ import { scrollRegion } from "../../components/scroll-region.ts";
 
 type PaymentDialogState = { kind: "create" } | { kind: "edit"; payment: Payment } | null;
 
-/** Whether a document takes a payment now: issued, payable, not cancelled, something open. */
-export function takesPayments(document: SalesDocument): boolean {
-  return (
-    isPayableType(document.type) &&
-    document.deletedAt === null &&
-    isIssuedStatus(document.status) &&
-    document.status !== "cancelled" &&
-    document.outstandingAmount !== null &&
-    toDecimal(decimalString(document.outstandingAmount)).greaterThan(0)
-  );
-}
-
 /**
- * The payments of an invoice (or the refunds of a credit note): newest first, with add, edit
- * and delete for roles with `payment.write`. Every change answers with the document, whose
+ * The payments of an invoice (or the refunds of a credit note): newest first, with record, edit
+ * and delete exactly as the domain offers them (`paymentActions` of the read model: issued,
+ * something open, not refunded, `payment.write`). Every change answers with the document, whose
  * status and open amount the page then shows at once.
  */
 export function PaymentsPanel({ document }: { document: SalesDocument }) {
   const { t, money, date } = useI18n();
   const trpc = useTRPC();
-  const can = useCan();
   const queryClient = useQueryClient();
   const notify = useNotify();
   const [dialog, setDialog] = useState<PaymentDialogState>(null);
   const [deleting, setDeleting] = useState<Payment | null>(null);
-  const canWrite = can("payment.write") && document.deletedAt === null;
+  const canRecord = document.paymentActions.includes("record");
+  const canEdit = document.paymentActions.includes("edit");
+  const canDelete = document.paymentActions.includes("delete");
+  const canWrite = canEdit || canDelete;
   const isRefund = document.type === "credit_note";
 
   const showDocument = (updated: SalesDocument) => {
@@ -84,7 +66,7 @@ export function PaymentsPanel({ document }: { document: SalesDocument }) {
     <DetailSection
       title={isRefund ? t("payments.refundsTitle") : t("payments.title")}
       actions={
-        canWrite && takesPayments(document) ? (
+        canRecord ? (
           <button
             type="button"
             className="button button--primary button--small"
@@ -140,22 +122,26 @@ export function PaymentsPanel({ document }: { document: SalesDocument }) {
                     </td>
                     {canWrite ? (
                       <td className="cell--end cell--actions">
-                        <button
-                          type="button"
-                          className="button button--small button--ghost"
-                          onClick={() => setDialog({ kind: "edit", payment })}
-                        >
-                          {t("payments.edit")}
-                          <span className="visually-hidden"> {summary}</span>
-                        </button>
-                        <button
-                          type="button"
-                          className="button button--small button--ghost-danger"
-                          onClick={() => setDeleting(payment)}
-                        >
-                          {t("payments.delete")}
-                          <span className="visually-hidden"> {summary}</span>
-                        </button>
+                        {canEdit ? (
+                          <button
+                            type="button"
+                            className="button button--small button--ghost"
+                            onClick={() => setDialog({ kind: "edit", payment })}
+                          >
+                            {t("payments.edit")}
+                            <span className="visually-hidden"> {summary}</span>
+                          </button>
+                        ) : null}
+                        {canDelete ? (
+                          <button
+                            type="button"
+                            className="button button--small button--ghost-danger"
+                            onClick={() => setDeleting(payment)}
+                          >
+                            {t("payments.delete")}
+                            <span className="visually-hidden"> {summary}</span>
+                          </button>
+                        ) : null}
                       </td>
                     ) : null}
                   </tr>

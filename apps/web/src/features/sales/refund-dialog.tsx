@@ -41,8 +41,8 @@ export function RefundDialog({
     : paymentDate > today
       ? t("refund.dateInFuture")
       : null;
-  // What goes back: everything paid on the invoice, less what its credit notes paid back already.
-  const amount = toDecimal(invoice.paidAmount).minus(toDecimal(invoice.refundedAmount ?? 0));
+  // What goes back, as the read model figures it (`refundActionAmountOf`).
+  const amount = toDecimal(invoice.refundAmount ?? 0);
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
