@@ -1,11 +1,7 @@
 import { INVOICE_GROUP_STATUSES } from "@ledgerline/domain";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { DataTable } from "../../components/data-table.tsx";
-import {
-  DateRangeFilter,
-  EmptyState,
-  OptionalFilterSelect,
-} from "../../components/list.tsx";
+import { DateRangeFilter, EmptyState, OptionalFilterSelect } from "../../components/list.tsx";
 import { useNotify } from "../../components/notices.tsx";
 import { Badge, PageHeader } from "../../components/page-header.tsx";
 import { CurrencyOptions } from "../../components/region-options.tsx";
