@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { pipeline } from "node:stream/promises";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { EInvoiceFormat } from "@ledgerline/documents";
 import { assertCan, PDF_RECORD_PERMISSIONS, type PdfRecordKind } from "@ledgerline/domain";
@@ -14,7 +13,7 @@ import {
 } from "@ledgerline/services";
 import type { ApiDependencies } from "../trpc/context.ts";
 import { httpStatusOf, toAppError } from "../trpc/init.ts";
-import { contentDisposition, sendError, signedIn } from "./uploads.ts";
+import { contentDisposition, sendError, sendFile, signedIn } from "./uploads.ts";
 
 type Deps = ApiDependencies & { files: FileStore; pdfJobs: PdfJobQueue };
 
@@ -115,25 +114,7 @@ async function sendPdf(caller: Caller, kind: PdfRecordKind, id: string, url: URL
   const { deps, req, res } = caller;
   const file = await currentPdf(caller, kind, id);
   if (!file) return;
-  const etag = `"${file.sha256}"`;
-  const headers = { "content-type": "application/pdf", "cache-control": "private, no-cache", etag };
-  if (req.headers["if-none-match"] === etag) {
-    res.writeHead(304, headers);
-    res.end();
-    return;
-  }
-  const stream = req.method === "GET" ? await deps.files.stream(file.storageKey) : null;
-  res.writeHead(200, {
-    ...headers,
-    "content-length": file.sizeBytes,
-    "x-pdf-version": String(file.version),
-    "content-disposition": contentDisposition(
-      url.searchParams.has("download") ? "attachment" : "inline",
-      file.fileName,
-    ),
-  });
-  if (stream) await pipeline(stream, res);
-  else res.end();
+  await sendFile(req, res, deps.files, file, url, { "x-pdf-version": String(file.version) });
 }
 
 async function sendEInvoice(caller: Caller, id: string, format: EInvoiceFormat, url: URL) {

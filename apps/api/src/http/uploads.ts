@@ -282,15 +282,39 @@ async function sendStoredFile(
   const file = await getStoredFile(deps.db, auth.actor, id);
   assertCan(auth.role, READ_PERMISSION[file.kind]);
 
+  await sendFile(req, res, deps.files, file, url, {
+    // An SVG is a document that may hold scripts: opened directly it runs sandboxed, scriptless.
+    ...(file.mimeType === "image/svg+xml"
+      ? { "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; sandbox" }
+      : {}),
+  });
+}
+
+/**
+ * Sends a stored file's bytes (GET) or only its headers (HEAD), inline or, with `?download`,
+ * as an attachment under its file name; its SHA-256 is the ETag, so a repeat answers 304. The
+ * one way the API sends what the file store holds: uploads, the logo, and record PDFs.
+ */
+export async function sendFile(
+  req: IncomingMessage,
+  res: ServerResponse,
+  files: FileStore,
+  file: {
+    sha256: string;
+    mimeType: string;
+    sizeBytes: number;
+    storageKey: string;
+    fileName: string;
+  },
+  url: URL,
+  extraHeaders: Record<string, string> = {},
+) {
   const etag = `"${file.sha256}"`;
   const headers = {
     "content-type": file.mimeType,
     "cache-control": "private, no-cache",
     etag,
-    // An SVG is a document that may hold scripts: opened directly it runs sandboxed, scriptless.
-    ...(file.mimeType === "image/svg+xml"
-      ? { "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; sandbox" }
-      : {}),
+    ...extraHeaders,
   };
   if (req.headers["if-none-match"] === etag) {
     res.writeHead(304, headers);
@@ -298,7 +322,7 @@ async function sendStoredFile(
     return;
   }
   // Opened before the headers go out, so a missing file is an error, not a cut-off response.
-  const stream = req.method === "GET" ? await deps.files.stream(file.storageKey) : null;
+  const stream = req.method === "GET" ? await files.stream(file.storageKey) : null;
   res.writeHead(200, {
     ...headers,
     "content-length": file.sizeBytes,
