@@ -861,7 +861,25 @@ function notNowError(
   status: SalesDocumentStatus,
   action: SalesDocumentAction,
 ): AppError {
-  const allowed = actionsInStatus(type, status).filter((a) => a !== action);
+  return notAllowedError(
+    type,
+    status,
+    action,
+    actionsInStatus(type, status).filter((a) => a !== action),
+  );
+}
+
+/**
+ * `INVALID_TRANSITION` for `action` now, naming the actions that are `allowed` instead; with
+ * `phrased`, its English says the action in words (the status table's refusal, seed 000's wording).
+ */
+function notAllowedError(
+  type: SalesDocumentType,
+  status: SalesDocumentStatus,
+  action: SalesDocumentAction,
+  allowed: SalesDocumentAction[],
+  phrased = false,
+): AppError {
   return new AppError(
     "INVALID_TRANSITION",
     appMessage(allowed.length > 0 ? "document.actionNotAllowed" : "document.noActionNow", {
@@ -870,7 +888,14 @@ function notNowError(
       status: termParam("salesStatus", status),
       allowed: listParam(allowed.map((a) => termParam("salesAction", a))),
     }),
-    { details: { type, status, action, allowed } },
+    {
+      ...(phrased && {
+        english:
+          `Cannot ${actionPhrase(action, `this ${labelOf(type)}`)} while it is "${status}". ` +
+          `Allowed now: ${listOf(allowed.map((a) => SALES_DOCUMENT_ACTION_LABELS[a]))}.`,
+      }),
+      details: { type, status, action, allowed },
+    },
   );
 }
 
@@ -1121,22 +1146,7 @@ export function assertActionAllowed(
 ): ActionRule {
   const rule = actionRuleOf(type, action);
   if (rule && (rule.from as readonly string[]).includes(status)) return rule;
-  const allowed = actionsInStatus(type, status);
-  throw new AppError(
-    "INVALID_TRANSITION",
-    appMessage(allowed.length > 0 ? "document.actionNotAllowed" : "document.noActionNow", {
-      action: termParam("salesAction", action),
-      type: termParam("documentType", type),
-      status: termParam("salesStatus", status),
-      allowed: listParam(allowed.map((a) => termParam("salesAction", a))),
-    }),
-    {
-      english:
-        `Cannot ${actionPhrase(action, `this ${labelOf(type)}`)} while it is "${status}". ` +
-        `Allowed now: ${listOf(allowed.map((a) => SALES_DOCUMENT_ACTION_LABELS[a]))}.`,
-      details: { type, status, action, allowed },
-    },
-  );
+  throw notAllowedError(type, status, action, actionsInStatus(type, status), true);
 }
 
 /**
