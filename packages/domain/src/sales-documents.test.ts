@@ -7,6 +7,7 @@ import {
   ACTIONS,
   approvalPolicyOfThreshold,
   effectiveApprovalThreshold,
+  invoiceApprovalPolicyOf,
   actionsInStatus,
   allowedActions,
   assertSalesDocumentAction,
@@ -1126,6 +1127,13 @@ describe("recordActionsOf", () => {
 });
 
 describe("the approval policy (§5.1)", () => {
+  it("reads a stored policy, and anything it does not know as never", () => {
+    expect(invoiceApprovalPolicyOf("always")).toBe("always");
+    expect(invoiceApprovalPolicyOf("threshold")).toBe("threshold");
+    for (const unknown of ["", "Always", "sometimes", null, undefined]) {
+      expect(invoiceApprovalPolicyOf(unknown)).toBe("never");
+    }
+  });
   it("maps always, threshold and never onto the one threshold the rules compare with", () => {
     expect(effectiveApprovalThreshold("always", "500.00")).toBe("0");
     expect(effectiveApprovalThreshold("never", "500.00")).toBeNull();

@@ -1193,6 +1193,12 @@ export function assertApprovalRoute(options: {
 export const INVOICE_APPROVAL_POLICIES = ["always", "threshold", "never"] as const;
 export type InvoiceApprovalPolicy = (typeof INVOICE_APPROVAL_POLICIES)[number];
 
+/** The policy a stored value names; anything else (a row from before policies) means never. */
+export const invoiceApprovalPolicyOf = (value: string | null | undefined): InvoiceApprovalPolicy =>
+  (INVOICE_APPROVAL_POLICIES as readonly (string | null | undefined)[]).includes(value)
+    ? (value as InvoiceApprovalPolicy)
+    : "never";
+
 /** The threshold `requiresApproval` compares with under a policy (null: approval is off). */
 export function effectiveApprovalThreshold(
   policy: InvoiceApprovalPolicy,

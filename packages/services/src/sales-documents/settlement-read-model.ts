@@ -3,7 +3,7 @@ import {
   DEFAULT_CURRENCY,
   DEFAULT_NUMBER_PREFIXES,
   effectiveApprovalThreshold,
-  INVOICE_APPROVAL_POLICIES,
+  invoiceApprovalPolicyOf,
   type InvoiceApprovalPolicy,
   ISSUED_CREDIT_NOTE_STATUSES,
   OPEN_INVOICE_STATUSES,
@@ -174,11 +174,7 @@ export interface SalesSettings {
  */
 export function salesSettingsOf(settings: SalesSettingsRow | null): SalesSettings {
   const overrides = (settings?.numberPrefixes ?? {}) as Partial<Record<DocumentNumberType, string>>;
-  const policy = (INVOICE_APPROVAL_POLICIES as readonly string[]).includes(
-    settings?.invoiceApprovalPolicy ?? "",
-  )
-    ? (settings!.invoiceApprovalPolicy as InvoiceApprovalPolicy)
-    : "never";
+  const policy = invoiceApprovalPolicyOf(settings?.invoiceApprovalPolicy);
   const threshold = effectiveApprovalThreshold(policy, settings?.invoiceApprovalThreshold);
   return {
     defaultCurrency: settings?.defaultCurrency ?? DEFAULT_CURRENCY,

@@ -2,8 +2,7 @@ import {
   allowedActions,
   dateFieldsOf,
   effectiveApprovalThreshold,
-  INVOICE_APPROVAL_POLICIES,
-  type InvoiceApprovalPolicy,
+  invoiceApprovalPolicyOf,
   LINE_ORDERS,
   type CreatableSalesDocumentType,
   type SalesDocumentType,
@@ -132,11 +131,7 @@ function approvalThresholdOf(
     | undefined,
 ): string | null {
   if (!data) return null;
-  const policy = (INVOICE_APPROVAL_POLICIES as readonly string[]).includes(
-    data.invoiceApprovalPolicy,
-  )
-    ? (data.invoiceApprovalPolicy as InvoiceApprovalPolicy)
-    : "never";
+  const policy = invoiceApprovalPolicyOf(data.invoiceApprovalPolicy);
   const threshold = effectiveApprovalThreshold(
     policy,
     data.invoiceApprovalThreshold == null

@@ -1,5 +1,5 @@
 import {
-  INVOICE_APPROVAL_POLICIES,
+  invoiceApprovalPolicyOf,
   type InvoiceApprovalPolicy,
   DEFAULT_NUMBER_PREFIXES,
   DOCUMENT_NUMBER_TYPES,
@@ -116,11 +116,7 @@ export const settingsValuesOf = (
   quoteValidityDays: String(settings.quoteValidityDays),
   defaultTaxRate: decimalText(settings.defaultTaxRate, locale, "percent"),
   defaultLocale: settings.defaultLocale === "en" ? "en" : "de",
-  invoiceApprovalPolicy: (INVOICE_APPROVAL_POLICIES as readonly string[]).includes(
-    settings.invoiceApprovalPolicy,
-  )
-    ? (settings.invoiceApprovalPolicy as InvoiceApprovalPolicy)
-    : "never",
+  invoiceApprovalPolicy: invoiceApprovalPolicyOf(settings.invoiceApprovalPolicy),
   invoiceApprovalThreshold: decimalText(settings.invoiceApprovalThreshold, locale, "amount"),
   purchaseOrderAutoApprovalThreshold: decimalText(
     settings.purchaseOrderAutoApprovalThreshold,
