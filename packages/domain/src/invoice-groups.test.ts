@@ -10,6 +10,7 @@ import {
   invoiceGroupMembershipProblem,
   invoiceGroupStatusFollowing,
   invoiceGroupTotalsOf,
+  resolveInvoiceGroupDeleteRequest,
   type InvoiceGroupStatus,
   isInvoiceGroupFieldEditable,
 } from "./invoice-groups.ts";
@@ -139,6 +140,16 @@ describe("totals", () => {
     ]);
     expect(total!.openAmount.toFixed(2)).toBe("25.00");
     expect(total!.paidAmount.toFixed(2)).toBe("85.00");
+  });
+});
+
+describe("deleting", () => {
+  it("removes a draft for good and soft-deletes every other group (GoBD)", () => {
+    for (const status of INVOICE_GROUP_STATUSES) {
+      expect(resolveInvoiceGroupDeleteRequest(status)).toBe(
+        status === "draft" ? "delete" : "softDelete",
+      );
+    }
   });
 });
 

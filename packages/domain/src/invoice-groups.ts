@@ -287,6 +287,14 @@ export function invoiceGroupAllowedActions(
 }
 
 /**
+ * Seed 004 `DELETE /invoice-groups/{uuid}`: a draft has no number yet and is removed for good
+ * (its invoices are free again); any other group is kept forever (GoBD) and soft-deleted.
+ */
+export const resolveInvoiceGroupDeleteRequest = (
+  status: InvoiceGroupStatus,
+): "delete" | "softDelete" => (status === "draft" ? "delete" : "softDelete");
+
+/**
  * Refuses what the group does not allow now: a deleted or archived group is a `CONFLICT` that
  * says to restore it first; a role without the permission is `FORBIDDEN`; a status move the
  * machine refuses is `INVALID_TRANSITION` naming the allowed moves (the error

@@ -10,6 +10,7 @@ import {
   type CreateInvoiceGroupInput,
   type UpdateInvoiceGroupInput,
   isInvoiceGroupFieldEditable,
+  resolveInvoiceGroupDeleteRequest,
 } from "@ledgerline/domain";
 import type { z } from "zod";
 import type { Actor } from "../actor.ts";
@@ -116,7 +117,7 @@ export async function deleteInvoiceGroup(
   return db.$transaction(async (tx) => {
     const group = await lockInvoiceGroup(tx, id);
     assertInvoiceGroupAction(invoiceGroupFactsOf(group), "delete", roleOf(actor));
-    if (group.status !== "draft") {
+    if (resolveInvoiceGroupDeleteRequest(group.status) === "softDelete") {
       const deletedAt = new Date();
       await tx.invoiceGroup.update({
         where: { id },

@@ -1,4 +1,7 @@
-import type { InvoiceGroupAllowedAction } from "@ledgerline/domain";
+import {
+  resolveInvoiceGroupDeleteRequest,
+  type InvoiceGroupAllowedAction,
+} from "@ledgerline/domain";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { DataTable } from "../../components/data-table.tsx";
@@ -517,7 +520,7 @@ function InvoiceGroupActions({ group }: { group: InvoiceGroupDetail }) {
       setAsking(action as Asked);
     }
   };
-  const isDraft = group.status === "draft";
+  const deleteKind = resolveInvoiceGroupDeleteRequest(group.status);
   return (
     <div className="document-actions" role="group" aria-label={t("invoiceGroup.actions")}>
       {buttons.map((action) => (
@@ -572,13 +575,7 @@ function InvoiceGroupActions({ group }: { group: InvoiceGroupDetail }) {
           </>
         ) : (
           <p>
-            {t(
-              asking === "delete"
-                ? isDraft
-                  ? "invoiceGroup.deleteText"
-                  : "invoiceGroup.softDeleteText"
-                : "invoiceGroup.issueText",
-            )}
+            {t(asking === "delete" ? `invoiceGroup.${deleteKind}Text` : "invoiceGroup.issueText")}
           </p>
         )}
       </ConfirmDialog>

@@ -1,4 +1,4 @@
-import { actionRuleOf, type SalesDocumentAction } from "@ledgerline/domain";
+import { actionRuleOf, resolveDeleteRequest, type SalesDocumentAction } from "@ledgerline/domain";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { ConfirmDialog, Dialog } from "../../components/dialog.tsx";
@@ -302,9 +302,10 @@ export function DocumentActions({ document }: { document: SalesDocument }) {
     }
   };
 
-  const isDraft = document.status === "draft";
+  // A draft is removed for good; anything else is hidden and kept (soft delete): the domain's call.
+  const deleteKind = resolveDeleteRequest(document.type, document.status);
   const actionLabel = (action: SalesDocumentAction) =>
-    action === "delete" && !isDraft ? t("salesAction.softDelete") : t(`salesAction.${action}`);
+    action === "delete" ? t(`salesAction.${deleteKind}`) : t(`salesAction.${action}`);
 
   const onAction = (action: SalesDocumentAction) => {
     if (asksReason(document, action)) {
@@ -312,8 +313,7 @@ export function DocumentActions({ document }: { document: SalesDocument }) {
     } else if (action === "convertToInvoice" && document.invoicedAmount !== null) {
       setDialog({ kind: "convertInvoice" });
     } else if (action === "delete") {
-      // A draft is removed for good; anything else is hidden and kept (soft delete).
-      setDialog({ kind: "confirm", action: isDraft ? "delete" : "softDelete" });
+      setDialog({ kind: "confirm", action: deleteKind });
     } else if (action === "issue" || action === "transform") {
       setDialog({ kind: "confirm", action });
     } else {
