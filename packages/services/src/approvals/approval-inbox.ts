@@ -7,7 +7,6 @@ import {
   payableTotalOf,
   purchaseOrderInboxScope,
   type ActionActor,
-  type SalesDocumentType,
 } from "@ledgerline/domain";
 import type { Actor } from "../actor.ts";
 import {
@@ -17,6 +16,10 @@ import {
 } from "../purchase-orders/purchase-order-rows.ts";
 import { waitingForApprovalOf } from "../purchase-orders/waiting-for-approval.ts";
 import { approverOf } from "../sales-documents/company-context.ts";
+import {
+  salesDocumentColumns,
+  type SalesDocumentRow,
+} from "../sales-documents/sales-document-rows.ts";
 
 /** How many waiting items of each kind the inbox returns; `total` counts them all. */
 export const APPROVAL_INBOX_SIZE = 50;
@@ -42,17 +45,21 @@ type WaitingPurchaseOrderRow = Pick<
   total: number;
 };
 
-interface WaitingDocumentRow {
-  id: string;
-  number: string | null;
-  type: SalesDocumentType;
-  customerName: string;
-  total: Prisma.Decimal;
-  currency: string;
-  submittedAt: Date | null;
+/** What the inbox shows of a sales document waiting for approval. */
+const INBOX_DOCUMENT_COLUMNS = [
+  "id",
+  "number",
+  "type",
+  "customerName",
+  "total",
+  "currency",
+  "submittedAt",
+] as const satisfies (keyof SalesDocumentRow)[];
+
+type WaitingDocumentRow = Pick<SalesDocumentRow, (typeof INBOX_DOCUMENT_COLUMNS)[number]> & {
   submittedByName: string | null;
   count: number;
-}
+};
 
 /** Enum names as SQL text constants; the values are the domain's names, never input. */
 const textConstants = (values: readonly string[]): Prisma.Sql => {
@@ -124,8 +131,7 @@ export async function approvalInbox(db: Db, actor: Actor) {
     approvable === null
       ? Promise.resolve([] as WaitingDocumentRow[])
       : db.$queryRaw<WaitingDocumentRow[]>`
-          SELECT d.id::text AS id, d.number, d.type::text AS type, d.customer_name AS "customerName",
-                 d.total, d.currency, d.submitted_at AS "submittedAt",
+          SELECT ${salesDocumentColumns(INBOX_DOCUMENT_COLUMNS)},
                  u.name AS "submittedByName", count(*) OVER ()::int AS count
           FROM sales_documents d
           LEFT JOIN users u ON u.id = d.submitted_by_id
