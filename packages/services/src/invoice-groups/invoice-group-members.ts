@@ -6,15 +6,18 @@ import {
   INVOICE_GROUP_ELIGIBLE_STATUSES,
   addInvoiceToGroupInputSchema,
   invoiceGroupMembershipProblem,
-  toDecimal,
-  type Decimal,
   type ListEligibleInvoicesInput,
   type AddInvoiceToGroupInput,
   type SalesDocumentStatus,
   type SalesDocumentType,
 } from "@ledgerline/domain";
 import type { Actor } from "../actor.ts";
-import { fieldError, fromDbDate, roleOf } from "../sales-documents/company-context.ts";
+import { fieldError, roleOf } from "../sales-documents/company-context.ts";
+import {
+  salesDocumentColumns,
+  salesDocumentOf,
+  type SalesDocumentRow,
+} from "../sales-documents/sales-document-rows.ts";
 import {
   invoiceGroupFactsOf,
   invoiceGroupNotFound,
@@ -91,17 +94,22 @@ export async function removeInvoiceFromGroup(
   return getInvoiceGroup(db, actor, id);
 }
 
-export interface EligibleInvoice {
-  id: string;
-  number: string | null;
-  status: SalesDocumentStatus;
-  issuedDate: string | null;
-  dueDate: string | null;
+/** What the "add invoices" picker shows of an invoice that may join the group. */
+const ELIGIBLE_COLUMNS = [
+  "id",
+  "number",
+  "status",
+  "issuedDate",
+  "dueDate",
+  "total",
+  "paidAmount",
+  "currency",
+] as const satisfies (keyof SalesDocumentRow)[];
+
+type EligibleInvoiceRow = Pick<SalesDocumentRow, (typeof ELIGIBLE_COLUMNS)[number]> & {
   projectName: string | null;
-  total: Decimal;
-  paidAmount: Decimal;
-  currency: string;
-}
+};
+export type EligibleInvoice = ReturnType<typeof salesDocumentOf<EligibleInvoiceRow>>;
 
 /** At most this many candidates are listed; narrow the filter to see others. */
 const ELIGIBLE_LIMIT = 200;
@@ -137,26 +145,11 @@ export async function listEligibleInvoices(
   if (input.issuedDateFrom)
     conditions.push(Prisma.sql`d.issued_date >= ${input.issuedDateFrom}::date`);
   if (input.issuedDateTo) conditions.push(Prisma.sql`d.issued_date <= ${input.issuedDateTo}::date`);
-  const rows = await db.$queryRaw<
-    Array<
-      Omit<EligibleInvoice, "issuedDate" | "dueDate"> & {
-        issuedDate: Date | null;
-        dueDate: Date | null;
-      }
-    >
-  >`
-    SELECT d.id::text AS "id", d.number, d.status, d.issued_date AS "issuedDate",
-           d.due_date AS "dueDate", p.name AS "projectName", d.total,
-           d.paid_amount AS "paidAmount", d.currency
+  const rows = await db.$queryRaw<EligibleInvoiceRow[]>`
+    SELECT ${salesDocumentColumns(ELIGIBLE_COLUMNS)}, p.name AS "projectName"
     FROM sales_documents d LEFT JOIN projects p ON p.id = d.project_id
     WHERE ${Prisma.join(conditions, " AND ")}
     ORDER BY d.issued_date DESC NULLS LAST, d.number DESC
     LIMIT ${ELIGIBLE_LIMIT}`;
-  return rows.map((row) => ({
-    ...row,
-    issuedDate: fromDbDate(row.issuedDate),
-    dueDate: fromDbDate(row.dueDate),
-    total: toDecimal(row.total),
-    paidAmount: toDecimal(row.paidAmount),
-  }));
+  return rows.map((row) => salesDocumentOf(row));
 }
