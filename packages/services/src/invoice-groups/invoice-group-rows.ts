@@ -1,6 +1,7 @@
-import type { InvoiceGroupModel, LineItemModel, Prisma, SalesDocumentModel } from "@ledgerline/db";
+import type { InvoiceGroupModel, Prisma, SalesDocumentModel } from "@ledgerline/db";
 import type { IsoDate } from "@ledgerline/domain";
 import { fromDbDate } from "../sales-documents/company-context.ts";
+import type { LineItemJson } from "../sales-documents/sales-document-rows.ts";
 import { selectList, type ColumnSql, type JsonText } from "../shared/raw-sql-rows.ts";
 
 /**
@@ -74,20 +75,15 @@ export type GroupInvoiceJson = JsonText<
   "issuedDate" | "dueDate"
 >;
 
-/** Of an invoice's line, what the statement shows (word rates: the unit price): `line_items` as JSON. */
-export const GROUP_LINE_DECIMALS = [
-  "quantity",
-  "unitPrice",
-  "total",
-] as const satisfies (keyof LineItemModel)[];
-export type GroupLineSource = Pick<
-  LineItemModel,
+/** Of an invoice's line, what the statement shows (word rates: the unit price). */
+export type GroupLineKey =
   | "position"
   | "description"
   | "itemType"
   | "sourceLanguage"
   | "targetLanguage"
   | "unit"
-  | (typeof GROUP_LINE_DECIMALS)[number]
->;
-export type GroupLineJson = JsonText<GroupLineSource, (typeof GROUP_LINE_DECIMALS)[number]>;
+  | "quantity"
+  | "unitPrice"
+  | "total";
+export type GroupLineJson = LineItemJson<GroupLineKey>;

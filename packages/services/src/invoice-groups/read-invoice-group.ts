@@ -15,22 +15,22 @@ import type { Actor } from "../actor.ts";
 import { roleOf } from "../sales-documents/company-context.ts";
 import { INVOICE_CREDITED_SQL } from "../sales-documents/settlement-read-model.ts";
 import { withDecimals, type WithDecimals } from "../shared/raw-sql-rows.ts";
+import { lineItemOf } from "../sales-documents/sales-document-rows.ts";
 import { invoiceGroupFactsOf, invoiceGroupNotFound } from "./invoice-group-records.ts";
 import {
   GROUP_INVOICE_DECIMALS,
-  GROUP_LINE_DECIMALS,
   invoiceGroupColumns,
   withInvoiceGroupDates,
   type GroupInvoiceJson,
   type GroupInvoiceSource,
   type GroupLineJson,
-  type GroupLineSource,
+  type GroupLineKey,
   type InvoiceGroupRow,
   type WithInvoiceGroupDates,
 } from "./invoice-group-rows.ts";
 
 /** A line of an invoice in a group, as the statement shows it (word rates: the unit price). */
-export type InvoiceGroupLine = WithDecimals<GroupLineSource, (typeof GROUP_LINE_DECIMALS)[number]>;
+export type InvoiceGroupLine = ReturnType<typeof lineItemOf<GroupLineKey>>;
 
 export type InvoiceGroupInvoice = Omit<
   WithDecimals<GroupInvoiceSource, (typeof GROUP_INVOICE_DECIMALS)[number]>,
@@ -111,7 +111,7 @@ export async function getInvoiceGroup(
     WHERE g.id = ${id}::uuid`;
   if (!row) throw invoiceGroupNotFound();
   const invoices: InvoiceGroupInvoice[] = row.invoices.map((invoice) => {
-    const lines = invoice.lines.map((line) => withDecimals(line, GROUP_LINE_DECIMALS));
+    const lines = invoice.lines.map((line) => lineItemOf(line));
     if (row.lineOrder === "language") lines.sort(compareByLanguage);
     return {
       ...withDecimals(invoice, GROUP_INVOICE_DECIMALS),
