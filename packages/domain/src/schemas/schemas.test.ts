@@ -6,7 +6,7 @@ import {
   createUserInputSchema,
   signInInputSchema,
 } from "./access.ts";
-import { MAX_PAGE_SIZE, pageOf } from "./common.ts";
+import { pageOf } from "./common.ts";
 import {
   contactInputSchema,
   currencySchema,
@@ -347,7 +347,6 @@ describe("list schemas", () => {
   });
 
   it("allows at most 500 rows per page", () => {
-    expect(MAX_PAGE_SIZE).toBe(500);
     expect(listCustomersInputSchema.parse({ pageSize: 500 }).pageSize).toBe(500);
     expect(issuesOf(listCustomersInputSchema, { pageSize: 501 })).toEqual([
       ["pageSize", "At most 500 rows per page."],
