@@ -4,10 +4,7 @@ import { UnrecoverableError, type Job } from "bullmq";
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
 import { processorsFor } from "./index.ts";
-import {
-  maintenanceProcessor,
-  purgeExpiredSessions,
-} from "./maintenance.ts";
+import { maintenanceProcessor, purgeExpiredSessions } from "./maintenance.ts";
 import { parsePayload } from "./parse-payload.ts";
 import type { ProcessorContext } from "./types.ts";
 
