@@ -293,6 +293,33 @@ describe("the PDF job in real Chromium", () => {
   });
 });
 
+describe("the PDF status while the worker finishes", () => {
+  it("never says the job is done without the PDF it stored", async () => {
+    const id = await issuedInvoice();
+    const document = await loadSalesDocumentForPrint(db, files, id, { pdfVersion: 1 });
+    // The worker stores version 1 and completes its job right after the status read the PDFs:
+    // this queue answers for the job as the worker has just finished it.
+    const finishing = {
+      add: () => Promise.reject(new Error("nothing is queued here")),
+      getJob: async (jobId: string) => {
+        if (jobId !== salesDocumentPdfJobId(id, 1)) return undefined;
+        await storeSalesDocumentPdf(db, files, actor, {
+          salesDocumentId: id,
+          version: 1,
+          fileName: document.fileName,
+          bytes: Buffer.from("%PDF-finished"),
+          sourceUpdatedAt: document.updatedAt,
+        });
+        return { getState: async () => "completed", failedReason: undefined, attemptsMade: 1 };
+      },
+    } as unknown as Parameters<typeof salesDocumentPdfStatus>[1];
+    const status = await salesDocumentPdfStatus(db, finishing, actor, id);
+    expect(status.pdf?.version).toBe(1);
+    expect(status.current).toBe(true);
+    expect(status.job).toBeNull();
+  });
+});
+
 describe("storing a version twice (a retry, two workers racing)", () => {
   it("keeps the first row and its one audit event, and removes the second file", async () => {
     const id = await issuedInvoice();

@@ -239,12 +239,16 @@ async function statusOf(
   rawId: string,
 ): Promise<RecordPdfStatus> {
   const subject = await recordPdfSubject(db, kind, rawId);
-  const pdf = await latestPdf(db, kind, subject.id);
-  return {
-    pdf,
-    current: isCurrentRecordPdf(subject, pdf),
-    job: await jobView(queue, kind, subject.id, (pdf?.version ?? 0) + 1),
-  };
+  let pdf = await latestPdf(db, kind, subject.id);
+  let job = await jobView(queue, kind, subject.id, (pdf?.version ?? 0) + 1);
+  if (job?.state === "completed") {
+    // The worker stored the next version (it stores before its job completes) between the two
+    // reads: read the PDF again, or the answer is "done, and no PDF", and a screen that stops
+    // asking once the job is done would say "no PDF yet" for good.
+    pdf = await latestPdf(db, kind, subject.id);
+    job = await jobView(queue, kind, subject.id, (pdf?.version ?? 0) + 1);
+  }
+  return { pdf, current: isCurrentRecordPdf(subject, pdf), job };
 }
 
 async function addRenderJob(queue: PdfJobQueue, kind: PdfRecordKind, id: string, version: number) {
