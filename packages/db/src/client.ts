@@ -41,6 +41,32 @@ export function statementNamer(limit: number): (query: { sql: string }) => strin
   };
 }
 
+/**
+ * The node-postgres pool under a database client. Every connection gets an `error` listener
+ * for its whole life: a server that ends a session (a restart, a failover,
+ * `pg_terminate_backend`) makes node-postgres emit `error` on the connection, and a connection
+ * that is checked out but between statements (the pool's own listener is off then, and the
+ * adapter's is on only inside a transaction) would otherwise throw it as an uncaught exception
+ * and end the process. The error still reaches the statement in flight, if any; the connection
+ * is then unusable, its next statement fails, and the pool drops it when it is released.
+ */
+export function createPool({
+  url,
+  maxConnections,
+  onNotice,
+}: {
+  url: string;
+  maxConnections: number;
+  onNotice?: (message: string) => void;
+}): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max: maxConnections });
+  pool.on("connect", (client) => {
+    client.on("error", () => undefined);
+    if (onNotice) client.on("notice", (notice) => onNotice(notice.message ?? ""));
+  });
+  return pool;
+}
+
 /** The one way an app gets a database client: Prisma over node-postgres (no native engine). */
 export function createDb({
   url,
@@ -48,15 +74,10 @@ export function createDb({
   preparedStatements = 200,
   onNotice,
 }: CreateDbOptions): Db {
-  const poolConfig = { connectionString: url, max: maxConnections };
-  // The adapter makes (and ends) its own pool from a configuration; only a listener needs ours.
-  const pool = onNotice ? new pg.Pool(poolConfig) : poolConfig;
-  if (pool instanceof pg.Pool && onNotice) {
-    pool.on("connect", (client) => client.on("notice", (notice) => onNotice(notice.message ?? "")));
-  }
+  const pool = createPool({ url, maxConnections, onNotice });
   const adapter = new PrismaPg(pool, {
-    // Our own pool (made above for the listener) ends with the client, as the adapter's would.
-    disposeExternalPool: pool instanceof pg.Pool,
+    // Our own pool ends with the client, as the adapter's would.
+    disposeExternalPool: true,
     // The adapter's type wants a name for every statement; it passes `undefined` on to
     // node-postgres, which then runs the statement unnamed, as without a generator.
     statementNameGenerator: statementNamer(preparedStatements) as (query: {

@@ -1,7 +1,7 @@
 import { createServer, connect, type AddressInfo, type Server, type Socket } from "node:net";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, inject } from "vitest";
-import { createDb, type Db } from "./client.ts";
+import { createDb, createPool, type Db } from "./client.ts";
 import { isDatabaseConnectionError } from "./connection-errors.ts";
 import { createTestDatabase, type TestDatabase } from "./testing.ts";
 
@@ -184,5 +184,24 @@ describe("errors of a lost database connection, as Prisma surfaces them", () => 
       );
       expect(isDatabaseConnectionError(await failureOf(db.$queryRawUnsafe("SELEC 1")))).toBe(false);
     });
+  });
+});
+
+describe("a connection the server ends while it is checked out between statements", () => {
+  it("does not end the process: its next statement fails, and the pool goes on with a new one", async () => {
+    const pool = createPool({ url: database.url, maxConnections: 2 });
+    try {
+      const client = await pool.connect();
+      const { rows } = await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
+      // Checked out, no statement running: node-postgres emits `error` on it alone.
+      await admin.query("SELECT pg_terminate_backend($1)", [rows[0]!.pid]);
+      await pause(300);
+      await expect(client.query("SELECT 1")).rejects.toThrow();
+      client.release(true);
+      const { rows: again } = await pool.query<{ one: number }>("SELECT 1 AS one");
+      expect(again[0]!.one).toBe(1);
+    } finally {
+      await pool.end();
+    }
   });
 });
