@@ -436,6 +436,16 @@ describe("archive, soft delete and approving an archived PO", () => {
     expect(await outcomeOf(clients.team_lead.purchaseOrders.list.query({ deleted: "only" }))).toBe(
       "FORBIDDEN",
     );
+    // Gone for those who may not restore it, by id too, and its PDF with it.
+    expect(await outcomeOf(clients.team_lead.purchaseOrders.get.query({ id: po.id }))).toBe(
+      "NOT_FOUND",
+    );
+    expect(await outcomeOf(clients.team_lead.purchaseOrderPdfs.status.query({ id: po.id }))).toBe(
+      "NOT_FOUND",
+    );
+    expect(
+      (await clients.finance.purchaseOrders.get.query({ id: po.id })).deletedAt,
+    ).not.toBeNull();
     expect(
       (await clients.finance.purchaseOrders.list.query({ search: po.number!, deleted: "only" }))
         .total,

@@ -13,6 +13,7 @@ import {
 } from "@ledgerline/domain";
 import type { Actor } from "../actor.ts";
 import { roleOf } from "../sales-documents/company-context.ts";
+import { isRecordVisibleTo } from "../shared/record-visibility.ts";
 import { INVOICE_CREDITED_SQL } from "../sales-documents/settlement-read-model.ts";
 import { withDecimals, type WithDecimals } from "../shared/raw-sql-rows.ts";
 import { lineItemOf } from "../sales-documents/sales-document-rows.ts";
@@ -109,7 +110,7 @@ export async function getInvoiceGroup(
     FROM invoice_groups g
     JOIN customers c ON c.id = g.customer_id
     WHERE g.id = ${id}::uuid`;
-  if (!row) throw invoiceGroupNotFound();
+  if (!row || !isRecordVisibleTo(actor, "invoiceGroup", row)) throw invoiceGroupNotFound();
   const invoices: InvoiceGroupInvoice[] = row.invoices.map((invoice) => {
     const lines = invoice.lines.map((line) => lineItemOf(line));
     if (row.lineOrder === "language") lines.sort(compareByLanguage);

@@ -8,6 +8,7 @@ import {
   type PurchaseOrderAllowedAction,
   type PurchaseOrderStatus,
 } from "@ledgerline/domain";
+import { isRecordVisibleTo } from "../shared/record-visibility.ts";
 import type { Actor } from "../actor.ts";
 import {
   historyEntryOf,
@@ -154,7 +155,7 @@ const dateOf = (text: string | null) => (text === null ? null : new Date(text));
 export async function getPurchaseOrder(db: Db, actor: Actor, rawId: string) {
   const id = idSchema.parse(rawId);
   const [row] = await readDetail(db, id);
-  if (!row) throw purchaseOrderNotFound();
+  if (!row || !isRecordVisibleTo(actor, "purchaseOrder", row)) throw purchaseOrderNotFound();
   const {
     projectNumber,
     projectName,

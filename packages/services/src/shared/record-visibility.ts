@@ -12,15 +12,14 @@ import { purchaseOrderNotFound } from "../purchase-orders/purchase-order-records
 import { documentNotFound } from "../sales-documents/document-records.ts";
 
 /**
- * Who finds a soft-deleted record by id, per kind, as the kind's read (`get…`) has it: a deleted
- * sales document only those who may delete (and restore) it (§5.10); a deleted purchase order
- * or invoice group everyone who may read the kind (their reads show it, offering nothing but
- * `restoreDeleted`). null: deleted or not, the read permission is enough.
+ * Who finds a soft-deleted record by id: those who may delete (and so restore) records of its
+ * kind (§5.10), as only they see the lists' deleted view. For everyone else a deleted record is
+ * gone, the same for sales documents, purchase orders and invoice groups.
  */
-const SEES_DELETED: Record<PdfRecordKind, Permission | null> = {
+const SEES_DELETED: Record<PdfRecordKind, Permission> = {
   salesDocument: "salesDocument.delete",
-  purchaseOrder: null,
-  invoiceGroup: null,
+  purchaseOrder: "purchaseOrder.delete",
+  invoiceGroup: "invoiceGroup.delete",
 };
 
 const NOT_FOUND: Record<PdfRecordKind, () => AppError> = {
@@ -38,9 +37,8 @@ export function isRecordVisibleTo(
   kind: PdfRecordKind,
   record: { deletedAt: Date | null },
 ): boolean {
-  const permission = SEES_DELETED[kind];
-  if (!record.deletedAt || !permission || actor.kind === "system") return true;
-  return can(actor.role, permission);
+  if (!record.deletedAt || actor.kind === "system") return true;
+  return can(actor.role, SEES_DELETED[kind]);
 }
 
 const deletedAtOf = (db: Db | Tx, kind: PdfRecordKind, id: string) => {
