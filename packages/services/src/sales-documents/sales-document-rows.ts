@@ -1,7 +1,8 @@
 import type { CustomerModel, LineItemModel, Prisma, SalesDocumentModel } from "@ledgerline/db";
-import { toDecimal, type IsoDate } from "@ledgerline/domain";
+import type { IsoDate } from "@ledgerline/domain";
 import {
   selectList,
+  withDecimals,
   type ColumnSql,
   type JsonText,
   type WithDecimals,
@@ -124,11 +125,11 @@ export type LineItemJson<K extends keyof LineItemRow> = JsonText<
 export function lineItemOf<K extends keyof LineItemRow>(
   line: LineItemJson<K>,
 ): WithDecimals<Pick<LineItemRow, K>, K & LineItemDecimal> {
-  const record: Record<string, unknown> = { ...line };
-  for (const key of LINE_ITEM_DECIMALS) {
-    if (key in record) record[key] = toDecimal(record[key] as string);
-  }
-  return record as WithDecimals<Pick<LineItemRow, K>, K & LineItemDecimal>;
+  const read = LINE_ITEM_DECIMALS.filter((key) => key in line) as (K & LineItemDecimal)[];
+  return withDecimals(line, read) as unknown as WithDecimals<
+    Pick<LineItemRow, K>,
+    K & LineItemDecimal
+  >;
 }
 
 // ---------------------------------------------------------------- customers
